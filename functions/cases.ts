@@ -1,0 +1,45 @@
+import { actorOf } from '../lib/auth.js';
+
+import { api, created, ok, PageQuery, route } from '../lib/http.js';
+import { CaseLookupQuery, ConcludeCase, CreateCase } from '../lib/schemas/cases.js';
+import { concludeCase, createCaseWrites, findCaseByReference, listTimeline, requireCase } from '../lib/store/cases.js';
+import { idempotent } from '../lib/store/db.js';
+
+export const handler = api({
+  'POST /cases': route({
+    permission: 'record',
+    body: CreateCase,
+    run: (req) =>
+      idempotent(req, async () => {
+        const { kase, writes } = await createCaseWrites(req.body, actorOf(req.staff));
+        return { response: created(kase), writes };
+      }),
+  }),
+
+  'GET /cases': route({
+    permission: 'read',
+    query: CaseLookupQuery,
+    run: async ({ query }) => ok({ items: await findCaseByReference(query.reference) }),
+  }),
+
+  'GET /cases/{id}': route({
+    permission: 'read',
+    run: async ({ params }) => ok(await requireCase(params.id as string)),
+  }),
+
+  'POST /cases/{id}/conclude': route({
+    permission: 'record',
+    body: ConcludeCase,
+    run: async (req) => ok(await concludeCase(req.params.id as string, req.body, actorOf(req.staff))),
+  }),
+
+  'GET /cases/{id}/timeline': route({
+    permission: 'read',
+    query: PageQuery.extend({ limit: PageQuery.shape.limit.default(100) }),
+    run: async ({ params, query }) => {
+      await requireCase(params.id as string);
+      return ok(await listTimeline(params.id as string, query.limit, query.cursor));
+    },
+  }),
+});
+

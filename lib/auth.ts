@@ -1,0 +1,54 @@
+import { forbidden } from './errors.js';
+
+export const ROLES = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a route needs, in the contract's words (its roles table). */
+export type Permission = 'read' | 'record' | 'escalate' | 'refer-to-police' | 'decide' | 'export';
+
+const grants: Record<Permission, readonly Role[]> = {
+  read: ROLES,
+  // "everything a caseworker may": every role but the auditor.
+  record: ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance'],
+  escalate: ['line-manager'],
+  'refer-to-police': ['head-of-assurance'],
+  decide: ['statutory-operations-manager'],
+  export: ['statutory-operations-manager', 'auditor'],
+};
+
+/** A member of staff, as the token names them. */
+export interface Staff {
+  sub: string;
+  name: string;
+  email: string;
+  roles: Role[];
+}
+
+/** The `{ sub, name }` recorded as `actor`, `proposedBy`, `decidedBy`. */
+export interface Actor {
+  sub: string;
+  name: string;
+}
+
+export const actorOf = (staff: Staff): Actor => ({ sub: staff.sub, name: staff.name });
+
+/**
+ * Cognito puts groups in `cognito:groups`. API Gateway's REST authorizer hands them
+ * to the Lambda as one string (`"a,b"` or `"[a b]"`); a verified JWT has an array.
+ */
+export function parseGroups(raw: unknown): Role[] {
+  let list: string[] = [];
+  if (Array.isArray(raw)) list = raw.map(String);
+  else if (typeof raw === 'string') list = raw.replace(/^\[|\]$/g, '').split(/[\s,]+/);
+  return list.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
+}
+
+export function may(staff: Staff, permission: Permission): boolean {
+  return staff.roles.some((r) => grants[permission].includes(r));
+}
+
+export function requirePermission(staff: Staff, permission: Permission): void {
+  if (!may(staff, permission)) {
+    throw forbidden(`This needs one of the roles: ${grants[permission].join(', ')}.`);
+  }
+}

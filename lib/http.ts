@@ -1,0 +1,193 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { parseGroups, requirePermission, type Permission, type Staff } from './auth.js';
+import { badRequest, notFound, ProblemError, unauthorized, unprocessable, preconditionRequired, type FieldError } from './errors.js';
+import { logger, metrics } from './observability.js';
+
+/** What a route sees: parsed, validated input and the member of staff calling. */
+export interface ApiRequest<B = unknown, Q = Record<string, string | undefined>> {
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  staff: Staff;
+  /** The route key, e.g. `POST /cases`: scopes idempotency keys. */
+  route: string;
+  /** `If-Match` as a version number, when given. */
+  ifMatch?: number;
+  idempotencyKey?: string;
+}
+
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Route<B = unknown, Q = Record<string, string | undefined>> {
+  permission: Permission;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  run: (req: ApiRequest<B, Q>) => Promise<ApiResponse>;
+}
+
+/** Keeps each route's body type inferred from its schema. */
+export const route = <B = undefined, Q = Record<string, string | undefined>>(r: Route<B, Q>): Route<B, Q> => r;
+
+/** Turns zod issues into the contract's `errors`, naming every offending field. */
+export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '(body)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * 400 for input of the wrong shape (a present value of the wrong type), 422 for
+ * well-formed input that breaks a rule (missing, too long, not allowed).
+ */
+export function validationProblem(error: z.ZodError, where: 'body' | 'query'): ProblemError {
+  const wrongType = error.issues.some(
+    (i) => i.code === 'invalid_type' && (i as { input?: unknown }).input !== undefined,
+  );
+  const errors = fieldErrors(error, where === 'query' ? 'query' : '');
+  const detail = `Invalid ${where}: ${errors.map((e) => e.path).join(', ')}.`;
+  return wrongType ? badRequest(detail, errors) : unprocessable(detail, errors);
+}
+
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query'): T {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) throw validationProblem(result.error, where);
+  return result.data;
+}
+
+function lowerHeaders(event: APIGatewayProxyEvent): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(event.headers ?? {})) out[k.toLowerCase()] = v ?? undefined;
+  return out;
+}
+
+/** The caller, from the claims API Gateway's Cognito authorizer verified. */
+export function staffFromEvent(event: APIGatewayProxyEvent): Staff {
+  const claims = (event.requestContext?.authorizer?.claims ?? undefined) as Record<string, unknown> | undefined;
+  if (!claims || typeof claims.sub !== 'string' || claims.sub === '') throw unauthorized();
+  return {
+    sub: claims.sub,
+    name: typeof claims.name === 'string' ? claims.name : claims.sub,
+    email: typeof claims.email === 'string' ? claims.email : '',
+    roles: parseGroups(claims['cognito:groups']),
+  };
+}
+
+export function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(value);
+  if (!m) throw badRequest('If-Match must be an ETag of the form "<version>".', [{ path: 'If-Match', message: 'not a version ETag' }]);
+  return Number(m[1]);
+}
+
+/** For PATCH: `If-Match` is required (428 without it). */
+export function requireIfMatch(req: ApiRequest<unknown, unknown>): number {
+  if (req.ifMatch === undefined) throw preconditionRequired('This update needs an If-Match header with the version you read.');
+  return req.ifMatch;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+export function problemResponse(err: ProblemError): APIGatewayProxyResult {
+  return {
+    statusCode: err.status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+    body: JSON.stringify({
+      type: `https://contact-strategy.opcc/problems/${err.status}`,
+      title: err.title,
+      status: err.status,
+      detail: err.detail,
+      errors: err.errors,
+    }),
+  };
+}
+
+export function toResult(res: ApiResponse): APIGatewayProxyResult {
+  const body = res.body === undefined ? '' : JSON.stringify(res.body);
+  const headers: Record<string, string> = { ...JSON_HEADERS, ...res.headers };
+  const version = (res.body as { version?: unknown } | undefined)?.version;
+  if (typeof version === 'number' && !headers.etag) headers.etag = `"${version}"`;
+  return { statusCode: res.status, headers, body };
+}
+
+/** `200` with the resource and its ETag. */
+export const ok = (body: unknown): ApiResponse => ({ status: 200, body });
+export const created = (body: unknown): ApiResponse => ({ status: 201, body });
+
+/**
+ * Builds the Lambda handler for a group of routes, keyed `METHOD /resource/{param}`
+ * exactly as API Gateway names them in `event.resource`.
+ */
+export function api(routes: Record<string, Route<any, any>>) {
+  const base = async (event: APIGatewayProxyEvent, _context: Context): Promise<APIGatewayProxyResult> => {
+    const key = `${event.httpMethod} ${event.resource}`;
+    const r = routes[key];
+    if (!r) throw notFound(`No route ${key}.`);
+    const staff = staffFromEvent(event);
+    requirePermission(staff, r.permission);
+
+    let rawBody: unknown = {};
+    if (r.body) {
+      const text = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+      if (text && text.trim() !== '') {
+        try {
+          rawBody = JSON.parse(text);
+        } catch {
+          throw badRequest('The request body is not valid JSON.', [{ path: '(body)', message: 'malformed JSON' }]);
+        }
+      }
+      if (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody)) {
+        throw badRequest('The request body must be a JSON object.', [{ path: '(body)', message: 'expected an object' }]);
+      }
+    }
+    const headers = lowerHeaders(event);
+    const rawQuery = { ...(event.queryStringParameters ?? {}) };
+    const req: ApiRequest<any, any> = {
+      body: r.body ? parseWith(r.body, rawBody, 'body') : undefined,
+      query: r.query ? parseWith(r.query, rawQuery, 'query') : rawQuery,
+      params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, v ?? ''])),
+      headers,
+      staff,
+      route: key,
+      ifMatch: parseIfMatch(headers['if-match']),
+      idempotencyKey: headers['idempotency-key'] || undefined,
+    };
+    if (req.idempotencyKey && req.idempotencyKey.length > 255) {
+      throw badRequest('Idempotency-Key is at most 255 characters.', [{ path: 'Idempotency-Key', message: 'too long' }]);
+    }
+    const res = await r.run(req);
+    logger.info('request served', { route: key, status: res.status });
+    return toResult(res);
+  };
+
+  return middy(base)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use({
+      onError: async (request) => {
+        const err = request.error;
+        if (err instanceof ProblemError) {
+          logger.info('request refused', { route: `${request.event.httpMethod} ${request.event.resource}`, status: err.status });
+          request.response = problemResponse(err);
+          return;
+        }
+        // A defect: log the error type and stack (no request data), answer a bare 500.
+        logger.error('unhandled error', { errorName: (err as Error)?.name, stack: (err as Error)?.stack });
+        metrics.addMetadata('route', `${request.event.httpMethod} ${request.event.resource}`);
+        request.response = problemResponse(new ProblemError(500, 'Internal Server Error', 'Something went wrong on our side.'));
+      },
+    });
+}
+
+/** Common query schema for paginated lists. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});

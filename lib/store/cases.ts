@@ -1,0 +1,123 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Actor } from '../auth.js';
+import { doc } from '../clients.js';
+import { now, nowIso } from '../clock.js';
+import { notFound, unprocessable, wrongState } from '../errors.js';
+import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
+import { commit, getItem, nextCounterValue, queryPage, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
+import { INDEX, KEY, stripKeys } from './table.js';
+
+export interface Case {
+  id: string;
+  reference: string;
+  serviceUserId: string;
+  type: 'COMPLAINT' | 'REVIEW' | 'CORRESPONDENCE';
+  subject: string;
+  status: 'OPEN' | 'CONCLUDED';
+  openedAt: string;
+  openedBy: Actor;
+  conclusion?: { finalDecision: string; outcomeExplained: boolean; rightOfReviewAdvised: boolean; concludedAt: string; concludedBy: Actor };
+  version: number;
+}
+
+export const toCase = (item: Record<string, unknown>) => stripKeys(item) as unknown as Case;
+
+/** `OPCC-<year>-<6 digits>`, from an atomic per-year counter: unique and increasing. */
+export async function nextCaseReference(): Promise<string> {
+  const year = now().getUTCFullYear();
+  const n = await nextCounterValue(`CASEREF#${year}`);
+  return `OPCC-${year}-${String(n).padStart(6, '0')}`;
+}
+
+export function caseItem(c: Case) {
+  return {
+    ...KEY.case(c.id),
+    gsi1pk: `SU#${c.serviceUserId}#CASE`,
+    gsi1sk: `${c.openedAt}#${c.id}`,
+    gsi2pk: `CASEREF#${c.reference}`,
+    gsi2sk: 'CASE',
+    entity: 'Case',
+    ...c,
+  };
+}
+
+export async function createCaseWrites(input: CreateCase, actor: Actor): Promise<{ kase: Case; writes: Write[] }> {
+  const kase: Case = {
+    id: ulid(),
+    reference: await nextCaseReference(),
+    serviceUserId: input.serviceUserId,
+    type: input.type,
+    subject: input.subject,
+    status: 'OPEN',
+    openedAt: nowIso(),
+    openedBy: actor,
+    version: 1,
+  };
+  const writes: Write[] = [
+    {
+      ConditionCheck: { Key: KEY.serviceUser(input.serviceUserId), ConditionExpression: 'attribute_exists(pk)' },
+      onConditionFailed: () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }]),
+    },
+    { Put: { Item: caseItem(kase), ConditionExpression: 'attribute_not_exists(pk)' } },
+    timelineWrite(kase.id, { at: kase.openedAt, actor, kind: 'CASE_OPENED', summary: `${kase.type} case ${kase.reference} opened: ${kase.subject}`, ref: { caseId: kase.id } }),
+  ];
+  return { kase, writes };
+}
+
+export async function getCase(id: string): Promise<Case | undefined> {
+  const item = await getItem<Record<string, unknown>>(KEY.case(id));
+  return item ? toCase(item) : undefined;
+}
+
+export async function requireCase(id: string): Promise<Case> {
+  const c = await getCase(id);
+  if (!c) throw notFound(`No case ${id}.`);
+  return c;
+}
+
+export async function findCaseByReference(reference: string): Promise<Case[]> {
+  const res = await doc.send(
+    new QueryCommand({ TableName: TABLE, IndexName: INDEX.GSI2, KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `CASEREF#${reference}` } }),
+  );
+  return (res.Items ?? []).map(toCase);
+}
+
+export async function concludeCase(id: string, input: ConcludeCase, actor: Actor): Promise<Case> {
+  const current = await requireCase(id);
+  if (current.status !== 'OPEN') throw wrongState('case', current.status, 'concluded');
+  const at = nowIso();
+  const next: Case = {
+    ...current,
+    status: 'CONCLUDED',
+    conclusion: { ...input, concludedAt: at, concludedBy: actor },
+    version: current.version + 1,
+  };
+  await commit([
+    {
+      Put: { Item: caseItem(next), ConditionExpression: '#s = :open AND #v = :v', ExpressionAttributeNames: { '#s': 'status', '#v': 'version' }, ExpressionAttributeValues: { ':open': 'OPEN', ':v': current.version } },
+      onConditionFailed: () => wrongState('case', 'CONCLUDED', 'concluded'),
+    },
+    timelineWrite(id, { at, actor, kind: 'CASE_CONCLUDED', summary: `Case concluded. Final decision: ${input.finalDecision}`, ref: { caseId: id } }),
+  ]);
+  return next;
+}
+
+export async function listCasesOfServiceUser(serviceUserId: string, limit: number, cursor?: string): Promise<Page<Case>> {
+  return queryPage(
+    { IndexName: INDEX.GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `SU#${serviceUserId}#CASE` } },
+    limit,
+    cursor,
+    toCase,
+  );
+}
+
+/** Everything recorded against the case, oldest first. */
+export async function listTimeline(caseId: string, limit: number, cursor?: string): Promise<Page<TimelineEntry>> {
+  return queryPage(
+    { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)', ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':tl': 'TL#' }, ConsistentRead: true },
+    limit,
+    cursor,
+    (i) => ({ at: i.at as string, actor: i.actor as Actor, kind: i.kind as string, summary: i.summary as string, ref: (i.ref as Record<string, string>) ?? {} }),
+  );
+}

@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { Actor } from '../auth.js';
+import { doc } from '../clients.js';
+import { now } from '../clock.js';
+import { config } from '../config.js';
+import { badRequest, conflict, ProblemError, unprocessable } from '../errors.js';
+import type { ApiRequest, ApiResponse } from '../http.js';
+import { KEY } from './table.js';
+
+export const TABLE = config.TABLE_NAME;
+
+type Item = Record<string, unknown>;
+
+/** One write of a transaction, with the problem to answer if its condition fails. */
+export type Write = (
+  | { Put: { Item: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
+  | { Update: { Key: Item; UpdateExpression: string; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
+  | { ConditionCheck: { Key: Item; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
+  | { Delete: { Key: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
+) & { onConditionFailed?: () => ProblemError };
+
+/** Raised inside `commit` when a condition failed with no problem attached. */
+export class ConditionFailed extends Error {
+  constructor(readonly index: number) {
+    super(`Condition failed on write ${index}`);
+    this.name = 'ConditionFailed';
+  }
+}
+
+function withTable(w: Write) {
+  const { onConditionFailed: _ignored, ...rest } = w;
+  const [kind, body] = Object.entries(rest)[0] as [string, Item];
+  return { [kind]: { TableName: TABLE, ...body } };
+}
+
+/**
+ * Writes everything in one transaction: a state change and its timeline entry land
+ * together or not at all. A failed condition maps to the problem its write names.
+ */
+export async function commit(writes: Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length > 100) throw new Error('A transaction holds at most 100 writes');
+  try {
+    await doc.send(new TransactWriteCommand({ TransactItems: writes.map(withTable) as never }));
+  } catch (err) {
+    if (err instanceof TransactionCanceledException) {
+      const reasons = err.CancellationReasons ?? [];
+      const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (index >= 0) {
+        const problem = writes[index]?.onConditionFailed?.();
+        if (problem) throw problem;
+        throw new ConditionFailed(index);
+      }
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+        throw conflict('Another change to the same record was being made at the same moment; read it again and retry.');
+      }
+    }
+    throw err;
+  }
+}
+
+export async function getItem<T = Item>(key: { pk: string; sk: string }): Promise<T | undefined> {
+  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+  return res.Item as T | undefined;
+}
+
+/** A timeline entry for a case: append-only, never updated or deleted. */
+export interface TimelineEntry {
+  at: string;
+  actor: Actor;
+  kind: string;
+  summary: string;
+  ref?: Record<string, string>;
+}
+
+export function timelineWrite(caseId: string, entry: TimelineEntry): Write {
+  return {
+    Put: {
+      Item: { pk: `CASE#${caseId}`, sk: `TL#${entry.at}#${ulid()}`, entity: 'TimelineEntry', caseId, ...entry },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The system itself, as a timeline actor (scheduled reviews, deliveries). */
+export const SYSTEM_ACTOR: Actor = { sub: 'system', name: 'Contact strategy service' };
+
+// --- pagination -------------------------------------------------------------
+
+export function encodeCursor(key: Item | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+}
+
+export function decodeCursor(cursor: string | undefined): Item | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Item;
+  } catch {
+    // fall through
+  }
+  throw badRequest('The cursor is not one this API issued.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** One page of a Query, with the contract's `{ items, nextCursor }` shape. */
+export async function queryPage<T>(input: Omit<QueryCommandInput, 'TableName'>, limit: number, cursor: string | undefined, map: (item: Item) => T): Promise<Page<T>> {
+  const res = await doc.send(
+    new QueryCommand({ TableName: TABLE, ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor) }),
+  );
+  const items = (res.Items ?? []).map(map);
+  const nextCursor = encodeCursor(res.LastEvaluatedKey);
+  return nextCursor ? { items, nextCursor } : { items };
+}
+
+/** Every item of a Query, following pages (for small, bounded collections). */
+export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  const out: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const res = await doc.send(new QueryCommand({ TableName: TABLE, ...input, ExclusiveStartKey: start }));
+    out.push(...(res.Items ?? []));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+// --- idempotency -------------------------------------------------------------
+
+const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
+
+interface IdempotencyRecord {
+  bodyHash: string;
+  expiresAt: number;
+  response: ApiResponse;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** Canonical JSON (sorted keys) so that the same body hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Item)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function replay(record: IdempotencyRecord, bodyHash: string): ApiResponse {
+  if (record.bodyHash !== bodyHash) {
+    throw unprocessable('This Idempotency-Key was already used with a different request body.', [
+      { path: 'Idempotency-Key', message: 'reused with a different body' },
+    ]);
+  }
+  return record.response;
+}
+
+/**
+ * Runs a creating request at most once per `Idempotency-Key` (scoped to the caller
+ * and the route). The remembered response is written in the same transaction as the
+ * resource, so a retry racing the first attempt either sees the record or loses the
+ * transaction: never two resources, never a record without its resource. Only
+ * successful responses are remembered, because failures throw before the commit.
+ */
+export async function idempotent(
+  req: ApiRequest<unknown, unknown>,
+  produce: () => Promise<{ response: ApiResponse; writes: Write[] }>,
+): Promise<ApiResponse> {
+  if (!req.idempotencyKey) {
+    const { response, writes } = await produce();
+    await commit(writes);
+    return response;
+  }
+  const key = KEY.idempotency(sha256(`${req.staff.sub}\n${req.route}\n${req.params.id ?? ''}\n${req.idempotencyKey}`));
+  const bodyHash = sha256(canonical(req.body ?? null));
+  const nowSeconds = Math.floor(now().getTime() / 1000);
+
+  const existing = await getItem<IdempotencyRecord>(key);
+  if (existing && existing.expiresAt > nowSeconds) return replay(existing, bodyHash);
+
+  const { response, writes } = await produce();
+  const record: Write = {
+    Put: {
+      Item: { ...key, entity: 'IdempotencyRecord', bodyHash, response, expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS, ttl: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      ExpressionAttributeValues: { ':now': nowSeconds },
+    },
+  };
+  try {
+    await commit([...writes, record]);
+    return response;
+  } catch (err) {
+    if (err instanceof ConditionFailed && err.index === writes.length) {
+      // A concurrent retry with the same key won: answer what it answered.
+      const winner = await getItem<IdempotencyRecord>(key);
+      if (winner) return replay(winner, bodyHash);
+    }
+    throw err;
+  }
+}
+
+/** Atomically takes the next number of a named counter. */
+export async function nextCounterValue(name: string): Promise<number> {
+  const res = await doc.send(
+    new UpdateCommand({
+      TableName: TABLE,
+      Key: KEY.counter(name),
+      UpdateExpression: 'ADD #v :one',
+      ExpressionAttributeNames: { '#v': 'value' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(res.Attributes?.value);
+}
+
+/** The optimistic-lock condition on `version`, answering 412 when stale. */
+export function versionCondition(expected: number, what: string) {
+  return {
+    ConditionExpression: 'attribute_exists(pk) AND #version = :expectedVersion',
+    names: { '#version': 'version' },
+    values: { ':expectedVersion': expected },
+    onConditionFailed: () =>
+      new ProblemError(412, 'Precondition Failed', `The ${what} has changed since version ${expected}; read it again and retry.`),
+  };
+}

@@ -1,0 +1,187 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { startDynamoDbLocal, ensureTable } from './dynamodb.js';
+import { createLocalAuth } from './auth.js';
+import { createLocalServer, type LocalRoute, type LocalResponse } from './server.js';
+
+const require = createRequire(import.meta.url);
+
+export interface LocalStackOptions {
+  /** HTTP port; 0 picks a free one. */
+  port?: number;
+  /** Where data is kept across restarts. */
+  dataDir?: string;
+  /** Keep DynamoDB in memory (tests). */
+  inMemory?: boolean;
+  /** Extra environment for the handlers (settings). */
+  env?: Record<string, string>;
+}
+
+export interface LocalStack {
+  url: string;
+  dataDir: string;
+  dynamodbEndpoint: string;
+  sesEndpoint: string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createNetServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+interface SesEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: { filename?: string; contentType: string; size: number; content: string }[];
+  at: number;
+}
+
+/**
+ * Starts the whole local stack: DynamoDB Local (Java), aws-ses-v2-local, and the
+ * HTTP server that calls the deployed handler modules. Settings reach the handlers
+ * through the environment, as they do in Lambda, so it is set before any handler
+ * module is imported.
+ */
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const dataDir = resolve(opts.dataDir ?? process.env.DATA_DIR ?? '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const children: ChildProcess[] = [];
+
+  let dynamodbEndpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!dynamodbEndpoint) {
+    const dynamo = await startDynamoDbLocal({ port: await freePort(), dbPath: opts.inMemory ? undefined : join(dataDir, 'dynamodb') });
+    dynamodbEndpoint = dynamo.endpoint;
+    children.push(dynamo.process);
+  }
+
+  // aws-ses-v2-local in this process, on loopback only. Its store lives in memory,
+  // so every email is also appended to a file and restored at the next start.
+  const sesPort = await freePort();
+  const sesModule = require('aws-ses-v2-local') as { default: (c: { port: number; host: string }) => Promise<Server> };
+  const sesStore = require('aws-ses-v2-local/dist/store.js') as { saveEmail: (e: SesEmail) => void; getStoreReadonly: () => { emails: SesEmail[] }; clearStore: () => void };
+  const outboxFile = join(dataDir, 'outbox-email.jsonl');
+  sesStore.clearStore();
+  const originalSave = sesStore.saveEmail;
+  if (!opts.inMemory && existsSync(outboxFile)) {
+    for (const line of readFileSync(outboxFile, 'utf8').split('\n')) if (line.trim()) originalSave(JSON.parse(line) as SesEmail);
+  }
+  sesStore.saveEmail = (email: SesEmail) => {
+    originalSave(email);
+    if (!opts.inMemory) appendFileSync(outboxFile, `${JSON.stringify(email)}\n`);
+  };
+  const sesServer = await sesModule.default({ port: sesPort, host: '127.0.0.1' });
+  const sesEndpoint = `http://127.0.0.1:${sesPort}`;
+
+  const tableName = opts.env?.TABLE_NAME ?? process.env.TABLE_NAME ?? 'contact-strategy';
+  Object.assign(process.env, {
+    LOCAL_STACK: 'true',
+    LOCAL_DATA_DIR: dataDir,
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+    SES_ENDPOINT: sesEndpoint,
+    AWS_REGION: 'eu-west-2',
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'false',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...opts.env,
+  });
+  await ensureTable(dynamodbEndpoint, tableName);
+
+  const auth = await createLocalAuth(join(dataDir, 'local-signing-key.json'));
+  const clock = await import('../lib/clock.js');
+  const { localServices } = await import('./services.js');
+  const services = await localServices({ dataDir });
+
+  const json = (status: number, body: unknown): LocalResponse => ({ status, body });
+  const parse = (body: string): Record<string, unknown> | undefined => {
+    try {
+      const v = JSON.parse(body || '{}');
+      return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const localProblem = (status: number, detail: string, path: string) =>
+    json(status, { type: `https://contact-strategy.opcc/problems/${status}`, title: status === 400 ? 'Bad Request' : 'Unprocessable Content', status, detail, errors: [{ path, message: detail }] });
+
+  const localRoutes: Record<string, LocalRoute> = {
+    'POST /local/token': async (req) => {
+      const b = parse(req.body);
+      if (!b) return localProblem(400, 'The request body is not a JSON object.', '(body)');
+      const errors: string[] = [];
+      for (const f of ['sub', 'name', 'email'] as const) if (typeof b[f] !== 'string' || b[f] === '') errors.push(f);
+      if (!Array.isArray(b.groups) || !b.groups.every((g) => typeof g === 'string')) errors.push('groups');
+      if (errors.length) return json(422, { type: 'https://contact-strategy.opcc/problems/422', title: 'Unprocessable Content', status: 422, detail: `Invalid: ${errors.join(', ')}`, errors: errors.map((path) => ({ path, message: 'required' })) });
+      const token = await auth.issue({ sub: b.sub as string, name: b.name as string, email: b.email as string, groups: b.groups as string[] });
+      return json(200, { token });
+    },
+    'POST /local/clock': async (req) => {
+      const b = parse(req.body);
+      const at = typeof b?.now === 'string' ? new Date(b.now) : undefined;
+      if (!at || Number.isNaN(at.getTime())) return localProblem(422, 'now must be an ISO-8601 timestamp', 'now');
+      clock.setClock(at);
+      return json(200, { now: clock.nowIso() });
+    },
+    'GET /local/clock': async () => json(200, { now: clock.nowIso() }),
+    'GET /local/outbox/email': async () => {
+      const emails = sesStore.getStoreReadonly().emails;
+      return json(200, {
+        items: emails.map((e) => ({
+          messageId: e.messageId,
+          from: e.from,
+          to: e.destination.to,
+          subject: e.subject,
+          text: e.body.text ?? '',
+          html: e.body.html,
+          attachments: e.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
+          sentAt: new Date(e.at * 1000).toISOString(),
+        })),
+      });
+    },
+    ...services.routes,
+  };
+
+  let ready = false;
+  const server = createLocalServer({ verify: auth.verify, localRoutes, staticFiles: services.staticFiles, isReady: () => ready });
+  const port = opts.port ?? Number(process.env.PORT ?? 3000);
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await services.afterStart?.();
+  ready = true;
+
+  let stopped = false;
+  return {
+    url,
+    dataDir,
+    dynamodbEndpoint,
+    sesEndpoint,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await services.stop?.();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      sesServer.closeAllConnections?.();
+      await new Promise((r) => sesServer.close(r));
+      for (const c of children) c.kill('SIGTERM');
+      await Promise.all(children.map((c) => (c.exitCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    },
+  };
+}
