@@ -1,0 +1,97 @@
+import { inject } from 'vitest';
+import { randomUUID } from 'node:crypto';
+
+/** A small HTTP client for the local stack, as the staff front end would use it. */
+export const apiUrl = () => inject('apiUrl');
+
+export interface Res<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export type RoleName = 'caseworker' | 'line-manager' | 'statutory-operations-manager' | 'head-of-assurance' | 'auditor';
+
+const tokens = new Map<string, string>();
+
+/** A token for a member of staff with the given roles (cached per identity). */
+export async function tokenFor(roles: RoleName[], who: { sub?: string; name?: string; email?: string } = {}): Promise<string> {
+  const sub = who.sub ?? `staff-${roles.join('+')}`;
+  const key = `${sub}|${roles.join(',')}`;
+  const cached = tokens.get(key);
+  if (cached) return cached;
+  const res = await fetch(`${apiUrl()}/local/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sub, name: who.name ?? `Test ${roles.join(' ')}`, email: who.email ?? `${sub}@opcc.localhost`, groups: roles }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  tokens.set(key, token);
+  return token;
+}
+
+export interface CallOptions {
+  token?: string | null;
+  headers?: Record<string, string>;
+  /** Sent as-is when a string (for malformed JSON tests). */
+  body?: unknown;
+}
+
+export async function call<T = any>(method: string, path: string, opts: CallOptions = {}): Promise<Res<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  const token = opts.token === undefined ? await tokenFor(['caseworker']) : opts.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+  }
+  const res = await fetch(`${apiUrl()}${path}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // leave as text
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T };
+}
+
+export const as = (roles: RoleName[], who?: { sub?: string; name?: string; email?: string }) => ({
+  get: async <T = any>(path: string, o: CallOptions = {}) => call<T>('GET', path, { ...o, token: await tokenFor(roles, who) }),
+  post: async <T = any>(path: string, body?: unknown, o: CallOptions = {}) => call<T>('POST', path, { ...o, body, token: await tokenFor(roles, who) }),
+  patch: async <T = any>(path: string, body?: unknown, o: CallOptions = {}) => call<T>('PATCH', path, { ...o, body, token: await tokenFor(roles, who) }),
+});
+
+export const caseworker = as(['caseworker']);
+export const auditor = as(['auditor']);
+export const som = as(['statutory-operations-manager'], { sub: 'som-1', name: 'Sam Manager', email: 'sam.manager@opcc.localhost' });
+export const lineManager = as(['line-manager']);
+export const headOfAssurance = as(['head-of-assurance']);
+
+export const uniqueKey = () => randomUUID();
+
+/** Moves the local stack's clock. */
+export async function setClock(now: string): Promise<void> {
+  const res = await fetch(`${apiUrl()}/local/clock`, { method: 'POST', body: JSON.stringify({ now }) });
+  if (res.status !== 200) throw new Error(`clock: ${res.status}`);
+}
+
+export async function outboxEmail(): Promise<{ to: string[]; subject: string; text: string; html?: string; attachments: { filename: string }[]; sentAt: string }[]> {
+  const res = await fetch(`${apiUrl()}/local/outbox/email`);
+  return ((await res.json()) as { items: never[] }).items;
+}
+
+/** Creates a person and a case for tests that need them. */
+export async function newPersonWithCase(overrides: Record<string, unknown> = {}) {
+  const person = await caseworker.post('/service-users', {
+    name: 'Alex Example',
+    emails: [`alex.${randomUUID().slice(0, 8)}@example.com`],
+    postalAddress: { lines: ['1 High Street', 'Hull'], postcode: 'HU1 1AA' },
+    ...overrides,
+  });
+  if (person.status !== 201) throw new Error(`person: ${person.status} ${JSON.stringify(person.body)}`);
+  const kase = await caseworker.post('/cases', { serviceUserId: person.body.id, type: 'COMPLAINT', subject: 'Handling of a complaint' });
+  if (kase.status !== 201) throw new Error(`case: ${kase.status} ${JSON.stringify(kase.body)}`);
+  return { person: person.body, kase: kase.body };
+}
