@@ -1,0 +1,54 @@
+import { ukDateOf, isoWeekOf } from '../clock.js';
+import type { StrategyInForce } from '../schemas/restrictions.js';
+import type { Write } from './db.js';
+import { contactPointKeys, type ServiceUserItem } from './service-users.js';
+import { KEY } from './table.js';
+
+/**
+ * The screening snapshot (strategies in force, call counts) lives on the person's
+ * profile item and on each contact-point item, so screening reads one item whether
+ * it finds the person by id, email or phone. These helpers keep every copy in step
+ * inside the caller's transaction.
+ */
+
+/** The period keys a call at `at` counts towards, in UK local time. */
+export function callPeriodKeys(at: Date): { day: string; week: string; month: string } {
+  const date = ukDateOf(at);
+  return { day: `D#${date}`, week: `W#${isoWeekOf(date)}`, month: `M#${date.slice(0, 7)}` };
+}
+
+function snapshotKeys(profile: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>) {
+  return [KEY.serviceUser(profile.id), ...contactPointKeys(profile).map((c) => KEY.contactPoint(profile.id, c.kind, c.value))];
+}
+
+/**
+ * Counts one inbound telephone call at `at` on every copy of the snapshot.
+ * `if_not_exists` makes the first call of a new period start from zero.
+ */
+export function countCallWrites(profile: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>, at: Date): Write[] {
+  const p = callPeriodKeys(at);
+  return snapshotKeys(profile).map((Key) => ({
+    Update: {
+      Key,
+      UpdateExpression: 'SET callCounts.#d = if_not_exists(callCounts.#d, :zero) + :one, callCounts.#w = if_not_exists(callCounts.#w, :zero) + :one, callCounts.#m = if_not_exists(callCounts.#m, :zero) + :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#d': p.day, '#w': p.week, '#m': p.month },
+      ExpressionAttributeValues: { ':zero': 0, ':one': 1 },
+    },
+  }));
+}
+
+/**
+ * Replaces the strategies in force on every copy of the snapshot. The profile's
+ * `snapshotVersion` guards against two changes racing (the loser's transaction fails).
+ */
+export function setInForceWrites(profile: Pick<ServiceUserItem, 'id' | 'emails' | 'phones' | 'snapshotVersion'>, inForce: StrategyInForce[]): Write[] {
+  return snapshotKeys(profile).map((Key, i) => ({
+    Update: {
+      Key,
+      UpdateExpression: 'SET inForce = :inForce, snapshotVersion = :next',
+      ConditionExpression: i === 0 ? 'attribute_exists(pk) AND snapshotVersion = :current' : 'attribute_exists(pk)',
+      ExpressionAttributeValues: i === 0 ? { ':inForce': inForce, ':next': profile.snapshotVersion + 1, ':current': profile.snapshotVersion } : { ':inForce': inForce, ':next': profile.snapshotVersion + 1 },
+    },
+  }));
+}
