@@ -1,4 +1,4 @@
-import type { LocalResponse, LocalRoute } from './server.js';
+import type { LocalRoute } from './server.js';
 
 /**
  * The local stand-ins for AWS services the handlers call (the state machine, the
@@ -6,7 +6,6 @@ import type { LocalResponse, LocalRoute } from './server.js';
  */
 export interface LocalServices {
   routes: Record<string, LocalRoute>;
-  staticFiles?: (path: string) => Promise<LocalResponse | undefined>;
   afterStart?: () => Promise<void>;
   stop?: () => Promise<void>;
 }

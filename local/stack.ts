@@ -159,7 +159,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   };
 
   let ready = false;
-  const server = createLocalServer({ verify: auth.verify, localRoutes, staticFiles: services.staticFiles, isReady: () => ready });
+  const { consoleFiles } = await import('./console.js');
+  const server = createLocalServer({ verify: auth.verify, localRoutes, staticFiles: consoleFiles, isReady: () => ready });
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
