@@ -168,7 +168,7 @@ export function api(routes: Record<string, Route<any, any>>) {
     return toResult(res);
   };
 
-  return middy(base)
+  const wrapped = middy(base)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       onError: async (request) => {
@@ -184,6 +184,8 @@ export function api(routes: Record<string, Route<any, any>>) {
         request.response = problemResponse(new ProblemError(500, 'Internal Server Error', 'Something went wrong on our side.'));
       },
     });
+  // The route table rides along so the OpenAPI document is generated from the very schemas the handler validates with.
+  return Object.assign(wrapped, { routes });
 }
 
 /** Common query schema for paginated lists. */
