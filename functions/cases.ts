@@ -1,8 +1,7 @@
 import { actorOf } from '../lib/auth.js';
-
 import { api, created, ok, PageQuery, route } from '../lib/http.js';
 import { CaseLookupQuery, ConcludeCase, CreateCase } from '../lib/schemas/cases.js';
-import { concludeCase, createCaseWrites, findCaseByReference, listTimeline, requireCase } from '../lib/store/cases.js';
+import { concludeCase, createCaseWrites, findCaseByReference, listTimeline, requireCase, retryingReferenceRace } from '../lib/store/cases.js';
 import { idempotent } from '../lib/store/db.js';
 
 export const handler = api({
@@ -10,10 +9,12 @@ export const handler = api({
     permission: 'record',
     body: CreateCase,
     run: (req) =>
-      idempotent(req, async () => {
-        const { kase, writes } = await createCaseWrites(req.body, actorOf(req.staff));
-        return { response: created(kase), writes };
-      }),
+      retryingReferenceRace(() =>
+        idempotent(req, async () => {
+          const { kase, writes } = await createCaseWrites(req.body, actorOf(req.staff));
+          return { response: created(kase), writes };
+        }),
+      ),
   }),
 
   'GET /cases': route({
@@ -30,7 +31,7 @@ export const handler = api({
   'POST /cases/{id}/conclude': route({
     permission: 'record',
     body: ConcludeCase,
-    run: async (req) => ok(await concludeCase(req.params.id as string, req.body, actorOf(req.staff))),
+    run: async (req) => ok(await concludeCase(req.params.id as string, req.body, actorOf(req.staff), req.ifMatch)),
   }),
 
   'GET /cases/{id}/timeline': route({

@@ -42,6 +42,7 @@ export const ROUTES: RouteSpec[] = [
 
   { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts' },
   { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts' },
+  { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts' },
   { method: 'POST', path: '/contacts/screen', fn: 'screen-contact' },
 
   { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents' },

@@ -2,10 +2,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { doc } from '../clients.js';
-import { now, nowIso } from '../clock.js';
-import { notFound, unprocessable, wrongState } from '../errors.js';
+import { nowIso, ukToday } from '../clock.js';
+import { notFound, preconditionFailed, ProblemError, unprocessable, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
-import { commit, getItem, nextCounterValue, queryPage, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
+import { commit, getItem, queryPage, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
 import { INDEX, KEY, stripKeys } from './table.js';
 
 export interface Case {
@@ -23,11 +23,58 @@ export interface Case {
 
 export const toCase = (item: Record<string, unknown>) => stripKeys(item) as unknown as Case;
 
-/** `OPCC-<year>-<6 digits>`, from an atomic per-year counter: unique and increasing. */
-export async function nextCaseReference(): Promise<string> {
-  const year = now().getUTCFullYear();
-  const n = await nextCounterValue(`CASEREF#${year}`);
+/**
+ * Case references are `OPCC-<year>-<6 digits>` (the UK calendar year the case was
+ * opened), unique and increasing. The per-year counter is advanced inside the very
+ * transaction that creates the case, on the condition that it still holds the value
+ * read: two creates racing for the same number cannot both win, and a create that
+ * fails (unknown service user, say) burns no number and writes nothing.
+ */
+export function formatCaseReference(year: string, n: number): string {
   return `OPCC-${year}-${String(n).padStart(6, '0')}`;
+}
+
+/** Raised when another case took the number read; the create is retried. */
+class ReferenceTaken extends ProblemError {
+  constructor() {
+    super(409, 'Conflict', 'Another case was opened at the same moment; please retry.');
+  }
+}
+
+async function referenceWrite(): Promise<{ reference: string; write: Write }> {
+  const year = ukToday().slice(0, 4);
+  const key = KEY.counter(`CASEREF#${year}`);
+  const current = Number((await getItem<{ value?: number }>(key))?.value ?? 0);
+  const next = current + 1;
+  if (next > 999_999) throw new Error(`Case references for ${year} are exhausted`);
+  return {
+    reference: formatCaseReference(year, next),
+    write: {
+      Update: {
+        Key: key,
+        UpdateExpression: 'SET #v = :next',
+        ConditionExpression: current === 0 ? 'attribute_not_exists(#v)' : '#v = :current',
+        ExpressionAttributeNames: { '#v': 'value' },
+        ExpressionAttributeValues: current === 0 ? { ':next': next } : { ':next': next, ':current': current },
+      },
+      onConditionFailed: () => new ReferenceTaken(),
+    },
+  };
+}
+
+/**
+ * Runs a case create, again when a concurrent create took its reference number
+ * (with a short random pause so that racers spread out).
+ */
+export async function retryingReferenceRace<T>(create: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await create();
+    } catch (err) {
+      if (!(err instanceof ReferenceTaken) || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * i));
+    }
+  }
 }
 
 export function caseItem(c: Case) {
@@ -42,10 +89,12 @@ export function caseItem(c: Case) {
   };
 }
 
+/** The case, its reference number and its first timeline entry, for one transaction (run it under `retryingReferenceRace`). */
 export async function createCaseWrites(input: CreateCase, actor: Actor): Promise<{ kase: Case; writes: Write[] }> {
+  const ref = await referenceWrite();
   const kase: Case = {
     id: ulid(),
-    reference: await nextCaseReference(),
+    reference: ref.reference,
     serviceUserId: input.serviceUserId,
     type: input.type,
     subject: input.subject,
@@ -59,6 +108,7 @@ export async function createCaseWrites(input: CreateCase, actor: Actor): Promise
       ConditionCheck: { Key: KEY.serviceUser(input.serviceUserId), ConditionExpression: 'attribute_exists(pk)' },
       onConditionFailed: () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }]),
     },
+    ref.write,
     { Put: { Item: caseItem(kase), ConditionExpression: 'attribute_not_exists(pk)' } },
     timelineWrite(kase.id, { at: kase.openedAt, actor, kind: 'CASE_OPENED', summary: `${kase.type} case ${kase.reference} opened: ${kase.subject}`, ref: { caseId: kase.id } }),
   ];
@@ -83,8 +133,12 @@ export async function findCaseByReference(reference: string): Promise<Case[]> {
   return (res.Items ?? []).map(toCase);
 }
 
-export async function concludeCase(id: string, input: ConcludeCase, actor: Actor): Promise<Case> {
+/** Concludes an open case; `expectedVersion` (an optional If-Match) answers 412 when stale. */
+export async function concludeCase(id: string, input: ConcludeCase, actor: Actor, expectedVersion?: number): Promise<Case> {
   const current = await requireCase(id);
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw preconditionFailed(`The case has changed since version ${expectedVersion}; read it again and retry.`);
+  }
   if (current.status !== 'OPEN') throw wrongState('case', current.status, 'concluded');
   const at = nowIso();
   const next: Case = {

@@ -1,10 +1,13 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
-import type { Write } from './db.js';
-import { timelineWrite } from './db.js';
+import { nowIso } from '../clock.js';
+import { conflict } from '../errors.js';
+import type { CreateContact } from '../schemas/contacts.js';
+import type { Page, Write } from './db.js';
+import { getItem, queryPage, timelineWrite } from './db.js';
 import { countCallWrites } from './person-snapshot.js';
 import type { ServiceUserItem } from './service-users.js';
-import { KEY, stripKeys } from './table.js';
+import { INDEX, KEY, stripKeys } from './table.js';
 
 export type ContactChannel = 'PHONE' | 'EMAIL' | 'POST' | 'VISIT' | 'ONLINE';
 
@@ -73,4 +76,91 @@ export function contactWrites(c: Omit<Contact, 'id'> & { id?: string }, person?:
     writes.push(...countCallWrites(person, new Date(contact.occurredAt)));
   }
   return { contact, writes };
+}
+
+// --- the contact log ---------------------------------------------------------
+
+/**
+ * A contact logged by staff against a case (`POST /cases/{id}/contacts`): the
+ * contact, its timeline entry and, for an inbound call, the person's call counts,
+ * all in one transaction (see `contactWrites`).
+ */
+export function logContactWrites(
+  kase: { id: string; serviceUserId: string },
+  person: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>,
+  input: CreateContact,
+  actor: Actor,
+): { contact: Contact; writes: Write[] } {
+  const { contact, writes } = contactWrites(
+    {
+      caseId: kase.id,
+      serviceUserId: kase.serviceUserId,
+      channel: input.channel,
+      direction: input.direction,
+      occurredAt: input.occurredAt,
+      summary: input.summary,
+      durationMinutes: input.durationMinutes,
+      recordedAt: nowIso(),
+      recordedBy: actor,
+    },
+    person,
+  );
+  // A call-count update fails only if the person's contact points changed since we
+  // read them: answer 409 (read again and retry), never a 500.
+  return {
+    contact,
+    writes: writes.map((w) =>
+      w.onConditionFailed ? w : { ...w, onConditionFailed: () => conflict('The service user changed while this contact was being logged; please retry.') },
+    ),
+  };
+}
+
+export async function getContact(id: string): Promise<Contact | undefined> {
+  const item = await getItem<Record<string, unknown>>(KEY.contact(id));
+  return item ? toContact(item) : undefined;
+}
+
+/** The contacts of a case, newest first. */
+export async function listContactsOfCase(caseId: string, limit: number, cursor?: string): Promise<Page<Contact>> {
+  return queryPage(
+    {
+      IndexName: INDEX.GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CASE#${caseId}#CONTACT` },
+      ScanIndexForward: false,
+    },
+    limit,
+    cursor,
+    toContact,
+  );
+}
+
+/**
+ * The contacts of a person whose `occurredAt` falls in [from, to] (either end may
+ * be open), newest first, over GSI2. `from` and `to` are UTC ISO timestamps.
+ */
+export async function listContactsOfServiceUser(serviceUserId: string, from: string | undefined, to: string | undefined, limit: number, cursor?: string): Promise<Page<Contact>> {
+  // Sort keys are `<occurredAt>#<id>`: '#' sorts below every id character and
+  // '~' above, so these bounds include every contact at exactly `from` or `to`.
+  const lower = from ? `${from}#` : undefined;
+  const upper = to ? `${to}#~` : undefined;
+  const values: Record<string, unknown> = { ':pk': `SU#${serviceUserId}#CONTACT` };
+  let range = '';
+  if (lower && upper) {
+    range = ' AND gsi2sk BETWEEN :lo AND :hi';
+    values[':lo'] = lower;
+    values[':hi'] = upper;
+  } else if (lower) {
+    range = ' AND gsi2sk >= :lo';
+    values[':lo'] = lower;
+  } else if (upper) {
+    range = ' AND gsi2sk <= :hi';
+    values[':hi'] = upper;
+  }
+  return queryPage(
+    { IndexName: INDEX.GSI2, KeyConditionExpression: `gsi2pk = :pk${range}`, ExpressionAttributeValues: values, ScanIndexForward: false },
+    limit,
+    cursor,
+    toContact,
+  );
 }

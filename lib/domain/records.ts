@@ -1,0 +1,66 @@
+/**
+ * Rules for what is recorded against a case (policy 1.2 and 1.3): contacts,
+ * incidents and the incident escalation chain. Pure functions over plain data:
+ * no AWS, no clock (the caller passes `now`).
+ */
+import type { FieldError } from '../errors.js';
+import { BEHAVIOURS_NEEDING_LINE_MANAGER, type BehaviourCode } from './behaviours.js';
+
+/** How far ahead of our clock a record may be dated, to allow for clock skew between devices. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+/** Something recorded as having happened cannot have happened in the future. */
+export function notInFuture(field: string, at: string, now: Date): FieldError[] {
+  return new Date(at).getTime() > now.getTime() + FUTURE_TOLERANCE_MS
+    ? [{ path: field, message: 'must not be in the future' }]
+    : [];
+}
+
+/**
+ * Policy 1.3, threatening or abusive telephone calls: staff may terminate a call,
+ * but only after giving advice that the behaviour is not acceptable.
+ */
+export function callTerminationErrors(input: { channel: string; callTerminated?: boolean; warningGiven?: boolean }): FieldError[] {
+  if (input.callTerminated !== true) return [];
+  const errors: FieldError[] = [];
+  if (input.channel !== 'PHONE') errors.push({ path: 'channel', message: 'must be PHONE when a call was terminated' });
+  if (input.warningGiven !== true) {
+    errors.push({ path: 'warningGiven', message: 'must be true: a call is terminated only after advising the caller that their behaviour is not acceptable and why' });
+  }
+  return errors;
+}
+
+export const ESCALATION_STATUSES = ['NONE', 'AWAITING_LINE_MANAGER', 'AWAITING_HEAD_OF_ASSURANCE', 'REPORTED_TO_POLICE'] as const;
+export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+
+/**
+ * Where a new incident starts. Threats, harassment, intimidation, stalking and
+ * escalating agitation go to the line manager (policy 1.3); anything else is
+ * recorded against the case without escalation.
+ */
+export function initialEscalation(behaviours: readonly BehaviourCode[]): EscalationStatus {
+  return behaviours.some((b) => BEHAVIOURS_NEEDING_LINE_MANAGER.includes(b)) ? 'AWAITING_LINE_MANAGER' : 'NONE';
+}
+
+export type EscalationAction = 'escalate' | 'refer-to-police';
+
+/** The one state each step of the chain may be taken from, and where it leads. */
+export const ESCALATION_STEPS: Record<EscalationAction, { from: EscalationStatus; to: EscalationStatus }> = {
+  escalate: { from: 'AWAITING_LINE_MANAGER', to: 'AWAITING_HEAD_OF_ASSURANCE' },
+  'refer-to-police': { from: 'AWAITING_HEAD_OF_ASSURANCE', to: 'REPORTED_TO_POLICE' },
+};
+
+/** The next status, or undefined when the incident is not in a state that allows the step. */
+export function nextEscalation(current: EscalationStatus, action: EscalationAction): EscalationStatus | undefined {
+  const step = ESCALATION_STEPS[action];
+  return current === step.from ? step.to : undefined;
+}
+
+/** A police report cannot predate the incident it reports. */
+export function referralDateErrors(reportedAt: string, incidentOccurredAt: string, now: Date): FieldError[] {
+  const errors = notInFuture('reportedAt', reportedAt, now);
+  if (errors.length === 0 && new Date(reportedAt).getTime() < new Date(incidentOccurredAt).getTime()) {
+    errors.push({ path: 'reportedAt', message: 'must not be before the incident occurred' });
+  }
+  return errors;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { BEHAVIOUR_CODES, duplicatesIn } from '../domain/behaviours.js';
+import { Channel, Name, RequiredText } from './common.js';
+import { UtcTimestamp } from './contacts.js';
+
+export const BehaviourCode = z.enum(BEHAVIOUR_CODES);
+
+export const CreateIncident = z.object({
+  occurredAt: UtcTimestamp,
+  channel: Channel,
+  behaviours: z
+    .array(BehaviourCode)
+    .min(1, 'must name at least one behaviour')
+    .refine((codes) => duplicatesIn(codes).length === 0, { message: 'must not list a behaviour twice' }),
+  description: RequiredText,
+  callTerminated: z.boolean().default(false),
+  warningGiven: z.boolean().default(false),
+});
+export type CreateIncident = z.infer<typeof CreateIncident>;
+
+/** The line manager's step (policy 1.3): welfare support, then escalation to the Head of Assurance. */
+export const EscalateIncident = z.object({
+  welfareSupportOffered: z.boolean(),
+  notes: RequiredText,
+});
+export type EscalateIncident = z.infer<typeof EscalateIncident>;
+
+/** The Head of Assurance and Statutory Duties' report to Humberside Police. */
+export const PoliceReferral = z.object({
+  policeReference: Name,
+  reportedAt: UtcTimestamp,
+});
+export type PoliceReferral = z.infer<typeof PoliceReferral>;
