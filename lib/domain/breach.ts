@@ -1,0 +1,79 @@
+import type { FieldError } from '../errors.js';
+import type { StrategyStatus } from '../schemas/restrictions.js';
+import { allows } from './strategy-rules.js';
+
+/**
+ * Breaches of a contact strategy (policy 1.6): "such situations should be reported
+ * to the Statutory Operations Manager", who may adjust the strategy, seek legal or
+ * professional advice, or report the matter to the police. Pure rules, no I/O.
+ */
+
+export const BREACH_ACTIONS = ['ADJUST_STRATEGY', 'LEGAL_ADVICE', 'POLICE_REFERRAL', 'NO_FURTHER_ACTION'] as const;
+export type BreachAction = (typeof BREACH_ACTIONS)[number];
+
+export const BREACH_STATUSES = ['REPORTED', 'DECIDED'] as const;
+export type BreachStatus = (typeof BREACH_STATUSES)[number];
+
+/** A breach can only be of a strategy in force (ACTIVE or REVIEW_DUE). */
+export const canReportBreachOf = (status: StrategyStatus): boolean => allows(status, 'report-breach');
+
+/** A breach is decided once, from REPORTED. */
+export const canDecide = (status: BreachStatus): boolean => status === 'REPORTED';
+
+/** What each action means, in plain words, for the timeline and the emails. */
+export const ACTION_WORDS: Record<BreachAction, string> = {
+  ADJUST_STRATEGY: 'adjust the strategy to further restrict communication',
+  LEGAL_ADVICE: 'seek legal or professional advice',
+  POLICE_REFERRAL: 'report the matter to the police',
+  NO_FURTHER_ACTION: 'take no further action',
+};
+
+export interface BreachDecisionInput {
+  actions: BreachAction[];
+  restrictions?: unknown[];
+  nextReviewDate?: string;
+}
+
+/**
+ * The shape rules of a decision, each naming its field:
+ * - at least one action, and no action twice;
+ * - NO_FURTHER_ACTION stands alone;
+ * - ADJUST_STRATEGY needs the new restrictions (it varies the strategy as a review
+ *   VARY would); restrictions or a review date without ADJUST_STRATEGY would be lost,
+ *   so they are refused rather than ignored.
+ *
+ * `nextReviewDate` is optional with ADJUST_STRATEGY: without it the current review
+ * date stands (the store insists on one when that date is no longer in the future).
+ */
+export function breachDecisionErrors(input: BreachDecisionInput): FieldError[] {
+  const errors: FieldError[] = [];
+  if (input.actions.length === 0) errors.push({ path: 'actions', message: 'must name at least one action' });
+  const seen = new Set<BreachAction>();
+  input.actions.forEach((a, i) => {
+    if (seen.has(a)) errors.push({ path: `actions.${i}`, message: `${a} is named more than once` });
+    seen.add(a);
+  });
+  if (seen.has('NO_FURTHER_ACTION') && seen.size > 1) {
+    errors.push({ path: 'actions', message: 'NO_FURTHER_ACTION stands alone: it cannot be combined with another action' });
+  }
+  const adjusts = seen.has('ADJUST_STRATEGY');
+  if (adjusts && input.restrictions === undefined) errors.push({ path: 'restrictions', message: 'is required to adjust the strategy' });
+  if (!adjusts && input.restrictions !== undefined) errors.push({ path: 'restrictions', message: 'only an ADJUST_STRATEGY decision changes the restrictions' });
+  if (!adjusts && input.nextReviewDate !== undefined) errors.push({ path: 'nextReviewDate', message: 'only an ADJUST_STRATEGY decision changes the review date' });
+  return errors;
+}
+
+/**
+ * The review date an adjustment leaves the strategy with: the one given, or else
+ * the current one if it is still after today. Undefined means one must be given.
+ */
+export function adjustedReviewDate(given: string | undefined, current: string, today: string): string | undefined {
+  if (given !== undefined) return given;
+  return current > today ? current : undefined;
+}
+
+/** A breach must not be dated in the future (UTC instants compare as ISO strings once normalised). */
+export function occurredAtErrors(occurredAt: string, now: Date): FieldError[] {
+  const at = new Date(occurredAt);
+  return at.getTime() > now.getTime() ? [{ path: 'occurredAt', message: 'must not be in the future' }] : [];
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { BREACH_ACTIONS, BREACH_STATUSES } from '../domain/breach.js';
+import { CalendarDate, Id, RequiredText, Timestamp } from './common.js';
+import { Restriction } from './restrictions.js';
+
+/** Breaches of a contact strategy (policy 1.6; the contract's *Breaches*). */
+
+const LinkedIds = z.array(Id).max(50, 'at most 50').transform((ids) => [...new Set(ids)]);
+
+export const ReportBreach = z.object({
+  occurredAt: Timestamp,
+  description: RequiredText,
+  /** Contacts from the log that were the breach (each must be a contact of this person). */
+  contactIds: LinkedIds.optional(),
+  /** Incidents recorded about it (each must be an incident of this person). */
+  incidentIds: LinkedIds.optional(),
+});
+export type ReportBreach = z.infer<typeof ReportBreach>;
+
+export const BreachActionValue = z.enum(BREACH_ACTIONS);
+
+/** The Statutory Operations Manager's decision. Combination rules live in lib/domain/breach.ts. */
+export const BreachDecision = z.object({
+  actions: z.array(BreachActionValue).min(1, 'must name at least one action').max(4),
+  notes: RequiredText,
+  /** ADJUST_STRATEGY: the whole new set of restrictions, checked by the drafting rules. */
+  restrictions: z.array(Restriction).max(8, 'at most one restriction of each of the 8 types').optional(),
+  /** ADJUST_STRATEGY: the review date after the variation (optional while the current one is still ahead). */
+  nextReviewDate: CalendarDate.optional(),
+});
+export type BreachDecision = z.infer<typeof BreachDecision>;
+
+export const BreachStatusValue = z.enum(BREACH_STATUSES);
+
+/** `GET /breaches?status=REPORTED`: the managers' inbox, oldest first. */
+export const BreachListQuery = z.object({
+  status: BreachStatusValue.default('REPORTED'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+export type BreachListQuery = z.infer<typeof BreachListQuery>;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { adjustedReviewDate, breachDecisionErrors, canDecide, canReportBreachOf, occurredAtErrors } from '../../lib/domain/breach.js';
+
+const paths = (input: Parameters<typeof breachDecisionErrors>[0]) => breachDecisionErrors(input).map((e) => e.path);
+
+describe('breach of a contact strategy (policy 1.6)', () => {
+  it('can be reported only against a strategy in force (ACTIVE or REVIEW_DUE)', () => {
+    expect(canReportBreachOf('ACTIVE')).toBe(true);
+    expect(canReportBreachOf('REVIEW_DUE')).toBe(true);
+    for (const s of ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'ENDED'] as const) expect(canReportBreachOf(s)).toBe(false);
+  });
+
+  it('is decided once: only a REPORTED breach can be decided', () => {
+    expect(canDecide('REPORTED')).toBe(true);
+    expect(canDecide('DECIDED')).toBe(false);
+  });
+
+  it('needs at least one action', () => {
+    expect(paths({ actions: [] })).toEqual(['actions']);
+  });
+
+  it('refuses the same action twice, naming the repeat', () => {
+    expect(paths({ actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL', 'LEGAL_ADVICE'] })).toEqual(['actions.2']);
+  });
+
+  it('NO_FURTHER_ACTION stands alone', () => {
+    expect(paths({ actions: ['NO_FURTHER_ACTION'] })).toEqual([]);
+    expect(paths({ actions: ['NO_FURTHER_ACTION', 'LEGAL_ADVICE'] })).toEqual(['actions']);
+  });
+
+  it('ADJUST_STRATEGY needs the new restrictions', () => {
+    expect(paths({ actions: ['ADJUST_STRATEGY'] })).toEqual(['restrictions']);
+    expect(paths({ actions: ['ADJUST_STRATEGY', 'POLICE_REFERRAL'], restrictions: [{ type: 'NO_TELEPHONE' }], nextReviewDate: '2027-06-01' })).toEqual([]);
+  });
+
+  it('refuses restrictions or a review date that only an adjustment would use', () => {
+    expect(paths({ actions: ['LEGAL_ADVICE'], restrictions: [{ type: 'NO_TELEPHONE' }], nextReviewDate: '2027-06-01' })).toEqual(['restrictions', 'nextReviewDate']);
+  });
+
+  it('LEGAL_ADVICE and POLICE_REFERRAL may be taken together', () => {
+    expect(paths({ actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'] })).toEqual([]);
+  });
+
+  it('an adjustment keeps the current review date while it is still ahead, and needs a new one once it is not', () => {
+    expect(adjustedReviewDate('2027-08-01', '2027-06-01', '2027-05-01')).toBe('2027-08-01');
+    expect(adjustedReviewDate(undefined, '2027-06-01', '2027-05-01')).toBe('2027-06-01');
+    expect(adjustedReviewDate(undefined, '2027-05-01', '2027-05-01')).toBeUndefined();
+  });
+
+  it('a breach cannot be dated in the future', () => {
+    const now = new Date('2027-05-01T12:00:00Z');
+    expect(occurredAtErrors('2027-05-01T11:00:00Z', now)).toEqual([]);
+    expect(occurredAtErrors('2027-05-01T13:00:00+01:00', now)).toEqual([]);
+    expect(occurredAtErrors('2027-05-02T09:00:00Z', now).map((e) => e.path)).toEqual(['occurredAt']);
+  });
+});
