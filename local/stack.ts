@@ -99,7 +99,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_DEV: process.env.POWERTOOLS_DEV ?? 'false',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     ...opts.env,
   });
   await ensureTable(dynamodbEndpoint, tableName);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -6,17 +6,49 @@ import { startLocalStack, type LocalStack } from '../../local/stack.js';
 
 let stack: LocalStack | undefined;
 let dir: string | undefined;
+let restore: (() => void) | undefined;
+
+/**
+ * Every structured log line the handlers write (Powertools JSON) goes to a file
+ * instead of the terminal, so a test can check that no personal data or task
+ * token ever reaches a log.
+ */
+function captureLogs(file: string): () => void {
+  writeFileSync(file, '');
+  const streams = [process.stdout, process.stderr] as const;
+  const originals = streams.map((s) => s.write.bind(s));
+  streams.forEach((stream, i) => {
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+      if (/^\{.*"level":/.test(text.trimStart())) {
+        appendFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
+        return true;
+      }
+      return (originals[i] as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write;
+  });
+  return () => streams.forEach((stream, i) => (stream.write = originals[i] as typeof stream.write));
+}
 
 /** One local stack for the whole integration run (DynamoDB Local starts once). */
 export async function setup(project: TestProject) {
   dir = mkdtempSync(join(tmpdir(), 'contact-strategy-test-'));
-  stack = await startLocalStack({ port: 0, dataDir: dir, inMemory: true, env: { TABLE_NAME: 'contact-strategy-test' } });
+  const logFile = join(dir, 'handler-logs.jsonl');
+  restore = captureLogs(logFile);
+  stack = await startLocalStack({
+    port: 0,
+    dataDir: dir,
+    inMemory: true,
+    env: { TABLE_NAME: 'contact-strategy-test', POWERTOOLS_LOG_LEVEL: 'INFO' },
+  });
   project.provide('apiUrl', stack.url);
   project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
+  project.provide('handlerLogFile', logFile);
 }
 
 export async function teardown() {
   await stack?.stop();
+  restore?.();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
@@ -24,5 +56,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
     dynamodbEndpoint: string;
+    handlerLogFile: string;
   }
 }
