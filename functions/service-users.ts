@@ -7,6 +7,8 @@ import { idempotent } from '../lib/store/db.js';
 import { createServiceUserWrites, findByContactPoint, getServiceUserItem, searchByName, toServiceUser, updateServiceUser } from '../lib/store/service-users.js';
 import { listCasesOfServiceUser } from '../lib/store/cases.js';
 import { listStrategiesOfServiceUser } from '../lib/store/strategies.js';
+import { exportServiceUser } from '../lib/store/subject-access.js';
+import { logger } from '../lib/observability.js';
 
 export const handler = api({
   'POST /service-users': route({
@@ -53,6 +55,16 @@ export const handler = api({
     run: async ({ params, query }) => {
       if (!(await getServiceUserItem(params.id as string))) throw notFound(`No service user ${params.id}.`);
       return ok(await listCasesOfServiceUser(params.id as string, query.limit, query.cursor));
+    },
+  }),
+
+  'GET /service-users/{id}/export': route({
+    permission: 'export',
+    run: async ({ params, staff }) => {
+      const data = await exportServiceUser(params.id as string);
+      // An audit trail of who exported whose record (ids only).
+      logger.info('subject access export', { serviceUserId: params.id, exportedBy: staff.sub });
+      return { status: 200, body: data, headers: { 'content-disposition': `attachment; filename="subject-access-${params.id}.json"` } };
     },
   }),
 

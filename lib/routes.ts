@@ -33,6 +33,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'PATCH', path: '/service-users/{id}', fn: 'service-users' },
   { method: 'GET', path: '/service-users/{id}/cases', fn: 'service-users' },
   { method: 'GET', path: '/service-users/{id}/strategies', fn: 'service-users' },
+  { method: 'GET', path: '/service-users/{id}/export', fn: 'service-users' },
 
   { method: 'POST', path: '/cases', fn: 'cases' },
   { method: 'GET', path: '/cases', fn: 'cases' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditor, call, caseworker, uniqueKey } from './client.js';
+import { auditor, call, caseworker, newPersonWithCase, som, uniqueKey } from './client.js';
 
 describe('service users', () => {
   it('stores emails lower-cased and UK phone numbers in +44 form, and finds the person by either however written', async () => {
@@ -88,5 +88,18 @@ describe('service users', () => {
   it('answers 404 for an unknown id and an unknown route', async () => {
     expect((await caseworker.get('/service-users/01UNKNOWN')).status).toBe(404);
     expect((await caseworker.get('/no-such-route')).status).toBe(404);
+  });
+
+  it('gives the SOM and the auditor a subject-access export of everything held, and nobody else', async () => {
+    const { person, kase } = await newPersonWithCase({ additionalNeeds: 'Large print letters' });
+    expect((await caseworker.get(`/service-users/${person.id}/export`)).status).toBe(403);
+    const exported = await auditor.get(`/service-users/${person.id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.serviceUser).toMatchObject({ id: person.id, additionalNeeds: 'Large print letters' });
+    expect(exported.body.cases.map((c: { id: string }) => c.id)).toEqual([kase.id]);
+    expect(exported.body.timelines[0].entries[0].kind).toBe('CASE_OPENED');
+    expect(JSON.stringify(exported.body)).not.toContain('inForce');
+    expect((await som.get(`/service-users/${person.id}/export`)).status).toBe(200);
+    expect((await auditor.get('/service-users/01UNKNOWN/export')).status).toBe(404);
   });
 });
