@@ -1,0 +1,243 @@
+/**
+ * Screening an inbound contact against the contact strategies in force (policy 1.5,
+ * the contract's *Screening*). One pure function over plain data: no AWS, no clock
+ * (the caller passes the instant the contact was received).
+ *
+ * Precedence, when several rules (or several strategies) apply, most restrictive first:
+ *
+ *   1. CHANNEL_BLOCKED  the channel or the address is disallowed (NO_TELEPHONE,
+ *                       WRITTEN_ONLY, BLOCK_ADDRESSES). Nothing else matters: the
+ *                       contact should not be taken through this route at all.
+ *   2. LIMIT_REACHED    a telephone call over a TELEPHONE_LIMIT for the UK day,
+ *                       ISO week (from Monday) or calendar month.
+ *   3. REFUSE           about a concluded case under REFUSE_SAME_MATTER.
+ *   4. LOG_ONLY         about a concluded case under LOG_ONLY.
+ *   5. PROCEED_VIA_SPOC a single point of contact is set.
+ *   6. PROCEED          otherwise.
+ *
+ * Blocked channel and limit come before the matter rules because they are about how
+ * the person gets in touch, whatever it is about: a fresh matter is never refused,
+ * but it must come through a usable channel (the reasons name the usable ones).
+ * A fresh matter (`freshMatter: true`, no case named, or a case the strategy's
+ * LOG_ONLY/REFUSE_SAME_MATTER do not list) is never answered REFUSE or LOG_ONLY.
+ *
+ * `potentialBreach` is true exactly when the decision is CHANNEL_BLOCKED or
+ * LIMIT_REACHED, or a call already lasted longer than a TELEPHONE_LIMIT's
+ * `maxMinutes` (`durationMinutes` given).
+ */
+import type { CallCounts, Restriction, StrategyInForce } from '../schemas/restrictions.js';
+import { isoWeekOf, ukDateOf } from '../clock.js';
+import { contactPointOf } from './contact-points.js';
+
+export const CHANNELS = ['PHONE', 'EMAIL', 'POST', 'VISIT', 'ONLINE'] as const;
+export type ScreenChannel = (typeof CHANNELS)[number];
+
+export const DECISIONS = ['PROCEED', 'PROCEED_VIA_SPOC', 'LOG_ONLY', 'REFUSE', 'LIMIT_REACHED', 'CHANNEL_BLOCKED'] as const;
+/** In increasing order of restriction: the index is the precedence. */
+export type Decision = (typeof DECISIONS)[number];
+
+export interface ScreenInput {
+  channel: ScreenChannel;
+  /** The email address or phone number the contact came from, as written (normalised here). */
+  from?: string;
+  caseId?: string;
+  freshMatter?: boolean;
+  /** How long a call already lasted, when screened after the fact. */
+  durationMinutes?: number;
+}
+
+/** What screening needs of the person: the snapshot on their profile or contact point. */
+export interface ScreenSnapshot {
+  inForce: StrategyInForce[];
+  callCounts: CallCounts;
+}
+
+export interface ScreenOutcome {
+  decision: Decision;
+  reasons: string[];
+  strategyId?: string;
+  spoc?: { staffId: string; staffName: string };
+  recordCall?: boolean;
+  callMinutesLimit?: number;
+  potentialBreach: boolean;
+}
+
+const rank = (d: Decision) => DECISIONS.indexOf(d);
+
+/**
+ * The UK day, ISO week and calendar month keys of `callCounts` a call at `at`
+ * falls in. The same keys as the store's `callPeriodKeys` (a property test holds
+ * them equal); repeated here so that this module stays free of the store.
+ */
+export function periodKeysOf(at: Date): { day: string; week: string; month: string } {
+  const date = ukDateOf(at);
+  return { day: `D#${date}`, week: `W#${isoWeekOf(date)}`, month: `M#${date.slice(0, 7)}` };
+}
+
+const CHANNEL_WORDS: Record<ScreenChannel, string> = {
+  PHONE: 'telephone',
+  EMAIL: 'email',
+  POST: 'post',
+  VISIT: 'visits in person',
+  ONLINE: 'online forms',
+};
+
+const PERIOD_WORDS = { DAY: 'today', WEEK: 'this week (from Monday)', MONTH: 'this calendar month' } as const;
+
+function listWords(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function normalisedAddress(a: string): string {
+  return contactPointOf(a)?.value ?? a.trim().toLowerCase();
+}
+
+/** The channels a strategy leaves open (ignoring blocked addresses, which are per address). */
+export function usableChannels(restrictions: Restriction[]): ScreenChannel[] {
+  return CHANNELS.filter((c) => !restrictions.some((r) => channelBlockedBy(r, c)));
+}
+
+function channelBlockedBy(r: Restriction, channel: ScreenChannel): boolean {
+  if (r.type === 'NO_TELEPHONE') return channel === 'PHONE';
+  if (r.type === 'WRITTEN_ONLY') return !(r.channels as string[]).includes(channel);
+  return false;
+}
+
+interface Finding {
+  decision: Decision;
+  strategyId: string;
+  reason: string;
+  spoc?: { staffId: string; staffName: string };
+}
+
+/** Evaluates one strategy: every finding it yields (possibly none). */
+function findingsOf(s: StrategyInForce, input: ScreenInput, counts: CallCounts, at: Date, from: string | undefined): Finding[] {
+  const out: Finding[] = [];
+  const add = (decision: Decision, reason: string, spoc?: Finding['spoc']) => out.push({ decision, strategyId: s.strategyId, reason, ...(spoc ? { spoc } : {}) });
+  const rs = s.restrictions;
+  const channel = input.channel;
+  const usable = usableChannels(rs);
+  const usableText = usable.length ? ` It may be made by ${listWords(usable.map((c) => CHANNEL_WORDS[c]))}.` : '';
+
+  for (const r of rs) {
+    if (r.type === 'NO_TELEPHONE' && channel === 'PHONE') {
+      add('CHANNEL_BLOCKED', `Telephone contact is not allowed under contact strategy ${s.strategyId}: do not take the call, and tell the caller contact must be in writing.${usableText}`);
+    }
+    if (r.type === 'WRITTEN_ONLY' && !(r.channels as string[]).includes(channel)) {
+      add('CHANNEL_BLOCKED', `Contact strategy ${s.strategyId} limits contact to ${listWords(r.channels.map((c) => CHANNEL_WORDS[c]))} only: contact by ${CHANNEL_WORDS[channel]} is not accepted.${usableText}`);
+    }
+    if (r.type === 'BLOCK_ADDRESSES' && from !== undefined && r.addresses.some((a) => normalisedAddress(a) === from)) {
+      add('CHANNEL_BLOCKED', `The address or number this came from is blocked under contact strategy ${s.strategyId}: do not respond to it. Contact from an address that is not blocked is still accepted.`);
+    }
+  }
+
+  if (channel === 'PHONE') {
+    const keys = periodKeysOf(at);
+    for (const r of rs) {
+      if (r.type !== 'TELEPHONE_LIMIT') continue;
+      const key = r.per === 'DAY' ? keys.day : r.per === 'WEEK' ? keys.week : keys.month;
+      const made = counts[key] ?? 0;
+      if (made >= r.maxCalls) {
+        add('LIMIT_REACHED', `The telephone limit of ${plural(r.maxCalls, 'call')} ${r.per === 'DAY' ? 'a day' : r.per === 'WEEK' ? 'a week' : 'a month'} under contact strategy ${s.strategyId} has been reached: ${plural(made, 'call')} already ${made === 1 ? 'was' : 'were'} made ${PERIOD_WORDS[r.per]}. End the call politely; the person may write instead.`);
+      }
+    }
+  }
+
+  // Matter rules: only for a named case that a LOG_ONLY/REFUSE_SAME_MATTER lists,
+  // and never for a contact staff judge to be a fresh matter.
+  if (input.caseId !== undefined && input.freshMatter !== true) {
+    for (const r of rs) {
+      if (r.type === 'REFUSE_SAME_MATTER' && r.caseIds.includes(input.caseId)) {
+        add('REFUSE', `Case ${input.caseId} is concluded and contact strategy ${s.strategyId} says further correspondence about it is not registered, processed or discussed. A new matter can still be raised: the right to complain and the right of review are not affected.`);
+      }
+      if (r.type === 'LOG_ONLY' && r.caseIds.includes(input.caseId)) {
+        add('LOG_ONLY', `Case ${input.caseId} is concluded: under contact strategy ${s.strategyId} demands to re-open it are logged but not responded to. This contact has been logged.`);
+      }
+    }
+  }
+
+  for (const r of rs) {
+    if (r.type === 'SINGLE_POINT_OF_CONTACT') {
+      add('PROCEED_VIA_SPOC', `Contact strategy ${s.strategyId} names ${r.staffName} as the single point of contact: pass this contact to them.`, { staffId: r.staffId, staffName: r.staffName });
+    }
+  }
+  return out;
+}
+
+/**
+ * Screens one inbound contact. `snapshot` is undefined when nobody on record
+ * matches; `at` is when the contact was received (it picks the UK day, week and
+ * month the telephone limits count in).
+ */
+export function screenContact(input: ScreenInput, snapshot: ScreenSnapshot | undefined, at: Date): ScreenOutcome {
+  if (!snapshot) {
+    return { decision: 'PROCEED', reasons: ['Nobody on record matches this contact, so no contact strategy applies. It has been logged.'], potentialBreach: false };
+  }
+  const inForce = snapshot.inForce.filter((s) => s.status === 'ACTIVE' || s.status === 'REVIEW_DUE');
+  if (inForce.length === 0) {
+    return { decision: 'PROCEED', reasons: ['No contact strategy is in force for this person.'], potentialBreach: false };
+  }
+
+  const from = input.from !== undefined ? normalisedAddress(input.from) : undefined;
+  const findings = inForce.flatMap((s) => findingsOf(s, input, snapshot.callCounts ?? {}, at, from));
+  const top = findings.reduce<Decision>((d, f) => (rank(f.decision) > rank(d) ? f.decision : d), 'PROCEED');
+  const decisive = findings.filter((f) => f.decision === top);
+
+  const reasons = decisive.map((f) => f.reason);
+  const outcome: ScreenOutcome = {
+    decision: top,
+    reasons,
+    strategyId: decisive[0]?.strategyId ?? inForce[0]!.strategyId,
+    potentialBreach: top === 'CHANNEL_BLOCKED' || top === 'LIMIT_REACHED',
+  };
+
+  if (top === 'PROCEED_VIA_SPOC') outcome.spoc = decisive[0]!.spoc;
+
+  const all = inForce.flatMap((s) => s.restrictions.map((r) => ({ r, strategyId: s.strategyId })));
+  const matterRules = all.filter(({ r }) => r.type === 'REFUSE_SAME_MATTER' || r.type === 'LOG_ONLY') as { r: Extract<Restriction, { caseIds: string[] }>; strategyId: string }[];
+
+  if (top === 'PROCEED' || top === 'PROCEED_VIA_SPOC') {
+    const fresh = input.freshMatter === true || (input.caseId !== undefined && !matterRules.some(({ r }) => r.caseIds.includes(input.caseId!)));
+    if (fresh) {
+      reasons.push('This is a fresh matter: it is handled as normal. The contact strategy does not stop new matters being raised.');
+    } else if (input.caseId === undefined && matterRules.length > 0) {
+      const cases = [...new Set(matterRules.flatMap(({ r }) => r.caseIds))];
+      reasons.push(`If this contact is about concluded case ${listWords(cases)}, screen it again naming the case: the contact strategy limits contact about ${cases.length === 1 ? 'it' : 'them'}.`);
+    } else {
+      reasons.push(`Contact strategy ${outcome.strategyId} is in force, but nothing in it stops this contact.`);
+    }
+  }
+
+  if (input.channel === 'PHONE') {
+    if (all.some(({ r }) => r.type === 'RECORD_CALLS')) {
+      outcome.recordCall = true;
+      reasons.push('Record this call: the contact strategy says telephone calls are recorded.');
+    }
+    const minutes = all.flatMap(({ r }) => (r.type === 'TELEPHONE_LIMIT' && r.maxMinutes !== undefined ? [r.maxMinutes] : []));
+    if (minutes.length > 0) {
+      const limit = Math.min(...minutes);
+      if (top !== 'CHANNEL_BLOCKED' && top !== 'LIMIT_REACHED') {
+        outcome.callMinutesLimit = limit;
+        reasons.push(`A call may last at most ${plural(limit, 'minute')}: end it politely by then.`);
+      }
+      if (input.durationMinutes !== undefined && input.durationMinutes > limit) {
+        outcome.potentialBreach = true;
+        reasons.push(`The call lasted ${plural(input.durationMinutes, 'minute')}, longer than the ${plural(limit, 'minute')} the contact strategy allows: this may be a breach.`);
+      }
+    }
+  }
+  if (outcome.potentialBreach) {
+    reasons.push('This may be a breach of the contact strategy: report it to the Statutory Operations Manager if it persists (policy 1.6).');
+  }
+  return outcome;
+}
+
+/** The most restrictive of several outcomes (a contact point shared by several people). */
+export function mostRestrictive<T extends { decision: Decision }>(outcomes: T[]): T {
+  return outcomes.reduce((a, b) => (rank(b.decision) > rank(a.decision) ? b : a));
+}
