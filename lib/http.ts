@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseGroups, requirePermission, type Permission, type Staff } from './auth.js';
 import { badRequest, notFound, ProblemError, unauthorized, unprocessable, preconditionRequired, type FieldError } from './errors.js';
 import { logger, metrics } from './observability.js';
+import { asUnavailable } from './store/db.js';
 
 /** What a route sees: parsed, validated input and the member of staff calling. */
 export interface ApiRequest<B = unknown, Q = Record<string, string | undefined>> {
@@ -172,7 +173,7 @@ export function api(routes: Record<string, Route<any, any>>) {
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
       onError: async (request) => {
-        const err = request.error;
+        const err = asUnavailable(request.error);
         if (err instanceof ProblemError) {
           logger.info('request refused', { route: `${request.event.httpMethod} ${request.event.resource}`, status: err.status });
           request.response = problemResponse(err);

@@ -58,8 +58,22 @@ export async function commit(writes: Write[]): Promise<void> {
         throw conflict('Another change to the same record was being made at the same moment; read it again and retry.');
       }
     }
-    throw err;
+    throw asUnavailable(err);
   }
+}
+
+const TRANSIENT = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError', 'ServiceUnavailable']);
+
+/**
+ * DynamoDB throttling or an outage: nothing was written (the transaction is atomic),
+ * so the caller is told to retry rather than given a bare 500.
+ */
+export function asUnavailable(err: unknown): unknown {
+  const name = (err as { name?: string })?.name ?? '';
+  if (TRANSIENT.has(name)) {
+    return new ProblemError(503, 'Service Unavailable', 'The records store is busy; nothing was saved. Please try again in a moment.');
+  }
+  return err;
 }
 
 export async function getItem<T = Item>(key: { pk: string; sk: string }): Promise<T | undefined> {
