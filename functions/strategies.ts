@@ -1,0 +1,63 @@
+import { actorOf } from '../lib/auth.js';
+import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
+import { CreateStrategy, Decision, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
+import { idempotent } from '../lib/store/db.js';
+import {
+  createStrategyWrites,
+  decideStrategy,
+  listStrategies,
+  renderStrategyLetter,
+  requireStrategy,
+  submitStrategy,
+  updateStrategy,
+} from '../lib/store/strategies.js';
+
+/** Contact strategies (policy 1.4 and 1.5): draft, submit, decide, read, and the letter. */
+export const handler = api({
+  'POST /strategies': route({
+    permission: 'record',
+    body: CreateStrategy,
+    run: (req) =>
+      idempotent(req, async () => {
+        const { strategy, writes } = await createStrategyWrites(req.body, actorOf(req.staff));
+        return { response: created(strategy), writes };
+      }),
+  }),
+
+  'GET /strategies': route({
+    permission: 'read',
+    query: StrategyListQuery,
+    run: async ({ query }) => ok(await listStrategies(query.status, query.limit, query.cursor)),
+  }),
+
+  'GET /strategies/{id}': route({
+    permission: 'read',
+    run: async ({ params }) => ok(await requireStrategy(params.id as string)),
+  }),
+
+  'PATCH /strategies/{id}': route({
+    permission: 'record',
+    body: UpdateStrategy,
+    run: async (req) => ok(await updateStrategy(req.params.id as string, req.body, requireIfMatch(req), actorOf(req.staff))),
+  }),
+
+  'POST /strategies/{id}/submit': route({
+    permission: 'record',
+    run: async (req) => ok(await submitStrategy(req.params.id as string, actorOf(req.staff))),
+  }),
+
+  'POST /strategies/{id}/decision': route({
+    permission: 'decide',
+    body: Decision,
+    run: async (req) => ok(await decideStrategy(req.params.id as string, req.body, actorOf(req.staff))),
+  }),
+
+  'GET /strategies/{id}/letter': route({
+    permission: 'read',
+    run: async ({ params }) => {
+      const strategy = await requireStrategy(params.id as string);
+      const { subject, text, html } = await renderStrategyLetter(strategy, 'IMPLEMENTED');
+      return ok({ subject, text, html });
+    },
+  }),
+});

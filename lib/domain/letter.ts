@@ -1,0 +1,250 @@
+/**
+ * The letter that tells a person about their contact strategy (policy 1.3 and 1.5:
+ * "clearly informed in writing of the parameters of any contact strategy, the
+ * reasons why it has been created and how it will impact them"). Pure: the same
+ * input gives the same letter, as plain text (post, email body) and HTML (email).
+ *
+ * Policy 1.5 says the letter gives: the reason; any restrictions on the method or
+ * frequency of communication; how to pursue fresh matters (the right to complain
+ * and the right of review are not affected); the review period; a copy of the policy.
+ */
+import type { Restriction } from '../schemas/restrictions.js';
+
+export type LetterKind = 'IMPLEMENTED' | 'EXTENDED' | 'VARIED' | 'ENDED';
+
+export interface LetterInput {
+  kind: LetterKind;
+  strategy: { id: string; reason: string; restrictions: Restriction[]; reviewDate: string; caseIds: string[] };
+  person: { name: string; postalAddress?: { lines: string[]; postcode: string } };
+  cases: { id: string; reference: string; subject: string; status: string }[];
+  /** The date of the letter, YYYY-MM-DD (UK). */
+  issuedOn: string;
+  policyTitle: string;
+  /** EXTENDED and VARIED: when the strategy will next be reviewed (defaults to the strategy's reviewDate). */
+  nextReviewDate?: string;
+}
+
+export interface Letter {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The policy every letter carries a copy of. */
+export const POLICY_TITLE = 'Managing Unreasonably Persistent Contact and Unacceptable Behaviour';
+
+export const SENDER = 'Office of the Police and Crime Commissioner for Humberside';
+
+const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+/** A calendar date in UK long form: `2027-06-01` → `Tuesday 1 June 2027`. */
+export function ukLongDate(date: string): string {
+  // Midday UTC is the same calendar day in London whatever the season.
+  const parts = longDate.formatToParts(new Date(`${date}T12:00:00.000Z`));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** "a", "a and b", "a, b and c". */
+function list(items: string[], conj = 'and'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
+}
+
+const PERIOD_WORDS = { DAY: 'each day', WEEK: 'each week (Monday to Sunday)', MONTH: 'each calendar month' } as const;
+
+const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
+/**
+ * A block of the letter: a heading, paragraphs and bullet points. Values are kept
+ * as plain text and escaped only when rendered as HTML.
+ */
+interface Block {
+  heading?: string;
+  paragraphs: string[];
+  /** Bullet points, each with its own sub-items (e.g. the blocked addresses). */
+  bullets?: Bullet[];
+}
+
+interface Bullet {
+  text: string;
+  items?: string[];
+}
+
+/** One restriction in plain words, with sub-items (addresses) where it lists them. */
+export function describeRestriction(r: Restriction, refOf: (caseId: string) => string): Bullet {
+  switch (r.type) {
+    case 'LOG_ONLY': {
+      const refs = list(r.caseIds.map(refOf));
+      return {
+        text: `Your case${r.caseIds.length === 1 ? '' : 's'} ${refs} ${r.caseIds.length === 1 ? 'has' : 'have'} been concluded and our decision is final. If you contact us asking for ${r.caseIds.length === 1 ? 'it' : 'them'} to be re-opened, we will keep a record of what you send us, but we will not reply.`,
+      };
+    }
+    case 'REFUSE_SAME_MATTER': {
+      const refs = list(r.caseIds.map(refOf));
+      return {
+        text: `Your case${r.caseIds.length === 1 ? '' : 's'} ${refs} ${r.caseIds.length === 1 ? 'has' : 'have'} been concluded. We will not register, look into or discuss any further correspondence about the same matter.`,
+      };
+    }
+    case 'NO_TELEPHONE':
+      return { text: 'Please do not telephone us. We will not take telephone calls from you. Please contact us in writing instead.' };
+    case 'TELEPHONE_LIMIT': {
+      const minutes = r.maxMinutes ? ` Each call can last up to ${r.maxMinutes} minute${r.maxMinutes === 1 ? '' : 's'}; after that, the member of staff will end the call.` : '';
+      return { text: `You can telephone us up to ${times(r.maxCalls)} ${PERIOD_WORDS[r.per]}.${minutes}` };
+    }
+    case 'WRITTEN_ONLY': {
+      const ways = r.channels.includes('EMAIL') && r.channels.includes('POST') ? 'by email or by post' : r.channels.includes('EMAIL') ? 'by email' : 'by post';
+      return { text: `Please contact us only in writing, ${ways}. We will not take telephone calls or visits from you.` };
+    }
+    case 'BLOCK_ADDRESSES':
+      return { text: 'We will not accept contact from these email addresses or telephone numbers:', items: [...r.addresses] };
+    case 'RECORD_CALLS':
+      return { text: 'Telephone calls between you and us will be recorded.' };
+    case 'SINGLE_POINT_OF_CONTACT':
+      return { text: `${r.staffName} will be your single point of contact. Please send everything for us to ${r.staffName}, who will also be the person who contacts you.` };
+  }
+}
+
+/** The ways still open to raise a new matter, in words ("by telephone, by email or by post"). */
+export function openWays(restrictions: readonly Restriction[]): string {
+  const written = restrictions.find((r): r is Extract<Restriction, { type: 'WRITTEN_ONLY' }> => r.type === 'WRITTEN_ONLY');
+  const noPhone = restrictions.some((r) => r.type === 'NO_TELEPHONE') || written !== undefined;
+  const ways: string[] = [];
+  if (!noPhone) ways.push(restrictions.some((r) => r.type === 'TELEPHONE_LIMIT') ? 'by telephone (within the limit above)' : 'by telephone');
+  if (!written || written.channels.includes('EMAIL')) ways.push('by email');
+  if (!written || written.channels.includes('POST')) ways.push('by post');
+  return list(ways, 'or');
+}
+
+const SUBJECTS: Record<LetterKind, string> = {
+  IMPLEMENTED: 'How you can contact us from now on',
+  EXTENDED: 'Your contact arrangements with us are continuing',
+  VARIED: 'Changes to how you can contact us',
+  ENDED: 'Your contact arrangements with us have ended',
+};
+
+function blocks(input: LetterInput): Block[] {
+  const { kind, strategy, cases, policyTitle } = input;
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const refOf = (id: string) => byId.get(id)?.reference ?? id;
+  const nextReview = ukLongDate(input.nextReviewDate ?? strategy.reviewDate);
+  const restrictions = strategy.restrictions;
+  const out: Block[] = [];
+
+  const caseLines = strategy.caseIds.map((id) => {
+    const c = byId.get(id);
+    return c ? `${c.reference}: ${c.subject}` : id;
+  });
+  out.push({ paragraphs: [`Our reference: ${strategy.id}`, `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) });
+
+  switch (kind) {
+    case 'IMPLEMENTED':
+      out.push({
+        paragraphs: [
+          'We are writing to let you know that we have put a contact strategy in place. It sets out how you can contact us, and how we will contact you, from now on.',
+        ],
+      });
+      break;
+    case 'EXTENDED':
+      out.push({
+        paragraphs: [
+          `We have reviewed your contact strategy and decided that it will continue, as it is, until we review it again by ${nextReview}.`,
+        ],
+      });
+      break;
+    case 'VARIED':
+      out.push({
+        paragraphs: ['We have reviewed your contact strategy and decided to change it. The arrangements set out below replace the ones we told you about before.'],
+      });
+      break;
+    case 'ENDED':
+      out.push({
+        paragraphs: [
+          'We have reviewed your contact strategy and decided to end it. The restrictions on your contact with us are lifted from today.',
+          'You can contact us again in the usual ways: by telephone, by email or by post.',
+        ],
+      });
+      break;
+  }
+
+  if (kind !== 'ENDED') {
+    out.push({ heading: kind === 'IMPLEMENTED' ? 'Why we have done this' : 'Why we have a contact strategy', paragraphs: strategy.reason.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) });
+
+    out.push({
+      heading: kind === 'VARIED' ? 'What this means for you from now on' : 'What this means for you',
+      paragraphs: [],
+      bullets: restrictions.map((r) => describeRestriction(r, refOf)),
+    });
+  }
+
+  const fresh = [
+    kind === 'ENDED'
+      ? 'You can raise a new matter with us at any time.'
+      : `If you want to raise a new matter with us, you can still do so ${openWays(restrictions)}. We will always consider a new matter.`,
+    'Nothing in this letter affects your right to complain or your right to ask for a review.',
+  ];
+  if (kind !== 'ENDED' && restrictions.some((r) => r.type === 'BLOCK_ADDRESSES')) {
+    fresh.splice(1, 0, 'Please use an email address or telephone number that is not listed above.');
+  }
+  out.push({ heading: 'Raising a new matter', paragraphs: fresh });
+
+  if (kind !== 'ENDED') {
+    out.push({
+      heading: 'When we will look at this again',
+      paragraphs: [`We will review these arrangements by ${nextReview}. We will write to you again then to tell you what we have decided.`],
+    });
+  }
+
+  out.push({
+    heading: 'A copy of our policy',
+    paragraphs: [`A copy of our policy, "${policyTitle}", comes with this letter. It explains how and why we manage contact in this way.`],
+  });
+  return out;
+}
+
+function addressLines(person: LetterInput['person']): string[] {
+  return person.postalAddress ? [person.name, ...person.postalAddress.lines, person.postalAddress.postcode] : [];
+}
+
+/** Renders the letter of the given kind. Every user-provided value is escaped in the HTML. */
+export function renderLetter(input: LetterInput): Letter {
+  const subject = SUBJECTS[input.kind];
+  const body = blocks(input);
+  const date = ukLongDate(input.issuedOn);
+  const address = addressLines(input.person);
+  const closing = ['If you have any questions about this letter, please get in touch with us.', 'Yours sincerely,', SENDER];
+
+  const text: string[] = [];
+  if (address.length) text.push(address.join('\n'), '');
+  text.push(date, '', `Dear ${input.person.name},`, '', subject, '');
+  for (const b of body) {
+    if (b.heading) text.push(b.heading, '');
+    for (const p of b.paragraphs) text.push(p, '');
+    if (b.bullets?.length) {
+      for (const item of b.bullets) text.push(`- ${item.text}`, ...(item.items ?? []).map((sub) => `    - ${sub}`));
+      text.push('');
+    }
+  }
+  text.push(closing[0] as string, '', closing[1] as string, closing[2] as string);
+
+  const e = escapeHtml;
+  const html: string[] = ['<!DOCTYPE html>', '<html lang="en-GB">', '<head><meta charset="utf-8"><title>' + e(subject) + '</title></head>', '<body>'];
+  if (address.length) html.push(`<p>${address.map(e).join('<br>')}</p>`);
+  html.push(`<p>${e(date)}</p>`, `<p>Dear ${e(input.person.name)},</p>`, `<h1>${e(subject)}</h1>`);
+  for (const b of body) {
+    if (b.heading) html.push(`<h2>${e(b.heading)}</h2>`);
+    for (const p of b.paragraphs) html.push(`<p>${e(p)}</p>`);
+    if (b.bullets?.length) {
+      const li = (item: Bullet) => `<li>${e(item.text)}${item.items?.length ? `<ul>${item.items.map((sub) => `<li>${e(sub)}</li>`).join('')}</ul>` : ''}</li>`;
+      html.push(`<ul>${b.bullets.map(li).join('')}</ul>`);
+    }
+  }
+  html.push(`<p>${e(closing[0] as string)}</p>`, `<p>${e(closing[1] as string)}<br>${e(closing[2] as string)}</p>`, '</body>', '</html>');
+
+  return { subject, text: text.join('\n'), html: html.join('\n') };
+}

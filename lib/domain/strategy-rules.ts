@@ -1,0 +1,321 @@
+/**
+ * The rules a contact strategy must keep (policy 1.4 and 1.5; the contract's
+ * *Contact strategies*), and which status allows which action. Pure functions over
+ * plain data: no AWS, no clock (the caller passes `today`). Each rule returns the
+ * fields it finds wrong, so that every broken rule is reported in one 422.
+ */
+import { z } from 'zod';
+import { addMonths } from '../clock.js';
+import type { FieldError } from '../errors.js';
+import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
+import { FACTOR_NAMES, type Factors } from '../schemas/strategies.js';
+import { isValidPhone, normaliseEmail, normalisePhone } from './contact-points.js';
+
+/** What the rules need to know of the person. */
+export interface PersonFacts {
+  emails: string[];
+  phones: string[];
+  postalAddress?: { lines: string[]; postcode: string } | undefined;
+}
+
+/** What the rules need to know of a case. */
+export interface CaseFacts {
+  id: string;
+  serviceUserId: string;
+  reference: string;
+  status: 'OPEN' | 'CONCLUDED';
+}
+
+export type RestrictionOf<T extends Restriction['type']> = Extract<Restriction, { type: T }>;
+
+function ofType<T extends Restriction['type']>(restrictions: readonly Restriction[], type: T): { r: RestrictionOf<T>; index: number }[] {
+  return restrictions.flatMap((r, index) => (r.type === type ? [{ r: r as RestrictionOf<T>, index }] : []));
+}
+
+// --- restrictions on their own ------------------------------------------------
+
+/** A strategy restricts something: at least one restriction. */
+export function atLeastOneRestriction(restrictions: readonly Restriction[]): FieldError[] {
+  return restrictions.length === 0 ? [{ path: 'restrictions', message: 'must contain at least one restriction' }] : [];
+}
+
+/** No two restrictions of the same type (each type says all there is to say about its subject). */
+export function noTwoOfTheSameType(restrictions: readonly Restriction[]): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  restrictions.forEach((r, i) => {
+    if (seen.has(r.type)) errors.push({ path: `restrictions.${i}.type`, message: `${r.type} is already set: give each type of restriction once` });
+    seen.add(r.type);
+  });
+  return errors;
+}
+
+/**
+ * A telephone limit contradicts a ban on telephoning (NO_TELEPHONE) and a
+ * restriction to written contact only (WRITTEN_ONLY): both forbid the calls it would allow.
+ */
+export function noContradictoryRestrictions(restrictions: readonly Restriction[]): FieldError[] {
+  const limits = ofType(restrictions, 'TELEPHONE_LIMIT');
+  if (limits.length === 0) return [];
+  const errors: FieldError[] = [];
+  for (const other of ['NO_TELEPHONE', 'WRITTEN_ONLY'] as const) {
+    if (ofType(restrictions, other).length > 0) {
+      for (const { index } of limits) {
+        errors.push({ path: `restrictions.${index}`, message: `TELEPHONE_LIMIT contradicts ${other}: a limit on calls means calls are allowed` });
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * A case is either logged without reply (LOG_ONLY) or refused (REFUSE_SAME_MATTER),
+ * not both: the two tell staff to do different things with the same letter.
+ */
+export function noCaseBothLoggedAndRefused(restrictions: readonly Restriction[]): FieldError[] {
+  const logged = new Set(ofType(restrictions, 'LOG_ONLY').flatMap(({ r }) => r.caseIds));
+  const errors: FieldError[] = [];
+  for (const { r, index } of ofType(restrictions, 'REFUSE_SAME_MATTER')) {
+    r.caseIds.forEach((id, j) => {
+      if (logged.has(id)) errors.push({ path: `restrictions.${index}.caseIds.${j}`, message: `case ${id} is already under LOG_ONLY: a case is either logged only or refused, not both` });
+    });
+  }
+  return errors;
+}
+
+/**
+ * BLOCK_ADDRESSES: each address is an email address or a phone number, stored
+ * normalised (emails lower-cased, phones in +44 form) so that screening matches
+ * however it is written. Returns the restrictions with addresses normalised and
+ * de-duplicated, and an error for each address that is neither.
+ */
+export function normaliseBlockedAddresses(restrictions: readonly Restriction[]): { restrictions: Restriction[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const out = restrictions.map((r, i) => {
+    if (r.type !== 'BLOCK_ADDRESSES') return r;
+    const addresses = r.addresses.map((raw, j) => {
+      const value = normaliseAddress(raw);
+      if (!value) errors.push({ path: `restrictions.${i}.addresses.${j}`, message: 'must be an email address or a phone number' });
+      return value ?? raw;
+    });
+    return { ...r, addresses: [...new Set(addresses)] };
+  });
+  return { restrictions: out, errors };
+}
+
+const emailShape = z.email();
+
+/** An email address or phone number in its normalised form, or undefined if it is neither. */
+export function normaliseAddress(raw: string): string | undefined {
+  if (raw.includes('@')) {
+    const email = normaliseEmail(raw);
+    return emailShape.safeParse(email).success ? email : undefined;
+  }
+  const phone = normalisePhone(raw);
+  return isValidPhone(phone) ? phone : undefined;
+}
+
+// --- restrictions against the cases -------------------------------------------
+
+/** The strategy's cases are the person's own (an unknown id or another person's case is refused). */
+export function casesAreThePersonsOwn(caseIds: readonly string[], serviceUserId: string, cases: ReadonlyMap<string, CaseFacts>): FieldError[] {
+  const errors: FieldError[] = [];
+  caseIds.forEach((id, i) => {
+    const c = cases.get(id);
+    if (!c) errors.push({ path: `caseIds.${i}`, message: `there is no case ${id}` });
+    else if (c.serviceUserId !== serviceUserId) errors.push({ path: `caseIds.${i}`, message: `case ${c.reference} is not a case of this service user` });
+  });
+  return errors;
+}
+
+/**
+ * LOG_ONLY and REFUSE_SAME_MATTER are about matters that are over: they name only
+ * cases of the strategy that are CONCLUDED (policy 1.5: a case that remains
+ * ongoing needs continuing contact).
+ */
+export function logOnlyAndRefuseNameOnlyConcludedCases(restrictions: readonly Restriction[], caseIds: readonly string[], cases: ReadonlyMap<string, CaseFacts>): FieldError[] {
+  const inStrategy = new Set(caseIds);
+  const errors: FieldError[] = [];
+  for (const type of ['LOG_ONLY', 'REFUSE_SAME_MATTER'] as const) {
+    for (const { r, index } of ofType(restrictions, type)) {
+      r.caseIds.forEach((id, j) => {
+        const path = `restrictions.${index}.caseIds.${j}`;
+        const c = cases.get(id);
+        if (!inStrategy.has(id)) errors.push({ path, message: `case ${c?.reference ?? id} is not one of the strategy's cases` });
+        else if (c && c.status !== 'CONCLUDED') errors.push({ path, message: `case ${c.reference} is still ${c.status}: ${type} applies only to concluded cases` });
+      });
+    }
+  }
+  return errors;
+}
+
+// --- channels -----------------------------------------------------------------
+
+export type ContactRoute = 'PHONE' | 'EMAIL' | 'POST';
+
+/**
+ * The routes by which the person and we can still reach each other under these
+ * restrictions. A route is usable only if it works both ways, since an ongoing
+ * case needs continuing contact, not just a way in:
+ * - EMAIL: WRITTEN_ONLY (if set) allows EMAIL, and the person has an email address not blocked;
+ * - POST: WRITTEN_ONLY (if set) allows POST, and the person has a postal address;
+ * - PHONE: neither NO_TELEPHONE nor WRITTEN_ONLY, and the person has a number not blocked
+ *   (TELEPHONE_LIMIT, RECORD_CALLS and a SPOC restrict a route but leave it open).
+ */
+export function usableRoutes(restrictions: readonly Restriction[], person: PersonFacts): ContactRoute[] {
+  const written = ofType(restrictions, 'WRITTEN_ONLY')[0]?.r;
+  const blocked = new Set(ofType(restrictions, 'BLOCK_ADDRESSES').flatMap(({ r }) => r.addresses.map((a) => normaliseAddress(a) ?? a)));
+  const routes: ContactRoute[] = [];
+  if (!restrictions.some((r) => r.type === 'NO_TELEPHONE') && !written && person.phones.some((p) => !blocked.has(p))) routes.push('PHONE');
+  if ((!written || written.channels.includes('EMAIL')) && person.emails.some((e) => !blocked.has(e))) routes.push('EMAIL');
+  if ((!written || written.channels.includes('POST')) && person.postalAddress) routes.push('POST');
+  return routes;
+}
+
+/**
+ * While any case of the strategy is OPEN, at least one route stays usable for it
+ * (policy 1.5: where a case remains ongoing, there needs to be continuing contact).
+ */
+export function openCasesKeepAChannel(restrictions: readonly Restriction[], person: PersonFacts, strategyCases: readonly CaseFacts[]): FieldError[] {
+  const open = strategyCases.filter((c) => c.status === 'OPEN');
+  if (open.length === 0 || usableRoutes(restrictions, person).length > 0) return [];
+  const refs = open.map((c) => c.reference).join(', ');
+  return [{ path: 'restrictions', message: `leave no way to stay in contact about ${refs}, which ${open.length === 1 ? 'is' : 'are'} still open: keep at least one channel (telephone, an email address or post) usable` }];
+}
+
+/** The person must be told in writing (policy 1.3 and 1.5): they need an email address or a postal address. */
+export function personCanBeToldInWriting(person: PersonFacts): FieldError[] {
+  return person.emails.length === 0 && !person.postalAddress
+    ? [{ path: 'serviceUserId', message: 'the service user has neither an email address nor a postal address, so cannot be told of the strategy in writing: add one first' }]
+    : [];
+}
+
+// --- review date ----------------------------------------------------------------
+
+/** The latest review date allowed when today is `today`. */
+export const latestReviewDate = (today: string, maxMonths: number) => addMonths(today, maxMonths);
+
+/** The review date is after today (UK) and at most `maxMonths` ahead (policy 1.4: will the strategy need to be reviewed, and when?). */
+export function reviewDateWithinLimits(reviewDate: string, today: string, maxMonths: number, path = 'reviewDate'): FieldError[] {
+  if (reviewDate <= today) return [{ path, message: `must be after today (${today})` }];
+  const latest = latestReviewDate(today, maxMonths);
+  if (reviewDate > latest) return [{ path, message: `must be at most ${maxMonths} months ahead (on or before ${latest})` }];
+  return [];
+}
+
+// --- factors (checked on submit) -----------------------------------------------
+
+/**
+ * Policy 1.4: before restricting contact, staff consider every factor. A draft may
+ * leave them open; submitting needs each answered, and if the person has not been
+ * told their behaviour is unacceptable, the notes must say why.
+ */
+export function factorsCompleteForSubmission(factors: Factors | undefined): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const name of FACTOR_NAMES) {
+    if (!factors?.[name]?.answer) errors.push({ path: `factors.${name}`, message: 'must be answered before the strategy is submitted' });
+  }
+  const informed = factors?.informedBehaviourUnacceptable;
+  if (informed?.answer === 'NO' && !informed.notes?.trim()) {
+    errors.push({ path: 'factors.informedBehaviourUnacceptable.notes', message: 'must say why the person has not been told that their behaviour is unacceptable' });
+  }
+  return errors;
+}
+
+/** A rejection tells the proposer why. */
+export function rejectionGivesReasons(decision: { decision: 'APPROVE' | 'REJECT'; comments: string }): FieldError[] {
+  return decision.decision === 'REJECT' && decision.comments.trim() === '' ? [{ path: 'comments', message: 'must say why the strategy is rejected' }] : [];
+}
+
+// --- all together ---------------------------------------------------------------
+
+export interface StrategyContentFacts {
+  serviceUserId: string;
+  caseIds: string[];
+  reviewDate: string;
+  restrictions: Restriction[];
+}
+
+export interface RuleContext {
+  person: PersonFacts;
+  /** Every case the strategy names (in caseIds or a restriction), found by id. */
+  cases: ReadonlyMap<string, CaseFacts>;
+  today: string;
+  maxReviewMonths: number;
+}
+
+/**
+ * Every content rule of a strategy (the ones a draft must already keep), together.
+ * Returns the restrictions normalised for storing and every broken rule.
+ */
+export function strategyContentErrors(s: StrategyContentFacts, ctx: RuleContext): { restrictions: Restriction[]; errors: FieldError[] } {
+  const { restrictions, errors: addressErrors } = normaliseBlockedAddresses(s.restrictions);
+  const ownCases = s.caseIds.flatMap((id) => {
+    const c = ctx.cases.get(id);
+    return c && c.serviceUserId === s.serviceUserId ? [c] : [];
+  });
+  const errors = [
+    ...personCanBeToldInWriting(ctx.person),
+    ...casesAreThePersonsOwn(s.caseIds, s.serviceUserId, ctx.cases),
+    ...reviewDateWithinLimits(s.reviewDate, ctx.today, ctx.maxReviewMonths),
+    ...atLeastOneRestriction(restrictions),
+    ...noTwoOfTheSameType(restrictions),
+    ...noContradictoryRestrictions(restrictions),
+    ...noCaseBothLoggedAndRefused(restrictions),
+    ...addressErrors,
+    ...logOnlyAndRefuseNameOnlyConcludedCases(restrictions, s.caseIds, ctx.cases),
+    ...openCasesKeepAChannel(restrictions, ctx.person, ownCases),
+  ];
+  return { restrictions, errors };
+}
+
+// --- the lifecycle ---------------------------------------------------------------
+
+export type StrategyAction = 'edit' | 'submit' | 'decide' | 'activate' | 'review' | 'mark-review-due' | 'report-breach';
+
+/**
+ * Which status allows which action. REJECTED and ENDED are final: a new strategy
+ * is drafted instead.
+ */
+export const ALLOWED_FROM: Readonly<Record<StrategyAction, readonly StrategyStatus[]>> = {
+  edit: ['DRAFT'],
+  submit: ['DRAFT'],
+  decide: ['PENDING_APPROVAL'],
+  activate: ['APPROVED'],
+  'mark-review-due': ['ACTIVE'],
+  review: ['ACTIVE', 'REVIEW_DUE'],
+  'report-breach': ['ACTIVE', 'REVIEW_DUE'],
+};
+
+/** The past participle used in a 409's detail ("it cannot be submitted in that state"). */
+export const ACTION_WORDS: Readonly<Record<StrategyAction, string>> = {
+  edit: 'edited',
+  submit: 'submitted',
+  decide: 'decided',
+  activate: 'activated',
+  'mark-review-due': 'marked due for review',
+  review: 'reviewed',
+  'report-breach': 'breached',
+};
+
+export function allows(status: StrategyStatus, action: StrategyAction): boolean {
+  return ALLOWED_FROM[action].includes(status);
+}
+
+/** Where an action leads from a status that allows it (review and breach outcomes are decided by their own modules). */
+export function nextStatus(status: StrategyStatus, action: 'submit' | 'decide' | 'activate' | 'mark-review-due', decision?: 'APPROVE' | 'REJECT'): StrategyStatus | undefined {
+  if (!allows(status, action)) return undefined;
+  switch (action) {
+    case 'submit':
+      return 'PENDING_APPROVAL';
+    case 'decide':
+      return decision === 'REJECT' ? 'REJECTED' : decision === 'APPROVE' ? 'APPROVED' : undefined;
+    case 'activate':
+      return 'ACTIVE';
+    case 'mark-review-due':
+      return 'REVIEW_DUE';
+  }
+}
+
+/** Strategies in these states restrict the person's contact (screening reads them). */
+export const IN_FORCE: readonly StrategyStatus[] = ['ACTIVE', 'REVIEW_DUE'];

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { CalendarDate, FreeText, Id, RequiredText } from './common.js';
+import { Restriction, STATUSES } from './restrictions.js';
+
+/**
+ * Contact strategies (policy 1.4 to 1.6; the contract's *Contact strategies*).
+ * The one source of the request types: handlers parse with these, the domain rules
+ * and the store take the inferred types.
+ */
+
+/** The seven factors of policy 1.4, in the policy's order, as the contract names them. */
+export const FACTOR_NAMES = [
+  'additionalNeeds',
+  'faqSignposted',
+  'outcomeExplained',
+  'rightOfReviewAdvised',
+  'correctlySignposted',
+  'informedBehaviourUnacceptable',
+  'freshMattersAccessible',
+] as const;
+export type FactorName = (typeof FACTOR_NAMES)[number];
+
+export const FactorAnswer = z.enum(['YES', 'NO', 'NOT_APPLICABLE']);
+export type FactorAnswer = z.infer<typeof FactorAnswer>;
+
+export const Factor = z.object({ answer: FactorAnswer, notes: FreeText.optional() });
+export type Factor = z.infer<typeof Factor>;
+
+/** A draft may leave any factor unanswered; every one must be answered to submit. */
+export const Factors = z.object(
+  Object.fromEntries(FACTOR_NAMES.map((n) => [n, Factor.optional()])) as Record<FactorName, z.ZodOptional<typeof Factor>>,
+);
+export type Factors = z.infer<typeof Factors>;
+
+/** In a PATCH, a factor given replaces that factor; `null` clears its answer. */
+const FactorsPatch = z.object(
+  Object.fromEntries(FACTOR_NAMES.map((n) => [n, Factor.nullable().optional()])) as Record<FactorName, z.ZodOptional<z.ZodNullable<typeof Factor>>>,
+);
+
+const unique = <T>(list: T[]) => [...new Set(list)];
+
+const StrategyCaseIds = z.array(Id).min(1, 'must name at least one case').max(50, 'at most 50 cases').transform(unique);
+/** "At least one restriction" is a policy rule (strategy-rules.ts), reported with the others in one 422. */
+const Restrictions = z.array(Restriction).max(8, 'at most one restriction of each of the 8 types');
+
+export const CreateStrategy = z.object({
+  serviceUserId: Id,
+  caseIds: StrategyCaseIds,
+  reason: RequiredText,
+  purpose: RequiredText,
+  reviewDate: CalendarDate,
+  restrictions: Restrictions,
+  factors: Factors.default({}),
+});
+export type CreateStrategy = z.infer<typeof CreateStrategy>;
+
+/**
+ * PATCH of a DRAFT: any of the creating fields. `serviceUserId` may be sent back
+ * unchanged; changing it is refused (a strategy covers one person).
+ */
+export const UpdateStrategy = z
+  .object({
+    serviceUserId: Id.optional(),
+    caseIds: StrategyCaseIds.optional(),
+    reason: RequiredText.optional(),
+    purpose: RequiredText.optional(),
+    reviewDate: CalendarDate.optional(),
+    restrictions: Restrictions.optional(),
+    factors: FactorsPatch.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field', path: [] });
+export type UpdateStrategy = z.infer<typeof UpdateStrategy>;
+
+export const DecisionValue = z.enum(['APPROVE', 'REJECT']);
+export type DecisionValue = z.infer<typeof DecisionValue>;
+
+/** The Statutory Operations Manager's decision. A rejection must say why (strategy-rules.ts). */
+export const Decision = z.object({
+  decision: DecisionValue,
+  comments: FreeText,
+});
+export type Decision = z.infer<typeof Decision>;
+
+export const StrategyStatus = z.enum(STATUSES);
+
+/**
+ * `GET /strategies?status=`: the register, one status at a time, newest first.
+ * `status` is required: the register is kept by status (GSI2) and listing every
+ * status at once would need a Scan.
+ */
+export const StrategyListQuery = z.object({
+  status: StrategyStatus,
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+export type StrategyListQuery = z.infer<typeof StrategyListQuery>;
