@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { ROUTES } from '../../lib/routes.js';
+import { call, tokenFor, type RoleName } from './client.js';
+
+/**
+ * The contract's roles table, written out independently of the code: every route
+ * tried with every role and with no token. A route missing here fails the test, so
+ * a new route cannot ship without a decision about who may call it.
+ */
+const ALL: RoleName[] = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'];
+const STAFF_WHO_RECORD: RoleName[] = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance'];
+
+const whoMay: Record<string, RoleName[] | 'anyone'> = {
+  'POST /service-users': STAFF_WHO_RECORD,
+  'PATCH /service-users/{id}': STAFF_WHO_RECORD,
+  'GET /service-users/{id}/export': ['statutory-operations-manager', 'auditor'],
+  'POST /cases': STAFF_WHO_RECORD,
+  'POST /cases/{id}/conclude': STAFF_WHO_RECORD,
+  'POST /cases/{id}/contacts': STAFF_WHO_RECORD,
+  'POST /cases/{id}/incidents': STAFF_WHO_RECORD,
+  'POST /contacts/screen': STAFF_WHO_RECORD,
+  'POST /incidents/{id}/escalate': ['line-manager'],
+  'POST /incidents/{id}/police-referral': ['head-of-assurance'],
+  'POST /strategies': STAFF_WHO_RECORD,
+  'PATCH /strategies/{id}': STAFF_WHO_RECORD,
+  'POST /strategies/{id}/submit': STAFF_WHO_RECORD,
+  'POST /strategies/{id}/decision': ['statutory-operations-manager'],
+  'POST /strategies/{id}/review': ['statutory-operations-manager'],
+  'POST /strategies/{id}/breaches': STAFF_WHO_RECORD,
+  'POST /breaches/{id}/decision': ['statutory-operations-manager'],
+  'GET /openapi.json': 'anyone',
+};
+
+const concrete = (path: string) => path.replace(/\{\w+\}/g, '01UNKNOWNID0000000000000000');
+
+describe('authorisation matches the contract for every route, role and missing token', () => {
+  for (const route of ROUTES) {
+    const key = `${route.method} ${route.path}`;
+    const expected = whoMay[key] ?? (route.method === 'GET' ? ALL : undefined);
+
+    it(`${key}`, async () => {
+      expect(expected, `${key} is not in the contract's roles table of this test`).toBeDefined();
+      const body = route.method === 'GET' ? undefined : {};
+      const anonymous = await call(route.method, concrete(route.path), { token: null, body });
+      if (expected === 'anyone') {
+        expect(anonymous.status).toBe(200);
+        return;
+      }
+      expect(anonymous.status).toBe(401);
+      for (const role of ALL) {
+        const res = await call(route.method, concrete(route.path), { token: await tokenFor([role]), body });
+        const allowed = (expected as RoleName[]).includes(role);
+        if (allowed) expect([401, 403], `${role} should be allowed ${key}`).not.toContain(res.status);
+        else expect(res.status, `${role} should be refused ${key}`).toBe(403);
+        expect(res.status).toBeLessThan(500);
+      }
+    });
+  }
+});
