@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { contactPointOf } from '../domain/contact-points.js';
+import { Channel, Id, RequiredText, Timestamp } from './common.js';
+
+/**
+ * `POST /contacts/screen`: an inbound contact, before anyone answers it. `from`
+ * is an email address or a phone number however written; it is normalised here
+ * (emails lower-cased, UK numbers to +44) and refused (422) if it is neither.
+ */
+export const ScreenContact = z.object({
+  channel: Channel,
+  from: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(254, 'must be at most 254 characters')
+    .transform((raw, ctx) => {
+      const cp = contactPointOf(raw);
+      if (!cp) {
+        ctx.addIssue({ code: 'custom', message: 'must be an email address or a phone number' });
+        return z.NEVER;
+      }
+      return cp;
+    })
+    .optional(),
+  serviceUserId: Id.optional(),
+  caseId: Id.optional(),
+  freshMatter: z.boolean().optional(),
+  /** When the contact arrived; now when absent. Stored as UTC with milliseconds. */
+  receivedAt: Timestamp.transform((s) => new Date(s).toISOString()).optional(),
+  durationMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(24 * 60, 'must be at most 1440').optional(),
+  summary: RequiredText.optional(),
+});
+export type ScreenContact = z.infer<typeof ScreenContact>;
+
+/** The answer: the contract's screening outcome plus the id of the contact it recorded. */
+export interface ScreenResult {
+  decision: 'PROCEED' | 'PROCEED_VIA_SPOC' | 'LOG_ONLY' | 'REFUSE' | 'CHANNEL_BLOCKED' | 'LIMIT_REACHED';
+  reasons: string[];
+  strategyId?: string;
+  spoc?: { staffId: string; staffName: string };
+  recordCall?: boolean;
+  callMinutesLimit?: number;
+  potentialBreach: boolean;
+  contactId: string;
+}
