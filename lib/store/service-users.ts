@@ -56,6 +56,10 @@ export function contactPointItem(profile: ServiceUserItem, kind: 'EMAIL' | 'PHON
     kind,
     value,
     name: profile.name,
+    // Every contact point of the person, so that screening, which finds the person by
+    // this one, can count a call on every copy of the snapshot without another read.
+    emails: profile.emails,
+    phones: profile.phones,
     inForce: profile.inForce,
     callCounts: profile.callCounts,
     snapshotVersion: profile.snapshotVersion,
@@ -134,9 +138,10 @@ export async function updateServiceUser(id: string, patch: UpdateServiceUser, ex
   for (const c of contactPointKeys(current)) {
     if (!after.has(`${c.kind}#${c.value}`)) writes.push({ Delete: { Key: KEY.contactPoint(id, c.kind, c.value) } });
   }
+  // Each contact point carries the name and the full list of contact points: rewrite them all when either changes.
+  const pointsChanged = before.size !== after.size || [...after].some((k) => !before.has(k));
   for (const c of contactPointKeys(next)) {
-    // Rewrite every contact point when the name changes, since each carries it.
-    if (!before.has(`${c.kind}#${c.value}`) || next.name !== current.name) {
+    if (!before.has(`${c.kind}#${c.value}`) || next.name !== current.name || pointsChanged) {
       writes.push({ Put: { Item: contactPointItem(next, c.kind, c.value) } });
     }
   }
