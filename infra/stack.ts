@@ -1,0 +1,189 @@
+import { Annotations, type CfnElement, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionSpec } from '../lib/functions-manifest.js';
+import { Api } from './constructs/api.js';
+import { Auth } from './constructs/auth.js';
+import { Data } from './constructs/data.js';
+import { AppFunction } from './constructs/lambda-function.js';
+import { Messaging } from './constructs/messaging.js';
+import { Monitoring } from './constructs/monitoring.js';
+import { Schedules } from './constructs/schedules.js';
+import { lifecycleStateMachineArn, Workflow } from './constructs/workflow.js';
+import type { DeploySettings } from './settings.js';
+import { pascalCase } from './state-machine/substitutions.js';
+
+export interface ContactStrategyStackProps extends StackProps {
+  settings: DeploySettings;
+  /** Defaults to lib/functions-manifest.ts. */
+  functions?: readonly FunctionSpec[];
+  /** Defaults to `<repo>/functions`. */
+  functionsDir?: string;
+}
+
+/** The function that receives SES bounce, complaint and reject events, when the manifest has it. */
+const SES_EVENTS_FUNCTION = 'ses-events';
+
+/**
+ * The whole service: data, staff sign-in, the API built from ROUTES, one Lambda
+ * per manifest entry with grants derived from its `access`, the lifecycle state
+ * machine, post and email, the daily review sweep, and the alarms.
+ */
+export class ContactStrategyStack extends Stack {
+  readonly functions = new Map<string, AppFunction>();
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly messaging: Messaging;
+  readonly workflow: Workflow;
+  readonly schedules: Schedules;
+  readonly monitoring: Monitoring;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: ContactStrategyStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const specs = props.functions ?? FUNCTIONS;
+    const logRetention = settings.logRetentionDays as logs.RetentionDays;
+
+    if (settings.defaulted.length > 0) {
+      Annotations.of(this).addWarningV2(
+        'contact-strategy:example-settings',
+        `No value for ${settings.defaulted.join(', ')}: using example addresses. Give -c fromEmail=... -c somEmail=... before deploying.`,
+      );
+    }
+    const names = specs.map((s) => s.name);
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate) throw new Error(`lib/functions-manifest.ts lists '${duplicate}' twice`);
+
+    this.data = new Data(this, 'Data');
+    this.auth = new Auth(this, 'Auth');
+    this.monitoring = new Monitoring(this, 'Monitoring', { ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}) });
+
+    const consumers = specs.filter((s) => s.kind === 'queue-consumer');
+    if (consumers.length > 1) throw new Error(`Only one queue consumer can drain the post queue; the manifest has ${consumers.map((c) => c.name).join(', ')}`);
+    this.messaging = new Messaging(this, 'Messaging', {
+      key: this.data.key,
+      sesDomain: settings.sesDomain,
+      consumerTimeoutSeconds: consumers[0]?.timeoutSeconds ?? 60,
+    });
+
+    const stateMachineArn = lifecycleStateMachineArn(this);
+    const environment: Record<string, string> = {
+      TABLE_NAME: this.data.table.tableName,
+      SOM_EMAIL: settings.somEmail,
+      FROM_EMAIL: settings.fromEmail,
+      REVIEW_REMINDER_DAYS: String(settings.reviewReminderDays),
+      REVIEW_ESCALATION_DAYS: String(settings.reviewEscalationDays),
+      MAX_REVIEW_MONTHS: String(settings.maxReviewMonths),
+      DECISION_REMINDER_HOURS: String(settings.decisionReminderHours),
+      RETENTION_YEARS: String(settings.retentionYears),
+      POST_QUEUE_URL: this.messaging.postQueue.queueUrl,
+      POST_PACK_BUCKET: this.messaging.postPacks.bucketName,
+      STATE_MACHINE_ARN: stateMachineArn,
+      SES_CONFIGURATION_SET: this.messaging.configurationSet.configurationSetName,
+    };
+
+    for (const spec of specs) {
+      const fn = new AppFunction(this, `Fn${pascalCase(spec.name)}`, {
+        spec,
+        environment,
+        logRetention,
+        ...(props.functionsDir ? { functionsDir: props.functionsDir } : {}),
+      });
+      this.grant(fn, spec, stateMachineArn, settings);
+      this.acknowledgeFunctionFindings(fn);
+      this.monitoring.watchFunction(pascalCase(spec.name), fn);
+      this.functions.set(spec.name, fn);
+    }
+
+    const byKind = (kind: FunctionSpec['kind']) => new Map([...this.functions].filter(([, fn]) => fn.spec.kind === kind) as Array<[string, lambda.IFunction]>);
+
+    // The post queue's consumer reports partial batch failures so one bad letter
+    // is retried (then dead-lettered) without resending the rest.
+    for (const [, fn] of byKind('queue-consumer')) {
+      fn.addEventSource(new SqsEventSource(this.messaging.postQueue, { batchSize: 10, reportBatchItemFailures: true, maxBatchingWindow: Duration.seconds(5) }));
+    }
+
+    // SES events: to the ses-events function when there is one, else straight to operators.
+    const eventDeadLetters = new sqs.Queue(this, 'EventDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(eventDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This is itself the dead-letter queue of EventBridge deliveries; operators are alarmed on its depth.',
+    });
+    for (const [name] of byKind('event')) {
+      if (name !== SES_EVENTS_FUNCTION) throw new Error(`Function '${name}' is of kind 'event' but nothing in infra/ sends it events`);
+    }
+    const sesEvents = this.functions.get(SES_EVENTS_FUNCTION);
+    this.messaging.sesEventsRule.addTarget(
+      sesEvents
+        ? new eventTargets.LambdaFunction(sesEvents, { deadLetterQueue: eventDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) })
+        : new eventTargets.SnsTopic(this.monitoring.topic, { deadLetterQueue: eventDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) }),
+    );
+
+    this.workflow = new Workflow(this, 'Workflow', { taskFunctions: byKind('task'), logRetention });
+    this.schedules = new Schedules(this, 'Schedules', { functions: byKind('schedule') });
+
+    this.api = new Api(this, 'Api', {
+      userPool: this.auth.userPool,
+      functions: byKind('api'),
+      logRetention,
+      rateLimit: settings.apiRateLimit,
+      burstLimit: settings.apiBurstLimit,
+    });
+
+    this.monitoring.watchDeadLetterQueue('PostDeadLetters', this.messaging.postDeadLetters);
+    this.monitoring.watchDeadLetterQueue('ScheduleDeadLetters', this.schedules.deadLetters);
+    this.monitoring.watchDeadLetterQueue('EventDeadLetters', eventDeadLetters);
+    this.monitoring.watchStateMachine(this.workflow.stateMachine);
+    this.monitoring.watchApi(this.api.restApi);
+    this.monitoring.watchSesReputation();
+
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'PostQueueUrl', { value: this.messaging.postQueue.queueUrl });
+    new CfnOutput(this, 'PostPackBucket', { value: this.messaging.postPacks.bucketName });
+    new CfnOutput(this, 'OperatorsTopicArn', { value: this.monitoring.topic.topicArn });
+  }
+
+  /** Turns a manifest entry's `access` into grants; nothing else is granted. */
+  private grant(fn: AppFunction, spec: FunctionSpec, stateMachineArn: string, settings: DeploySettings): void {
+    const { access } = spec;
+    fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
+    if (access.sendEmail) {
+      fn.allowSendEmail({
+        identityArn: this.messaging.identity.emailIdentityArn,
+        configurationSetArn: this.messaging.configurationSetArn,
+        fromAddress: settings.fromEmail,
+      });
+    }
+    if (access.sendPost) fn.allowSendPost(this.messaging.postQueue);
+    if (access.postPacks) {
+      fn.bindPostPacks(this.messaging.postPacks, this.data.key, access.postPacks);
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.messaging.postPacks.node.defaultChild as CfnElement)}.Arn>/*]`,
+        reason: 'Post packs are keyed by letter id, unknown at deploy time; access is limited to this one bucket (and its key through S3 only).',
+      });
+    }
+    if (access.workflow?.includes('start')) fn.allowStartExecution(stateMachineArn);
+    if (access.workflow?.includes('callback')) fn.allowTaskCallback(stateMachineArn);
+  }
+
+  private acknowledgeFunctionFindings(fn: AppFunction): void {
+    Validations.of(fn.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions; the statement holds only those actions (active tracing).',
+    });
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'The team standard runtime is nodejs22.x (the Powertools examples and our tests run on Node 22); moving to 24.x is a deliberate upgrade.',
+    });
+  }
+}
