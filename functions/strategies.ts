@@ -19,7 +19,7 @@ export const handler = api({
     body: CreateStrategy,
     run: (req) =>
       idempotent(req, async () => {
-        const { strategy, writes } = await createStrategyWrites(req.body, actorOf(req.staff));
+        const { strategy, writes } = await createStrategyWrites(req.body, actorOf(req.staff), req.staff.email || undefined);
         return { response: created(strategy), writes };
       }),
   }),

@@ -80,6 +80,8 @@ export interface StrategyRecord {
   status: StrategyStatus;
   version: number;
   proposedBy: Actor;
+  /** The proposer's mailbox (from the token's `email` claim), for review reminders. */
+  proposedByEmail?: string;
   decidedBy?: Actor;
   decision?: StrategyDecisionRecord;
   createdAt: string;
@@ -213,7 +215,7 @@ export function strategyTimelineWrites(s: Pick<StrategyRecord, 'id' | 'caseIds'>
  * An Update of the strategy item that sets `fields` (and the index keys of the
  * resulting state) under `condition`, leaving every other attribute alone.
  */
-function strategyUpdate(
+export function strategyUpdate(
   next: StrategyRecord,
   fields: (keyof StrategyRecord)[],
   condition: { expression: string; names?: Record<string, string>; values?: Item },
@@ -249,7 +251,7 @@ function strategyUpdate(
 }
 
 /** A condition that the strategy is in `status` (and, if given, at `version`). */
-function inState(status: StrategyStatus, version?: number) {
+export function inState(status: StrategyStatus, version?: number) {
   return {
     expression: `attribute_exists(pk) AND #c_status = :c_status${version !== undefined ? ' AND #c_version = :c_version' : ''}`,
     names: { '#c_status': 'status', ...(version !== undefined ? { '#c_version': 'version' } : {}) },
@@ -312,7 +314,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 // --- the lifecycle ----------------------------------------------------------------
 
 /** `POST /strategies`: a DRAFT proposed by `actor`, with its history and a timeline entry on each case. */
-export async function createStrategyWrites(input: CreateStrategy, actor: Actor): Promise<{ strategy: Strategy; writes: Write[] }> {
+export async function createStrategyWrites(input: CreateStrategy, actor: Actor, proposerEmail?: string): Promise<{ strategy: Strategy; writes: Write[] }> {
   const { restrictions } = await checkContent(input);
   const at = nowIso();
   const record: StrategyRecord = {
@@ -327,6 +329,7 @@ export async function createStrategyWrites(input: CreateStrategy, actor: Actor):
     status: 'DRAFT',
     version: 1,
     proposedBy: actor,
+    ...(proposerEmail ? { proposedByEmail: proposerEmail } : {}),
     createdAt: at,
     updatedAt: at,
   };
