@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, as, auditor, caseworker, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
 
 /**
@@ -453,5 +453,105 @@ describe('reading strategies', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
     expect(html).toContain('Robin &lt;Example&gt;');
+  });
+});
+
+/**
+ * The seams the workflow calls (saveApprovalToken, activateStrategy) and the
+ * decision's resumption, driven through the store in this process against the
+ * stack's table, with a stand-in engine: this checks our side of the interface
+ * without depending on the state machine.
+ */
+describe('the seams the workflow calls, with a stand-in engine', () => {
+  type Store = typeof import('../../lib/store/strategies.js');
+  let store: Store;
+  let getItem: typeof import('../../lib/store/db.js').getItem;
+  const started: { phase: string; strategyId: string; letterKind?: string; requestId: string }[] = [];
+  const waiting = new Set<string>();
+  const resumed: { token: string; decision: string }[] = [];
+  const manager = { sub: 'som-store', name: 'Store Manager' };
+  const worker = { sub: 'cw-store', name: 'Store Worker' };
+
+  beforeAll(async () => {
+    process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+    // Run on the stack's clock (other files may have moved it), read afresh.
+    const clock = await import('../../lib/clock.js');
+    clock.setClock(new Date(((await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string }).now));
+    const wf = await import('../../lib/workflow.js');
+    wf.useWorkflowEngine({
+      async start(input) {
+        started.push(input);
+        return { executionId: `${input.strategyId}-${input.phase}-${input.requestId}` };
+      },
+      async sendDecision(token, output) {
+        if (!waiting.delete(token)) throw new wf.TaskNotWaiting();
+        resumed.push({ token, decision: output.decision });
+      },
+    });
+    store = await import('../../lib/store/strategies.js');
+    getItem = (await import('../../lib/store/db.js')).getItem;
+  });
+
+  async function pending() {
+    const { strategy, person, kase } = await drafted();
+    const submitted = await store.submitStrategy(strategy.id, worker);
+    expect(submitted.status).toBe('PENDING_APPROVAL');
+    expect(started).toContainEqual(expect.objectContaining({ phase: 'APPROVAL', strategyId: strategy.id }));
+    return { strategy: submitted, person, kase };
+  }
+
+  it('resumes the execution waiting on the stored token with the decision, once, and keeps no token afterwards', async () => {
+    const { strategy } = await pending();
+    await store.saveApprovalToken(strategy.id, `tok-${strategy.id}`);
+    waiting.add(`tok-${strategy.id}`);
+    expect(JSON.stringify(await caseworker.get(`/strategies/${strategy.id}`))).not.toContain(`tok-${strategy.id}`);
+
+    const decided = await store.decideStrategy(strategy.id, { decision: 'APPROVE', comments: 'Yes.' }, manager);
+    expect(decided.status).toBe('APPROVED');
+    expect(resumed).toContainEqual({ token: `tok-${strategy.id}`, decision: 'APPROVE' });
+    expect(started.filter((s) => s.strategyId === strategy.id && s.phase === 'NOTIFY')).toEqual([]);
+    const item = await getItem<Record<string, unknown>>({ pk: `STRATEGY#${strategy.id}`, sk: 'STRATEGY' });
+    expect(item).not.toHaveProperty('approvalTaskToken');
+  });
+
+  it('refuses to store a task token once the strategy is decided', async () => {
+    const { strategy } = await pending();
+    await store.decideStrategy(strategy.id, { decision: 'REJECT', comments: 'Not yet.' }, manager);
+    await expect(store.saveApprovalToken(strategy.id, 'late-token')).rejects.toBeInstanceOf(store.NotAwaitingApproval);
+    expect(started.filter((s) => s.strategyId === strategy.id && s.phase === 'NOTIFY')).toEqual([]);
+  });
+
+  it('still tells the person when approved with no execution waiting: starts NOTIFY with the IMPLEMENTED letter', async () => {
+    const { strategy } = await pending();
+    await store.saveApprovalToken(strategy.id, 'timed-out-token');
+    await store.decideStrategy(strategy.id, { decision: 'APPROVE', comments: 'Yes.' }, manager);
+    expect(started).toContainEqual(expect.objectContaining({ phase: 'NOTIFY', strategyId: strategy.id, letterKind: 'IMPLEMENTED' }));
+  });
+
+  it("activates an approved strategy: ACTIVE, on the review index and in the person's screening snapshot, with history and timeline; again is a no-op", async () => {
+    const { strategy, person, kase } = await pending();
+    await store.decideStrategy(strategy.id, { decision: 'APPROVE', comments: 'Yes.' }, manager);
+    const active = await store.activateStrategy(strategy.id);
+    expect(active).toMatchObject({ status: 'ACTIVE', version: strategy.version + 2 });
+    expect(active.activatedAt).toBeTruthy();
+    expect(active.history.map((h) => h.event)).toEqual(['DRAFTED', 'SUBMITTED', 'APPROVED', 'ACTIVATED']);
+
+    const item = await getItem<Record<string, unknown>>({ pk: `STRATEGY#${strategy.id}`, sk: 'STRATEGY' });
+    expect(item).toMatchObject({ gsi3pk: 'REVIEW', gsi3sk: `${strategy.reviewDate}#${strategy.id}`, gsi2pk: 'STRATEGY_STATUS#ACTIVE' });
+    const profile = await getItem<{ inForce: unknown[] }>({ pk: `SU#${person.id}`, sk: 'PROFILE' });
+    expect(profile?.inForce).toEqual([store.inForceOf(active)]);
+    expect(store.inForceOf(active)).toEqual({ strategyId: strategy.id, status: 'ACTIVE', caseIds: [kase.id], restrictions: strategy.restrictions, reviewDate: strategy.reviewDate });
+    const cp = await getItem<{ inForce: unknown[] }>({ pk: `SU#${person.id}`, sk: `CP#EMAIL#${person.emails[0]}` });
+    expect(cp?.inForce).toEqual(profile?.inForce);
+
+    const kinds = (await caseworker.get(`/cases/${kase.id}/timeline`)).body.items.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['STRATEGY_DRAFTED', 'STRATEGY_SUBMITTED', 'STRATEGY_APPROVED', 'STRATEGY_ACTIVATED']));
+    expect((await store.activateStrategy(strategy.id)).version).toBe(active.version);
+  });
+
+  it('refuses to activate a strategy that was rejected (409 naming its state)', async () => {
+    const { strategy } = await pending();
+    await store.decideStrategy(strategy.id, { decision: 'REJECT', comments: 'No.' }, manager);
+    await expect(store.activateStrategy(strategy.id)).rejects.toMatchObject({ status: 409, detail: expect.stringContaining('REJECTED') });
   });
 });
