@@ -40,4 +40,23 @@ export const FUNCTIONS: FunctionSpec[] = [
   ...API_FUNCTIONS.map((name): FunctionSpec => ({ name, kind: 'api', access: apiAccess[name] })),
   // Workflow task functions, the post-queue consumer and the review sweep are added
   // by the issues that build them.
+  /** The daily review trigger (reminders, REVIEW_DUE, escalations): reads the table, updates strategies, emails staff. */
+  { name: 'review-sweep', kind: 'schedule', access: { table: 'RW', sendEmail: true }, timeoutSeconds: 900 },
+  // The strategy lifecycle state machine's tasks (infra/state-machine/strategy-lifecycle.asl.json).
+  /** Emails the Statutory Operations Manager for a decision; returns the decision-wait timeouts. */
+  { name: 'lifecycle-request-decision', kind: 'task', access: { table: 'RO', sendEmail: true } },
+  /** Each decision wait (.waitForTaskToken): stores the task token on the strategy, conditionally. */
+  { name: 'lifecycle-await-decision', kind: 'task', access: { table: 'RW' } },
+  /** Reminder, escalation and "no decision was made": emails staff, records on the strategy and each case. */
+  { name: 'lifecycle-decision-overdue', kind: 'task', access: { table: 'RW', sendEmail: true } },
+  /** The letter by email, the policy PDF (from the post-pack bucket) attached; records the letter. */
+  { name: 'lifecycle-send-email-letter', kind: 'task', access: { table: 'RW', sendEmail: true, postPacks: 'RO' }, memoryMB: 512, timeoutSeconds: 60 },
+  /** The post pack (letter + policy PDF) to the bucket, a message to the post queue; records the letter. */
+  { name: 'lifecycle-queue-post-letter', kind: 'task', access: { table: 'RW', sendPost: true, postPacks: 'RW' }, memoryMB: 512, timeoutSeconds: 60 },
+  /** A delivery that failed every retry, recorded as a FAILED letter on the strategy and each case. */
+  { name: 'lifecycle-record-delivery-failure', kind: 'task', access: { table: 'RW' } },
+  /** After the letters: activates an IMPLEMENTED strategy, or records that the person was told. */
+  { name: 'lifecycle-complete', kind: 'task', access: { table: 'RW' } },
+  /** The post queue's consumer: records each posted letter as DISPATCHED (partial batch failures). */
+  { name: 'post-dispatch', kind: 'queue-consumer', access: { table: 'RW' } },
 ];

@@ -1,0 +1,20 @@
+import { actorOf } from '../lib/auth.js';
+import { ukToday } from '../lib/clock.js';
+import { api, ok, route } from '../lib/http.js';
+import { ReviewDecision, ReviewsDueQuery } from '../lib/schemas/reviews.js';
+import { decideReview, listReviewsDue } from '../lib/store/reviews.js';
+
+/** Reviews of contact strategies: the SOM's review outcomes and the list of reviews due. */
+export const handler = api({
+  'POST /strategies/{id}/review': route({
+    permission: 'decide',
+    body: ReviewDecision,
+    run: async (req) => ok(await decideReview(req.params.id as string, req.body, actorOf(req.staff))),
+  }),
+
+  'GET /reviews/due': route({
+    permission: 'read',
+    query: ReviewsDueQuery,
+    run: async ({ query }) => ok(await listReviewsDue(query.by ?? ukToday(), query.limit, query.cursor)),
+  }),
+});
