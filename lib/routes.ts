@@ -64,6 +64,7 @@ export const ROUTES: RouteSpec[] = [
 
   { method: 'POST', path: '/strategies/{id}/breaches', fn: 'breaches' },
   { method: 'GET', path: '/strategies/{id}/breaches', fn: 'breaches' },
+  { method: 'GET', path: '/breaches', fn: 'breaches' },
   { method: 'GET', path: '/breaches/{id}', fn: 'breaches' },
   { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches' },
 

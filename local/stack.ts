@@ -155,6 +155,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         })),
       });
     },
+    // Runs the daily review trigger now, on the local clock, and answers with what it did.
+    'POST /local/scheduled/review-sweep': async () => {
+      const { sweep } = await import('../functions/review-sweep.js');
+      return json(200, await sweep({}));
+    },
     ...services.routes,
   };
 
