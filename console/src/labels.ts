@@ -1,0 +1,147 @@
+/** Plain-English wording for the API's codes, shared by every screen. */
+import { BEHAVIOURS } from '../../lib/domain/behaviours.js';
+
+export { BEHAVIOURS };
+
+export type Channel = 'PHONE' | 'EMAIL' | 'POST' | 'VISIT' | 'ONLINE';
+export const CHANNELS: { value: Channel; text: string }[] = [
+  { value: 'PHONE', text: 'Phone' },
+  { value: 'EMAIL', text: 'Email' },
+  { value: 'POST', text: 'Post' },
+  { value: 'VISIT', text: 'Visit' },
+  { value: 'ONLINE', text: 'Online form' },
+];
+export const channelName = (c: string) => CHANNELS.find((x) => x.value === c)?.text ?? c;
+
+export type Restriction =
+  | { type: 'LOG_ONLY'; caseIds: string[] }
+  | { type: 'REFUSE_SAME_MATTER'; caseIds: string[] }
+  | { type: 'NO_TELEPHONE' }
+  | { type: 'TELEPHONE_LIMIT'; maxCalls: number; per: 'DAY' | 'WEEK' | 'MONTH'; maxMinutes?: number }
+  | { type: 'WRITTEN_ONLY'; channels: ('EMAIL' | 'POST')[] }
+  | { type: 'BLOCK_ADDRESSES'; addresses: string[] }
+  | { type: 'RECORD_CALLS' }
+  | { type: 'SINGLE_POINT_OF_CONTACT'; staffId: string; staffName: string };
+
+export const RESTRICTION_TYPES: { type: Restriction['type']; title: string; hint: string }[] = [
+  { type: 'LOG_ONLY', title: 'Log but do not respond to demands to re-open concluded cases', hint: 'Policy 1.5: logging but not responding to continued demands to re-open a concluded matter.' },
+  { type: 'REFUSE_SAME_MATTER', title: 'Refuse further correspondence about concluded cases', hint: 'Refusing to register, process or discuss further correspondence about the same matter.' },
+  { type: 'NO_TELEPHONE', title: 'No telephone contact', hint: 'Disallowing telephone contact.' },
+  { type: 'TELEPHONE_LIMIT', title: 'Limit telephone calls', hint: 'Restricting the frequency and duration of telephone calls.' },
+  { type: 'WRITTEN_ONLY', title: 'Written contact only', hint: 'Restricting contact to email or post only.' },
+  { type: 'BLOCK_ADDRESSES', title: 'Block email addresses or phone numbers', hint: 'Blocking of email addresses or other specified channels of communication.' },
+  { type: 'RECORD_CALLS', title: 'Record or monitor telephone calls', hint: 'Recording or monitoring of telephone calls.' },
+  { type: 'SINGLE_POINT_OF_CONTACT', title: 'Single point of contact (SPOC)', hint: 'Allocation of a dedicated single point of contact for future communication.' },
+];
+export const restrictionTitle = (t: string) => RESTRICTION_TYPES.find((r) => r.type === t)?.title ?? t;
+
+const PER: Record<string, string> = { DAY: 'a day', WEEK: 'a week', MONTH: 'a month' };
+
+/** A restriction in plain words; `refOf` turns case ids into references. */
+export function describeRestriction(r: Restriction, refOf: (id: string) => string = (id) => id): string {
+  switch (r.type) {
+    case 'LOG_ONLY':
+      return `Log, but do not respond to, demands to re-open ${r.caseIds.map(refOf).join(', ')}`;
+    case 'REFUSE_SAME_MATTER':
+      return `Do not register or discuss further correspondence about ${r.caseIds.map(refOf).join(', ')}`;
+    case 'NO_TELEPHONE':
+      return 'No telephone contact';
+    case 'TELEPHONE_LIMIT':
+      return `At most ${r.maxCalls} ${r.maxCalls === 1 ? 'call' : 'calls'} ${PER[r.per]}${r.maxMinutes ? `, each no longer than ${r.maxMinutes} minutes` : ''}`;
+    case 'WRITTEN_ONLY':
+      return `Written contact only, by ${r.channels.map((c) => (c === 'EMAIL' ? 'email' : 'post')).join(' or ')}`;
+    case 'BLOCK_ADDRESSES':
+      return `Blocked: ${r.addresses.join(', ')}`;
+    case 'RECORD_CALLS':
+      return 'Telephone calls are recorded';
+    case 'SINGLE_POINT_OF_CONTACT':
+      return `Single point of contact: ${r.staffName}`;
+  }
+}
+
+export type Decision = 'PROCEED' | 'PROCEED_VIA_SPOC' | 'LOG_ONLY' | 'REFUSE' | 'CHANNEL_BLOCKED' | 'LIMIT_REACHED';
+
+/** What the screening decision means, and what to say to the person. */
+export const DECISIONS: Record<Decision, { title: string; action: string; say: string }> = {
+  PROCEED: { title: 'Proceed', action: 'Deal with the contact as normal.', say: '' },
+  PROCEED_VIA_SPOC: {
+    title: 'Proceed through their single point of contact',
+    action: 'Pass the contact to their single point of contact.',
+    say: 'Your contact with us is handled by your named contact. I will pass your message to them.',
+  },
+  LOG_ONLY: {
+    title: 'Log only – do not respond',
+    action: 'The contact is logged. Do not respond to demands to re-open the concluded matter.',
+    say: 'This matter has been concluded. We have recorded your contact, but we will not respond further about it. If you have a new matter, you can still raise it with us.',
+  },
+  REFUSE: {
+    title: 'Refuse – concluded matter',
+    action: 'Do not register, process or discuss further correspondence about this matter.',
+    say: 'This matter has been concluded and we will not discuss it further. Your right to complain and your right of review are not affected, and you can raise a new matter with us.',
+  },
+  CHANNEL_BLOCKED: {
+    title: 'Channel not allowed',
+    action: 'This way of contacting us is not allowed under their contact strategy. This may be a breach.',
+    say: 'Under the contact strategy we wrote to you about, we cannot take your contact this way. Please contact us in the way set out in our letter.',
+  },
+  LIMIT_REACHED: {
+    title: 'Call limit reached',
+    action: 'They have reached the number of calls their strategy allows. This may be a breach.',
+    say: 'You have reached the number of calls set out in your contact strategy. Please contact us in writing, as our letter explains.',
+  },
+};
+
+export const STRATEGY_STATUS: Record<string, { text: string; colour: string }> = {
+  DRAFT: { text: 'Draft', colour: 'grey' },
+  PENDING_APPROVAL: { text: 'Awaiting decision', colour: 'yellow' },
+  APPROVED: { text: 'Approved', colour: 'turquoise' },
+  REJECTED: { text: 'Rejected', colour: 'red' },
+  ACTIVE: { text: 'Active', colour: 'green' },
+  REVIEW_DUE: { text: 'Review due', colour: 'orange' },
+  ENDED: { text: 'Ended', colour: 'grey' },
+};
+
+export const FACTORS: { key: string; question: string; hint?: string }[] = [
+  { key: 'additionalNeeds', question: 'Have any additional needs been identified that might need tailored support?' },
+  { key: 'faqSignposted', question: 'Has the person been signposted to our Frequently Asked Questions documents to clarify our remit?' },
+  { key: 'outcomeExplained', question: 'Has an outcome or decision been clearly explained?' },
+  { key: 'rightOfReviewAdvised', question: 'Has a right of review or correct route to challenge been advised?' },
+  { key: 'correctlySignposted', question: 'Has the person been correctly signposted?' },
+  { key: 'informedBehaviourUnacceptable', question: 'Has the person been told that their behaviour is unacceptable, and why?', hint: 'If not, say why in the notes.' },
+  { key: 'freshMattersAccessible', question: 'Will they still be able to reach us about fresh matters?' },
+];
+export const ANSWERS = [
+  { value: 'YES', text: 'Yes' },
+  { value: 'NO', text: 'No' },
+  { value: 'NOT_APPLICABLE', text: 'Not applicable' },
+];
+export const answerText = (a?: string) => ANSWERS.find((x) => x.value === a)?.text ?? 'Not answered';
+
+export const ESCALATION: Record<string, { text: string; colour: string }> = {
+  NONE: { text: 'Not escalated', colour: 'grey' },
+  AWAITING_LINE_MANAGER: { text: 'Awaiting line manager', colour: 'orange' },
+  AWAITING_HEAD_OF_ASSURANCE: { text: 'Awaiting Head of Assurance', colour: 'orange' },
+  REPORTED_TO_POLICE: { text: 'Reported to police', colour: 'red' },
+};
+
+export const BREACH_ACTIONS = [
+  { value: 'ADJUST_STRATEGY', text: 'Adjust the strategy to further restrict contact' },
+  { value: 'LEGAL_ADVICE', text: 'Seek legal or professional advice' },
+  { value: 'POLICE_REFERRAL', text: 'Report the matter to the police' },
+  { value: 'NO_FURTHER_ACTION', text: 'No further action' },
+];
+
+const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const timeFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+
+/** `2026-03-12` → `12 March 2026` (GOV.UK style). */
+export const formatDate = (d?: string) => (d ? dateFmt.format(new Date(`${d.slice(0, 10)}T12:00:00Z`)) : '');
+export const formatDateTime = (iso?: string) => (iso ? timeFmt.format(new Date(iso)).replace(' am', 'am').replace(' pm', 'pm') : '');
+
+/** Today in UK local time. */
+export const ukToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

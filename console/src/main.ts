@@ -1,0 +1,223 @@
+/**
+ * The staff console: a small single-page app over the HTTP API, built from
+ * GOV.UK Design System components. Hash routes (`#/desk`) keep every screen's
+ * address distinct from the API's own paths, which share the origin locally.
+ */
+import { Button, Checkboxes, Radios, ServiceNavigation, SkipLink, createAll } from 'govuk-frontend';
+import { ApiError, setApiBase } from './api.js';
+import { completeManagedLogin, managedLogoutUrl, ROLE_NAMES, session, signOutLocally, startManagedLogin, type ConsoleConfig } from './auth.js';
+import { clear, h, type Child } from './dom.js';
+import { notificationBanner, p } from './govuk.js';
+
+export interface ViewContext {
+  main: HTMLElement;
+  params: string[];
+  query: URLSearchParams;
+  config: ConsoleConfig;
+}
+/** A view renders into `main` and returns the page title. */
+export type View = (ctx: ViewContext) => Promise<string>;
+
+const SERVICE = 'Contact strategy';
+
+const NAV = [
+  { href: '#/desk', text: 'Screening desk', match: /^#\/(desk|people|cases)/ },
+  { href: '#/register', text: 'Register', match: /^#\/(register|strategies)/ },
+  { href: '#/inbox', text: 'Manager inbox', match: /^#\/inbox/ },
+  { href: '#/governance', text: 'Governance', match: /^#\/governance/ },
+];
+
+const routes: [RegExp, () => Promise<{ default: View }> | { default: View }][] = [];
+export function route(pattern: RegExp, load: () => Promise<{ default: View }> | { default: View }) {
+  routes.push([pattern, load]);
+}
+
+let flashMessage: { heading: string; body?: Child } | undefined;
+/** A success banner shown on the next screen (after an action that moves on). */
+export function flash(heading: string, body?: Child) {
+  flashMessage = { heading, body };
+}
+
+export function go(hash: string) {
+  if (location.hash === hash) void render(true);
+  else location.hash = hash;
+}
+
+/** Initialises govuk-frontend's JS on freshly rendered markup. */
+export function enhance(scope: HTMLElement) {
+  createAll(Radios, undefined, scope);
+  createAll(Checkboxes, undefined, scope);
+  createAll(Button, undefined, scope);
+}
+
+let config: ConsoleConfig = { auth: 'local', apiUrl: '' };
+let mainEl: HTMLElement;
+let navList: HTMLElement;
+let whoEl: HTMLElement;
+let firstRender = true;
+
+function layout(): HTMLElement {
+  mainEl = h('main', { class: 'govuk-main-wrapper', id: 'main-content' });
+  navList = h('ul', { class: 'govuk-service-navigation__list', id: 'navigation' });
+  whoEl = h('div', { class: 'app-who govuk-body-s' });
+  return h(
+    'div',
+    null,
+    h('a', { href: '#main-content', class: 'govuk-skip-link', 'data-module': 'govuk-skip-link' }, 'Skip to main content'),
+    h(
+      'header',
+      { class: 'govuk-header app-header', 'data-module': 'govuk-header' },
+      h('div', { class: 'govuk-header__container govuk-width-container' }, h('div', { class: 'govuk-header__logo' }, h('a', { href: '#/desk', class: 'govuk-header__link govuk-header__link--homepage' }, h('span', { class: 'app-header__org' }, 'OPCC Humberside')))),
+    ),
+    h(
+      'section',
+      { 'aria-label': 'Service information', class: 'govuk-service-navigation', 'data-module': 'govuk-service-navigation' },
+      h(
+        'div',
+        { class: 'govuk-width-container' },
+        h(
+          'div',
+          { class: 'govuk-service-navigation__container' },
+          h('span', { class: 'govuk-service-navigation__service-name' }, h('a', { href: '#/desk', class: 'govuk-service-navigation__link' }, SERVICE)),
+          h(
+            'nav',
+            { 'aria-label': 'Menu', class: 'govuk-service-navigation__wrapper' },
+            h('button', { type: 'button', class: 'govuk-service-navigation__toggle govuk-js-service-navigation-toggle', 'aria-controls': 'navigation', hidden: true }, 'Menu'),
+            navList,
+          ),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'govuk-width-container' },
+      config.auth === 'local'
+        ? h(
+            'div',
+            { class: 'govuk-phase-banner' },
+            h('p', { class: 'govuk-phase-banner__content' }, h('strong', { class: 'govuk-tag govuk-phase-banner__content__tag govuk-tag--orange' }, 'Local'), h('span', { class: 'govuk-phase-banner__text' }, 'This is the local stack. Sign-in is simulated and nothing here is real casework.')),
+          )
+        : null,
+      whoEl,
+      mainEl,
+    ),
+    h('footer', { class: 'govuk-footer' }, h('div', { class: 'govuk-width-container' }, h('div', { class: 'govuk-footer__meta' }, h('div', { class: 'govuk-footer__meta-item govuk-footer__meta-item--grow' }, h('p', { class: 'govuk-footer__meta-custom' }, 'Office of the Police and Crime Commissioner for Humberside: managing unreasonably persistent contact and unacceptable behaviour.'))))),
+  );
+}
+
+function renderChrome(hash: string) {
+  const s = session();
+  clear(navList);
+  if (s) {
+    for (const item of NAV) {
+      const active = item.match.test(hash);
+      navList.append(
+        h(
+          'li',
+          { class: `govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}` },
+          h('a', { class: 'govuk-service-navigation__link', href: item.href, 'aria-current': active ? 'page' : undefined }, active ? h('strong', { class: 'govuk-service-navigation__active-fallback' }, item.text) : item.text),
+        ),
+      );
+    }
+  }
+  clear(whoEl);
+  if (s) {
+    whoEl.append(
+      h('span', null, 'Signed in as ', h('strong', null, s.name), ` (${s.roles.map((r) => ROLE_NAMES[r]).join(', ') || 'no role'})`),
+      ' ',
+      h('button', { type: 'button', class: 'govuk-button govuk-button--secondary app-link-button', id: 'sign-out', onclick: signOut }, 'Sign out'),
+    );
+  }
+}
+
+function signOut() {
+  signOutLocally();
+  if (config.auth === 'cognito' && config.cognito) location.assign(managedLogoutUrl(config.cognito));
+  else go('#/sign-in');
+}
+
+export async function render(keepFocus = false) {
+  const hash = location.hash || '#/desk';
+  const [path = '', search = ''] = hash.slice(1).split('?');
+  const query = new URLSearchParams(search);
+  if (!session() && !path.startsWith('/sign-in')) {
+    if (config.auth === 'cognito' && config.cognito) return startManagedLogin(config.cognito);
+    sessionStorage.setItem('contact-strategy.back', hash);
+    location.replace('#/sign-in');
+    return;
+  }
+  renderChrome(hash);
+  const found = routes.map(([re, load]) => ({ m: re.exec(path), load })).find((r) => r.m);
+  const content = h('div', null);
+  let title = 'Page not found';
+  try {
+    if (!found) {
+      content.append(h('h1', { class: 'govuk-heading-l', tabindex: '-1', id: 'page-heading' }, 'Page not found'), p('Check the address, or go to the ', h('a', { class: 'govuk-link', href: '#/desk' }, 'screening desk'), '.'));
+    } else {
+      const view = (await found.load()).default;
+      title = await view({ main: content, params: (found.m as RegExpExecArray).slice(1), query, config });
+    }
+  } catch (err) {
+    title = 'Sorry, there is a problem';
+    clear(content);
+    content.append(h('h1', { class: 'govuk-heading-l', tabindex: '-1', id: 'page-heading' }, err instanceof ApiError && err.problem.status === 404 ? 'Not found' : 'Sorry, there is a problem'), p(err instanceof Error ? err.message : String(err)));
+  }
+  clear(mainEl);
+  if (flashMessage) {
+    mainEl.append(notificationBanner({ success: true, heading: flashMessage.heading, body: flashMessage.body, id: 'flash' }));
+    flashMessage = undefined;
+  }
+  mainEl.append(...content.childNodes);
+  enhance(mainEl);
+  document.title = `${title} – ${SERVICE}`;
+  // A new screen: move focus to its heading (or the success banner) so screen
+  // readers announce it, as a full page load would.
+  // The desk's search box (marked data-autofocus) takes focus even on first load:
+  // every call starts there.
+  if (!keepFocus) {
+    const auto = mainEl.querySelector<HTMLElement>('[data-autofocus]');
+    const target = document.getElementById('flash') ?? auto ?? (firstRender ? null : document.getElementById('page-heading'));
+    target?.focus();
+  }
+  if (!keepFocus) window.scrollTo(0, 0);
+  firstRender = false;
+}
+
+async function boot() {
+  document.body.classList.add('js-enabled', 'govuk-frontend-supported');
+  try {
+    const res = await fetch('config.json', { cache: 'no-store' });
+    if (res.ok) config = (await res.json()) as ConsoleConfig;
+  } catch {
+    // the local defaults stand
+  }
+  setApiBase(config.apiUrl);
+  if (config.auth === 'cognito' && config.cognito) {
+    const back = await completeManagedLogin(config.cognito).catch(() => undefined);
+    if (back) history.replaceState(null, '', back);
+  }
+  const root = document.getElementById('app') as HTMLElement;
+  root.replaceChildren(layout());
+  createAll(SkipLink, undefined, root);
+  createAll(ServiceNavigation, undefined, root);
+  window.addEventListener('hashchange', () => void render());
+  window.addEventListener('console:signed-out', () => {
+    signOutLocally();
+    flash('Your session has ended', 'Sign in again to carry on.');
+    go('#/sign-in');
+  });
+  await render();
+}
+
+route(/^\/sign-in$/, () => import('./views/sign-in.js'));
+route(/^\/desk$/, () => import('./views/desk.js'));
+route(/^\/people\/([^/]+)$/, () => import('./views/person.js'));
+route(/^\/cases\/([^/]+)$/, () => import('./views/case.js'));
+route(/^\/strategies\/new$/, () => import('./views/strategy.js'));
+route(/^\/strategies\/([^/]+)(?:\/([a-z-]+))?$/, () => import('./views/strategy.js'));
+route(/^\/inbox$/, () => import('./views/inbox.js'));
+route(/^\/register$/, () => import('./views/register.js'));
+route(/^\/governance$/, () => import('./views/governance.js'));
+route(/^\/?$/, () => import('./views/desk.js'));
+
+void boot();

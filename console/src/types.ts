@@ -1,0 +1,86 @@
+import type { Decision, Restriction } from './labels.js';
+
+export interface Actor {
+  sub: string;
+  name: string;
+}
+export interface Person {
+  id: string;
+  name: string;
+  emails: string[];
+  phones: string[];
+  postalAddress?: { lines: string[]; postcode: string };
+  additionalNeeds?: string;
+  version: number;
+}
+export interface Case {
+  id: string;
+  reference: string;
+  serviceUserId: string;
+  type: string;
+  subject: string;
+  status: 'OPEN' | 'CONCLUDED';
+  openedAt: string;
+  conclusion?: { finalDecision: string; concludedAt: string };
+  version: number;
+}
+export interface TimelineEntry {
+  at: string;
+  actor?: Actor;
+  kind: string;
+  summary: string;
+  ref?: string;
+}
+export interface Factor {
+  answer?: 'YES' | 'NO' | 'NOT_APPLICABLE';
+  notes?: string;
+}
+export interface Strategy {
+  id: string;
+  serviceUserId: string;
+  serviceUserName?: string;
+  caseIds: string[];
+  status: string;
+  reason?: string;
+  purpose?: string;
+  reviewDate?: string;
+  restrictions: Restriction[];
+  factors?: Record<string, Factor>;
+  proposedBy?: Actor;
+  decidedBy?: Actor;
+  letters?: { id: string; channel: string; status: string; sentAt?: string }[];
+  history?: { at: string; status?: string; kind?: string; actor?: Actor; summary?: string; comments?: string }[];
+  createdAt?: string;
+  version: number;
+}
+export interface Incident {
+  id: string;
+  caseId: string;
+  occurredAt: string;
+  channel: string;
+  behaviours: string[];
+  description: string;
+  callTerminated?: boolean;
+  warningGiven?: boolean;
+  escalation: { status: string };
+}
+export interface Breach {
+  id: string;
+  strategyId: string;
+  serviceUserId?: string;
+  occurredAt: string;
+  description: string;
+  status: string;
+  createdAt?: string;
+  decision?: { actions: string[]; notes: string };
+}
+export interface ScreenResult {
+  decision: Decision;
+  reasons: string[];
+  strategyId?: string;
+  spoc?: { staffId: string; staffName: string };
+  recordCall?: boolean;
+  callMinutesLimit?: number;
+  potentialBreach: boolean;
+  contactId: string;
+}

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserServer } from 'playwright-core';
+import type { TestProject } from 'vitest/node';
+import { buildConsole } from '../../console/build.js';
+
+/** Debian's chromium (`.ci/run` installs it); flags that keep it off the network. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+let stack: ChildProcess | undefined;
+let browser: BrowserServer | undefined;
+let dir: string | undefined;
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Builds the console, starts one local stack exactly as `npm start` does (in its
+ * own process, so its handlers, settings and clock are not shared with the
+ * integration tier's stack) and launches Chromium once for the whole run.
+ */
+export async function setup(project: TestProject) {
+  const built = await buildConsole();
+  dir = mkdtempSync(join(tmpdir(), 'contact-strategy-e2e-'));
+  stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DATA_DIR: dir, TABLE_NAME: 'contact-strategy-e2e', DYNAMODB_ENDPOINT: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${log}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    };
+    stack!.stdout!.on('data', onData);
+    stack!.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+    stack!.once('exit', (code) => reject(new Error(`local stack exited (${code}):\n${log}`)));
+  });
+  browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  project.provide('apiUrl', url);
+  project.provide('consoleUrl', url);
+  project.provide('wsEndpoint', browser.wsEndpoint());
+  project.provide('consoleGzip', built.totalGzip);
+}
+
+export async function teardown() {
+  await browser?.close();
+  if (stack && stack.exitCode === null) {
+    stack.kill('SIGTERM');
+    await new Promise((r) => stack!.once('exit', r));
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    consoleUrl: string;
+    wsEndpoint: string;
+    consoleGzip: number;
+  }
+}

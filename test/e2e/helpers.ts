@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { tokenFor, type RoleName } from '../integration/client.js';
+
+export { as, caseworker, som, lineManager, headOfAssurance, auditor, uniqueKey, tokenFor } from '../integration/client.js';
+
+const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+let browser: Browser | undefined;
+export async function getBrowser(): Promise<Browser> {
+  browser ??= await chromium.connect(inject('wsEndpoint'));
+  return browser;
+}
+
+export interface StaffPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console messages that are errors (CSP violations show up here). */
+  errors: string[];
+  close: () => Promise<void>;
+}
+
+/**
+ * A browser tab signed in as a member of staff. The token is put where the
+ * console's own local sign-in keeps it (the sign-in screen has its own test).
+ */
+export async function openAs(roles: RoleName[] | null, who: { sub?: string; name?: string; email?: string } = {}): Promise<StaffPage> {
+  const b = await getBrowser();
+  const context = await b.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const errors: string[] = [];
+  if (roles) {
+    const token = await tokenFor(roles, who);
+    await context.addInitScript((t: string) => sessionStorage.setItem('contact-strategy.session', t), token);
+  }
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, context, errors, close: () => context.close() };
+}
+
+export const consoleUrl = (hash = '#/desk') => `${inject('consoleUrl')}/${hash}`;
+
+/** Waits for the screen's heading (every screen has exactly one h1). */
+export async function screen(page: Page, hash: string, heading: string | RegExp) {
+  await page.goto(consoleUrl(hash));
+  await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 10_000 }).toMatch(heading instanceof RegExp ? heading : new RegExp(heading));
+}
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  nodes: number;
+}
+export const axeLog: Record<string, AxeFinding[]> = {};
+
+/** axe-core against WCAG 2.0–2.2 A and AA: no serious or critical violation. */
+export async function expectAccessible(page: Page, name: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const findings = result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  axeLog[name] = findings;
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  return findings;
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
+
+/** Presses Tab until the focused element matches, failing after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Could not reach ${selector} with the keyboard`);
+}
+
+export const focused = (page: Page) => page.evaluate(() => {
+  const el = document.activeElement as HTMLElement | null;
+  return el ? `${el.tagName.toLowerCase()}#${el.id}` : '';
+});
