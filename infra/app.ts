@@ -1,5 +1,5 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
+import { addNagChecks } from './nag.js';
 import { readSettings } from './settings.js';
 import { ContactStrategyStack } from './stack.js';
 
@@ -18,5 +18,5 @@ new ContactStrategyStack(app, stackName, {
   description: 'contact-strategy: managing unreasonably persistent contact and unacceptable behaviour',
 });
 
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+addNagChecks(app);
 app.synth();

@@ -1,0 +1,423 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_GROUPS } from '../../infra/constructs/auth.js';
+import { deployedRoutes } from '../../infra/constructs/api.js';
+import { FUNCTIONS } from '../../lib/functions-manifest.js';
+import { TABLE_DEFINITION } from '../../lib/store/table.js';
+import { logicalId, synthesize, type Synthesized } from './synth.js';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+let s: Synthesized;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  s = synthesize();
+  template = s.template;
+  resources = template.toJSON().Resources as Record<string, Resource>;
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const fnId = (name: string) => logicalId(s.stack, s.stack.functions.get(name)!);
+/** Every statement of every identity policy (inline role policies and AWS::IAM::Policy). */
+function identityStatements(): Array<{ id: string; statement: Statement }> {
+  const out: Array<{ id: string; statement: Statement }> = [];
+  for (const [id, r] of Object.entries(resources)) {
+    const docs =
+      r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy'
+        ? [r.Properties.PolicyDocument]
+        : r.Type === 'AWS::IAM::Role'
+          ? (r.Properties.Policies ?? []).map((p: { PolicyDocument: unknown }) => p.PolicyDocument)
+          : [];
+    for (const doc of docs) for (const statement of doc.Statement as Statement[]) out.push({ id, statement });
+  }
+  return out;
+}
+/** The statements attached to one function's role. */
+function statementsOf(name: string): Statement[] {
+  const roleId = logicalId(s.stack, s.stack.functions.get(name)!.role as never);
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleId))
+    .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+}
+const actionsOf = (statements: Statement[]) => statements.flatMap((st) => [st.Action].flat());
+
+describe('data: the single table', () => {
+  it('has the keys, TTL and three GSIs of TABLE_DEFINITION', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      GlobalSecondaryIndexes: TABLE_DEFINITION.globalSecondaryIndexes.map((g) => ({
+        IndexName: g.indexName,
+        KeySchema: [
+          { AttributeName: g.partitionKey, KeyType: 'HASH' },
+          { AttributeName: g.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+  });
+
+  it('keeps the records: PITR, deletion protection, retained on stack deletion', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      Properties: Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('is encrypted with a customer-managed key that rotates', () => {
+    const keyId = logicalId(s.stack, s.stack.data.key);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+    expect(resources[keyId]).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+  });
+});
+
+describe('auth: staff user pool', () => {
+  it('has no self sign-up, a strong password policy, TOTP MFA required and threat protection', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      DeletionProtection: 'ACTIVE',
+    });
+  });
+
+  it('has exactly the five groups of the contract', () => {
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, r]) => r.Properties.GroupName);
+    expect(groups.sort()).toEqual([...STAFF_GROUPS].sort());
+    expect(STAFF_GROUPS).toEqual(['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor']);
+  });
+
+  it('has a public SRP app client for the staff console', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+});
+
+describe('api: REST API from ROUTES', () => {
+  /** Method resources keyed "VERB /path", the path rebuilt from the Resource tree. */
+  function methods(): Map<string, Resource> {
+    const pathOf = (ref: unknown): string => {
+      const r = ref as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+      if (r['Fn::GetAtt']) return ''; // the root resource
+      const res = resources[r.Ref!]!;
+      return `${pathOf(res.Properties.ParentId)}/${res.Properties.PathPart}`;
+    };
+    return new Map(ofType('AWS::ApiGateway::Method').map(([, m]) => [`${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId)}`, m]));
+  }
+
+  it('serves every route of ROUTES, and only those, through its Lambda', () => {
+    const byRoute = methods();
+    const routes = deployedRoutes();
+    expect([...byRoute.keys()].sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of routes) {
+      const m = byRoute.get(`${route.method} ${route.path}`)!;
+      expect(m.Properties.Integration.Type, `${route.method} ${route.path}`).toBe('AWS_PROXY');
+      expect(JSON.stringify(m.Properties.Integration.Uri), `${route.method} ${route.path}`).toContain(`"${fnId(route.fn)}"`);
+    }
+  });
+
+  it('puts the Cognito authorizer on every route except auth:false ones', () => {
+    const authorizerId = ofType('AWS::ApiGateway::Authorizer')[0]![0];
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS', IdentitySource: 'method.request.header.Authorization' });
+    const byRoute = methods();
+    for (const route of deployedRoutes()) {
+      const m = byRoute.get(`${route.method} ${route.path}`)!;
+      if (route.auth === false) {
+        expect(m.Properties.AuthorizationType, route.path).toBe('NONE');
+      } else {
+        expect(m.Properties.AuthorizationType, `${route.method} ${route.path}`).toBe('COGNITO_USER_POOLS');
+        expect(m.Properties.AuthorizerId, `${route.method} ${route.path}`).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  it('never deploys the local stack routes', () => {
+    expect(deployedRoutes([{ method: 'POST', path: '/local/token', fn: 'openapi', auth: false }, ...deployedRoutes()])).toEqual(deployedRoutes());
+    const paths = ofType('AWS::ApiGateway::Resource').map(([, r]) => r.Properties.PathPart);
+    expect(paths).not.toContain('local');
+  });
+
+  it('answers its own errors as application/problem+json, unknown routes as 404', () => {
+    for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED', 'DEFAULT_4XX', 'DEFAULT_5XX']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+      });
+    }
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'UNAUTHORIZED', StatusCode: '401' });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'ACCESS_DENIED', StatusCode: '403' });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'MISSING_AUTHENTICATION_TOKEN', StatusCode: '404' });
+    for (const [, r] of ofType('AWS::ApiGateway::GatewayResponse')) {
+      const body = r.Properties.ResponseTemplates['application/json'].replace('$context.error.messageString', '"x"');
+      expect(JSON.parse(body)).toMatchObject({ type: 'about:blank', title: expect.any(String), detail: 'x' });
+    }
+  });
+
+  it('logs access as JSON, throttles the stage, traces, and never logs bodies', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('"requestId"') },
+      MethodSettings: [Match.objectLike({ DataTraceEnabled: false, LoggingLevel: 'ERROR', ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })],
+    });
+  });
+
+  it('has a request validator and a WAF web ACL with AWS managed rules on the stage', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestParameters: true });
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet', VendorName: 'AWS' }) } }),
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: Match.objectLike({ Name: 'AWSManagedRulesKnownBadInputsRuleSet' }) } }),
+      ]),
+    });
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+  });
+});
+
+describe('lambdas: one per manifest entry, with the defaults', () => {
+  it('builds exactly the functions of lib/functions-manifest.ts', () => {
+    expect([...s.stack.functions.keys()].sort()).toEqual(FUNCTIONS.map((f) => f.name).sort());
+    template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name]))('%s runs nodejs22.x on arm64 with tracing, source maps, settings and a retained log group', (name) => {
+    const fn = resources[fnId(name)]!;
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Handler: 'index.handler',
+      Environment: {
+        Variables: expect.objectContaining({
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'contact-strategy',
+          SOM_EMAIL: 'som@opcc.example.org',
+          FROM_EMAIL: 'no-reply@opcc.example.org',
+          REVIEW_REMINDER_DAYS: '14',
+          REVIEW_ESCALATION_DAYS: '7',
+          MAX_REVIEW_MONTHS: '12',
+          TABLE_NAME: expect.anything(),
+          POST_QUEUE_URL: expect.anything(),
+          POST_PACK_BUCKET: expect.anything(),
+          STATE_MACHINE_ARN: expect.anything(),
+        }),
+      },
+    });
+    const logGroupId = (fn.Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
+    expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 90 } });
+    // No AWS managed policy on the execution role.
+    const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('gives STATE_MACHINE_ARN the ARN of the lifecycle state machine', () => {
+    const arn = resources[fnId('strategies')]!.Properties.Environment.Variables.STATE_MACHINE_ARN;
+    const name = resources[logicalId(s.stack, s.stack.workflow.stateMachine)]!.Properties.StateMachineName;
+    expect(JSON.stringify(arn)).toContain(`:stateMachine:${name}`);
+  });
+});
+
+describe('iam: least privilege from the manifest', () => {
+  it('has no identity-policy statement with a wildcard action', () => {
+    const wild = identityStatements().filter(({ statement }) => [statement.Action].flat().some((a) => a.includes('*')));
+    expect(wild).toEqual([]);
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets only what its access asks for', (name, spec) => {
+    const actions = actionsOf(statementsOf(name));
+    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
+    expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
+    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost);
+    expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks);
+    expect(actions.includes('s3:PutObject')).toBe(spec.access.postPacks === 'RW');
+    expect(actions.includes('states:StartExecution')).toBe(!!spec.access.workflow?.includes('start'));
+    expect(actions.includes('states:SendTaskSuccess')).toBe(!!spec.access.workflow?.includes('callback'));
+  });
+
+  it('limits SES sending to the identity and configuration set, from FROM_EMAIL only', () => {
+    const senders = FUNCTIONS.filter((f) => f.access.sendEmail);
+    expect(senders.length).toBeGreaterThan(0);
+    for (const f of senders) {
+      const st = statementsOf(f.name).find((x) => [x.Action].flat().includes('ses:SendEmail'))!;
+      expect(st.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@opcc.example.org' } });
+      expect(JSON.stringify(st.Resource)).toContain(':identity/');
+      expect(JSON.stringify(st.Resource)).toContain(':configuration-set/');
+    }
+  });
+});
+
+describe('messaging: post queue, post packs, SES', () => {
+  const queueId = () => logicalId(s.stack, s.stack.messaging.postQueue);
+  const dlqId = () => logicalId(s.stack, s.stack.messaging.postDeadLetters);
+
+  it('has an encrypted post queue with a dead-letter queue', () => {
+    expect(resources[queueId()]!.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId(), 'Arn'] }, maxReceiveCount: 5 },
+    });
+    expect(resources[dlqId()]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+  });
+
+  it('refuses non-TLS access to every queue', () => {
+    const queues = ofType('AWS::SQS::Queue').map(([id]) => id);
+    for (const id of queues) {
+      const policy = ofType('AWS::SQS::QueuePolicy').find(([, p]) => JSON.stringify(p.Properties.Queues).includes(`"${id}"`));
+      expect(policy, id).toBeDefined();
+      expect(policy![1].Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('subscribes post-dispatch to the post queue with partial batch failures', () => {
+    const consumers = FUNCTIONS.filter((f) => f.kind === 'queue-consumer');
+    for (const f of consumers) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: fnId(f.name) },
+        EventSourceArn: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', consumers.length);
+  });
+
+  it('keeps post packs private, encrypted, versioned, TLS-only and access-logged', () => {
+    const bucketId = logicalId(s.stack, s.stack.messaging.postPacks);
+    const logsId = logicalId(s.stack, s.stack.messaging.accessLogs);
+    expect(resources[bucketId]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [expect.objectContaining({ ServerSideEncryptionByDefault: expect.objectContaining({ SSEAlgorithm: 'aws:kms' }) })] },
+        LoggingConfiguration: { DestinationBucketName: { Ref: logsId } },
+      },
+    });
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket).includes(bucketId))!;
+    expect(policy[1].Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+  });
+
+  it('has the SES domain identity of FROM_EMAIL and a configuration set sending bounces and complaints to EventBridge', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'opcc.example.org' });
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { ReputationOptions: { ReputationMetricsEnabled: true } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ Enabled: true, MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), EventBridgeDestination: Match.anyValue() }),
+    });
+    const sesEvents = FUNCTIONS.find((f) => f.name === 'ses-events');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: Match.objectLike({ source: ['aws.ses'], 'detail-type': Match.arrayWith(['Email Bounced', 'Email Complaint Received']) }),
+      Targets: [Match.objectLike({ Arn: sesEvents ? { 'Fn::GetAtt': [fnId('ses-events'), 'Arn'] } : { Ref: logicalId(s.stack, s.stack.monitoring.topic) } })],
+    });
+  });
+
+  it('gives every function the configuration set name', () => {
+    for (const f of FUNCTIONS) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.configurationSet) });
+  });
+});
+
+describe('workflow: lifecycle state machine', () => {
+  it('is a Standard state machine logging ALL without execution data, with X-Ray', () => {
+    const sm = resources[logicalId(s.stack, s.stack.workflow.stateMachine)]!;
+    expect(sm.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+    });
+  });
+
+  it('may invoke exactly the task functions', () => {
+    const smRole = logicalId(s.stack, s.stack.workflow.stateMachine.role as never);
+    const invoke = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(smRole))
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[])
+      .filter((st) => [st.Action].flat().includes('lambda:InvokeFunction'));
+    const tasks = FUNCTIONS.filter((f) => f.kind === 'task');
+    const invoked = invoke.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
+    expect(invoked.sort()).toEqual(tasks.map((t) => JSON.stringify({ 'Fn::GetAtt': [fnId(t.name), 'Arn'] })).sort());
+  });
+});
+
+describe('schedules: the daily review sweep', () => {
+  it('runs every schedule function daily, Europe/London, with retries and a dead-letter queue', () => {
+    const sweeps = FUNCTIONS.filter((f) => f.kind === 'schedule');
+    expect(sweeps.map((f) => f.name)).toContain('review-sweep');
+    for (const f of sweeps) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: 'cron(0 7 * * ? *)',
+        ScheduleExpressionTimezone: 'Europe/London',
+        State: 'ENABLED',
+        Target: Match.objectLike({
+          Arn: { 'Fn::GetAtt': [fnId(f.name), 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(s.stack, s.stack.schedules.deadLetters), 'Arn'] } },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }),
+        }),
+      });
+    }
+  });
+
+  it("lets the scheduler's role invoke the sweep and nothing else", () => {
+    const schedule = ofType('AWS::Scheduler::Schedule')[0]![1];
+    const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0] as string;
+    expect(JSON.stringify(resources[roleId]!.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(roleId))
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as Statement[]);
+    expect(statements.find((st) => [st.Action].flat().includes('lambda:InvokeFunction'))!.Resource).toEqual(
+      expect.arrayContaining([{ 'Fn::GetAtt': [fnId('review-sweep'), 'Arn'] }]),
+    );
+    expect(actionsOf(statements).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+  });
+});
+
+describe('monitoring: operators topic and alarms', () => {
+  const topicRef = () => ({ Ref: logicalId(s.stack, s.stack.monitoring.topic) });
+  const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+
+  it('has an encrypted, TLS-only operators topic with the alarm email subscribed', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'operators@opcc.example.org', TopicArn: topicRef() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('alarms on every dead-letter queue', () => {
+    const dlqs = [s.stack.messaging.postDeadLetters, s.stack.schedules.deadLetters].map((q) => logicalId(s.stack, q));
+    for (const id of dlqs) {
+      expect(alarms().some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(id)), id).toBe(true);
+    }
+  });
+
+  it.each(['Errors', 'Throttles'])('alarms on %s of every function', (metric) => {
+    for (const f of FUNCTIONS) {
+      expect(alarms().some((a) => a.MetricName === metric && a.Namespace === 'AWS/Lambda' && JSON.stringify(a.Dimensions).includes(fnId(f.name))), f.name).toBe(true);
+    }
+  });
+
+  it('alarms on failed and timed-out lifecycle executions and on the SES bounce rate', () => {
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) expect(alarms().some((a) => a.Namespace === 'AWS/States' && a.MetricName === metric), metric).toBe(true);
+    expect(alarms().some((a) => a.Namespace === 'AWS/SES' && a.MetricName === 'Reputation.BounceRate')).toBe(true);
+  });
+
+  it('sends every alarm to the operators topic', () => {
+    for (const a of alarms()) expect(a.AlarmActions).toEqual([topicRef()]);
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { PROJECT_ROOT } from '../../infra/constructs/lambda-function.js';
+import { addNagChecks } from '../../infra/nag.js';
+import { readSettings } from '../../infra/settings.js';
+import { ContactStrategyStack } from '../../infra/stack.js';
+import type { FunctionSpec } from '../../lib/functions-manifest.js';
+
+/** The settings the tests deploy with. */
+export const TEST_SETTINGS = {
+  fromEmail: 'no-reply@opcc.example.org',
+  somEmail: 'som@opcc.example.org',
+  alarmEmail: 'operators@opcc.example.org',
+};
+
+export interface Synthesized {
+  app: App;
+  stack: ContactStrategyStack;
+  template: Template;
+}
+
+/**
+ * Synthesizes the stack as `cdk synth` would (cdk.json's context and feature
+ * flags, the real manifest and handler modules) with two shortcuts that change
+ * nothing in the template: esbuild is skipped (asset hashes aside, bundling does
+ * not affect the template; infra/bundling.test.ts bundles for real) and so is
+ * CDK's built-in CloudFormation schema linting (about 15 s, and `npm run synth`
+ * still runs it).
+ */
+export function synthesize(opts: { nag?: boolean; functions?: readonly FunctionSpec[]; context?: Record<string, unknown> } = {}): Synthesized {
+  const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')),
+    builtinCloudFormationValidation: false,
+    context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...TEST_SETTINGS, ...opts.context },
+  });
+  if (opts.nag) addNagChecks(app);
+  const stack = new ContactStrategyStack(app, 'ContactStrategy', {
+    settings: readSettings(app.node),
+    env: { account: '123456789012', region: 'eu-west-2' },
+    ...(opts.functions ? { functions: opts.functions } : {}),
+  });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The logical id CloudFormation gives a construct's main resource. */
+export function logicalId(stack: ContactStrategyStack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as never);
+}
