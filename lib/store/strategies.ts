@@ -63,7 +63,7 @@ export interface StrategyLetterSummary {
   kind: LetterKind;
   channel: 'EMAIL' | 'POST';
   status: string;
-  /** When it was sent (email) or put on the post queue (post). */
+  /** When it was sent (email), or dispatched (post; until then, when it was put on the post queue). */
   sentAt?: string;
 }
 
@@ -143,7 +143,8 @@ async function readPartition(id: string): Promise<Partition | undefined> {
   const letters = items
     .filter((i) => String(i.sk).startsWith('LETTER#'))
     .map((i): StrategyLetterSummary => {
-      const sentAt = (i.sentAt ?? i.queuedAt) as string | undefined;
+      // Email: when sent. Post: when dispatched by the post room, or until then when queued for it.
+      const sentAt = (i.sentAt ?? i.dispatchedAt ?? i.queuedAt) as string | undefined;
       return { id: i.id as string, kind: i.kind as LetterKind, channel: i.channel as 'EMAIL' | 'POST', status: i.status as string, ...(sentAt ? { sentAt } : {}) };
     });
   return { item, strategy: { ...toStrategyRecord(item), letters, history } };
