@@ -23,6 +23,17 @@ export interface LifecycleInput {
   letterKind?: LetterKind;
   /** Makes the execution name unique and idempotent (StartExecution with the same name is a no-op). */
   requestId: string;
+  /**
+   * APPROVAL only: the execution re-drives a strategy already PENDING_APPROVAL whose
+   * earlier execution was lost (the local stack restarted): the Statutory Operations
+   * Manager, already asked, is not emailed again; a fresh task token is stored.
+   */
+  resume?: boolean;
+  /**
+   * APPROVAL only: seconds before the first reminder, overriding DECISION_REMINDER_HOURS
+   * (the escalation follows as long again, the final wait twice as long). For tests and demos.
+   */
+  decisionTimeoutSeconds?: number;
 }
 
 export interface DecisionOutput {

@@ -190,9 +190,16 @@ export async function letterPdf(input: LetterPdfInput): Promise<Uint8Array> {
   flow.y = Math.min(ay, A4.height - 95 * MM);
   flow.line(clean(input.dateLine), regular, 11);
   flow.gap(12);
-  flow.paragraph(clean(input.subject), bold, 12, { after: 10 });
+  const subject = clean(input.subject).trim();
   for (const para of input.text.split(/\n{2,}/)) {
     const lines = para.split('\n');
+    const single = clean(para).trim();
+    // The subject line, and short one-line headings, in bold.
+    if (!single) continue;
+    if (lines.length === 1 && (single === subject || (single.length < 70 && !/[.,:;!?)]$/.test(single) && !/^(Dear|Our reference)/.test(single)))) {
+      flow.paragraph(single, bold, single === subject ? 12 : 11, { after: 6 });
+      continue;
+    }
     for (const raw of lines) {
       const l = clean(raw.trimEnd());
       const bullet = /^\s*[-*\u2022]\s+/.exec(l);

@@ -5,6 +5,7 @@ import { nowIso } from '../clock.js';
 import type { LetterKind } from '../workflow.js';
 import { commit, ConditionFailed, queryAll, SYSTEM_ACTOR, TABLE, timelineWrite, type Write } from './db.js';
 import { INDEX, stripKeys } from './table.js';
+import { strategyHistoryWrite } from './strategies.js';
 
 /**
  * Letters to the person about their contact strategy (policy 1.5: told in writing,
@@ -102,10 +103,14 @@ function summaryFor(l: Letter): string {
   }
 }
 
+/** The LETTER entry on each case, and the strategy's own history entry. */
 function timelineWrites(l: Letter, at: string): Write[] {
-  return l.caseIds.map((caseId) =>
-    timelineWrite(caseId, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', summary: summaryFor(l), ref: { strategyId: l.strategyId, letterId: l.id } }),
-  );
+  return [
+    strategyHistoryWrite(l.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${l.status}`, summary: `${summaryFor(l)} (letter ${l.id})` }),
+    ...l.caseIds.map((caseId) =>
+      timelineWrite(caseId, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', summary: summaryFor(l), ref: { strategyId: l.strategyId, letterId: l.id } }),
+    ),
+  ];
 }
 
 /** Every letter of a strategy, oldest first. */

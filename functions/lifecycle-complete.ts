@@ -1,0 +1,8 @@
+import { completeNotification, type BranchResult } from '../lib/delivery/lifecycle.js';
+import { task } from '../lib/delivery/task.js';
+import type { LetterKind } from '../lib/workflow.js';
+
+/** NOTIFY, last task: IMPLEMENTED activates the strategy; other kinds record that the person was told. */
+export const handler = task('lifecycle-complete', (event: { strategyId: string; letterKind: LetterKind; requestId: string; delivery?: BranchResult[] }) =>
+  completeNotification(event),
+);

@@ -1,0 +1,8 @@
+import { recordDeliveryFailure, type DeliveryRequest, type TaskFailure } from '../lib/delivery/letters.js';
+import { task } from '../lib/delivery/task.js';
+import type { LetterChannel } from '../lib/store/letters.js';
+
+/** NOTIFY, either branch's catch: the failed delivery recorded as a FAILED letter on the strategy and each case. */
+export const handler = task('lifecycle-record-delivery-failure', (event: DeliveryRequest & { channel: LetterChannel; failure?: TaskFailure }) =>
+  recordDeliveryFailure(event),
+);
