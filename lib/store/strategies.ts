@@ -19,7 +19,7 @@ import type { Actor } from '../auth.js';
 import { doc } from '../clients.js';
 import { nowIso, ukDateOf, ukToday } from '../clock.js';
 import { config } from '../config.js';
-import { conflict, forbidden, notFound, preconditionFailed, unprocessable, wrongState, type FieldError } from '../errors.js';
+import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
 import { POLICY_TITLE, renderLetter, type Letter, type LetterKind } from '../domain/letter.js';
 import {
   ACTION_WORDS,
@@ -35,7 +35,7 @@ import type { CreateStrategy, Decision, Factors, UpdateStrategy } from '../schem
 import { logger } from '../observability.js';
 import { workflow, TaskNotWaiting } from '../workflow.js';
 import type { Case } from './cases.js';
-import { commit, ConditionFailed, queryAll, queryPage, SYSTEM_ACTOR, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
+import { commit, ConditionFailed, queryAll, queryPage, SYSTEM_ACTOR, TABLE, timelineWrite, versionCondition, type Page, type TimelineEntry, type Write } from './db.js';
 import { setInForceWrites } from './person-snapshot.js';
 import { getServiceUserItem, type ServiceUserItem } from './service-users.js';
 import { INDEX, KEY, stripKeys } from './table.js';
@@ -272,7 +272,9 @@ async function commitTransition(id: string, writes: Write[], action: StrategyAct
   try {
     await commit(writes);
   } catch (err) {
-    if (err instanceof ConditionFailed && err.index === 0) {
+    // A failed condition on the strategy, or (in AWS) a transaction conflict with a racing change.
+    const raced = (err instanceof ConditionFailed && err.index === 0) || (err instanceof ProblemError && err.status === 409);
+    if (raced) {
       const now = await getStrategy(id);
       if (!now) throw notFound(`No strategy ${id}.`);
       throw conflict(`The strategy is ${now.status}; it was changed by someone else meanwhile and cannot be ${ACTION_WORDS[action]} now. Read it again.`);
@@ -307,8 +309,6 @@ async function checkContent(c: Content, extra: FieldError[] = []): Promise<{ res
   if (all.length > 0) throw brokenRules(all);
   return { restrictions, person };
 }
-
-const stale = (version: number) => preconditionFailed(`The strategy has changed since version ${version}; read it again and retry.`);
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -351,7 +351,7 @@ export async function createStrategyWrites(input: CreateStrategy, actor: Actor, 
 export async function updateStrategy(id: string, patch: UpdateStrategy, expectedVersion: number, actor: Actor): Promise<Strategy> {
   const current = await requireStrategy(id);
   refuseUnless(current, 'DRAFT', 'edit');
-  if (current.version !== expectedVersion) throw stale(expectedVersion);
+  if (current.version !== expectedVersion) throw versionCondition(expectedVersion, 'strategy').onConditionFailed();
   const extra: FieldError[] =
     patch.serviceUserId !== undefined && patch.serviceUserId !== current.serviceUserId
       ? [{ path: 'serviceUserId', message: 'cannot be changed: a strategy covers one person; draft a new strategy instead' }]
@@ -380,10 +380,15 @@ export async function updateStrategy(id: string, patch: UpdateStrategy, expected
     version: current.version + 1,
     updatedAt: at,
   };
+  const vc = versionCondition(expectedVersion, 'strategy');
   const changed = (['caseIds', 'reason', 'purpose', 'reviewDate', 'restrictions', 'factors'] as const).filter((f) => patch[f] !== undefined);
   const added = next.caseIds.filter((c) => !current.caseIds.includes(c));
   const writes: Write[] = [
-    strategyUpdate(next, ['caseIds', 'reason', 'purpose', 'reviewDate', 'restrictions', 'factors', 'version', 'updatedAt'], inState('DRAFT', expectedVersion)),
+    strategyUpdate(next, ['caseIds', 'reason', 'purpose', 'reviewDate', 'restrictions', 'factors', 'version', 'updatedAt'], {
+      expression: `${vc.ConditionExpression} AND #c_status = :c_status`,
+      names: { ...vc.names, '#c_status': 'status' },
+      values: { ...vc.values, ':c_status': 'DRAFT' },
+    }),
     strategyHistoryWrite(id, { at, actor, event: 'UPDATED', summary: `Draft changed: ${changed.join(', ')}` }),
     ...strategyTimelineWrites({ id, caseIds: added }, { at, actor, kind: 'STRATEGY_CASE_ADDED', summary: `Case added to draft contact strategy ${id}`, ref: { status: 'DRAFT' } }),
   ];
@@ -393,7 +398,7 @@ export async function updateStrategy(id: string, patch: UpdateStrategy, expected
     if (err instanceof ConditionFailed && err.index === 0) {
       const now = await requireStrategy(id);
       if (now.status !== 'DRAFT') throw wrongState('strategy', now.status, ACTION_WORDS.edit);
-      throw stale(expectedVersion);
+      throw vc.onConditionFailed();
     }
     throw err;
   }
@@ -562,7 +567,7 @@ export async function activateStrategy(id: string): Promise<Strategy> {
       return requireStrategy(id);
     } catch (err) {
       // Someone changed the strategy or the person's snapshot meanwhile: read again and retry.
-      const retriable = err instanceof ConditionFailed || (err instanceof Error && 'status' in err && (err as { status: number }).status === 409);
+      const retriable = err instanceof ConditionFailed || (err instanceof ProblemError && err.status === 409);
       if (!retriable || attempt >= 4) throw err;
     }
   }
