@@ -1,0 +1,241 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditor, caseworker, headOfAssurance, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
+import { activeStrategy, addDays, addMonths, emailsAbout, eventually, outboxPost, proposer, realToday, resetClock, SOM_MAILBOX, ukLongDate } from './review-helpers.js';
+
+/** Breaches of a contact strategy over HTTP (policy 1.6; the contract's *Breaches*). */
+
+let today = '';
+
+beforeAll(async () => {
+  await resetClock();
+  today = realToday();
+});
+
+afterAll(async () => {
+  await resetClock();
+});
+
+const timeline = async (caseId: string) =>
+  ((await caseworker.get(`/cases/${caseId}/timeline?limit=100`)).body.items as { kind: string; summary: string; actor: { sub: string }; ref: Record<string, string> }[]);
+
+const paths = (res: { body: { errors: { path: string }[] } }) => res.body.errors.map((e) => e.path).sort();
+
+const hourAgo = () => new Date(Date.now() - 3600_000).toISOString();
+
+describe('reporting a breach', () => {
+  it('records it as REPORTED against the strategy, emails the SOM naming the person and the strategy, and puts it on each case timeline', async () => {
+    const { person, kase, strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Drew Breacher' });
+    const contact = await caseworker.post(`/cases/${kase.id}/contacts`, { channel: 'PHONE', direction: 'INBOUND', occurredAt: hourAgo(), summary: 'Third call this week', durationMinutes: 20 });
+    expect(contact.status).toBe(201);
+    const incident = await caseworker.post(`/cases/${kase.id}/incidents`, { occurredAt: hourAgo(), channel: 'PHONE', behaviours: ['VERBAL_OR_WRITTEN_ABUSE'], description: 'Shouted at the caseworker.' });
+    expect(incident.status).toBe(201);
+
+    const res = await caseworker.post(`/strategies/${strategy.id}/breaches`, {
+      occurredAt: hourAgo(),
+      description: 'Called a third time this week, over the limit, and was abusive.',
+      contactIds: [contact.body.id],
+      incidentIds: [incident.body.id],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'REPORTED',
+      strategyId: strategy.id,
+      serviceUserId: person.id,
+      caseIds: [kase.id],
+      contactIds: [contact.body.id],
+      incidentIds: [incident.body.id],
+      reportedBy: { sub: 'staff-caseworker' },
+      version: 1,
+    });
+
+    const read = await caseworker.get(`/breaches/${res.body.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(res.body);
+    const ofStrategy = await caseworker.get(`/strategies/${strategy.id}/breaches`);
+    expect(ofStrategy.body.items.map((b: { id: string }) => b.id)).toEqual([res.body.id]);
+    const inbox = await som.get('/breaches?status=REPORTED&limit=100');
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((b: { id: string }) => b.id)).toContain(res.body.id);
+
+    const emails = (await emailsAbout(res.body.id)).filter((e) => e.to.includes(SOM_MAILBOX));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.subject).toContain('Drew Breacher');
+    expect(emails[0]!.subject).toContain(strategy.id);
+    expect(emails[0]!.text).toContain('Called a third time this week');
+
+    const entries = (await timeline(kase.id)).filter((e) => e.kind === 'BREACH_REPORTED');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.ref).toMatchObject({ breachId: res.body.id, strategyId: strategy.id });
+  });
+
+  it('replays the first answer for a repeated Idempotency-Key: one breach, one email', async () => {
+    const { strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Idem Breacher' });
+    const key = uniqueKey();
+    const body = { occurredAt: hourAgo(), description: 'Emailed from a blocked address.' };
+    const first = await caseworker.post(`/strategies/${strategy.id}/breaches`, body, { headers: { 'idempotency-key': key } });
+    const again = await caseworker.post(`/strategies/${strategy.id}/breaches`, body, { headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect((await caseworker.get(`/strategies/${strategy.id}/breaches`)).body.items).toHaveLength(1);
+    expect(await emailsAbout(first.body.id)).toHaveLength(1);
+  });
+
+  it('refuses links to contacts or incidents that do not exist or are about someone else, naming each, and writes nothing', async () => {
+    const { kase, strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Link Checker' });
+    const own = await caseworker.post(`/cases/${kase.id}/contacts`, { channel: 'EMAIL', direction: 'INBOUND', occurredAt: hourAgo(), summary: 'Email' });
+    const other = await newPersonWithCase();
+    const theirs = await caseworker.post(`/cases/${other.kase.id}/incidents`, { occurredAt: hourAgo(), channel: 'EMAIL', behaviours: ['UNNECESSARY_COPYING_IN'], description: 'Copied in everyone.' });
+
+    const res = await caseworker.post(`/strategies/${strategy.id}/breaches`, {
+      occurredAt: hourAgo(),
+      description: 'Breach.',
+      contactIds: [own.body.id, 'NO-SUCH-CONTACT'],
+      incidentIds: [theirs.body.id],
+    });
+    expect(res.status).toBe(422);
+    expect(paths(res)).toEqual(['contactIds.1', 'incidentIds.0']);
+
+    const future = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: new Date(Date.now() + 86_400_000).toISOString(), description: 'Breach.' });
+    expect(future.status).toBe(422);
+    expect(paths(future)).toEqual(['occurredAt']);
+
+    const missing = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: hourAgo() });
+    expect(missing.status).toBe(422);
+    expect(paths(missing)).toEqual(['description']);
+
+    expect((await caseworker.get(`/strategies/${strategy.id}/breaches`)).body.items).toHaveLength(0);
+    expect((await timeline(kase.id)).filter((e) => e.kind === 'BREACH_REPORTED')).toHaveLength(0);
+  });
+
+  it('only against a strategy in force: a draft is 409 naming its state; an unknown strategy 404; an auditor 403', async () => {
+    const { person, kase } = await newPersonWithCase();
+    const draft = await proposer.post('/strategies', {
+      serviceUserId: person.id,
+      caseIds: [kase.id],
+      reason: 'r',
+      purpose: 'p',
+      reviewDate: addMonths(today, 2),
+      restrictions: [{ type: 'RECORD_CALLS' }],
+    });
+    expect(draft.status).toBe(201);
+    const res = await caseworker.post(`/strategies/${draft.body.id}/breaches`, { occurredAt: hourAgo(), description: 'Breach.' });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('DRAFT');
+    expect((await caseworker.post('/strategies/NO-SUCH/breaches', { occurredAt: hourAgo(), description: 'Breach.' })).status).toBe(404);
+    expect((await auditor.post(`/strategies/${draft.body.id}/breaches`, { occurredAt: hourAgo(), description: 'Breach.' })).status).toBe(403);
+  });
+});
+
+describe('deciding on a breach', () => {
+  async function reported(name: string, reviewDate = addMonths(today, 4)) {
+    const made = await activeStrategy({ reviewDate, name });
+    const breach = await caseworker.post(`/strategies/${made.strategy.id}/breaches`, { occurredAt: hourAgo(), description: 'Rang four times in one day.' });
+    expect(breach.status).toBe(201);
+    return { ...made, breach: breach.body };
+  }
+
+  it('records legal advice and a police referral with who decided and when, on each case; a second decision is 409', async () => {
+    const { kase, breach } = await reported('Sky Referred');
+    expect((await caseworker.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'x' })).status).toBe(403);
+    expect((await headOfAssurance.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'x' })).status).toBe(403);
+
+    const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], notes: 'Threats were made: criminal threshold may be met.' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ id: breach.id, status: 'DECIDED', version: 2, decision: { actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], notes: 'Threats were made: criminal threshold may be met.', decidedBy: { sub: 'som-1', name: 'Sam Manager' } } });
+    expect(Date.parse(res.body.decision.decidedAt)).not.toBeNaN();
+    expect((await caseworker.get(`/breaches/${breach.id}`)).body).toEqual(res.body);
+
+    const entries = await timeline(kase.id);
+    expect(entries.filter((e) => e.kind === 'BREACH_DECIDED')).toHaveLength(1);
+    expect(entries.filter((e) => e.kind === 'BREACH_LEGAL_ADVICE')).toMatchObject([{ actor: { sub: 'som-1' }, ref: { breachId: breach.id } }]);
+    expect(entries.filter((e) => e.kind === 'POLICE_REFERRAL')).toMatchObject([{ actor: { sub: 'som-1' }, ref: { breachId: breach.id } }]);
+
+    const again = await som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'Changed my mind.' });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toContain('DECIDED');
+
+    const inbox = await som.get('/breaches?status=REPORTED&limit=100');
+    expect(inbox.body.items.map((b: { id: string }) => b.id)).not.toContain(breach.id);
+    const decided = await som.get('/breaches?status=DECIDED&limit=100');
+    expect(decided.body.items.map((b: { id: string }) => b.id)).toContain(breach.id);
+  });
+
+  it('refuses decisions that break the rules, naming the field, and leaves the breach REPORTED', async () => {
+    const { breach } = await reported('Lee Rules');
+    const cases: [unknown, string[]][] = [
+      [{ actions: ['NO_FURTHER_ACTION', 'LEGAL_ADVICE'], notes: 'n' }, ['actions']],
+      [{ actions: ['LEGAL_ADVICE', 'LEGAL_ADVICE'], notes: 'n' }, ['actions.1']],
+      [{ actions: ['ADJUST_STRATEGY'], notes: 'n' }, ['restrictions']],
+      [{ actions: [], notes: 'n' }, ['actions']],
+      [{ actions: ['LEGAL_ADVICE'], notes: 'n', restrictions: [{ type: 'NO_TELEPHONE' }] }, ['restrictions']],
+      [{ actions: ['ADJUST_STRATEGY'], notes: 'n', restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'TELEPHONE_LIMIT', maxCalls: 1, per: 'DAY' }] }, ['restrictions.1']],
+      [{ actions: ['ADJUST_STRATEGY'], notes: 'n', restrictions: [{ type: 'NO_TELEPHONE' }], nextReviewDate: addMonths(today, 13) }, ['nextReviewDate']],
+    ];
+    for (const [body, expected] of cases) {
+      const res = await som.post(`/breaches/${breach.id}/decision`, body);
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(paths(res), JSON.stringify(body)).toEqual(expected);
+    }
+    expect((await caseworker.get(`/breaches/${breach.id}`)).body).toMatchObject({ status: 'REPORTED', version: 1 });
+  });
+
+  it('ADJUST_STRATEGY varies the strategy as a review VARY would: new restrictions for screening, a new review date, a VARIED letter by email and post', async () => {
+    const { person, kase, strategy, breach } = await reported('Sam Adjusted');
+    const nextReviewDate = addMonths(today, 5);
+    const res = await som.post(`/breaches/${breach.id}/decision`, {
+      actions: ['ADJUST_STRATEGY', 'LEGAL_ADVICE'],
+      notes: 'Tighten to written contact only.',
+      restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY', channels: ['EMAIL', 'POST'] }],
+      nextReviewDate,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: 'DECIDED', decision: { actions: ['ADJUST_STRATEGY', 'LEGAL_ADVICE'], nextReviewDate, restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY' }] } });
+
+    const varied = await caseworker.get(`/strategies/${strategy.id}`);
+    expect(varied.body).toMatchObject({ status: 'ACTIVE', reviewDate: nextReviewDate, restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY', channels: ['EMAIL', 'POST'] }] });
+    expect(varied.body.lastReview).toMatchObject({ outcome: 'VARY', breachId: breach.id, decidedBy: { sub: 'som-1' } });
+    expect(varied.body.history.find((h: { event: string }) => h.event === 'VARIED')).toBeDefined();
+
+    const screened = await caseworker.post('/contacts/screen', { channel: 'PHONE', serviceUserId: person.id, summary: 'Rang again' });
+    expect(screened.body).toMatchObject({ decision: 'CHANNEL_BLOCKED', strategyId: strategy.id });
+
+    const entries = await timeline(kase.id);
+    expect(entries.filter((e) => e.kind === 'STRATEGY_VARIED')).toMatchObject([{ ref: { breachId: breach.id, strategyId: strategy.id } }]);
+    expect(entries.filter((e) => e.kind === 'BREACH_DECIDED')).toHaveLength(1);
+
+    const subject = 'Changes to how you can contact us';
+    const emails = await eventually(async () => (await outboxEmail()).filter((e) => e.to.includes(person.emails[0]) && e.subject === subject), (l) => l.length > 0);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.text).toContain('Please do not telephone us');
+    expect(emails[0]!.text).toContain(ukLongDate(nextReviewDate));
+    const posts = await eventually(async () => (await outboxPost()).filter((p) => p.recipientName === person.name && p.subject === subject), (l) => l.length > 0);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.text).toContain('Please do not telephone us');
+  });
+
+  it('ADJUST_STRATEGY keeps the current review date when none is given, while it is still ahead', async () => {
+    const reviewDate = addDays(today, 45);
+    const { strategy, breach } = await reported('Kit Kept', reviewDate);
+    const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['ADJUST_STRATEGY'], notes: 'Add call recording.', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 1, per: 'WEEK' }, { type: 'RECORD_CALLS' }] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((await caseworker.get(`/strategies/${strategy.id}`)).body).toMatchObject({ reviewDate, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 1, per: 'WEEK' }, { type: 'RECORD_CALLS' }] });
+  });
+
+  it('cannot adjust a strategy that has ended (409 naming ENDED); the breach stays REPORTED', async () => {
+    const { strategy, breach } = await reported('Pat Ended');
+    const ended = await som.post(`/strategies/${strategy.id}/review`, { outcome: 'END', notes: 'Ended.' });
+    expect(ended.status).toBe(200);
+    const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['ADJUST_STRATEGY'], notes: 'n', restrictions: [{ type: 'NO_TELEPHONE' }], nextReviewDate: addMonths(today, 3) });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain('ENDED');
+    expect((await caseworker.get(`/breaches/${breach.id}`)).body.status).toBe('REPORTED');
+    // A new breach of an ended strategy cannot be reported.
+    const late = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: hourAgo(), description: 'After the end.' });
+    expect(late.status).toBe(409);
+    expect(late.body.detail).toContain('ENDED');
+    // NO_FURTHER_ACTION is still possible on the old breach.
+    const nfa = await som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'The strategy has ended.' });
+    expect(nfa.status).toBe(200);
+  });
+});

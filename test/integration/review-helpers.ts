@@ -1,0 +1,114 @@
+import { expect } from 'vitest';
+import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, setClock, som } from './client.js';
+
+/**
+ * Helpers for the reviews and breaches tests: walking the local clock day by day
+ * and taking a strategy through drafting, approval and activation as staff would.
+ */
+
+export const proposer = as(['caseworker'], { sub: 'cw-reviews', name: 'Robin Proposer', email: 'robin.proposer@opcc.localhost' });
+export const SOM_MAILBOX = 'som@opcc.localhost';
+
+export const addDays = (date: string, days: number) => {
+  const d = new Date(`${date}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+export const addMonths = (date: string, months: number) => {
+  const [y, m, day] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1 + months, 1));
+  t.setUTCDate(Math.min(day, new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate()));
+  return t.toISOString().slice(0, 10);
+};
+
+const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today (UK) in real time. */
+export const realToday = () => ukDate.format(new Date());
+
+/** Moves the local clock to midday (UK) on `date`. */
+export const setDay = (date: string) => setClock(`${date}T12:00:00.000Z`);
+
+/** Puts the local clock back to real time. */
+export const resetClock = () => setClock(new Date().toISOString());
+
+/** Runs the daily review trigger now, on the local clock. */
+export async function sweep(): Promise<{ today: string; examined: number; reminded: number; markedDue: number; escalated: number; failed: number; complete: boolean }> {
+  const res = await fetch(`${apiUrl()}/local/scheduled/review-sweep`, { method: 'POST' });
+  expect(res.status).toBe(200);
+  return (await res.json()) as never;
+}
+
+export interface PostedLetter {
+  recipientName: string;
+  postalAddress: { lines: string[]; postcode: string };
+  subject: string;
+  text: string;
+  enclosures: string[];
+  queuedAt: string;
+}
+
+export async function outboxPost(): Promise<PostedLetter[]> {
+  const res = await fetch(`${apiUrl()}/local/outbox/post`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: PostedLetter[] }).items;
+}
+
+/** The emails that mention `needle` (a strategy id, a breach id, an address). */
+export async function emailsAbout(needle: string) {
+  return (await outboxEmail()).filter((e) => e.subject.includes(needle) || e.text.includes(needle) || e.to.includes(needle));
+}
+
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}
+
+export const FACTORS = {
+  additionalNeeds: { answer: 'NO' },
+  faqSignposted: { answer: 'YES' },
+  outcomeExplained: { answer: 'YES' },
+  rightOfReviewAdvised: { answer: 'YES' },
+  correctlySignposted: { answer: 'YES' },
+  informedBehaviourUnacceptable: { answer: 'YES', notes: 'Warned in writing.' },
+  freshMattersAccessible: { answer: 'YES' },
+};
+
+export const ukLongDate = (date: string) => {
+  const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).formatToParts(new Date(`${date}T12:00:00.000Z`));
+  const part = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')}`;
+};
+
+/**
+ * A strategy taken all the way to ACTIVE: drafted by the caseworker, submitted,
+ * approved by the SOM, the person told in writing, then in force.
+ * The person has an email address, a phone number and a postal address.
+ */
+export async function activeStrategy(opts: { reviewDate: string; restrictions?: unknown[]; name?: string }) {
+  const { person, kase } = await newPersonWithCase({ name: opts.name ?? 'Jordan Reviewed', phones: [`07700 900${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`] });
+  const draft = await proposer.post('/strategies', {
+    serviceUserId: person.id,
+    caseIds: [kase.id],
+    reason: 'You have telephoned us many times a day about the same matter.',
+    purpose: 'Keep contact manageable while the complaint is dealt with.',
+    reviewDate: opts.reviewDate,
+    restrictions: opts.restrictions ?? [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }, { type: 'RECORD_CALLS' }],
+    factors: FACTORS,
+  });
+  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+  const id = draft.body.id as string;
+  const submitted = await proposer.post(`/strategies/${id}/submit`, {});
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+  const decided = await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
+  expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+  const active = await eventually(() => caseworker.get(`/strategies/${id}`), (r) => r.body.status === 'ACTIVE');
+  expect(active.body.status).toBe('ACTIVE');
+  return { person, kase, strategy: active.body };
+}
