@@ -25,6 +25,9 @@ export interface ContactStrategyStackProps extends StackProps {
   functionsDir?: string;
 }
 
+/** Where the policy PDF lives in the post-pack bucket; lib/config.ts defaults to the same. */
+const POLICY_DOCUMENT_KEY = 'policy/contact-policy.pdf';
+
 /** The function that receives SES bounce, complaint and reject events, when the manifest has it. */
 const SES_EVENTS_FUNCTION = 'ses-events';
 
@@ -69,6 +72,8 @@ export class ContactStrategyStack extends Stack {
       key: this.data.key,
       sesDomain: settings.sesDomain,
       consumerTimeoutSeconds: consumers[0]?.timeoutSeconds ?? 60,
+      policyDocumentKey: POLICY_DOCUMENT_KEY,
+      logRetention,
     });
 
     const stateMachineArn = lifecycleStateMachineArn(this);
@@ -85,6 +90,7 @@ export class ContactStrategyStack extends Stack {
       POST_PACK_BUCKET: this.messaging.postPacks.bucketName,
       STATE_MACHINE_ARN: stateMachineArn,
       SES_CONFIGURATION_SET: this.messaging.configurationSet.configurationSetName,
+      POLICY_DOCUMENT_KEY,
     };
 
     for (const spec of specs) {

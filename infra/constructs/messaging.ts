@@ -1,5 +1,11 @@
+import { join } from 'node:path';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { PROJECT_ROOT } from './lambda-function.js';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -13,7 +19,13 @@ export interface MessagingProps {
   sesDomain: string;
   /** Seconds a post-queue message stays invisible: at least six times the consumer's timeout. */
   consumerTimeoutSeconds: number;
+  /** Where the policy PDF goes in the post-pack bucket (lib/config.ts POLICY_DOCUMENT_KEY). */
+  policyDocumentKey: string;
+  logRetention: logs.RetentionDays;
 }
+
+/** The built policy PDF every letter encloses (assets/policy/build-policy-pdf.ts writes it). */
+export const POLICY_PDF_DIR = join(PROJECT_ROOT, 'assets/policy/dist');
 
 /**
  * Everything that leaves the building: the post queue (letters for the print and
@@ -81,6 +93,8 @@ export class Messaging extends Construct {
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(90), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
 
+    this.deployPolicyDocument(props);
+
     this.identity = new ses.EmailIdentity(this, 'Identity', {
       identity: ses.Identity.domain(props.sesDomain),
     });
@@ -115,5 +129,56 @@ export class Messaging extends Construct {
     this.identity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}`, description: `DNS record ${i + 1} of 3 that verifies ${props.sesDomain}` });
     });
+  }
+
+  /**
+   * Copies assets/policy/dist/ into the bucket under the policy key's folder, at
+   * deploy time. CDK's BucketDeployment would grant its handler `s3:List*`,
+   * `s3:DeleteObject*` and `kms:ReEncrypt*`; it gets an immutable role instead,
+   * with exactly the statements below.
+   */
+  private deployPolicyDocument(props: MessagingProps): void {
+    const folder = props.policyDocumentKey.includes('/') ? props.policyDocumentKey.slice(0, props.policyDocumentKey.lastIndexOf('/') + 1) : '';
+    const source = new s3assets.Asset(this, 'PolicyPdfAsset', { path: POLICY_PDF_DIR });
+    const role = new iam.Role(this, 'PolicyDeployRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Copies the policy PDF into the post-pack bucket at deploy time',
+    });
+    const logGroup = new logs.LogGroup(this, 'PolicyDeployLogs', { retention: props.logRetention });
+    logGroup.grantWrite(role);
+    role.addToPolicy(new iam.PolicyStatement({ sid: 'ReadSource', actions: ['s3:GetObject'], resources: [source.bucket.arnForObjects(source.s3ObjectKey)] }));
+    role.addToPolicy(new iam.PolicyStatement({ sid: 'ListDestination', actions: ['s3:ListBucket'], resources: [this.postPacks.bucketArn] }));
+    role.addToPolicy(new iam.PolicyStatement({ sid: 'WriteDestination', actions: ['s3:GetObject', 's3:PutObject'], resources: [this.postPacks.arnForObjects(`${folder}*`)] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'DestinationKey',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [props.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.postPacks.node.defaultChild as never)}.Arn>/${folder}*]`,
+      reason: 'The deployment writes the policy folder of the post-pack bucket only; object names come from assets/policy/dist at deploy time.',
+    });
+    const deployment = new s3deploy.BucketDeployment(this, 'PolicyDocument', {
+      sources: [s3deploy.Source.bucket(source.bucket, source.s3ObjectKey)],
+      destinationBucket: this.postPacks,
+      destinationKeyPrefix: folder,
+      prune: false,
+      retainOnDelete: true,
+      role: role.withoutPolicyUpdates(),
+      logGroup,
+      memoryLimit: 256,
+    });
+    deployment.node.addDependency(role);
+    // The deployment's handler is a CDK-provided singleton at stack level.
+    const stack = Stack.of(this);
+    for (const handler of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+      Validations.of(handler).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason: "CDK's BucketDeployment handler: its runtime is chosen by aws-cdk-lib (upgraded with it), and it runs only during deployments.",
+      });
+    }
   }
 }

@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_GROUPS } from '../../infra/constructs/auth.js';
 import { deployedRoutes } from '../../infra/constructs/api.js';
+import { POLICY_PDF_DIR } from '../../infra/constructs/messaging.js';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
 import { TABLE_DEFINITION } from '../../lib/store/table.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
@@ -194,7 +196,9 @@ describe('api: REST API from ROUTES', () => {
 describe('lambdas: one per manifest entry, with the defaults', () => {
   it('builds exactly the functions of lib/functions-manifest.ts', () => {
     expect([...s.stack.functions.keys()].sort()).toEqual(FUNCTIONS.map((f) => f.name).sort());
-    template.resourceCountIs('AWS::Lambda::Function', FUNCTIONS.length);
+    // Besides them, only CDK's deployment-time handler that copies the policy PDF.
+    const others = ofType('AWS::Lambda::Function').filter(([id]) => ![...s.stack.functions.keys()].some((n) => fnId(n) === id));
+    expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
   });
 
   it.each(FUNCTIONS.map((f) => [f.name]))('%s runs nodejs22.x on arm64 with tracing, source maps, settings and a retained log group', (name) => {
@@ -326,6 +330,17 @@ describe('messaging: post queue, post packs, SES', () => {
       EventPattern: Match.objectLike({ source: ['aws.ses'], 'detail-type': Match.arrayWith(['Email Bounced', 'Email Complaint Received']) }),
       Targets: [Match.objectLike({ Arn: sesEvents ? { 'Fn::GetAtt': [fnId('ses-events'), 'Arn'] } : { Ref: logicalId(s.stack, s.stack.monitoring.topic) } })],
     });
+  });
+
+  it('deploys the policy PDF into the post-pack bucket at POLICY_DOCUMENT_KEY', () => {
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketName: { Ref: logicalId(s.stack, s.stack.messaging.postPacks) },
+      DestinationBucketKeyPrefix: 'policy/',
+      Prune: false,
+      RetainOnDelete: true,
+    });
+    expect(readdirSync(POLICY_PDF_DIR)).toContain('contact-policy.pdf');
+    for (const f of FUNCTIONS) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.POLICY_DOCUMENT_KEY).toBe('policy/contact-policy.pdf');
   });
 
   it('gives every function the configuration set name', () => {
