@@ -1,3 +1,14 @@
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { localOutboxPost, localPostFolders } from '../lib/delivery/post.js';
+import { logger } from '../lib/observability.js';
+import { listStrategies } from '../lib/store/strategies.js';
+import { LocalWorkflowEngine } from '../lib/workflow-local.js';
+import { useWorkflowEngine } from '../lib/workflow.js';
+import type { StrategyStatus } from '../lib/schemas/restrictions.js';
 import type { LocalRoute } from './server.js';
 
 /**
@@ -10,6 +21,205 @@ export interface LocalServices {
   stop?: () => Promise<void>;
 }
 
+/** How often the local post queue is drained, and how often a message is tried before it is dead-lettered. */
+const POST_POLL_MS = 250;
+const POST_MAX_RECEIVES = 5;
+const POST_BATCH_SIZE = 10;
+
+type PostDispatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * The post queue, locally: a folder drained into functions/post-dispatch.ts with
+ * SQS-shaped events, as the event source mapping does in AWS (batches of up to ten,
+ * partial batch failures, a message retried after a back-off and dead-lettered after
+ * five receives). Processed messages move to `done/` (the local outbox lists them).
+ */
+function postQueueDrainer() {
+  const folders = localPostFolders();
+  const receives = new Map<string, { count: number; notBefore: number }>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  let handler: Promise<PostDispatchHandler> | undefined;
+
+  async function drainOnce(): Promise<void> {
+    let files: string[];
+    try {
+      files = (await readdir(folders.queue)).filter((f) => f.endsWith('.json')).sort();
+    } catch {
+      return;
+    }
+    const due = files.filter((f) => (receives.get(f)?.notBefore ?? 0) <= Date.now()).slice(0, POST_BATCH_SIZE);
+    if (due.length === 0) return;
+    const records: SQSEvent['Records'] = [];
+    for (const file of due) {
+      const body = await readFile(join(folders.queue, file), 'utf8').catch(() => undefined);
+      if (body === undefined) continue;
+      const r = receives.get(file) ?? { count: 0, notBefore: 0 };
+      r.count += 1;
+      receives.set(file, r);
+      records.push({
+        messageId: file.replace(/\.json$/, ''),
+        receiptHandle: file,
+        body,
+        attributes: {
+          ApproximateReceiveCount: String(r.count),
+          SentTimestamp: String(Date.now()),
+          SenderId: 'local',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: {},
+        md5OfBody: createHash('md5').update(body).digest('hex'),
+        eventSource: 'aws:sqs',
+        eventSourceARN: 'arn:aws:sqs:eu-west-2:000000000000:post-queue',
+        awsRegion: 'eu-west-2',
+      });
+    }
+    if (records.length === 0) return;
+    handler ??= Promise.all([import('../functions/post-dispatch.js'), import('./server.js')]).then(([m, s]) => (event: SQSEvent) => m.handler(event, s.lambdaContext('post-dispatch')));
+    let failed: Set<string>;
+    try {
+      const res = await (await handler)({ Records: records }, undefined as never);
+      failed = new Set((res?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    } catch {
+      // The whole batch failed (Powertools throws when every record fails).
+      failed = new Set(records.map((r) => r.messageId));
+    }
+    await mkdir(folders.done, { recursive: true });
+    await mkdir(folders.dead, { recursive: true });
+    for (const r of records) {
+      const file = r.receiptHandle;
+      const state = receives.get(file)!;
+      if (!failed.has(r.messageId)) {
+        await rename(join(folders.queue, file), join(folders.done, file)).catch(() => undefined);
+        receives.delete(file);
+      } else if (state.count >= POST_MAX_RECEIVES) {
+        await rename(join(folders.queue, file), join(folders.dead, file)).catch(() => undefined);
+        receives.delete(file);
+        logger.error('post-queue message dead-lettered', { messageId: r.messageId });
+      } else {
+        // The visibility timeout, growing with each receive.
+        state.notBefore = Date.now() + 1_000 * 2 ** state.count;
+      }
+    }
+  }
+
+  const tick = () => {
+    if (stopped) return;
+    running = drainOnce()
+      .catch((err: unknown) => logger.error('local post queue drain failed', { error: (err as Error)?.name }))
+      .finally(() => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(tick, POST_POLL_MS);
+      });
+  };
+
+  return {
+    start: async () => {
+      await mkdir(folders.queue, { recursive: true });
+      timer = setTimeout(tick, POST_POLL_MS);
+    },
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+async function strategiesIn(status: StrategyStatus): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listStrategies(status, 100, cursor);
+    ids.push(...page.items.map((s) => s.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
 export async function localServices(_opts: { dataDir: string }): Promise<LocalServices> {
-  return { routes: {} };
+  const timeout = Number(process.env.LOCAL_DECISION_TIMEOUT_SECONDS);
+  const newEngine = () => new LocalWorkflowEngine(Number.isInteger(timeout) && timeout > 0 ? { decisionTimeoutSeconds: timeout } : {});
+  let engine = newEngine();
+  useWorkflowEngine(engine);
+  const post = postQueueDrainer();
+
+  /**
+   * Executions live in this process: after a restart, strategies left waiting have
+   * none. A strategy PENDING_APPROVAL gets a new APPROVAL execution that does not
+   * email the Statutory Operations Manager again (`resume`) but stores a fresh task
+   * token, its decision timeouts starting again from now. A strategy APPROVED but
+   * not yet ACTIVE (stopped while its letters were going out) gets a NOTIFY
+   * execution; the letters are idempotent per strategy and channel, so nothing
+   * already sent is sent twice.
+   */
+  async function redrive(): Promise<void> {
+    const runId = ulid();
+    const pending = await strategiesIn('PENDING_APPROVAL');
+    for (const strategyId of pending) await engine.start({ phase: 'APPROVAL', strategyId, requestId: `redrive-${runId}`, resume: true });
+    const approved = await strategiesIn('APPROVED');
+    for (const strategyId of approved) await engine.start({ phase: 'NOTIFY', strategyId, letterKind: 'IMPLEMENTED', requestId: `redrive-${runId}` });
+    if (pending.length + approved.length > 0) logger.info('local lifecycle executions re-driven', { pendingApproval: pending.length, approved: approved.length });
+  }
+
+  const routes: Record<string, LocalRoute> = {
+    'GET /local/outbox/post': async () => ({
+      status: 200,
+      body: {
+        items: (await localOutboxPost()).map((p) => ({
+          letterId: p.letterId,
+          strategyId: p.strategyId,
+          recipientName: p.recipientName,
+          postalAddress: p.postalAddress,
+          subject: p.subject,
+          text: p.text,
+          enclosures: p.enclosures,
+          queuedAt: p.queuedAt,
+          status: p.status,
+        })),
+      },
+    }),
+    /**
+     * Simulates a restart of `npm start` as far as the state machine is concerned:
+     * every running execution is lost (aborted, its task tokens dead), then the
+     * start-up re-drive runs. Lets a test check the re-drive without a second stack.
+     */
+    'POST /local/workflow/restart': async () => {
+      const lost = engine.running().length;
+      await engine.stop();
+      engine = newEngine();
+      useWorkflowEngine(engine);
+      await redrive();
+      return { status: 200, body: { lost, redriven: engine.running().map((e) => ({ phase: e.input.phase, strategyId: e.input.strategyId })) } };
+    },
+    /** The local state machine's executions (ids, status, error names; never inputs' personal data or tokens). */
+    'GET /local/workflow/executions': async () => ({
+      status: 200,
+      body: {
+        items: engine.list().map((e) => ({
+          name: e.name,
+          executionId: e.executionId,
+          phase: e.input.phase,
+          strategyId: e.input.strategyId,
+          status: e.status,
+          startedAt: e.startedAt,
+          ...(e.stoppedAt ? { stoppedAt: e.stoppedAt } : {}),
+          ...(e.error ? { error: e.error } : {}),
+        })),
+      },
+    }),
+  };
+
+  return {
+    routes,
+    afterStart: async () => {
+      await post.start();
+      await redrive();
+    },
+    stop: async () => {
+      await engine.stop();
+      await post.stop();
+    },
+  };
 }

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, som } from './client.js';
+
+/**
+ * The strategy lifecycle end to end over HTTP against the local stack: the same
+ * state machine definition CDK deploys, run in-process, its tasks calling the
+ * deployed handler modules; SES local for email, the local post queue for post.
+ */
+
+const proposer = as(['caseworker'], { sub: 'cw-lifecycle', name: 'Pat Proposer', email: 'pat.proposer@opcc.localhost' });
+const SOM_MAILBOX = 'som@opcc.localhost';
+
+const FACTORS = {
+  additionalNeeds: { answer: 'NO' },
+  faqSignposted: { answer: 'YES' },
+  outcomeExplained: { answer: 'YES' },
+  rightOfReviewAdvised: { answer: 'YES' },
+  correctlySignposted: { answer: 'YES' },
+  informedBehaviourUnacceptable: { answer: 'YES', notes: 'Told in writing on two occasions.' },
+  freshMattersAccessible: { answer: 'YES' },
+};
+
+const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const inMonths = (n: number) => {
+  const d = new Date();
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return ukDate.format(d);
+};
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}
+
+interface PostedLetter {
+  letterId: string;
+  strategyId: string;
+  recipientName: string;
+  postalAddress: { lines: string[]; postcode: string };
+  subject: string;
+  text: string;
+  enclosures: string[];
+  queuedAt: string;
+  status: string;
+}
+
+async function outboxPost(): Promise<PostedLetter[]> {
+  const res = await fetch(`${apiUrl()}/local/outbox/post`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: PostedLetter[] }).items;
+}
+
+async function executions(): Promise<Array<{ name: string; phase: string; strategyId: string; status: string; error?: string }>> {
+  const res = await fetch(`${apiUrl()}/local/workflow/executions`);
+  return ((await res.json()) as { items: never[] }).items;
+}
+
+/** A person, two open cases and a submitted (PENDING_APPROVAL) strategy covering both. */
+async function submittedStrategy(person: Record<string, unknown> = {}) {
+  const name = `Morgan ${randomUUID().slice(0, 6)}`;
+  const { person: p, kase } = await newPersonWithCase({ name, ...person });
+  const second = await caseworker.post('/cases', { serviceUserId: p.id, type: 'CORRESPONDENCE', subject: 'Further correspondence' });
+  expect(second.status).toBe(201);
+  const caseIds = [kase.id as string, second.body.id as string];
+  const draft = await proposer.post('/strategies', {
+    serviceUserId: p.id,
+    caseIds,
+    reason: 'You have emailed us forty times in a week about the same matter, and the emails have become abusive.',
+    purpose: 'Keep contact manageable while the open complaint is dealt with.',
+    reviewDate: inMonths(6),
+    restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY', channels: ['EMAIL', 'POST'] }],
+    factors: FACTORS,
+  });
+  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+  const id = draft.body.id as string;
+  const submitted = await proposer.post(`/strategies/${id}/submit`, {});
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+  expect(submitted.body.status).toBe('PENDING_APPROVAL');
+  return { person: p, name, caseIds, id };
+}
+
+const decisionRequests = async (id: string) => (await outboxEmail()).filter((e) => e.to.includes(SOM_MAILBOX) && e.subject.includes(id) && /decision needed/i.test(e.subject));
+
+describe('the strategy lifecycle, end to end (policy 1.5)', () => {
+  it('asks the SOM, and on approval by someone else tells the person by email and by post with the policy, records every letter on each case, and activates', async () => {
+    const { person, name, caseIds, id } = await submittedStrategy();
+
+    // The Statutory Operations Manager is asked, by an email naming the person and the strategy.
+    const [request] = await eventually(() => decisionRequests(id), (l) => l.length > 0);
+    expect(request, 'decision request email').toBeDefined();
+    expect(request!.subject).toContain(name);
+    expect(request!.text).toContain(name);
+    expect(request!.text).toContain(id);
+
+    // The workflow is waiting: the decision resumes it.
+    await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.phase === 'APPROVAL' && x.status === 'RUNNING'));
+    const decided = await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate and necessary.' });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body.decidedBy.sub).toBe('som-1');
+
+    const active = await eventually(() => caseworker.get(`/strategies/${id}`), (r) => r.body.status === 'ACTIVE');
+    expect(active.body.status).toBe('ACTIVE');
+
+    // The person's email: the letter, with the policy attached as a PDF.
+    const emails = (await outboxEmail()).filter((e) => e.to.includes(person.emails[0]));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.text).toContain(`Dear ${name}`);
+    expect(emails[0]!.text).toContain('right to complain');
+    expect(emails[0]!.attachments.map((a) => a.filename)).toEqual(['contact-policy.pdf']);
+    expect((emails[0]!.attachments[0] as { contentType?: string }).contentType).toBe('application/pdf');
+    expect(emails[0]!.html).toContain('<h1>');
+
+    // The post: the letter, addressed, with the policy enclosed.
+    const posted = (await outboxPost()).filter((p) => p.strategyId === id);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]).toMatchObject({ recipientName: name, postalAddress: person.postalAddress, enclosures: ['contact-policy.pdf'] });
+    expect(posted[0]!.text).toContain(`Dear ${name}`);
+    expect(posted[0]!.subject).toBe(emails[0]!.subject);
+
+    // The strategy lists both letters; the posted one is dispatched by the post-queue consumer.
+    const withDispatch = await eventually(
+      () => caseworker.get(`/strategies/${id}`),
+      (r) => r.body.letters?.some((l: { channel: string; status: string }) => l.channel === 'POST' && l.status === 'DISPATCHED'),
+    );
+    const letters = withDispatch.body.letters as Array<{ id: string; channel: string; status: string; sentAt?: string }>;
+    expect(letters.map((l) => l.channel).sort()).toEqual(['EMAIL', 'POST']);
+    expect(letters.find((l) => l.channel === 'EMAIL')!.status).toBe('SENT');
+    expect(letters.find((l) => l.channel === 'POST')!.status).toBe('DISPATCHED');
+    for (const l of letters) expect(l.sentAt).toBeTruthy();
+
+    // A copy of every letter sent is recorded against each case of the strategy.
+    for (const caseId of caseIds) {
+      const timeline = await caseworker.get(`/cases/${caseId}/timeline`);
+      expect(timeline.status).toBe(200);
+      const entries = timeline.body.items as Array<{ kind: string; summary: string; ref: Record<string, string> }>;
+      const letterEntries = entries.filter((e) => e.kind === 'LETTER' && e.ref.strategyId === id);
+      for (const l of letters) expect(letterEntries.some((e) => e.ref.letterId === l.id), `case ${caseId} has letter ${l.channel}`).toBe(true);
+      expect(letterEntries.some((e) => /dispatched by post/.test(e.summary))).toBe(true);
+      expect(entries.some((e) => e.kind === 'STRATEGY_ACTIVATED')).toBe(true);
+      // The letters come before the activation.
+      const firstLetter = entries.findIndex((e) => e.kind === 'LETTER');
+      expect(firstLetter).toBeLessThan(entries.findIndex((e) => e.kind === 'STRATEGY_ACTIVATED'));
+    }
+
+    // The execution ended cleanly.
+    const done = await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.status !== 'RUNNING'));
+    expect(done.filter((x) => x.strategyId === id).map((x) => x.status)).toEqual(['SUCCEEDED']);
+  });
+
+  it('tells a person with no postal address by email only, recording the missing route on each case, and still activates', async () => {
+    const { person, caseIds, id } = await submittedStrategy({ postalAddress: undefined });
+    await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.status === 'RUNNING'));
+    expect((await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Agreed.' })).status).toBe(200);
+    const active = await eventually(() => caseworker.get(`/strategies/${id}`), (r) => r.body.status === 'ACTIVE');
+    expect(active.body.status).toBe('ACTIVE');
+    expect(active.body.letters.map((l: { channel: string }) => l.channel)).toEqual(['EMAIL']);
+    expect((await outboxPost()).filter((p) => p.strategyId === id)).toHaveLength(0);
+    expect((await outboxEmail()).filter((e) => e.to.includes(person.emails[0]))).toHaveLength(1);
+    const timeline = await caseworker.get(`/cases/${caseIds[0]}/timeline`);
+    expect(timeline.body.items.some((e: { kind: string; summary: string }) => e.kind === 'LETTER_NOT_SENT' && /no postal address/.test(e.summary))).toBe(true);
+  });
+
+  it('on REJECT writes nothing to the person and the execution ends', async () => {
+    const { person, id } = await submittedStrategy();
+    await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.status === 'RUNNING'));
+    const decided = await som.post(`/strategies/${id}/decision`, { decision: 'REJECT', comments: 'Not proportionate: try a single point of contact first.' });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const ended = await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.status !== 'RUNNING'));
+    expect(ended.find((x) => x.strategyId === id)!.status).toBe('SUCCEEDED');
+    expect((await caseworker.get(`/strategies/${id}`)).body.status).toBe('REJECTED');
+    expect((await outboxEmail()).filter((e) => e.to.includes(person.emails[0]))).toHaveLength(0);
+    expect((await outboxPost()).filter((p) => p.strategyId === id)).toHaveLength(0);
+  });
+
+  it('after a restart re-drives a strategy left pending: the SOM is not asked again, and the decision still resumes it', async () => {
+    const { person, id } = await submittedStrategy();
+    await eventually(() => decisionRequests(id), (l) => l.length > 0);
+    await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.status === 'RUNNING'));
+
+    const restart = await fetch(`${apiUrl()}/local/workflow/restart`, { method: 'POST' });
+    expect(restart.status).toBe(200);
+    const body = (await restart.json()) as { redriven: Array<{ phase: string; strategyId: string }> };
+    expect(body.redriven).toContainEqual({ phase: 'APPROVAL', strategyId: id });
+
+    // The re-driven execution is waiting (it has stored a fresh token) without emailing the SOM again.
+    await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.phase === 'APPROVAL' && x.status === 'RUNNING'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await decisionRequests(id)).toHaveLength(1);
+
+    expect((await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Agreed after the restart.' })).status).toBe(200);
+    const active = await eventually(() => caseworker.get(`/strategies/${id}`), (r) => r.body.status === 'ACTIVE');
+    expect(active.body.status).toBe('ACTIVE');
+    // The re-driven APPROVAL execution itself carried on (no fallback NOTIFY execution was needed).
+    const mine = (await executions()).filter((x) => x.strategyId === id);
+    expect(mine.map((x) => [x.phase, x.status])).toEqual([['APPROVAL', 'SUCCEEDED']]);
+    expect((await outboxEmail()).filter((e) => e.to.includes(person.emails[0]))).toHaveLength(1);
+  });
+});
