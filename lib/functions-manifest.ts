@@ -34,6 +34,7 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   reviews: { table: 'RW', workflow: ['start'] },
   breaches: { table: 'RW', sendEmail: true, workflow: ['start'] },
   openapi: { table: 'RO' },
+  governance: { table: 'RO' },
 };
 
 export const FUNCTIONS: FunctionSpec[] = [

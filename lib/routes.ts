@@ -23,6 +23,7 @@ export const API_FUNCTIONS = [
   'reviews',
   'breaches',
   'openapi',
+  'governance',
 ] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
@@ -67,6 +68,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/breaches', fn: 'breaches' },
   { method: 'GET', path: '/breaches/{id}', fn: 'breaches' },
   { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches' },
+
+  { method: 'GET', path: '/governance/figures', fn: 'governance' },
 
   { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false },
 ];

@@ -62,3 +62,8 @@ export function formValues(form: HTMLFormElement): Record<string, string | strin
 
 export const str = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).trim();
 export const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Appends children, skipping empty ones and flattening lists. */
+export function add(el: Element, ...children: Child[]): void {
+  append(el, children);
+}

@@ -39,7 +39,7 @@ export function flash(heading: string, body?: Child) {
 }
 
 export function go(hash: string) {
-  if (location.hash === hash) void render(true);
+  if (location.hash === hash) void render();
   else location.hash = hash;
 }
 

@@ -1,8 +1,66 @@
-import { heading } from '../govuk.js';
+import { get, getAll, q } from '../api.js';
+import { mayRecord } from '../auth.js';
+import { add, h } from '../dom.js';
+import { h2, heading, insetText, link, notificationBanner, p, summaryList, table, tag } from '../govuk.js';
+import { channelName, describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
 import type { View } from '../main.js';
+import type { Case, Person, Strategy, TimelineEntry } from '../types.js';
 
-const view: View = async ({ main }) => {
-  main.append(heading('person'));
-  return 'person';
+export function statusTag(status: string) {
+  const s = STRATEGY_STATUS[status] ?? { text: status, colour: 'grey' };
+  return tag(s.text, s.colour);
+}
+
+export function timeline(entries: (TimelineEntry & { where?: string })[]) {
+  if (!entries.length) return p('Nothing recorded yet.');
+  return h(
+    'ol',
+    { class: 'app-timeline', reversed: true },
+    entries.map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', null, e.summary)), h('p', { class: 'govuk-body-s app-timeline__meta govuk-!-margin-bottom-0' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}${e.where ? `, ${e.where}` : ''}`))),
+  );
+}
+
+const view: View = async ({ main, params }) => {
+  const id = params[0] as string;
+  const [person, cases, strategies, contacts] = await Promise.all([
+    get<Person>(`/service-users/${q(id)}`),
+    getAll<Case>(`/service-users/${q(id)}/cases`),
+    getAll<Strategy>(`/service-users/${q(id)}/strategies`).catch(() => [] as Strategy[]),
+    getAll<{ id: string; caseId?: string; channel: string; direction: string; occurredAt: string; summary?: string; recordedBy?: { name: string } }>(`/service-users/${q(id)}/contacts`).catch(() => []),
+  ]);
+  const timelines = await Promise.all(cases.map((c) => getAll<TimelineEntry>(`/cases/${q(c.id)}/timeline`).then((t) => t.map((e) => ({ ...e, where: c.reference })))));
+  const personContacts = contacts.filter((c) => !c.caseId).map((c) => ({ at: c.occurredAt, kind: 'CONTACT', summary: `${channelName(c.channel)} contact, not about a case${c.summary ? `: ${c.summary}` : ''}`, actor: c.recordedBy as TimelineEntry['actor'] }));
+  const all = [...timelines.flat(), ...personContacts].sort((a, b) => b.at.localeCompare(a.at));
+  const refOf = (cid: string) => cases.find((c) => c.id === cid)?.reference ?? cid;
+  const inForce = strategies.filter((s) => s.status === 'ACTIVE' || s.status === 'REVIEW_DUE');
+
+  add(main, 
+    heading(person.name, 'Person'),
+    inForce.length
+      ? notificationBanner({ title: 'Contact strategy in force', heading: `Review date ${formatDate(inForce[0]?.reviewDate)}`, body: [h('ul', { class: 'govuk-list govuk-list--bullet' }, inForce.flatMap((s) => s.restrictions).map((r) => h('li', null, describeRestriction(r, refOf)))), p(link(`#/strategies/${q(inForce[0]!.id)}`, 'View the strategy'))] })
+      : null,
+    h2('Details'),
+    summaryList([
+      ['Name', person.name],
+      ['Email', person.emails.length ? h('ul', { class: 'govuk-list' }, person.emails.map((e) => h('li', null, e))) : 'None'],
+      ['Phone', person.phones.length ? h('ul', { class: 'govuk-list' }, person.phones.map((e) => h('li', null, e))) : 'None'],
+      ['Postal address', person.postalAddress ? h('span', null, ...person.postalAddress.lines.flatMap((l) => [l, h('br')]), person.postalAddress.postcode) : 'None'],
+    ]),
+    h2('Additional needs'),
+    person.additionalNeeds ? insetText(person.additionalNeeds) : p('None recorded. Policy 1.4 asks whether any additional needs have been identified before contact is restricted.'),
+    h2('Cases'),
+    cases.length
+      ? table({ head: ['Reference', 'Type', 'Subject', 'Status'], rows: cases.map((c) => [link(`#/cases/${q(c.id)}`, c.reference), c.type.charAt(0) + c.type.slice(1).toLowerCase(), c.subject, c.status === 'OPEN' ? tag('Open', 'blue') : tag('Concluded', 'grey')]) })
+      : p('No cases.'),
+    h2('Contact strategies'),
+    strategies.length
+      ? table({ head: ['Strategy', 'Status', 'Review date', 'Proposed by'], rows: strategies.map((s) => [link(`#/strategies/${q(s.id)}`, `Strategy of ${formatDate(s.createdAt)}`), statusTag(s.status), formatDate(s.reviewDate), s.proposedBy?.name ?? '']) })
+      : p('No contact strategies.'),
+    mayRecord() && cases.length ? h('a', { href: `#/strategies/new?person=${q(person.id)}`, class: 'govuk-button govuk-button--secondary', role: 'button', draggable: 'false', id: 'propose-strategy' }, 'Propose a contact strategy') : null,
+    h2('Timeline'),
+    p('Newest first, across all their cases.'),
+    timeline(all),
+  );
+  return person.name;
 };
 export default view;
