@@ -37,7 +37,8 @@ export interface LetterPdfInput {
   reference?: string;
 }
 
-export const DEFAULT_SENDER = ['Office of the Police and Crime Commissioner', 'Contact strategy team', 'OPCC', 'Hull HU1 1AA'];
+/** The sender block (the office's own address is a deployment detail: pass `senderLines`). */
+export const DEFAULT_SENDER = ['Office of the Police and Crime Commissioner', 'for Humberside'];
 
 const REPLACEMENTS: Record<string, string> = {
   '\u2713': '-', // ✓
