@@ -38,7 +38,9 @@ export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
  * escalating agitation go to the line manager (policy 1.3); anything else is
  * recorded against the case without escalation.
  */
-export function initialEscalation(behaviours: readonly BehaviourCode[]): EscalationStatus {
+export function initialEscalation(behaviours: readonly BehaviourCode[], reportToLineManager = false): EscalationStatus {
+  // Staff may also judge any comment grossly offensive and report it (policy 1.3).
+  if (reportToLineManager) return 'AWAITING_LINE_MANAGER';
   return behaviours.some((b) => BEHAVIOURS_NEEDING_LINE_MANAGER.includes(b)) ? 'AWAITING_LINE_MANAGER' : 'NONE';
 }
 

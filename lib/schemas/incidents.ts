@@ -15,6 +15,8 @@ export const CreateIncident = z.object({
   description: RequiredText,
   callTerminated: z.boolean().default(false),
   warningGiven: z.boolean().default(false),
+  /** Policy 1.3: anything grossly offensive may be reported to the line manager, whatever its behaviours. */
+  reportToLineManager: z.boolean().default(false),
 });
 export type CreateIncident = z.infer<typeof CreateIncident>;
 

@@ -71,7 +71,7 @@ export function createIncidentWrites(kase: { id: string; serviceUserId: string }
     description: input.description,
     callTerminated: input.callTerminated,
     warningGiven: input.warningGiven,
-    escalation: { status: initialEscalation(input.behaviours) },
+    escalation: { status: initialEscalation(input.behaviours, input.reportToLineManager) },
     recordedAt: at,
     recordedBy: actor,
     updatedAt: at,

@@ -66,6 +66,11 @@ describe('escalation under policy 1.3', () => {
     for (const code of others) expect(initialEscalation([code as never])).toBe('NONE');
   });
 
+  it('sends grossly offensive abuse to the line manager when staff report it, whatever its behaviours', () => {
+    expect(initialEscalation(['VERBAL_OR_WRITTEN_ABUSE'], true)).toBe('AWAITING_LINE_MANAGER');
+    expect(initialEscalation(['VERBAL_OR_WRITTEN_ABUSE'], false)).toBe('NONE');
+  });
+
   it('lets the line manager escalate only what awaits them, and the Head of Assurance refer only what the line manager escalated', () => {
     expect(nextEscalation('AWAITING_LINE_MANAGER', 'escalate')).toBe('AWAITING_HEAD_OF_ASSURANCE');
     expect(nextEscalation('AWAITING_HEAD_OF_ASSURANCE', 'refer-to-police')).toBe('REPORTED_TO_POLICE');
