@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contactPointOf } from '../domain/contact-points.js';
 import { Channel, Id, RequiredText, Timestamp } from './common.js';
 

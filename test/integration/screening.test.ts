@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Restriction, StrategyInForce } from '../../lib/schemas/restrictions.js';
-import { auditor, call, caseworker, newPersonWithCase, setClock, uniqueKey } from './client.js';
+import { apiUrl, as, auditor, call, caseworker, newPersonWithCase, setClock, som, uniqueKey } from './client.js';
 
 /**
  * Screening over HTTP against the local stack. Strategies in force are seeded by
@@ -213,6 +213,45 @@ describe('screening inbound contacts', () => {
     expect(again.body).toEqual(first.body);
     expect(await contactsOf(p.id)).toHaveLength(1);
     expect((await screen({ channel: 'POST', serviceUserId: p.id }, { 'idempotency-key': key })).status).toBe(422);
+  });
+});
+
+describe('screening a strategy made ACTIVE through the real lifecycle', () => {
+  it('applies a strategy drafted, submitted, approved and made ACTIVE by the state machine', async () => {
+    const proposer = as(['caseworker'], { sub: 'cw-screening-proposer', name: 'Casey Screening', email: 'casey.screening@opcc.localhost' });
+    const { now: clockNow } = (await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string };
+    const review = new Date(new Date(clockNow).getTime() + 90 * 86_400_000).toISOString().slice(0, 10);
+    const { person, kase } = await newPersonWithCase({ phones: [mobile()] });
+    const concluded = await concludedCaseOf(person.id);
+    const drafted = await proposer.post('/strategies', {
+      serviceUserId: person.id,
+      caseIds: [kase.id, concluded.id],
+      reason: 'Repeated calls demanding the concluded complaint is reopened.',
+      purpose: 'Keep contact manageable while the open complaint is dealt with.',
+      reviewDate: review,
+      restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'REFUSE_SAME_MATTER', caseIds: [concluded.id] }],
+      factors: Object.fromEntries(
+        ['additionalNeeds', 'faqSignposted', 'outcomeExplained', 'rightOfReviewAdvised', 'correctlySignposted', 'informedBehaviourUnacceptable', 'freshMattersAccessible'].map((f) => [f, { answer: f === 'additionalNeeds' ? 'NO' : 'YES' }]),
+      ),
+    });
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    const id = drafted.body.id as string;
+    expect((await proposer.post(`/strategies/${id}/submit`)).status).toBe(200);
+    expect((await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' })).status).toBe(200);
+    const until = Date.now() + 20_000;
+    let status = '';
+    while (Date.now() < until && status !== 'ACTIVE') {
+      status = (await caseworker.get(`/strategies/${id}`)).body.status;
+      if (status !== 'ACTIVE') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe('ACTIVE');
+
+    const byPhone = await screen({ channel: 'PHONE', from: person.phones[0] });
+    expect(byPhone.body).toMatchObject({ decision: 'CHANNEL_BLOCKED', potentialBreach: true, strategyId: id });
+    const sameMatter = await screen({ channel: 'EMAIL', from: person.emails[0], caseId: concluded.id });
+    expect(sameMatter.body).toMatchObject({ decision: 'REFUSE', strategyId: id });
+    const openCase = await screen({ channel: 'EMAIL', from: person.emails[0], caseId: kase.id });
+    expect(openCase.body.decision).toBe('PROCEED');
   });
 });
 
