@@ -161,6 +161,20 @@ describe('deciding on a breach', () => {
     expect(decided.body.items.map((b: { id: string }) => b.id)).toContain(breach.id);
   });
 
+  it('lets exactly one of racing decisions win; the others are 409 naming DECIDED', async () => {
+    const { breach } = await reported('Racing Decisions');
+    const results = await Promise.all([
+      som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'One.' }),
+      som.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'Two.' }),
+      som.post(`/breaches/${breach.id}/decision`, { actions: ['POLICE_REFERRAL'], notes: 'Three.' }),
+    ]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(2);
+    expect(refused.every((r) => r.body.detail.includes('DECIDED'))).toBe(true);
+    expect((await caseworker.get(`/breaches/${breach.id}`)).body.version).toBe(2);
+  });
+
   it('refuses decisions that break the rules, naming the field, and leaves the breach REPORTED', async () => {
     const { breach } = await reported('Lee Rules');
     const cases: [unknown, string[]][] = [

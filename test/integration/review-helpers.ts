@@ -27,7 +27,11 @@ const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', yea
 /** Today (UK) in real time. */
 export const realToday = () => ukDate.format(new Date());
 
-/** Moves the local clock to midday (UK) on `date`. */
+/**
+ * Moves the local clock to midday (UK) on `date`. Only ever forward for walking a
+ * strategy's life: anything created while the clock is ahead of real time would
+ * sort as "newest" in other files' lists, so tests create things after `resetClock()`.
+ */
 export const setDay = (date: string) => setClock(`${date}T12:00:00.000Z`);
 
 /** Puts the local clock back to real time. */

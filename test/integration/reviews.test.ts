@@ -130,7 +130,7 @@ describe('the daily review trigger', () => {
   });
 
   it('catches up after missed days: the first run after the review date reminds and marks it due together, then escalates once', async () => {
-    await setDay(today);
+    await resetClock();
     const reviewDate = addDays(today, 30);
     const { kase, strategy } = await activeStrategy({ reviewDate, name: 'Casey Missed' });
     const id = strategy.id as string;
@@ -151,8 +151,17 @@ describe('the daily review trigger', () => {
     expect(await kinds(kase.id, 'REVIEW_ESCALATED')).toHaveLength(1);
   });
 
+  it('sends nothing twice when runs overlap: three at the same moment send one reminder', async () => {
+    await resetClock();
+    const { strategy } = await activeStrategy({ reviewDate: addDays(today, 5), name: 'Jamie Overlap' });
+    await Promise.all([sweep(), sweep(), sweep()]);
+    expect(await remindersOf(strategy.id)).toHaveLength(1);
+    await sweep();
+    expect(await remindersOf(strategy.id)).toHaveLength(1);
+  });
+
   it('answers with a summary of what it did', async () => {
-    await setDay(today);
+    await resetClock();
     const summary = await sweep();
     expect(summary).toMatchObject({ today, complete: true });
     expect(typeof summary.examined).toBe('number');
@@ -161,7 +170,7 @@ describe('the daily review trigger', () => {
 
 describe('review outcomes', () => {
   it('EXTEND: the strategy continues until the next review date, the person is told by email and post, and the new date is reminded afresh', async () => {
-    await setDay(today);
+    await resetClock();
     const reviewDate = addDays(today, 10);
     const { person, kase, strategy } = await activeStrategy({ reviewDate, name: 'Avery Extended' });
     const id = strategy.id as string;
@@ -199,7 +208,7 @@ describe('review outcomes', () => {
   });
 
   it('VARY: the new restrictions go through the drafting rules, replace the old ones for screening, and the person gets a new letter', async () => {
-    await setDay(today);
+    await resetClock();
     const { person, kase, strategy } = await activeStrategy({ reviewDate: addDays(today, 40), name: 'Riley Varied' });
     const id = strategy.id as string;
     const nextReviewDate = addMonths(today, 3);
@@ -241,7 +250,7 @@ describe('review outcomes', () => {
   });
 
   it('END: the strategy ends, leaves the review list and screening, the person is told the restrictions are lifted; a second review is 409', async () => {
-    await setDay(today);
+    await resetClock();
     const reviewDate = addDays(today, 12);
     const { person, kase, strategy } = await activeStrategy({ reviewDate, name: 'Quinn Ended' });
     const id = strategy.id as string;
@@ -273,7 +282,7 @@ describe('review outcomes', () => {
   });
 
   it('is for the Statutory Operations Manager only, on a strategy in force, with a review date after today and at most 12 months ahead', async () => {
-    await setDay(today);
+    await resetClock();
     const { strategy } = await activeStrategy({ reviewDate: addDays(today, 50), name: 'Taylor Rules' });
     const id = strategy.id as string;
 
@@ -313,6 +322,25 @@ describe('review outcomes', () => {
     const refused = await som.post(`/strategies/${draft.body.id}/review`, { outcome: 'END', notes: 'x' });
     expect(refused.status).toBe(409);
     expect(refused.body.detail).toContain('DRAFT');
+  });
+
+  it('lets exactly one of two racing decisions win; the other is 409 and nothing is sent twice', async () => {
+    await resetClock();
+    const { strategy } = await activeStrategy({ reviewDate: addDays(today, 25), name: 'Robin Racing' });
+    const id = strategy.id as string;
+    const results = await Promise.all([
+      som.post(`/strategies/${id}/review`, { outcome: 'EXTEND', nextReviewDate: addMonths(today, 6), notes: 'First.' }),
+      som.post(`/strategies/${id}/review`, { outcome: 'END', notes: 'Second.' }),
+      som.post(`/strategies/${id}/review`, { outcome: 'EXTEND', nextReviewDate: addMonths(today, 7), notes: 'Third.' }),
+    ]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(2);
+    const after = await caseworker.get(`/strategies/${id}`);
+    expect(after.body.version).toBe(strategy.version + 1);
+    // One letter per channel for the winning outcome.
+    const done = await eventually(() => caseworker.get(`/strategies/${id}`), (r) => r.body.letters.filter((l: { kind: string }) => l.kind !== 'IMPLEMENTED').length >= 2);
+    const outcomeLetters = done.body.letters.filter((l: { kind: string }) => l.kind !== 'IMPLEMENTED');
+    expect(outcomeLetters.map((l: { channel: string }) => l.channel).sort()).toEqual(['EMAIL', 'POST']);
   });
 
   it('lists reviews due by a date, earliest first, a page at a time', async () => {
