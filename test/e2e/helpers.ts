@@ -33,7 +33,9 @@ export async function openAs(roles: RoleName[] | null, who: { sub?: string; name
   const errors: string[] = [];
   if (roles) {
     const token = await tokenFor(roles, who);
-    await context.addInitScript((t: string) => sessionStorage.setItem('contact-strategy.session', t), token);
+    await context.addInitScript((t: string) => {
+      if (location.protocol.startsWith('http')) sessionStorage.setItem('contact-strategy.session', t);
+    }, token);
   }
   const page = await context.newPage();
   page.on('console', (m) => {
@@ -47,6 +49,8 @@ export const consoleUrl = (hash = '#/desk') => `${inject('consoleUrl')}/${hash}`
 
 /** Waits for the screen's heading (every screen has exactly one h1). */
 export async function screen(page: Page, hash: string, heading: string | RegExp) {
+  // A fresh load each time, so nothing of the previous screen can satisfy the waits.
+  await page.goto('about:blank');
   await page.goto(consoleUrl(hash));
   await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 10_000 }).toMatch(heading instanceof RegExp ? heading : new RegExp(heading));
 }

@@ -40,13 +40,13 @@ export function inMonths(n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export async function draftStrategy(serviceUserId: string, caseIds: string[], restrictions: unknown[], who = caseworker) {
+export async function draftStrategy(serviceUserId: string, caseIds: string[], restrictions: unknown[], who = caseworker, reviewDate = inMonths(6)) {
   const res = await who.post('/strategies', {
     serviceUserId,
     caseIds,
     reason: 'Repeated calls demanding the concluded complaint is re-opened, and abusive language towards staff.',
     purpose: 'To let staff work safely while keeping the person able to raise fresh matters.',
-    reviewDate: inMonths(6),
+    reviewDate,
     restrictions,
     factors: ALL_FACTORS,
   });
@@ -54,16 +54,16 @@ export async function draftStrategy(serviceUserId: string, caseIds: string[], re
   return res.body as { id: string; version: number; status: string };
 }
 
-export async function submitted(serviceUserId: string, caseIds: string[], restrictions: unknown[], who = caseworker) {
-  const s = await draftStrategy(serviceUserId, caseIds, restrictions, who);
+export async function submitted(serviceUserId: string, caseIds: string[], restrictions: unknown[], who = caseworker, reviewDate?: string) {
+  const s = await draftStrategy(serviceUserId, caseIds, restrictions, who, reviewDate);
   const res = await who.post(`/strategies/${s.id}/submit`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return s;
 }
 
 /** A strategy taken all the way to ACTIVE (drafted, submitted, approved by the SOM, letters sent). */
-export async function activeStrategy(serviceUserId: string, caseIds: string[], restrictions: unknown[]) {
-  const s = await submitted(serviceUserId, caseIds, restrictions);
+export async function activeStrategy(serviceUserId: string, caseIds: string[], restrictions: unknown[], reviewDate?: string) {
+  const s = await submitted(serviceUserId, caseIds, restrictions, caseworker, reviewDate);
   const res = await som.post(`/strategies/${s.id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   await expect.poll(async () => (await caseworker.get(`/strategies/${s.id}`)).body.status, { timeout: 20_000, interval: 250 }).toBe('ACTIVE');
