@@ -5,7 +5,8 @@ import { Restriction } from './restrictions.js';
 
 /** Breaches of a contact strategy (policy 1.6; the contract's *Breaches*). */
 
-const LinkedIds = z.array(Id).max(50, 'at most 50').transform((ids) => [...new Set(ids)]);
+/** At most 20 of each, so a report (with a check of each link and an entry on each case) fits one transaction. */
+const LinkedIds = z.array(Id).max(20, 'at most 20').transform((ids) => [...new Set(ids)]);
 
 export const ReportBreach = z.object({
   occurredAt: Timestamp,

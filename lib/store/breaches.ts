@@ -251,19 +251,24 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
     };
     const next: Breach = { ...breach, status: 'DECIDED', decision, version: breach.version + 1, updatedAt: at };
     const words = input.actions.map((a) => ACTION_WORDS[a]).join('; ');
-    const caseEntries: Write[] = breach.caseIds.flatMap((caseId) => [
+    const decided = (caseId: string) =>
       timelineWrite(caseId, {
         at,
         actor,
         kind: 'BREACH_DECIDED',
         summary: `Breach ${breach.id} of contact strategy ${breach.strategyId} decided by ${actor.name}: ${words}. Notes: ${input.notes}`,
         ref: { breachId: breach.id, strategyId: breach.strategyId, actions: input.actions.join(',') },
-      }),
+      });
+    let caseEntries: Write[] = breach.caseIds.flatMap((caseId) => [
+      decided(caseId),
       ...input.actions.flatMap((a) => {
         const t = DECISION_TIMELINE[a];
         return t ? [timelineWrite(caseId, { at, actor, kind: t.kind, summary: t.summary(breach, actor), ref: { breachId: breach.id, strategyId: breach.strategyId } })] : [];
       }),
     ]);
+    // A transaction holds at most 100 writes: for a strategy with very many cases the
+    // BREACH_DECIDED entry (which names every action) stands for the per-action ones.
+    if (1 + (variation?.writes.length ?? 0) + caseEntries.length > 100) caseEntries = breach.caseIds.map(decided);
     const writes: Write[] = [
       {
         Put: {
