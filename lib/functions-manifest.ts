@@ -60,4 +60,6 @@ export const FUNCTIONS: FunctionSpec[] = [
   { name: 'lifecycle-complete', kind: 'task', access: { table: 'RW' } },
   /** The post queue's consumer: records each posted letter as DISPATCHED (partial batch failures). */
   { name: 'post-dispatch', kind: 'queue-consumer', access: { table: 'RW' } },
+  /** SES bounce, complaint and reject events (EventBridge): marks the emailed letter, flags the strategy, emails the SOM when no posted copy exists. */
+  { name: 'ses-events', kind: 'event', access: { table: 'RW', sendEmail: true } },
 ];

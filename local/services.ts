@@ -193,6 +193,30 @@ export async function localServices(_opts: { dataDir: string }): Promise<LocalSe
       await redrive();
       return { status: 200, body: { lost, redriven: engine.running().map((e) => ({ phase: e.input.phase, strategyId: e.input.strategyId })) } };
     },
+    /**
+     * Local stand-in for EventBridge delivering an SES configuration-set event: the
+     * body is the event's `detail` (SES's event-publishing format), wrapped as the
+     * EventBridge event the deployed rule sends to functions/ses-events.ts.
+     */
+    'POST /local/ses/events': async (req) => {
+      let detail: unknown;
+      try {
+        detail = JSON.parse(req.body || 'null');
+      } catch {
+        detail = undefined;
+      }
+      if (!detail || typeof detail !== 'object' || Array.isArray(detail)) {
+        return { status: 400, body: { type: 'https://contact-strategy.opcc/problems/400', title: 'Bad Request', status: 400, detail: 'The body must be an SES event detail object.', errors: [{ path: '(body)', message: 'not a JSON object' }] } };
+      }
+      const eventType = (detail as { eventType?: unknown }).eventType;
+      const detailType = eventType === 'Complaint' ? 'Email Complaint Received' : eventType === 'Reject' ? 'Email Rejected' : 'Email Bounced';
+      const [{ handler }, { lambdaContext }] = await Promise.all([import('../functions/ses-events.js'), import('./server.js')]);
+      const result = await handler(
+        { version: '0', id: ulid(), 'detail-type': detailType, source: 'aws.ses', account: '000000000000', time: new Date().toISOString(), region: 'eu-west-2', resources: [], detail },
+        lambdaContext('ses-events'),
+      );
+      return { status: 200, body: result };
+    },
     /** The local state machine's executions (ids, status, error names; never inputs' personal data or tokens). */
     'GET /local/workflow/executions': async () => ({
       status: 200,

@@ -77,7 +77,7 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
   if (existing) return { outcome: 'ALREADY', letterId: existing.id };
 
   const [letter, policy] = await Promise.all([render(strategy, req.letterKind), policyDocument()]);
-  await sendEmail({
+  const sesMessageId = await sendEmail({
     to: person.emails,
     subject: letter.subject,
     text: letter.text,
@@ -93,6 +93,7 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
     html: letter.html,
     caseIds: strategy.caseIds,
     requestId: req.requestId,
+    ...(sesMessageId ? { sesMessageId } : {}),
   });
   logger.info('letter sent by email', { strategyId: strategy.id, letterId: recorded.id, kind: req.letterKind });
   return { outcome: 'SENT', letterId: recorded.id };

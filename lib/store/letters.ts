@@ -12,9 +12,12 @@ import { strategyHistoryWrite } from './strategies.js';
  * by email and by post, with a copy of the policy; a copy of the correspondence
  * recorded against each case).
  *
- * | item   | pk              | sk            | GSI1                  |
- * |--------|-----------------|---------------|-----------------------|
- * | letter | STRATEGY#<sid>  | LETTER#<id>   | LETTER#<id> / LETTER  |
+ * | item   | pk              | sk            | GSI1                  | GSI2 (EMAIL letters once sent)  |
+ * |--------|-----------------|---------------|-----------------------|---------------------------------|
+ * | letter | STRATEGY#<sid>  | LETTER#<id>   | LETTER#<id> / LETTER  | SESMSG#<messageId> / LETTER     |
+ *
+ * GSI2 finds an emailed letter from the SES message id a bounce or complaint
+ * event carries (lib/delivery/bounces.ts).
  *
  * Every write of a letter lands in one transaction with a `LETTER` timeline entry
  * on each case of the strategy (`ref: { strategyId, letterId }`), so the case
@@ -22,7 +25,8 @@ import { strategyHistoryWrite } from './strategies.js';
  * sent (`text`, `html`), reachable from the timeline through `letterId`.
  */
 export type LetterChannel = 'EMAIL' | 'POST';
-export type LetterStatus = 'SENT' | 'QUEUED' | 'DISPATCHED' | 'FAILED';
+/** BOUNCED and COMPLAINED: an emailed letter SES reported as undeliverable (lib/delivery/bounces.ts). */
+export type LetterStatus = 'SENT' | 'QUEUED' | 'DISPATCHED' | 'FAILED' | 'BOUNCED' | 'COMPLAINED';
 
 export interface Letter {
   id: string;
@@ -46,6 +50,12 @@ export interface Letter {
   packKey?: string;
   /** Why delivery failed (error name and a short cause), for FAILED letters. */
   failure?: { error: string; cause?: string };
+  /** For EMAIL: the SES message id of the email (bounce and complaint events name it). */
+  sesMessageId?: string;
+  /** For BOUNCED / COMPLAINED letters: what SES reported, and when it was recorded. */
+  undeliverable?: { event: 'BOUNCE' | 'COMPLAINT' | 'REJECT'; detail?: string; at: string };
+  /** Set when nobody else would act (no posted copy): when the SOM was emailed about it. */
+  somNotifiedAt?: string;
 }
 
 /** What `GET /strategies/{id}` lists under `letters`. */
@@ -71,9 +81,22 @@ export function deliveryKeyOf(kind: LetterKind, requestId: string): string {
   return kind === 'IMPLEMENTED' ? 'IMPLEMENTED' : `${kind}#${requestId}`;
 }
 
+/** The GSI2 key that finds an emailed letter by its SES message id. */
+export const sesMessageKey = (messageId: string) => `SESMSG#${messageId}`;
+
 function letterItem(l: Letter) {
-  return { ...LETTER_KEY(l.strategyId, l.id), gsi1pk: `LETTER#${l.id}`, gsi1sk: 'LETTER', entity: 'Letter', ...l };
+  return {
+    ...LETTER_KEY(l.strategyId, l.id),
+    gsi1pk: `LETTER#${l.id}`,
+    gsi1sk: 'LETTER',
+    ...(l.sesMessageId ? { gsi2pk: sesMessageKey(l.sesMessageId), gsi2sk: 'LETTER' } : {}),
+    entity: 'Letter',
+    ...l,
+  };
 }
+
+/** The key of a letter item (for writes composed elsewhere, e.g. lib/delivery/bounces.ts). */
+export const letterKey = LETTER_KEY;
 
 const toLetter = (item: Record<string, unknown>) => stripKeys(item) as unknown as Letter;
 
@@ -100,6 +123,10 @@ function summaryFor(l: Letter): string {
       return `${l.kind} letter dispatched by post: ${l.subject}`;
     case 'FAILED':
       return `${l.kind} letter could not be sent by ${CHANNEL_WORDS[l.channel]} (${l.failure?.error ?? 'unknown error'}); it needs sending by hand: ${l.subject}`;
+    case 'BOUNCED':
+      return `${l.kind} letter sent by email bounced: ${l.subject}`;
+    case 'COMPLAINED':
+      return `${l.kind} letter sent by email was marked as spam by the recipient: ${l.subject}`;
   }
 }
 
@@ -137,6 +164,15 @@ export async function getLetter(letterId: string): Promise<Letter | undefined> {
   return item ? toLetter(item) : undefined;
 }
 
+/** The emailed letter an SES message id belongs to (GSI2), if any: staff emails have none. */
+export async function findLetterBySesMessageId(messageId: string): Promise<Letter | undefined> {
+  const res = await doc.send(
+    new QueryCommand({ TableName: TABLE, IndexName: INDEX.GSI2, KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk = :sk', ExpressionAttributeValues: { ':pk': sesMessageKey(messageId), ':sk': 'LETTER' } }),
+  );
+  const item = res.Items?.[0];
+  return item ? toLetter(item) : undefined;
+}
+
 /** A letter already sent, queued or dispatched for this delivery, if any (so a retried task never sends twice). */
 export async function findDelivered(strategyId: string, deliveryKey: string, channel: LetterChannel): Promise<Letter | undefined> {
   return (await listLetters(strategyId)).find((l) => l.deliveryKey === deliveryKey && l.channel === channel && l.status !== 'FAILED');
@@ -154,6 +190,8 @@ export interface NewLetter {
   /** Chosen by the caller when it must name the letter before recording it (the post pack). */
   id?: string;
   packKey?: string;
+  /** For EMAIL: the SES message id `sendEmail` returned. */
+  sesMessageId?: string;
 }
 
 /** Allocates a letter id (the post pack is stored under it before the letter is recorded). */
@@ -178,6 +216,7 @@ function base(input: NewLetter, at: string): Omit<Letter, 'status'> {
     requestId: input.requestId,
     createdAt: at,
     ...(input.packKey ? { packKey: input.packKey } : {}),
+    ...(input.sesMessageId ? { sesMessageId: input.sesMessageId } : {}),
   };
 }
 
