@@ -155,6 +155,17 @@ describe('Screening desk', () => {
     await expect.poll(() => focused(page)).toBe('input#find');
   });
 
+  it('is interactive within a second of loading', async () => {
+    const { page } = tab;
+    await page.goto('about:blank');
+    const started = Date.now();
+    await page.goto(consoleUrl('#/desk'));
+    await page.waitForFunction(() => document.activeElement?.id === 'find');
+    const ms = Date.now() - started;
+    console.log(`screening desk interactive after ${ms} ms`);
+    expect(ms).toBeLessThan(1000);
+  });
+
   it('lets an auditor look people up but not log contacts', async () => {
     const p = await person();
     const reader = await openAs(['auditor']);
