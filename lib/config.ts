@@ -16,6 +16,11 @@ const ConfigSchema = z.object({
   DECISION_REMINDER_HOURS: z.coerce.number().int().min(1).default(72),
   /** Years a closed record is kept before its TTL removes it (UK GDPR storage limitation). */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(6),
+  /**
+   * Days a screened contact that matched nobody (no person, no case) is kept before
+   * DynamoDB's TTL removes it: it is on no one's record.
+   */
+  UNMATCHED_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   POST_QUEUE_URL: z.string().default(''),
   POST_PACK_BUCKET: z.string().default(''),
   STATE_MACHINE_ARN: z.string().default(''),

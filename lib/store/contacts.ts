@@ -39,11 +39,13 @@ export const toContact = (item: Record<string, unknown>) => stripKeys(item) as u
 /**
  * The item for a contact: by id on the base table, listed by case (GSI1) and by
  * person in time order (GSI2). Contacts matched to nobody are kept under
- * `UNMATCHED_CONTACT` so they are still on the record.
+ * `UNMATCHED_CONTACT` so they are still on the record, with a `ttl` (set by the
+ * caller, UNMATCHED_CONTACT_RETENTION_DAYS): they are on no one's record.
  */
-export function contactItem(c: Contact) {
+export function contactItem(c: Contact, ttl?: number) {
   return {
     ...KEY.contact(c.id),
+    ...(ttl !== undefined ? { ttl } : {}),
     ...(c.caseId ? { gsi1pk: `CASE#${c.caseId}#CONTACT`, gsi1sk: `${c.occurredAt}#${c.id}` } : {}),
     gsi2pk: c.serviceUserId ? `SU#${c.serviceUserId}#CONTACT` : 'UNMATCHED_CONTACT',
     gsi2sk: `${c.occurredAt}#${c.id}`,
@@ -57,9 +59,14 @@ export function contactItem(c: Contact) {
  * timeline entry on the case, and (inbound telephone calls of a known person)
  * the call counts TELEPHONE_LIMIT is checked against.
  */
-export function contactWrites(c: Omit<Contact, 'id'> & { id?: string }, person?: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>): { contact: Contact; writes: Write[] } {
+export function contactWrites(
+  c: Omit<Contact, 'id'> & { id?: string },
+  person?: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>,
+  /** Epoch seconds after which DynamoDB may delete the contact (only contacts matched to nobody have one). */
+  ttl?: number,
+): { contact: Contact; writes: Write[] } {
   const contact: Contact = { ...c, id: c.id ?? ulid() };
-  const writes: Write[] = [{ Put: { Item: contactItem(contact), ConditionExpression: 'attribute_not_exists(pk)' } }];
+  const writes: Write[] = [{ Put: { Item: contactItem(contact, ttl), ConditionExpression: 'attribute_not_exists(pk)' } }];
   if (contact.caseId) {
     const outcome = contact.screening ? ` Screened: ${contact.screening.decision}.` : '';
     writes.push(

@@ -23,6 +23,7 @@ import type { Actor } from '../auth.js';
 import { doc } from '../clients.js';
 import { now, nowIso } from '../clock.js';
 import { conflict, ProblemError, unprocessable } from '../errors.js';
+import { config } from '../config.js';
 import type { ScreenOutcome } from '../domain/screening.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
 import type { ScreenContact, ScreenResult } from '../schemas/screening.js';
@@ -211,6 +212,8 @@ export async function recordScreening({ input, subjects, outcome, at, actor, ide
       recordedBy: actor,
     },
     person,
+    // Matched nobody and named no case: on no one's record, so kept for a limited time only.
+    subjects.length === 0 && input.caseId === undefined ? Math.floor(now().getTime() / 1000) + config.UNMATCHED_CONTACT_RETENTION_DAYS * 24 * 60 * 60 : undefined,
   );
   // The person's contact points changed between our read and this write (a call
   // count on a removed contact point): answer 409 so the caller screens again.

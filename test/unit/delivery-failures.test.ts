@@ -221,6 +221,6 @@ describe('post-dispatch when DynamoDB fails', () => {
     const res = await postDispatch(sqsEvent(['L-UNKNOWN', 'L-UNKNOWN-2']), context).catch((e: unknown) => e);
     // Powertools throws when every record of the batch failed: the whole batch returns to the queue.
     if (res instanceof Error) expect(res.name).toBe('FullBatchFailureError');
-    else expect(res.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['msg-L-UNKNOWN', 'msg-L-UNKNOWN-2']);
+    else expect((res as { batchItemFailures: Array<{ itemIdentifier: string }> }).batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['msg-L-UNKNOWN', 'msg-L-UNKNOWN-2']);
   });
 });
