@@ -114,6 +114,28 @@ describe('the strategy lifecycle state machine (the deployed ASL, run locally)',
     }
   });
 
+  it('retries every task, and catches a failed external call (SES, S3, SQS) into a task that records it', () => {
+    const tasks = taskStates(definition);
+    const fnOf = (s: { Parameters?: unknown }) => functionNameOfArn((s.Parameters as { FunctionName: string }).FunctionName);
+    const external = new Set(FUNCTIONS.filter((f) => f.access.sendEmail || f.access.sendPost || f.access.postPacks === 'RW').map((f) => f.name));
+    for (const [name, s] of tasks) {
+      const retried = (s.Retry as Array<{ ErrorEquals: string[] }> | undefined)?.flatMap((r) => r.ErrorEquals) ?? [];
+      expect(retried, `${name} retries Lambda service errors`).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException']));
+      const fn = fnOf(s);
+      if (external.has(fn) && !String(s.Resource).endsWith('.waitForTaskToken')) {
+        expect(retried, `${name} retries a failed task`).toContain('States.TaskFailed');
+        const catchAll = (s.Catch as Array<{ ErrorEquals: string[]; Next: string }> | undefined)?.find((c) => c.ErrorEquals.includes('States.ALL'));
+        expect(catchAll, `${name} catches States.ALL`).toBeDefined();
+      }
+    }
+    // The letters and the decision request: a failure that outlasts the retries is recorded, never dropped.
+    const recorder: Record<string, string> = { SendEmailLetter: 'lifecycle-record-delivery-failure', QueuePostLetter: 'lifecycle-record-delivery-failure', RequestDecision: 'lifecycle-decision-overdue' };
+    for (const [state, fn] of Object.entries(recorder)) {
+      const catchAll = (tasks.get(state)!.Catch as Array<{ ErrorEquals: string[]; Next: string }>).find((c) => c.ErrorEquals.includes('States.ALL'))!;
+      expect(fnOf(tasks.get(catchAll.Next)!), `${state} is caught into ${fn}`).toBe(fn);
+    }
+  });
+
   it('bounds every wait for a decision with a timeout and catches States.Timeout', () => {
     const waits = [...taskStates(definition)].filter(([, s]) => String(s.Resource).endsWith('.waitForTaskToken'));
     expect(waits.length).toBe(3);
