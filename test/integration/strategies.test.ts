@@ -361,11 +361,18 @@ describe('deciding (the Statutory Operations Manager, never the proposer)', () =
     expect(active.history.map((h: { event: string }) => h.event)).toEqual(expect.arrayContaining(['DRAFTED', 'SUBMITTED', 'APPROVED', 'ACTIVATED']));
     expect(JSON.stringify(active)).not.toMatch(/approvalTaskToken/);
 
-    const mail = (await outboxEmail()).filter((m) => m.to.includes(person.emails[0]));
+    const mail = await eventually(
+      async () => (await outboxEmail()).filter((m) => m.to.includes(person.emails[0])),
+      (m) => m.length >= 1,
+    );
     expect(mail).toHaveLength(1);
     expect(mail[0]!.attachments.length).toBeGreaterThan(0);
-    const post = (await (await fetch(`${apiUrl()}/local/outbox/post`)).json()) as { items: { recipientName: string; text: string; enclosures: string[] }[] };
-    expect(post.items.filter((p) => p.text.includes(strategy.id))).toHaveLength(1);
+    // The local post queue is drained in the background, as SQS would be.
+    const posted = await eventually(
+      async () => ((await (await fetch(`${apiUrl()}/local/outbox/post`)).json()) as { items: { recipientName: string; text: string; enclosures: string[] }[] }).items.filter((p) => p.text.includes(strategy.id)),
+      (items) => items.length >= 1,
+    );
+    expect(posted).toHaveLength(1);
 
     const kinds = (await caseworker.get(`/cases/${kase.id}/timeline`)).body.items.map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(['STRATEGY_APPROVED', 'STRATEGY_ACTIVATED']));
