@@ -116,7 +116,7 @@ describe('the strategy lifecycle state machine (the deployed ASL, run locally)',
 
   it('retries every task, and catches a failed external call (SES, S3, SQS) into a task that records it', () => {
     const tasks = taskStates(definition);
-    const fnOf = (s: { Parameters?: unknown }) => functionNameOfArn((s.Parameters as { FunctionName: string }).FunctionName);
+    const fnOf = (s: Record<string, unknown>) => functionNameOfArn((s.Parameters as { FunctionName: string }).FunctionName);
     const external = new Set(FUNCTIONS.filter((f) => f.access.sendEmail || f.access.sendPost || f.access.postPacks === 'RW').map((f) => f.name));
     for (const [name, s] of tasks) {
       const retried = (s.Retry as Array<{ ErrorEquals: string[] }> | undefined)?.flatMap((r) => r.ErrorEquals) ?? [];
