@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { now } from '../lib/clock.js';
 import { api, ok, route } from '../lib/http.js';
 import { governanceFigures } from '../lib/store/governance.js';

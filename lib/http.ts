@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseGroups, requirePermission, type Permission, type Staff } from './auth.js';
 import { badRequest, notFound, ProblemError, unauthorized, unprocessable, preconditionRequired, type FieldError } from './errors.js';
-import { logger, metrics } from './observability.js';
+import { logger } from './observability.js';
 import { asUnavailable } from './store/db.js';
 
 /** What a route sees: parsed, validated input and the member of staff calling. */
@@ -184,7 +184,6 @@ export function api(routes: Record<string, Route<any, any>>) {
         }
         // A defect: log the error type and stack (no request data), answer a bare 500.
         logger.error('unhandled error', { errorName: (err as Error)?.name, stack: (err as Error)?.stack });
-        metrics.addMetadata('route', `${request.event.httpMethod} ${request.event.resource}`);
         request.response = problemResponse(new ProblemError(500, 'Internal Server Error', 'Something went wrong on our side.'));
       },
     });

@@ -4,7 +4,7 @@
  * plain data: no AWS, no clock (the caller passes `today`). Each rule returns the
  * fields it finds wrong, so that every broken rule is reported in one 422.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addMonths } from '../clock.js';
 import type { FieldError } from '../errors.js';
 import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BREACH_ACTIONS, BREACH_STATUSES } from '../domain/breach.js';
 import { CalendarDate, Id, RequiredText, Timestamp } from './common.js';
 import { Restriction } from './restrictions.js';

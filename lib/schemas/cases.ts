@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Name, RequiredText } from './common.js';
 
 export const CaseType = z.enum(['COMPLAINT', 'REVIEW', 'CORRESPONDENCE']);

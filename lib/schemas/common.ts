@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Contract limits: names and subjects 300 characters, free text 10,000. */
 export const Name = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PageQuery } from '../http.js';
 import { Channel, RequiredText, Timestamp } from './common.js';
 

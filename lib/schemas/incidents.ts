@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BEHAVIOUR_CODES, duplicatesIn } from '../domain/behaviours.js';
 import { Channel, Name, RequiredText } from './common.js';
 import { UtcTimestamp } from './contacts.js';

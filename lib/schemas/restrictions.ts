@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Name } from './common.js';
 
 /** The seven kinds of restriction of policy 1.5, as eight contract types. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REVIEW_OUTCOMES } from '../domain/review.js';
 import { CalendarDate, RequiredText } from './common.js';
 import { Restriction } from './restrictions.js';

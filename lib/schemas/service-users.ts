@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidPhone, normaliseEmail, normalisePhone } from '../domain/contact-points.js';
 import { FreeText, Name } from './common.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CalendarDate, FreeText, Id, RequiredText } from './common.js';
 import { Restriction, STATUSES } from './restrictions.js';
 
