@@ -151,7 +151,7 @@ async function benchScreening(): Promise<ScreeningRow[]> {
     const { setInForceWrites } = await import('../lib/store/person-snapshot.js');
     const { contactWrites } = await import('../lib/store/contacts.js');
     const { createCaseWrites } = await import('../lib/store/cases.js');
-    const { doc } = await import('../lib/clients.js');
+    const { doc } = await import('../lib/clients/dynamodb.js');
     const { GetCommand, QueryCommand, TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
     const actor = { sub: 'bench-staff', name: 'Bench Caseworker' };
 

@@ -1,7 +1,8 @@
 import type { Context } from 'aws-lambda';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logger, metrics } from '../lib/observability.js';
+import { metrics } from '../lib/metrics.js';
+import { logger } from '../lib/observability.js';
 import { runReviewSweep, type SweepSummary } from '../lib/store/reviews.js';
 
 /** What the schedule sends: nothing needed; `cursor` resumes a run that ran out of time. */

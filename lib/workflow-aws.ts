@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand, StartExecutionCommand, ExecutionAlreadyExists, TaskDoesNotExist, TaskTimedOut, InvalidToken } from '@aws-sdk/client-sfn';
-import { sfn } from './clients.js';
+import { sfn } from './clients/sfn.js';
 import { config } from './config.js';
 import { TaskNotWaiting, type WorkflowEngine } from './workflow.js';
 

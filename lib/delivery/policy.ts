@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { PDFDocument } from 'pdf-lib';
-import { s3 } from '../clients.js';
+import { s3 } from '../clients/s3.js';
 import { config, isLocal } from '../config.js';
 import { policyPdf, policyTitleOf } from './pdf.js';
 

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ulid } from 'ulid';
-import { s3, sqs } from '../clients.js';
+import { s3 } from '../clients/s3.js';
+import { sqs } from '../clients/sqs.js';
 import { config, isLocal } from '../config.js';
 import type { PostalAddress } from './pdf.js';
 

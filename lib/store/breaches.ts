@@ -14,7 +14,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
-import { doc } from '../clients.js';
+import { doc } from '../clients/dynamodb.js';
 import { now, nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { sendEmail, textToHtml } from '../delivery/email.js';

@@ -3,7 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
-import { doc } from '../clients.js';
+import { doc } from '../clients/dynamodb.js';
 import { now } from '../clock.js';
 import { config } from '../config.js';
 import { badRequest, conflict, ProblemError, unprocessable } from '../errors.js';

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { doc } from '../clients.js';
+import { doc } from '../clients/dynamodb.js';
 import { nowIso } from '../clock.js';
 import type { LetterKind } from '../workflow.js';
 import { commit, ConditionFailed, queryAll, SYSTEM_ACTOR, TABLE, timelineWrite, type Write } from './db.js';

@@ -18,7 +18,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../auth.js';
-import { doc } from '../clients.js';
+import { doc } from '../clients/dynamodb.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { sendEmail, textToHtml } from '../delivery/email.js';

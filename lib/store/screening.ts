@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../auth.js';
-import { doc } from '../clients.js';
+import { doc } from '../clients/dynamodb.js';
 import { now, nowIso } from '../clock.js';
 import { conflict, ProblemError, unprocessable } from '../errors.js';
 import { config } from '../config.js';

@@ -1,7 +1,7 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
-import { doc } from '../clients.js';
+import { doc } from '../clients/dynamodb.js';
 import { nowIso } from '../clock.js';
 import { notFound } from '../errors.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';

@@ -16,7 +16,7 @@ import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
-import { doc } from '../clients.js';
+import { doc } from '../clients/dynamodb.js';
 import { nowIso, ukDateOf, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';

@@ -13,7 +13,7 @@ let store: {
   commit: typeof import('../../lib/store/db.js').commit;
   setInForceWrites: typeof import('../../lib/store/person-snapshot.js').setInForceWrites;
   getServiceUserItem: typeof import('../../lib/store/service-users.js').getServiceUserItem;
-  doc: typeof import('../../lib/clients.js').doc;
+  doc: typeof import('../../lib/clients/dynamodb.js').doc;
   GetCommand: typeof import('@aws-sdk/lib-dynamodb').GetCommand;
   QueryCommand: typeof import('@aws-sdk/lib-dynamodb').QueryCommand;
 };
@@ -26,7 +26,7 @@ beforeAll(async () => {
     import('../../lib/store/db.js'),
     import('../../lib/store/person-snapshot.js'),
     import('../../lib/store/service-users.js'),
-    import('../../lib/clients.js'),
+    import('../../lib/clients/dynamodb.js'),
     import('@aws-sdk/lib-dynamodb'),
   ]);
   store = { commit: db.commit, setInForceWrites: snapshot.setInForceWrites, getServiceUserItem: users.getServiceUserItem, doc: clients.doc, GetCommand: lib.GetCommand, QueryCommand: lib.QueryCommand };
