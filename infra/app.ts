@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { CONSOLE_DIST } from './constructs/console.js';
 import { addNagChecks } from './nag.js';
 import { readSettings } from './settings.js';
 import { ContactStrategyStack } from './stack.js';
@@ -9,6 +12,15 @@ import { ContactStrategyStack } from './stack.js';
  * validation plugin: any finding not acknowledged next to its resource fails synth.
  */
 const app = new App();
+
+// The stack uploads the built staff console; build it when it is missing (a fresh
+// checkout). After changing console/src, run `npm run build:console` before deploying.
+if (!existsSync(join(CONSOLE_DIST, 'index.html'))) {
+  console.error('console/dist is missing: building the staff console (npm run build:console)');
+  const { buildConsole } = await import('../console/build.js');
+  await buildConsole(CONSOLE_DIST);
+}
+
 const settings = readSettings(app.node);
 const stackName = (app.node.tryGetContext('stackName') as string | undefined) ?? process.env.STACK_NAME ?? 'ContactStrategy';
 

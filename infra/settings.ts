@@ -24,6 +24,18 @@ export interface DeploySettings {
   /** Stage-wide API Gateway throttling. */
   apiRateLimit: number;
   apiBurstLimit: number;
+  /**
+   * Prefix of the console's Cognito managed-login domain
+   * (`<prefix>.auth.<region>.amazoncognito.com`), unique per region across AWS.
+   * When absent the stack uses `<stack name>-<account>`.
+   */
+  consoleDomainPrefix?: string;
+  /** A custom domain for the console (e.g. `console.opcc.example.gov.uk`); needs `consoleCertificateArn`. */
+  consoleDomainName?: string;
+  /** The ACM certificate (in us-east-1, as CloudFront requires) for `consoleDomainName`. */
+  consoleCertificateArn?: string;
+  /** A WAF web ACL of scope CLOUDFRONT (created in us-east-1) to put in front of the console's distribution. */
+  consoleWebAclArn?: string;
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -72,6 +84,24 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
   const alarmEmailRaw = raw('alarmEmail', 'ALARM_EMAIL');
   if (alarmEmailRaw !== undefined && !EMAIL.test(alarmEmailRaw)) throw new Error(`Setting alarmEmail (ALARM_EMAIL) is not an email address: ${alarmEmailRaw}`);
 
+  const consoleDomainPrefix = raw('consoleDomainPrefix', 'CONSOLE_DOMAIN_PREFIX');
+  if (consoleDomainPrefix !== undefined) validateDomainPrefix(consoleDomainPrefix);
+  const consoleDomainName = raw('consoleDomainName', 'CONSOLE_DOMAIN_NAME')?.toLowerCase();
+  const consoleCertificateArn = raw('consoleCertificateArn', 'CONSOLE_CERTIFICATE_ARN');
+  if ((consoleDomainName === undefined) !== (consoleCertificateArn === undefined)) {
+    throw new Error('Settings consoleDomainName (CONSOLE_DOMAIN_NAME) and consoleCertificateArn (CONSOLE_CERTIFICATE_ARN) go together: give both or neither');
+  }
+  if (consoleDomainName !== undefined && !/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/.test(consoleDomainName)) {
+    throw new Error(`Setting consoleDomainName (CONSOLE_DOMAIN_NAME) is not a domain name: ${consoleDomainName}`);
+  }
+  if (consoleCertificateArn !== undefined && !/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/.test(consoleCertificateArn)) {
+    throw new Error(`Setting consoleCertificateArn (CONSOLE_CERTIFICATE_ARN) must be an ACM certificate ARN in us-east-1 (CloudFront only uses certificates from there): ${consoleCertificateArn}`);
+  }
+  const consoleWebAclArn = raw('consoleWebAclArn', 'CONSOLE_WEB_ACL_ARN');
+  if (consoleWebAclArn !== undefined && !/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[0-9a-f-]+$/.test(consoleWebAclArn)) {
+    throw new Error(`Setting consoleWebAclArn (CONSOLE_WEB_ACL_ARN) must be the ARN of a WAFv2 web ACL of scope CLOUDFRONT (us-east-1, .../global/webacl/<name>/<id>): ${consoleWebAclArn}`);
+  }
+
   return {
     fromEmail,
     somEmail,
@@ -85,6 +115,9 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     logRetentionDays: retention(int('logRetentionDays', 'LOG_RETENTION_DAYS', 90, 1, 3653)),
     apiRateLimit: int('apiRateLimit', 'API_RATE_LIMIT', 50, 1, 10_000),
     apiBurstLimit: int('apiBurstLimit', 'API_BURST_LIMIT', 100, 1, 5_000),
+    ...(consoleDomainPrefix ? { consoleDomainPrefix } : {}),
+    ...(consoleDomainName && consoleCertificateArn ? { consoleDomainName, consoleCertificateArn } : {}),
+    ...(consoleWebAclArn ? { consoleWebAclArn } : {}),
     defaulted,
   };
 }
@@ -95,4 +128,18 @@ const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545
 function retention(days: number): number {
   if (!RETENTION_DAYS.includes(days)) throw new Error(`Setting logRetentionDays must be one of ${RETENTION_DAYS.join(', ')}, got ${days}`);
   return days;
+}
+
+/**
+ * Cognito's rules for a managed-login domain prefix: lowercase letters, digits and
+ * hyphens, 1-63 characters, no leading or trailing hyphen, and none of the
+ * reserved words `aws`, `amazon` or `cognito`.
+ */
+export function validateDomainPrefix(prefix: string): string {
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix)) {
+    throw new Error(`Setting consoleDomainPrefix (CONSOLE_DOMAIN_PREFIX) must be 1-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen: ${prefix}`);
+  }
+  const reserved = ['aws', 'amazon', 'cognito'].find((w) => prefix.includes(w));
+  if (reserved) throw new Error(`Setting consoleDomainPrefix (CONSOLE_DOMAIN_PREFIX) may not contain the reserved word '${reserved}': ${prefix}`);
+  return prefix;
 }

@@ -1,4 +1,4 @@
-import { Annotations, type CfnElement, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, type CfnElement, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,13 +8,14 @@ import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionSpec } from '../lib/functions-manifest.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
+import { StaffConsole } from './constructs/console.js';
 import { Data } from './constructs/data.js';
 import { AppFunction } from './constructs/lambda-function.js';
 import { Messaging } from './constructs/messaging.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { Schedules } from './constructs/schedules.js';
 import { lifecycleStateMachineArn, Workflow } from './constructs/workflow.js';
-import type { DeploySettings } from './settings.js';
+import { type DeploySettings, validateDomainPrefix } from './settings.js';
 import { pascalCase } from './state-machine/substitutions.js';
 
 export interface ContactStrategyStackProps extends StackProps {
@@ -23,6 +24,8 @@ export interface ContactStrategyStackProps extends StackProps {
   functions?: readonly FunctionSpec[];
   /** Defaults to `<repo>/functions`. */
   functionsDir?: string;
+  /** The built staff console; defaults to `<repo>/console/dist` (`npm run build:console`). */
+  consoleDir?: string;
 }
 
 /** Where the policy PDF lives in the post-pack bucket; lib/config.ts defaults to the same. */
@@ -45,6 +48,7 @@ export class ContactStrategyStack extends Stack {
   readonly schedules: Schedules;
   readonly monitoring: Monitoring;
   readonly api: Api;
+  readonly console: StaffConsole;
 
   constructor(scope: Construct, id: string, props: ContactStrategyStackProps) {
     super(scope, id, props);
@@ -145,6 +149,19 @@ export class ContactStrategyStack extends Stack {
       burstLimit: settings.apiBurstLimit,
     });
 
+    // The staff console, with the API on its own origin through the same distribution.
+    this.console = new StaffConsole(this, 'Console', {
+      userPool: this.auth.userPool,
+      domainPrefix: settings.consoleDomainPrefix ?? this.defaultDomainPrefix(),
+      api: this.api.restApi,
+      logRetention,
+      ...(props.consoleDir ? { consoleDir: props.consoleDir } : {}),
+      ...(settings.consoleDomainName && settings.consoleCertificateArn
+        ? { customDomain: { domainName: settings.consoleDomainName, certificateArn: settings.consoleCertificateArn } }
+        : {}),
+      ...(settings.consoleWebAclArn ? { webAclArn: settings.consoleWebAclArn } : {}),
+    });
+
     this.monitoring.watchDeadLetterQueue('PostDeadLetters', this.messaging.postDeadLetters);
     this.monitoring.watchDeadLetterQueue('ScheduleDeadLetters', this.schedules.deadLetters);
     this.monitoring.watchDeadLetterQueue('EventDeadLetters', eventDeadLetters);
@@ -157,6 +174,16 @@ export class ContactStrategyStack extends Stack {
     new CfnOutput(this, 'PostQueueUrl', { value: this.messaging.postQueue.queueUrl });
     new CfnOutput(this, 'PostPackBucket', { value: this.messaging.postPacks.bucketName });
     new CfnOutput(this, 'OperatorsTopicArn', { value: this.monitoring.topic.topicArn });
+  }
+
+  /**
+   * `<stack name>-<account>`: unique per account and stack, so a second copy
+   * (staging) gets its own managed-login domain. Deploy-time when the account is.
+   */
+  private defaultDomainPrefix(): string {
+    const name = this.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+    if (Token.isUnresolved(this.account)) return `${name}-${this.account}`;
+    return validateDomainPrefix(`${name}-${this.account}`);
   }
 
   /** Turns a manifest entry's `access` into grants; nothing else is granted. */

@@ -13,7 +13,6 @@ export const STAFF_GROUPS = ['caseworker', 'line-manager', 'statutory-operations
  */
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
-  readonly consoleClient: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -50,19 +49,9 @@ export class Auth extends Construct {
       });
     }
 
-    // A public client for the staff console (a browser app: no secret), SRP only.
-    this.consoleClient = this.userPool.addClient('StaffConsole', {
-      authFlows: { userSrp: true },
-      generateSecret: false,
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-    });
+    // The staff console's app client (authorization code + PKCE, managed login)
+    // is made by StaffConsole (console.ts); there is no other client.
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'ConsoleClientId', { value: this.consoleClient.userPoolClientId });
   }
 }

@@ -1,12 +1,29 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { consoleCsp } from '../../local/console.js';
-import { ROUTES } from '../../lib/routes.js';
+import { deployedRoutes } from './api.js';
+import { PROJECT_ROOT } from './lambda-function.js';
+
+/** Where `npm run build:console` writes the console (console/build.ts DIST). */
+export const CONSOLE_DIST = join(PROJECT_ROOT, 'console/dist');
+
+/** The path patterns CloudFront sends to the API: one per top-level path of the deployed routes. */
+export function apiPathPatterns(routes = deployedRoutes()): string[] {
+  const prefixes = [...new Set(routes.map((r) => r.path.split('/')[1] ?? ''))].filter((p) => p !== '');
+  return prefixes.map((prefix) => (prefix.includes('.') ? `/${prefix}` : `/${prefix}*`));
+}
 
 export interface ConsoleProps {
   userPool: cognito.UserPool;
@@ -18,15 +35,23 @@ export interface ConsoleProps {
    * cross-origin call and the API needs no CORS at all.
    */
   api?: apigw.RestApi;
+  /** The built console (default console/dist); synth fails if it has no index.html. */
+  consoleDir?: string;
+  /** A custom domain and its us-east-1 ACM certificate; without them the distribution's own domain is used. */
+  customDomain?: { domainName: string; certificateArn: string };
+  /** A WAF web ACL of scope CLOUDFRONT (us-east-1) for the distribution. */
+  webAclArn?: string;
+  /** Retention of the deployment handler's log group. */
+  logRetention: logs.RetentionDays;
 }
 
 /**
  * The staff console: a private S3 bucket read by CloudFront through origin access
  * control, a response-headers policy with the same strict CSP the local stack
  * serves, and Cognito managed login with the authorization code flow and PKCE
- * for the console's public app client. Deploy the built files with
- * `npm run build:console && aws s3 sync console/dist s3://<ConsoleBucket>` and write
- * `config.json` from the `ConsoleConfig` output.
+ * for the console's public app client. The built files (`npm run build:console`)
+ * and the `config.json` the console reads are copied into the bucket on every
+ * deploy by a BucketDeployment, which then invalidates the distribution.
  */
 export class StaffConsole extends Construct {
   readonly bucket: s3.Bucket;
@@ -34,10 +59,37 @@ export class StaffConsole extends Construct {
   readonly client: cognito.UserPoolClient;
   readonly domain: cognito.UserPoolDomain;
   readonly origin: string;
+  /** CloudFront standard logs and the console bucket's server access logs. */
+  readonly logs: s3.Bucket;
+  readonly deployment: s3deploy.BucketDeployment;
+  /** The deployment handler's role: exactly the statements in deploy(), nothing CDK would add. */
+  readonly deployRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: ConsoleProps) {
     super(scope, id);
     const region = Stack.of(this).region;
+    const consoleDir = props.consoleDir ?? CONSOLE_DIST;
+    if (!existsSync(join(consoleDir, 'index.html'))) {
+      throw new Error(
+        `The staff console is not built: ${join(consoleDir, 'index.html')} does not exist. ` +
+          'Run `npm run build:console` (infra/app.ts does so when synth finds it missing), then synth again.',
+      );
+    }
+
+    // CloudFront standard logging writes with ACLs, so this bucket keeps them enabled
+    // (owner preferred); nothing here is public.
+    this.logs = new s3.Bucket(this, 'Logs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ expiration: Duration.days(400) }],
+    });
+    Validations.of(this.logs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: "This bucket receives the console distribution's standard logs and the console bucket's server access logs; logging it into itself would loop.",
+    });
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -45,7 +97,10 @@ export class StaffConsole extends Construct {
       enforceSSL: true,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       versioned: true,
+      serverAccessLogsBucket: this.logs,
+      serverAccessLogsPrefix: 'console-bucket/',
       removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
 
     this.domain = props.userPool.addDomain('ManagedLogin', {
@@ -73,16 +128,19 @@ export class StaffConsole extends Construct {
       },
     });
 
+    // The API on the console's own origin. Caching is disabled, so the all-viewer
+    // origin request policy forwards the Authorization header (Host excepted: API
+    // Gateway answers only to its own host name). The same security headers apply.
     const apiBehaviours: Record<string, cloudfront.BehaviorOptions> = {};
     if (props.api) {
       const apiOrigin = new origins.RestApiOrigin(props.api);
-      const prefixes = [...new Set(ROUTES.map((r) => r.path.split('/')[1]))];
-      for (const prefix of prefixes) {
-        apiBehaviours[prefix?.includes('.') ? `/${prefix}` : `/${prefix}*`] = {
+      for (const pattern of apiPathPatterns()) {
+        apiBehaviours[pattern] = {
           origin: apiOrigin,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
           originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: headers,
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
         };
       }
@@ -91,9 +149,20 @@ export class StaffConsole extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'contact-strategy staff console',
       defaultRootObject: 'index.html',
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: this.logs,
+      logFilePrefix: 'cloudfront/',
+      ...(props.customDomain
+        ? {
+            domainNames: [props.customDomain.domainName],
+            // Only a custom certificate lets the viewer security policy be chosen.
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+          }
+        : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -103,7 +172,8 @@ export class StaffConsole extends Construct {
       },
       additionalBehaviors: apiBehaviours,
     });
-    this.origin = `https://${this.distribution.distributionDomainName}`;
+    this.origin = `https://${props.customDomain?.domainName ?? this.distribution.distributionDomainName}`;
+    this.acknowledgeDistributionFindings(props);
 
     // The console's public client: authorization code with PKCE, no secret, no implicit flow.
     this.client = props.userPool.addClient('ConsoleWeb', {
@@ -128,15 +198,96 @@ export class StaffConsole extends Construct {
       useCognitoProvidedValues: true,
     });
 
+    // What the console reads at start (console/src/auth.ts ConsoleConfig). The API
+    // is on this origin, so its base is '' (same-origin, relative URLs).
+    const config = {
+      auth: 'cognito',
+      apiUrl: '',
+      userPoolId: props.userPool.userPoolId,
+      cognito: { domain: loginOrigin, clientId: this.client.userPoolClientId, redirectUri: `${this.origin}/`, logoutUri: `${this.origin}/` },
+    };
+    const deployed = this.deploy(consoleDir, config, props.logRetention);
+    this.deployment = deployed.deployment;
+    this.deployRole = deployed.role;
+
     new CfnOutput(this, 'ConsoleUrl', { value: `${this.origin}/` });
     new CfnOutput(this, 'ConsoleBucket', { value: this.bucket.bucketName });
-    new CfnOutput(this, 'ConsoleConfig', {
-      description: 'Write this to config.json in the console bucket',
-      value: Stack.of(this).toJsonString({
-        auth: 'cognito',
-        apiUrl: props.api ? '' : 'SET-API-URL',
-        cognito: { domain: loginOrigin, clientId: this.client.userPoolClientId, redirectUri: `${this.origin}/`, logoutUri: `${this.origin}/` },
-      }),
+    new CfnOutput(this, 'ConsoleClientId', { value: this.client.userPoolClientId });
+    new CfnOutput(this, 'ManagedLoginDomain', { value: loginOrigin });
+  }
+
+  /**
+   * Copies the built console, then config.json, into the bucket and invalidates the
+   * distribution. CDK's BucketDeployment would grant its handler `s3:List*`,
+   * `s3:DeleteObject*` and CloudFront invalidation on `*`; it gets an immutable
+   * role instead, with exactly the statements below. No prune: hashed chunks of
+   * the previous build stay, so a console already open keeps loading its chunks.
+   */
+  private deploy(consoleDir: string, config: Record<string, unknown>, logRetention: logs.RetentionDays): { deployment: s3deploy.BucketDeployment; role: iam.Role } {
+    const stack = Stack.of(this);
+    const role = new iam.Role(this, 'DeployRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Copies the built staff console and its config.json into the console bucket at deploy time',
     });
+    const logGroup = new logs.LogGroup(this, 'DeployLogs', { retention: logRetention });
+    logGroup.grantWrite(role);
+    role.addToPolicy(new iam.PolicyStatement({ sid: 'ListDestination', actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
+    role.addToPolicy(new iam.PolicyStatement({ sid: 'WriteDestination', actions: ['s3:GetObject', 's3:PutObject'], resources: [this.bucket.arnForObjects('*')] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'Invalidate',
+        actions: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'],
+        resources: [stack.formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: this.distribution.distributionId })],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as never)}.Arn>/*]`,
+      reason: "The bucket holds only the console's files, whose names (hashed chunks) come from the build at deploy time; access is to this one bucket.",
+    });
+
+    const deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
+      // The build's own config.json is the local stack's; the deployed one follows.
+      sources: [s3deploy.Source.asset(consoleDir, { exclude: ['config.json'] }), s3deploy.Source.jsonData('config.json', config)],
+      destinationBucket: this.bucket,
+      prune: false,
+      retainOnDelete: true,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      role: role.withoutPolicyUpdates(),
+      logGroup,
+      // Not the policy PDF deployment's 256: BucketDeployment's handler is a singleton
+      // per memory size, and each deployment must run with its own role.
+      memoryLimit: 512,
+    });
+    deployment.node.addDependency(role);
+    // Each source is an asset in the bootstrap bucket: read exactly those objects.
+    const assets = deployment.node.children.filter((c): c is s3assets.Asset => c instanceof s3assets.Asset);
+    role.addToPolicy(new iam.PolicyStatement({ sid: 'ReadSources', actions: ['s3:GetObject'], resources: assets.map((a) => a.bucket.arnForObjects(a.s3ObjectKey)) }));
+    for (const handler of stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))) {
+      Validations.of(handler).acknowledge({
+        id: 'AwsSolutions-L1',
+        reason: "CDK's BucketDeployment handler: its runtime is chosen by aws-cdk-lib (upgraded with it), and it runs only during deployments.",
+      });
+    }
+    return { deployment, role };
+  }
+
+  private acknowledgeDistributionFindings(props: ConsoleProps): void {
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR1',
+      reason: 'Staff sign in with Cognito (MFA required, threat protection on); a country block adds nothing and would lock out staff working or travelling abroad.',
+    });
+    if (!props.webAclArn) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason: 'A CloudFront web ACL must live in us-east-1 and this stack is single-region; the API behind it has its own regional WAF. Give consoleWebAclArn to attach one.',
+      });
+    }
+    if (!props.customDomain) {
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason: "On CloudFront's default *.cloudfront.net certificate the viewer security policy cannot be chosen; give consoleDomainName and consoleCertificateArn for TLSv1.2_2021.",
+      });
+    }
   }
 }

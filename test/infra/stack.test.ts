@@ -103,12 +103,9 @@ describe('auth: staff user pool', () => {
     expect(STAFF_GROUPS).toEqual(['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor']);
   });
 
-  it('has a public SRP app client for the staff console', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: false,
-      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
-      PreventUserExistenceErrors: 'ENABLED',
-    });
+  it("has one app client, the staff console's (public, code flow; console.test.ts asserts the rest)", () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false, AllowedOAuthFlows: ['code'], PreventUserExistenceErrors: 'ENABLED' });
   });
 });
 
@@ -196,9 +193,12 @@ describe('api: REST API from ROUTES', () => {
 describe('lambdas: one per manifest entry, with the defaults', () => {
   it('builds exactly the functions of lib/functions-manifest.ts', () => {
     expect([...s.stack.functions.keys()].sort()).toEqual(FUNCTIONS.map((f) => f.name).sort());
-    // Besides them, only CDK's deployment-time handler that copies the policy PDF.
+    // Besides them, only CDK's deployment-time handlers that copy the policy PDF and
+    // the staff console (one each: a handler runs with its deployment's own role).
     const others = ofType('AWS::Lambda::Function').filter(([id]) => ![...s.stack.functions.keys()].some((n) => fnId(n) === id));
-    expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
+    expect(others.map(([id]) => id)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/), expect.stringMatching(/^CustomCDKBucketDeployment/)]);
+    const roles = others.map(([, f]) => (f.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]).sort();
+    expect(roles).toEqual([logicalId(s.stack, s.stack.console.deployRole), expect.stringMatching(/^MessagingPolicyDeployRole/)].sort());
   });
 
   it.each(FUNCTIONS.map((f) => [f.name]))('%s runs nodejs22.x on arm64 with tracing, source maps, settings and a retained log group', (name) => {

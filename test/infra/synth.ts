@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -16,6 +16,20 @@ export const TEST_SETTINGS = {
   alarmEmail: 'operators@opcc.example.org',
 };
 
+/**
+ * A stand-in for console/dist: the tests do not run `npm run build:console`
+ * (esbuild) any more than they bundle the Lambdas; only the asset hash differs.
+ */
+export function stubConsoleDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'console-dist-'));
+  writeFileSync(join(dir, 'index.html'), '<!DOCTYPE html><title>Contact strategy</title><script type="module" src="app.js"></script>');
+  writeFileSync(join(dir, 'app.js'), 'export {};');
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ auth: 'local', apiUrl: '' }));
+  mkdirSync(join(dir, 'chunks'));
+  writeFileSync(join(dir, 'chunks', 'desk-TEST.js'), 'export {};');
+  return dir;
+}
+
 export interface Synthesized {
   app: App;
   stack: ContactStrategyStack;
@@ -24,13 +38,14 @@ export interface Synthesized {
 
 /**
  * Synthesizes the stack as `cdk synth` would (cdk.json's context and feature
- * flags, the real manifest and handler modules) with two shortcuts that change
+ * flags, the real manifest and handler modules) with shortcuts that change
  * nothing in the template: esbuild is skipped (asset hashes aside, bundling does
- * not affect the template; infra/bundling.test.ts bundles for real) and so is
+ * not affect the template; infra/bundling.test.ts bundles for real), the staff
+ * console is a stub directory rather than `npm run build:console`'s output, and so is
  * CDK's built-in CloudFormation schema linting (about 15 s, and `npm run synth`
  * still runs it).
  */
-export function synthesize(opts: { nag?: boolean; functions?: readonly FunctionSpec[]; context?: Record<string, unknown> } = {}): Synthesized {
+export function synthesize(opts: { nag?: boolean; functions?: readonly FunctionSpec[]; context?: Record<string, unknown>; consoleDir?: string } = {}): Synthesized {
   const cdkJson = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')),
@@ -42,6 +57,7 @@ export function synthesize(opts: { nag?: boolean; functions?: readonly FunctionS
     settings: readSettings(app.node),
     env: { account: '123456789012', region: 'eu-west-2' },
     ...(opts.functions ? { functions: opts.functions } : {}),
+    consoleDir: opts.consoleDir ?? stubConsoleDir(),
   });
   return { app, stack, template: Template.fromStack(stack) };
 }
