@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          setupFiles: ['test/setup-env.ts'],
+          setupFiles: ['test/setup-env.ts', 'test/setup-isolated-env.ts'],
         },
       },
       {
@@ -48,7 +48,7 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
-          setupFiles: ['test/setup-env.ts'],
+          setupFiles: ['test/setup-env.ts', 'test/setup-isolated-env.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },
