@@ -126,13 +126,13 @@ function findingsOf(s: StrategyInForce, input: ScreenInput, counts: CallCounts, 
 
   for (const r of rs) {
     if (r.type === 'NO_TELEPHONE' && channel === 'PHONE') {
-      add('CHANNEL_BLOCKED', `Telephone contact is not allowed under contact strategy ${s.strategyId}: do not take the call, and tell the caller contact must be in writing.${usableText}`);
+      add('CHANNEL_BLOCKED', `Telephone contact is not allowed under the contact strategy: do not take the call, and tell the caller contact must be in writing.${usableText}`);
     }
     if (r.type === 'WRITTEN_ONLY' && !(r.channels as string[]).includes(channel)) {
-      add('CHANNEL_BLOCKED', `Contact strategy ${s.strategyId} limits contact to ${listWords(r.channels.map((c) => CHANNEL_WORDS[c]))} only: contact by ${CHANNEL_WORDS[channel]} is not accepted.${usableText}`);
+      add('CHANNEL_BLOCKED', `The contact strategy limits contact to ${listWords(r.channels.map((c) => CHANNEL_WORDS[c]))} only: contact by ${CHANNEL_WORDS[channel]} is not accepted.${usableText}`);
     }
     if (r.type === 'BLOCK_ADDRESSES' && from !== undefined && r.addresses.some((a) => normalisedAddress(a) === from)) {
-      add('CHANNEL_BLOCKED', `The address or number this came from is blocked under contact strategy ${s.strategyId}: do not respond to it. Contact from an address that is not blocked is still accepted.`);
+      add('CHANNEL_BLOCKED', `The address or number this came from is blocked under the contact strategy: do not respond to it. Contact from an address that is not blocked is still accepted.`);
     }
   }
 
@@ -143,7 +143,7 @@ function findingsOf(s: StrategyInForce, input: ScreenInput, counts: CallCounts, 
       const key = r.per === 'DAY' ? keys.day : r.per === 'WEEK' ? keys.week : keys.month;
       const made = counts[key] ?? 0;
       if (made >= r.maxCalls) {
-        add('LIMIT_REACHED', `The telephone limit of ${plural(r.maxCalls, 'call')} ${r.per === 'DAY' ? 'a day' : r.per === 'WEEK' ? 'a week' : 'a month'} under contact strategy ${s.strategyId} has been reached: ${plural(made, 'call')} already ${made === 1 ? 'was' : 'were'} made ${PERIOD_WORDS[r.per]}. End the call politely; the person may write instead.`);
+        add('LIMIT_REACHED', `The telephone limit of ${plural(r.maxCalls, 'call')} ${r.per === 'DAY' ? 'a day' : r.per === 'WEEK' ? 'a week' : 'a month'} under the contact strategy has been reached: ${plural(made, 'call')} already ${made === 1 ? 'was' : 'were'} made ${PERIOD_WORDS[r.per]}. End the call politely; the person may write instead.`);
       }
     }
   }
@@ -153,17 +153,17 @@ function findingsOf(s: StrategyInForce, input: ScreenInput, counts: CallCounts, 
   if (input.caseId !== undefined && input.freshMatter !== true) {
     for (const r of rs) {
       if (r.type === 'REFUSE_SAME_MATTER' && r.caseIds.includes(input.caseId)) {
-        add('REFUSE', `Case ${input.caseId} is concluded and contact strategy ${s.strategyId} says further correspondence about it is not registered, processed or discussed. A new matter can still be raised: the right to complain and the right of review are not affected.`);
+        add('REFUSE', `The case this is about is concluded, and the contact strategy says further correspondence about it is not registered, processed or discussed. A new matter can still be raised: the right to complain and the right of review are not affected.`);
       }
       if (r.type === 'LOG_ONLY' && r.caseIds.includes(input.caseId)) {
-        add('LOG_ONLY', `Case ${input.caseId} is concluded: under contact strategy ${s.strategyId} demands to re-open it are logged but not responded to. This contact has been logged.`);
+        add('LOG_ONLY', `The case this is about is concluded: under the contact strategy, demands to re-open it are logged but not responded to. This contact has been logged.`);
       }
     }
   }
 
   for (const r of rs) {
     if (r.type === 'SINGLE_POINT_OF_CONTACT') {
-      add('PROCEED_VIA_SPOC', `Contact strategy ${s.strategyId} names ${r.staffName} as the single point of contact: pass this contact to them.`, { staffId: r.staffId, staffName: r.staffName });
+      add('PROCEED_VIA_SPOC', `The contact strategy names ${r.staffName} as the single point of contact: pass this contact to them.`, { staffId: r.staffId, staffName: r.staffName });
     }
   }
   return out;
@@ -209,7 +209,7 @@ export function screenContact(input: ScreenInput, snapshot: ScreenSnapshot | und
       const cases = [...new Set(matterRules.flatMap(({ r }) => r.caseIds))];
       reasons.push(`If this contact is about concluded case ${listWords(cases)}, screen it again naming the case: the contact strategy limits contact about ${cases.length === 1 ? 'it' : 'them'}.`);
     } else {
-      reasons.push(`Contact strategy ${outcome.strategyId} is in force, but nothing in it stops this contact.`);
+      reasons.push(`A contact strategy is in force, but nothing in it stops this contact.`);
     }
   }
 
