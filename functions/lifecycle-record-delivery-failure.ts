@@ -1,4 +1,4 @@
-import { recordDeliveryFailure, type DeliveryRequest, type TaskFailure } from '../lib/delivery/letters.js';
+import { recordDeliveryFailure, type DeliveryRequest, type TaskFailure } from '../lib/delivery/delivery-failure.js';
 import { task } from '../lib/delivery/task.js';
 import type { LetterChannel } from '../lib/store/letters.js';
 

@@ -9,17 +9,16 @@ import { nowIso } from '../clock.js';
 import {
   deliveryKeyOf,
   findDelivered,
-  listLetters,
   newLetterId,
-  recordFailed,
   recordMissingRoute,
   recordQueued,
   recordSent,
-  type LetterChannel,
 } from '../store/letters.js';
-import { getStrategy, renderStrategyLetter, type StrategyRecord } from '../store/strategies.js';
+import { getStrategy, type StrategyRecord } from '../store/strategies.js';
 import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
-import type { LetterKind } from '../workflow.js';
+import { NotDeliverable, render, type DeliveryRequest, type DeliveryResult } from './delivery-failure.js';
+
+export { NotDeliverable, recordDeliveryFailure, type DeliveryRequest, type DeliveryResult, type TaskFailure } from './delivery-failure.js';
 
 /**
  * Telling the person in writing (policy 1.5): by email and by post, each route
@@ -28,25 +27,6 @@ import type { LetterKind } from '../workflow.js';
  * re-driven task never sends the same letter twice) and a missing route is
  * recorded on each case rather than treated as an error.
  */
-
-export interface DeliveryRequest {
-  strategyId: string;
-  letterKind: LetterKind;
-  requestId: string;
-}
-
-export interface DeliveryResult {
-  outcome: 'SENT' | 'QUEUED' | 'ALREADY' | 'NO_ROUTE' | 'FAILED';
-  letterId: string | null;
-}
-
-/** A strategy that should not be written about (e.g. an IMPLEMENTED letter for a rejected strategy). */
-export class NotDeliverable extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotDeliverable';
-  }
-}
 
 interface Subject {
   strategy: StrategyRecord;
@@ -64,7 +44,6 @@ async function load(req: DeliveryRequest): Promise<Subject> {
   return { strategy, person };
 }
 
-const render = (s: StrategyRecord, kind: LetterKind) => renderStrategyLetter(s, kind, { issuedOn: ukToday() });
 
 /** The email route: the letter as HTML and text, the policy PDF attached. */
 export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryResult> {
@@ -171,55 +150,3 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
   return { outcome: 'QUEUED', letterId };
 }
 
-/** The state machine's catch: `{ Error, Cause }` of the failed task. */
-export interface TaskFailure {
-  Error?: string;
-  Cause?: string;
-}
-
-/** Shortens a Lambda error cause (JSON with errorMessage) to its message. */
-function causeText(cause: string | undefined): string | undefined {
-  if (!cause) return undefined;
-  try {
-    const parsed = JSON.parse(cause) as { errorMessage?: string };
-    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
-  } catch {
-    // not JSON
-  }
-  return cause;
-}
-
-/**
- * A delivery that failed every retry, recorded as a FAILED letter on the strategy
- * and each case, so that it is seen and can be sent by hand: never lost.
- */
-export async function recordDeliveryFailure(req: DeliveryRequest & { channel: LetterChannel; failure?: TaskFailure }): Promise<DeliveryResult> {
-  const strategy = await getStrategy(req.strategyId);
-  if (!strategy) throw new NotDeliverable(`No strategy ${req.strategyId}`);
-  const deliveryKey = deliveryKeyOf(req.letterKind, req.requestId);
-  const already = (await listLetters(strategy.id)).find((l) => l.status === 'FAILED' && l.deliveryKey === deliveryKey && l.channel === req.channel && l.requestId === req.requestId);
-  if (already) return { outcome: 'FAILED', letterId: already.id };
-  // The letter text is kept with the failure so it can be sent by hand; if even
-  // rendering failed, the failure is still recorded.
-  let subject = `${req.letterKind} letter about contact strategy ${strategy.id}`;
-  let text = '';
-  try {
-    const letter = await render(strategy, req.letterKind);
-    subject = letter.subject;
-    text = letter.text;
-  } catch {
-    // recorded without a copy
-  }
-  const failed = await recordFailed({
-    strategyId: strategy.id,
-    kind: req.letterKind,
-    channel: req.channel,
-    subject,
-    text,
-    caseIds: strategy.caseIds,
-    requestId: req.requestId,
-    failure: { error: req.failure?.Error ?? 'Unknown', ...(causeText(req.failure?.Cause) ? { cause: causeText(req.failure?.Cause) } : {}) },
-  });
-  logger.warn('letter delivery failed and was recorded', { strategyId: strategy.id, letterId: failed.id, channel: req.channel, error: req.failure?.Error });
-  return { outcome: 'FAILED', letterId: failed.id };
-}
