@@ -1,5 +1,8 @@
 import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { addMonths, ukDateOf } from '../../lib/clock.js';
+
+export { addDays, addMonths, ukDateOf } from '../../lib/clock.js';
 
 /** A small HTTP client for the local stack, as the staff front end would use it. */
 export const apiUrl = () => inject('apiUrl');
@@ -95,3 +98,28 @@ export async function newPersonWithCase(overrides: Record<string, unknown> = {})
   if (kase.status !== 201) throw new Error(`case: ${kase.status} ${JSON.stringify(kase.body)}`);
   return { person: person.body, kase: kase.body };
 }
+
+/** Polls `read` until `ok` holds (background work: the state machine, the post queue), or the time runs out. */
+export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await read();
+  }
+  return last;
+}
+
+/** Every factor of policy 1.4 answered, as a strategy needs before it is submitted. */
+export const COMPLETE_FACTORS = {
+  additionalNeeds: { answer: 'NO' },
+  faqSignposted: { answer: 'YES' },
+  outcomeExplained: { answer: 'YES' },
+  rightOfReviewAdvised: { answer: 'YES' },
+  correctlySignposted: { answer: 'YES' },
+  informedBehaviourUnacceptable: { answer: 'YES', notes: 'Told in writing on two occasions.' },
+  freshMattersAccessible: { answer: 'YES' },
+};
+
+/** The UK calendar date `n` months from today (real time). */
+export const inMonths = (n: number) => addMonths(ukDateOf(new Date()), n);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, som } from './client.js';
+import { COMPLETE_FACTORS, eventually, inMonths } from './client.js';
 
 /**
  * The strategy lifecycle end to end over HTTP against the local stack: the same
@@ -11,32 +12,8 @@ import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, som } from './c
 const proposer = as(['caseworker'], { sub: 'cw-lifecycle', name: 'Pat Proposer', email: 'pat.proposer@opcc.localhost' });
 const SOM_MAILBOX = 'som@opcc.localhost';
 
-const FACTORS = {
-  additionalNeeds: { answer: 'NO' },
-  faqSignposted: { answer: 'YES' },
-  outcomeExplained: { answer: 'YES' },
-  rightOfReviewAdvised: { answer: 'YES' },
-  correctlySignposted: { answer: 'YES' },
-  informedBehaviourUnacceptable: { answer: 'YES', notes: 'Told in writing on two occasions.' },
-  freshMattersAccessible: { answer: 'YES' },
-};
 
-const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-const inMonths = (n: number) => {
-  const d = new Date();
-  d.setUTCMonth(d.getUTCMonth() + n);
-  return ukDate.format(d);
-};
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 interface PostedLetter {
   letterId: string;
@@ -75,7 +52,7 @@ async function submittedStrategy(person: Record<string, unknown> = {}) {
     purpose: 'Keep contact manageable while the open complaint is dealt with.',
     reviewDate: inMonths(6),
     restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY', channels: ['EMAIL', 'POST'] }],
-    factors: FACTORS,
+    factors: COMPLETE_FACTORS,
   });
   expect(draft.status, JSON.stringify(draft.body)).toBe(201);
   const id = draft.body.id as string;

@@ -1,5 +1,8 @@
 import { expect } from 'vitest';
 import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, setClock, som } from './client.js';
+import { addDays, addMonths, COMPLETE_FACTORS as FACTORS, eventually, ukDateOf } from './client.js';
+
+export { addDays, addMonths, eventually, FACTORS };
 
 /**
  * Helpers for the reviews and breaches tests: walking the local clock day by day
@@ -9,23 +12,9 @@ import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, setClock, som }
 export const proposer = as(['caseworker'], { sub: 'cw-reviews', name: 'Robin Proposer', email: 'robin.proposer@opcc.localhost' });
 export const SOM_MAILBOX = 'som@opcc.localhost';
 
-export const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
-export const addMonths = (date: string, months: number) => {
-  const [y, m, day] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1 + months, 1));
-  t.setUTCDate(Math.min(day, new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate()));
-  return t.toISOString().slice(0, 10);
-};
-
-const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today (UK) in real time. */
-export const realToday = () => ukDate.format(new Date());
+export const realToday = () => ukDateOf(new Date());
 
 /**
  * Moves the local clock to midday (UK) on `date`. Only ever forward for walking a
@@ -64,25 +53,7 @@ export async function emailsAbout(needle: string) {
   return (await outboxEmail()).filter((e) => e.subject.includes(needle) || e.text.includes(needle) || e.to.includes(needle));
 }
 
-export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
-export const FACTORS = {
-  additionalNeeds: { answer: 'NO' },
-  faqSignposted: { answer: 'YES' },
-  outcomeExplained: { answer: 'YES' },
-  rightOfReviewAdvised: { answer: 'YES' },
-  correctlySignposted: { answer: 'YES' },
-  informedBehaviourUnacceptable: { answer: 'YES', notes: 'Warned in writing.' },
-  freshMattersAccessible: { answer: 'YES' },
-};
 
 export const ukLongDate = (date: string) => {
   const parts = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).formatToParts(new Date(`${date}T12:00:00.000Z`));

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, as, auditor, caseworker, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
+import { addDays, addMonths, COMPLETE_FACTORS, eventually, ukDateOf } from './client.js';
 
 /**
  * Contact strategies over HTTP (policy 1.4 and 1.5; the contract's *Contact strategies*).
@@ -7,34 +8,13 @@ import { apiUrl, as, auditor, caseworker, newPersonWithCase, outboxEmail, som, u
  */
 
 let today = '';
-const ukDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-const addMonths = (date: string, months: number) => {
-  const [y, m, day] = date.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1 + months, 1));
-  t.setUTCDate(Math.min(day, new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate()));
-  return t.toISOString().slice(0, 10);
-};
 
 beforeAll(async () => {
   const res = await fetch(`${apiUrl()}/local/clock`);
   const { now } = (await res.json()) as { now: string };
-  today = ukDate.format(new Date(now));
+  today = ukDateOf(new Date(now));
 });
 
-const FACTORS = {
-  additionalNeeds: { answer: 'NO' },
-  faqSignposted: { answer: 'YES' },
-  outcomeExplained: { answer: 'YES' },
-  rightOfReviewAdvised: { answer: 'YES' },
-  correctlySignposted: { answer: 'YES' },
-  informedBehaviourUnacceptable: { answer: 'YES', notes: 'Warned by letter and on the telephone.' },
-  freshMattersAccessible: { answer: 'YES' },
-};
 
 /** A second member of staff who drafts (so that the Statutory Operations Manager may decide). */
 const proposer = as(['caseworker'], { sub: 'cw-proposer', name: 'Casey Worker', email: 'casey.worker@opcc.localhost' });
@@ -56,7 +36,7 @@ function body(person: { id: string }, caseIds: string[], over: Record<string, un
     purpose: 'Keep contact manageable while the open complaint is dealt with.',
     reviewDate: addMonths(today, 6),
     restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK', maxMinutes: 15 }, { type: 'RECORD_CALLS' }],
-    factors: FACTORS,
+    factors: COMPLETE_FACTORS,
     ...over,
   };
 }
@@ -70,15 +50,6 @@ async function drafted(over: Record<string, unknown> = {}, who = proposer) {
 
 const errorPaths = (res: { body: { errors: { path: string }[] } }) => res.body.errors.map((e) => e.path).sort();
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  return last;
-}
 
 describe('drafting a contact strategy', () => {
   it('drafts a strategy proposed by the caller, with its history and a timeline entry on each case', async () => {
@@ -282,7 +253,7 @@ describe('submitting for a decision (policy 1.5: consult the Statutory Operation
   });
 
   it('refuses to submit when the person was not told their behaviour is unacceptable and the notes do not say why', async () => {
-    const { strategy } = await drafted({ factors: { ...FACTORS, informedBehaviourUnacceptable: { answer: 'NO' } } });
+    const { strategy } = await drafted({ factors: { ...COMPLETE_FACTORS, informedBehaviourUnacceptable: { answer: 'NO' } } });
     const res = await proposer.post(`/strategies/${strategy.id}/submit`);
     expect(res.status).toBe(422);
     expect(errorPaths(res)).toEqual(['factors.informedBehaviourUnacceptable.notes']);
