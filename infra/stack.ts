@@ -1,6 +1,7 @@
 import { Annotations, type CfnElement, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -132,6 +133,11 @@ export class ContactStrategyStack extends Stack {
       if (name !== SES_EVENTS_FUNCTION) throw new Error(`Function '${name}' is of kind 'event' but nothing in infra/ sends it events`);
     }
     const sesEvents = this.functions.get(SES_EVENTS_FUNCTION);
+    if (sesEvents) {
+      // EventBridge invokes asynchronously: an event the function still fails on after
+      // Lambda's own retries goes to the same dead-letter queue, not into the void.
+      sesEvents.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(eventDeadLetters) });
+    }
     this.messaging.sesEventsRule.addTarget(
       sesEvents
         ? new eventTargets.LambdaFunction(sesEvents, { deadLetterQueue: eventDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) })

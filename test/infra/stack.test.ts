@@ -249,11 +249,18 @@ describe('iam: least privilege from the manifest', () => {
     expect(actions).toContain('dynamodb:GetItem');
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
     expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
-    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost);
+    // Senders to the post queue, and event handlers whose failed events go to the event dead-letter queue.
+    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event');
     expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks);
     expect(actions.includes('s3:PutObject')).toBe(spec.access.postPacks === 'RW');
     expect(actions.includes('states:StartExecution')).toBe(!!spec.access.workflow?.includes('start'));
     expect(actions.includes('states:SendTaskSuccess')).toBe(!!spec.access.workflow?.includes('callback'));
+  });
+
+  it('sends SES events the function keeps failing on to the event dead-letter queue', () => {
+    const configs = ofType('AWS::Lambda::EventInvokeConfig');
+    expect(configs).toHaveLength(1);
+    expect(JSON.stringify(configs[0])).toContain('EventDeadLetters');
   });
 
   it('limits SES sending to the identity and configuration set, from FROM_EMAIL only', () => {
