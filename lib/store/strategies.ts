@@ -426,9 +426,34 @@ export async function submitStrategy(id: string, actor: Actor): Promise<Strategy
     'submit',
   );
   const submitted = await requireStrategy(id);
-  // The execution name is derived from requestId, so a repeated start is a no-op.
-  await (await workflow()).start({ phase: 'APPROVAL', strategyId: id, requestId: `submitted-v${next.version}` });
+  try {
+    // The execution name is derived from requestId, so a repeated start is a no-op.
+    await (await workflow()).start({ phase: 'APPROVAL', strategyId: id, requestId: `submitted-v${next.version}` });
+  } catch (err) {
+    await returnToDraft(next, actor, err);
+    throw new ProblemError(
+      503,
+      'Service Unavailable',
+      'The Statutory Operations Manager could not be asked for a decision just now, so the strategy is back in DRAFT. Please submit it again in a moment.',
+    );
+  }
   return submitted;
+}
+
+/**
+ * Compensates a submission whose approval workflow could not be started: back to
+ * DRAFT (the record of the attempt stays on the timeline, which is append-only), so
+ * no strategy waits for a decision nobody was asked for.
+ */
+async function returnToDraft(submitted: StrategyRecord, actor: Actor, cause: unknown): Promise<void> {
+  const at = nowIso();
+  const back: StrategyRecord = { ...submitted, status: 'DRAFT', version: submitted.version + 1, updatedAt: at };
+  logger.error('approval workflow could not be started; strategy returned to draft', { strategyId: submitted.id, errorName: (cause as Error)?.name });
+  await commit([
+    strategyUpdate(back, ['status', 'version', 'updatedAt'], inState('PENDING_APPROVAL', submitted.version)),
+    strategyHistoryWrite(submitted.id, { at, actor, event: 'SUBMISSION_FAILED', summary: 'The decision request could not be sent; returned to draft', fromStatus: 'PENDING_APPROVAL', toStatus: 'DRAFT' }),
+    ...strategyTimelineWrites(back, { at, actor, kind: 'STRATEGY_SUBMISSION_FAILED', summary: `Contact strategy ${submitted.id} could not be sent for a decision and is back in draft`, ref: { status: 'DRAFT' } }),
+  ]);
 }
 
 /**
