@@ -35,6 +35,7 @@ import {
 } from '../domain/review.js';
 import { allows, reviewDateWithinLimits, strategyContentErrors, type CaseFacts } from '../domain/strategy-rules.js';
 import { conflict, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
+import { recordDeliveryFailure } from '../delivery/delivery-failure.js';
 import { logger } from '../observability.js';
 import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
 import { workflow, type LetterKind } from '../workflow.js';
@@ -477,8 +478,17 @@ export async function notifyOutcome(prepared: Pick<PreparedOutcome, 'next' | 'le
   try {
     await (await workflow()).start({ phase: 'NOTIFY', strategyId: prepared.next.id, letterKind: prepared.letterKind, requestId: prepared.requestId });
   } catch (err) {
-    // The outcome is committed; a letter that could not be started is logged for staff to resend, never a 5xx.
+    // The outcome is committed; the letter that could not be started is recorded as
+    // FAILED on the strategy and every case (so staff see it and send it by hand), never a 5xx.
     logger.error('NOTIFY execution not started', { strategyId: prepared.next.id, letterKind: prepared.letterKind, errorName: (err as Error)?.name });
+    const failure = { Error: 'LetterNotStarted', Cause: 'The letter workflow could not be started; send this letter by hand.' };
+    for (const channel of ['EMAIL', 'POST'] as const) {
+      try {
+        await recordDeliveryFailure({ strategyId: prepared.next.id, letterKind: prepared.letterKind, requestId: prepared.requestId, channel, failure });
+      } catch (recordErr) {
+        logger.error('failed letter could not be recorded', { strategyId: prepared.next.id, channel, errorName: (recordErr as Error)?.name });
+      }
+    }
   }
 }
 

@@ -1,0 +1,49 @@
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { notifyOutcome } from '../../lib/store/reviews.js';
+import { useWorkflowEngine } from '../../lib/workflow.js';
+
+/** Step Functions refusing StartExecution after a review outcome is committed: the local runner cannot produce it. */
+const ddb = mockClient(DynamoDBDocumentClient);
+
+const STRATEGY = {
+  pk: 'STRATEGY#S1',
+  sk: 'STRATEGY',
+  id: 'S1',
+  serviceUserId: 'P1',
+  caseIds: ['C1', 'C2'],
+  reason: 'Forty emails in a week about the same matter.',
+  purpose: 'Keep contact manageable.',
+  reviewDate: '2027-06-01',
+  restrictions: [{ type: 'NO_TELEPHONE' }],
+  factors: {},
+  status: 'ENDED',
+  version: 7,
+  proposedBy: { sub: 'cw-1', name: 'Pat Proposer' },
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-01T10:00:00.000Z',
+};
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(QueryCommand).resolves({ Items: [STRATEGY] });
+  ddb.on(TransactWriteCommand).resolves({});
+  useWorkflowEngine({
+    start: async () => {
+      throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' });
+    },
+    sendDecision: async () => undefined,
+  });
+});
+afterAll(() => ddb.restore());
+
+describe('a review outcome whose letter cannot be started', () => {
+  it('records the letter as FAILED by email and by post on every case, so it is sent by hand rather than lost', async () => {
+    await expect(notifyOutcome({ next: STRATEGY as never, letterKind: 'ENDED', requestId: 'review-1' })).resolves.toBeUndefined();
+    const writes = ddb.commandCalls(TransactWriteCommand).map((c) => JSON.stringify(c.args[0].input));
+    expect(writes).toHaveLength(2);
+    for (const channel of ['EMAIL', 'POST']) expect(writes.some((w) => w.includes(`"channel":"${channel}"`) && w.includes('"FAILED"'))).toBe(true);
+    for (const caseId of ['C1', 'C2']) expect(writes.every((w) => w.includes(`CASE#${caseId}`))).toBe(true);
+  });
+});
