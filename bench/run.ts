@@ -306,41 +306,6 @@ async function bundle(entry: string, outfile: string, stdin?: string, plugins: P
   });
 }
 
-/**
- * The fixes this bench proposes for files other teams own, applied to the source
- * as it is bundled (nothing on disk changes), to show what each bundle would cost:
- *  - zod: `import { z } from 'zod'` materialises the whole `z` namespace, every
- *    locale included (~350 KB); `import * as z from 'zod'` lets esbuild tree-shake it.
- *  - lib/clients.ts: one module creating every SDK client puts S3, SES, SQS and
- *    Step Functions in every bundle (an SDK client class is never tree-shaken: it
- *    `extends` an import). One module per client, each imported only where used,
- *    is emulated here by keeping only the clients the manifest grants.
- *  - lib/observability.ts: the Tracer (aws-xray-sdk-core, semver, cls-hooked) is
- *    created at import but used nowhere.
- */
-function proposedFixes(allowed: Set<string>): Plugin {
-  const CLIENT_OF: Record<string, [string, string]> = { ses: ['SESv2Client', 'sendEmail'], sqs: ['SQSClient', 'sendPost'], s3: ['S3Client', 'postPacks'], sfn: ['SFNClient', 'workflow'] };
-  return {
-    name: 'proposed-fixes',
-    setup(b) {
-      b.onLoad({ filter: /[\\/](lib|functions)[\\/].*\.ts$/ }, (args) => {
-        if (args.path.includes('node_modules')) return undefined;
-        let src = readFileSync(args.path, 'utf8').replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';");
-        if (args.path.endsWith(`lib${'/'}clients.ts`)) {
-          for (const [name, [cls, grant]] of Object.entries(CLIENT_OF)) {
-            if (allowed.has(grant)) continue;
-            src = src.replace(new RegExp(`import \\{ ${cls} \\} from '[^']+';`), '').replace(new RegExp(`export const ${name} = new ${cls}\\([\\s\\S]*?\\);\\n`), `export const ${name} = undefined as never;\n`);
-          }
-        }
-        if (args.path.endsWith(`lib${'/'}observability.ts`)) {
-          src = src.replace(/import \{ Tracer \} from '[^']+';/, '').replace(/export const tracer = new Tracer\([\s\S]*?\);\n/, 'export const tracer = undefined as never;\n');
-        }
-        return { contents: src, loader: 'ts' };
-      });
-    },
-  };
-}
-
 const COLD_ENV = {
   ...process.env,
   TABLE_NAME: 'contact-strategy',
@@ -380,9 +345,6 @@ interface BundleRow {
   init: { wall: number; cpu: number };
   bare: { wall: number; cpu: number };
   bareKB: number;
-  fixedKB: number;
-  fixedGzipKB: number;
-  fixedInit: { wall: number; cpu: number };
   note: string;
 }
 const kb = (file: string) => statSync(file).size / 1024;
@@ -397,14 +359,14 @@ async function benchBundles(): Promise<BundleRow[]> {
     for (const spec of FUNCTIONS) {
       const entry = join(ROOT, 'functions', `${spec.name}.ts`);
       if (!existsSync(entry)) {
-        rows.push({ name: spec.name, sizeKB: NaN, gzipKB: NaN, init: { wall: NaN, cpu: NaN }, bare: { wall: NaN, cpu: NaN }, bareKB: NaN, fixedKB: NaN, fixedGzipKB: NaN, fixedInit: { wall: NaN, cpu: NaN }, note: 'no handler file yet' });
+        rows.push({ name: spec.name, sizeKB: NaN, gzipKB: NaN, init: { wall: NaN, cpu: NaN }, bare: { wall: NaN, cpu: NaN }, bareKB: NaN, note: 'no handler file yet' });
         continue;
       }
       const out = join(dir, `${spec.name}.mjs`);
       try {
         await bundle(entry, out);
       } catch (err) {
-        rows.push({ name: spec.name, sizeKB: NaN, gzipKB: NaN, init: { wall: NaN, cpu: NaN }, bare: { wall: NaN, cpu: NaN }, bareKB: NaN, fixedKB: NaN, fixedGzipKB: NaN, fixedInit: { wall: NaN, cpu: NaN }, note: `bundle failed: ${(err as Error).message.split('\n')[0]}` });
+        rows.push({ name: spec.name, sizeKB: NaN, gzipKB: NaN, init: { wall: NaN, cpu: NaN }, bare: { wall: NaN, cpu: NaN }, bareKB: NaN, note: `bundle failed: ${(err as Error).message.split('\n')[0]}` });
         continue;
       }
       const needs = (['table', 'sendEmail', 'sendPost', 'postPacks', 'workflow'] as const).filter((k) => (k === 'table' ? true : k === 'workflow' ? !!spec.access.workflow?.length : !!spec.access[k]));
@@ -414,10 +376,8 @@ async function benchBundles(): Promise<BundleRow[]> {
         await bundle('', bareOut, `${needs.map((n) => CLIENT_IMPORTS[n]).join('\n')}\nglobalThis.__c = [];\n${needs.map((n) => CLIENT_INITS[n]).join('\n')}\nexport const handler = async () => ({ statusCode: 200, body: '' });\n`);
         bareCache.set(key, { init: coldInit(bareOut), kb: kb(bareOut) });
       }
-      const fixedOut = join(dir, `${spec.name}.fixed.mjs`);
-      await bundle(entry, fixedOut, undefined, [proposedFixes(new Set(needs))]);
       const bare = bareCache.get(key)!;
-      rows.push({ name: spec.name, sizeKB: kb(out), gzipKB: gzKB(out), init: coldInit(out), bare: bare.init, bareKB: bare.kb, fixedKB: kb(fixedOut), fixedGzipKB: gzKB(fixedOut), fixedInit: coldInit(fixedOut), note: key.replace('table', 'dynamodb') });
+      rows.push({ name: spec.name, sizeKB: kb(out), gzipKB: gzKB(out), init: coldInit(out), bare: bare.init, bareKB: bare.kb, note: key.replace('table', 'dynamodb') });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -449,10 +409,10 @@ async function main() {
   const r2 = (a: number, b: number) => (a / b).toFixed(2);
   console.log(
     table(
-      ['function', 'size (gzip)', 'cold init wall / CPU', 'bare SDK clients wall / CPU (size)', 'init ratio (CPU)', 'goals size / init', 'proposed fixes: size (gzip)', 'init wall / CPU', 'ratio', 'clients'],
+      ['function', 'size (gzip)', 'cold init wall / CPU', 'bare SDK clients wall / CPU (size)', 'init ratio (CPU)', 'goals size / init', 'clients'],
       bundles.map((b) =>
         Number.isNaN(b.sizeKB)
-          ? [b.name, '-', '-', '-', '-', '-', '-', '-', '-', b.note]
+          ? [b.name, '-', '-', '-', '-', '-', b.note]
           : [
               b.name,
               `${b.sizeKB.toFixed(0)} KB (${b.gzipKB.toFixed(0)})`,
@@ -460,9 +420,6 @@ async function main() {
               `${b.bare.wall.toFixed(0)} / ${b.bare.cpu.toFixed(0)} ms (${b.bareKB.toFixed(0)} KB)`,
               r2(b.init.cpu, b.bare.cpu),
               `${mark(b.sizeKB <= GOALS.sizeKB)} / ${mark(b.init.cpu / b.bare.cpu <= GOALS.initRatio)}`,
-              `${b.fixedKB.toFixed(0)} KB (${b.fixedGzipKB.toFixed(0)})`,
-              `${b.fixedInit.wall.toFixed(0)} / ${b.fixedInit.cpu.toFixed(0)} ms`,
-              r2(b.fixedInit.cpu, b.bare.cpu),
               b.note,
             ],
       ),
