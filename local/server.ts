@@ -114,7 +114,7 @@ export function createLocalServer(opts: ServerOptions): Server {
           return res.end(file.raw);
         }
       }
-      if (match) return problem(res, 405, 'Method Not Allowed', `${method} is not allowed on ${url.pathname}.`);
+      // As deployed: API Gateway answers an unknown method on a known path like an unknown route (404).
       return problem(res, 404, 'Not Found', `No route ${method} ${url.pathname}.`);
     }
 
