@@ -241,3 +241,22 @@ export function screenContact(input: ScreenInput, snapshot: ScreenSnapshot | und
 export function mostRestrictive<T extends { decision: Decision }>(outcomes: T[]): T {
   return outcomes.reduce((a, b) => (rank(b.decision) > rank(a.decision) ? b : a));
 }
+
+/**
+ * Screens a contact for everyone its address or number is on record for. A contact
+ * point shared by several people (a household email or landline) cannot tell us who
+ * is getting in touch, so the most restrictive outcome is answered (no restriction is
+ * side-stepped by using someone else's address) and staff are asked to confirm who
+ * it is and screen again naming them.
+ */
+export function screenForEveryone(input: ScreenInput, snapshots: ScreenSnapshot[], at: Date, fromKind?: 'EMAIL' | 'PHONE'): ScreenOutcome {
+  if (snapshots.length <= 1) return screenContact(input, snapshots[0], at);
+  const outcome = mostRestrictive(snapshots.map((s) => screenContact(input, s, at)));
+  return {
+    ...outcome,
+    reasons: [
+      `This ${fromKind === 'PHONE' ? 'number' : 'address'} is on record for ${snapshots.length} people, so the most restrictive outcome among them is shown. Confirm who is getting in touch and screen again naming them.`,
+      ...outcome.reasons,
+    ],
+  };
+}

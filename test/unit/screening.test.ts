@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, DECISIONS, periodKeysOf, screenContact, usableChannels, type ScreenInput, type ScreenSnapshot } from '../../lib/domain/screening.js';
+import { CHANNELS, DECISIONS, periodKeysOf, screenContact, screenForEveryone, usableChannels, type ScreenInput, type ScreenSnapshot } from '../../lib/domain/screening.js';
 import type { Restriction, StrategyInForce } from '../../lib/schemas/restrictions.js';
 import { callPeriodKeys } from '../../lib/store/person-snapshot.js';
 
@@ -314,5 +314,19 @@ describe('screening properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('an address or number shared by several people', () => {
+  it('answers the most restrictive outcome among them and asks staff to confirm who it is', () => {
+    const household = [snap([]), snap([strategy([{ type: 'NO_TELEPHONE' }])])];
+    const out = screenForEveryone({ channel: 'PHONE', from: '01482 123456' }, household, AT, 'PHONE');
+    expect(out.decision).toBe('CHANNEL_BLOCKED');
+    expect(out.reasons[0]).toMatch(/on record for 2 people/);
+  });
+
+  it('screens one person exactly as screenContact does', () => {
+    const one = [snap([strategy([{ type: 'RECORD_CALLS' }])])];
+    expect(screenForEveryone({ channel: 'PHONE' }, one, AT)).toEqual(screenContact({ channel: 'PHONE' }, one[0], AT));
   });
 });
