@@ -2,7 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { doc } from '../clients/dynamodb.js';
-import { nowIso, ukToday } from '../clock.js';
+import { addMonths, nowIso, ukToday } from '../clock.js';
+import { config } from '../config.js';
 import { notFound, preconditionFailed, ProblemError, unprocessable, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
 import { commit, getItem, queryPage, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
@@ -18,6 +19,8 @@ export interface Case {
   openedAt: string;
   openedBy: Actor;
   conclusion?: { finalDecision: string; outcomeExplained: boolean; rightOfReviewAdvised: boolean; concludedAt: string; concludedBy: Actor };
+  /** UK GDPR storage limitation: from this date (concluded + RETENTION_YEARS) the record is due for a disposal review. */
+  retainUntil?: string;
   version: number;
 }
 
@@ -145,6 +148,7 @@ export async function concludeCase(id: string, input: ConcludeCase, actor: Actor
     ...current,
     status: 'CONCLUDED',
     conclusion: { ...input, concludedAt: at, concludedBy: actor },
+    retainUntil: addMonths(ukToday(), 12 * config.RETENTION_YEARS),
     version: current.version + 1,
   };
   await commit([

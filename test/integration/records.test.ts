@@ -60,6 +60,9 @@ describe('cases', () => {
     expect(first.body.status).toBe('CONCLUDED');
     expect(first.body.version).toBe(2);
     expect(first.body.conclusion.finalDecision).toBe('Complaint not upheld.');
+    // Due for a disposal review RETENTION_YEARS (6) after it was concluded.
+    const concludedOn = first.body.conclusion.concludedAt.slice(0, 4);
+    expect(first.body.retainUntil).toMatch(new RegExp(`^${Number(concludedOn) + 6}-\\d{2}-\\d{2}$`));
 
     const again = await caseworker.post(`/cases/${kase.id}/conclude`, conclusion);
     expect(again.status).toBe(409);
