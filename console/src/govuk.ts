@@ -302,9 +302,12 @@ function controlOf(group: Element): HTMLElement | null {
 
 /** Finds the form group that shows the errors for an API field path. */
 function groupFor(scope: Element, path: string): HTMLElement | null {
-  const groups = [...scope.querySelectorAll<HTMLElement>('[data-path]')];
+  const all = [...scope.querySelectorAll<HTMLElement>('[data-path]')];
   const clean = path.replace(/^body\./, '');
-  return groups.find((g) => g.dataset.path === clean) ?? groups.filter((g) => clean.startsWith(`${g.dataset.path}.`)).sort((a, b) => (b.dataset.path?.length ?? 0) - (a.dataset.path?.length ?? 0))[0] ?? null;
+  const find = (groups: HTMLElement[]) => groups.find((g) => g.dataset.path === clean) ?? groups.filter((g) => clean.startsWith(`${g.dataset.path}.`)).sort((a, b) => (b.dataset.path?.length ?? 0) - (a.dataset.path?.length ?? 0))[0];
+  // Two fields may answer for one path (a review's Extend and Vary dates): prefer the one not hidden in a closed conditional reveal.
+  const shown = all.filter((g) => !g.closest('.govuk-radios__conditional--hidden, .govuk-checkboxes__conditional--hidden'));
+  return find(shown) ?? find(all) ?? null;
 }
 
 export function clearErrors(scope: Element): void {
@@ -407,6 +410,10 @@ function friendly(e: FieldError): string {
     reason: 'Reason',
     purpose: 'What the strategy needs to achieve',
     reviewDate: 'Review date',
+    nextReviewDate: 'Next review date',
+    actions: 'Actions',
+    policeReference: 'Police reference',
+    reportedAt: 'When it was reported',
     restrictions: 'Restrictions',
     comments: 'Comments',
     notes: 'Notes',

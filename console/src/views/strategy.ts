@@ -291,6 +291,8 @@ export function decisionSection(s: Strategy, back: string): HTMLElement {
 }
 
 export function reviewForm(s: Strategy, cases: Case[], back: string): HTMLElement {
+  // The inbox shows one form per review due: the editor's ids must differ between them.
+  const prefix = `vary-${s.id}-`;
   const form = h('form', { class: 'app-decision-form review-form' });
   form.append(
     radios({
@@ -299,7 +301,7 @@ export function reviewForm(s: Strategy, cases: Case[], back: string): HTMLElemen
       legendSize: 's',
       items: [
         { value: 'EXTEND', text: 'Extend: the strategy continues unchanged', conditional: dateInput({ name: 'extendDate', path: 'nextReviewDate', legend: 'Next review date', legendSize: 's' }) },
-        { value: 'VARY', text: 'Vary the restrictions', conditional: h('div', null, restrictionsEditor({ prefix: 'vary-', cases, current: s.restrictions, legend: 'New restrictions' }), dateInput({ name: 'varyDate', path: 'nextReviewDate', legend: 'Next review date', legendSize: 's' })) },
+        { value: 'VARY', text: 'Vary the restrictions', conditional: h('div', null, restrictionsEditor({ prefix, cases, current: s.restrictions, legend: 'New restrictions' }), dateInput({ name: 'varyDate', path: 'nextReviewDate', legend: 'Next review date', legendSize: 's' })) },
         { value: 'END', text: 'End: lift the restrictions' },
       ],
     }),
@@ -313,7 +315,7 @@ export function reviewForm(s: Strategy, cases: Case[], back: string): HTMLElemen
     if (outcome === 'EXTEND') body.nextReviewDate = dateFrom(v, 'extendDate');
     if (outcome === 'VARY') {
       body.nextReviewDate = dateFrom(v, 'varyDate');
-      body.restrictions = readRestrictions(v, 'vary-');
+      body.restrictions = readRestrictions(v, prefix);
     }
     await post(`/strategies/${q(s.id)}/review`, body);
     flash('Review recorded', 'The person is told by email and post.');
