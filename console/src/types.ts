@@ -48,7 +48,7 @@ export interface Strategy {
   factors?: Record<string, Factor>;
   proposedBy?: Actor;
   decidedBy?: Actor;
-  letters?: { id: string; channel: string; status: string; sentAt?: string }[];
+  letters?: { id: string; kind?: string; channel: string; status: string; sentAt?: string }[];
   history?: { at: string; status?: string; kind?: string; actor?: Actor; summary?: string; comments?: string }[];
   createdAt?: string;
   version: number;

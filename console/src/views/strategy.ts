@@ -15,6 +15,14 @@ import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js'
 import type { Breach, Case, Factor, Person, Strategy } from '../types.js';
 import { statusTag } from './person.js';
 
+/** What each letter told the person, in staff's words. */
+const LETTER_KIND_WORDS: Record<string, string> = {
+  IMPLEMENTED: 'Strategy put in place',
+  EXTENDED: 'Strategy extended',
+  VARIED: 'Strategy varied',
+  ENDED: 'Restrictions lifted',
+};
+
 interface Draft {
   id?: string;
   version?: number;
@@ -250,7 +258,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
   add(
     main,
     h2('Letters'),
-    s.letters?.length ? table({ head: ['Sent by', 'Status', 'Sent'], rows: s.letters.map((l) => [l.channel === 'EMAIL' ? 'Email' : 'Post', l.status.charAt(0) + l.status.slice(1).toLowerCase(), formatDateTime(l.sentAt)]) }) : p('No letters sent yet.'),
+    s.letters?.length ? table({ head: ['Letter', 'Sent by', 'Status', 'Sent'], rows: s.letters.map((l) => [LETTER_KIND_WORDS[l.kind ?? ''] ?? 'Letter', l.channel === 'EMAIL' ? 'Email' : 'Post', l.status.charAt(0) + l.status.slice(1).toLowerCase(), formatDateTime(l.sentAt)]) }) : p('No letters sent yet.'),
     letter ? details('Read the letter', p(h('strong', null, 'Subject: '), letter.subject), h('div', { class: 'app-letter' }, letter.text)) : null,
     h2('Breaches'),
     breaches.length ? table({ head: ['Reported', 'Description', 'Status'], rows: breaches.map((b) => [formatDateTime(b.occurredAt), b.description, b.status.charAt(0) + b.status.slice(1).toLowerCase()]) }) : p('No breaches reported.'),
