@@ -5,6 +5,7 @@ import { screenForEveryone } from '../lib/domain/screening.js';
 import { unprocessable } from '../lib/errors.js';
 import { api, ok, route } from '../lib/http.js';
 import { ScreenContact } from '../lib/schemas/screening.js';
+import { scopeOf } from '../lib/store/db.js';
 import { findScreeningSubjects, recordScreening } from '../lib/store/screening.js';
 
 /** `POST /contacts/screen`: asked for every inbound contact before anyone answers it. */
@@ -32,7 +33,7 @@ export const handler = api({
         outcome,
         at,
         actor: actorOf(req.staff),
-        idempotency: req.idempotencyKey ? { sub: req.staff.sub, route: req.route, key: req.idempotencyKey, body: req.body } : undefined,
+        idempotency: scopeOf(req),
       });
       return ok(result);
     },

@@ -179,6 +179,59 @@ function replay(record: IdempotencyRecord, bodyHash: string): ApiResponse {
   return record.response;
 }
 
+/** What an `Idempotency-Key` is scoped to: the caller, the route (and its resource) and the key. */
+export interface IdempotencyScope {
+  sub: string;
+  route: string;
+  resourceId?: string;
+  key: string;
+  body: unknown;
+}
+
+export function scopeOf(req: ApiRequest<unknown, unknown>): IdempotencyScope | undefined {
+  return req.idempotencyKey ? { sub: req.staff.sub, route: req.route, resourceId: req.params.id, key: req.idempotencyKey, body: req.body } : undefined;
+}
+
+function recordKey(scope: IdempotencyScope) {
+  return KEY.idempotency(sha256(`${scope.sub}\n${scope.route}\n${scope.resourceId ?? ''}\n${scope.key}`));
+}
+
+/** The response remembered for this scope, if any (within its 24 hours); 422 when the body differs. */
+export async function rememberedResponse(scope: IdempotencyScope): Promise<ApiResponse | undefined> {
+  const record = await getItem<IdempotencyRecord>(recordKey(scope));
+  if (!record || record.expiresAt <= Math.floor(now().getTime() / 1000)) return undefined;
+  return replay(record, sha256(canonical(scope.body ?? null)));
+}
+
+/**
+ * The write that remembers `response` for this scope, to put in the same transaction
+ * as what the request changes; its condition fails when a racing retry got there first.
+ */
+export function rememberWrite(scope: IdempotencyScope, response: ApiResponse): Write {
+  const nowSeconds = Math.floor(now().getTime() / 1000);
+  return {
+    Put: {
+      Item: {
+        ...recordKey(scope),
+        entity: 'IdempotencyRecord',
+        bodyHash: sha256(canonical(scope.body ?? null)),
+        response,
+        expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
+        ttl: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+      ExpressionAttributeValues: { ':now': nowSeconds },
+    },
+  };
+}
+
+/** After losing the race on `rememberWrite`: the winner's response (or 422 for a different body). */
+export async function winnersResponse(scope: IdempotencyScope): Promise<ApiResponse> {
+  const remembered = await rememberedResponse(scope);
+  if (!remembered) throw conflict('Another request with the same Idempotency-Key was being made at the same moment; retry.');
+  return remembered;
+}
+
 /**
  * Runs a creating request at most once per `Idempotency-Key` (scoped to the caller
  * and the route). The remembered response is written in the same transaction as the
@@ -190,35 +243,22 @@ export async function idempotent(
   req: ApiRequest<unknown, unknown>,
   produce: () => Promise<{ response: ApiResponse; writes: Write[] }>,
 ): Promise<ApiResponse> {
-  if (!req.idempotencyKey) {
+  const scope = scopeOf(req);
+  if (!scope) {
     const { response, writes } = await produce();
     await commit(writes);
     return response;
   }
-  const key = KEY.idempotency(sha256(`${req.staff.sub}\n${req.route}\n${req.params.id ?? ''}\n${req.idempotencyKey}`));
-  const bodyHash = sha256(canonical(req.body ?? null));
-  const nowSeconds = Math.floor(now().getTime() / 1000);
-
-  const existing = await getItem<IdempotencyRecord>(key);
-  if (existing && existing.expiresAt > nowSeconds) return replay(existing, bodyHash);
+  const remembered = await rememberedResponse(scope);
+  if (remembered) return remembered;
 
   const { response, writes } = await produce();
-  const record: Write = {
-    Put: {
-      Item: { ...key, entity: 'IdempotencyRecord', bodyHash, response, expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS, ttl: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS },
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-      ExpressionAttributeValues: { ':now': nowSeconds },
-    },
-  };
   try {
-    await commit([...writes, record]);
+    await commit([...writes, rememberWrite(scope, response)]);
     return response;
   } catch (err) {
-    if (err instanceof ConditionFailed && err.index === writes.length) {
-      // A concurrent retry with the same key won: answer what it answered.
-      const winner = await getItem<IdempotencyRecord>(key);
-      if (winner) return replay(winner, bodyHash);
-    }
+    // A concurrent retry with the same key won: answer what it answered.
+    if (err instanceof ConditionFailed && err.index === writes.length) return winnersResponse(scope);
     throw err;
   }
 }

@@ -17,7 +17,6 @@
  * person's other contact points (+1 Query); failures (a diagnostic read to tell
  * 404 from 422) and Idempotency-Key replays (+1 GetItem).
  */
-import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../auth.js';
 import { doc } from '../clients/dynamodb.js';
@@ -28,7 +27,7 @@ import type { ScreenOutcome } from '../domain/screening.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
 import type { ScreenContact, ScreenResult } from '../schemas/screening.js';
 import { contactWrites } from './contacts.js';
-import { commit, ConditionFailed, TABLE, type Write } from './db.js';
+import { commit, ConditionFailed, rememberWrite, TABLE, winnersResponse, type IdempotencyScope, type Write } from './db.js';
 import { INDEX, KEY } from './table.js';
 
 /** A person screening may apply to, with their snapshot and every contact point. */
@@ -122,61 +121,6 @@ export async function findScreeningSubjects(input: Pick<ScreenContact, 'serviceU
   return [];
 }
 
-// --- idempotency, inside the one transaction ---------------------------------
-
-const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Item)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-export interface IdempotencyScope {
-  sub: string;
-  route: string;
-  key: string;
-  body: unknown;
-}
-
-/**
- * Unlike the generic `idempotent` (a read before the write), the remembered
- * response is a conditional Put in the screening transaction itself, so a first
- * attempt still costs two round trips; only a replay reads the record.
- */
-function idempotencyRecord(scope: IdempotencyScope, response: ScreenResult): { write: Write; key: { pk: string; sk: string }; bodyHash: string } {
-  const key = KEY.idempotency(sha256(`${scope.sub}\n${scope.route}\n\n${scope.key}`));
-  const bodyHash = sha256(canonical(scope.body ?? null));
-  const nowSeconds = Math.floor(now().getTime() / 1000);
-  return {
-    key,
-    bodyHash,
-    write: {
-      Put: {
-        Item: { ...key, entity: 'IdempotencyRecord', bodyHash, response: { status: 200, body: response }, expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS, ttl: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS },
-        ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-        ExpressionAttributeValues: { ':now': nowSeconds },
-      },
-    },
-  };
-}
-
-async function replay(key: { pk: string; sk: string }, bodyHash: string): Promise<ScreenResult> {
-  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
-  const record = res.Item as { bodyHash: string; response: { body: ScreenResult } } | undefined;
-  if (!record) throw conflict('Another request with the same Idempotency-Key was being made at the same moment; retry.');
-  if (record.bodyHash !== bodyHash) {
-    throw unprocessable('This Idempotency-Key was already used with a different request body.', [{ path: 'Idempotency-Key', message: 'reused with a different body' }]);
-  }
-  return record.response.body;
-}
-
 // --- the one write ------------------------------------------------------------
 
 export interface RecordScreeningInput {
@@ -186,6 +130,10 @@ export interface RecordScreeningInput {
   outcome: ScreenOutcome;
   at: Date;
   actor: Actor;
+  /**
+   * Remembered by a conditional Put in the screening transaction itself, so a first
+   * attempt still costs two round trips; only a replay reads the record.
+   */
   idempotency?: IdempotencyScope;
 }
 
@@ -244,14 +192,13 @@ export async function recordScreening({ input, subjects, outcome, at, actor, ide
     contactId: contact.id,
   };
 
-  const idem = idempotency ? idempotencyRecord(idempotency, result) : undefined;
   const idemIndex = all.length;
-  if (idem) all.push(idem.write);
+  if (idempotency) all.push(rememberWrite(idempotency, { status: 200, body: result }));
 
   try {
     await commit(all);
   } catch (err) {
-    if (err instanceof ConditionFailed && idem && err.index === idemIndex) return replay(idem.key, idem.bodyHash);
+    if (err instanceof ConditionFailed && idempotency && err.index === idemIndex) return (await winnersResponse(idempotency)).body as ScreenResult;
     if (err instanceof ConditionFailed && err.index === caseCheck) throw await caseProblem(input.caseId!);
     throw err;
   }
