@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { contactPointOf } from '../domain/contact-points.js';
 import { Channel, Id, RequiredText, Timestamp } from './common.js';
+import type { ScreenOutcome } from '../domain/screening.js';
 
 /**
  * `POST /contacts/screen`: an inbound contact, before anyone answers it. `from`
@@ -34,13 +35,4 @@ export const ScreenContact = z.object({
 export type ScreenContact = z.infer<typeof ScreenContact>;
 
 /** The answer: the contract's screening outcome plus the id of the contact it recorded. */
-export interface ScreenResult {
-  decision: 'PROCEED' | 'PROCEED_VIA_SPOC' | 'LOG_ONLY' | 'REFUSE' | 'CHANNEL_BLOCKED' | 'LIMIT_REACHED';
-  reasons: string[];
-  strategyId?: string;
-  spoc?: { staffId: string; staffName: string };
-  recordCall?: boolean;
-  callMinutesLimit?: number;
-  potentialBreach: boolean;
-  contactId: string;
-}
+export type ScreenResult = ScreenOutcome & { contactId: string };

@@ -12,6 +12,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { strategyItem } from './fixtures.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as sendEmailTask } from '../../functions/lifecycle-send-email-letter.js';
 import { handler as queuePostTask } from '../../functions/lifecycle-queue-post-letter.js';
@@ -23,23 +24,7 @@ const ses = mockClient(SESv2Client);
 const s3 = mockClient(S3Client);
 const sqs = mockClient(SQSClient);
 
-const STRATEGY = {
-  pk: 'STRATEGY#S1',
-  sk: 'STRATEGY',
-  id: 'S1',
-  serviceUserId: 'P1',
-  caseIds: ['C1', 'C2'],
-  reason: 'You have emailed us forty times in a week about the same matter.',
-  purpose: 'Keep contact manageable.',
-  reviewDate: '2027-06-01',
-  restrictions: [{ type: 'NO_TELEPHONE' }],
-  factors: {},
-  status: 'APPROVED',
-  version: 3,
-  proposedBy: { sub: 'cw-1', name: 'Pat Proposer' },
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-01T10:00:00.000Z',
-};
+const STRATEGY = strategyItem();
 const PERSON = {
   pk: 'SU#P1',
   sk: 'PROFILE',

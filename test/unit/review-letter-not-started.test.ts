@@ -1,5 +1,6 @@
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { strategyItem } from './fixtures.js';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { notifyOutcome } from '../../lib/store/reviews.js';
 import { useWorkflowEngine } from '../../lib/workflow.js';
@@ -7,23 +8,7 @@ import { useWorkflowEngine } from '../../lib/workflow.js';
 /** Step Functions refusing StartExecution after a review outcome is committed: the local runner cannot produce it. */
 const ddb = mockClient(DynamoDBDocumentClient);
 
-const STRATEGY = {
-  pk: 'STRATEGY#S1',
-  sk: 'STRATEGY',
-  id: 'S1',
-  serviceUserId: 'P1',
-  caseIds: ['C1', 'C2'],
-  reason: 'Forty emails in a week about the same matter.',
-  purpose: 'Keep contact manageable.',
-  reviewDate: '2027-06-01',
-  restrictions: [{ type: 'NO_TELEPHONE' }],
-  factors: {},
-  status: 'ENDED',
-  version: 7,
-  proposedBy: { sub: 'cw-1', name: 'Pat Proposer' },
-  createdAt: '2026-11-01T10:00:00.000Z',
-  updatedAt: '2026-11-01T10:00:00.000Z',
-};
+const STRATEGY = strategyItem({ status: 'ENDED', version: 7 });
 
 beforeEach(() => {
   ddb.reset();
