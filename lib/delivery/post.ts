@@ -102,17 +102,10 @@ export function parsePostMessage(body: string): PostMessage {
 }
 
 /** A letter on the local post queue, as `GET /local/outbox/post` lists it. */
-export interface LocalOutboxPost {
-  letterId: string;
-  strategyId: string;
-  recipientName: string;
-  postalAddress: PostalAddress;
-  subject: string;
-  text: string;
-  enclosures: string[];
+export type LocalOutboxPost = Omit<PackManifest, 'packKey' | 'createdAt'> & {
   queuedAt: string;
   status: 'QUEUED' | 'DISPATCHED' | 'DEAD';
-}
+};
 
 async function jsonFiles(dir: string): Promise<string[]> {
   try {
