@@ -37,7 +37,7 @@ export type FeedbackEvent = 'BOUNCE' | 'COMPLAINT' | 'REJECT';
 
 /** What an SES event means for the letter it is about. */
 export type SesVerdict =
-  | { action: 'UNDELIVERABLE'; messageId: string; status: 'BOUNCED' | 'COMPLAINED'; event: FeedbackEvent; detail: string }
+  | { action: 'UNDELIVERABLE'; messageId: string; status: 'BOUNCED' | 'COMPLAINED'; event: FeedbackEvent; detail: string; addresses: string[] }
   | { action: 'IGNORE'; messageId?: string; reason: 'NOT_AN_SES_EVENT' | 'NO_MESSAGE_ID' | 'NOT_FEEDBACK' | 'PARTIAL_BOUNCE' };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -64,6 +64,8 @@ export function classifySesEvent(event: unknown): SesVerdict {
   const messageId = str(detail.mail?.messageId);
   if (!messageId) return { action: 'IGNORE', reason: 'NO_MESSAGE_ID' };
   const type = str(detail.eventType) ?? str(detail.notificationType);
+  // The addresses the email went to: later letters avoid them (lib/domain/letter-routes.ts).
+  const addresses = (Array.isArray(detail.mail?.destination) ? detail.mail!.destination! : []).filter((a): a is string => typeof a === 'string').map((a) => a.trim().toLowerCase());
   switch (type) {
     case 'Bounce': {
       const bounceType = str(detail.bounce?.bounceType) ?? 'Undetermined';
@@ -71,14 +73,14 @@ export function classifySesEvent(event: unknown): SesVerdict {
       const bounced = Array.isArray(detail.bounce?.bouncedRecipients) ? detail.bounce!.bouncedRecipients!.length : 0;
       const sentTo = Array.isArray(detail.mail?.destination) ? detail.mail!.destination!.length : 0;
       if (bounced > 0 && sentTo > bounced) return { action: 'IGNORE', messageId, reason: 'PARTIAL_BOUNCE' };
-      return { action: 'UNDELIVERABLE', messageId, status: 'BOUNCED', event: 'BOUNCE', detail: sub ? `${bounceType} bounce, ${sub}` : `${bounceType} bounce` };
+      return { action: 'UNDELIVERABLE', messageId, status: 'BOUNCED', event: 'BOUNCE', detail: sub ? `${bounceType} bounce, ${sub}` : `${bounceType} bounce`, addresses };
     }
     case 'Complaint': {
       const feedback = str(detail.complaint?.complaintFeedbackType);
-      return { action: 'UNDELIVERABLE', messageId, status: 'COMPLAINED', event: 'COMPLAINT', detail: feedback ? `complaint (${feedback})` : 'complaint' };
+      return { action: 'UNDELIVERABLE', messageId, status: 'COMPLAINED', event: 'COMPLAINT', detail: feedback ? `complaint (${feedback})` : 'complaint', addresses };
     }
     case 'Reject':
-      return { action: 'UNDELIVERABLE', messageId, status: 'BOUNCED', event: 'REJECT', detail: `rejected by SES${str(detail.reject?.reason) ? ` (${str(detail.reject?.reason)})` : ''}` };
+      return { action: 'UNDELIVERABLE', messageId, status: 'BOUNCED', event: 'REJECT', detail: `rejected by SES${str(detail.reject?.reason) ? ` (${str(detail.reject?.reason)})` : ''}`, addresses };
     default:
       return { action: 'IGNORE', messageId, reason: 'NOT_FEEDBACK' };
   }
@@ -151,10 +153,10 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
       // The strategy is flagged so staff see the email route failed (GET /strategies/{id}).
       Update: {
         Key: KEY.strategy(letter.strategyId),
-        UpdateExpression: 'SET emailUndeliverable = :t, emailUndeliverableLetterId = :l, updatedAt = :at ADD #v :one',
+        UpdateExpression: 'SET emailUndeliverable = :t, emailUndeliverableLetterId = :l, emailUndeliverableTo = :to, updatedAt = :at ADD #v :one',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#v': 'version' },
-        ExpressionAttributeValues: { ':t': true, ':l': letter.id, ':at': at, ':one': 1 },
+        ExpressionAttributeValues: { ':t': true, ':l': letter.id, ':to': verdict.addresses, ':at': at, ':one': 1 },
       },
     },
     strategyHistoryWrite(letter.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${verdict.status}`, summary: `${summary} (letter ${letter.id})` }),

@@ -14,6 +14,7 @@ import {
   recordQueued,
   recordSent,
 } from '../store/letters.js';
+import { deliverableEmails } from '../domain/letter-routes.js';
 import { getStrategy, type StrategyRecord } from '../store/strategies.js';
 import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
 import { NotDeliverable, render, type DeliveryRequest, type DeliveryResult } from './delivery-failure.js';
@@ -48,8 +49,9 @@ async function load(req: DeliveryRequest): Promise<Subject> {
 /** The email route: the letter as HTML and text, the policy PDF attached. */
 export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryResult> {
   const { strategy, person } = await load(req);
-  if (person.emails.length === 0) {
-    await recordMissingRoute({ strategyId: strategy.id, kind: req.letterKind, channel: 'EMAIL', caseIds: strategy.caseIds });
+  const to = deliverableEmails(person.emails, (strategy as StrategyRecord & { emailUndeliverableTo?: string[] }).emailUndeliverableTo);
+  if (to.length === 0) {
+    await recordMissingRoute({ strategyId: strategy.id, kind: req.letterKind, channel: 'EMAIL', caseIds: strategy.caseIds, undeliverable: person.emails.length > 0 });
     return { outcome: 'NO_ROUTE', letterId: null };
   }
   const existing = await findDelivered(strategy.id, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL');
@@ -57,7 +59,7 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
 
   const [letter, policy] = await Promise.all([render(strategy, req.letterKind), policyDocument()]);
   const sesMessageId = await sendEmail({
-    to: person.emails,
+    to,
     subject: letter.subject,
     text: letter.text,
     html: letter.html,

@@ -277,9 +277,9 @@ export async function markDispatched(letterId: string): Promise<'DISPATCHED' | '
  * A route the person does not have (no email address, no postal address) is
  * recorded on each case, not treated as an error.
  */
-export async function recordMissingRoute(input: { strategyId: string; kind: LetterKind; channel: LetterChannel; caseIds: string[] }): Promise<void> {
+export async function recordMissingRoute(input: { strategyId: string; kind: LetterKind; channel: LetterChannel; caseIds: string[]; undeliverable?: boolean }): Promise<void> {
   const at = nowIso();
-  const what = input.channel === 'EMAIL' ? 'no email address' : 'no postal address';
+  const what = input.undeliverable ? 'no email address that letters have not bounced from' : input.channel === 'EMAIL' ? 'no email address' : 'no postal address';
   await commit(
     input.caseIds.map((caseId) =>
       timelineWrite(caseId, {

@@ -155,4 +155,24 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
     const bad = await sesEvent([] as never);
     expect(bad.status).toBe(400);
   });
+
+  it('does not email a later letter to an address an earlier letter bounced from, and says so on each case; the post still goes', async () => {
+    const s = await activeStrategy();
+    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as StrategyLetter[]).some((l) => l.channel === 'POST' && ['QUEUED', 'DISPATCHED'].includes(l.status)));
+    expect((await sesEvent(bounceDetail(s.messageId, s.email))).body.outcome).toBe('RECORDED');
+    const sentBefore = (await outbox()).filter((e) => e.to.includes(s.email)).length;
+
+    const extended = await som.post(`/strategies/${s.id}/review`, { outcome: 'EXTEND', nextReviewDate: inMonths(9), notes: 'Still needed.' });
+    expect(extended.status, JSON.stringify(extended.body)).toBe(200);
+    const after = await eventually(
+      () => caseworker.get(`/strategies/${s.id}`),
+      (r) => (r.body.letters as Array<StrategyLetter & { kind: string }>).some((l) => l.kind === 'EXTENDED' && l.channel === 'POST'),
+    );
+    const extendedLetters = (after.body.letters as Array<StrategyLetter & { kind: string }>).filter((l) => l.kind === 'EXTENDED');
+    expect(extendedLetters.map((l) => l.channel)).toEqual(['POST']);
+    expect((await outbox()).filter((e) => e.to.includes(s.email))).toHaveLength(sentBefore);
+    for (const entries of await timelines(s.caseIds)) {
+      expect(entries.some((e) => e.kind === 'LETTER_NOT_SENT' && /bounced from/.test(e.summary))).toBe(true);
+    }
+  });
 });

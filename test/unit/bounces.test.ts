@@ -9,6 +9,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, Tran
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classifySesEvent, hasPostalCopy, recordSesFeedback, undeliverableSummary } from '../../lib/delivery/bounces.js';
+import { deliverableEmails } from '../../lib/domain/letter-routes.js';
 
 /** An EventBridge event as the SES configuration set publishes it. */
 const sesEvent = (detailType: string, detail: Record<string, unknown>) => ({ version: '0', id: 'e1', 'detail-type': detailType, source: 'aws.ses', account: '1', time: '', region: 'eu-west-2', resources: [], detail });
@@ -24,7 +25,7 @@ const complaint = (messageId: string) =>
 
 describe('classifySesEvent (the SES event-publishing format, via EventBridge)', () => {
   it('a permanent bounce makes the letter BOUNCED', () => {
-    expect(classifySesEvent(bounce('m1', 'Permanent'))).toEqual({ action: 'UNDELIVERABLE', messageId: 'm1', status: 'BOUNCED', event: 'BOUNCE', detail: 'Permanent bounce, General' });
+    expect(classifySesEvent(bounce('m1', 'Permanent'))).toEqual({ action: 'UNDELIVERABLE', messageId: 'm1', status: 'BOUNCED', event: 'BOUNCE', detail: 'Permanent bounce, General', addresses: ['morgan@example.com'] });
   });
 
   it('a transient bounce is also BOUNCED: SES publishes soft bounces only after it has stopped retrying', () => {
@@ -32,7 +33,7 @@ describe('classifySesEvent (the SES event-publishing format, via EventBridge)', 
   });
 
   it('a complaint makes the letter COMPLAINED', () => {
-    expect(classifySesEvent(complaint('m2'))).toEqual({ action: 'UNDELIVERABLE', messageId: 'm2', status: 'COMPLAINED', event: 'COMPLAINT', detail: 'complaint (abuse)' });
+    expect(classifySesEvent(complaint('m2'))).toEqual({ action: 'UNDELIVERABLE', messageId: 'm2', status: 'COMPLAINED', event: 'COMPLAINT', detail: 'complaint (abuse)', addresses: ['morgan@example.com'] });
   });
 
   it('a reject (SES did not attempt delivery) makes the letter BOUNCED', () => {
@@ -199,5 +200,13 @@ describe('recordSesFeedback', () => {
   it('throws when the transaction fails for another reason (the event is retried, nothing half-written)', async () => {
     ddb.on(TransactWriteCommand).rejects(Object.assign(new Error('busy'), { name: 'InternalServerError' }));
     await expect(recordSesFeedback(bounce('m1', 'Permanent'))).rejects.toBeDefined();
+  });
+});
+
+describe('later letters after a bounce', () => {
+  it('skip the addresses an earlier letter bounced from, whatever their case, and use a new address', () => {
+    expect(deliverableEmails(['a@example.com'], ['A@example.com'])).toEqual([]);
+    expect(deliverableEmails(['a@example.com', 'new@example.com'], ['a@example.com'])).toEqual(['new@example.com']);
+    expect(deliverableEmails(['a@example.com'], undefined)).toEqual(['a@example.com']);
   });
 });
