@@ -36,7 +36,7 @@ export const handler = api({
 
   'GET /cases/{id}/timeline': route({
     permission: 'read',
-    query: PageQuery.extend({ limit: PageQuery.shape.limit.default(100) }),
+    query: PageQuery,
     run: async ({ params, query }) => {
       await requireCase(params.id as string);
       return ok(await listTimeline(params.id as string, query.limit, query.cursor));
