@@ -153,7 +153,8 @@ const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 interface IdempotencyRecord {
   bodyHash: string;
   expiresAt: number;
-  response: ApiResponse;
+  /** Kept as JSON text so a replay answers byte for byte what the first request did. */
+  response: { status: number; bodyJson?: string; headers?: Record<string, string> };
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -176,7 +177,8 @@ function replay(record: IdempotencyRecord, bodyHash: string): ApiResponse {
       { path: 'Idempotency-Key', message: 'reused with a different body' },
     ]);
   }
-  return record.response;
+  const { status, bodyJson, headers } = record.response;
+  return { status, ...(bodyJson !== undefined ? { body: JSON.parse(bodyJson) as unknown } : {}), ...(headers ? { headers } : {}) };
 }
 
 /** What an `Idempotency-Key` is scoped to: the caller, the route (and its resource) and the key. */
@@ -215,7 +217,11 @@ export function rememberWrite(scope: IdempotencyScope, response: ApiResponse): W
         ...recordKey(scope),
         entity: 'IdempotencyRecord',
         bodyHash: sha256(canonical(scope.body ?? null)),
-        response,
+        response: {
+          status: response.status,
+          ...(response.body !== undefined ? { bodyJson: JSON.stringify(response.body) } : {}),
+          ...(response.headers ? { headers: response.headers } : {}),
+        },
         expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
         ttl: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
       },

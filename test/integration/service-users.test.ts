@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditor, call, caseworker, newPersonWithCase, som, uniqueKey } from './client.js';
+import { apiUrl, auditor, call, caseworker, newPersonWithCase, som, tokenFor, uniqueKey } from './client.js';
 
 describe('service users', () => {
   it('stores emails lower-cased and UK phone numbers in +44 form, and finds the person by either however written', async () => {
@@ -43,6 +43,17 @@ describe('service users', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
+    // Byte for byte, as the contract says: the same status and the same body.
+    const raw = async () => {
+      const res = await fetch(`${apiUrl()}/service-users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await tokenFor(['caseworker'])}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify({ name: 'Idem Potent' }),
+      });
+      return `${res.status} ${await res.text()}`;
+    };
+    expect(await raw()).toBe(await raw());
+    expect(await raw()).toBe(`201 ${JSON.stringify(first.body)}`);
     const different = await caseworker.post('/service-users', { name: 'Someone Else' }, { headers: { 'idempotency-key': key } });
     expect(different.status).toBe(422);
   });

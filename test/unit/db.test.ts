@@ -59,7 +59,7 @@ describe('commit', () => {
 
 describe('idempotent creates', () => {
   it('answers the winner\'s response when a concurrent retry with the same key commits first', async () => {
-    const winner = { bodyHash: '', expiresAt: Number.MAX_SAFE_INTEGER, response: { status: 201, body: { id: 'winner' } } };
+    const winner = { bodyHash: '', expiresAt: Number.MAX_SAFE_INTEGER, response: { status: 201, bodyJson: JSON.stringify({ id: 'winner' }) } };
     let gets = 0;
     ddb.on(GetCommand).callsFake(() => {
       gets += 1;
@@ -75,7 +75,7 @@ describe('idempotent creates', () => {
   });
 
   it('refuses the same key with a different body (422) without producing anything', async () => {
-    ddb.on(GetCommand).resolves({ Item: { bodyHash: 'another-body', expiresAt: Number.MAX_SAFE_INTEGER, response: { status: 201, body: {} } } });
+    ddb.on(GetCommand).resolves({ Item: { bodyHash: 'another-body', expiresAt: Number.MAX_SAFE_INTEGER, response: { status: 201, bodyJson: '{}' } } });
     let produced = false;
     const err = await idempotent(req({ name: 'B' }), async () => {
       produced = true;
