@@ -151,6 +151,11 @@ export function api(routes: Record<string, Route<any, any>>) {
         throw badRequest('The request body must be a JSON object.', [{ path: '(body)', message: 'expected an object' }]);
       }
     }
+    // Ids are ULIDs: anything else in a path parameter cannot name a record, and an
+    // over-long one would be refused by DynamoDB's key size limit.
+    for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
+      if (!value || value.length > 64 || !/^[A-Za-z0-9_-]+$/.test(value)) throw notFound(`No record with that ${name}.`);
+    }
     const headers = lowerHeaders(event);
     const rawQuery = { ...(event.queryStringParameters ?? {}) };
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- validated by the route's own schemas just above

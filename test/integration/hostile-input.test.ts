@@ -87,4 +87,15 @@ describe('hostile input', () => {
       ddb.destroy();
     });
   }
+
+  it('answers 404, never 5xx, for ids no record can have (too long, control characters, path tricks)', async () => {
+    // Every role at once, so that the permission check lets each route reach its ids.
+    const token = await tokenFor(['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'], { sub: 'all-roles' });
+    for (const id of ['x'.repeat(3000), '%00', '..%2F..', '%F0%9F%92%A9', 'a%20b']) {
+      for (const route of ROUTES.filter((r) => r.path.includes('{id}'))) {
+        const res = await call(route.method, route.path.replace('{id}', id), { token, body: route.method === 'GET' ? undefined : {} });
+        expect(res.status, `${route.method} ${route.path} with ${id.slice(0, 12)}`).toBe(404);
+      }
+    }
+  });
 });
