@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, startChildStack, stopChildStack } from './child-stack.js';
 
 /**
  * `npm start` as a user runs it: a separate process on its own data folder. Ctrl-C
@@ -13,43 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dataDir = mkdtempSync(join(tmpdir(), 'contact-strategy-restart-'));
 let child: ChildProcess | undefined;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(port: number): Promise<{ proc: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'contact-strategy' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout?.on('data', (d) => (out += String(d)));
-  proc.stderr?.on('data', (d) => (out += String(d)));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`npm start exited: ${out}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.status === 200) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`npm start did not become healthy: ${out}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { proc, output: () => out };
-}
-
-async function stop(proc: ChildProcess): Promise<number | null> {
-  proc.kill('SIGINT');
-  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
-}
+const start = async (port: number) => startChildStack(port, dataDir);
+const stop = stopChildStack;
 
 afterAll(() => {
   if (child && child.exitCode === null) child.kill('SIGKILL');
