@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, som } from './client.js';
-import { COMPLETE_FACTORS, eventually, inMonths } from './client.js';
+import { apiUrl, as, caseworker, draftAndSubmit, eventually, inMonths, newPersonWithTwoCases, outboxEmail, som } from './client.js';
 
 /**
  * SES bounces and complaints on letters sent by email, through the real approval
@@ -39,22 +38,15 @@ interface StrategyLetter {
 async function activeStrategy(person: Record<string, unknown> = {}) {
   const name = `Robin ${randomUUID().slice(0, 6)}`;
   const email = `robin.${randomUUID().slice(0, 8)}@example.com`;
-  const { person: p, kase } = await newPersonWithCase({ name, emails: [email], ...person });
-  const second = await caseworker.post('/cases', { serviceUserId: p.id, type: 'CORRESPONDENCE', subject: 'Further correspondence' });
-  expect(second.status).toBe(201);
-  const caseIds = [kase.id as string, second.body.id as string];
-  const draft = await proposer.post('/strategies', {
+  const { person: p, caseIds } = await newPersonWithTwoCases({ name, emails: [email], ...person });
+  const id = await draftAndSubmit(proposer, {
     serviceUserId: p.id,
     caseIds,
     reason: 'You have emailed us forty times in a week about the same matter.',
     purpose: 'Keep contact manageable while the open complaint is dealt with.',
     reviewDate: inMonths(6),
     restrictions: [{ type: 'NO_TELEPHONE' }],
-    factors: COMPLETE_FACTORS,
   });
-  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-  const id = draft.body.id as string;
-  expect((await proposer.post(`/strategies/${id}/submit`, {})).status).toBe(200);
   await eventually(outbox, (items) => items.some((e) => e.to.includes(SOM_MAILBOX) && e.subject.includes(id) && /decision needed/i.test(e.subject)));
   await eventually(
     async () => (await fetch(`${apiUrl()}/local/workflow/executions`).then((r) => r.json())) as { items: Array<{ strategyId: string; phase: string; status: string }> },

@@ -123,3 +123,39 @@ export const COMPLETE_FACTORS = {
 
 /** The UK calendar date `n` months from today (real time). */
 export const inMonths = (n: number) => addMonths(ukDateOf(new Date()), n);
+
+/** A letter put on the local post queue, as `GET /local/outbox/post` lists it. */
+export interface PostedLetter {
+  letterId: string;
+  strategyId: string;
+  recipientName: string;
+  postalAddress: { lines: string[]; postcode: string };
+  subject: string;
+  text: string;
+  enclosures: string[];
+  queuedAt: string;
+  status: string;
+}
+
+export async function outboxPost(): Promise<PostedLetter[]> {
+  const res = await fetch(`${apiUrl()}/local/outbox/post`);
+  if (res.status !== 200) throw new Error(`outbox/post: ${res.status}`);
+  return ((await res.json()) as { items: PostedLetter[] }).items;
+}
+
+/** A person with an open complaint and an open correspondence case. */
+export async function newPersonWithTwoCases(overrides: Record<string, unknown> = {}) {
+  const { person, kase } = await newPersonWithCase(overrides);
+  const second = await caseworker.post('/cases', { serviceUserId: person.id, type: 'CORRESPONDENCE', subject: 'Further correspondence' });
+  if (second.status !== 201) throw new Error(`second case: ${second.status} ${JSON.stringify(second.body)}`);
+  return { person, caseIds: [kase.id as string, second.body.id as string] };
+}
+
+/** Drafts a strategy as `by` and submits it for a decision; answers the strategy id. */
+export async function draftAndSubmit(by: ReturnType<typeof as>, strategy: Record<string, unknown>): Promise<string> {
+  const draft = await by.post('/strategies', { factors: COMPLETE_FACTORS, ...strategy });
+  if (draft.status !== 201) throw new Error(`draft: ${draft.status} ${JSON.stringify(draft.body)}`);
+  const submitted = await by.post(`/strategies/${draft.body.id}/submit`, {});
+  if (submitted.status !== 200 || submitted.body.status !== 'PENDING_APPROVAL') throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  return draft.body.id as string;
+}

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, som } from './client.js';
-import { COMPLETE_FACTORS, eventually, inMonths } from './client.js';
+import { apiUrl, as, caseworker, draftAndSubmit, eventually, inMonths, newPersonWithTwoCases, outboxEmail, outboxPost, som } from './client.js';
 
 /**
  * The strategy lifecycle end to end over HTTP against the local stack: the same
@@ -13,26 +12,6 @@ const proposer = as(['caseworker'], { sub: 'cw-lifecycle', name: 'Pat Proposer',
 const SOM_MAILBOX = 'som@opcc.localhost';
 
 
-
-
-interface PostedLetter {
-  letterId: string;
-  strategyId: string;
-  recipientName: string;
-  postalAddress: { lines: string[]; postcode: string };
-  subject: string;
-  text: string;
-  enclosures: string[];
-  queuedAt: string;
-  status: string;
-}
-
-async function outboxPost(): Promise<PostedLetter[]> {
-  const res = await fetch(`${apiUrl()}/local/outbox/post`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { items: PostedLetter[] }).items;
-}
-
 async function executions(): Promise<Array<{ name: string; phase: string; strategyId: string; status: string; error?: string }>> {
   const res = await fetch(`${apiUrl()}/local/workflow/executions`);
   return ((await res.json()) as { items: never[] }).items;
@@ -41,24 +20,15 @@ async function executions(): Promise<Array<{ name: string; phase: string; strate
 /** A person, two open cases and a submitted (PENDING_APPROVAL) strategy covering both. */
 async function submittedStrategy(person: Record<string, unknown> = {}) {
   const name = `Morgan ${randomUUID().slice(0, 6)}`;
-  const { person: p, kase } = await newPersonWithCase({ name, ...person });
-  const second = await caseworker.post('/cases', { serviceUserId: p.id, type: 'CORRESPONDENCE', subject: 'Further correspondence' });
-  expect(second.status).toBe(201);
-  const caseIds = [kase.id as string, second.body.id as string];
-  const draft = await proposer.post('/strategies', {
+  const { person: p, caseIds } = await newPersonWithTwoCases({ name, ...person });
+  const id = await draftAndSubmit(proposer, {
     serviceUserId: p.id,
     caseIds,
     reason: 'You have emailed us forty times in a week about the same matter, and the emails have become abusive.',
     purpose: 'Keep contact manageable while the open complaint is dealt with.',
     reviewDate: inMonths(6),
     restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY', channels: ['EMAIL', 'POST'] }],
-    factors: COMPLETE_FACTORS,
   });
-  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-  const id = draft.body.id as string;
-  const submitted = await proposer.post(`/strategies/${id}/submit`, {});
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-  expect(submitted.body.status).toBe('PENDING_APPROVAL');
   return { person: p, name, caseIds, id };
 }
 

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import { apiUrl, as, caseworker, newPersonWithCase, outboxEmail, setClock, som } from './client.js';
+import { apiUrl, as, caseworker, draftAndSubmit, newPersonWithCase, outboxEmail, outboxPost, setClock, som } from './client.js';
 import { addDays, addMonths, COMPLETE_FACTORS as FACTORS, eventually, ukDateOf } from './client.js';
 
-export { addDays, addMonths, eventually, FACTORS };
+export { addDays, addMonths, eventually, FACTORS, outboxPost };
 
 /**
  * Helpers for the reviews and breaches tests: walking the local clock day by day
@@ -33,21 +33,6 @@ export async function sweep(): Promise<{ today: string; examined: number; remind
   return (await res.json()) as never;
 }
 
-export interface PostedLetter {
-  recipientName: string;
-  postalAddress: { lines: string[]; postcode: string };
-  subject: string;
-  text: string;
-  enclosures: string[];
-  queuedAt: string;
-}
-
-export async function outboxPost(): Promise<PostedLetter[]> {
-  const res = await fetch(`${apiUrl()}/local/outbox/post`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { items: PostedLetter[] }).items;
-}
-
 /** The emails that mention `needle` (a strategy id, a breach id, an address). */
 export async function emailsAbout(needle: string) {
   return (await outboxEmail()).filter((e) => e.subject.includes(needle) || e.text.includes(needle) || e.to.includes(needle));
@@ -68,7 +53,7 @@ export const ukLongDate = (date: string) => {
  */
 export async function activeStrategy(opts: { reviewDate: string; restrictions?: unknown[]; name?: string }) {
   const { person, kase } = await newPersonWithCase({ name: opts.name ?? 'Jordan Reviewed', phones: [`07700 900${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`] });
-  const draft = await proposer.post('/strategies', {
+  const id = await draftAndSubmit(proposer, {
     serviceUserId: person.id,
     caseIds: [kase.id],
     reason: 'You have telephoned us many times a day about the same matter.',
@@ -77,10 +62,6 @@ export async function activeStrategy(opts: { reviewDate: string; restrictions?: 
     restrictions: opts.restrictions ?? [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }, { type: 'RECORD_CALLS' }],
     factors: FACTORS,
   });
-  expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-  const id = draft.body.id as string;
-  const submitted = await proposer.post(`/strategies/${id}/submit`, {});
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
   const decided = await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
   expect(decided.status, JSON.stringify(decided.body)).toBe(200);
   const active = await eventually(() => caseworker.get(`/strategies/${id}`), (r) => r.body.status === 'ACTIVE');

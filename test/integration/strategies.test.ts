@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, as, auditor, caseworker, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
-import { addDays, addMonths, COMPLETE_FACTORS, eventually, ukDateOf } from './client.js';
+import { addDays, addMonths, COMPLETE_FACTORS, eventually, outboxPost, ukDateOf } from './client.js';
 
 /**
  * Contact strategies over HTTP (policy 1.4 and 1.5; the contract's *Contact strategies*).
@@ -340,7 +340,7 @@ describe('deciding (the Statutory Operations Manager, never the proposer)', () =
     expect(mail[0]!.attachments.length).toBeGreaterThan(0);
     // The local post queue is drained in the background, as SQS would be.
     const posted = await eventually(
-      async () => ((await (await fetch(`${apiUrl()}/local/outbox/post`)).json()) as { items: { recipientName: string; text: string; enclosures: string[] }[] }).items.filter((p) => p.text.includes(strategy.id)),
+      async () => (await outboxPost()).filter((p) => p.text.includes(strategy.id)),
       (items) => items.length >= 1,
     );
     expect(posted).toHaveLength(1);
