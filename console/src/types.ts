@@ -1,4 +1,5 @@
-import type { Decision, Restriction } from './labels.js';
+import type { ScreenOutcome } from '../../lib/domain/screening.js';
+import type { Restriction } from './labels.js';
 
 export interface Actor {
   sub: string;
@@ -74,13 +75,5 @@ export interface Breach {
   createdAt?: string;
   decision?: { actions: string[]; notes: string };
 }
-export interface ScreenResult {
-  decision: Decision;
-  reasons: string[];
-  strategyId?: string;
-  spoc?: { staffId: string; staffName: string };
-  recordCall?: boolean;
-  callMinutesLimit?: number;
-  potentialBreach: boolean;
-  contactId: string;
-}
+/** What `POST /contacts/screen` answers: the screening rules' outcome and the contact it recorded. */
+export type ScreenResult = ScreenOutcome & { contactId: string };

@@ -20,22 +20,11 @@ import { BEHAVIOURS } from '../domain/behaviours.js';
 import { RESTRICTION_TYPES, STATUSES } from '../schemas/restrictions.js';
 import { queryAll } from './db.js';
 import { INDEX } from './table.js';
+import type { GovernanceFigures } from '../schemas/governance.js';
 
 type Item = Record<string, unknown>;
 
-export interface GovernanceFigures {
-  generatedAt: string;
-  since: string;
-  strategiesByStatus: Record<string, number>;
-  /** Strategies in force (ACTIVE or REVIEW_DUE) using each restriction type. */
-  inForceByRestrictionType: Record<string, number>;
-  /** Incidents per behaviour code per month (`YYYY-MM`), from `since`. */
-  incidentsByBehaviourByMonth: { month: string; counts: Record<string, number>; incidents: number }[];
-  /** Reviews decided before the review date, or within the escalation window after it. */
-  reviews: { decided: number; onTime: number; late: number; outcomes: Record<string, number> };
-  breachesByStatus: Record<string, number>;
-  breachActions: Record<string, number>;
-}
+export type { GovernanceFigures };
 
 const REVIEW_EVENTS = new Set(['EXTENDED', 'VARIED', 'ENDED']);
 

@@ -3,17 +3,8 @@ import { add, h, svg } from '../dom.js';
 import { h2, heading, p, table } from '../govuk.js';
 import { BEHAVIOURS, BREACH_ACTIONS, formatDate, RESTRICTION_TYPES, STRATEGY_STATUS } from '../labels.js';
 import type { View } from '../main.js';
+import type { GovernanceFigures as Figures } from '../../../lib/schemas/governance.js';
 
-interface Figures {
-  generatedAt: string;
-  since: string;
-  strategiesByStatus: Record<string, number>;
-  inForceByRestrictionType: Record<string, number>;
-  incidentsByBehaviourByMonth: { month: string; counts: Record<string, number>; incidents: number }[];
-  reviews: { decided: number; onTime: number; late: number; outcomes: Record<string, number> };
-  breachesByStatus: Record<string, number>;
-  breachActions: Record<string, number>;
-}
 
 /**
  * A horizontal bar chart. It is decorative for assistive technology: the table
