@@ -1,6 +1,6 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { caseworker, expectAccessible, focused, headOfAssurance, lineManager, openAs, screen, som, tabTo, type StaffPage } from './helpers.js';
+import { caseworker, expectAccessible, focused, headOfAssurance, lineManager, screen, som, tabTo, trackedTabs } from './helpers.js';
 import { activeStrategy, inMonths, kase, person, submitted } from './seed.js';
 
 /**
@@ -8,18 +8,7 @@ import { activeStrategy, inMonths, kase, person, submitted } from './seed.js';
  * and the Head of Assurance (police referral), used as they would use them, with
  * four-eyes and role checks. Every tab must end with no console error.
  */
-const tabs: StaffPage[] = [];
-async function tab(...args: Parameters<typeof openAs>) {
-  const t = await openAs(...args);
-  tabs.push(t);
-  return t;
-}
-afterAll(async () => {
-  for (const t of tabs) {
-    expect(t.errors).toEqual([]);
-    await t.close();
-  }
-});
+const tab = trackedTabs();
 
 const SOM = { sub: 'som-1', name: 'Sam Manager', email: 'sam.manager@opcc.localhost' };
 const asSom = () => tab(['statutory-operations-manager'], SOM);

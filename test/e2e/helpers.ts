@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { tokenFor, type RoleName } from '../integration/client.js';
 
 export { as, caseworker, som, lineManager, headOfAssurance, auditor, uniqueKey, tokenFor } from '../integration/client.js';
@@ -106,3 +106,22 @@ export const focused = (page: Page) => page.evaluate(() => {
   const el = document.activeElement as HTMLElement | null;
   return el ? `${el.tagName.toLowerCase()}#${el.id}` : '';
 });
+
+/**
+ * Opens staff tabs for a test file and, when the file is done, checks that none of
+ * them logged a browser console error (a CSP violation shows up there) and closes them.
+ */
+export function trackedTabs() {
+  const tabs: StaffPage[] = [];
+  afterAll(async () => {
+    for (const t of tabs) {
+      expect(t.errors).toEqual([]);
+      await t.close();
+    }
+  });
+  return async (...args: Parameters<typeof openAs>) => {
+    const t = await openAs(...args);
+    tabs.push(t);
+    return t;
+  };
+}

@@ -1,20 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { caseworker, expectAccessible, focused, lineManager, openAs, screen, screenshot, som, tabTo, type StaffPage } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { caseworker, expectAccessible, focused, lineManager, screen, screenshot, som, tabTo, trackedTabs, type StaffPage } from './helpers.js';
 import { activeStrategy, conclude, kase, person, submitted } from './seed.js';
 import { inject } from 'vitest';
 
-const tabs: StaffPage[] = [];
-async function tab(...args: Parameters<typeof openAs>) {
-  const t = await openAs(...args);
-  tabs.push(t);
-  return t;
-}
-afterAll(async () => {
-  for (const t of tabs) {
-    expect(t.errors).toEqual([]);
-    await t.close();
-  }
-});
+const tab = trackedTabs();
 
 describe('Person', () => {
   it('shows details, additional needs, cases, the strategy in force and the timeline', async () => {
