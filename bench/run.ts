@@ -14,16 +14,26 @@
  */
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { build, type Plugin } from 'esbuild';
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb.js';
+
+/** Settings for every handler the bench runs, in-process or in a fresh node. */
+const BENCH_ENV = {
+  AWS_REGION: 'eu-west-2',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  // The handlers log one INFO line per request in AWS; kept off here so the tables are readable.
+  POWERTOOLS_LOG_LEVEL: 'WARN',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
 
 // This machine runs Node 20 while the Lambdas run Node 22: the SDK's Node-version notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -133,18 +143,7 @@ async function benchScreening(): Promise<ScreeningRow[]> {
   const dynamo = await startDynamoDbLocal({ port: dbPort });
   const proxy = await countingProxy(dynamo.endpoint);
   try {
-    Object.assign(process.env, {
-      TABLE_NAME: TABLE,
-      DYNAMODB_ENDPOINT: proxy.url,
-      LOCAL_STACK: 'true',
-      AWS_REGION: 'eu-west-2',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      // The handler logs one INFO line per request in AWS; kept off here so the table is readable.
-      POWERTOOLS_LOG_LEVEL: 'WARN',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    });
+    Object.assign(process.env, { ...BENCH_ENV, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: proxy.url, LOCAL_STACK: 'true' });
     await ensureTable(dynamo.endpoint, TABLE);
 
     // Imported only now: settings are read at import.
@@ -309,16 +308,7 @@ async function bundle(entry: string, outfile: string, stdin?: string, plugins: P
   });
 }
 
-const COLD_ENV = {
-  ...process.env,
-  TABLE_NAME: 'contact-strategy',
-  AWS_REGION: 'eu-west-2',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_LOG_LEVEL: 'WARN',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
+const COLD_ENV = { ...process.env, ...BENCH_ENV, TABLE_NAME: 'contact-strategy' };
 
 /**
  * Milliseconds to import a module in a fresh `node` (wall clock and CPU time,
