@@ -23,8 +23,6 @@ export class ProblemError extends Error {
 export const badRequest = (detail: string, errors: FieldError[] = []) => new ProblemError(400, 'Bad Request', detail, errors);
 export const unprocessable = (detail: string, errors: FieldError[] = []) =>
   new ProblemError(422, 'Unprocessable Content', detail, errors);
-/** A single rule broken by a single field: the common case for policy rules. */
-export const ruleBroken = (path: string, message: string) => unprocessable(message, [{ path, message }]);
 export const unauthorized = (detail = 'A valid bearer token is required.') => new ProblemError(401, 'Unauthorized', detail);
 export const forbidden = (detail: string) => new ProblemError(403, 'Forbidden', detail);
 export const notFound = (detail: string) => new ProblemError(404, 'Not Found', detail);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { doc } from '../clients/dynamodb.js';
@@ -267,21 +267,6 @@ export async function idempotent(
     if (err instanceof ConditionFailed && err.index === writes.length) return winnersResponse(scope);
     throw err;
   }
-}
-
-/** Atomically takes the next number of a named counter. */
-export async function nextCounterValue(name: string): Promise<number> {
-  const res = await doc.send(
-    new UpdateCommand({
-      TableName: TABLE,
-      Key: KEY.counter(name),
-      UpdateExpression: 'ADD #v :one',
-      ExpressionAttributeNames: { '#v': 'value' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return Number(res.Attributes?.value);
 }
 
 /** The optimistic-lock condition on `version`, answering 412 when stale. */
