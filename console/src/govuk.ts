@@ -83,27 +83,24 @@ export function textInput(f: FieldBase & { value?: string; type?: string; autoco
   const control = f.suffix || f.prefix
     ? h('div', { class: 'govuk-input__wrapper' }, f.prefix ? h('div', { class: 'govuk-input__prefix', 'aria-hidden': 'true' }, f.prefix) : null, input, f.suffix ? h('div', { class: 'govuk-input__suffix', 'aria-hidden': 'true' }, f.suffix) : null)
     : input;
+  return formGroup(id, f, control);
+}
+
+/** A labelled form group around one control; `data-path` lets API errors find it. */
+function formGroup(id: string, f: FieldBase, control: Node) {
   return h('div', { class: 'govuk-form-group', 'data-path': f.path ?? f.name, 'data-control': id }, labelEl(id, f), hintEl(id, f.hint), control);
 }
 
 export function textarea(f: FieldBase & { value?: string; rows?: number }) {
   const id = f.id ?? uid(f.name);
-  return h(
-    'div',
-    { class: 'govuk-form-group', 'data-path': f.path ?? f.name, 'data-control': id },
-    labelEl(id, f),
-    hintEl(id, f.hint),
-    h('textarea', { class: 'govuk-textarea', id, name: f.name, rows: f.rows ?? 4, 'aria-describedby': f.hint ? `${id}-hint` : undefined }, f.value ?? ''),
-  );
+  return formGroup(id, f, h('textarea', { class: 'govuk-textarea', id, name: f.name, rows: f.rows ?? 4, 'aria-describedby': f.hint ? `${id}-hint` : undefined }, f.value ?? ''));
 }
 
 export function select(f: FieldBase & { options: { value: string; text: string }[]; value?: string }) {
   const id = f.id ?? uid(f.name);
-  return h(
-    'div',
-    { class: 'govuk-form-group', 'data-path': f.path ?? f.name, 'data-control': id },
-    labelEl(id, f),
-    hintEl(id, f.hint),
+  return formGroup(
+    id,
+    f,
     h('select', { class: 'govuk-select', id, name: f.name, 'aria-describedby': f.hint ? `${id}-hint` : undefined }, f.options.map((o) => h('option', { value: o.value, selected: o.value === f.value }, o.text))),
   );
 }
