@@ -141,6 +141,7 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
   const summary = undeliverableSummary(letter, verdict, postalCopy);
   const writes: Write[] = [
     {
+      name: 'letter',
       Update: {
         Key: letterKey(letter.strategyId, letter.id),
         UpdateExpression: 'SET #s = :to, undeliverable = :u',
@@ -168,7 +169,7 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
     await commit(writes);
   } catch (err) {
     // Another delivery of the same event got there first.
-    if (err instanceof ConditionFailed && err.index === 0) return 'ALREADY';
+    if (err instanceof ConditionFailed && err.write === 'letter') return 'ALREADY';
     throw err;
   }
   logger.warn('letter email undeliverable: recorded', { sesMessageId: verdict.messageId, letterId: letter.id, strategyId: letter.strategyId, event: verdict.event, postalCopy });

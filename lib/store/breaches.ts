@@ -27,7 +27,7 @@ import type { BreachDecision, ReportBreach } from '../schemas/breaches.js';
 import { commit, ConditionFailed, getItem, queryPage, TABLE, timelineWrite, type Page, type Write } from './db.js';
 import { notifyOutcome, prepareOutcome, strategyMovedOn, type PreparedOutcome } from './reviews.js';
 import { getServiceUserItem } from './service-users.js';
-import { getCases, requireStrategy, strategyTimelineWrites, type StrategyRecord } from './strategies.js';
+import { getCases, requireStrategy, STRATEGY_WRITE, strategyTimelineWrites, type StrategyRecord } from './strategies.js';
 import { INDEX, KEY, stripKeys } from './table.js';
 
 export interface BreachDecisionRecord {
@@ -271,6 +271,7 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
     if (1 + (variation?.writes.length ?? 0) + caseEntries.length > 100) caseEntries = breach.caseIds.map(decided);
     const writes: Write[] = [
       {
+        name: 'breach',
         Put: {
           Item: breachItem(next),
           ConditionExpression: '#s = :reported AND #v = :v',
@@ -285,11 +286,11 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
       await commit(writes);
     } catch (err) {
       if (!(err instanceof ConditionFailed)) throw err;
-      if (err.index === 0) {
+      if (err.write === 'breach') {
         const latest = await requireBreach(id);
         throw wrongState('breach', latest.status, 'decided');
       }
-      if (err.index === 1) throw await strategyMovedOn(breach.strategyId, 'adjusted');
+      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(breach.strategyId, 'adjusted');
       // The person's screening snapshot changed meanwhile: read again and retry.
       if (attempt >= 3) throw conflict('The service user changed while the decision was being recorded; please retry.');
       continue;

@@ -14,24 +14,34 @@ export const TABLE = config.TABLE_NAME;
 
 type Item = Record<string, unknown>;
 
-/** One write of a transaction, with the problem to answer if its condition fails. */
+/**
+ * One write of a transaction. `name` says which write it is (`strategy`,
+ * `idempotency`, `caseCheck`, ...) so that a failed condition is told apart by
+ * name, never by its position; `onConditionFailed` is the problem to answer then.
+ */
 export type Write = (
   | { Put: { Item: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
   | { Update: { Key: Item; UpdateExpression: string; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
   | { ConditionCheck: { Key: Item; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
   | { Delete: { Key: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
-) & { onConditionFailed?: () => ProblemError };
+) & { name?: string; onConditionFailed?: () => ProblemError };
 
-/** Raised inside `commit` when a condition failed with no problem attached. */
+/** Gives a write its name (see `Write`). */
+export const named = <W extends Write>(name: string, write: W): W => ({ ...write, name });
+
+/** Raised by `commit` when a condition failed on a write with no problem attached. */
 export class ConditionFailed extends Error {
-  constructor(readonly index: number) {
-    super(`Condition failed on write ${index}`);
+  /** The failed write's name (`unnamed` when it had none). */
+  readonly write: string;
+  constructor(write: string | undefined) {
+    super(`Condition failed on the ${write ?? 'unnamed'} write`);
     this.name = 'ConditionFailed';
+    this.write = write ?? 'unnamed';
   }
 }
 
 function withTable(w: Write) {
-  const { onConditionFailed: _ignored, ...rest } = w;
+  const { onConditionFailed: _ignored, name: _name, ...rest } = w;
   const [kind, body] = Object.entries(rest)[0] as [string, Item];
   return { [kind]: { TableName: TABLE, ...body } };
 }
@@ -50,9 +60,10 @@ export async function commit(writes: Write[]): Promise<void> {
       const reasons = err.CancellationReasons ?? [];
       const index = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
       if (index >= 0) {
-        const problem = writes[index]?.onConditionFailed?.();
+        const failed = writes[index];
+        const problem = failed?.onConditionFailed?.();
         if (problem) throw problem;
-        throw new ConditionFailed(index);
+        throw new ConditionFailed(failed?.name);
       }
       if (reasons.some((r) => r.Code === 'TransactionConflict')) {
         throw conflict('Another change to the same record was being made at the same moment; read it again and retry.');
@@ -205,6 +216,9 @@ export async function rememberedResponse(scope: IdempotencyScope): Promise<ApiRe
   return replay(record, sha256(canonical(scope.body ?? null)));
 }
 
+/** The name of the write that remembers an idempotent response. */
+export const IDEMPOTENCY_WRITE = 'idempotency';
+
 /**
  * The write that remembers `response` for this scope, to put in the same transaction
  * as what the request changes; its condition fails when a racing retry got there first.
@@ -212,6 +226,7 @@ export async function rememberedResponse(scope: IdempotencyScope): Promise<ApiRe
 export function rememberWrite(scope: IdempotencyScope, response: ApiResponse): Write {
   const nowSeconds = Math.floor(now().getTime() / 1000);
   return {
+    name: IDEMPOTENCY_WRITE,
     Put: {
       Item: {
         ...recordKey(scope),
@@ -264,7 +279,7 @@ export async function idempotent(
     return response;
   } catch (err) {
     // A concurrent retry with the same key won: answer what it answered.
-    if (err instanceof ConditionFailed && err.index === writes.length) return winnersResponse(scope);
+    if (err instanceof ConditionFailed && err.write === IDEMPOTENCY_WRITE) return winnersResponse(scope);
     throw err;
   }
 }

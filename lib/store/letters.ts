@@ -256,6 +256,7 @@ export async function markDispatched(letterId: string): Promise<'DISPATCHED' | '
   try {
     await commit([
       {
+        name: 'letter',
         Update: {
           Key: LETTER_KEY(current.strategyId, current.id),
           UpdateExpression: 'SET #s = :d, dispatchedAt = :at',
@@ -267,7 +268,7 @@ export async function markDispatched(letterId: string): Promise<'DISPATCHED' | '
       ...timelineWrites(next, at),
     ]);
   } catch (err) {
-    if (err instanceof ConditionFailed && err.index === 0) return 'ALREADY';
+    if (err instanceof ConditionFailed && err.write === 'letter') return 'ALREADY';
     throw err;
   }
   return 'DISPATCHED';

@@ -47,6 +47,7 @@ import {
   inForceOf,
   inState,
   requireStrategy,
+  STRATEGY_WRITE,
   strategyHistoryWrite,
   strategyTimelineWrites,
   strategyUpdate,
@@ -515,7 +516,7 @@ export async function decideReview(id: string, input: OutcomeInput, actor: Actor
       await commit(prepared.writes);
     } catch (err) {
       if (!(err instanceof ConditionFailed)) throw err;
-      if (err.index === 0) throw await strategyMovedOn(id, 'reviewed');
+      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(id, 'reviewed');
       // The person's screening snapshot changed meanwhile (another strategy, a contact point): read again and retry.
       if (attempt >= 3) throw conflict('The service user changed while the review was being recorded; please retry.');
       continue;

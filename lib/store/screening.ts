@@ -27,7 +27,7 @@ import type { ScreenOutcome } from '../domain/screening.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
 import type { ScreenContact, ScreenResult } from '../schemas/screening.js';
 import { contactWrites } from './contacts.js';
-import { commit, ConditionFailed, rememberWrite, TABLE, winnersResponse, type IdempotencyScope, type Write } from './db.js';
+import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberWrite, TABLE, winnersResponse, type IdempotencyScope, type Write } from './db.js';
 import { INDEX, KEY } from './table.js';
 
 /** A person screening may apply to, with their snapshot and every contact point. */
@@ -167,12 +167,11 @@ export async function recordScreening({ input, subjects, outcome, at, actor, ide
   // count on a removed contact point): answer 409 so the caller screens again.
   const all: Write[] = writes.map((w) => (w.onConditionFailed ? w : { ...w, onConditionFailed: () => conflict("The service user's contact details changed while this contact was being screened; screen it again.") }));
 
-  let caseCheck = -1;
   if (input.caseId !== undefined) {
     const ids = subjects.map((s) => s.id);
     const values: Item = Object.fromEntries(ids.map((id, i) => [`:su${i}`, id]));
-    caseCheck = all.length;
     all.push({
+      name: 'caseCheck',
       ConditionCheck: {
         Key: KEY.case(input.caseId),
         ConditionExpression: ids.length ? `attribute_exists(pk) AND serviceUserId IN (${Object.keys(values).join(', ')})` : 'attribute_exists(pk)',
@@ -192,14 +191,13 @@ export async function recordScreening({ input, subjects, outcome, at, actor, ide
     contactId: contact.id,
   };
 
-  const idemIndex = all.length;
   if (idempotency) all.push(rememberWrite(idempotency, { status: 200, body: result }));
 
   try {
     await commit(all);
   } catch (err) {
-    if (err instanceof ConditionFailed && idempotency && err.index === idemIndex) return (await winnersResponse(idempotency)).body as ScreenResult;
-    if (err instanceof ConditionFailed && err.index === caseCheck) throw await caseProblem(input.caseId!);
+    if (err instanceof ConditionFailed && idempotency && err.write === IDEMPOTENCY_WRITE) return (await winnersResponse(idempotency)).body as ScreenResult;
+    if (err instanceof ConditionFailed && err.write === 'caseCheck') throw await caseProblem(input.caseId!);
     throw err;
   }
   return result;

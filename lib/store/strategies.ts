@@ -212,6 +212,9 @@ export function strategyTimelineWrites(s: Pick<StrategyRecord, 'id' | 'caseIds'>
   return s.caseIds.map((caseId) => timelineWrite(caseId, { ...entry, ref: { strategyId: s.id, ...entry.ref } }));
 }
 
+/** The name of the strategy item's write in a transaction. */
+export const STRATEGY_WRITE = 'strategy';
+
 /**
  * An Update of the strategy item that sets `fields` (and the index keys of the
  * resulting state) under `condition`, leaving every other attribute alone.
@@ -241,6 +244,7 @@ export function strategyUpdate(
     removes.push('#f_gsi3pk', '#f_gsi3sk');
   }
   return {
+    name: STRATEGY_WRITE,
     Update: {
       Key: KEY.strategy(next.id),
       UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
@@ -273,7 +277,7 @@ async function commitTransition(id: string, writes: Write[], action: StrategyAct
     await commit(writes);
   } catch (err) {
     // A failed condition on the strategy, or (in AWS) a transaction conflict with a racing change.
-    const raced = (err instanceof ConditionFailed && err.index === 0) || (err instanceof ProblemError && err.status === 409);
+    const raced = (err instanceof ConditionFailed && err.write === STRATEGY_WRITE) || (err instanceof ProblemError && err.status === 409);
     if (raced) {
       const now = await getStrategy(id);
       if (!now) throw notFound(`No strategy ${id}.`);
@@ -395,7 +399,7 @@ export async function updateStrategy(id: string, patch: UpdateStrategy, expected
   try {
     await commit(writes);
   } catch (err) {
-    if (err instanceof ConditionFailed && err.index === 0) {
+    if (err instanceof ConditionFailed && err.write === STRATEGY_WRITE) {
       const now = await requireStrategy(id);
       if (now.status !== 'DRAFT') throw wrongState('strategy', now.status, ACTION_WORDS.edit);
       throw vc.onConditionFailed();

@@ -44,11 +44,21 @@ describe('commit', () => {
     expect((err as ProblemError).errors[0]?.path).toBe('caseId');
   });
 
-  it('reports which write failed when it names no problem', async () => {
-    ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed']));
-    const err = await commit([{ Put: { Item: { pk: 'a', sk: 'b' } } }]).catch((e: unknown) => e);
+  it('reports which write failed, by its name, when it names no problem', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed']));
+    const err = await commit([
+      { name: 'strategy', Put: { Item: { pk: 'a', sk: 'b' } } },
+      { name: 'caseCheck', ConditionCheck: { Key: { pk: 'c', sk: 'd' }, ConditionExpression: 'attribute_exists(pk)' } },
+    ]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConditionFailed);
-    expect((err as ConditionFailed).index).toBe(0);
+    expect((err as ConditionFailed).write).toBe('caseCheck');
+  });
+
+  it('never sends a write\'s name to DynamoDB', async () => {
+    ddb.on(TransactWriteCommand).resolves({});
+    await commit([{ name: 'strategy', Put: { Item: { pk: 'a', sk: 'b' } } }]);
+    const sent = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!;
+    expect(sent).toEqual({ Put: { TableName: expect.any(String), Item: { pk: 'a', sk: 'b' } } });
   });
 
   it('tells the caller to retry (503, nothing saved) when DynamoDB throttles', async () => {
