@@ -1,8 +1,6 @@
-/** One field-level problem, as in the contract's problem+json `errors`. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import type { FieldError } from './domain/field-error.js';
+
+export type { FieldError };
 
 /**
  * An error that maps to an RFC 9457 problem response. Domain code throws these;

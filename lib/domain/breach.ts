@@ -1,4 +1,4 @@
-import type { FieldError } from '../errors.js';
+import type { FieldError } from './field-error.js';
 import type { StrategyStatus } from '../schemas/restrictions.js';
 import { allows } from './strategy-rules.js';
 

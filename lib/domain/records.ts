@@ -3,7 +3,7 @@
  * incidents and the incident escalation chain. Pure functions over plain data:
  * no AWS, no clock (the caller passes `now`).
  */
-import type { FieldError } from '../errors.js';
+import type { FieldError } from './field-error.js';
 import { BEHAVIOURS_NEEDING_LINE_MANAGER, type BehaviourCode } from './behaviours.js';
 
 /** How far ahead of our clock a record may be dated, to allow for clock skew between devices. */

@@ -1,5 +1,5 @@
-import { addDays } from '../clock.js';
-import type { FieldError } from '../errors.js';
+import { addDays } from './calendar.js';
+import type { FieldError } from './field-error.js';
 import type { StrategyStatus } from '../schemas/restrictions.js';
 import { allows, IN_FORCE } from './strategy-rules.js';
 

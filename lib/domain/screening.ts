@@ -26,7 +26,7 @@
  * `maxMinutes` (`durationMinutes` given).
  */
 import type { CallCounts, Restriction, StrategyInForce } from '../schemas/restrictions.js';
-import { isoWeekOf, ukDateOf } from '../clock.js';
+import { isoWeekOf, ukDateOf } from './calendar.js';
 import { contactPointOf } from './contact-points.js';
 
 export const CHANNELS = ['PHONE', 'EMAIL', 'POST', 'VISIT', 'ONLINE'] as const;

@@ -5,8 +5,8 @@
  * fields it finds wrong, so that every broken rule is reported in one 422.
  */
 import * as z from 'zod';
-import { addMonths } from '../clock.js';
-import type { FieldError } from '../errors.js';
+import { addMonths } from './calendar.js';
+import type { FieldError } from './field-error.js';
 import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
 import { FACTOR_NAMES, type Factors } from '../schemas/strategies.js';
 import { isValidPhone, normaliseEmail, normalisePhone } from './contact-points.js';

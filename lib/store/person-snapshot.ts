@@ -1,4 +1,4 @@
-import { ukDateOf, isoWeekOf } from '../clock.js';
+import { ukDateOf, isoWeekOf } from '../domain/calendar.js';
 import type { StrategyInForce } from '../schemas/restrictions.js';
 import type { Write } from './db.js';
 import { contactPointKeys, type ServiceUserItem } from './service-users.js';

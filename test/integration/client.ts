@@ -1,8 +1,8 @@
 import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { addMonths, ukDateOf } from '../../lib/clock.js';
+import { addMonths, ukDateOf } from '../../lib/domain/calendar.js';
 
-export { addDays, addMonths, ukDateOf } from '../../lib/clock.js';
+export { addDays, addMonths, ukDateOf } from '../../lib/domain/calendar.js';
 
 /** A small HTTP client for the local stack, as the staff front end would use it. */
 export const apiUrl = () => inject('apiUrl');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planReview, reviewOutcomeShapeErrors, sweepHorizon, type ReviewAction } from '../../lib/domain/review.js';
-import { addDays } from '../../lib/clock.js';
+import { addDays } from '../../lib/domain/calendar.js';
 
 const settings = { reminderDays: 14, escalationDays: 7 };
 const reviewDate = '2027-03-15';
