@@ -12,8 +12,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const README_MAX_LINES = 250;
 
 /**
- * Paths the docs name that the issue-10 refactor creates (use cases, ports, adapters,
- * the composition root). Empty this list once those land: from then on every one of
+ * Paths the docs name that the issue-10 refactor creates (use cases, new domain
+ * modules, ports, adapters, the composition root). Empty this list once those land: from then on every one of
  * them must exist like any other path.
  */
 const PENDING = new Set<string>([
@@ -31,6 +31,8 @@ const PENDING = new Set<string>([
   'lib/app/service-users.ts',
   'lib/app/strategies.ts',
   'lib/app/subject-access.ts',
+  'lib/domain/approval.ts',
+  'lib/domain/staff-emails.ts',
   'lib/ports',
   'lib/adapters',
   'lib/wiring.ts',
