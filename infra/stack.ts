@@ -195,7 +195,7 @@ export class ContactStrategyStack extends Stack {
   /** Turns a manifest entry's `access` into grants; nothing else is granted. */
   private grant(fn: AppFunction, spec: FunctionSpec, stateMachineArn: string, settings: DeploySettings): void {
     const { access } = spec;
-    fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
+    if (access.table) fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
     if (access.sendEmail) {
       fn.allowSendEmail({
         identityArn: this.messaging.identity.emailIdentityArn,
@@ -211,6 +211,7 @@ export class ContactStrategyStack extends Stack {
         reason: 'Post packs are keyed by letter id, unknown at deploy time; access is limited to this one bucket (and its key through S3 only).',
       });
     }
+    if (access.policyDocument) fn.readPolicyDocument(this.messaging.postPacks, this.data.key, POLICY_DOCUMENT_KEY);
     if (access.workflow?.includes('start')) fn.allowStartExecution(stateMachineArn);
     if (access.workflow?.includes('callback')) fn.allowTaskCallback(stateMachineArn);
   }
