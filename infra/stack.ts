@@ -57,6 +57,9 @@ export class ContactStrategyStack extends Stack {
     const specs = props.functions ?? FUNCTIONS;
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
 
+    if (settings.demo && !settings.policyPdf) {
+      Annotations.of(this).addWarningV2('contact-strategy:demo-policy', 'A demonstration deployment: letters enclose the sample policy, not the office\'s own (give -c policyPdf=...).');
+    }
     if (settings.defaulted.length > 0) {
       Annotations.of(this).addWarningV2(
         'contact-strategy:example-settings',
@@ -78,6 +81,7 @@ export class ContactStrategyStack extends Stack {
       sesDomain: settings.sesDomain,
       consumerTimeoutSeconds: consumers[0]?.timeoutSeconds ?? 60,
       policyDocumentKey: POLICY_DOCUMENT_KEY,
+      ...(settings.policyPdf ? { policyPdf: settings.policyPdf } : {}),
       logRetention,
     });
 
