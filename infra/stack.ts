@@ -57,6 +57,9 @@ export class ContactStrategyStack extends Stack {
     const specs = props.functions ?? FUNCTIONS;
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
 
+    if (settings.demo && !settings.policyPdf) {
+      Annotations.of(this).addWarningV2('contact-strategy:demo-policy', 'A demonstration deployment: letters enclose the sample policy, not the office\'s own (give -c policyPdf=...).');
+    }
     if (settings.defaulted.length > 0) {
       Annotations.of(this).addWarningV2(
         'contact-strategy:example-settings',
@@ -78,6 +81,7 @@ export class ContactStrategyStack extends Stack {
       sesDomain: settings.sesDomain,
       consumerTimeoutSeconds: consumers[0]?.timeoutSeconds ?? 60,
       policyDocumentKey: POLICY_DOCUMENT_KEY,
+      ...(settings.policyPdf ? { policyPdf: settings.policyPdf } : {}),
       logRetention,
     });
 
@@ -195,7 +199,7 @@ export class ContactStrategyStack extends Stack {
   /** Turns a manifest entry's `access` into grants; nothing else is granted. */
   private grant(fn: AppFunction, spec: FunctionSpec, stateMachineArn: string, settings: DeploySettings): void {
     const { access } = spec;
-    fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
+    if (access.table) fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
     if (access.sendEmail) {
       fn.allowSendEmail({
         identityArn: this.messaging.identity.emailIdentityArn,
@@ -211,6 +215,7 @@ export class ContactStrategyStack extends Stack {
         reason: 'Post packs are keyed by letter id, unknown at deploy time; access is limited to this one bucket (and its key through S3 only).',
       });
     }
+    if (access.policyDocument) fn.readPolicyDocument(this.messaging.postPacks, this.data.key, POLICY_DOCUMENT_KEY);
     if (access.workflow?.includes('start')) fn.allowStartExecution(stateMachineArn);
     if (access.workflow?.includes('callback')) fn.allowTaskCallback(stateMachineArn);
   }

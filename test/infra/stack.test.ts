@@ -82,6 +82,18 @@ describe('data: the single table', () => {
     });
     expect(resources[keyId]).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
   });
+
+  it('has an explicit key policy: administrators manage the key, and it is used only through DynamoDB and S3', () => {
+    const statements = resources[logicalId(s.stack, s.stack.data.key)]!.Properties.KeyPolicy.Statement as Array<Statement & { Sid: string }>;
+    expect(statements.map((st) => st.Sid)).toEqual(['KeyAdministration', 'UseThroughDynamoDbAndS3']);
+    // Not the account-root default, which allows kms:* to the account.
+    expect(statements.flatMap((st) => [st.Action].flat())).not.toContain('kms:*');
+    const admin = [statements[0]!.Action].flat();
+    for (const use of ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*', 'kms:GenerateDataKey*']) expect(admin).not.toContain(use);
+    const via = JSON.stringify((statements[1]!.Condition as { StringEquals: Record<string, unknown> }).StringEquals['kms:ViaService']);
+    expect(via).toContain('dynamodb.');
+    expect(via).toContain('s3.');
+  });
 });
 
 describe('auth: staff user pool', () => {
@@ -188,6 +200,13 @@ describe('api: REST API from ROUTES', () => {
     });
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
+
+  it('keeps no WAF sampled requests (a sample holds the bearer token)', () => {
+    const acl = ofType('AWS::WAFv2::WebACL')[0]![1].Properties;
+    const configs = [acl.VisibilityConfig, ...acl.Rules.map((r: { VisibilityConfig: unknown }) => r.VisibilityConfig)];
+    expect(configs.length).toBeGreaterThan(1);
+    for (const c of configs) expect(c).toMatchObject({ SampledRequestsEnabled: false });
+  });
 });
 
 describe('lambdas: one per manifest entry, with the defaults', () => {
@@ -246,15 +265,32 @@ describe('iam: least privilege from the manifest', () => {
 
   it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets only what its access asks for', (name, spec) => {
     const actions = actionsOf(statementsOf(name));
-    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions.includes('dynamodb:GetItem')).toBe(spec.access.table !== undefined);
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
     expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
     // Senders to the post queue, and event handlers whose failed events go to the event dead-letter queue.
     expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event');
-    expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks);
+    expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks || !!spec.access.policyDocument);
     expect(actions.includes('s3:PutObject')).toBe(spec.access.postPacks === 'RW');
     expect(actions.includes('states:StartExecution')).toBe(!!spec.access.workflow?.includes('start'));
     expect(actions.includes('states:SendTaskSuccess')).toBe(!!spec.access.workflow?.includes('callback'));
+  });
+
+  it('grants no Scan, no BatchWriteItem and no raw email to any function', () => {
+    const actions = identityStatements().flatMap(({ statement }) => [statement.Action].flat());
+    expect(actions).toContain('dynamodb:Query');
+    for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'ses:SendRawEmail']) expect(actions).not.toContain(never);
+  });
+
+  it('gives the public OpenAPI function no access to the records', () => {
+    expect(JSON.stringify(statementsOf('openapi'))).not.toMatch(/dynamodb:|kms:/);
+  });
+
+  it('lets the email-letter task read only the policy document, not the post packs', () => {
+    const reads = statementsOf('lifecycle-send-email-letter').filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(actionsOf(reads)).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(reads[0]!.Resource)).toContain('/policy/contact-policy.pdf');
+    expect(JSON.stringify(reads[0]!.Resource)).not.toContain('/*');
   });
 
   it('sends SES events the function keeps failing on to the event dead-letter queue', () => {

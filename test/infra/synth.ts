@@ -14,6 +14,8 @@ export const TEST_SETTINGS = {
   fromEmail: 'no-reply@opcc.example.org',
   somEmail: 'som@opcc.example.org',
   alarmEmail: 'operators@opcc.example.org',
+  // The tests deploy the sample policy, as a demonstration deployment would.
+  demo: 'true',
 };
 
 /**
