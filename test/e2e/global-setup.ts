@@ -19,10 +19,10 @@ let dir: string | undefined;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Builds the console, starts one local stack exactly as `npm start` does (in its
- * own process, so its handlers, settings and clock are not shared with the
- * integration tier's stack) and launches Chromium once for the whole run. A stack
- * that cannot start fails the run with the one line `npm start` printed.
+ * Builds the console, starts one local stack as `npm start` does (in its own
+ * process, so its handlers, settings and clock are not shared with the integration
+ * tier's stack) and launches Chromium once for the whole run. A stack that cannot
+ * start fails the run with the one line `npm start` printed.
  */
 export async function setup(project: TestProject) {
   // No Java: say so at once, in the words `npm start` uses, before building anything.
@@ -38,7 +38,9 @@ export async function setup(project: TestProject) {
 async function start(project: TestProject) {
   const built = await buildConsole();
   dir = mkdtempSync(join(tmpdir(), 'contact-strategy-e2e-'));
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
+  // Not through tsx's CLI: on a busy machine it SIGKILLs a child slow to acknowledge
+  // the relayed SIGTERM of teardown, and the stack's DynamoDB Local would be orphaned.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dir, TABLE_NAME: 'contact-strategy-e2e', DYNAMODB_ENDPOINT: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
