@@ -10,6 +10,9 @@ import { placeholdersIn, substitutionName } from '../../infra/state-machine/subs
  * task handlers (no AWS, no table): the paths through approval, delivery and timeouts.
  */
 
+// Each test runs the real state-machine library (the first one loads it): seconds, not milliseconds, on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
+
 const definition = loadDefinition();
 const aslText = readFileSync(ASL_URL, 'utf8');
 
