@@ -37,9 +37,10 @@ export function requireJava(env: NodeJS.ProcessEnv = process.env): void {
 
 /** Every DynamoDB Local this process started and that is still running. */
 const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
 
 function track(child: ChildProcess): void {
-  if (running.size === 0 && !exitHookInstalled) {
+  if (!exitHookInstalled) {
     // However this process ends (an error, process.exit), no Java process outlives it.
     process.once('exit', () => {
       for (const c of running) c.kill('SIGTERM');
@@ -48,8 +49,9 @@ function track(child: ChildProcess): void {
   }
   running.add(child);
   child.once('exit', () => running.delete(child));
+  // Never started (no java to run): nothing to stop.
+  child.once('error', () => child.pid === undefined && running.delete(child));
 }
-let exitHookInstalled = false;
 
 const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
 
