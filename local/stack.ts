@@ -58,9 +58,21 @@ interface SesEmail {
  * module is imported.
  */
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const children: ChildProcess[] = [];
+  try {
+    return await startWith(opts, children);
+  } catch (err) {
+    // A later step failed (the port taken, ...): stop what had started, so no Java process outlives it.
+    const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (exited(c) ? undefined : new Promise((r) => c.once('exit', r)))));
+    throw err;
+  }
+}
+
+async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Promise<LocalStack> {
   const dataDir = resolve(opts.dataDir ?? process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
-  const children: ChildProcess[] = [];
 
   let dynamodbEndpoint = process.env.DYNAMODB_ENDPOINT;
   if (!dynamodbEndpoint) {
@@ -167,7 +179,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const { consoleFiles } = await import('./console.js');
   const server = createLocalServer({ verify: auth.verify, localRoutes, staticFiles: consoleFiles, isReady: () => ready });
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  await new Promise<void>((r, fail) => server.once('error', fail).listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await services.afterStart?.();
   ready = true;
