@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DOCS_FILE, DOCS_PATH } from '../scripts/api-docs.js';
 import type { LocalResponse } from './server.js';
 
 /**
@@ -69,10 +70,10 @@ export function docsCsp(): string {
   ].join('; ');
 }
 
-/** The path of the file behind an API reference URL: its own files, else its one page (Redoc routes by path under /docs). */
+/** The file in console/dist behind a URL of the reference, or undefined for any other URL. */
 export function docsFile(path: string): string | undefined {
-  if (path !== '/docs' && !path.startsWith('/docs/')) return undefined;
-  return /^\/docs\/[\w.-]+\.(js|css)$/.test(path) ? path.slice(1) : 'docs/index.html';
+  if (path !== DOCS_PATH && !path.startsWith(`${DOCS_PATH}/`)) return undefined;
+  return DOCS_FILE.test(path) ? path.slice(1) : `${DOCS_PATH.slice(1)}/index.html`;
 }
 
 export function consoleSecurityHeaders(connectSrc: string[] = [], csp = consoleCsp(connectSrc)): Record<string, string> {

@@ -22,10 +22,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json'));
-const RENDERER = join(CLI, 'lib', 'chunks', 'redoc.standalone.js');
-/** Where the reference is served, on the console's origin; its files are under it. */
+
+/** Where the reference is served, on the console's origin. */
 export const DOCS_PATH = '/docs';
+/** The reference's own files; any other path under /docs is its one page. */
+export const DOCS_FILE = /^\/docs\/[\w.-]+\.(js|css)$/;
 
 /** The one match of `pattern` in build-docs' page, or a failure saying its output changed. */
 function only(html: string, pattern: RegExp, what: string): RegExpExecArray {
@@ -35,10 +36,12 @@ function only(html: string, pattern: RegExp, what: string): RegExpExecArray {
 }
 
 export async function buildApiDocs(outDir: string): Promise<void> {
+  const cli = dirname(createRequire(import.meta.url).resolve('@redocly/cli/package.json'));
+  const renderer = join(cli, 'lib', 'chunks', 'redoc.standalone.js');
   const work = mkdtempSync(join(tmpdir(), 'api-docs-'));
   let page: string;
   try {
-    execFileSync(process.execPath, [join(CLI, 'bin', 'cli.js'), 'build-docs', 'openapi.json', '--output', join(work, 'index.html')], {
+    execFileSync(process.execPath, [join(cli, 'bin', 'cli.js'), 'build-docs', 'openapi.json', '--output', join(work, 'index.html')], {
       cwd: ROOT,
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,7 +57,7 @@ export async function buildApiDocs(outDir: string): Promise<void> {
   const cdn = only(page, /<link rel="modulepreload" href="(https:\/\/[^"]+\/redoc\/v([\d.]+)\/bundles\/redoc\.standalone\.js)"/, 'renderer from the CDN');
   const cdnUrl = cdn[1]!;
   const version = cdn[2]!;
-  if (!readFileSync(RENDERER, 'utf8').includes(`Version: ${version}\n`)) throw new Error(`@redocly/cli ships no Redoc ${version}, which build-docs renders with.`);
+  if (!readFileSync(renderer, 'utf8').includes(`Version: ${version}\n`)) throw new Error(`@redocly/cli ships no Redoc ${version}, which build-docs renders with.`);
   const script = only(page, /<script type="module">([\s\S]*?)<\/script>/, 'page script')[1]!;
   if (!script.includes(`from "${cdnUrl}"`) || !script.includes("hydrate(__redoc_definition, __redoc_options, document.getElementById('redoc'))")) {
     throw new Error('redocly build-docs output changed: its page script no longer imports hydrate from the CDN and renders #redoc.');
@@ -83,7 +86,7 @@ export async function buildApiDocs(outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'index.html'), html);
   writeFileSync(join(outDir, 'reference.js'), script.replace(cdnUrl, `${DOCS_PATH}/redoc.standalone.js`));
-  cpSync(RENDERER, join(outDir, 'redoc.standalone.js'));
+  cpSync(renderer, join(outDir, 'redoc.standalone.js'));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
