@@ -9,7 +9,7 @@ import type { LocalResponse } from './server.js';
  * CloudFront serves them in AWS: the same
  * strict Content-Security-Policy and security headers (see
  * infra/constructs/console.ts, which builds its headers from `consoleSecurityHeaders`).
- * The console is built on first request when `console/dist` is missing.
+ * The console (with the reference) is built on first request when `console/dist` is missing.
  */
 const DIST = fileURLToPath(new URL('../console/dist/', import.meta.url));
 
@@ -52,7 +52,8 @@ export function consoleCsp(connectSrc: string[] = []): string {
  * The API reference's CSP (/docs, scripts/api-docs.ts): scripts only from this
  * origin, as for the console, but two things the console forbids. Inline styles:
  * Redoc styles itself at run time (styled-components). No Trusted Types: it writes
- * the descriptions' markdown as HTML. The page holds no personal data and no token.
+ * the descriptions' markdown as HTML. It shows only the committed API description:
+ * no personal data, no token, nothing typed in.
  */
 export function docsCsp(): string {
   return [
