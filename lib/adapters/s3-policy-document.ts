@@ -1,5 +1,4 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { PDFDocument } from 'pdf-lib';
 import type { PolicyDocument, PolicyDocumentSource } from '../ports/policy-document.js';
 
 /**
@@ -14,6 +13,8 @@ export function s3PolicyDocument(settings: { bucket: string; key: string; s3: S3
     const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     if (!res.Body) throw new Error(`The policy document s3://${bucket}/${key} is empty`);
     const pdf = await res.Body.transformToByteArray();
+    // Imported here, not at the top: every bundle that reaches lib/wiring.ts would otherwise carry pdf-lib.
+    const { PDFDocument } = await import('pdf-lib');
     const title = (await PDFDocument.load(pdf, { updateMetadata: false })).getTitle() ?? 'Contact policy';
     return { title, filename: key.split('/').pop() || 'contact-policy.pdf', pdf };
   }

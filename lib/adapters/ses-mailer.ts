@@ -3,8 +3,9 @@ import type { Mailer } from '../ports/mailer.js';
 
 /**
  * SES v2, from the service's address and through the configuration set (which
- * publishes delivery, bounce and complaint events). Locally the SDK's own
- * AWS_ENDPOINT_URL_SESV2 points it at aws-ses-v2-local.
+ * publishes delivery, bounce and complaint events). The SDK's own
+ * AWS_ENDPOINT_URL_SESV2 can point it elsewhere (the local stack points it at
+ * aws-ses-v2-local).
  */
 export function sesMailer(settings: { from: string; configurationSet: string; region: string }): Mailer {
   const ses = new SESv2Client({ region: settings.region });

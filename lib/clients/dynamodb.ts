@@ -4,8 +4,8 @@ import { config } from '../config.js';
 
 /**
  * The table's client, made once per execution environment and reused across
- * invocations. Locally the SDK's own AWS_ENDPOINT_URL_DYNAMODB points it at
- * DynamoDB Local (local/stack.ts sets it).
+ * invocations. The SDK's own AWS_ENDPOINT_URL_DYNAMODB can point it elsewhere
+ * (the local stack points it at DynamoDB Local).
  */
 export const dynamodb = new DynamoDBClient({ region: config.AWS_REGION });
 
