@@ -109,7 +109,7 @@ export async function requestDecision(input: LifecycleInput): Promise<DecisionTi
     );
     if (submission !== undefined) await recordDecisionRequested(a.strategy.id, submission);
   }
-  logger.info('decision requested', { strategyId: a.strategy.id, resumed: alreadyAsked });
+  logger.info('decision requested', { strategyId: a.strategy.id, alreadyAsked });
   return decisionTimeouts(config.DECISION_REMINDER_HOURS);
 }
 
