@@ -143,7 +143,7 @@ async function benchScreening(): Promise<ScreeningRow[]> {
   const dynamo = await startDynamoDbLocal({ port: dbPort });
   const proxy = await countingProxy(dynamo.endpoint);
   try {
-    Object.assign(process.env, { ...BENCH_ENV, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: proxy.url, LOCAL_STACK: 'true' });
+    Object.assign(process.env, { ...BENCH_ENV, TABLE_NAME: TABLE, AWS_ENDPOINT_URL_DYNAMODB: proxy.url });
     await ensureTable(dynamo.endpoint, TABLE);
 
     // Imported only now: settings are read at import.
@@ -308,7 +308,18 @@ async function bundle(entry: string, outfile: string, stdin?: string, plugins: P
   });
 }
 
-const COLD_ENV = { ...process.env, ...BENCH_ENV, TABLE_NAME: 'contact-strategy' };
+/** A deployed function's settings: the wiring settings name resources no cold start reaches. */
+const COLD_ENV = {
+  ...process.env,
+  ...BENCH_ENV,
+  TABLE_NAME: 'contact-strategy',
+  FROM_EMAIL: 'no-reply@opcc.example.org',
+  SES_CONFIGURATION_SET: 'contact-strategy',
+  POST_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/post-queue',
+  POST_PACK_BUCKET: 'contact-strategy-post-packs',
+  POLICY_DOCUMENT_KEY: 'policy/contact-policy.pdf',
+  STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:000000000000:stateMachine:strategy-lifecycle',
+};
 
 /**
  * Milliseconds to import a module in a fresh `node` (wall clock and CPU time,

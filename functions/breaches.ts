@@ -4,6 +4,10 @@ import { BreachDecision, BreachListQuery, ReportBreach } from '../lib/schemas/br
 import { decideBreach, emailBreachReported, listBreachesByStatus, listBreachesOfStrategy, reportBreachWrites, requireBreach, type Breach } from '../lib/store/breaches.js';
 import { idempotent } from '../lib/store/db.js';
 import { requireStrategy } from '../lib/store/strategies.js';
+import { buildAtColdStart, mailer, workflowEngine } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(mailer, workflowEngine);
 
 /** Breaches of contact strategies (policy 1.6): reported by staff, decided by the Statutory Operations Manager. */
 export const handler = api({

@@ -11,6 +11,10 @@ import {
   submitStrategy,
   updateStrategy,
 } from '../lib/store/strategies.js';
+import { buildAtColdStart, workflowEngine } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(workflowEngine);
 
 /** Contact strategies (policy 1.4 and 1.5): draft, submit, decide, read, and the letter. */
 export const handler = api({

@@ -25,7 +25,7 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'module';const require
 export interface AppFunctionProps {
   /** The manifest entry; its handler module is `functions/<name>.ts`. */
   spec: FunctionSpec;
-  /** Settings and resource names every function reads (lib/config.ts). */
+  /** Its settings (lib/config.ts) and the wiring settings of its ports (lib/adapters/settings.ts). */
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
   /** Where the handler modules live; tests may point elsewhere. Default `<repo>/functions`. */

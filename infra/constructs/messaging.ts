@@ -21,7 +21,7 @@ export interface MessagingProps {
   sesDomain: string;
   /** Seconds a post-queue message stays invisible: at least six times the consumer's timeout. */
   consumerTimeoutSeconds: number;
-  /** Where the policy PDF goes in the post-pack bucket (lib/config.ts POLICY_DOCUMENT_KEY). */
+  /** Where the policy PDF goes in the post-pack bucket (the functions' POLICY_DOCUMENT_KEY). */
   policyDocumentKey: string;
   /** The office's own policy PDF; when absent (a demonstration deployment) the sample in POLICY_PDF_DIR. */
   policyPdf?: string;

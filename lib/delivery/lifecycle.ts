@@ -1,8 +1,9 @@
 import { config } from '../config.js';
 import { nowIso } from '../clock.js';
 import { logger } from '../observability.js';
-import { commit, SYSTEM_ACTOR } from '../store/db.js';
-import { getCases, getStrategy, activateStrategy, NotAwaitingApproval, saveApprovalToken, strategyHistoryWrite, strategyTimelineWrites, type StrategyRecord } from '../store/strategies.js';
+import { commit, ConditionFailed, getItem, named, SYSTEM_ACTOR } from '../store/db.js';
+import { getCases, getStrategy, activateStrategy, NotAwaitingApproval, saveApprovalToken, STRATEGY_WRITE, strategyHistoryWrite, strategyTimelineWrites, type StrategyRecord } from '../store/strategies.js';
+import { KEY } from '../store/table.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import type { LetterKind, LifecycleInput } from '../workflow.js';
 import { sendEmail, textToHtml } from './email.js';
@@ -88,21 +89,41 @@ async function emailStaff(to: string[], subject: string, text: string): Promise<
 }
 
 /**
- * First task of APPROVAL: asks the Statutory Operations Manager to decide (unless
- * the execution re-drives one already asked) and returns the decision-wait timeouts.
+ * First task of APPROVAL: asks the Statutory Operations Manager to decide, once per
+ * submission, and returns the decision-wait timeouts. The request is recorded on
+ * the strategy (`decisionRequestedFor`, the submission's `submittedAt`) once the
+ * email has gone, so an execution re-driven for the same submission (the local
+ * stack restarted) does not ask again, while a failed send is retried.
  */
 export async function requestDecision(input: LifecycleInput): Promise<DecisionTimeouts> {
   const a = await about(input.strategyId);
   if (a.strategy.status !== 'PENDING_APPROVAL') throw new StrategyNotPending(a.strategy.id, a.strategy.status);
-  if (!input.resume) {
+  const submission = a.strategy.submittedAt;
+  const requested = await getItem<{ decisionRequestedFor?: string }>(KEY.strategy(a.strategy.id));
+  const alreadyAsked = submission !== undefined && requested?.decisionRequestedFor === submission;
+  if (!alreadyAsked) {
     await emailStaff(
       [config.SOM_EMAIL],
       `Decision needed: contact strategy ${a.strategy.id} for ${a.personName}`,
       `A contact strategy for ${a.personName} (strategy ${a.strategy.id}) has been submitted and needs your decision.\n\n${facts(a)}\n\n${HOW_TO_DECIDE(a.strategy.id)}`,
     );
+    if (submission !== undefined) await recordDecisionRequested(a.strategy.id, submission);
   }
-  logger.info('decision requested', { strategyId: a.strategy.id, resumed: !!input.resume });
-  return decisionTimeouts(config.DECISION_REMINDER_HOURS, input.decisionTimeoutSeconds);
+  logger.info('decision requested', { strategyId: a.strategy.id, alreadyAsked });
+  return decisionTimeouts(config.DECISION_REMINDER_HOURS);
+}
+
+async function recordDecisionRequested(strategyId: string, submittedAt: string): Promise<void> {
+  try {
+    await commit([
+      named(STRATEGY_WRITE, {
+        Update: { Key: KEY.strategy(strategyId), UpdateExpression: 'SET decisionRequestedFor = :s', ConditionExpression: 'submittedAt = :s', ExpressionAttributeValues: { ':s': submittedAt } },
+      }),
+    ]);
+  } catch (err) {
+    // Submitted again meanwhile: that submission's own execution asks.
+    if (!(err instanceof ConditionFailed)) throw err;
+  }
 }
 
 /**

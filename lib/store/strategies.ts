@@ -99,8 +99,11 @@ export interface Strategy extends StrategyRecord {
 
 type Item = Record<string, unknown>;
 
-/** Attributes of the strategy item that are never returned by the API. */
-const PRIVATE_ATTRIBUTES = ['approvalTaskToken'] as const;
+/**
+ * Attributes of the strategy item that are never returned by the API: the task
+ * token, and which submission the Statutory Operations Manager was asked about.
+ */
+const PRIVATE_ATTRIBUTES = ['approvalTaskToken', 'decisionRequestedFor'] as const;
 
 export function toStrategyRecord(item: Item): StrategyRecord {
   const out = stripKeys(item) as Item;

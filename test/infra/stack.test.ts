@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_GROUPS } from '../../infra/constructs/auth.js';
 import { deployedRoutes } from '../../infra/constructs/api.js';
 import { POLICY_PDF_DIR } from '../../infra/constructs/messaging.js';
+import { PORT_SETTINGS, portsOf, wiringSettingsOf } from '../../lib/adapters/settings.js';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
 import { TABLE_DEFINITION } from '../../lib/store/table.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
@@ -232,14 +233,10 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'contact-strategy',
           SOM_EMAIL: 'som@opcc.example.org',
-          FROM_EMAIL: 'no-reply@opcc.example.org',
           REVIEW_REMINDER_DAYS: '14',
           REVIEW_ESCALATION_DAYS: '7',
           MAX_REVIEW_MONTHS: '12',
           TABLE_NAME: expect.anything(),
-          POST_QUEUE_URL: expect.anything(),
-          POST_PACK_BUCKET: expect.anything(),
-          STATE_MACHINE_ARN: expect.anything(),
         }),
       },
     });
@@ -248,6 +245,15 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
     // No AWS managed policy on the execution role.
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
     expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets exactly the wiring settings of the ports its access grants', (name, spec) => {
+    const variables = resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
+    const wiring = [...new Set(Object.values(PORT_SETTINGS).flat())];
+    expect(wiring.filter((setting) => setting in variables).sort()).toEqual([...wiringSettingsOf(spec.access)].sort());
+    if (portsOf(spec.access).includes('mailer')) expect(variables.FROM_EMAIL).toBe('no-reply@opcc.example.org');
+    if (spec.access.sendPost) expect(variables.POST_QUEUE_URL).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.postQueue) });
+    if (spec.access.postPacks) expect(variables.POST_PACK_BUCKET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.postPacks) });
   });
 
   it('gives STATE_MACHINE_ARN the ARN of the lifecycle state machine', () => {
@@ -383,11 +389,15 @@ describe('messaging: post queue, post packs, SES', () => {
       RetainOnDelete: true,
     });
     expect(readdirSync(POLICY_PDF_DIR)).toContain('contact-policy.pdf');
-    for (const f of FUNCTIONS) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.POLICY_DOCUMENT_KEY).toBe('policy/contact-policy.pdf');
+    const readers = FUNCTIONS.filter((f) => portsOf(f.access).includes('policyDocuments'));
+    expect(readers.length).toBeGreaterThan(0);
+    for (const f of readers) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.POLICY_DOCUMENT_KEY).toBe('policy/contact-policy.pdf');
   });
 
-  it('gives every function the configuration set name', () => {
-    for (const f of FUNCTIONS) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.configurationSet) });
+  it('gives every function that sends email the configuration set name', () => {
+    const senders = FUNCTIONS.filter((f) => f.access.sendEmail);
+    expect(senders.length).toBeGreaterThan(0);
+    for (const f of senders) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.configurationSet) });
   });
 });
 

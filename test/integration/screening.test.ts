@@ -20,7 +20,7 @@ let store: {
 const TABLE = 'contact-strategy-test';
 
 beforeAll(async () => {
-  process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
   process.env.TABLE_NAME = TABLE;
   const [db, snapshot, users, clients, lib] = await Promise.all([
     import('../../lib/store/db.js'),

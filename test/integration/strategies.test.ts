@@ -451,19 +451,23 @@ describe('the seams the workflow calls, with a stand-in engine', () => {
   const worker = { sub: 'cw-store', name: 'Store Worker' };
 
   beforeAll(async () => {
-    process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
     // Run on the stack's clock (other files may have moved it), read afresh.
-    const clock = await import('../../lib/clock.js');
-    clock.setClock(new Date(((await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string }).now));
+    const clock = (await import('../../local/adapters/clock.js')).movableClock();
+    clock.set(new Date(((await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string }).now));
     const wf = await import('../../lib/workflow.js');
-    wf.useWorkflowEngine({
-      async start(input) {
-        started.push(input);
-        return { executionId: `${input.strategyId}-${input.phase}-${input.requestId}` };
-      },
-      async sendDecision(token, output) {
-        if (!waiting.delete(token)) throw new wf.TaskNotWaiting();
-        resumed.push({ token, decision: output.decision });
+    const { installAdapters } = await import('../../lib/wiring.js');
+    installAdapters({
+      clock,
+      workflowEngine: {
+        async start(input) {
+          started.push(input);
+          return { executionId: `${input.strategyId}-${input.phase}-${input.requestId}` };
+        },
+        async sendDecision(token, output) {
+          if (!waiting.delete(token)) throw new wf.TaskNotWaiting();
+          resumed.push({ token, decision: output.decision });
+        },
       },
     });
     store = await import('../../lib/store/strategies.js');

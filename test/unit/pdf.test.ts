@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { renderLetter } from '../../lib/domain/letter.js';
 import { bodyForPrint } from '../../lib/delivery/letters.js';
 import { A4, letterPdf, pageCount, policyPdf, postPackPdf } from '../../lib/delivery/pdf.js';
-import { samplePolicy } from '../../lib/delivery/policy.js';
+import { samplePolicy } from '../../local/adapters/policy.js';
 
 /**
  * The text drawn on each page, read back from the PDF: pdf-lib writes standard-font

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { strategyItem } from './fixtures.js';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { notifyOutcome } from '../../lib/store/reviews.js';
-import { useWorkflowEngine } from '../../lib/workflow.js';
+import { installAdapters } from '../../lib/wiring.js';
 
 /** Step Functions refusing StartExecution after a review outcome is committed: the local runner cannot produce it. */
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -14,11 +14,13 @@ beforeEach(() => {
   ddb.reset();
   ddb.on(QueryCommand).resolves({ Items: [STRATEGY] });
   ddb.on(TransactWriteCommand).resolves({});
-  useWorkflowEngine({
-    start: async () => {
-      throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' });
+  installAdapters({
+    workflowEngine: {
+      start: async () => {
+        throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' });
+      },
+      sendDecision: async () => undefined,
     },
-    sendDecision: async () => undefined,
   });
 });
 afterAll(() => ddb.restore());

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
-import { ASL_URL, functionNameOfArn, loadDefinition, LocalTaskTokenBroker, LocalWorkflowEngine, runExecution, taskStates, type AslDefinition, type Invoke } from '../../lib/workflow-local.js';
+import { ASL_URL, functionNameOfArn, loadDefinition, LocalTaskTokenBroker, LocalWorkflowEngine, runExecution, taskStates, type AslDefinition, type Invoke } from '../../local/adapters/workflow.js';
 import { TaskNotWaiting, type LifecycleInput } from '../../lib/workflow.js';
 import { placeholdersIn, substitutionName } from '../../infra/state-machine/substitutions.js';
 

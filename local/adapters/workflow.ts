@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import { applySubstitutions, pascalCase, placeholdersIn, substitutionName } from '../infra/state-machine/substitutions.js';
-import { FUNCTIONS } from './functions-manifest.js';
-import { logger } from './observability.js';
-import { TaskNotWaiting, type DecisionOutput, type LifecycleInput, type WorkflowEngine } from './workflow.js';
+import { applySubstitutions, pascalCase, placeholdersIn, substitutionName } from '../../infra/state-machine/substitutions.js';
+import { config } from '../../lib/config.js';
+import { decisionTimeouts } from '../../lib/delivery/lifecycle.js';
+import { FUNCTIONS } from '../../lib/functions-manifest.js';
+import { logger } from '../../lib/observability.js';
+import { TaskNotWaiting, type DecisionOutput, type LifecycleInput, type WorkflowEngine } from '../../lib/ports/workflow-engine.js';
 
 /**
  * The strategy lifecycle state machine in-process, for the local stack and the
@@ -35,7 +37,7 @@ if (typeof P.withResolvers !== 'function') {
 
 // --- the definition ---------------------------------------------------------------
 
-export const ASL_URL = new URL('../infra/state-machine/strategy-lifecycle.asl.json', import.meta.url);
+export const ASL_URL = new URL('../../infra/state-machine/strategy-lifecycle.asl.json', import.meta.url);
 
 /** The ARN the local runner gives a function (the region and account are placeholders). */
 export const localFunctionArn = (name: string) => `arn:aws:lambda:eu-west-2:000000000000:function:${name}`;
@@ -217,7 +219,17 @@ export interface RunOptions {
   broker: LocalTaskTokenBroker;
   /** Milliseconds to pause before each retry, instead of the definition's backoff (tests). */
   retryIntervalMs?: number;
+  /**
+   * Seconds before the first decision reminder, instead of DECISION_REMINDER_HOURS
+   * (demos, tests): the request-decision task's result, which the decision waits
+   * read their timeouts from, is overridden here, the escalation and the final wait
+   * following by the same rule as in AWS.
+   */
+  decisionTimeoutSeconds?: number;
 }
+
+/** The task whose result carries the decision-wait timeouts (the waits' TimeoutSecondsPath). */
+const REQUEST_DECISION = 'lifecycle-request-decision';
 
 export type TaskOverride = (input: unknown) => Promise<unknown>;
 
@@ -235,7 +247,11 @@ export function taskOverrides(def: AslDefinition, opts: RunOptions, contextToken
       overrides[stateName] = async (input) => {
         const { FunctionName, Payload } = input as { FunctionName: string; Payload?: unknown };
         try {
-          const result = await opts.invoke(functionNameOfArn(FunctionName), Payload ?? {});
+          const functionName = functionNameOfArn(FunctionName);
+          let result = await opts.invoke(functionName, Payload ?? {});
+          if (functionName === REQUEST_DECISION && opts.decisionTimeoutSeconds !== undefined) {
+            result = { ...(result as object), ...decisionTimeouts(config.DECISION_REMINDER_HOURS, opts.decisionTimeoutSeconds) };
+          }
           return { Payload: result ?? null, StatusCode: 200, ExecutedVersion: '$LATEST' };
         } catch (err) {
           throw new LambdaFunctionError(err);
@@ -323,8 +339,8 @@ export interface ExecutionRecord {
 /** Imports the very handler module CDK bundles for the function, and calls it as Lambda would. */
 export const invokeHandlerModule: Invoke = async (functionName, payload) => {
   const [mod, { lambdaContext }] = await Promise.all([
-    import(`../functions/${functionName}.ts`) as Promise<{ handler: (event: unknown, context: unknown) => Promise<unknown> }>,
-    import('../local/server.js'),
+    import(`../../functions/${functionName}.ts`) as Promise<{ handler: (event: unknown, context: unknown) => Promise<unknown> }>,
+    import('../server.js'),
   ]);
   // JSON in and out, as across the Lambda boundary.
   const result = await mod.handler(JSON.parse(JSON.stringify(payload ?? {})), lambdaContext(functionName));
@@ -336,7 +352,7 @@ export interface LocalEngineOptions {
   /** The ASL text (defaults to the deployed file). */
   aslText?: string;
   retryIntervalMs?: number;
-  /** Seconds before the first decision reminder in every APPROVAL execution (demos, tests). */
+  /** Seconds before the first decision reminder in every APPROVAL execution (demos, tests); see RunOptions. */
   decisionTimeoutSeconds?: number;
 }
 
@@ -362,13 +378,15 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     const executionId = `arn:aws:states:eu-west-2:000000000000:execution:strategy-lifecycle:${name}`;
     if (this.executions.has(name)) return { executionId };
     if (this.stopped) throw new Error('The local workflow engine has stopped');
-    const effective: LifecycleInput =
-      input.phase === 'APPROVAL' && input.decisionTimeoutSeconds === undefined && this.opts.decisionTimeoutSeconds !== undefined
-        ? { ...input, decisionTimeoutSeconds: this.opts.decisionTimeoutSeconds }
-        : input;
-    const record: ExecutionRecord = { name, executionId, input: effective, status: 'RUNNING', startedAt: new Date().toISOString() };
+    const record: ExecutionRecord = { name, executionId, input, status: 'RUNNING', startedAt: new Date().toISOString() };
     this.executions.set(name, record);
-    const execution = await runExecution(this.definition, effective, { name, invoke: this.invoke, broker: this.broker, retryIntervalMs: this.opts.retryIntervalMs });
+    const execution = await runExecution(this.definition, input, {
+      name,
+      invoke: this.invoke,
+      broker: this.broker,
+      retryIntervalMs: this.opts.retryIntervalMs,
+      decisionTimeoutSeconds: this.opts.decisionTimeoutSeconds,
+    });
     let aborted = false;
     const done = execution.result.then(
       (output) => {
