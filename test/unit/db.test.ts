@@ -4,7 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProblemError, unprocessable } from '../../lib/errors.js';
 import type { ApiRequest } from '../../lib/http.js';
-import { commit, ConditionFailed, idempotent } from '../../lib/store/db.js';
+import { idempotent } from '../../lib/app/idempotency.js';
+import { commit, ConditionFailed } from '../../lib/store/db.js';
 
 /**
  * Failure paths DynamoDB Local cannot produce: it never reports a transaction
