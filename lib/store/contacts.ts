@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import type { Channel } from '../schemas/common.js';
-import { getItem, inPartition, queryPage, type Page, type Write } from './db.js';
+import { inPartition, queryPage, type Page, type Write } from './db.js';
 import { countCallWrites } from './person-snapshot.js';
 import { CONTACT_KEYS, KEY, stripKeys, timeRange, type Stored } from './table.js';
 import { timelineWrite } from './timeline.js';
@@ -33,7 +33,7 @@ export interface Contact {
 
 type ContactItem = Stored<Contact>;
 
-export const toContact = (item: ContactItem): Contact => stripKeys(item);
+const toContact = (item: ContactItem): Contact => stripKeys(item);
 
 /**
  * The item for a contact: by id on the base table, listed by case (GSI1) and by
@@ -80,11 +80,6 @@ export function contactWrites(
     writes.push(...countCallWrites(person, new Date(contact.occurredAt)));
   }
   return { contact, writes };
-}
-
-export async function getContact(id: string): Promise<Contact | undefined> {
-  const item = await getItem<ContactItem>(KEY.contact(id));
-  return item ? toContact(item) : undefined;
 }
 
 /** The contacts of a case, newest first. */

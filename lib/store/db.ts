@@ -11,8 +11,8 @@ import type { Write } from './write.js';
 
 /**
  * The table's plumbing: one transaction for every change, Queries and their pages,
- * and the records that make creating requests idempotent. Knows no entity and no
- * HTTP; repositories (one file per entity) build on it.
+ * and the records that make creating requests idempotent. Knows no HTTP and builds
+ * no entity; repositories (one file per entity) build on it.
  */
 
 export const TABLE = config.TABLE_NAME;
@@ -22,7 +22,6 @@ type Item = Record<string, unknown>;
 export { named, type Write } from './write.js';
 // Old import paths, kept while the strategy side still imports them from here.
 export { SYSTEM_ACTOR, timelineWrite, type TimelineEntry } from './timeline.js';
-export { asUnavailable } from '../unavailable.js';
 
 /** Raised by `commit` when a condition failed on a write with no problem attached. */
 export class ConditionFailed extends Error {
@@ -69,11 +68,12 @@ export async function commit(writes: Write[]): Promise<void> {
 }
 
 /**
- * The item under `key`, typed as the repository that wrote it says: this table is
- * written only by the repositories in this folder, each owning its items' shape.
+ * The item under `key` (only the attributes `projection` names, when given), typed
+ * as the repository that wrote it says: this table is written only by the
+ * repositories in this folder, each owning its items' shape.
  */
-export async function getItem<T = Item>(key: { pk: string; sk: string }): Promise<T | undefined> {
-  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+export async function getItem<T = Item>(key: { pk: string; sk: string }, projection?: string): Promise<T | undefined> {
+  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) }));
   return res.Item as T | undefined;
 }
 

@@ -34,7 +34,7 @@ export interface Incident {
 
 type IncidentItem = Stored<Incident>;
 
-export const toIncident = (item: IncidentItem): Incident => stripKeys(item);
+const toIncident = (item: IncidentItem): Incident => stripKeys(item);
 
 /** By id on the base table; by case (GSI1) and by person (GSI2) in time order. */
 export function incidentItem(i: Incident): IncidentItem {
@@ -94,9 +94,4 @@ export async function getIncident(id: string): Promise<Incident | undefined> {
 /** The incidents of a case, newest first. */
 export async function listIncidentsOfCase(caseId: string, limit: number, cursor?: string): Promise<Page<Incident>> {
   return queryPage<Incident, IncidentItem>({ ...inPartition(INCIDENT_KEYS.ofCase(caseId)), ScanIndexForward: false }, limit, cursor, toIncident);
-}
-
-/** The incidents of a person, newest first (for breaches and strategy evidence). */
-export async function listIncidentsOfServiceUser(serviceUserId: string, limit: number, cursor?: string): Promise<Page<Incident>> {
-  return queryPage<Incident, IncidentItem>({ ...inPartition(INCIDENT_KEYS.ofServiceUser(serviceUserId)), ScanIndexForward: false }, limit, cursor, toIncident);
 }

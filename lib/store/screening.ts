@@ -17,15 +17,13 @@
  * person's other contact points (+1 Query); failures (a diagnostic read to tell
  * 404 from 422) and Idempotency-Key replays (+1 GetItem).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../auth.js';
-import { doc } from '../clients/dynamodb.js';
 import type { ContactPointKind } from '../domain/contact-points.js';
 import type { ScreenOutcome } from '../domain/screening.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
 import type { ScreenContact } from '../schemas/screening.js';
 import { contactWrites, type Contact } from './contacts.js';
-import { inPartition, queryAll, TABLE, type Write } from './db.js';
+import { getItem, inPartition, queryAll, type Write } from './db.js';
 import type { ContactPointItem, ServiceUserItem } from './service-users.js';
 import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS } from './table.js';
 
@@ -53,15 +51,9 @@ function subjectOf(item: SnapshotItem): ScreeningSubject {
   };
 }
 
-// Typed as written by the service-user repository (see `getItem` in db.ts).
-async function getSnapshotItem<T>(key: { pk: string; sk: string }, projection: string): Promise<T | undefined> {
-  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true, ProjectionExpression: projection }));
-  return res.Item as T | undefined;
-}
-
 /** The person with this id, with their snapshot; undefined when there is no such person. */
 export async function screeningSubjectById(id: string): Promise<ScreeningSubject | undefined> {
-  const item = await getSnapshotItem<SnapshotItem>(KEY.serviceUser(id), SNAPSHOT_PROJECTION);
+  const item = await getItem<SnapshotItem>(KEY.serviceUser(id), SNAPSHOT_PROJECTION);
   return item ? subjectOf(item) : undefined;
 }
 
@@ -91,12 +83,12 @@ export async function screeningSubjectsAt(from: { kind: ContactPointKind; value:
 
 /** Whose case it is: the person's id, or undefined when there is no such case. */
 export async function ownerOfCase(caseId: string): Promise<{ serviceUserId: string } | undefined> {
-  return getSnapshotItem<{ serviceUserId: string }>(KEY.case(caseId), 'serviceUserId');
+  return getItem<{ serviceUserId: string }>(KEY.case(caseId), 'serviceUserId');
 }
 
 /** Whether the case exists (error path only: tells an unknown case from another person's). */
 export async function caseExists(caseId: string): Promise<boolean> {
-  return (await getSnapshotItem<{ pk: string }>(KEY.case(caseId), 'pk')) !== undefined;
+  return (await getItem<{ pk: string }>(KEY.case(caseId), 'pk')) !== undefined;
 }
 
 // --- the one write ------------------------------------------------------------

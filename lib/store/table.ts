@@ -122,7 +122,6 @@ export const CONTACT_KEYS = {
   ofCase: contactsOfCase,
   /** GSI2: a person's contacts in time order. */
   ofServiceUser: contactsOfServiceUser,
-  unmatched: (): Partition => UNMATCHED_CONTACTS,
   indexKeys: (c: { id: string; caseId?: string; serviceUserId?: string; occurredAt: string }) => ({
     ...(c.caseId ? { gsi1pk: contactsOfCase(c.caseId).pk, gsi1sk: inTimeOrder(c.occurredAt, c.id) } : {}),
     gsi2pk: (c.serviceUserId ? contactsOfServiceUser(c.serviceUserId) : UNMATCHED_CONTACTS).pk,
