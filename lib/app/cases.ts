@@ -1,3 +1,6 @@
+/**
+ * Cases (contract, *Cases*): opened against a person, concluded once, with an append-only timeline.
+ */
 import type { Actor } from '../auth.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
@@ -7,8 +10,6 @@ import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
 import { concludeCaseWrites, createCaseWrites, findCaseByReference, getCase, listCasesOfServiceUser, listTimeline, ReferenceTaken, type Case } from '../store/cases.js';
 import { commit, type Write } from '../store/db.js';
 import { requireServiceUserItem } from './service-users.js';
-
-/** Cases (contract, *Cases*): opened against a person, concluded once, with an append-only timeline. */
 
 /** A new case with the next reference number of the year, for `idempotent` to commit under `retryingReferenceRace`. */
 export async function openCase(input: CreateCase, actor: Actor): Promise<{ kase: Case; writes: Write[] }> {

@@ -1,3 +1,6 @@
+/**
+ * The contact log (policy 1.3: "all actions, contact and communication will be recorded").
+ */
 import type { Actor } from '../auth.js';
 import { now, nowIso } from '../clock.js';
 import { notInFuture } from '../domain/not-in-future.js';
@@ -7,8 +10,6 @@ import { contactWrites, listContactsOfCase, listContactsOfServiceUser, type Cont
 import type { Write } from '../store/db.js';
 import { requireCase } from './cases.js';
 import { requireServiceUserItem } from './service-users.js';
-
-/** The contact log (policy 1.3: "all actions, contact and communication will be recorded"). */
 
 /**
  * A call-count update fails only if the person's contact points changed since they

@@ -1,3 +1,6 @@
+/**
+ * Incidents of unreasonable or unacceptable behaviour (policy 1.2) and their escalation to the police (1.3).
+ */
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { now, nowIso } from '../clock.js';
@@ -9,8 +12,6 @@ import type { CreateIncident, EscalateIncident, PoliceReferral } from '../schema
 import { commit, ConditionFailed, type Write } from '../store/db.js';
 import { escalationStepWrites, getIncident, INCIDENT_WRITE, listIncidentsOfCase, recordIncidentWrites, type Incident } from '../store/incidents.js';
 import { requireCase } from './cases.js';
-
-/** Incidents of unreasonable or unacceptable behaviour (policy 1.2) and their escalation to the police (1.3). */
 
 /**
  * A new incident against a case, for `idempotent` to commit with its timeline entry.

@@ -1,3 +1,6 @@
+/**
+ * Service users: the people records are kept about (contract, *Service users*).
+ */
 import type * as z from 'zod';
 import type { Actor } from '../auth.js';
 import { nowIso } from '../clock.js';
@@ -16,8 +19,6 @@ import {
   type ServiceUserItem,
 } from '../store/service-users.js';
 import { listStrategiesOfServiceUser } from '../store/strategies.js';
-
-/** Service users: the people records are kept about (contract, *Service users*). */
 
 /** A new person, for `idempotent` to commit (the writes carry the profile and each contact point). */
 export function registerServiceUser(input: CreateServiceUser, actor: Actor): { user: ServiceUser; writes: Write[] } {
