@@ -2,7 +2,7 @@ import { actorOf } from '../lib/auth.js';
 import { api, created, ok, PageQuery, route } from '../lib/http.js';
 import { BreachDecision, BreachListQuery, ReportBreach } from '../lib/schemas/breaches.js';
 import { decideBreach, emailBreachReported, listBreachesByStatus, listBreachesOfStrategy, reportBreachWrites, requireBreach, type Breach } from '../lib/store/breaches.js';
-import { idempotent } from '../lib/store/db.js';
+import { idempotent } from '../lib/app/idempotency.js';
 import { requireStrategy } from '../lib/store/strategies.js';
 import { buildAtColdStart, mailer, workflowEngine } from '../lib/wiring.js';
 

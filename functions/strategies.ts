@@ -1,7 +1,7 @@
 import { actorOf } from '../lib/auth.js';
 import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
 import { CreateStrategy, Decision, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
-import { idempotent } from '../lib/store/db.js';
+import { idempotent } from '../lib/app/idempotency.js';
 import {
   createStrategyWrites,
   decideStrategy,

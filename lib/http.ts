@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { parseGroups, requirePermission, type Permission, type Staff } from './auth.js';
 import { badRequest, notFound, ProblemError, unauthorized, unprocessable, preconditionRequired, type FieldError } from './errors.js';
 import { logger } from './observability.js';
-import { asUnavailable } from './store/db.js';
+import { asUnavailable } from './unavailable.js';
 
 /** What a route sees: parsed, validated input and the member of staff calling. */
 export interface ApiRequest<B = unknown, Q = Record<string, string | undefined>> {

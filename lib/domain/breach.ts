@@ -1,5 +1,6 @@
 import type { FieldError } from './field-error.js';
 import type { StrategyStatus } from '../schemas/restrictions.js';
+import { notInFuture } from './not-in-future.js';
 import { allows } from './strategy-rules.js';
 
 /**
@@ -72,8 +73,7 @@ export function adjustedReviewDate(given: string | undefined, current: string, t
   return current > today ? current : undefined;
 }
 
-/** A breach must not be dated in the future (UTC instants compare as ISO strings once normalised). */
+/** A breach must not be dated in the future: the one rule every record follows (see not-in-future.ts). */
 export function occurredAtErrors(occurredAt: string, now: Date): FieldError[] {
-  const at = new Date(occurredAt);
-  return at.getTime() > now.getTime() ? [{ path: 'occurredAt', message: 'must not be in the future' }] : [];
+  return notInFuture('occurredAt', occurredAt, now);
 }
