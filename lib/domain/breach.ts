@@ -77,3 +77,38 @@ export function occurredAtErrors(occurredAt: string, now: Date): FieldError[] {
   const at = new Date(occurredAt);
   return at.getTime() > now.getTime() ? [{ path: 'occurredAt', message: 'must not be in the future' }] : [];
 }
+
+// --- what a report links to ---------------------------------------------------------
+
+export type LinkKind = 'contact' | 'incident';
+
+/** A contact or incident a report names, with the path of its place in the request (`contactIds.1`). */
+export interface LinkedRecord {
+  kind: LinkKind;
+  id: string;
+  path: string;
+}
+
+const LINK_FIELDS: readonly { kind: LinkKind; field: 'contactIds' | 'incidentIds' }[] = [
+  { kind: 'contact', field: 'contactIds' },
+  { kind: 'incident', field: 'incidentIds' },
+];
+
+/** Every contact and incident a report links to, in the order given. */
+export function linkedRecords(input: { contactIds?: string[] | undefined; incidentIds?: string[] | undefined }): LinkedRecord[] {
+  return LINK_FIELDS.flatMap(({ kind, field }) => (input[field] ?? []).map((id, i) => ({ kind, id, path: `${field}.${i}` })));
+}
+
+/**
+ * A report links only to records about the person the strategy covers. `ownerOf`
+ * answers whom a linked record is about: null when there is no such record,
+ * undefined when it is about nobody (an unmatched contact).
+ */
+export function linkErrors(linked: readonly LinkedRecord[], ownerOf: (r: LinkedRecord) => string | undefined | null, serviceUserId: string): FieldError[] {
+  return linked.flatMap((r) => {
+    const owner = ownerOf(r);
+    if (owner === null) return [{ path: r.path, message: `there is no ${r.kind} ${r.id}` }];
+    if (owner !== serviceUserId) return [{ path: r.path, message: `${r.kind} ${r.id} is not about the person this strategy covers` }];
+    return [];
+  });
+}

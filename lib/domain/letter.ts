@@ -248,3 +248,15 @@ export function renderLetter(input: LetterInput): Letter {
 
   return { subject, text: text.join('\n'), html: html.join('\n') };
 }
+
+/**
+ * The letter body for print: the address and date that head the text are drawn
+ * in their own places on the page (the envelope window, under it), so they are
+ * taken off the top of the flowing text.
+ */
+export function bodyForPrint(text: string, addressLines: string[], dateLine: string): string {
+  const paragraphs = text.split('\n\n');
+  if (addressLines.length && paragraphs[0] === addressLines.join('\n')) paragraphs.shift();
+  if (paragraphs[0]?.trim() === dateLine) paragraphs.shift();
+  return paragraphs.join('\n\n');
+}
