@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { metrics } from '../lib/metrics.js';
 import { logger } from '../lib/observability.js';
-import { runReviewSweep, type SweepSummary } from '../lib/store/reviews.js';
+import { runReviewSweep, type SweepSummary } from '../lib/app/review-sweep.js';
 
 /** What the schedule sends: nothing needed; `cursor` resumes a run that ran out of time. */
 export interface ReviewSweepEvent {

@@ -1,3 +1,4 @@
+import type { StrategyStatus } from '../schemas/restrictions.js';
 import type { LetterKind } from './letter.js';
 
 /**
@@ -5,13 +6,15 @@ import type { LetterKind } from './letter.js';
  * post) and when two deliveries are the same one. Pure, no AWS.
  */
 
-export type LetterChannel = 'EMAIL' | 'POST';
+export const LETTER_CHANNELS = ['EMAIL', 'POST'] as const;
+export type LetterChannel = (typeof LETTER_CHANNELS)[number];
 
 /**
  * SENT (email), QUEUED then DISPATCHED (post), FAILED after every retry; BOUNCED
  * and COMPLAINED: an emailed letter SES reported as undeliverable.
  */
-export type LetterStatus = 'SENT' | 'QUEUED' | 'DISPATCHED' | 'FAILED' | 'BOUNCED' | 'COMPLAINED';
+export const LETTER_STATUSES = ['SENT', 'QUEUED', 'DISPATCHED', 'FAILED', 'BOUNCED', 'COMPLAINED'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 /**
  * Which of the person's email addresses a letter may still go to. An address a
@@ -35,4 +38,13 @@ export function deliveryKeyOf(kind: LetterKind, requestId: string): string {
 /** Whether the person was also written to by post for the same delivery (a posted copy that did not fail). */
 export function hasPostalCopy(emailed: { deliveryKey: string }, letters: ReadonlyArray<{ channel: LetterChannel; deliveryKey: string; status: LetterStatus }>): boolean {
   return letters.some((l) => l.channel === 'POST' && l.deliveryKey === emailed.deliveryKey && (l.status === 'QUEUED' || l.status === 'DISPATCHED'));
+}
+
+/**
+ * Whether a letter of `kind` may be written about a strategy in `status`: an
+ * IMPLEMENTED letter only about one approved (and so about to be in force) or
+ * already in force; an outcome letter about whatever the outcome left.
+ */
+export function letterFitsStatus(kind: LetterKind, status: StrategyStatus): boolean {
+  return kind !== 'IMPLEMENTED' || status === 'APPROVED' || status === 'ACTIVE';
 }

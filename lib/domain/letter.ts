@@ -10,7 +10,8 @@
  */
 import type { Restriction } from '../schemas/restrictions.js';
 
-export type LetterKind = 'IMPLEMENTED' | 'EXTENDED' | 'VARIED' | 'ENDED';
+export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
 
 export interface LetterInput {
   kind: LetterKind;

@@ -271,6 +271,9 @@ export function strategyContentErrors(s: StrategyContentFacts, ctx: RuleContext)
 
 // --- the lifecycle ---------------------------------------------------------------
 
+/** Every strategy starts as a draft. */
+export const FIRST_STATUS = 'DRAFT' satisfies StrategyStatus;
+
 export type StrategyAction = 'edit' | 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'review' | 'mark-review-due' | 'report-breach';
 
 /**
