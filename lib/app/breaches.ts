@@ -10,7 +10,19 @@ import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { now, nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
-import { ACTION_WORDS, adjustedReviewDate, breachDecisionErrors, canDecide, canReportBreachOf, linkedRecords, linkErrors, occurredAtErrors, type BreachAction, type BreachStatus } from '../domain/breach.js';
+import {
+  ACTION_WORDS,
+  adjustedReviewDate,
+  breachDecisionErrors,
+  canReportBreachOf,
+  FIRST_BREACH_STATUS,
+  linkedRecords,
+  linkErrors,
+  occurredAtErrors,
+  statusAfterDecision,
+  type BreachAction,
+  type BreachStatus,
+} from '../domain/breach.js';
 import { breachReported } from '../domain/staff-emails.js';
 import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
 import { conflict, notFound, unprocessable, wrongState } from '../errors.js';
@@ -85,7 +97,7 @@ export async function reportBreach(strategyId: string, input: ReportBreach, acto
     strategyId,
     serviceUserId: strategy.serviceUserId,
     caseIds: strategy.caseIds,
-    status: 'REPORTED',
+    status: FIRST_BREACH_STATUS,
     occurredAt: new Date(input.occurredAt).toISOString(),
     description: input.description,
     contactIds: input.contactIds ?? [],
@@ -143,7 +155,8 @@ const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: string; summary: (
 export async function decideBreach(id: string, input: BreachDecision, actor: Actor): Promise<Breach> {
   for (let attempt = 0; ; attempt++) {
     const breach = await requireBreach(id);
-    if (!canDecide(breach.status)) throw wrongState('breach', breach.status, 'decided');
+    const status = statusAfterDecision(breach.status);
+    if (!status) throw wrongState('breach', breach.status, 'decided');
     const shape = breachDecisionErrors(input);
     if (shape.length > 0) throw unprocessable(`The decision breaks ${shape.length === 1 ? 'a rule' : `${shape.length} rules`}: ${shape.map((e) => e.path).join(', ')}.`, shape);
 
@@ -167,7 +180,7 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
       decidedBy: actor,
       decidedAt: at,
     };
-    const next: Breach = { ...breach, status: 'DECIDED', decision, version: breach.version + 1, updatedAt: at };
+    const next: Breach = { ...breach, status, decision, version: breach.version + 1, updatedAt: at };
     const words = input.actions.map((a) => ACTION_WORDS[a]).join('; ');
     const decided = (caseId: string) =>
       timelineWrite(caseId, {

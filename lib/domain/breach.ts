@@ -20,6 +20,12 @@ export const canReportBreachOf = (status: StrategyStatus): boolean => allows(sta
 /** A breach is decided once, from REPORTED. */
 export const canDecide = (status: BreachStatus): boolean => status === 'REPORTED';
 
+/** Every breach starts REPORTED. */
+export const FIRST_BREACH_STATUS = 'REPORTED' satisfies BreachStatus;
+
+/** Where a decision leads: REPORTED → DECIDED; undefined when the breach cannot be decided (again). */
+export const statusAfterDecision = (status: BreachStatus): BreachStatus | undefined => (canDecide(status) ? 'DECIDED' : undefined);
+
 /** What each action means, in plain words, for the timeline and the emails. */
 export const ACTION_WORDS: Record<BreachAction, string> = {
   ADJUST_STRATEGY: 'adjust the strategy to further restrict communication',
