@@ -19,8 +19,6 @@ import type { LifecycleInput } from '../workflow.js';
 import { emailStaff } from './staff-email.js';
 import { activateStrategy, NotAwaitingApproval, saveApprovalToken } from './strategies.js';
 
-export type { DecisionTimeouts };
-
 /** Raised when the strategy is no longer awaiting a decision: the state machine ends quietly. */
 export class StrategyNotPending extends Error {
   constructor(strategyId: string, status: string) {

@@ -24,7 +24,7 @@ import {
 } from '../domain/strategy-rules.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
 import { logger } from '../observability.js';
-import type { Restriction } from '../schemas/restrictions.js';
+import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
 import type { CreateStrategy, Decision, Factors, UpdateStrategy } from '../schemas/strategies.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR, versionCondition, type Page, type Write } from '../store/db.js';
 import { setInForceWrites } from '../store/person-snapshot.js';
@@ -61,7 +61,7 @@ export async function requireStrategy(id: string): Promise<Strategy> {
 }
 
 /** `GET /strategies?status=`: the register, one status at a time, newest first. */
-export function listStrategies(status: StrategyRecord['status'], limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
+export function listStrategies(status: StrategyStatus, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
   return listStrategiesInStatus(status, limit, cursor);
 }
 
