@@ -1,7 +1,8 @@
 import { caseTimeline, concludeCase, findCases, openCase, requireCase, retryingReferenceRace } from '../lib/app/cases.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, PageQuery, route } from '../lib/http.js';
+import { api, created, ok, route } from '../lib/http.js';
+import { PageQuery } from '../lib/schemas/common.js';
 import { CaseLookupQuery, ConcludeCase, CreateCase } from '../lib/schemas/cases.js';
 
 /** Cases: open (with the next reference of the year), find by reference, read, conclude, and the timeline. */

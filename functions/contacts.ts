@@ -1,7 +1,8 @@
 import { contactsOfCase, contactsOfServiceUser, logContact } from '../lib/app/contacts.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, PageQuery, route } from '../lib/http.js';
+import { api, created, ok, route } from '../lib/http.js';
+import { PageQuery } from '../lib/schemas/common.js';
 import { ContactWindowQuery, CreateContact } from '../lib/schemas/contacts.js';
 
 /** The contact log: contacts recorded against a case (policy 1.3: "all actions, contact and communication will be recorded"). */

@@ -1,7 +1,8 @@
 import { idempotent } from '../lib/app/idempotency.js';
 import { escalateIncident, incidentsOfCase, recordIncident, referIncidentToPolice, requireIncident } from '../lib/app/incidents.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, PageQuery, route } from '../lib/http.js';
+import { api, created, ok, route } from '../lib/http.js';
+import { PageQuery } from '../lib/schemas/common.js';
 import { CreateIncident, EscalateIncident, PoliceReferral } from '../lib/schemas/incidents.js';
 
 /** Incidents of unreasonable or unacceptable behaviour (policy 1.2) and their escalation to the police (1.3). */

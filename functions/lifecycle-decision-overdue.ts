@@ -1,5 +1,5 @@
-import { decisionOverdue, type OverdueStage } from '../lib/delivery/lifecycle.js';
-import { task } from '../lib/delivery/task.js';
+import { decisionOverdue, type OverdueStage } from '../lib/app/lifecycle.js';
+import { task } from '../lib/task.js';
 import { buildAtColdStart, mailer } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.

@@ -1,5 +1,5 @@
-import { requestDecision } from '../lib/delivery/lifecycle.js';
-import { task } from '../lib/delivery/task.js';
+import { requestDecision } from '../lib/app/lifecycle.js';
+import { task } from '../lib/task.js';
 import type { LifecycleInput } from '../lib/workflow.js';
 import { buildAtColdStart, mailer } from '../lib/wiring.js';
 

@@ -1,5 +1,5 @@
-import { sendEmailLetter, type DeliveryRequest } from '../lib/delivery/letters.js';
-import { task } from '../lib/delivery/task.js';
+import { sendEmailLetter, type DeliveryRequest } from '../lib/app/letters.js';
+import { task } from '../lib/task.js';
 import { buildAtColdStart, mailer, policyDocuments } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.

@@ -3,7 +3,8 @@ import { casesOfServiceUser } from '../lib/app/cases.js';
 import { getServiceUser, lookUpServiceUsers, registerServiceUser, strategiesOfServiceUser, updateServiceUser } from '../lib/app/service-users.js';
 import { exportServiceUser } from '../lib/app/subject-access.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, PageQuery, requireIfMatch, route } from '../lib/http.js';
+import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
+import { PageQuery } from '../lib/schemas/common.js';
 import { CreateServiceUser, LookupQuery, UpdateServiceUser } from '../lib/schemas/service-users.js';
 
 /** Service users: register, look up, read, change, their cases and strategies, and the subject-access export. */

@@ -1,5 +1,5 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { recordSesFeedback, type FeedbackOutcome } from '../lib/delivery/bounces.js';
+import { recordSesFeedback, type FeedbackOutcome } from '../lib/app/bounces.js';
 import { logger } from '../lib/observability.js';
 import { buildAtColdStart, mailer } from '../lib/wiring.js';
 

@@ -196,8 +196,3 @@ export function api(routes: Record<string, Route<any, any>>) {
   return Object.assign(wrapped, { routes });
 }
 
-/** Common query schema for paginated lists. */
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2000).optional(),
-});

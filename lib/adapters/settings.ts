@@ -24,7 +24,7 @@ export function portsOf(access: FunctionSpec['access']): PortName[] {
     ...(access.sendEmail ? (['mailer'] as const) : []),
     ...(access.sendPost ? (['postQueue'] as const) : []),
     ...(access.postPacks === 'RW' ? (['postPacks'] as const) : []),
-    ...(access.postPacks ? (['policyDocuments'] as const) : []),
+    ...(access.postPacks || access.policyDocument ? (['policyDocuments'] as const) : []),
     ...(access.workflow?.length ? (['workflowEngine'] as const) : []),
   ];
 }

@@ -25,3 +25,9 @@ export const Channel = z.enum(['PHONE', 'EMAIL', 'POST', 'VISIT', 'ONLINE']);
 export type Channel = z.infer<typeof Channel>;
 
 export const ActorSchema = z.object({ sub: z.string(), name: z.string() });
+
+/** The query of every paginated list (contract: default 50, at most 100). */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});

@@ -4,6 +4,7 @@ import { nowIso, ukToday } from '../clock.js';
 import { formatCaseReference, MAX_CASE_NUMBER } from '../domain/records.js';
 import { ProblemError, unprocessable, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
+import { batchGet } from './batch-get.js';
 import { getItem, inPartition, queryAll, queryPage, type Page, type Write } from './db.js';
 import { CASE_KEYS, KEY, stripKeys, TIMELINE_KEYS, type Stored } from './table.js';
 import { timelineWrite, toTimelineEntry, type TimelineEntry, type TimelineItem } from './timeline.js';
@@ -95,6 +96,12 @@ export async function createCaseWrites(input: CreateCase, actor: Actor): Promise
 export async function getCase(id: string): Promise<Case | undefined> {
   const item = await getItem<CaseItem>(KEY.case(id));
   return item ? toCase(item) : undefined;
+}
+
+/** Cases by id (those that exist), read consistently in batches. */
+export async function getCases(ids: readonly string[]): Promise<Map<string, Case>> {
+  const items = await batchGet<CaseItem>(ids.map((id) => KEY.case(id)));
+  return new Map(items.map(toCase).map((c) => [c.id, c]));
 }
 
 export async function findCaseByReference(reference: string): Promise<Case[]> {

@@ -1,7 +1,7 @@
 /**
- * The single table's key design. Every item has `pk`/`sk`; three overloaded,
- * sparse global secondary indexes serve the collections. The access-pattern table
- * in the README is the reference; keep the two in step.
+ * The single table's key design, and the one place every key and index key is
+ * built. Every item has `pk`/`sk`; three overloaded, sparse global secondary
+ * indexes serve the collections. This table is the reference for the key schema.
  *
  * | item                  | pk                       | sk                         | GSI1 (gsi1pk / gsi1sk)                    | GSI2 (gsi2pk / gsi2sk)              | GSI3 (gsi3pk / gsi3sk)         |
  * |-----------------------|--------------------------|----------------------------|-------------------------------------------|-------------------------------------|--------------------------------|
@@ -15,7 +15,7 @@
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
  * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) |                              |
  * | review action claim   | STRATEGY#<id>            | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
- * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <createdAt>#<id>  | BREACH_STATUS#<status> / <createdAt>#<id> |                          |
+ * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
  */
@@ -187,4 +187,64 @@ export const TABLE_DEFINITION = {
     { indexName: INDEX.GSI2, partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { indexName: INDEX.GSI3, partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
+} as const;
+
+// --- Contact strategies: the strategy's partition, the strategy, letter and breach indexes ---
+// (Kept apart from the entries above: every key below is built here and nowhere else.)
+
+/**
+ * A strategy's partition holds the strategy item (`KEY.strategy`), its history,
+ * its letters and the review sweep's claims, so one Query reads it all.
+ */
+export const STRATEGY_PARTITION = {
+  pk: (strategyId: string) => KEY.strategy(strategyId).pk,
+  /** Sort-key prefixes of the items beside the strategy. */
+  HISTORY: 'HISTORY#',
+  LETTER: 'LETTER#',
+  history: (strategyId: string, at: string, id: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `HISTORY#${at}#${id}` }),
+  letter: (strategyId: string, letterId: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `LETTER#${letterId}` }),
+  reviewActionClaim: (strategyId: string, reviewDate: string, action: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `REVIEW_ACTION#${reviewDate}#${action}` }),
+  /** The sort-key prefix of every claim for one review date. */
+  reviewActionClaimsFor: (reviewDate: string) => `REVIEW_ACTION#${reviewDate}#`,
+} as const;
+
+/** The strategy item's index keys: a person's strategies (GSI1), the register by status (GSI2), the review index (GSI3). */
+export const STRATEGY_INDEX = {
+  /** Every index key of a strategy item; it is on the review index only while in force. */
+  keys: (s: { id: string; serviceUserId: string; createdAt: string; status: string; reviewDate: string }, inForce: boolean) => ({
+    gsi1pk: `SU#${s.serviceUserId}#STRATEGY`,
+    gsi1sk: `${s.createdAt}#${s.id}`,
+    gsi2pk: `STRATEGY_STATUS#${s.status}`,
+    gsi2sk: `${s.createdAt}#${s.id}`,
+    ...(inForce ? { gsi3pk: STRATEGY_REVIEW_INDEX_PK, gsi3sk: `${s.reviewDate}#${s.id}` } : {}),
+  }),
+  ofServiceUser: (serviceUserId: string) => `SU#${serviceUserId}#STRATEGY`,
+  inStatus: (status: string) => `STRATEGY_STATUS#${status}`,
+  review: () => STRATEGY_REVIEW_INDEX_PK,
+  /** GSI3 sort keys are `<reviewDate>#<id>`: '~' sorts above every id character, so this bound includes the whole day. */
+  reviewDueBy: (date: string) => `${date}#~`,
+} as const;
+
+const STRATEGY_REVIEW_INDEX_PK = 'REVIEW';
+
+/** A letter found by its id (GSI1) and, once emailed, by the SES message id bounces name (GSI2). */
+export const LETTER_INDEX = {
+  keys: (l: { id: string; sesMessageId?: string | undefined }) => ({
+    ...LETTER_INDEX.byId(l.id),
+    ...(l.sesMessageId ? LETTER_INDEX.bySesMessageId(l.sesMessageId) : {}),
+  }),
+  byId: (letterId: string) => ({ gsi1pk: `LETTER#${letterId}`, gsi1sk: 'LETTER' }),
+  bySesMessageId: (messageId: string) => ({ gsi2pk: `SESMSG#${messageId}`, gsi2sk: 'LETTER' }),
+} as const;
+
+/** A strategy's breaches (GSI1) and the managers' inbox by status (GSI2), both in report order. */
+export const BREACH_INDEX = {
+  keys: (b: { id: string; strategyId: string; status: string; reportedAt: string }) => ({
+    gsi1pk: BREACH_INDEX.ofStrategy(b.strategyId),
+    gsi1sk: `${b.reportedAt}#${b.id}`,
+    gsi2pk: BREACH_INDEX.inStatus(b.status),
+    gsi2sk: `${b.reportedAt}#${b.id}`,
+  }),
+  ofStrategy: (strategyId: string) => `STRATEGY#${strategyId}#BREACH`,
+  inStatus: (status: string) => `BREACH_STATUS#${status}`,
 } as const;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { applySubstitutions, pascalCase, placeholdersIn, substitutionName } from '../../infra/state-machine/substitutions.js';
 import { config } from '../../lib/config.js';
-import { decisionTimeouts } from '../../lib/delivery/lifecycle.js';
+import { decisionTimeouts } from '../../lib/domain/approval.js';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
 import { logger } from '../../lib/observability.js';
 import { TaskNotWaiting, type DecisionOutput, type LifecycleInput, type WorkflowEngine } from '../../lib/ports/workflow-engine.js';

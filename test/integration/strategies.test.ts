@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, as, auditor, caseworker, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
 import { addDays, addMonths, COMPLETE_FACTORS, eventually, outboxPost, ukDateOf } from './client.js';
+import { inForceOf } from '../../lib/domain/strategy-rules.js';
 
 /**
  * Contact strategies over HTTP (policy 1.4 and 1.5; the contract's *Contact strategies*).
@@ -441,7 +442,7 @@ describe('reading strategies', () => {
  * without depending on the state machine.
  */
 describe('the seams the workflow calls, with a stand-in engine', () => {
-  type Store = typeof import('../../lib/store/strategies.js');
+  type Store = typeof import('../../lib/app/strategies.js');
   let store: Store;
   let getItem: typeof import('../../lib/store/db.js').getItem;
   const started: { phase: string; strategyId: string; letterKind?: string; requestId: string }[] = [];
@@ -470,7 +471,7 @@ describe('the seams the workflow calls, with a stand-in engine', () => {
         },
       },
     });
-    store = await import('../../lib/store/strategies.js');
+    store = await import('../../lib/app/strategies.js');
     getItem = (await import('../../lib/store/db.js')).getItem;
   });
 
@@ -521,8 +522,8 @@ describe('the seams the workflow calls, with a stand-in engine', () => {
     const item = await getItem<Record<string, unknown>>({ pk: `STRATEGY#${strategy.id}`, sk: 'STRATEGY' });
     expect(item).toMatchObject({ gsi3pk: 'REVIEW', gsi3sk: `${strategy.reviewDate}#${strategy.id}`, gsi2pk: 'STRATEGY_STATUS#ACTIVE' });
     const profile = await getItem<{ inForce: unknown[] }>({ pk: `SU#${person.id}`, sk: 'PROFILE' });
-    expect(profile?.inForce).toEqual([store.inForceOf(active)]);
-    expect(store.inForceOf(active)).toEqual({ strategyId: strategy.id, status: 'ACTIVE', caseIds: [kase.id], restrictions: strategy.restrictions, reviewDate: strategy.reviewDate });
+    expect(profile?.inForce).toEqual([inForceOf(active)]);
+    expect(inForceOf(active)).toEqual({ strategyId: strategy.id, status: 'ACTIVE', caseIds: [kase.id], restrictions: strategy.restrictions, reviewDate: strategy.reviewDate });
     const cp = await getItem<{ inForce: unknown[] }>({ pk: `SU#${person.id}`, sk: `CP#EMAIL#${person.emails[0]}` });
     expect(cp?.inForce).toEqual(profile?.inForce);
 

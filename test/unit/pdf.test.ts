@@ -1,8 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { renderLetter } from '../../lib/domain/letter.js';
-import { bodyForPrint } from '../../lib/delivery/letters.js';
+import { bodyForPrint, renderLetter } from '../../lib/domain/letter.js';
 import { A4, letterPdf, pageCount, policyPdf, postPackPdf } from '../../lib/delivery/pdf.js';
 import { samplePolicy } from '../../local/adapters/policy.js';
 

@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import { strategyItem } from './fixtures.js';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { notifyOutcome } from '../../lib/store/reviews.js';
+import { notifyOutcome } from '../../lib/app/reviews.js';
 import { installAdapters } from '../../lib/wiring.js';
 
 /** Step Functions refusing StartExecution after a review outcome is committed: the local runner cannot produce it. */
@@ -12,7 +12,8 @@ const STRATEGY = strategyItem({ status: 'ENDED', version: 7 });
 
 beforeEach(() => {
   ddb.reset();
-  ddb.on(QueryCommand).resolves({ Items: [STRATEGY] });
+  // The strategy's partition; it has no letters yet (a begins_with query on LETTER# finds none).
+  ddb.on(QueryCommand).callsFake((input: { KeyConditionExpression: string }) => ({ Items: input.KeyConditionExpression.includes('begins_with') ? [] : [STRATEGY] }));
   ddb.on(TransactWriteCommand).resolves({});
   installAdapters({
     workflowEngine: {

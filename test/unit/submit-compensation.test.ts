@@ -2,7 +2,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, Tran
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProblemError } from '../../lib/errors.js';
-import { submitStrategy } from '../../lib/store/strategies.js';
+import { submitStrategy } from '../../lib/app/strategies.js';
 import type { WorkflowEngine } from '../../lib/workflow.js';
 import { installAdapters } from '../../lib/wiring.js';
 

@@ -1,14 +1,16 @@
-import { ukToday } from '../clock.js';
-import { logger } from '../observability.js';
-import { deliveryKeyOf, listLetters, recordFailed, type LetterChannel } from '../store/letters.js';
-import { getStrategy, renderStrategyLetter, type StrategyRecord } from '../store/strategies.js';
-import type { LetterKind } from '../workflow.js';
-
 /**
- * What the delivery tasks share, and the catch that records a failed delivery.
- * Kept apart from the senders so the failure-recording Lambda does not bundle
- * the PDF and email code it never runs.
+ * What the letter-delivery tasks share, and the state machine's catch that records
+ * a delivery that failed every retry. Kept apart from the senders (lib/app/letters.ts)
+ * so the failure-recording Lambda does not bundle the PDF and email code it never runs.
  */
+import { nowIso, ukToday } from '../clock.js';
+import type { LetterKind } from '../domain/letter.js';
+import { deliveryKeyOf, type LetterChannel } from '../domain/letter-routes.js';
+import { logger } from '../observability.js';
+import { commit } from '../store/db.js';
+import { listLetters, newLetter, newLetterWrites } from '../store/letters.js';
+import { getStrategy, type StrategyRecord } from '../store/strategies.js';
+import { renderStrategyLetter } from './strategy-letter.js';
 
 export interface DeliveryRequest {
   strategyId: string;
@@ -71,16 +73,16 @@ export async function recordDeliveryFailure(req: DeliveryRequest & { channel: Le
   } catch {
     // recorded without a copy
   }
-  const failed = await recordFailed({
-    strategyId: strategy.id,
-    kind: req.letterKind,
-    channel: req.channel,
-    subject,
-    text,
-    caseIds: strategy.caseIds,
-    requestId: req.requestId,
-    failure: { error: req.failure?.Error ?? 'Unknown', ...(causeText(req.failure?.Cause) ? { cause: causeText(req.failure?.Cause) } : {}) },
-  });
+  const error = req.failure?.Error ?? 'Unknown';
+  const cause = causeText(req.failure?.Cause);
+  const at = nowIso();
+  const failed = newLetter(
+    { strategyId: strategy.id, kind: req.letterKind, channel: req.channel, subject, text, caseIds: strategy.caseIds, requestId: req.requestId },
+    at,
+    // Short enough for the item and the timeline: the error name, and the start of its cause.
+    { status: 'FAILED', failure: { error: error.slice(0, 200), ...(cause ? { cause: cause.slice(0, 1000) } : {}) } },
+  );
+  await commit(newLetterWrites(failed, at));
   logger.warn('letter delivery failed and was recorded', { strategyId: strategy.id, letterId: failed.id, channel: req.channel, error: req.failure?.Error });
   return { outcome: 'FAILED', letterId: failed.id };
 }

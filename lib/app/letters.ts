@@ -1,26 +1,3 @@
-import { ukToday } from '../clock.js';
-import { ukLongDate } from '../domain/letter.js';
-import { logger } from '../observability.js';
-import { letterPdf, postPackPdf } from './pdf.js';
-import { policyDocument } from './policy.js';
-import { queuePostMessage, storePostPack } from './post.js';
-import { sendEmail } from './email.js';
-import { nowIso } from '../clock.js';
-import {
-  deliveryKeyOf,
-  findDelivered,
-  newLetterId,
-  recordMissingRoute,
-  recordQueued,
-  recordSent,
-} from '../store/letters.js';
-import { deliverableEmails } from '../domain/letter-routes.js';
-import { getStrategy, type StrategyRecord } from '../store/strategies.js';
-import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
-import { NotDeliverable, render, type DeliveryRequest, type DeliveryResult } from './delivery-failure.js';
-
-export { NotDeliverable, recordDeliveryFailure, type DeliveryRequest, type DeliveryResult, type TaskFailure } from './delivery-failure.js';
-
 /**
  * Telling the person in writing (policy 1.5): by email and by post, each route
  * they have, each letter carrying the policy. One function per route, called by
@@ -28,6 +5,22 @@ export { NotDeliverable, recordDeliveryFailure, type DeliveryRequest, type Deliv
  * re-driven task never sends the same letter twice) and a missing route is
  * recorded on each case rather than treated as an error.
  */
+import { nowIso, ukToday } from '../clock.js';
+import { sendEmail } from '../delivery/email.js';
+import { letterPdf, postPackPdf } from '../delivery/pdf.js';
+import { policyDocument } from '../delivery/policy.js';
+import { queuePostMessage, storePostPack } from '../delivery/post.js';
+import { bodyForPrint, ukLongDate, type LetterKind } from '../domain/letter.js';
+import { missingRouteSummary } from '../domain/letter-events.js';
+import { deliverableEmails, deliveryKeyOf, letterFitsStatus, type LetterChannel } from '../domain/letter-routes.js';
+import { logger } from '../observability.js';
+import { commit, SYSTEM_ACTOR } from '../store/db.js';
+import { findDelivered, newLetter, newLetterId, newLetterWrites, type Letter, type NewLetter } from '../store/letters.js';
+import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
+import { getStrategy, strategyTimelineWrites, type StrategyRecord } from '../store/strategies.js';
+import { NotDeliverable, render, type DeliveryRequest, type DeliveryResult } from './delivery-failure.js';
+
+export type { DeliveryRequest, DeliveryResult };
 
 interface Subject {
   strategy: StrategyRecord;
@@ -37,21 +30,35 @@ interface Subject {
 async function load(req: DeliveryRequest): Promise<Subject> {
   const strategy = await getStrategy(req.strategyId);
   if (!strategy) throw new NotDeliverable(`No strategy ${req.strategyId}`);
-  if (req.letterKind === 'IMPLEMENTED' && strategy.status !== 'APPROVED' && strategy.status !== 'ACTIVE') {
-    throw new NotDeliverable(`Strategy ${req.strategyId} is ${strategy.status}: no IMPLEMENTED letter`);
+  if (!letterFitsStatus(req.letterKind, strategy.status)) {
+    throw new NotDeliverable(`Strategy ${req.strategyId} is ${strategy.status}: no ${req.letterKind} letter`);
   }
   const person = await getServiceUserItem(strategy.serviceUserId);
   if (!person) throw new NotDeliverable(`No service user ${strategy.serviceUserId}`);
   return { strategy, person };
 }
 
+/** Records a letter in its first status, with its LETTER entry on the history and each case. */
+async function record(input: NewLetter, status: (at: string) => Pick<Letter, 'status' | 'sentAt' | 'queuedAt'>): Promise<Letter> {
+  const at = nowIso();
+  const letter = newLetter(input, at, status(at));
+  await commit(newLetterWrites(letter, at));
+  return letter;
+}
+
+/** A route the person does not have, recorded on each case. */
+async function recordMissingRoute(strategy: StrategyRecord, kind: LetterKind, channel: LetterChannel, undeliverable?: boolean): Promise<void> {
+  await commit(
+    strategyTimelineWrites(strategy, { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', summary: missingRouteSummary(kind, channel, undeliverable), ref: { channel } }),
+  );
+}
 
 /** The email route: the letter as HTML and text, the policy PDF attached. */
 export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryResult> {
   const { strategy, person } = await load(req);
-  const to = deliverableEmails(person.emails, (strategy as StrategyRecord & { emailUndeliverableTo?: string[] }).emailUndeliverableTo);
+  const to = deliverableEmails(person.emails, strategy.emailUndeliverableTo);
   if (to.length === 0) {
-    await recordMissingRoute({ strategyId: strategy.id, kind: req.letterKind, channel: 'EMAIL', caseIds: strategy.caseIds, undeliverable: person.emails.length > 0 });
+    await recordMissingRoute(strategy, req.letterKind, 'EMAIL', person.emails.length > 0);
     return { outcome: 'NO_ROUTE', letterId: null };
   }
   const existing = await findDelivered(strategy.id, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL');
@@ -65,31 +72,22 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
     html: letter.html,
     attachments: [{ filename: policy.filename, contentType: 'application/pdf', content: policy.pdf }],
   });
-  const recorded = await recordSent({
-    strategyId: strategy.id,
-    kind: req.letterKind,
-    channel: 'EMAIL',
-    subject: letter.subject,
-    text: letter.text,
-    html: letter.html,
-    caseIds: strategy.caseIds,
-    requestId: req.requestId,
-    ...(sesMessageId ? { sesMessageId } : {}),
-  });
+  const recorded = await record(
+    {
+      strategyId: strategy.id,
+      kind: req.letterKind,
+      channel: 'EMAIL',
+      subject: letter.subject,
+      text: letter.text,
+      html: letter.html,
+      caseIds: strategy.caseIds,
+      requestId: req.requestId,
+      ...(sesMessageId ? { sesMessageId } : {}),
+    },
+    (at) => ({ status: 'SENT', sentAt: at }),
+  );
   logger.info('letter sent by email', { strategyId: strategy.id, letterId: recorded.id, kind: req.letterKind });
   return { outcome: 'SENT', letterId: recorded.id };
-}
-
-/**
- * The letter body for print: the address and date that head the text are drawn
- * in their own places on the page (the envelope window, under it), so they are
- * taken off the top of the flowing text.
- */
-export function bodyForPrint(text: string, addressLines: string[], dateLine: string): string {
-  const paragraphs = text.split('\n\n');
-  if (addressLines.length && paragraphs[0] === addressLines.join('\n')) paragraphs.shift();
-  if (paragraphs[0]?.trim() === dateLine) paragraphs.shift();
-  return paragraphs.join('\n\n');
 }
 
 /**
@@ -101,7 +99,7 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
   const { strategy, person } = await load(req);
   const address = person.postalAddress;
   if (!address) {
-    await recordMissingRoute({ strategyId: strategy.id, kind: req.letterKind, channel: 'POST', caseIds: strategy.caseIds });
+    await recordMissingRoute(strategy, req.letterKind, 'POST');
     return { outcome: 'NO_ROUTE', letterId: null };
   }
   const existing = await findDelivered(strategy.id, deliveryKeyOf(req.letterKind, req.requestId), 'POST');
@@ -136,19 +134,11 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
     enclosures: [policy.filename],
     createdAt: queuedAt,
   });
-  await recordQueued({
-    id: letterId,
-    strategyId: strategy.id,
-    kind: req.letterKind,
-    channel: 'POST',
-    subject: letter.subject,
-    text: letter.text,
-    caseIds: strategy.caseIds,
-    requestId: req.requestId,
-    packKey,
-  });
+  await record(
+    { id: letterId, strategyId: strategy.id, kind: req.letterKind, channel: 'POST', subject: letter.subject, text: letter.text, caseIds: strategy.caseIds, requestId: req.requestId, packKey },
+    (at) => ({ status: 'QUEUED', queuedAt: at }),
+  );
   await queuePostMessage({ letterId, strategyId: strategy.id, packKey, queuedAt });
   logger.info('letter queued for post', { strategyId: strategy.id, letterId, kind: req.letterKind });
   return { outcome: 'QUEUED', letterId };
 }
-

@@ -1,43 +1,23 @@
+/**
+ * The state machine's approval and completion tasks (the functions/lifecycle-*.ts
+ * handlers only parse and call these): ask for a decision, wait for it, chase it,
+ * and, once the person has been told, activate the strategy or record that they
+ * were told. Emails to staff name the service user and the strategy id (contract:
+ * *Authentication and roles*).
+ */
 import { config } from '../config.js';
 import { nowIso } from '../clock.js';
+import { decisionChaseRecipients, decisionTimeouts, type DecisionTimeouts } from '../domain/approval.js';
+import type { LetterKind } from '../domain/letter.js';
+import { decisionEscalation, decisionReminder, decisionRequest, noDecisionMade, type SubmittedStrategy } from '../domain/staff-emails.js';
+import { allows, proposerEmail } from '../domain/strategy-rules.js';
 import { logger } from '../observability.js';
-import { commit, ConditionFailed, getItem, named, SYSTEM_ACTOR } from '../store/db.js';
-import { getCases, getStrategy, activateStrategy, NotAwaitingApproval, saveApprovalToken, STRATEGY_WRITE, strategyHistoryWrite, strategyTimelineWrites, type StrategyRecord } from '../store/strategies.js';
-import { KEY } from '../store/table.js';
+import { commit, ConditionFailed, SYSTEM_ACTOR } from '../store/db.js';
 import { getServiceUserItem } from '../store/service-users.js';
-import type { LetterKind, LifecycleInput } from '../workflow.js';
-import { sendEmail, textToHtml } from './email.js';
-
-/**
- * The logic behind the state machine's approval and completion tasks (the
- * functions/lifecycle-*.ts handlers only parse and call these). Emails to staff
- * name the service user and the strategy id (contract: *Authentication and roles*).
- */
-
-/** How long each decision wait lasts, in seconds. */
-export interface DecisionTimeouts {
-  /** Until the reminder. */
-  reminderSeconds: number;
-  /** From the reminder until the escalation. */
-  escalationSeconds: number;
-  /** From the escalation until "no decision was made" (longer, still bounded). */
-  finalSeconds: number;
-}
-
-/**
- * Each wait is capped at six days, so the three together (at most 18 days) stay
- * inside the execution's own 20-day bound (the ASL's TimeoutSeconds) and inside
- * what a JavaScript timer can hold (24.8 days) when the definition runs locally.
- * With the default 72 hours: remind after 3 days, escalate 3 days later, and record
- * that no decision was made 6 days after that.
- */
-export const MAX_WAIT_SECONDS = 6 * 24 * 3600;
-
-export function decisionTimeouts(reminderHours: number, overrideSeconds?: number): DecisionTimeouts {
-  const base = overrideSeconds !== undefined && Number.isInteger(overrideSeconds) && overrideSeconds >= 1 ? overrideSeconds : reminderHours * 3600;
-  const cap = (s: number) => Math.max(1, Math.min(MAX_WAIT_SECONDS, Math.round(s)));
-  return { reminderSeconds: cap(base), escalationSeconds: cap(base), finalSeconds: cap(base * 2) };
-}
+import { caseReferences, decisionRequestedFor, decisionRequestedWrite, getStrategy, strategyHistoryWrite, strategyTimelineWrites, type StrategyRecord } from '../store/strategies.js';
+import type { LifecycleInput } from '../workflow.js';
+import { emailStaff } from './staff-email.js';
+import { activateStrategy, NotAwaitingApproval, saveApprovalToken } from './strategies.js';
 
 /** Raised when the strategy is no longer awaiting a decision: the state machine ends quietly. */
 export class StrategyNotPending extends Error {
@@ -49,43 +29,25 @@ export class StrategyNotPending extends Error {
 
 interface About {
   strategy: StrategyRecord;
-  personName: string;
-  caseRefs: string[];
+  /** What the staff emails say about it. */
+  brief: SubmittedStrategy;
 }
 
 async function about(strategyId: string): Promise<About> {
   const strategy = await getStrategy(strategyId);
   if (!strategy) throw new Error(`No strategy ${strategyId}`);
-  const [person, cases] = await Promise.all([getServiceUserItem(strategy.serviceUserId), getCases(strategy.caseIds)]);
+  const [person, caseRefs] = await Promise.all([getServiceUserItem(strategy.serviceUserId), caseReferences(strategy.caseIds)]);
   return {
     strategy,
-    personName: person?.name ?? `service user ${strategy.serviceUserId}`,
-    caseRefs: strategy.caseIds.map((id) => cases.get(id)?.reference ?? id),
+    brief: {
+      id: strategy.id,
+      personName: person?.name ?? `service user ${strategy.serviceUserId}`,
+      caseRefs,
+      proposerName: strategy.proposedBy.name,
+      restrictionTypes: strategy.restrictions.map((r) => r.type),
+      reviewDate: strategy.reviewDate,
+    },
   };
-}
-
-/** The proposer's mailbox, when the strategy records it. */
-function proposerEmail(s: StrategyRecord): string | undefined {
-  const r = s as StrategyRecord & { proposedByEmail?: string; proposedBy: { email?: string } };
-  return r.proposedByEmail ?? r.proposedBy.email;
-}
-
-function facts(a: About): string {
-  return [
-    `Service user: ${a.personName}`,
-    `Strategy id: ${a.strategy.id}`,
-    `Cases: ${a.caseRefs.join(', ')}`,
-    `Proposed by: ${a.strategy.proposedBy.name}`,
-    `Restrictions: ${a.strategy.restrictions.map((r) => r.type).join(', ')}`,
-    `Proposed review date: ${a.strategy.reviewDate}`,
-  ].join('\n');
-}
-
-const HOW_TO_DECIDE = (id: string) =>
-  `Please approve or reject it in the case system (POST /strategies/${id}/decision). Policy 1.5 asks that you are consulted before a contact strategy is put in place; nobody may decide on a strategy they proposed.`;
-
-async function emailStaff(to: string[], subject: string, text: string): Promise<void> {
-  await sendEmail({ to, subject, text, html: textToHtml(text) });
 }
 
 /**
@@ -97,16 +59,11 @@ async function emailStaff(to: string[], subject: string, text: string): Promise<
  */
 export async function requestDecision(input: LifecycleInput): Promise<DecisionTimeouts> {
   const a = await about(input.strategyId);
-  if (a.strategy.status !== 'PENDING_APPROVAL') throw new StrategyNotPending(a.strategy.id, a.strategy.status);
+  if (!allows(a.strategy.status, 'decide')) throw new StrategyNotPending(a.strategy.id, a.strategy.status);
   const submission = a.strategy.submittedAt;
-  const requested = await getItem<{ decisionRequestedFor?: string }>(KEY.strategy(a.strategy.id));
-  const alreadyAsked = submission !== undefined && requested?.decisionRequestedFor === submission;
+  const alreadyAsked = submission !== undefined && (await decisionRequestedFor(a.strategy.id)) === submission;
   if (!alreadyAsked) {
-    await emailStaff(
-      [config.SOM_EMAIL],
-      `Decision needed: contact strategy ${a.strategy.id} for ${a.personName}`,
-      `A contact strategy for ${a.personName} (strategy ${a.strategy.id}) has been submitted and needs your decision.\n\n${facts(a)}\n\n${HOW_TO_DECIDE(a.strategy.id)}`,
-    );
+    await emailStaff([config.SOM_EMAIL], decisionRequest(a.brief));
     if (submission !== undefined) await recordDecisionRequested(a.strategy.id, submission);
   }
   logger.info('decision requested', { strategyId: a.strategy.id, alreadyAsked });
@@ -115,11 +72,7 @@ export async function requestDecision(input: LifecycleInput): Promise<DecisionTi
 
 async function recordDecisionRequested(strategyId: string, submittedAt: string): Promise<void> {
   try {
-    await commit([
-      named(STRATEGY_WRITE, {
-        Update: { Key: KEY.strategy(strategyId), UpdateExpression: 'SET decisionRequestedFor = :s', ConditionExpression: 'submittedAt = :s', ExpressionAttributeValues: { ':s': submittedAt } },
-      }),
-    ]);
+    await commit([decisionRequestedWrite(strategyId, submittedAt)]);
   } catch (err) {
     // Submitted again meanwhile: that submission's own execution asks.
     if (!(err instanceof ConditionFailed)) throw err;
@@ -127,8 +80,8 @@ async function recordDecisionRequested(strategyId: string, submittedAt: string):
 }
 
 /**
- * Each decision wait: stores the task token on the strategy (conditional on
- * PENDING_APPROVAL). The token is handled here and in the store only; never logged.
+ * Each decision wait: stores the task token on the strategy (only while it awaits
+ * a decision). The token is handled here and in the store only; never logged.
  */
 export async function awaitDecision(input: { strategyId: string; taskToken: string }): Promise<void> {
   try {
@@ -152,39 +105,26 @@ export type OverdueStage = 'REMIND' | 'ESCALATE' | 'EXPIRE' | 'REQUEST_FAILED' |
 export async function decisionOverdue(input: { strategyId: string; stage: OverdueStage }): Promise<{ stage: OverdueStage; recorded: boolean }> {
   const a = await about(input.strategyId);
   const id = a.strategy.id;
-  if (a.strategy.status !== 'PENDING_APPROVAL' && (input.stage === 'REMIND' || input.stage === 'ESCALATE')) {
+  if (!allows(a.strategy.status, 'decide') && (input.stage === 'REMIND' || input.stage === 'ESCALATE')) {
     // Decided in the moment between the timeout and this task: nothing to chase.
     return { stage: input.stage, recorded: false };
   }
   const proposer = proposerEmail(a.strategy);
-  const staffTo = [config.SOM_EMAIL, ...(proposer && proposer !== config.SOM_EMAIL ? [proposer] : [])];
   let kind: string;
   let summary: string;
   switch (input.stage) {
     case 'REMIND':
-      await emailStaff(
-        [config.SOM_EMAIL],
-        `Reminder: decision still needed on contact strategy ${id} for ${a.personName}`,
-        `A contact strategy for ${a.personName} (strategy ${id}) is still waiting for your decision.\n\n${facts(a)}\n\n${HOW_TO_DECIDE(id)}`,
-      );
+      await emailStaff(decisionChaseRecipients('REMIND', config.SOM_EMAIL, proposer), decisionReminder(a.brief));
       kind = 'STRATEGY_DECISION_REMINDER';
       summary = `The Statutory Operations Manager was reminded that contact strategy ${id} awaits a decision`;
       break;
     case 'ESCALATE':
-      await emailStaff(
-        staffTo,
-        `Escalation: no decision yet on contact strategy ${id} for ${a.personName}`,
-        `Contact strategy ${id} for ${a.personName} has waited for a decision through a reminder and is now escalated to the Statutory Operations Manager and the proposer, ${a.strategy.proposedBy.name}.${proposer ? '' : ' (The proposer has no email address on record and was not emailed.)'}\n\n${facts(a)}\n\n${HOW_TO_DECIDE(id)}`,
-      );
+      await emailStaff(decisionChaseRecipients('ESCALATE', config.SOM_EMAIL, proposer), decisionEscalation(a.brief, proposer !== undefined));
       kind = 'STRATEGY_DECISION_ESCALATED';
       summary = `No decision on contact strategy ${id} after a reminder: escalated to the Statutory Operations Manager and the proposer`;
       break;
     case 'EXPIRE':
-      await emailStaff(
-        staffTo,
-        `No decision was made on contact strategy ${id} for ${a.personName}`,
-        `No decision was made on contact strategy ${id} for ${a.personName} within the decision period, despite a reminder and an escalation. It remains pending and the person has not been told of it. A decision can still be recorded; the person will then be told in writing.\n\n${facts(a)}`,
-      ).catch((err: unknown) => {
+      await emailStaff(decisionChaseRecipients('EXPIRE', config.SOM_EMAIL, proposer), noDecisionMade(a.brief)).catch((err: unknown) => {
         // The record below matters more than this email: keep going.
         logger.warn('no-decision email failed', { strategyId: id, error: (err as Error).name });
       });

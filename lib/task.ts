@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { logger } from '../observability.js';
+import { logger } from './observability.js';
 
 /**
  * Wraps a state-machine task: the Lambda context on every log entry, nothing
