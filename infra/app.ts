@@ -8,7 +8,7 @@ import { ContactStrategyStack } from './stack.js';
 
 /**
  * `npm run synth` / `npm run deploy`. Settings come from `-c name=value` or the
- * environment (README, "Deploying to AWS"). cdk-nag's AWS Solutions pack runs as a
+ * environment (docs/deploying.md). cdk-nag's AWS Solutions pack runs as a
  * validation plugin: any finding not acknowledged next to its resource fails synth.
  */
 const app = new App();

@@ -86,7 +86,7 @@ export async function expectAccessible(page: Page, name: string) {
   return findings;
 }
 
-/** Refreshes the README's screenshots when SCREENSHOTS=1 (`SCREENSHOTS=1 npm run test:e2e`); otherwise leaves them alone. */
+/** Refreshes the screenshots in docs/screenshots when SCREENSHOTS=1 (`SCREENSHOTS=1 npm run test:e2e`); otherwise leaves them alone. */
 export async function screenshot(page: Page, name: string) {
   if (process.env.SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -13,7 +13,8 @@ import { stubConsoleDir } from './synth.js';
  */
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0d3f5c3e-1111-2222-3333-444455556666';
 const ACL = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/console/0d3f5c3e-1111-2222-3333-444455556666';
-const context = (values: Record<string, string>) => ({ tryGetContext: (k: string) => values[k] });
+/** CDK context of a demonstration deployment (the sample policy), plus the values under test. */
+const context = (values: Record<string, string>) => ({ tryGetContext: (k: string) => ({ demo: 'true', ...values })[k] });
 
 function consoleStack(extra: Partial<ConstructorParameters<typeof StaffConsole>[2]> = {}) {
   const app = new App({ builtinCloudFormationValidation: false });
