@@ -18,7 +18,7 @@ function expected(access: FunctionSpec['access']): string[] {
     '@aws-sdk/client-dynamodb',
     ...(access.sendEmail ? ['@aws-sdk/client-sesv2'] : []),
     ...(access.sendPost ? ['@aws-sdk/client-sqs'] : []),
-    ...(access.postPacks ? ['@aws-sdk/client-s3', 'pdf-lib'] : []),
+    ...(access.postPacks || access.policyDocument ? ['@aws-sdk/client-s3', 'pdf-lib'] : []),
     ...(access.workflow?.length ? ['@aws-sdk/client-sfn'] : []),
   ].sort();
 }
