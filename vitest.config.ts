@@ -64,8 +64,9 @@ export default defineConfig({
           setupFiles: ['test/setup-env.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Whole journeys in a real browser: generous bounds so a busy 2-core machine passes too.
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
         },
       },
     ],
