@@ -3,15 +3,13 @@
  * whole days, calendar months, ISO weeks. Pure: the current instant comes from
  * lib/clock.ts.
  */
-const ukDate = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// Made at first use, not at import: building a time-zone formatter costs tens of
+// milliseconds of every cold start, and most requests never format a date.
+let ukDate: Intl.DateTimeFormat | undefined;
 
 /** The calendar date (YYYY-MM-DD) of an instant in UK local time. */
 export function ukDateOf(at: Date): string {
+  ukDate ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
   return ukDate.format(at);
 }
 

@@ -9,7 +9,9 @@ import { BEHAVIOURS } from './behaviours.js';
 
 export type { GovernanceFigures };
 
-const ukMonthFmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
+// Made at first use, not at import (a time-zone formatter is costly at cold start).
+let ukMonthFmtCache: Intl.DateTimeFormat | undefined;
+const ukMonthFmt = { format: (at: Date) => (ukMonthFmtCache ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })).format(at) };
 const ukMonth = (iso: string) => ukMonthFmt.format(new Date(iso)).slice(0, 7);
 
 /** The `count` months ending with the one `now` falls in (UK time), oldest first. */
