@@ -1,11 +1,11 @@
 import { idempotent } from '../lib/app/idempotency.js';
 import { casesOfServiceUser } from '../lib/app/cases.js';
-import { getServiceUser, lookUpServiceUsers, registerServiceUser, strategiesOfServiceUser, updateServiceUser } from '../lib/app/service-users.js';
+import { getServiceUser, listServiceUsers, registerServiceUser, searchServiceUsers, strategiesOfServiceUser, updateServiceUser } from '../lib/app/service-users.js';
 import { exportServiceUser } from '../lib/app/subject-access.js';
 import { actorOf } from '../lib/auth.js';
 import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
-import { CreateServiceUser, LookupQuery, UpdateServiceUser } from '../lib/schemas/service-users.js';
+import { CreateServiceUser, ListServiceUsersQuery, SearchServiceUsers, UpdateServiceUser } from '../lib/schemas/service-users.js';
 
 /** Service users: register, look up, read, change, their cases and strategies, and the subject-access export. */
 export const handler = api({
@@ -21,8 +21,14 @@ export const handler = api({
 
   'GET /service-users': route({
     permission: 'read',
-    query: LookupQuery,
-    run: async ({ query }) => ok(await lookUpServiceUsers(query)),
+    query: ListServiceUsersQuery,
+    run: async ({ query }) => ok(await listServiceUsers(query.limit, query.cursor)),
+  }),
+
+  'POST /service-users/search': route({
+    permission: 'read',
+    body: SearchServiceUsers,
+    run: async ({ body }) => ok(await searchServiceUsers(body)),
   }),
 
   'GET /service-users/{id}': route({
@@ -33,7 +39,7 @@ export const handler = api({
   'PATCH /service-users/{id}': route({
     permission: 'record',
     body: UpdateServiceUser,
-    run: async (req) => ok(await updateServiceUser(req.params.id as string, req.body, requireIfMatch(req))),
+    run: async (req) => ok(await updateServiceUser(req.params.id as string, req.body, requireIfMatch(req), actorOf(req.staff))),
   }),
 
   'GET /service-users/{id}/cases': route({
@@ -46,7 +52,7 @@ export const handler = api({
     permission: 'export',
     run: async ({ params, staff }) => ({
       status: 200,
-      body: await exportServiceUser(params.id as string, staff.sub),
+      body: await exportServiceUser(params.id as string, staff),
       headers: { 'content-disposition': `attachment; filename="subject-access-${params.id}.json"` },
     }),
   }),

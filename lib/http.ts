@@ -95,12 +95,15 @@ export function requireIfMatch(req: ApiRequest<unknown, unknown>): number {
   return req.ifMatch;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+/** Every API answer may carry personal data: no browser or proxy keeps a copy (contract: `Cache-Control: no-store`). */
+export const NO_STORE = { 'cache-control': 'no-store' } as const;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', ...NO_STORE };
 
 export function problemResponse(err: ProblemError): APIGatewayProxyResult {
   return {
     statusCode: err.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...NO_STORE },
     body: JSON.stringify({
       type: `https://contact-strategy.opcc/problems/${err.status}`,
       title: err.title,
@@ -113,7 +116,7 @@ export function problemResponse(err: ProblemError): APIGatewayProxyResult {
 
 export function toResult(res: ApiResponse): APIGatewayProxyResult {
   const body = res.body === undefined ? '' : JSON.stringify(res.body);
-  const headers: Record<string, string> = { ...JSON_HEADERS, ...res.headers };
+  const headers: Record<string, string> = { ...JSON_HEADERS, ...res.headers, ...NO_STORE };
   const version = (res.body as { version?: unknown } | undefined)?.version;
   if (typeof version === 'number' && !headers.etag) headers.etag = `"${version}"`;
   return { statusCode: res.status, headers, body };

@@ -31,7 +31,8 @@ export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
 export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/service-users', fn: 'service-users', summary: 'Record a service user' },
-  { method: 'GET', path: '/service-users', fn: 'service-users', summary: 'Find service users by email, phone or name' },
+  { method: 'GET', path: '/service-users', fn: 'service-users', summary: 'List service users by name (lookups go to the search route)' },
+  { method: 'POST', path: '/service-users/search', fn: 'service-users', summary: 'Find service users by email, phone, name words or case reference' },
   { method: 'GET', path: '/service-users/{id}', fn: 'service-users', summary: 'Get a service user' },
   { method: 'PATCH', path: '/service-users/{id}', fn: 'service-users', summary: "Update a service user's details" },
   { method: 'GET', path: '/service-users/{id}/cases', fn: 'service-users', summary: "List a service user's cases" },

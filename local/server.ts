@@ -59,7 +59,7 @@ export function lambdaContext(functionName: string): Context {
 }
 
 function problem(res: ServerResponse, status: number, title: string, detail: string) {
-  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8' });
+  res.writeHead(status, { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify({ type: `https://contact-strategy.opcc/problems/${status}`, title, status, detail, errors: [] }));
 }
 
@@ -94,14 +94,14 @@ export function createLocalServer(opts: ServerOptions): Server {
 
     if (method === 'GET' && url.pathname === '/health') {
       const ready = opts.isReady();
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));
     }
 
     const local = opts.localRoutes[`${method} ${url.pathname}`];
     if (local) {
       const out = await local({ method, path: url.pathname, query: url.searchParams, body });
-      res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8', ...out.headers });
+      res.writeHead(out.status, { 'content-type': 'application/json; charset=utf-8', ...out.headers, 'cache-control': 'no-store' });
       return res.end(out.raw ?? (out.body === undefined ? '' : JSON.stringify(out.body)));
     }
 

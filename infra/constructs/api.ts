@@ -108,7 +108,8 @@ export class Api extends Construct {
       this.restApi.addGatewayResponse(`Gw${r.type.responseType}`, {
         type: r.type,
         ...(r.status === undefined ? {} : { statusCode: String(r.status) }),
-        responseHeaders: { 'Content-Type': "'application/problem+json'" },
+        // Like every answer of the handlers (lib/http.ts): nothing an API answers is kept by a browser or proxy.
+        responseHeaders: { 'Content-Type': "'application/problem+json'", 'Cache-Control': "'no-store'" },
         templates: problem(r.title, r.status),
       });
     }

@@ -1,18 +1,19 @@
 /**
  * Service users: the people records are kept about (contract, *Service users*).
  */
-import type * as z from 'zod';
 import type { Actor } from '../auth.js';
 import { nowIso } from '../clock.js';
-import { contactPointOf, normaliseEmail, normalisePhone } from '../domain/contact-points.js';
-import { badRequest, notFound } from '../errors.js';
-import type { CreateServiceUser, LookupQuery, UpdateServiceUser } from '../schemas/service-users.js';
+import { changedFields, nameWords } from '../domain/people.js';
+import { notFound, preconditionFailed } from '../errors.js';
+import type { CreateServiceUser, SearchServiceUsers, UpdateServiceUser } from '../schemas/service-users.js';
+import { findCaseByReference, openCasesOf, personUpdatedWrite } from '../store/cases.js';
 import { commit, type Page, type Write } from '../store/db.js';
 import {
   createServiceUserWrites,
   findByContactPoint,
   getServiceUserItem,
-  searchByName,
+  listByName,
+  searchByNameWords,
   toServiceUser,
   updateServiceUserWrites,
   type ServiceUser,
@@ -36,29 +37,54 @@ export async function getServiceUser(id: string): Promise<ServiceUser> {
   return toServiceUser(await requireServiceUserItem(id));
 }
 
+/** At most this many people answer a name search. */
+export const NAME_SEARCH_MAX = 20;
+
 /**
- * Finds people by exactly one of: a name prefix (paginated), an email address or a
- * phone number (however written; 400 when `phone` is not a phone number).
+ * `POST /service-users/search`: exactly one of an email address or a phone number
+ * (exact, both already normalised by the schema), name words (people whose name
+ * contains every word, at most NAME_SEARCH_MAX) or a case reference (its person).
  */
-export async function lookUpServiceUsers(query: z.infer<typeof LookupQuery>): Promise<Page<ServiceUser>> {
-  if (query.name !== undefined) return searchByName(query.name, query.limit, query.cursor);
-  const point = query.email !== undefined ? { kind: 'EMAIL' as const, value: normaliseEmail(query.email) } : contactPointOf(query.phone ?? '');
-  if (!point || (query.phone !== undefined && point.kind !== 'PHONE')) {
-    throw badRequest('phone is not a phone number.', [{ path: 'query.phone', message: 'not a phone number' }]);
-  }
-  return { items: await findByContactPoint(point.kind, point.kind === 'PHONE' ? normalisePhone(point.value) : point.value) };
+export async function searchServiceUsers(query: SearchServiceUsers): Promise<{ items: ServiceUser[] }> {
+  if (query.email !== undefined) return { items: await findByContactPoint('EMAIL', query.email) };
+  if (query.phone !== undefined) return { items: await findByContactPoint('PHONE', query.phone) };
+  if (query.name !== undefined) return { items: await searchByNameWords(nameWords(query.name), NAME_SEARCH_MAX) };
+  const ids = [...new Set((await findCaseByReference(query.caseReference ?? '')).map((c) => c.serviceUserId))];
+  const people = await Promise.all(ids.map(getServiceUserItem));
+  return { items: people.filter((p): p is ServiceUserItem => p !== undefined).map(toServiceUser) };
 }
 
-/** Applies a PATCH under the version read (412 when stale): the profile, and its contact points in the same transaction. */
-export async function updateServiceUser(id: string, patch: UpdateServiceUser, expectedVersion: number): Promise<ServiceUser> {
+/** `GET /service-users`: everyone on record in name order, a page at a time. */
+export async function listServiceUsers(limit: number, cursor?: string): Promise<Page<ServiceUser>> {
+  return listByName(limit, cursor);
+}
+
+/**
+ * Applies a PATCH under the version read (412 when stale): the profile, its contact
+ * points, who changed it and which fields (`updatedBy`, `history`), and a
+ * `PERSON_UPDATED` entry on each of the person's OPEN cases, in one transaction.
+ * A patch that changes nothing writes nothing and answers the person as they are.
+ */
+export async function updateServiceUser(id: string, patch: UpdateServiceUser, expectedVersion: number, actor: Actor): Promise<ServiceUser> {
   const current = await requireServiceUserItem(id);
-  const next: ServiceUserItem = { ...current, version: current.version + 1, updatedAt: nowIso() };
+  if (expectedVersion !== current.version) throw preconditionFailed(`The service user has changed since version ${expectedVersion}; read it again and retry.`);
+  const fields = changedFields(current as unknown as Record<string, unknown>, patch);
+  if (fields.length === 0) return toServiceUser(current);
+  const at = nowIso();
+  const next: ServiceUserItem = {
+    ...current,
+    version: current.version + 1,
+    updatedAt: at,
+    updatedBy: actor,
+    history: [...(current.history ?? []), { at, actor, action: 'UPDATED', fields }],
+  };
   if (patch.name !== undefined) next.name = patch.name;
   if (patch.emails !== undefined) next.emails = patch.emails;
   if (patch.phones !== undefined) next.phones = patch.phones;
   if (patch.postalAddress !== undefined) next.postalAddress = patch.postalAddress ?? undefined;
   if (patch.additionalNeeds !== undefined) next.additionalNeeds = patch.additionalNeeds ?? undefined;
-  await commit(updateServiceUserWrites(current, next, expectedVersion));
+  const openCases = await openCasesOf(id);
+  await commit([...updateServiceUserWrites(current, next, expectedVersion), ...openCases.map((c) => personUpdatedWrite(c.id, id, fields, actor, at))]);
   return toServiceUser(next);
 }
 

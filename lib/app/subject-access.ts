@@ -1,17 +1,48 @@
+import type { Staff } from '../auth.js';
+import { actorOf } from '../auth.js';
 import { nowIso } from '../clock.js';
+import { BREACH, CASE, CONTACT, INCIDENT, LETTER, PERSON, project, REDACTIONS, STRATEGY, STRATEGY_HISTORY, TIMELINE_ENTRY, TIMELINE_SUMMARIES_WITHHELD } from '../domain/subject-access.js';
 import { logger } from '../observability.js';
-import { toServiceUser } from '../store/service-users.js';
+import { commit } from '../store/db.js';
+import { exportRecordedWrite } from '../store/service-users.js';
 import { recordsOf } from '../store/subject-access.js';
 import { requireServiceUserItem } from './service-users.js';
 
+type Item = Record<string, unknown>;
+
+function timelineEntry(entry: Item): Item {
+  const out = project(entry, TIMELINE_ENTRY);
+  const withheld = TIMELINE_SUMMARIES_WITHHELD[String(entry.kind)];
+  return withheld ? { ...out, summary: withheld } : out;
+}
+
 /**
  * A subject-access export (UK GDPR Article 15): everything held about one person,
- * gathered by Query over the person's collections (no Scan). Who exported whose
- * record is logged (ids only) as an audit trail.
+ * gathered by Query over the person's collections (no Scan), built from the
+ * allow-list in lib/domain/subject-access.ts, with `redactions` saying what was
+ * left out and why. The export is recorded on the person's `history` (who, when)
+ * before it is answered; the log carries ids only.
  */
-export async function exportServiceUser(id: string, exportedBy: string) {
-  const profile = await requireServiceUserItem(id);
-  const records = await recordsOf(id);
-  logger.info('subject access export', { serviceUserId: id, exportedBy });
-  return { generatedAt: nowIso(), serviceUser: toServiceUser(profile), ...records };
+export async function exportServiceUser(id: string, staff: Staff) {
+  await requireServiceUserItem(id);
+  const at = nowIso();
+  await commit([exportRecordedWrite(id, { at, actor: actorOf(staff), action: 'EXPORTED', fields: [] })]);
+  const [profile, records] = await Promise.all([requireServiceUserItem(id), recordsOf(id)]);
+  logger.info('subject access export', { serviceUserId: id, exportedBy: staff.sub });
+  return {
+    generatedAt: at,
+    generatedBy: { name: staff.name !== staff.sub ? staff.name : 'A member of staff', role: staff.roles.join(', ') },
+    serviceUser: project(profile, PERSON),
+    cases: records.cases.map((c) => project(c, CASE)),
+    timelines: records.timelines.map((t) => ({ caseId: t.caseId, entries: t.entries.map(timelineEntry) })),
+    contacts: records.contacts.map((c) => project(c, CONTACT)),
+    incidents: records.incidents.map((i) => project(i, INCIDENT)),
+    strategies: records.strategies.map((s) => ({
+      strategy: project(s.strategy, STRATEGY),
+      history: s.history.map((h) => project(h, STRATEGY_HISTORY)),
+      letters: s.letters.map((l) => project(l, LETTER)),
+      breaches: s.breaches.map((b) => project(b, BREACH)),
+    })),
+    redactions: REDACTIONS,
+  };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isValidPhone, normaliseEmail, normalisePhone } from '../domain/contact-points.js';
-import { FreeText, Name } from './common.js';
+import { FreeText, Name, PageQuery } from './common.js';
 
 export const EmailAddress = z
   .string()
@@ -46,15 +46,28 @@ export const UpdateServiceUser = z
   .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field', path: [] });
 export type UpdateServiceUser = z.infer<typeof UpdateServiceUser>;
 
-export const LookupQuery = z
+/** Personal data never travels in a URL: these parameters answer 400 pointing to the search route. */
+const NOT_IN_URLS = 'personal data does not go in a URL: use POST /service-users/search';
+const notInUrl = z.undefined({ error: NOT_IN_URLS });
+
+/** `GET /service-users`: everyone on record, by name, a page at a time (no lookup parameters). */
+export const ListServiceUsersQuery = PageQuery.extend({ email: notInUrl.optional(), phone: notInUrl.optional(), name: notInUrl.optional() });
+
+const SEARCH_FIELDS = ['email', 'phone', 'name', 'caseReference'] as const;
+
+/** `POST /service-users/search`: exactly one of an email address, a phone number, name words or a case reference. */
+export const SearchServiceUsers = z
   .object({
-    email: z.string().max(254).optional(),
-    phone: z.string().max(40).optional(),
-    name: z.string().max(300).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(2000).optional(),
+    email: EmailAddress.optional(),
+    phone: PhoneNumber.optional(),
+    name: Name.optional(),
+    caseReference: z.string().trim().toUpperCase().max(40, 'must be at most 40 characters').regex(/^OPCC-\d{4}-\d{6}$/, 'must be a case reference like OPCC-2026-000123').optional(),
   })
-  .refine((q) => [q.email, q.phone, q.name].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of email, phone or name',
-    path: ['email'],
+  .superRefine((v, ctx) => {
+    const given = SEARCH_FIELDS.filter((f) => v[f] !== undefined);
+    if (given.length === 1) return;
+    for (const f of given.length === 0 ? SEARCH_FIELDS : given) {
+      ctx.addIssue({ code: 'custom', path: [f], message: 'give exactly one of email, phone, name or caseReference' });
+    }
   });
+export type SearchServiceUsers = z.infer<typeof SearchServiceUsers>;

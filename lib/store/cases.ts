@@ -5,7 +5,7 @@ import { formatCaseReference, MAX_CASE_NUMBER } from '../domain/records.js';
 import { ProblemError, unprocessable, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
 import { batchGet } from './batch-get.js';
-import { getItem, inPartition, queryAll, queryPage, type Page, type Write } from './db.js';
+import { getItem, inPartition, named, queryAll, queryPage, type Page, type Write } from './db.js';
 import { CASE_KEYS, KEY, stripKeys, TIMELINE_KEYS, type Stored } from './table.js';
 import { timelineWrite, toTimelineEntry, type TimelineEntry, type TimelineItem } from './timeline.js';
 
@@ -131,4 +131,14 @@ export async function listTimeline(caseId: string, limit: number, cursor?: strin
     cursor,
     toTimelineEntry,
   );
+}
+
+/** The person's cases that are still OPEN (all of them, however many pages). */
+export async function openCasesOf(serviceUserId: string): Promise<Case[]> {
+  return (await queryAll<CaseItem>(inPartition(CASE_KEYS.ofServiceUser(serviceUserId)))).map(toCase).filter((c) => c.status === 'OPEN');
+}
+
+/** The `PERSON_UPDATED` entry on an open case: the names of the fields changed, never their values. */
+export function personUpdatedWrite(caseId: string, serviceUserId: string, fields: readonly string[], actor: Actor, at: string): Write {
+  return named('personUpdated', timelineWrite(caseId, { at, actor, kind: 'PERSON_UPDATED', summary: `The person's details were changed: ${fields.join(', ')}.`, ref: { caseId, serviceUserId } }));
 }

@@ -104,6 +104,8 @@ export function inPartition(p: Partition, sk?: SortKeyCondition): Pick<QueryComm
   return { ...(p.index ? { IndexName: p.index } : {}), KeyConditionExpression: `${attrs.pk} = :pk${range}`, ExpressionAttributeValues: values };
 }
 
+const INVALID_CURSOR = () => badRequest('The cursor is not one this API issued.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+
 export function encodeCursor(key: Item | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 }
@@ -116,7 +118,34 @@ export function decodeCursor(cursor: string | undefined): Item | undefined {
   } catch {
     // fall through
   }
-  throw badRequest('The cursor is not one this API issued.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  throw INVALID_CURSOR();
+}
+
+/**
+ * Whether a decoded cursor can be the last key of a page of this Query: exactly the
+ * key attributes of the table (and of the index queried), every one a string of a
+ * key's size, the partition value the Query asks for, and a sort-key value inside
+ * the Query's prefix. Anything else was not issued by this API (400, never 5xx).
+ */
+export function cursorFits(key: Item, input: Pick<QueryCommandInput, 'IndexName' | 'ExpressionAttributeValues'>): boolean {
+  const index = input.IndexName as keyof typeof KEY_ATTRIBUTES_OF | undefined;
+  const queried = KEY_ATTRIBUTES_OF[index && index in KEY_ATTRIBUTES_OF ? index : 'TABLE'];
+  const expected = new Set<string>([KEY_ATTRIBUTES_OF.TABLE.pk, KEY_ATTRIBUTES_OF.TABLE.sk, queried.pk, queried.sk]);
+  const names = Object.keys(key);
+  if (names.length !== expected.size || !names.every((n) => expected.has(n))) return false;
+  if (!names.every((n) => typeof key[n] === 'string' && (key[n] as string).length > 0 && (key[n] as string).length <= 1024)) return false;
+  const values = input.ExpressionAttributeValues ?? {};
+  if (key[queried.pk] !== values[':pk']) return false;
+  const sk = key[queried.sk] as string;
+  if (typeof values[':prefix'] === 'string' && !sk.startsWith(values[':prefix'])) return false;
+  return true;
+}
+
+/** The start key of a Query's page from its cursor: 400 unless it fits the Query (see `cursorFits`). */
+export function startKeyOf(cursor: string | undefined, input: Pick<QueryCommandInput, 'IndexName' | 'ExpressionAttributeValues'>): Item | undefined {
+  const start = decodeCursor(cursor);
+  if (start && !cursorFits(start, input)) throw INVALID_CURSOR();
+  return start;
 }
 
 export interface Page<T> {
@@ -126,9 +155,7 @@ export interface Page<T> {
 
 /** One page of a Query, with the contract's `{ items, nextCursor }` shape; `I` is the stored item's type (see `getItem`). */
 export async function queryPage<T, I = Item>(input: Omit<QueryCommandInput, 'TableName'>, limit: number, cursor: string | undefined, map: (item: I) => T): Promise<Page<T>> {
-  const res = await doc.send(
-    new QueryCommand({ TableName: TABLE, ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor) }),
-  );
+  const res = await doc.send(new QueryCommand({ TableName: TABLE, ...input, Limit: limit, ExclusiveStartKey: startKeyOf(cursor, input) }));
   const items = ((res.Items ?? []) as I[]).map(map);
   const nextCursor = encodeCursor(res.LastEvaluatedKey);
   return nextCursor ? { items, nextCursor } : { items };

@@ -1,12 +1,13 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { doc } from '../clients/dynamodb.js';
 import { nowIso } from '../clock.js';
 import { contactPointsOf, type ContactPointKind } from '../domain/contact-points.js';
+import { nameMatches } from '../domain/people.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
 import type { CreateServiceUser } from '../schemas/service-users.js';
-import { getItem, inPartition, queryAll, queryPage, TABLE, versionCondition, type Page, type Write } from './db.js';
+import { getItem, inPartition, named, queryAll, queryPage, TABLE, versionCondition, type Page, type Write } from './db.js';
 import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS, stripKeys, type Stored } from './table.js';
 
 /**
@@ -26,6 +27,18 @@ export interface ServiceUser {
   createdAt: string;
   createdBy: Actor;
   updatedAt: string;
+  /** Who last changed the person's details. */
+  updatedBy?: Actor;
+  /** Every change (the names of the fields changed, never their values) and every subject-access export. */
+  history?: PersonHistoryEntry[];
+}
+
+export interface PersonHistoryEntry {
+  at: string;
+  actor: Actor;
+  /** `UPDATED`: the details changed; `EXPORTED`: a subject-access export was made. */
+  action: 'UPDATED' | 'EXPORTED';
+  fields: string[];
 }
 
 /** The screening snapshot denormalised onto the profile and every contact point. */
@@ -160,13 +173,46 @@ export async function findByContactPoint(kind: ContactPointKind, value: string):
   return profiles.map(profileToServiceUser).sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Name-prefix search (case-insensitive) over GSI1. */
-export async function searchByName(prefix: string, limit: number, cursor?: string): Promise<Page<ServiceUser>> {
-  return queryPage<ServiceUser, ProfileItem>(inPartition(SERVICE_USER_KEYS.byName(), { beginsWith: SERVICE_USER_KEYS.namePrefix(prefix) }), limit, cursor, profileToServiceUser);
+/** Everyone on record in name order (GSI1), a page at a time. */
+export async function listByName(limit: number, cursor?: string): Promise<Page<ServiceUser>> {
+  return queryPage<ServiceUser, ProfileItem>(inPartition(SERVICE_USER_KEYS.byName()), limit, cursor, profileToServiceUser);
+}
+
+/**
+ * People whose name contains every word (lower-cased, see `nameWords`), at most `max`:
+ * a Query of the name index (GSI1), page after page, keeping the matches, until
+ * `max` match or the index ends. No Scan, but the read cost grows with the people
+ * on record: DynamoDB cannot filter on the index's own sort key (the lower-cased
+ * name), and a filter would not lower the cost anyway (every item read is paid for).
+ */
+export async function searchByNameWords(words: readonly string[], max: number): Promise<ServiceUser[]> {
+  const out: ServiceUser[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await doc.send(new QueryCommand({ TableName: TABLE, ...inPartition(SERVICE_USER_KEYS.byName()), ExclusiveStartKey: start }));
+    for (const item of (res.Items ?? []) as ProfileItem[]) {
+      if (out.length < max && nameMatches(item.name, words)) out.push(profileToServiceUser(item));
+    }
+    start = res.LastEvaluatedKey;
+  } while (start && out.length < max);
+  return out;
 }
 
 /** The ids of everyone on record (GSI1, ids only). */
 export async function allServiceUserIds(): Promise<string[]> {
   const items = await queryAll<Pick<ServiceUserItem, 'id'>>({ ...inPartition(SERVICE_USER_KEYS.byName()), ProjectionExpression: 'id' });
   return items.map((i) => i.id);
+}
+
+/** Records a subject-access export on the person's history (and bumps the version, so that a PATCH read before it answers 412 rather than overwrite it). */
+export function exportRecordedWrite(serviceUserId: string, entry: PersonHistoryEntry): Write {
+  return named('exportRecorded', {
+    Update: {
+      Key: KEY.serviceUser(serviceUserId),
+      UpdateExpression: 'SET history = list_append(if_not_exists(history, :empty), :entry) ADD #v :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':empty': [], ':entry': [entry], ':one': 1 },
+    },
+  });
 }

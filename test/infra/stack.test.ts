@@ -182,6 +182,12 @@ describe('api: REST API from ROUTES', () => {
     }
   });
 
+  it('marks every answer API Gateway writes itself Cache-Control: no-store, as the handlers do theirs', () => {
+    const responses = ofType('AWS::ApiGateway::GatewayResponse');
+    expect(responses.length).toBeGreaterThan(0);
+    for (const [, r] of responses) expect(r.Properties.ResponseParameters['gatewayresponse.header.Cache-Control']).toBe("'no-store'");
+  });
+
   it('logs access as JSON, throttles the stage, traces, and never logs bodies', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       TracingEnabled: true,

@@ -12,6 +12,8 @@ const STAFF_WHO_RECORD: RoleName[] = ['caseworker', 'line-manager', 'statutory-o
 
 const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /service-users': STAFF_WHO_RECORD,
+  // A lookup with a JSON body (personal data stays out of URLs): anyone who may read.
+  'POST /service-users/search': ALL,
   'PATCH /service-users/{id}': STAFF_WHO_RECORD,
   'GET /service-users/{id}/export': ['statutory-operations-manager', 'auditor'],
   'POST /cases': STAFF_WHO_RECORD,

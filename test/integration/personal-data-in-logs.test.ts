@@ -17,7 +17,7 @@ describe('personal data and tokens never reach the logs', () => {
     const secretText = `Confidential detail ${marker}`;
     const { person, kase } = await newPersonWithCase({ name, emails: [email], phones: [phone], additionalNeeds: secretText });
     await caseworker.get(`/service-users/${person.id}`);
-    await caseworker.get(`/service-users?email=${encodeURIComponent(email)}`);
+    await caseworker.post('/service-users/search', { email });
     await caseworker.post('/cases/' + kase.id + '/conclude', { finalDecision: secretText, outcomeExplained: true, rightOfReviewAdvised: true });
     await caseworker.post('/service-users', { name, emails: ['broken'] }); // a refused request logs too
     await caseworker.post('/contacts/screen', { channel: 'EMAIL', from: email, summary: secretText });

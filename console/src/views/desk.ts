@@ -60,20 +60,15 @@ async function search(out: HTMLElement, term: string) {
   let people: Person[] = [];
   let caseId: string | undefined;
   try {
-    if (kind === 'reference') {
-      const cases = await get<{ items: Case[] }>(`/cases?reference=${q(value)}`);
-      const kase = cases.items[0];
-      if (kase) {
-        caseId = kase.id;
-        people = [await get<Person>(`/service-users/${q(kase.serviceUserId)}`)];
-      }
-    } else if (kind === 'name') {
-      people = (await get<{ items: Person[] }>(`/service-users?name=${q(value)}&limit=20`)).items;
-    } else {
-      people = (await get<{ items: Person[] }>(`/service-users?${kind}=${q(value)}`)).items;
+    // Personal data never goes in a URL: every lookup is a POST with a JSON body.
+    const body = kind === 'reference' ? { caseReference: value } : { [kind]: value };
+    people = (await post<{ items: Person[] }>('/service-users/search', body)).items;
+    if (kind === 'reference' && people[0]) {
+      const cases = await getAll<Case>(`/service-users/${q(people[0].id)}/cases`);
+      caseId = cases.find((c) => c.reference === value.toUpperCase())?.id;
     }
   } catch (err) {
-    if (err instanceof ApiError && err.problem.status === 400) {
+    if (err instanceof ApiError && (err.problem.status === 400 || err.problem.status === 422)) {
       out.append(h2('No results', { id: 'results-heading', tabindex: '-1', 'data-autofocus': '' }), p(`${value} is not a phone number we can look up. Check it, or search by name or email.`));
       return;
     }

@@ -1,0 +1,37 @@
+/**
+ * Pure rules about people on record: how a name search matches, and which fields
+ * an edit changed (the audit names fields, never their values).
+ */
+
+/** The words of a name search: lower-cased, split on white space, each at most once. */
+export function nameWords(query: string): string[] {
+  return [...new Set(query.toLowerCase().split(/\s+/u).filter((w) => w !== ''))];
+}
+
+/** A person's name matches when it contains every word given, case-insensitively (anywhere, not only at a word's start). */
+export function nameMatches(name: string, words: readonly string[]): boolean {
+  const lower = name.toLowerCase();
+  return words.length > 0 && words.every((w) => lower.includes(w));
+}
+
+/** Canonical JSON, so that objects compare by content whatever their key order. */
+function canonical(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object') {
+    return `{${Object.keys(value as Record<string, unknown>)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The names of the fields a patch really changes, in the patch's order: a field
+ * given with the value it already has is not a change; `null` clears a field.
+ */
+export function changedFields(current: Record<string, unknown>, patch: Record<string, unknown>): string[] {
+  return Object.keys(patch).filter((k) => patch[k] !== undefined && canonical(patch[k]) !== canonical(current[k]));
+}
