@@ -365,10 +365,6 @@ export function toldInWriting(outcomes: readonly string[]): boolean {
   return outcomes.some((o) => o === 'SENT' || o === 'QUEUED' || o === 'ALREADY');
 }
 
-/** How staff may record that the person was told another way (`POST /strategies/{id}/notified`). */
-export const NOTIFIED_HOW = ['EMAIL', 'POST', 'BY_HAND'] as const;
-export type NotifiedHow = (typeof NOTIFIED_HOW)[number];
-
 /** Strategies in these states restrict the person's contact (screening reads them). */
 export const IN_FORCE: readonly StrategyStatus[] = ['ACTIVE', 'REVIEW_DUE'];
 

@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { NOTIFIED_HOW } from '../domain/strategy-rules.js';
 import { CalendarDate, FreeText, Id, RequiredText, Timestamp } from './common.js';
 import { Restriction, STATUSES } from './restrictions.js';
 
@@ -81,6 +80,10 @@ export const Decision = z.object({
   comments: FreeText,
 });
 export type Decision = z.infer<typeof Decision>;
+
+/** How staff may record that the person was told another way (`POST /strategies/{id}/notified`). */
+export const NOTIFIED_HOW = ['EMAIL', 'POST', 'BY_HAND'] as const;
+export type NotifiedHow = (typeof NOTIFIED_HOW)[number];
 
 /**
  * `POST /strategies/{id}/notified`: how a strategy whose letters all failed was
