@@ -280,10 +280,12 @@ async function returnToDraft(submitted: StrategyRecord, actor: Actor, cause: unk
  */
 export async function decideStrategy(id: string, input: Decision, actor: Actor): Promise<Strategy> {
   const current = await requireStrategy(id);
-  if (!mayDecide(current.proposedBy, actor)) throw forbidden('Nobody may decide on a strategy they proposed.');
+  if (!mayDecide(current, actor)) throw forbidden('Nobody may decide on a strategy they drafted, edited or submitted.');
   const status = statusAfter(current, 'decide', input.decision);
   const reasons = rejectionGivesReasons(input);
   if (reasons.length > 0) throw unprocessable(reasons[0]!.message, reasons);
+  // Approving re-checks every rule: the person, the cases or the date may have moved on since submission.
+  if (input.decision === 'APPROVE') await checkContent(current, factorsCompleteForSubmission(current.factors));
   const at = nowIso();
   const next: StrategyRecord = {
     ...current,

@@ -4,9 +4,32 @@
  * wait for the decision lasts, and who is chased when it does not come. Pure.
  */
 
-/** Four eyes: nobody decides on a strategy they proposed. */
-export function mayDecide(proposedBy: { sub: string }, decider: { sub: string }): boolean {
-  return proposedBy.sub !== decider.sub;
+/** What of a strategy's history the four-eyes rule reads: who did what. */
+export interface Participation {
+  proposedBy: { sub: string };
+  history?: ReadonlyArray<{ event: string; actor: { sub: string } }>;
+}
+
+/** The history events that make someone a participant in a strategy's drafting. */
+export const DRAFTING_EVENTS: readonly string[] = ['DRAFTED', 'UPDATED', 'SUBMITTED'];
+
+/** Who drafted, edited or submitted the strategy (their subs), the proposer first. */
+export function participantsOf(s: Participation): string[] {
+  const subs = [s.proposedBy.sub, ...(s.history ?? []).filter((h) => DRAFTING_EVENTS.includes(h.event)).map((h) => h.actor.sub)];
+  return [...new Set(subs)];
+}
+
+/**
+ * Four eyes, fully: nobody who drafted, edited or submitted a strategy decides on
+ * it. (Given only `{ sub }` of the proposer, it is the proposer rule alone.)
+ */
+export function mayDecide(s: Participation, decider: { sub: string }): boolean {
+  return !participantsOf(s).includes(decider.sub);
+}
+
+/** Nobody decides a review or a breach of a strategy they proposed. */
+export function mayDecideAbout(s: { proposedBy: { sub: string } }, decider: { sub: string }): boolean {
+  return s.proposedBy.sub !== decider.sub;
 }
 
 /** How long each decision wait lasts, in seconds. */

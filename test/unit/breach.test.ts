@@ -15,6 +15,12 @@ describe('breach of a contact strategy (policy 1.6)', () => {
     expect(canDecide('DECIDED')).toBe(false);
   });
 
+  it('a police referral records the police reference and when it was reported', () => {
+    expect(paths({ actions: ['POLICE_REFERRAL'] })).toEqual(['policeReference', 'reportedAt']);
+    expect(paths({ actions: ['POLICE_REFERRAL'], policeReference: 'HP-1', reportedAt: '2026-01-01T10:00:00Z' })).toEqual([]);
+    expect(paths({ actions: ['LEGAL_ADVICE'], policeReference: 'HP-1' })).toEqual(['policeReference']);
+  });
+
   it('needs at least one action', () => {
     expect(paths({ actions: [] })).toEqual(['actions']);
   });

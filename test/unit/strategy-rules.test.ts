@@ -9,6 +9,7 @@ import {
   inForceOf,
   logOnlyAndRefuseNameOnlyConcludedCases,
   nextStatus,
+  toldInWriting,
   noCaseBothLoggedAndRefused,
   noContradictoryRestrictions,
   normaliseBlockedAddresses,
@@ -244,6 +245,22 @@ describe('which status allows which action', () => {
     expect(STATUSES.filter((s) => allows(s, 'activate'))).toEqual(['APPROVED']);
     expect(STATUSES.filter((s) => allows(s, 'review'))).toEqual(['ACTIVE', 'REVIEW_DUE']);
     expect(nextStatus('APPROVED', 'activate')).toBe('ACTIVE');
+  });
+
+  it('in force only once told (policy 1.3, 1.5): APPROVED → ACTIVE when a letter was accepted, → NOT_NOTIFIED when none was; NOT_NOTIFIED → ACTIVE once told another way', () => {
+    expect(STATUSES.filter((s) => allows(s, 'mark-not-notified'))).toEqual(['APPROVED']);
+    expect(nextStatus('APPROVED', 'mark-not-notified')).toBe('NOT_NOTIFIED');
+    expect(STATUSES.filter((s) => allows(s, 'record-notified'))).toEqual(['NOT_NOTIFIED']);
+    expect(nextStatus('NOT_NOTIFIED', 'record-notified')).toBe('ACTIVE');
+    // Not in force: no screening, no review, no breach.
+    expect(IN_FORCE).not.toContain('NOT_NOTIFIED');
+    for (const action of ['review', 'report-breach', 'mark-review-due', 'activate'] as const) expect(allows('NOT_NOTIFIED', action)).toBe(false);
+    expect(toldInWriting(['SENT', 'FAILED'])).toBe(true);
+    expect(toldInWriting(['NO_ROUTE', 'QUEUED'])).toBe(true);
+    expect(toldInWriting(['ALREADY', 'FAILED'])).toBe(true);
+    expect(toldInWriting(['FAILED', 'FAILED'])).toBe(false);
+    expect(toldInWriting(['NO_ROUTE', 'FAILED'])).toBe(false);
+    expect(toldInWriting([])).toBe(false);
   });
 
   it('treats REJECTED and ENDED as final', () => {
