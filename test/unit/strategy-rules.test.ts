@@ -313,6 +313,8 @@ describe('the status machine: every status change', () => {
         ['return-to-draft', [undefined]],
         ['decide', ['APPROVE', 'REJECT']],
         ['activate', [undefined]],
+        ['mark-not-notified', [undefined]],
+        ['record-notified', [undefined]],
         ['mark-review-due', [undefined]],
         ['review', ['EXTEND', 'VARY', 'END']],
       ] as const) {
