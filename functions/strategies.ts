@@ -1,14 +1,14 @@
 import { actorOf } from '../lib/auth.js';
-import { createStrategy, decideStrategy, listStrategies, requireStrategy, strategyLetter, submitStrategy, updateStrategy } from '../lib/app/strategies.js';
+import { createStrategy, decideStrategy, listStrategies, recordNotified, requireStrategy, strategyLetter, submitStrategy, updateStrategy } from '../lib/app/strategies.js';
 import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
-import { CreateStrategy, Decision, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
+import { CreateStrategy, Decision, Notified, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { buildAtColdStart, workflowEngine } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
 buildAtColdStart(workflowEngine);
 
-/** Contact strategies (policy 1.4 and 1.5): draft, submit, decide, read, and the letter. */
+/** Contact strategies (policy 1.4 and 1.5): draft, submit, decide, record how the person was told, read, and the letter. */
 export const handler = api({
   'POST /strategies': route({
     permission: 'record',
@@ -46,6 +46,12 @@ export const handler = api({
     permission: 'decide',
     body: Decision,
     run: async (req) => ok(await decideStrategy(req.params.id as string, req.body, actorOf(req.staff))),
+  }),
+
+  'POST /strategies/{id}/notified': route({
+    permission: 'record',
+    body: Notified,
+    run: async (req) => ok(await recordNotified(req.params.id as string, req.body, actorOf(req.staff))),
   }),
 
   'GET /strategies/{id}/letter': route({

@@ -62,6 +62,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'PATCH', path: '/strategies/{id}', fn: 'strategies', summary: 'Edit a draft contact strategy' },
   { method: 'POST', path: '/strategies/{id}/submit', fn: 'strategies', summary: 'Submit a contact strategy for approval' },
   { method: 'POST', path: '/strategies/{id}/decision', fn: 'strategies', summary: 'Approve or reject a contact strategy' },
+  { method: 'POST', path: '/strategies/{id}/notified', fn: 'strategies', summary: 'Record how the person was told of a strategy no letter reached them about' },
   { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies', summary: 'Preview the letter that tells the person about a strategy' },
   { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it' },
   { method: 'GET', path: '/reviews/due', fn: 'reviews', summary: 'List strategies whose review is due by a date' },

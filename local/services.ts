@@ -142,7 +142,14 @@ async function strategiesIn(status: StrategyStatus): Promise<string[]> {
 
 export async function localServices(opts: { dataDir: string }): Promise<LocalServices> {
   const timeout = Number(process.env.LOCAL_DECISION_TIMEOUT_SECONDS);
-  const newEngine = () => new LocalWorkflowEngine(Number.isInteger(timeout) && timeout > 0 ? { decisionTimeoutSeconds: timeout } : {});
+  // Milliseconds between a failed task's retries instead of the definition's back-off
+  // (tests, and demos of POST /local/faults, which would otherwise wait minutes).
+  const retryMs = Number(process.env.LOCAL_RETRY_INTERVAL_MS);
+  const newEngine = () =>
+    new LocalWorkflowEngine({
+      ...(Number.isInteger(timeout) && timeout > 0 ? { decisionTimeoutSeconds: timeout } : {}),
+      ...(Number.isInteger(retryMs) && retryMs >= 0 ? { retryIntervalMs: retryMs } : {}),
+    });
   let engine = newEngine();
   // What the handlers hold: it always reaches the current engine.
   const workflowEngine: WorkflowEngine = {

@@ -122,19 +122,26 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
 
   const auth = await createLocalAuth(join(dataDir, 'local-signing-key.json'));
   // Imported only now: settings are read at import.
-  const [{ installAdapters }, { movableClock }, { folderPostPacks, folderPostQueue }, { samplePolicyDocument }, { localServices }] = await Promise.all([
+  const [{ installAdapters }, { movableClock }, { folderPostPacks, folderPostQueue }, { samplePolicyDocument }, { localServices }, faultsModule, { sesMailer }] = await Promise.all([
     import('../lib/wiring.js'),
     import('./adapters/clock.js'),
     import('./adapters/post.js'),
     import('./adapters/policy.js'),
     import('./services.js'),
+    import('./adapters/faults.js'),
+    import('../lib/adapters/ses-mailer.js'),
   ]);
   const clock = movableClock();
+  // POST /local/faults sets these; every email and post pack goes through them.
+  const faults = faultsModule.deliveryFaults();
+  let ses: ReturnType<typeof sesMailer> | undefined;
+  const realMailer = () => (ses ??= sesMailer({ from: process.env.FROM_EMAIL as string, configurationSet: process.env.SES_CONFIGURATION_SET as string, region: process.env.AWS_REGION as string }));
   const services = await localServices({ dataDir });
   installAdapters({
     clock,
-    postQueue: folderPostQueue(dataDir),
-    postPacks: folderPostPacks(dataDir),
+    mailer: faultsModule.faultyMailer(realMailer, faults),
+    postQueue: faultsModule.faultyPostQueue(folderPostQueue(dataDir), faults),
+    postPacks: faultsModule.faultyPostPacks(folderPostPacks(dataDir), faults),
     policyDocuments: samplePolicyDocument(),
     workflowEngine: services.workflowEngine,
   });
@@ -168,6 +175,28 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
       if (!at || Number.isNaN(at.getTime())) return localProblem(422, 'now must be an ISO-8601 timestamp', 'now');
       clock.set(at);
       return json(200, { now: clock.now().toISOString() });
+    },
+    // Makes every email (or every post pack) fail, as SES (or S3 and SQS) failing would; `{}` clears both.
+    'POST /local/faults': async (req) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(req.body || '{}');
+      } catch {
+        return localProblem(400, 'The request body is not JSON.', '(body)');
+      }
+      const parsed = faultsModule.parseFaults(body);
+      if ('errors' in parsed) {
+        if (parsed.errors[0] === '(body)') return localProblem(400, 'The request body is not a JSON object.', '(body)');
+        return json(422, {
+          type: 'https://contact-strategy.opcc/problems/422',
+          title: 'Unprocessable Content',
+          status: 422,
+          detail: `Invalid: ${parsed.errors.join(', ')} (only email and post, each true or false)`,
+          errors: parsed.errors.map((path) => ({ path, message: 'must be true or false (only email and post)' })),
+        });
+      }
+      Object.assign(faults, parsed.faults);
+      return { status: 204, body: undefined };
     },
     'GET /local/clock': async () => json(200, { now: clock.now().toISOString() }),
     'GET /local/outbox/email': async () => {

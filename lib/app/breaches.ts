@@ -25,7 +25,9 @@ import {
 } from '../domain/breach.js';
 import { breachReported } from '../domain/staff-emails.js';
 import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
-import { conflict, notFound, unprocessable, wrongState } from '../errors.js';
+import { mayDecideAbout } from '../domain/approval.js';
+import { breachAdjustmentOnlyTightens } from '../domain/tightening.js';
+import { conflict, forbidden, notFound, unprocessable, wrongState } from '../errors.js';
 import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
 import type { BreachDecision, ReportBreach } from '../schemas/breaches.js';
@@ -142,9 +144,12 @@ async function emailBreachReported(breach: Breach): Promise<void> {
 
 // --- deciding -------------------------------------------------------------------------
 
-const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: string; summary: (b: Breach, actor: Actor) => string }>> = {
+const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: string; summary: (b: Breach, actor: Actor, d: BreachDecision) => string }>> = {
   LEGAL_ADVICE: { kind: 'BREACH_LEGAL_ADVICE', summary: (b, a) => `Legal or professional advice to be sought about breach ${b.id} of contact strategy ${b.strategyId}, decided by ${a.name}` },
-  POLICE_REFERRAL: { kind: 'POLICE_REFERRAL', summary: (b, a) => `Breach ${b.id} of contact strategy ${b.strategyId} to be reported to the police, decided by ${a.name}` },
+  POLICE_REFERRAL: {
+    kind: 'POLICE_REFERRAL',
+    summary: (b, a, d) => `Breach ${b.id} of contact strategy ${b.strategyId} reported to the police on ${d.reportedAt ?? 'an unrecorded date'} (police reference ${d.policeReference ?? 'not recorded'}), decided by ${a.name}`,
+  },
 };
 
 /**
@@ -157,15 +162,19 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
     const breach = await requireBreach(id);
     const status = statusAfterDecision(breach.status);
     if (!status) throw wrongState('breach', breach.status, 'decided');
+    const strategy = await requireStrategy(breach.strategyId);
+    if (!mayDecideAbout(strategy, actor)) throw forbidden('Nobody may decide a breach of a strategy they proposed.');
     const shape = breachDecisionErrors(input);
     if (shape.length > 0) throw unprocessable(`The decision breaks ${shape.length === 1 ? 'a rule' : `${shape.length} rules`}: ${shape.map((e) => e.path).join(', ')}.`, shape);
 
     const at = nowIso();
     let variation: PreparedOutcome | undefined;
     if (input.actions.includes('ADJUST_STRATEGY')) {
-      const strategy = await requireStrategy(breach.strategyId);
       // An adjustment is a review VARY: only of a strategy in force.
       statusAfter(strategy, 'review', 'VARY', 'adjusted');
+      // Policy 1.6: an adjustment only increases restriction (relaxing is a review's job).
+      const looser = breachAdjustmentOnlyTightens(strategy.restrictions, input.restrictions as Restriction[]);
+      if (looser.length > 0) throw unprocessable(`The adjustment does not only tighten the strategy: ${looser[0]!.message}.`, looser);
       const nextReviewDate = adjustedReviewDate(input.nextReviewDate, strategy.reviewDate, ukToday());
       if (nextReviewDate === undefined) {
         throw unprocessable('nextReviewDate is required: the strategy\'s review date has been reached.', [{ path: 'nextReviewDate', message: `is required: the current review date ${strategy.reviewDate} is not after today` }]);
@@ -177,6 +186,7 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
       actions: input.actions,
       notes: input.notes,
       ...(variation ? { restrictions: variation.next.restrictions, nextReviewDate: variation.next.reviewDate } : {}),
+      ...(input.actions.includes('POLICE_REFERRAL') && input.policeReference && input.reportedAt ? { policeReference: input.policeReference, reportedAt: input.reportedAt } : {}),
       decidedBy: actor,
       decidedAt: at,
     };
@@ -194,7 +204,8 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
       decided(caseId),
       ...input.actions.flatMap((a) => {
         const t = DECISION_TIMELINE[a];
-        return t ? [timelineWrite(caseId, { at, actor, kind: t.kind, summary: t.summary(breach, actor), ref: { breachId: breach.id, strategyId: breach.strategyId } })] : [];
+        const ref = { breachId: breach.id, strategyId: breach.strategyId, ...(a === 'POLICE_REFERRAL' && input.policeReference ? { policeReference: input.policeReference } : {}) };
+        return t ? [timelineWrite(caseId, { at, actor, kind: t.kind, summary: t.summary(breach, actor, input), ref })] : [];
       }),
     ]);
     // A transaction holds at most 100 writes: for a strategy with very many cases the

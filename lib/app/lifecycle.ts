@@ -7,17 +7,17 @@
  */
 import { config } from '../config.js';
 import { nowIso } from '../clock.js';
-import { decisionChaseRecipients, decisionTimeouts, type DecisionTimeouts } from '../domain/approval.js';
+import { decisionChaseRecipients, decisionTimeouts, notNotifiedAlert, type DecisionTimeouts } from '../domain/approval.js';
 import type { LetterKind } from '../domain/letter.js';
 import { decisionEscalation, decisionReminder, decisionRequest, noDecisionMade, type SubmittedStrategy } from '../domain/staff-emails.js';
-import { allows, proposerEmail } from '../domain/strategy-rules.js';
+import { allows, proposerEmail, toldInWriting } from '../domain/strategy-rules.js';
 import { logger } from '../observability.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR } from '../store/db.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { caseReferences, decisionRequestedFor, decisionRequestedWrite, getStrategy, strategyHistoryWrite, strategyTimelineWrites, type StrategyRecord } from '../store/strategies.js';
 import type { LifecycleInput } from '../workflow.js';
 import { emailStaff } from './staff-email.js';
-import { activateStrategy, NotAwaitingApproval, saveApprovalToken } from './strategies.js';
+import { activateStrategy, markNotNotified, NotAwaitingApproval, recordSomAlert, saveApprovalToken } from './strategies.js';
 
 /** Raised when the strategy is no longer awaiting a decision: the state machine ends quietly. */
 export class StrategyNotPending extends Error {
@@ -68,6 +68,19 @@ export async function requestDecision(input: LifecycleInput): Promise<DecisionTi
   }
   logger.info('decision requested', { strategyId: a.strategy.id, alreadyAsked });
   return decisionTimeouts(config.DECISION_REMINDER_HOURS);
+}
+
+/** Emails the Statutory Operations Manager about a NOT_NOTIFIED strategy and records whether it went. */
+async function alertSom(strategy: StrategyRecord, outcomes: string): Promise<void> {
+  const [person, caseRefs] = await Promise.all([getServiceUserItem(strategy.serviceUserId), caseReferences(strategy.caseIds)]);
+  let sent = true;
+  try {
+    await emailStaff([config.SOM_EMAIL], notNotifiedAlert({ id: strategy.id, personName: person?.name ?? `service user ${strategy.serviceUserId}`, caseRefs, outcomes }));
+  } catch (err) {
+    sent = false;
+    logger.warn('not-notified email to the SOM failed', { strategyId: strategy.id, error: (err as Error).name });
+  }
+  await recordSomAlert(strategy, sent);
 }
 
 async function recordDecisionRequested(strategyId: string, submittedAt: string): Promise<void> {
@@ -157,15 +170,25 @@ export interface BranchResult {
 
 /**
  * The last task, reached only after every letter was sent, queued, or recorded as
- * failed: an IMPLEMENTED letter activates the strategy; other kinds (review and
- * breach outcomes) record that the person was told.
+ * failed. An IMPLEMENTED letter puts the strategy in force when at least one letter
+ * was accepted for delivery; when every route failed the strategy becomes
+ * NOT_NOTIFIED (not in force) and the Statutory Operations Manager is emailed (a
+ * failure of that email is recorded, not retried: the strategy is in their inbox).
+ * Other kinds (review and breach outcomes) record that the person was told.
  */
 export async function completeNotification(input: { strategyId: string; letterKind: LetterKind; requestId: string; delivery?: BranchResult[] }): Promise<{ status: string }> {
   const outcomes = (input.delivery ?? []).map((d) => `${d.channel.toLowerCase()} ${d.result.outcome.toLowerCase().replace('_', ' ')}`).join(', ') || 'no deliveries';
   if (input.letterKind === 'IMPLEMENTED') {
-    const s = await activateStrategy(input.strategyId);
-    logger.info('strategy activated', { strategyId: input.strategyId });
-    return { status: s.status };
+    // Without the branches' results (an older execution), activation stands as it did.
+    if (input.delivery === undefined || toldInWriting(input.delivery.map((d) => d.result.outcome))) {
+      const s = await activateStrategy(input.strategyId);
+      logger.info('strategy activated', { strategyId: input.strategyId });
+      return { status: s.status };
+    }
+    const { strategy, changed } = await markNotNotified(input.strategyId, outcomes);
+    logger.warn('strategy not in force: no letter reached the person', { strategyId: input.strategyId });
+    if (changed) await alertSom(strategy, outcomes);
+    return { status: strategy.status };
   }
   const s = await getStrategy(input.strategyId);
   if (!s) throw new Error(`No strategy ${input.strategyId}`);

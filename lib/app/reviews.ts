@@ -10,7 +10,8 @@ import { config } from '../config.js';
 import type { LetterKind } from '../domain/letter.js';
 import { LETTER_OF_OUTCOME, reviewOutcomeShapeErrors, type ReviewOutcome } from '../domain/review.js';
 import { allows, IN_FORCE, inForceOf, reviewDateWithinLimits, strategyContentErrors } from '../domain/strategy-rules.js';
-import { conflict, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
+import { mayDecideAbout } from '../domain/approval.js';
+import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
 import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
 import { commit, ConditionFailed, type Page, type Write } from '../store/db.js';
@@ -178,6 +179,7 @@ export async function strategyMovedOn(id: string, verb: string): Promise<Problem
 export async function decideReview(id: string, input: OutcomeInput, actor: Actor): Promise<Strategy> {
   for (let attempt = 0; ; attempt++) {
     const current = await requireStrategy(id);
+    if (!mayDecideAbout(current, actor)) throw forbidden('Nobody may decide the review of a strategy they proposed.');
     const prepared = await prepareOutcome(current, input, actor);
     try {
       await commit(prepared.writes);

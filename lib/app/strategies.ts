@@ -10,6 +10,7 @@ import type { Actor } from '../auth.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { mayDecide } from '../domain/approval.js';
+import { notInFuture } from '../domain/not-in-future.js';
 import type { Letter } from '../domain/letter.js';
 import {
   ACTION_WORDS,
@@ -25,7 +26,7 @@ import {
 import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
 import { logger } from '../observability.js';
 import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
-import type { CreateStrategy, Decision, Factors, UpdateStrategy } from '../schemas/strategies.js';
+import type { CreateStrategy, Decision, Factors, Notified, UpdateStrategy } from '../schemas/strategies.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR, versionCondition, type Page, type Write } from '../store/db.js';
 import { setInForceWrites } from '../store/person-snapshot.js';
 import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
@@ -279,10 +280,12 @@ async function returnToDraft(submitted: StrategyRecord, actor: Actor, cause: unk
  */
 export async function decideStrategy(id: string, input: Decision, actor: Actor): Promise<Strategy> {
   const current = await requireStrategy(id);
-  if (!mayDecide(current.proposedBy, actor)) throw forbidden('Nobody may decide on a strategy they proposed.');
+  if (!mayDecide(current, actor)) throw forbidden('Nobody may decide on a strategy they drafted, edited or submitted.');
   const status = statusAfter(current, 'decide', input.decision);
   const reasons = rejectionGivesReasons(input);
   if (reasons.length > 0) throw unprocessable(reasons[0]!.message, reasons);
+  // Approving re-checks every rule: the person, the cases or the date may have moved on since submission.
+  if (input.decision === 'APPROVE') await checkContent(current, factorsCompleteForSubmission(current.factors));
   const at = nowIso();
   const next: StrategyRecord = {
     ...current,
@@ -351,34 +354,107 @@ export async function saveApprovalToken(id: string, taskToken: string): Promise<
 // --- in force ---------------------------------------------------------------------------
 
 /**
- * APPROVED → ACTIVE, once the person has been told: sets `activatedAt` and the
- * review-index keys, adds the strategy to the person's screening snapshot, and
- * writes history and a timeline entry on each case, in one transaction. Already
- * ACTIVE: a no-op returning the strategy. Any other state: 409.
+ * APPROVED → ACTIVE, once the person has been told (at least one letter accepted
+ * for delivery): sets `activatedAt` and the review-index keys, adds the strategy to
+ * the person's screening snapshot, and writes history and a timeline entry on each
+ * case, in one transaction. Already ACTIVE: a no-op returning the strategy. Any
+ * other state: 409.
  */
 export async function activateStrategy(id: string): Promise<Strategy> {
+  return putInForce(id, 'activate', SYSTEM_ACTOR, () => ({
+    fields: {},
+    history: { event: 'ACTIVATED', summary: 'In force: the person has been told in writing' },
+    timeline: (next) => ({ kind: 'STRATEGY_ACTIVATED', summary: `Contact strategy ${id} is now in force until its review by ${next.reviewDate}` }),
+  }));
+}
+
+/**
+ * `POST /strategies/{id}/notified`: NOT_NOTIFIED → ACTIVE, recording how and when
+ * the person was told another way (policy 1.3, 1.5), with everything activation
+ * does (review index, screening snapshot, history, a timeline entry on each case).
+ * 409 from any other status; 422 for a time in the future.
+ */
+export async function recordNotified(id: string, input: Notified, actor: Actor): Promise<Strategy> {
+  const errors = notInFuture('at', input.at, new Date(nowIso()));
+  if (errors.length > 0) throw unprocessable(errors[0]!.message, errors);
+  const how = { EMAIL: 'by email', POST: 'by post', BY_HAND: 'by hand' }[input.how];
+  return putInForce(id, 'record-notified', actor, (at) => ({
+    fields: { notified: { how: input.how, at: input.at, notes: input.notes, recordedBy: actor, recordedAt: at } },
+    history: { event: 'NOTIFIED', summary: `In force: ${actor.name} recorded that the person was told ${how} on ${input.at}: ${input.notes}` },
+    timeline: (next) => ({
+      kind: 'STRATEGY_ACTIVATED',
+      summary: `Contact strategy ${id}: the person was told ${how}; it is now in force until its review by ${next.reviewDate}`,
+    }),
+  }));
+}
+
+interface InForceChange {
+  fields: Partial<StrategyRecord>;
+  history: { event: string; summary: string };
+  timeline: (next: StrategyRecord) => { kind: string; summary: string };
+}
+
+async function putInForce(id: string, action: 'activate' | 'record-notified', actor: Actor, change: (at: string) => InForceChange): Promise<Strategy> {
   for (let attempt = 0; ; attempt++) {
     const s = await requireStrategy(id);
-    if (s.status === 'ACTIVE') return s;
-    const status = statusAfter(s, 'activate');
+    if (action === 'activate' && s.status === 'ACTIVE') return s;
+    const status = statusAfter(s, action);
     const person = await getServiceUserItem(s.serviceUserId);
     if (!person) throw notFound(`No service user ${s.serviceUserId}.`);
     const at = nowIso();
-    const next: StrategyRecord = { ...s, status, activatedAt: at, version: s.version + 1, updatedAt: at };
+    const c = change(at);
+    const next: StrategyRecord = { ...s, ...c.fields, status, activatedAt: at, version: s.version + 1, updatedAt: at };
     const inForce = [...(person.inForce ?? []).filter((f) => f.strategyId !== id), inForceOf(next)];
-    const actor = SYSTEM_ACTOR;
+    const fields = ['status', 'activatedAt', 'version', 'updatedAt', ...(Object.keys(c.fields) as (keyof StrategyRecord)[])];
+    const t = c.timeline(next);
     try {
       await commit([
-        strategyUpdate(next, ['status', 'activatedAt', 'version', 'updatedAt'], inState(s.status, s.version)),
-        strategyHistoryWrite(id, { at, actor, event: 'ACTIVATED', summary: 'In force: the person has been told in writing', fromStatus: s.status, toStatus: status }),
+        strategyUpdate(next, fields as (keyof StrategyRecord)[], inState(s.status, s.version)),
+        strategyHistoryWrite(id, { at, actor, event: c.history.event, summary: c.history.summary, fromStatus: s.status, toStatus: status }),
         ...setInForceWrites(person, inForce),
-        ...strategyTimelineWrites(next, { at, actor, kind: 'STRATEGY_ACTIVATED', summary: `Contact strategy ${id} is now in force until its review by ${next.reviewDate}`, ref: { status } }),
+        ...strategyTimelineWrites(next, { at, actor, kind: t.kind, summary: t.summary, ref: { status } }),
       ]);
       return requireStrategy(id);
     } catch (err) {
-      // Someone changed the strategy or the person's snapshot meanwhile: read again and retry.
+      // Someone changed the strategy or the person's snapshot meanwhile: read again and retry
+      // (a racing change of status answers 409 from statusAfter on the next read).
       const retriable = err instanceof ConditionFailed || (err instanceof ProblemError && err.status === 409);
       if (!retriable || attempt >= 4) throw err;
     }
   }
+}
+
+/**
+ * APPROVED → NOT_NOTIFIED, when every approval letter failed (policy 1.3, 1.5: not
+ * in force until the person is told): not on the person's screening snapshot nor
+ * the review index; listed by `GET /strategies?status=NOT_NOTIFIED`. Already
+ * NOT_NOTIFIED: a no-op (a re-driven completion). Returns whether it changed.
+ */
+export async function markNotNotified(id: string, outcomes: string): Promise<{ strategy: Strategy; changed: boolean }> {
+  const s = await requireStrategy(id);
+  if (s.status === 'NOT_NOTIFIED') return { strategy: s, changed: false };
+  const status = statusAfter(s, 'mark-not-notified');
+  const at = nowIso();
+  const next: StrategyRecord = { ...s, status, notNotifiedAt: at, version: s.version + 1, updatedAt: at };
+  const summary = `Not in force: approved, but no letter reached the person (${outcomes}). Record how the person was told to put it in force`;
+  await commitTransition(
+    id,
+    [
+      strategyUpdate(next, ['status', 'notNotifiedAt', 'version', 'updatedAt'], inState(s.status, s.version)),
+      strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: 'NOT_NOTIFIED', summary, fromStatus: s.status, toStatus: status }),
+      ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_NOT_NOTIFIED', summary: `Contact strategy ${id} is not in force: the person could not be told in writing (${outcomes})`, ref: { status } }),
+    ],
+    'mark-not-notified',
+  );
+  return { strategy: await requireStrategy(id), changed: true };
+}
+
+/** Records on the strategy and each case that the Statutory Operations Manager was (or could not be) emailed about it. */
+export async function recordSomAlert(s: StrategyRecord, sent: boolean): Promise<void> {
+  const at = nowIso();
+  const event = sent ? 'NOT_NOTIFIED_SOM_EMAILED' : 'NOT_NOTIFIED_SOM_EMAIL_FAILED';
+  const summary = sent
+    ? 'The Statutory Operations Manager was emailed that the person has not been told of this strategy'
+    : 'The Statutory Operations Manager could not be emailed that the person has not been told of this strategy; it is listed in their inbox';
+  await commit([strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event, summary }), ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: `STRATEGY_${event}`, summary })]);
 }

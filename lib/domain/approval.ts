@@ -4,9 +4,32 @@
  * wait for the decision lasts, and who is chased when it does not come. Pure.
  */
 
-/** Four eyes: nobody decides on a strategy they proposed. */
-export function mayDecide(proposedBy: { sub: string }, decider: { sub: string }): boolean {
-  return proposedBy.sub !== decider.sub;
+/** What of a strategy's history the four-eyes rule reads: who did what. */
+export interface Participation {
+  proposedBy: { sub: string };
+  history?: ReadonlyArray<{ event: string; actor: { sub: string } }>;
+}
+
+/** The history events that make someone a participant in a strategy's drafting. */
+export const DRAFTING_EVENTS: readonly string[] = ['DRAFTED', 'UPDATED', 'SUBMITTED'];
+
+/** Who drafted, edited or submitted the strategy (their subs), the proposer first. */
+export function participantsOf(s: Participation): string[] {
+  const subs = [s.proposedBy.sub, ...(s.history ?? []).filter((h) => DRAFTING_EVENTS.includes(h.event)).map((h) => h.actor.sub)];
+  return [...new Set(subs)];
+}
+
+/**
+ * Four eyes, fully: nobody who drafted, edited or submitted a strategy decides on
+ * it. (Given only `{ sub }` of the proposer, it is the proposer rule alone.)
+ */
+export function mayDecide(s: Participation, decider: { sub: string }): boolean {
+  return !participantsOf(s).includes(decider.sub);
+}
+
+/** Nobody decides a review or a breach of a strategy they proposed. */
+export function mayDecideAbout(s: { proposedBy: { sub: string } }, decider: { sub: string }): boolean {
+  return s.proposedBy.sub !== decider.sub;
 }
 
 /** How long each decision wait lasts, in seconds. */
@@ -42,4 +65,19 @@ export function decisionTimeouts(reminderHours: number, overrideSeconds?: number
 export function decisionChaseRecipients(stage: 'REMIND' | 'ESCALATE' | 'EXPIRE', somEmail: string, proposer: string | undefined): string[] {
   if (stage === 'REMIND') return [somEmail];
   return [somEmail, ...(proposer && proposer !== somEmail ? [proposer] : [])];
+}
+
+/**
+ * To the Statutory Operations Manager, when an approved strategy could not be put in
+ * force because no letter reached the person by any route (policy 1.3, 1.5).
+ */
+export function notNotifiedAlert(s: { id: string; personName: string; caseRefs: string[]; outcomes: string }): { subject: string; text: string } {
+  return {
+    subject: `Not in force: the person was not told of contact strategy ${s.id} for ${s.personName}`,
+    text: [
+      `Contact strategy ${s.id} for ${s.personName} was approved, but no letter reached them (${s.outcomes}). It is not in force: contacts from ${s.personName} are not screened against it.`,
+      `Service user: ${s.personName}\nStrategy id: ${s.id}\nCases: ${s.caseRefs.join(', ')}`,
+      `Please arrange for the person to be told (by email, by post or by hand), then record how and when in the case system (POST /strategies/${s.id}/notified); the strategy comes into force then. It is listed in your inbox until then.`,
+    ].join('\n\n'),
+  };
 }

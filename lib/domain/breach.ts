@@ -39,6 +39,8 @@ export interface BreachDecisionInput {
   actions: BreachAction[];
   restrictions?: unknown[];
   nextReviewDate?: string;
+  policeReference?: string | undefined;
+  reportedAt?: string | undefined;
 }
 
 /**
@@ -67,6 +69,13 @@ export function breachDecisionErrors(input: BreachDecisionInput): FieldError[] {
   if (adjusts && input.restrictions === undefined) errors.push({ path: 'restrictions', message: 'is required to adjust the strategy' });
   if (!adjusts && input.restrictions !== undefined) errors.push({ path: 'restrictions', message: 'only an ADJUST_STRATEGY decision changes the restrictions' });
   if (!adjusts && input.nextReviewDate !== undefined) errors.push({ path: 'nextReviewDate', message: 'only an ADJUST_STRATEGY decision changes the review date' });
+  // A police referral records what the police were given and when (policy 1.6).
+  const refers = seen.has('POLICE_REFERRAL');
+  if (refers && !input.policeReference) errors.push({ path: 'policeReference', message: 'is required for a police referral' });
+  if (refers && !input.reportedAt) errors.push({ path: 'reportedAt', message: 'is required for a police referral: when it was reported' });
+  if (!refers && (input.policeReference !== undefined || input.reportedAt !== undefined)) {
+    errors.push({ path: input.policeReference !== undefined ? 'policeReference' : 'reportedAt', message: 'only a POLICE_REFERRAL decision records a police report' });
+  }
   return errors;
 }
 

@@ -274,11 +274,14 @@ export function strategyContentErrors(s: StrategyContentFacts, ctx: RuleContext)
 /** Every strategy starts as a draft. */
 export const FIRST_STATUS = 'DRAFT' satisfies StrategyStatus;
 
-export type StrategyAction = 'edit' | 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'review' | 'mark-review-due' | 'report-breach';
+export type StrategyAction = 'edit' | 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'mark-not-notified' | 'record-notified' | 'review' | 'mark-review-due' | 'report-breach';
 
 /**
  * Which status allows which action. REJECTED and ENDED are final: a new strategy
- * is drafted instead.
+ * is drafted instead. An APPROVED strategy is in force only once the person has been
+ * told (policy 1.3, 1.5): `activate` when at least one letter was accepted for
+ * delivery, `mark-not-notified` when every route failed; a NOT_NOTIFIED strategy is
+ * not in force until someone records how the person was told (`record-notified`).
  */
 export const ALLOWED_FROM: Readonly<Record<StrategyAction, readonly StrategyStatus[]>> = {
   edit: ['DRAFT'],
@@ -287,6 +290,8 @@ export const ALLOWED_FROM: Readonly<Record<StrategyAction, readonly StrategyStat
   'return-to-draft': ['PENDING_APPROVAL'],
   decide: ['PENDING_APPROVAL'],
   activate: ['APPROVED'],
+  'mark-not-notified': ['APPROVED'],
+  'record-notified': ['NOT_NOTIFIED'],
   'mark-review-due': ['ACTIVE'],
   review: ['ACTIVE', 'REVIEW_DUE'],
   'report-breach': ['ACTIVE', 'REVIEW_DUE'],
@@ -299,6 +304,8 @@ export const ACTION_WORDS: Readonly<Record<StrategyAction, string>> = {
   'return-to-draft': 'returned to draft',
   decide: 'decided',
   activate: 'activated',
+  'mark-not-notified': 'marked as not notified',
+  'record-notified': 'recorded as notified',
   'mark-review-due': 'marked due for review',
   review: 'reviewed',
   'report-breach': 'breached',
@@ -309,7 +316,7 @@ export function allows(status: StrategyStatus, action: StrategyAction): boolean 
 }
 
 /** The actions that move a strategy to another status. */
-export type StatusChange = 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'mark-review-due' | 'review';
+export type StatusChange = 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'mark-not-notified' | 'record-notified' | 'mark-review-due' | 'review';
 
 /**
  * What was chosen, where a change has more than one end: the Statutory Operations
@@ -333,13 +340,29 @@ export function nextStatus(status: StrategyStatus, action: StatusChange, choice?
     case 'decide':
       return choice === 'REJECT' ? 'REJECTED' : choice === 'APPROVE' ? 'APPROVED' : undefined;
     case 'activate':
+    case 'record-notified':
       return 'ACTIVE';
+    case 'mark-not-notified':
+      return 'NOT_NOTIFIED';
     case 'mark-review-due':
       return 'REVIEW_DUE';
     case 'review':
       // Restrictions go on (as they were, or varied) until the next review, or are lifted.
       return choice === 'END' ? 'ENDED' : choice === 'EXTEND' || choice === 'VARY' ? 'ACTIVE' : undefined;
   }
+}
+
+/** How a delivery task ended (lib/app/delivery-failure.ts). */
+export type DeliveryOutcome = 'SENT' | 'QUEUED' | 'ALREADY' | 'NO_ROUTE' | 'FAILED';
+
+/**
+ * In force only once told (policy 1.3, 1.5): the person was told in writing when at
+ * least one letter was accepted for delivery (the email accepted by SES, the post
+ * pack queued, or such a letter already recorded by an earlier attempt). A route the
+ * person does not have, or a delivery that failed every retry, tells nobody.
+ */
+export function toldInWriting(outcomes: readonly string[]): boolean {
+  return outcomes.some((o) => o === 'SENT' || o === 'QUEUED' || o === 'ALREADY');
 }
 
 /** Strategies in these states restrict the person's contact (screening reads them). */

@@ -28,6 +28,9 @@ export const BreachDecision = z.object({
   restrictions: z.array(Restriction).max(8, 'at most one restriction of each of the 8 types').optional(),
   /** ADJUST_STRATEGY: the review date after the variation (optional while the current one is still ahead). */
   nextReviewDate: CalendarDate.optional(),
+  /** POLICE_REFERRAL: the police's reference for the report, and when it was made. */
+  policeReference: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  reportedAt: Timestamp.optional(),
 });
 export type BreachDecision = z.infer<typeof BreachDecision>;
 

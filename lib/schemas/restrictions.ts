@@ -40,7 +40,7 @@ export const Restriction = z.discriminatedUnion('type', [
 export type Restriction = z.infer<typeof Restriction>;
 export type RestrictionType = Restriction['type'];
 
-export const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'ACTIVE', 'REVIEW_DUE', 'ENDED'] as const;
+export const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'NOT_NOTIFIED', 'ACTIVE', 'REVIEW_DUE', 'ENDED'] as const;
 export type StrategyStatus = (typeof STATUSES)[number];
 
 /**

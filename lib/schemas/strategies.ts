@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CalendarDate, FreeText, Id, RequiredText } from './common.js';
+import { CalendarDate, FreeText, Id, RequiredText, Timestamp } from './common.js';
 import { Restriction, STATUSES } from './restrictions.js';
 
 /**
@@ -80,6 +80,21 @@ export const Decision = z.object({
   comments: FreeText,
 });
 export type Decision = z.infer<typeof Decision>;
+
+/** How staff may record that the person was told another way (`POST /strategies/{id}/notified`). */
+export const NOTIFIED_HOW = ['EMAIL', 'POST', 'BY_HAND'] as const;
+export type NotifiedHow = (typeof NOTIFIED_HOW)[number];
+
+/**
+ * `POST /strategies/{id}/notified`: how a strategy whose letters all failed was
+ * brought to the person's attention after all, and when (policy 1.3, 1.5).
+ */
+export const Notified = z.object({
+  how: z.enum(NOTIFIED_HOW),
+  at: Timestamp,
+  notes: RequiredText,
+});
+export type Notified = z.infer<typeof Notified>;
 
 export const StrategyStatus = z.enum(STATUSES);
 

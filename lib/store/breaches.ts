@@ -19,6 +19,9 @@ export interface BreachDecisionRecord {
   notes: string;
   restrictions?: Restriction[];
   nextReviewDate?: string;
+  /** POLICE_REFERRAL: the police's reference and when the report was made. */
+  policeReference?: string;
+  reportedAt?: string;
   decidedBy: Actor;
   decidedAt: string;
 }
@@ -59,6 +62,8 @@ const BreachItem: z.ZodType<Breach> = z.object({
       notes: z.string(),
       restrictions: z.array(Restriction).optional(),
       nextReviewDate: z.string().optional(),
+      policeReference: z.string().optional(),
+      reportedAt: z.string().optional(),
       decidedBy: ActorSchema,
       decidedAt: z.string(),
     })

@@ -23,7 +23,7 @@ import { REVIEW_OUTCOMES, type ReviewOutcome } from '../domain/review.js';
 import { IN_FORCE } from '../domain/strategy-rules.js';
 import { ActorSchema } from '../schemas/common.js';
 import { Restriction, STATUSES, type StrategyStatus } from '../schemas/restrictions.js';
-import { Factors } from '../schemas/strategies.js';
+import { Factors, NOTIFIED_HOW, type NotifiedHow } from '../schemas/strategies.js';
 import { getCases } from './cases.js';
 import { decodeCursor, encodeCursor, getItem, queryAll, queryPage, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
 import { INDEX, KEY, STRATEGY_INDEX, STRATEGY_PARTITION } from './table.js';
@@ -34,6 +34,15 @@ export interface StrategyDecisionRecord {
   decision: 'APPROVE' | 'REJECT';
   comments: string;
   decidedAt: string;
+}
+
+/** How a NOT_NOTIFIED strategy was brought to the person's attention after all. */
+export interface NotifiedRecord {
+  how: NotifiedHow;
+  at: string;
+  notes: string;
+  recordedBy: Actor;
+  recordedAt: string;
 }
 
 /** How the last review of a strategy went: who decided what, and when. */
@@ -90,6 +99,10 @@ export interface StrategyRecord {
   updatedAt: string;
   submittedAt?: string;
   activatedAt?: string;
+  /** Set when every approval letter failed (policy 1.3, 1.5: not in force until the person is told). */
+  notNotifiedAt?: string;
+  /** How the person was told another way, recorded by staff (`POST /strategies/{id}/notified`). */
+  notified?: NotifiedRecord;
   /** The last review outcome (or breach decision that adjusted the strategy). */
   lastReview?: ReviewRecord;
   endedAt?: string;
@@ -129,6 +142,8 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   updatedAt: z.string(),
   submittedAt: z.string().optional(),
   activatedAt: z.string().optional(),
+  notNotifiedAt: z.string().optional(),
+  notified: z.object({ how: z.enum(NOTIFIED_HOW), at: z.string(), notes: z.string(), recordedBy: ActorSchema, recordedAt: z.string() }).optional(),
   lastReview: z
     .object({
       outcome: z.enum(REVIEW_OUTCOMES),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditor, caseworker, headOfAssurance, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
+import { as, auditor, caseworker, headOfAssurance, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
 import { activeStrategy, addDays, addMonths, emailsAbout, eventually, outboxPost, proposer, realToday, resetClock, SOM_MAILBOX, ukLongDate } from './review-helpers.js';
 
 /** Breaches of a contact strategy over HTTP (policy 1.6; the contract's *Breaches*). */
@@ -128,8 +128,9 @@ describe('reporting a breach', () => {
 });
 
 describe('deciding on a breach', () => {
+  // A telephone limit alone, so that each adjustment below only tightens it (policy 1.6).
   async function reported(name: string, reviewDate = addMonths(today, 4)) {
-    const made = await activeStrategy({ reviewDate, name });
+    const made = await activeStrategy({ reviewDate, name, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });
     const breach = await caseworker.post(`/strategies/${made.strategy.id}/breaches`, { occurredAt: hourAgo(), description: 'Rang four times in one day.' });
     expect(breach.status).toBe(201);
     return { ...made, breach: breach.body };
@@ -140,7 +141,7 @@ describe('deciding on a breach', () => {
     expect((await caseworker.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'x' })).status).toBe(403);
     expect((await headOfAssurance.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'x' })).status).toBe(403);
 
-    const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], notes: 'Threats were made: criminal threshold may be met.' });
+    const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], notes: 'Threats were made: criminal threshold may be met.', policeReference: 'HP-2026-0042', reportedAt: hourAgo() });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: breach.id, status: 'DECIDED', version: 2, decision: { actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], notes: 'Threats were made: criminal threshold may be met.', decidedBy: { sub: 'som-1', name: 'Sam Manager' } } });
     expect(Date.parse(res.body.decision.decidedAt)).not.toBeNaN();
@@ -166,7 +167,7 @@ describe('deciding on a breach', () => {
     const results = await Promise.all([
       som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'One.' }),
       som.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'Two.' }),
-      som.post(`/breaches/${breach.id}/decision`, { actions: ['POLICE_REFERRAL'], notes: 'Three.' }),
+      som.post(`/breaches/${breach.id}/decision`, { actions: ['POLICE_REFERRAL'], notes: 'Three.', policeReference: 'HP-3', reportedAt: hourAgo() }),
     ]);
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     const refused = results.filter((r) => r.status === 409);
@@ -234,6 +235,45 @@ describe('deciding on a breach', () => {
     const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['ADJUST_STRATEGY'], notes: 'Add call recording.', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 1, per: 'WEEK' }, { type: 'RECORD_CALLS' }] });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect((await caseworker.get(`/strategies/${strategy.id}`)).body).toMatchObject({ reviewDate, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 1, per: 'WEEK' }, { type: 'RECORD_CALLS' }] });
+  });
+
+  it('a police referral needs the police reference and when it was reported (422 naming each), recorded on the breach and each case', async () => {
+    const { kase, breach } = await reported('Quinn Police');
+    const missing = await som.post(`/breaches/${breach.id}/decision`, { actions: ['POLICE_REFERRAL'], notes: 'Threats.' });
+    expect(missing.status).toBe(422);
+    expect(paths(missing)).toEqual(['policeReference', 'reportedAt']);
+    expect((await caseworker.get(`/breaches/${breach.id}`)).body).toMatchObject({ status: 'REPORTED', version: 1 });
+    const reportedAt = hourAgo();
+    const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['POLICE_REFERRAL'], notes: 'Threats.', policeReference: 'HP-2026-0099', reportedAt });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.decision).toMatchObject({ policeReference: 'HP-2026-0099', reportedAt });
+    const entry = (await timeline(kase.id)).find((e) => e.kind === 'POLICE_REFERRAL');
+    expect(entry?.summary).toContain('HP-2026-0099');
+    expect(entry?.ref).toMatchObject({ breachId: breach.id, policeReference: 'HP-2026-0099' });
+  });
+
+  it('an adjustment only tightens (policy 1.6): relaxing or changing nothing is 422 on restrictions, and nothing is written', async () => {
+    const { strategy, breach } = await reported('Reese Relaxed');
+    for (const restrictions of [
+      [{ type: 'TELEPHONE_LIMIT', maxCalls: 5, per: 'WEEK' }],
+      [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'DAY' }],
+      [{ type: 'RECORD_CALLS' }],
+      [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }],
+    ]) {
+      const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['ADJUST_STRATEGY'], notes: 'n', restrictions });
+      expect(res.status, JSON.stringify(restrictions)).toBe(422);
+      expect(paths(res)[0]).toBe('restrictions');
+    }
+    expect((await caseworker.get(`/breaches/${breach.id}`)).body).toMatchObject({ status: 'REPORTED', version: 1 });
+    expect((await caseworker.get(`/strategies/${strategy.id}`)).body).toMatchObject({ version: strategy.version, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });
+  });
+
+  it('nobody decides a breach of a strategy they proposed (403)', async () => {
+    const { breach } = await reported('Ash Proposed');
+    const strategy = (await caseworker.get(`/strategies/${breach.strategyId}`)).body;
+    const asProposer = as(['statutory-operations-manager'], { sub: strategy.proposedBy.sub, name: 'Same Person', email: 'same@opcc.localhost' });
+    expect((await asProposer.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'Mine.' })).status).toBe(403);
+    expect((await asProposer.post(`/strategies/${breach.strategyId}/review`, { outcome: 'END', notes: 'Mine.' })).status).toBe(403);
   });
 
   it('cannot adjust a strategy that has ended (409 naming ENDED); the breach stays REPORTED', async () => {

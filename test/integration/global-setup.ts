@@ -40,7 +40,7 @@ export async function setup(project: TestProject) {
       port: 0,
       dataDir: dir,
       inMemory: true,
-      env: { TABLE_NAME: 'contact-strategy-test', POWERTOOLS_LOG_LEVEL: 'INFO' },
+      env: { TABLE_NAME: 'contact-strategy-test', POWERTOOLS_LOG_LEVEL: 'INFO', LOCAL_RETRY_INTERVAL_MS: '100' },
     });
   } catch (err) {
     // No Java, say: vitest reports the StartupError's one line, as `npm start` prints it.

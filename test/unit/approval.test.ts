@@ -1,10 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { decisionChaseRecipients, decisionTimeouts, MAX_WAIT_SECONDS, mayDecide } from '../../lib/domain/approval.js';
+import { decisionChaseRecipients, decisionTimeouts, MAX_WAIT_SECONDS, mayDecide, mayDecideAbout, notNotifiedAlert, participantsOf } from '../../lib/domain/approval.js';
+
+const by = (sub: string) => ({ sub, name: sub });
 
 describe('four eyes: who may decide on a strategy', () => {
-  it('anyone but its proposer', () => {
-    expect(mayDecide({ sub: 'cw-1' }, { sub: 'som-1' })).toBe(true);
-    expect(mayDecide({ sub: 'som-1' }, { sub: 'som-1' })).toBe(false);
+  it('nobody decides on a strategy they proposed', () => {
+    expect(mayDecide({ proposedBy: by('cw-1') }, by('som-1'))).toBe(true);
+    expect(mayDecide({ proposedBy: by('som-1') }, by('som-1'))).toBe(false);
+  });
+
+  it('nobody who edited or submitted it decides on it either', () => {
+    const s = {
+      proposedBy: by('cw-1'),
+      history: [
+        { event: 'DRAFTED', actor: by('cw-1') },
+        { event: 'UPDATED', actor: by('som-2') },
+        { event: 'SUBMITTED', actor: by('som-3') },
+        { event: 'DECISION_REQUESTED', actor: by('som-4') },
+      ],
+    };
+    expect(participantsOf(s)).toEqual(['cw-1', 'som-2', 'som-3']);
+    expect(mayDecide(s, by('som-2'))).toBe(false);
+    expect(mayDecide(s, by('som-3'))).toBe(false);
+    // Doing something other than drafting does not stop a decision.
+    expect(mayDecide(s, by('som-4'))).toBe(true);
+  });
+
+  it('nobody decides a review or a breach of a strategy they proposed', () => {
+    expect(mayDecideAbout({ proposedBy: by('som-1') }, by('som-1'))).toBe(false);
+    expect(mayDecideAbout({ proposedBy: by('cw-1') }, by('som-1'))).toBe(true);
+  });
+});
+
+describe('the alert when nobody was told of an approved strategy', () => {
+  it('names the person and the strategy, says it is not in force and how to put it in force', () => {
+    const e = notNotifiedAlert({ id: 'S1', personName: 'Robin Example', caseRefs: ['C-1'], outcomes: 'email failed, post failed' });
+    expect(e.subject).toMatch(/Not in force/);
+    expect(e.subject).toContain('S1');
+    expect(e.text).toContain('Robin Example');
+    expect(e.text).toContain('/strategies/S1/notified');
   });
 });
 

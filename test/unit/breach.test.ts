@@ -15,12 +15,18 @@ describe('breach of a contact strategy (policy 1.6)', () => {
     expect(canDecide('DECIDED')).toBe(false);
   });
 
+  it('a police referral records the police reference and when it was reported', () => {
+    expect(paths({ actions: ['POLICE_REFERRAL'] })).toEqual(['policeReference', 'reportedAt']);
+    expect(paths({ actions: ['POLICE_REFERRAL'], policeReference: 'HP-1', reportedAt: '2026-01-01T10:00:00Z' })).toEqual([]);
+    expect(paths({ actions: ['LEGAL_ADVICE'], policeReference: 'HP-1' })).toEqual(['policeReference']);
+  });
+
   it('needs at least one action', () => {
     expect(paths({ actions: [] })).toEqual(['actions']);
   });
 
   it('refuses the same action twice, naming the repeat', () => {
-    expect(paths({ actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL', 'LEGAL_ADVICE'] })).toEqual(['actions.2']);
+    expect(paths({ actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL', 'LEGAL_ADVICE'], policeReference: 'HP-1', reportedAt: '2026-01-01T10:00:00Z' })).toEqual(['actions.2']);
   });
 
   it('NO_FURTHER_ACTION stands alone', () => {
@@ -30,7 +36,7 @@ describe('breach of a contact strategy (policy 1.6)', () => {
 
   it('ADJUST_STRATEGY needs the new restrictions', () => {
     expect(paths({ actions: ['ADJUST_STRATEGY'] })).toEqual(['restrictions']);
-    expect(paths({ actions: ['ADJUST_STRATEGY', 'POLICE_REFERRAL'], restrictions: [{ type: 'NO_TELEPHONE' }], nextReviewDate: '2027-06-01' })).toEqual([]);
+    expect(paths({ actions: ['ADJUST_STRATEGY', 'POLICE_REFERRAL'], restrictions: [{ type: 'NO_TELEPHONE' }], nextReviewDate: '2027-06-01', policeReference: 'HP-1', reportedAt: '2026-01-01T10:00:00Z' })).toEqual([]);
   });
 
   it('refuses restrictions or a review date that only an adjustment would use', () => {
@@ -38,7 +44,7 @@ describe('breach of a contact strategy (policy 1.6)', () => {
   });
 
   it('LEGAL_ADVICE and POLICE_REFERRAL may be taken together', () => {
-    expect(paths({ actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'] })).toEqual([]);
+    expect(paths({ actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], policeReference: 'HP-1', reportedAt: '2026-01-01T10:00:00Z' })).toEqual([]);
   });
 
   it('an adjustment keeps the current review date while it is still ahead, and needs a new one once it is not', () => {

@@ -9,6 +9,7 @@ import {
   inForceOf,
   logOnlyAndRefuseNameOnlyConcludedCases,
   nextStatus,
+  toldInWriting,
   noCaseBothLoggedAndRefused,
   noContradictoryRestrictions,
   normaliseBlockedAddresses,
@@ -246,6 +247,22 @@ describe('which status allows which action', () => {
     expect(nextStatus('APPROVED', 'activate')).toBe('ACTIVE');
   });
 
+  it('in force only once told (policy 1.3, 1.5): APPROVED → ACTIVE when a letter was accepted, → NOT_NOTIFIED when none was; NOT_NOTIFIED → ACTIVE once told another way', () => {
+    expect(STATUSES.filter((s) => allows(s, 'mark-not-notified'))).toEqual(['APPROVED']);
+    expect(nextStatus('APPROVED', 'mark-not-notified')).toBe('NOT_NOTIFIED');
+    expect(STATUSES.filter((s) => allows(s, 'record-notified'))).toEqual(['NOT_NOTIFIED']);
+    expect(nextStatus('NOT_NOTIFIED', 'record-notified')).toBe('ACTIVE');
+    // Not in force: no screening, no review, no breach.
+    expect(IN_FORCE).not.toContain('NOT_NOTIFIED');
+    for (const action of ['review', 'report-breach', 'mark-review-due', 'activate'] as const) expect(allows('NOT_NOTIFIED', action)).toBe(false);
+    expect(toldInWriting(['SENT', 'FAILED'])).toBe(true);
+    expect(toldInWriting(['NO_ROUTE', 'QUEUED'])).toBe(true);
+    expect(toldInWriting(['ALREADY', 'FAILED'])).toBe(true);
+    expect(toldInWriting(['FAILED', 'FAILED'])).toBe(false);
+    expect(toldInWriting(['NO_ROUTE', 'FAILED'])).toBe(false);
+    expect(toldInWriting([])).toBe(false);
+  });
+
   it('treats REJECTED and ENDED as final', () => {
     for (const action of ['edit', 'submit', 'decide', 'activate', 'review', 'mark-review-due', 'report-breach'] as const) {
       expect(allows('REJECTED', action)).toBe(false);
@@ -296,6 +313,8 @@ describe('the status machine: every status change', () => {
         ['return-to-draft', [undefined]],
         ['decide', ['APPROVE', 'REJECT']],
         ['activate', [undefined]],
+        ['mark-not-notified', [undefined]],
+        ['record-notified', [undefined]],
         ['mark-review-due', [undefined]],
         ['review', ['EXTEND', 'VARY', 'END']],
       ] as const) {

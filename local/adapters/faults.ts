@@ -1,0 +1,64 @@
+import type { Mailer } from '../../lib/ports/mailer.js';
+import type { PostPackStore } from '../../lib/ports/post-packs.js';
+import type { PostQueue } from '../../lib/ports/post-queue.js';
+
+/**
+ * Delivery faults, locally (`POST /local/faults`): while `email` is set every email
+ * the stack sends fails as SES failing would; while `post` is set every post pack
+ * fails to be stored as S3 failing would (and so is never queued). Lets anyone see
+ * what staff see when delivery fails. Kept in memory: a restart clears them.
+ */
+export interface DeliveryFaults {
+  email: boolean;
+  post: boolean;
+}
+
+export function deliveryFaults(): DeliveryFaults {
+  return { email: false, post: false };
+}
+
+/** An error shaped as the AWS SDK's would be (a name the state machine's Catch sees). */
+function awsFailure(name: string, message: string): Error {
+  const err = new Error(message);
+  err.name = name;
+  return err;
+}
+
+export function faultyMailer(inner: () => Mailer, faults: DeliveryFaults): Mailer {
+  return {
+    async send(email) {
+      if (faults.email) throw awsFailure('ServiceUnavailableException', 'SES is unavailable (local fault set by POST /local/faults)');
+      return inner().send(email);
+    },
+  };
+}
+
+export function faultyPostPacks(inner: PostPackStore, faults: DeliveryFaults): PostPackStore {
+  return {
+    async store(pdf, manifest) {
+      if (faults.post) throw awsFailure('ServiceUnavailable', 'S3 is unavailable (local fault set by POST /local/faults)');
+      return inner.store(pdf, manifest);
+    },
+  };
+}
+
+export function faultyPostQueue(inner: PostQueue, faults: DeliveryFaults): PostQueue {
+  return {
+    async queue(message) {
+      if (faults.post) throw awsFailure('QueueUnavailable', 'SQS is unavailable (local fault set by POST /local/faults)');
+      return inner.queue(message);
+    },
+  };
+}
+
+/**
+ * Reads the body of `POST /local/faults`: `{ email?: boolean, post?: boolean }`;
+ * `{}` clears both. Answers the new flags, or the fields that are wrong.
+ */
+export function parseFaults(body: unknown): { faults: DeliveryFaults } | { errors: string[] } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { errors: ['(body)'] };
+  const b = body as Record<string, unknown>;
+  const errors = Object.keys(b).filter((k) => (k !== 'email' && k !== 'post') || typeof b[k] !== 'boolean');
+  if (errors.length > 0) return { errors };
+  return { faults: { email: b.email === true, post: b.post === true } };
+}
