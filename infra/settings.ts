@@ -129,11 +129,11 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
 
   const text = (ctx: string, envName: string, fallback: string, max: number): string => {
     const value = (raw(ctx, envName) ?? fallback).trim();
-    if (!value || value.length > max || /[\u0000-\u001f\u007f]/.test(value)) throw new Error(`Setting ${ctx} (${envName}) must be 1-${max} printable characters, got ${JSON.stringify(value)}`);
+    if (!value || value.length > max || hasControl(value)) throw new Error(`Setting ${ctx} (${envName}) must be 1-${max} printable characters, got ${JSON.stringify(value)}`);
     return value;
   };
   const orgPostalAddress = (raw('orgPostalAddress', 'ORG_POSTAL_ADDRESS') ?? '').split('|').map((l) => l.trim()).filter(Boolean);
-  if (orgPostalAddress.length > 8 || orgPostalAddress.some((l) => l.length > 100 || /[\u0000-\u001f\u007f]/.test(l))) {
+  if (orgPostalAddress.length > 8 || orgPostalAddress.some((l) => l.length > 100 || hasControl(l))) {
     throw new Error('Setting orgPostalAddress (ORG_POSTAL_ADDRESS) is up to 8 lines of up to 100 printable characters, separated by |');
   }
 
@@ -174,6 +174,9 @@ function checkPolicyPdf(path: string): void {
   }
   if (head.toString('latin1') !== '%PDF-') throw new Error(`Setting policyPdf (POLICY_PDF) names ${path}, which is not a PDF`);
 }
+
+/** A control character (a line break, say) in a name or address line. */
+const hasControl = (value: string): boolean => Array.from(value).some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
 /** The retention periods CloudWatch Logs accepts. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
