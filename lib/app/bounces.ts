@@ -48,20 +48,6 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
   const postalCopy = hasPostalCopy(letter, letters);
 
   if (letter.status === 'BOUNCED' || letter.status === 'COMPLAINED') {
-    // One letter to several addresses: each recipient's bounce is its own event. Every
-    // bounced address is remembered (later letters skip them all), not only the first.
-    const strategy = await getStrategy(letter.strategyId);
-    const known = new Set((strategy?.emailUndeliverableTo ?? []).map((a) => a.toLowerCase()));
-    const fresh = verdict.addresses.filter((a) => !known.has(a.toLowerCase()));
-    if (strategy && fresh.length > 0) {
-      const at = nowIso();
-      await commit([
-        emailUndeliverableWrite(letter.strategyId, letter.id, fresh, at),
-        strategyHistoryWrite(letter.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${verdict.status}`, summary: `${undeliverableSummary(letter, verdict, postalCopy)} (letter ${letter.id}, another address)` }),
-      ]);
-      logger.warn('letter email undeliverable to another address: recorded', { sesMessageId: verdict.messageId, letterId: letter.id, strategyId: letter.strategyId, event: verdict.event });
-      return 'RECORDED';
-    }
     if (!postalCopy && !letter.somNotifiedAt) await notifySom(letter, verdict);
     logger.info('SES event already recorded', { sesMessageId: verdict.messageId, letterId: letter.id, strategyId: letter.strategyId });
     return 'ALREADY';
