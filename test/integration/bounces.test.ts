@@ -181,7 +181,8 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
     expect((await sesEvent(bounceDetail(s.messageId, first))).body.outcome).toBe('RECORDED');
 
     // The person gives a second address; the next letter goes there (not to the first), and bounces too.
-    const patched = await caseworker.patch(`/service-users/${s.personId}`, { emails: [first, second] });
+    const read = await caseworker.get(`/service-users/${s.personId}`);
+    const patched = await caseworker.patch(`/service-users/${s.personId}`, { emails: [first, second] }, { headers: { 'if-match': read.headers.get('etag') ?? `"${read.body.version}"` } });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     const extended = await som.post(`/strategies/${s.id}/review`, { outcome: 'EXTEND', nextReviewDate: inMonths(9), notes: 'Still needed.' });
     expect(extended.status, JSON.stringify(extended.body)).toBe(200);
@@ -190,6 +191,8 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
       (items) => items.length === 1,
     );
     expect(extendedEmail!.to).toEqual([second]);
+    // The letter is recorded (with its SES message id) just after SES took it.
+    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as Array<StrategyLetter & { kind: string }>).some((l) => l.kind === 'EXTENDED' && l.channel === 'EMAIL' && l.status === 'SENT'));
     expect((await sesEvent(bounceDetail(extendedEmail!.messageId, second))).body.outcome).toBe('RECORDED');
 
     // A later letter (the strategy ends) skips both addresses: it goes by post only.
