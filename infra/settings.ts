@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Node } from 'constructs';
+import { OFFICE_DEFAULTS } from '../lib/config.js';
 
 /**
  * What a deployer decides, given as CDK context (`-c fromEmail=...`) or, failing
@@ -45,6 +46,10 @@ export interface DeploySettings {
   policyPdf?: string;
   /** A demonstration deployment: the sample policy, which says on its face that it is a sample, is enclosed. */
   demo: boolean;
+  /** The office (ORG_NAME), its postal address lines (ORG_POSTAL_ADDRESS, `|`-separated) and police force (POLICE_FORCE_NAME). */
+  orgName: string;
+  orgPostalAddress: string[];
+  policeForceName: string;
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -122,6 +127,16 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     );
   }
 
+  const text = (ctx: string, envName: string, fallback: string, max: number): string => {
+    const value = (raw(ctx, envName) ?? fallback).trim();
+    if (!value || value.length > max || hasControl(value)) throw new Error(`Setting ${ctx} (${envName}) must be 1-${max} printable characters, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  const orgPostalAddress = (raw('orgPostalAddress', 'ORG_POSTAL_ADDRESS') ?? '').split('|').map((l) => l.trim()).filter(Boolean);
+  if (orgPostalAddress.length > 8 || orgPostalAddress.some((l) => l.length > 100 || hasControl(l))) {
+    throw new Error('Setting orgPostalAddress (ORG_POSTAL_ADDRESS) is up to 8 lines of up to 100 printable characters, separated by |');
+  }
+
   return {
     fromEmail,
     somEmail,
@@ -140,6 +155,9 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     ...(consoleWebAclArn ? { consoleWebAclArn } : {}),
     ...(policyPdf !== undefined ? { policyPdf: resolve(policyPdf) } : {}),
     demo: demo === 'true',
+    orgName: text('orgName', 'ORG_NAME', OFFICE_DEFAULTS.orgName, 200),
+    orgPostalAddress,
+    policeForceName: text('policeForceName', 'POLICE_FORCE_NAME', OFFICE_DEFAULTS.policeForceName, 200),
     defaulted,
   };
 }
@@ -156,6 +174,9 @@ function checkPolicyPdf(path: string): void {
   }
   if (head.toString('latin1') !== '%PDF-') throw new Error(`Setting policyPdf (POLICY_PDF) names ${path}, which is not a PDF`);
 }
+
+/** A control character (a line break, say) in a name or address line. */
+const hasControl = (value: string): boolean => Array.from(value).some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
 
 /** The retention periods CloudWatch Logs accepts. */
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];

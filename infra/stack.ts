@@ -96,6 +96,9 @@ export class ContactStrategyStack extends Stack {
       MAX_REVIEW_MONTHS: String(settings.maxReviewMonths),
       DECISION_REMINDER_HOURS: String(settings.decisionReminderHours),
       RETENTION_YEARS: String(settings.retentionYears),
+      ORG_NAME: settings.orgName,
+      ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
+      POLICE_FORCE_NAME: settings.policeForceName,
     };
     // The settings that wire a port to its resource: each function gets those of the ports its access grants.
     const wiring: Record<WiringSetting, string> = {
@@ -170,6 +173,7 @@ export class ContactStrategyStack extends Stack {
       domainPrefix: settings.consoleDomainPrefix ?? this.defaultDomainPrefix(),
       api: this.api.restApi,
       logRetention,
+      office: { orgName: settings.orgName, policeForceName: settings.policeForceName },
       ...(props.consoleDir ? { consoleDir: props.consoleDir } : {}),
       ...(settings.consoleDomainName && settings.consoleCertificateArn
         ? { customDomain: { domainName: settings.consoleDomainName, certificateArn: settings.consoleCertificateArn } }

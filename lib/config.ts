@@ -7,6 +7,9 @@ import type { WiringSetting } from './adapters/settings.js';
  * Policy settings have defaults (see the contract's *Settings*); the settings that
  * wire a port to its AWS resource have none (see `wiringSetting`).
  */
+/** The only place an office is named: the defaults of ORG_NAME and POLICE_FORCE_NAME (infra/settings.ts uses them too). */
+export const OFFICE_DEFAULTS = { orgName: 'Office of the Police and Crime Commissioner for Humberside', policeForceName: 'Humberside Police' } as const;
+
 const ConfigSchema = z.object({
   TABLE_NAME: z.string().min(1).default('contact-strategy'),
   SOM_EMAIL: z.email().default('som@opcc.localhost'),
@@ -23,12 +26,17 @@ const ConfigSchema = z.object({
    */
   UNMATCHED_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   AWS_REGION: z.string().default('eu-west-2'),
+  /** The office: named in letters, staff emails, PDFs and the console (contract (2) *Settings*). */
+  ORG_NAME: z.string().trim().min(1).max(200).default(OFFICE_DEFAULTS.orgName),
+  /** The office's postal address, lines separated by `|` (the letter's sender block). */
+  ORG_POSTAL_ADDRESS: z.string().default('').transform((v) => v.split('|').map((l) => l.trim()).filter(Boolean)).pipe(z.array(z.string().max(100)).max(8)),
+  POLICE_FORCE_NAME: z.string().trim().min(1).max(200).default(OFFICE_DEFAULTS.policeForceName),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-function load(): Config {
-  const parsed = ConfigSchema.safeParse(process.env);
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${fields}`);
@@ -36,7 +44,10 @@ function load(): Config {
   return parsed.data;
 }
 
-export const config: Config = load();
+export const config: Config = loadConfig();
+
+/** The office as letters, emails, PDFs and the console name it. */
+export const office = (c: Config = config) => ({ name: c.ORG_NAME, postalAddress: c.ORG_POSTAL_ADDRESS, policeForce: c.POLICE_FORCE_NAME });
 
 const WIRING_FORMAT: Partial<Record<WiringSetting, z.ZodType<string>>> = {
   FROM_EMAIL: z.email(),

@@ -32,7 +32,8 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   contacts: { table: 'RW' },
   'screen-contact': { table: 'RW' },
   incidents: { table: 'RW' },
-  strategies: { table: 'RW', workflow: ['start', 'callback'] },
+  // GET /strategies/{id}/letter names the enclosed policy by its own title.
+  strategies: { table: 'RW', workflow: ['start', 'callback'], policyDocument: true },
   reviews: { table: 'RW', workflow: ['start'] },
   breaches: { table: 'RW', sendEmail: true, workflow: ['start'] },
   openapi: {},

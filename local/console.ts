@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DOCS_FILE, DOCS_PATH } from '../scripts/api-docs.js';
+import { office } from '../lib/config.js';
 import type { LocalResponse } from './server.js';
 
 /**
@@ -102,6 +103,13 @@ export async function consoleFiles(path: string): Promise<LocalResponse | undefi
   const rel = path === '/' || path === '/index.html' ? 'index.html' : (docs ?? decodeURIComponent(path).replace(/^\/+/, ''));
   const file = normalize(join(DIST, rel));
   if (!file.startsWith(DIST) || file.split(sep).includes('..')) return undefined;
+  if (rel === 'config.json') {
+    // The build's config.json, plus the office from this stack's settings (ORG_NAME, POLICE_FORCE_NAME).
+    const built = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const { name, policeForce } = office();
+    const body = JSON.stringify({ ...built, orgName: name, policeForceName: policeForce });
+    return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...consoleSecurityHeaders() }, raw: Buffer.from(body) };
+  }
   if (!existsSync(file) || !statSync(file).isFile()) return undefined;
   const ext = extname(file);
   const type = TYPES[ext];

@@ -4,7 +4,7 @@
  * Run: `npx tsx assets/policy/build-policy-pdf.ts`. The output is deterministic.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { samplePolicy } from '../../lib/delivery/policy.js';
+import { samplePolicy } from '../../local/adapters/policy.js';
 
 const out = new URL('./dist/contact-policy.pdf', import.meta.url);
 mkdirSync(new URL('./dist/', import.meta.url), { recursive: true });

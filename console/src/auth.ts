@@ -20,6 +20,9 @@ export interface ConsoleConfig {
   /** `local`: the local stack's sign-in; `cognito`: managed login. */
   auth: 'local' | 'cognito';
   apiUrl: string;
+  /** The office (setting ORG_NAME) and its police force (POLICE_FORCE_NAME), named in the console. */
+  orgName?: string;
+  policeForceName?: string;
   cognito?: { domain: string; clientId: string; redirectUri: string; logoutUri: string };
 }
 

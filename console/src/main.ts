@@ -9,6 +9,7 @@ import { completeManagedLogin, managedLogoutUrl, ROLE_NAMES, session, signOutLoc
 import { clear, h } from './dom.js';
 import { notificationBanner, p } from './govuk.js';
 import { enhance, flash, go, onRerender, takeFlash, type View } from './shell.js';
+import { setOffice, officeName } from './office.js';
 
 const SERVICE = 'Contact strategy';
 
@@ -41,7 +42,7 @@ function layout(): HTMLElement {
     h(
       'header',
       { class: 'govuk-header app-header', 'data-module': 'govuk-header' },
-      h('div', { class: 'govuk-header__container govuk-width-container' }, h('div', { class: 'govuk-header__logo' }, h('a', { href: '#/desk', class: 'govuk-header__link govuk-header__link--homepage' }, h('span', { class: 'app-header__org' }, 'OPCC Humberside')))),
+      h('div', { class: 'govuk-header__container govuk-width-container' }, h('div', { class: 'govuk-header__logo' }, h('a', { href: '#/desk', class: 'govuk-header__link govuk-header__link--homepage' }, h('span', { class: 'app-header__org' }, officeName())))),
     ),
     h(
       'section',
@@ -75,7 +76,7 @@ function layout(): HTMLElement {
       whoEl,
       mainEl,
     ),
-    h('footer', { class: 'govuk-footer' }, h('div', { class: 'govuk-width-container' }, h('div', { class: 'govuk-footer__meta' }, h('div', { class: 'govuk-footer__meta-item govuk-footer__meta-item--grow' }, h('p', { class: 'govuk-footer__meta-custom' }, 'Office of the Police and Crime Commissioner for Humberside: managing unreasonably persistent contact and unacceptable behaviour.'))))),
+    h('footer', { class: 'govuk-footer' }, h('div', { class: 'govuk-width-container' }, h('div', { class: 'govuk-footer__meta' }, h('div', { class: 'govuk-footer__meta-item govuk-footer__meta-item--grow' }, h('p', { class: 'govuk-footer__meta-custom' }, `${officeName()}: managing unreasonably persistent contact and unacceptable behaviour.`))))),
   );
 }
 
@@ -164,6 +165,7 @@ async function boot() {
     // the local defaults stand
   }
   setApiBase(config.apiUrl);
+  setOffice(config);
   if (config.auth === 'cognito' && config.cognito) {
     const back = await completeManagedLogin(config.cognito).catch(() => undefined);
     if (back) history.replaceState(null, '', back);

@@ -58,6 +58,8 @@ export interface ConsoleProps {
   webAclArn?: string;
   /** Retention of the deployment handler's log group. */
   logRetention: logs.RetentionDays;
+  /** The office and its police force (settings orgName, policeForceName), named in the console through its config.json. */
+  office: { orgName: string; policeForceName: string };
 }
 
 /**
@@ -243,6 +245,7 @@ export class StaffConsole extends Construct {
     const config = {
       auth: 'cognito',
       apiUrl: '',
+      ...props.office,
       userPoolId: props.userPool.userPoolId,
       cognito: { domain: loginOrigin, clientId: this.client.userPoolClientId, redirectUri: `${this.origin}/`, logoutUri: `${this.origin}/` },
     };

@@ -106,7 +106,7 @@ export async function escalateIncident(id: string, input: EscalateIncident, acto
   );
 }
 
-/** Policy 1.3: the Head of Assurance and Statutory Duties reports the incident to Humberside Police. */
+/** Policy 1.3: the Head of Assurance and Statutory Duties reports the incident to the police force (setting POLICE_FORCE_NAME). */
 export async function referIncidentToPolice(id: string, input: PoliceReferral, actor: Actor, expectedVersion?: number): Promise<Incident> {
   const current = await requireIncident(id);
   const errors = referralDateErrors(input.reportedAt, current.occurredAt, now());

@@ -6,6 +6,7 @@
  * recorded on each case rather than treated as an error.
  */
 import { nowIso, ukToday } from '../clock.js';
+import { office } from '../config.js';
 import { sendEmail } from '../delivery/email.js';
 import { letterPdf, postPackPdf } from '../delivery/pdf.js';
 import { policyDocument } from '../delivery/policy.js';
@@ -119,6 +120,7 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
     postalAddress: address,
     dateLine,
     subject: letter.subject,
+    senderLines: [office().name, ...office().postalAddress],
     text: bodyForPrint(letter.text, [person.name, ...address.lines, address.postcode], dateLine),
     reference: strategy.id,
   });

@@ -309,7 +309,7 @@ export async function decideStrategy(id: string, input: Decision, actor: Actor):
   // a decision, so no token can be stored after this point and what we read is final.
   const after = await getStrategyAndApprovalToken(id);
   if (!after) throw notFound(`No strategy ${id}.`);
-  await resumeApproval(id, after.approvalTaskToken, { decision: input.decision, decidedBy: actor, comments: input.comments }, next.version);
+  await resumeApproval(id, after.approvalTaskToken, { decision: input.decision }, next.version);
   return after.strategy;
 }
 

@@ -26,8 +26,8 @@ export interface PostalAddress {
 export interface LetterPdfInput {
   recipientName: string;
   postalAddress?: PostalAddress;
-  /** The sender's address block (top right). */
-  senderLines?: string[];
+  /** The sender's block (top right): the office's name and postal address (settings ORG_NAME, ORG_POSTAL_ADDRESS). */
+  senderLines: string[];
   /** e.g. "28 November 2026". */
   dateLine: string;
   subject: string;
@@ -36,9 +36,6 @@ export interface LetterPdfInput {
   /** Shown in the footer, e.g. the strategy id, for staff to match returned post. */
   reference?: string;
 }
-
-/** The sender block (the office's own address is a deployment detail: pass `senderLines`). */
-export const DEFAULT_SENDER = ['Office of the Police and Crime Commissioner', 'for Humberside'];
 
 const REPLACEMENTS: Record<string, string> = {
   '\u2713': '-', // ✓
@@ -154,10 +151,10 @@ function footer(pdf: PDFDocument, font: PDFFont, label: string): void {
 }
 
 /** Fixed metadata, so the same input renders the same bytes (tests, caching). */
-function setMetadata(pdf: PDFDocument, title: string): void {
+function setMetadata(pdf: PDFDocument, title: string, author?: string): void {
   const epoch = new Date('2026-01-01T00:00:00.000Z');
   pdf.setTitle(title);
-  pdf.setAuthor('Office of the Police and Crime Commissioner');
+  if (author) pdf.setAuthor(author);
   pdf.setProducer('contact-strategy');
   pdf.setCreator('contact-strategy');
   pdf.setCreationDate(epoch);
@@ -170,13 +167,13 @@ export async function letterPdf(input: LetterPdfInput): Promise<Uint8Array> {
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const clean = encodable(regular);
-  setMetadata(pdf, clean(input.subject));
+  setMetadata(pdf, clean(input.subject), input.senderLines[0] && clean(input.senderLines[0]));
 
   const flow = new Flow(pdf);
   const first = flow.page;
   // Sender, top right.
   let sy = A4.height - MARGIN_TOP;
-  for (const l of (input.senderLines ?? DEFAULT_SENDER).map(clean)) {
+  for (const l of input.senderLines.map(clean)) {
     sy -= 12;
     first.drawText(l, { x: A4.width - MARGIN_X - regular.widthOfTextAtSize(l, 9), y: sy, size: 9, font: regular });
   }

@@ -20,7 +20,10 @@ export interface LetterInput {
   cases: { id: string; reference: string; subject: string; status: string }[];
   /** The date of the letter, YYYY-MM-DD (UK). */
   issuedOn: string;
+  /** The enclosed policy's own title (the policy document port's). */
   policyTitle: string;
+  /** The office writing (settings ORG_NAME, ORG_POSTAL_ADDRESS): it signs the letter. */
+  office: { name: string; postalAddress: string[] };
   /** EXTENDED and VARIED: when the strategy will next be reviewed (defaults to the strategy's reviewDate). */
   nextReviewDate?: string;
 }
@@ -30,11 +33,6 @@ export interface Letter {
   text: string;
   html: string;
 }
-
-/** The policy every letter carries a copy of. */
-export const POLICY_TITLE = 'Managing Unreasonably Persistent Contact and Unacceptable Behaviour';
-
-export const SENDER = 'Office of the Police and Crime Commissioner for Humberside';
 
 const longDate = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 
@@ -218,7 +216,8 @@ export function renderLetter(input: LetterInput): Letter {
   const body = blocks(input);
   const date = ukLongDate(input.issuedOn);
   const address = addressLines(input.person);
-  const closing = ['If you have any questions about this letter, please get in touch with us.', 'Yours sincerely,', SENDER];
+  const sender = [input.office.name, ...input.office.postalAddress];
+  const closing = ['If you have any questions about this letter, please get in touch with us.', 'Yours sincerely,'];
 
   const text: string[] = [];
   if (address.length) text.push(address.join('\n'), '');
@@ -231,7 +230,7 @@ export function renderLetter(input: LetterInput): Letter {
       text.push('');
     }
   }
-  text.push(closing[0] as string, '', closing[1] as string, closing[2] as string);
+  text.push(closing[0] as string, '', closing[1] as string, ...sender);
 
   const e = escapeHtml;
   const html: string[] = ['<!DOCTYPE html>', '<html lang="en-GB">', '<head><meta charset="utf-8"><title>' + e(subject) + '</title></head>', '<body>'];
@@ -245,7 +244,7 @@ export function renderLetter(input: LetterInput): Letter {
       html.push(`<ul>${b.bullets.map(li).join('')}</ul>`);
     }
   }
-  html.push(`<p>${e(closing[0] as string)}</p>`, `<p>${e(closing[1] as string)}<br>${e(closing[2] as string)}</p>`, '</body>', '</html>');
+  html.push(`<p>${e(closing[0] as string)}</p>`, `<p>${[closing[1] as string, ...sender].map(e).join('<br>')}</p>`, '</body>', '</html>');
 
   return { subject, text: text.join('\n'), html: html.join('\n') };
 }

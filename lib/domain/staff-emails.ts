@@ -23,6 +23,9 @@ export interface StrategyInBrief {
   proposerName: string;
 }
 
+/** Every staff email ends by naming the office it comes from (setting ORG_NAME). */
+export const signedBy = (email: StaffEmail, officeName: string): StaffEmail => ({ ...email, text: `${email.text}\n\n--\nContact strategies, ${officeName}` });
+
 // --- the decision on a submitted strategy (policy 1.5: consult the SOM first) ----------
 
 export interface SubmittedStrategy extends StrategyInBrief {

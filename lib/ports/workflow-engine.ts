@@ -22,10 +22,13 @@ export interface LifecycleInput {
   requestId: string;
 }
 
+/**
+ * What resumes a waiting execution: the decision only. Step Functions keeps it in the
+ * execution history, so no names or comments travel here (the use case reads those
+ * from the store); the machine also keeps only `decision` of whatever it is sent.
+ */
 export interface DecisionOutput {
   decision: 'APPROVE' | 'REJECT';
-  decidedBy: { sub: string; name: string };
-  comments: string;
 }
 
 export interface WorkflowEngine {

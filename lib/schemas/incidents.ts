@@ -27,7 +27,7 @@ export const EscalateIncident = z.object({
 });
 export type EscalateIncident = z.infer<typeof EscalateIncident>;
 
-/** The Head of Assurance and Statutory Duties' report to Humberside Police. */
+/** The Head of Assurance and Statutory Duties' report to the police force (setting POLICE_FORCE_NAME). */
 export const PoliceReferral = z.object({
   policeReference: Name,
   reportedAt: UtcTimestamp,

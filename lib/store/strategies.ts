@@ -399,15 +399,19 @@ export function strategyTimelineWrites(s: Pick<StrategyRecord, 'id' | 'caseIds'>
   return s.caseIds.map((caseId) => timelineWrite(caseId, { ...entry, ref: { strategyId: s.id, ...entry.ref } }));
 }
 
-/** Flags the strategy: an emailed letter was undeliverable to these addresses, so staff see the email route failed. */
+/**
+ * Flags the strategy: an emailed letter was undeliverable to these addresses, so
+ * staff see the email route failed. The addresses are added to every one bounced
+ * before (`emailUndeliverableTo` only grows), so later letters skip them all.
+ */
 export function emailUndeliverableWrite(strategyId: string, letterId: string, addresses: string[], at: string): Write {
   return {
     Update: {
       Key: KEY.strategy(strategyId),
-      UpdateExpression: 'SET emailUndeliverable = :t, emailUndeliverableLetterId = :l, emailUndeliverableTo = :to, updatedAt = :at ADD #v :one',
+      UpdateExpression: 'SET emailUndeliverable = :t, emailUndeliverableLetterId = :l, emailUndeliverableTo = list_append(if_not_exists(emailUndeliverableTo, :none), :to), updatedAt = :at ADD #v :one',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#v': 'version' },
-      ExpressionAttributeValues: { ':t': true, ':l': letterId, ':to': addresses, ':at': at, ':one': 1 },
+      ExpressionAttributeValues: { ':t': true, ':l': letterId, ':to': addresses.map((a) => a.toLowerCase()), ':none': [], ':at': at, ':one': 1 },
     },
   };
 }

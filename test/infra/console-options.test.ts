@@ -22,7 +22,7 @@ function consoleStack(extra: Partial<ConstructorParameters<typeof StaffConsole>[
   const userPool = new cognito.UserPool(stack, 'Pool');
   const api = new apigw.RestApi(stack, 'Api');
   api.root.addMethod('GET', new apigw.MockIntegration());
-  const staffConsole = new StaffConsole(stack, 'Console', { userPool, domainPrefix: 'opcc-console', api, logRetention: 90, consoleDir: stubConsoleDir(), ...extra });
+  const staffConsole = new StaffConsole(stack, 'Console', { userPool, domainPrefix: 'opcc-console', api, logRetention: 90, consoleDir: stubConsoleDir(), office: { orgName: 'Northshire OPFCC', policeForceName: 'Northshire Constabulary' }, ...extra });
   return { stack, staffConsole, template: Template.fromStack(stack) };
 }
 

@@ -232,6 +232,8 @@ describe('staff console: wired into the stack', () => {
     expect(config).toMatchObject({
       auth: 'cognito',
       apiUrl: '',
+      orgName: 'Northshire OPFCC',
+      policeForceName: 'Northshire Constabulary',
       userPoolId: expect.stringMatching(/^<<marker:/),
       cognito: { domain: LOGIN_ORIGIN, clientId: expect.stringMatching(/^<<marker:/), redirectUri: expect.stringMatching(/^https:\/\/<<marker:.*\/$/), logoutUri: expect.stringMatching(/\/$/) },
     });

@@ -25,6 +25,17 @@ describe('deploy settings', () => {
     expect(() => readSettings(context({ logRetentionDays: '10' }), {})).toThrow(/logRetentionDays/);
   });
 
+  it('names the office from -c orgName / orgPostalAddress / policeForceName (or ORG_NAME, ORG_POSTAL_ADDRESS, POLICE_FORCE_NAME), defaulting to the contract defaults', () => {
+    expect(readSettings(context({ orgName: 'Northshire OPFCC', orgPostalAddress: 'PO Box 123 | Northtown|NT1 2AB' }), { POLICE_FORCE_NAME: 'Northshire Constabulary' })).toMatchObject({
+      orgName: 'Northshire OPFCC',
+      orgPostalAddress: ['PO Box 123', 'Northtown', 'NT1 2AB'],
+      policeForceName: 'Northshire Constabulary',
+    });
+    expect(readSettings(context({}), {})).toMatchObject({ orgName: 'Office of the Police and Crime Commissioner for Humberside', orgPostalAddress: [], policeForceName: 'Humberside Police' });
+    expect(() => readSettings(context({ orgName: 'A\nB' }), {})).toThrow(/orgName/);
+    expect(() => readSettings(context({ orgPostalAddress: Array(9).fill('x').join('|') }), {})).toThrow(/orgPostalAddress/);
+  });
+
   it('accepts a subdomain sender of the SES domain', () => {
     expect(readSettings(context({ fromEmail: 'no-reply@mail.opcc.example.org', sesDomain: 'opcc.example.org' }), {}).sesDomain).toBe('opcc.example.org');
   });

@@ -243,6 +243,9 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
           REVIEW_ESCALATION_DAYS: '7',
           MAX_REVIEW_MONTHS: '12',
           TABLE_NAME: expect.anything(),
+          ORG_NAME: 'Northshire OPFCC',
+          ORG_POSTAL_ADDRESS: 'PO Box 123|Northtown|NT1 2AB',
+          POLICE_FORCE_NAME: 'Northshire Constabulary',
         }),
       },
     });

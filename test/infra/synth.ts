@@ -16,6 +16,10 @@ export const TEST_SETTINGS = {
   alarmEmail: 'operators@opcc.example.org',
   // The tests deploy the sample policy, as a demonstration deployment would.
   demo: 'true',
+  // Another office than the defaults' one: nothing may fall back to it.
+  orgName: 'Northshire OPFCC',
+  orgPostalAddress: 'PO Box 123|Northtown|NT1 2AB',
+  policeForceName: 'Northshire Constabulary',
 };
 
 /**

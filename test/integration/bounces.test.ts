@@ -37,7 +37,7 @@ interface StrategyLetter {
 /** A person and an ACTIVE strategy over two cases, told by email (and by post when they have an address). */
 async function activeStrategy(person: Record<string, unknown> = {}) {
   const name = `Robin ${randomUUID().slice(0, 6)}`;
-  const email = `robin.${randomUUID().slice(0, 8)}@example.com`;
+  const email = (person.emails as string[] | undefined)?.[0] ?? `robin.${randomUUID().slice(0, 8)}@example.com`;
   const { person: p, caseIds } = await newPersonWithTwoCases({ name, emails: [email], ...person });
   const id = await draftAndSubmit(proposer, {
     serviceUserId: p.id,
@@ -171,5 +171,35 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
     for (const entries of await timelines(s.caseIds)) {
       expect(entries.some((e) => e.kind === 'LETTER_NOT_SENT' && /bounced from/.test(e.summary))).toBe(true);
     }
+  });
+
+  it('remembers every bounced address, not only the latest: two bounces from two addresses, and the next letter goes to neither', async () => {
+    const first = `robin.${randomUUID().slice(0, 8)}@example.com`;
+    const second = `robin.other.${randomUUID().slice(0, 8)}@example.com`;
+    const s = await activeStrategy({ emails: [first] });
+    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as StrategyLetter[]).some((l) => l.channel === 'POST' && ['QUEUED', 'DISPATCHED'].includes(l.status)));
+    expect((await sesEvent(bounceDetail(s.messageId, first))).body.outcome).toBe('RECORDED');
+
+    // The person gives a second address; the next letter goes there (not to the first), and bounces too.
+    const read = await caseworker.get(`/service-users/${s.personId}`);
+    const patched = await caseworker.patch(`/service-users/${s.personId}`, { emails: [first, second] }, { headers: { 'if-match': read.headers.get('etag') ?? `"${read.body.version}"` } });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const extended = await som.post(`/strategies/${s.id}/review`, { outcome: 'EXTEND', nextReviewDate: inMonths(9), notes: 'Still needed.' });
+    expect(extended.status, JSON.stringify(extended.body)).toBe(200);
+    const [extendedEmail] = await eventually(
+      async () => (await outbox()).filter((e) => e.to.includes(second)),
+      (items) => items.length === 1,
+    );
+    expect(extendedEmail!.to).toEqual([second]);
+    // The letter is recorded (with its SES message id) just after SES took it.
+    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as Array<StrategyLetter & { kind: string }>).some((l) => l.kind === 'EXTENDED' && l.channel === 'EMAIL' && l.status === 'SENT'));
+    expect((await sesEvent(bounceDetail(extendedEmail!.messageId, second))).body.outcome).toBe('RECORDED');
+
+    // A later letter (the strategy ends) skips both addresses: it goes by post only.
+    const ended = await som.post(`/strategies/${s.id}/review`, { outcome: 'END', notes: 'Behaviour has improved.' });
+    expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+    const after = await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as Array<StrategyLetter & { kind: string }>).some((l) => l.kind === 'ENDED' && l.channel === 'POST'));
+    expect((after.body.letters as Array<StrategyLetter & { kind: string }>).filter((l) => l.kind === 'ENDED' && l.channel === 'EMAIL')).toHaveLength(0);
+    expect((await outbox()).filter((e) => e.to.includes(first) || e.to.includes(second)).map((e) => e.subject)).not.toContain('Your contact arrangements with us have ended');
   });
 });

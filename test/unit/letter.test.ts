@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, POLICY_TITLE, renderLetter, ukLongDate, type LetterInput } from '../../lib/domain/letter.js';
+import { escapeHtml, renderLetter, ukLongDate, type LetterInput } from '../../lib/domain/letter.js';
+
+/** The enclosed policy's own title, from the policy document port. */
+const POLICY_TITLE = 'Northshire OPFCC: Managing Unreasonable Contact';
 
 const base: LetterInput = {
   kind: 'IMPLEMENTED',
@@ -23,6 +26,7 @@ const base: LetterInput = {
   ],
   issuedOn: '2026-11-28',
   policyTitle: POLICY_TITLE,
+  office: { name: 'Office of the Police, Fire and Crime Commissioner for Northshire', postalAddress: ['PO Box 123', 'Northtown', 'NT1 2AB'] },
 };
 
 const render = (over: Partial<LetterInput> = {}) => renderLetter({ ...base, ...over });
@@ -125,5 +129,20 @@ describe('the letter telling a person about their contact strategy (policy 1.5)'
     expect(html).toContain('<h2>Why we have done this</h2>');
     expect(html).toContain('<ul><li>old@example.com</li><li>+441482999999</li></ul></li>');
     expect(html).toContain('Tuesday 1 June 2027');
+  });
+});
+
+describe('any office can send it (settings ORG_NAME, ORG_POSTAL_ADDRESS)', () => {
+  it('is signed by the office named in the settings, with its postal address, and names no other office', () => {
+    for (const kind of ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED'] as const) {
+      const { text, html } = render({ kind });
+      expect(text).toContain('Yours sincerely,\nOffice of the Police, Fire and Crime Commissioner for Northshire\nPO Box 123\nNorthtown\nNT1 2AB');
+      expect(html).toContain('Yours sincerely,<br>Office of the Police, Fire and Crime Commissioner for Northshire<br>PO Box 123<br>Northtown<br>NT1 2AB');
+      expect(`${text}${html}`).not.toMatch(/Humberside/i);
+    }
+  });
+
+  it("names what is enclosed by the policy document's own title", () => {
+    expect(render({ policyTitle: 'SAMPLE, not this office\'s policy: X' }).text).toContain('A copy of our policy, "SAMPLE, not this office\'s policy: X", comes with this letter.');
   });
 });

@@ -1,9 +1,12 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { bodyForPrint, renderLetter } from '../../lib/domain/letter.js';
 import { A4, letterPdf, pageCount, policyPdf, postPackPdf } from '../../lib/delivery/pdf.js';
-import { samplePolicy } from '../../local/adapters/policy.js';
+import { samplePolicy, samplePolicyDocument } from '../../local/adapters/policy.js';
 
 /**
  * The text drawn on each page, read back from the PDF: pdf-lib writes standard-font
@@ -42,7 +45,8 @@ const letter = renderLetter({
   person,
   cases: [{ id: 'C1', reference: 'OPCC-2026-000001', subject: 'Handling of a complaint', status: 'OPEN' }],
   issuedOn: '2026-11-28',
-  policyTitle: 'Managing Unreasonably Persistent Contact and Unacceptable Behaviour',
+  policyTitle: "SAMPLE, not this office's policy: Managing Unreasonably Persistent Contact and Unacceptable Behaviour",
+  office: { name: 'Office of the Police, Fire and Crime Commissioner for Northshire', postalAddress: ['PO Box 123', 'Northtown', 'NT1 2AB'] },
 });
 
 const letterFile = () =>
@@ -50,6 +54,7 @@ const letterFile = () =>
     recipientName: person.name,
     postalAddress: person.postalAddress,
     dateLine: 'Saturday 28 November 2026',
+    senderLines: ['Office of the Police, Fire and Crime Commissioner for Northshire', 'PO Box 123', 'Northtown', 'NT1 2AB'],
     subject: letter.subject,
     text: bodyForPrint(letter.text, [person.name, ...person.postalAddress.lines, person.postalAddress.postcode], 'Saturday 28 November 2026'),
     reference: '01STRATEGY',
@@ -76,11 +81,14 @@ describe('print-ready PDFs', () => {
   it('renders the policy from the sample Markdown, titled', async () => {
     const policy = await samplePolicy();
     expect(policy.filename).toBe('contact-policy.pdf');
-    expect(policy.title).toBe('Managing Unreasonably Persistent Contact and Unacceptable Behaviour');
+    // The sample says on its face (its title and first line) that it is not the office's policy.
+    expect(policy.title).toBe("SAMPLE, not this office's policy: Managing Unreasonably Persistent Contact and Unacceptable Behaviour");
     const doc = await PDFDocument.load(policy.pdf);
     expect(doc.getTitle()).toBe(policy.title);
     expect(doc.getPageCount()).toBeGreaterThanOrEqual(2);
     const text = pageTexts(policy.pdf);
+    expect(text.split('\n').slice(0, 2).join(' ')).toMatch(/^SAMPLE, not this office.s policy/);
+    expect(text).toContain('This is a sample policy that comes with the contact-strategy software.');
     expect(text).toContain('Your rights are not affected');
     expect(text).toContain('What a contact strategy can include');
   });
@@ -98,6 +106,27 @@ describe('print-ready PDFs', () => {
     const pdf = await policyPdf('# Title \u2713 \u{1F600}\n\n- a bullet with \u2192 arrows and \u0141\u00f3d\u017a\n\nA paragraph with \u4e2d\u6587.');
     expect(await pageCount(pdf)).toBe(1);
     expect(pageTexts(pdf)).toContain('a bullet with -> arrows and ?\u00f3dz');
+  });
+
+  it('names the office from the settings: its name and address in the sender block and as the author, and no other office', async () => {
+    const pdf = await letterFile();
+    const text = pageTexts(pdf);
+    for (const line of ['Office of the Police, Fire and Crime Commissioner for Northshire', 'PO Box 123', 'Northtown', 'NT1 2AB']) expect(text).toContain(line);
+    expect((await PDFDocument.load(pdf)).getAuthor()).toBe('Office of the Police, Fire and Crime Commissioner for Northshire');
+    expect(text).not.toMatch(/Humberside/i);
+    expect(Buffer.from(pdf).toString('latin1')).not.toMatch(/Humberside/i);
+  });
+
+  it('encloses the PDF that POLICY_PDF names, titled by its own metadata, instead of the sample', async () => {
+    const own = await PDFDocument.create();
+    own.addPage();
+    own.setTitle('Northshire OPFCC contact policy');
+    const path = join(mkdtempSync(join(tmpdir(), 'policy-')), 'own.pdf');
+    writeFileSync(path, await own.save());
+    const policy = await samplePolicyDocument(path).policyDocument();
+    expect(policy.title).toBe('Northshire OPFCC contact policy');
+    expect(Buffer.from(policy.pdf).equals(readFileSync(path))).toBe(true);
+    expect((await samplePolicyDocument(undefined).policyDocument()).title).toMatch(/^SAMPLE, not this office.s policy/);
   });
 
   it('takes the address and the date off the top of the letter text for print', () => {

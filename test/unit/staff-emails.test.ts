@@ -8,7 +8,9 @@ import {
   noDecisionMade,
   reviewEscalation,
   reviewReminder,
+  signedBy,
 } from '../../lib/domain/staff-emails.js';
+import { loadConfig, office } from '../../lib/config.js';
 
 /** Every staff email names the service user and the strategy id, and says where to act. */
 const submitted = { id: 'S1', personName: 'Morgan Example', caseRefs: ['OPCC-2026-000001', 'OPCC-2026-000002'], proposerName: 'Pat Proposer', restrictionTypes: ['NO_TELEPHONE', 'RECORD_CALLS'], reviewDate: '2027-06-01' };
@@ -97,5 +99,21 @@ describe('the email about a letter that reached the person by no route', () => {
 
   it('says when the person marked it as spam', () => {
     expect(letterDidNotReach(letter, { event: 'COMPLAINT', detail: 'complaint (abuse)' }).text).toContain('was marked as spam by the recipient (complaint (abuse))');
+  });
+});
+
+describe('any office can deploy it (settings ORG_NAME, ORG_POSTAL_ADDRESS, POLICE_FORCE_NAME)', () => {
+  const northshire = loadConfig({ ORG_NAME: 'Northshire OPFCC', ORG_POSTAL_ADDRESS: 'PO Box 123 | Northtown|NT1 2AB', POLICE_FORCE_NAME: 'Northshire Constabulary' });
+
+  it('reads the office, its address (lines separated by |) and the police force from the settings', () => {
+    expect(office(northshire)).toEqual({ name: 'Northshire OPFCC', postalAddress: ['PO Box 123', 'Northtown', 'NT1 2AB'], policeForce: 'Northshire Constabulary' });
+    expect(office(loadConfig({}))).toEqual({ name: 'Office of the Police and Crime Commissioner for Humberside', postalAddress: [], policeForce: 'Humberside Police' });
+    expect(() => loadConfig({ ORG_NAME: ' ' })).toThrow(/ORG_NAME/);
+  });
+
+  it('signs every staff email with the office from the settings, and names no other office', () => {
+    const { subject, text } = signedBy(letterDidNotReach({ id: 'L1', kind: 'IMPLEMENTED', strategyId: 'S1', personName: 'Morgan Example', serviceUserId: 'P1', caseRefs: ['C-1'] }, { event: 'BOUNCE', detail: 'x' }), office(northshire).name);
+    expect(text.endsWith('\n\n--\nContact strategies, Northshire OPFCC')).toBe(true);
+    expect(`${subject}${text}`).not.toMatch(/Humberside/i);
   });
 });

@@ -192,6 +192,17 @@ describe('the strategy lifecycle state machine (the deployed ASL, run locally)',
     expect(() => h.broker.send('no-such-token', {})).toThrow(TaskNotWaiting);
   });
 
+  it('keeps ids only in the execution: a decision sent with names and comments leaves neither (nor the task token) in any task input or the output', async () => {
+    for (const decide of [approve, reject]) {
+      const h = harness({}, (token, broker) => decide(token, broker));
+      const { output, error } = await h.run({});
+      expect(error).toBeUndefined();
+      expect(output.decision).toEqual({ decision: decide === approve ? 'APPROVE' : 'REJECT' });
+      const seen = JSON.stringify([output, h.calls.filter((c) => c.fn !== 'lifecycle-await-decision').map((c) => c.payload)]);
+      for (const secret of ['Sam Manager', 'som-1', 'Agreed', 'Not proportionate', h.tokens[0]!]) expect(seen).not.toContain(secret);
+    }
+  });
+
   it('on REJECT ends without writing to the person or completing', async () => {
     const h = harness({}, (token, broker) => reject(token, broker));
     const { output, error } = await h.run({});

@@ -4,6 +4,7 @@ import { add, h, list, str } from '../dom.js';
 import { button, checkboxes, details, h2, h3, heading, hidden, link, notificationBanner, p, radios, summaryList, tag, textarea, textInput, warningText } from '../govuk.js';
 import { BEHAVIOURS, CHANNELS, channelName, describeRestriction, ESCALATION, formatDate, formatDateTime } from '../labels.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
+import { policeForceName } from '../office.js';
 import { flash, go, type View } from '../shell.js';
 import type { Case, Incident, Person, Strategy, TimelineEntry } from '../types.js';
 import { timeline } from './person.js';
@@ -161,7 +162,7 @@ function incidentCard(i: Incident, here: string) {
   }
   if (i.escalation.status === 'AWAITING_HEAD_OF_ASSURANCE' && hasRole('head-of-assurance')) {
     const form = h('form', { class: 'app-decision-form' });
-    form.append(h3('Record the report to Humberside Police'), textInput({ name: 'policeReference', label: 'Police reference', width: '10' }), whenInput({ name: 'reportedAt', legend: 'When was it reported?' }), button('Record police referral'));
+    form.append(h3(`Record the report to ${policeForceName()}`), textInput({ name: 'policeReference', label: 'Police reference', width: '10' }), whenInput({ name: 'reportedAt', legend: 'When was it reported?' }), button('Record police referral'));
     onSubmit(form, async (v) => {
       await post(`/incidents/${q(i.id)}/police-referral`, { policeReference: str(v.policeReference), reportedAt: whenFrom(v, 'reportedAt') });
       flash('Police referral recorded');
