@@ -45,6 +45,9 @@ export interface DeploySettings {
   policyPdf?: string;
   /** A demonstration deployment: the sample policy, which says on its face that it is a sample, is enclosed. */
   demo: boolean;
+  /** Inbound email: the addresses or domains SES receives for (default: the SES domain), and the days a stored message is kept. */
+  inboundRecipients: string[];
+  inboundRetentionDays: number;
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -122,6 +125,12 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     );
   }
 
+  // Inbound email: comma-separated addresses or domains; each must be one.
+  const inboundRecipients = (raw('inboundRecipients', 'INBOUND_RECIPIENTS') ?? sesDomain).split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+  for (const r of inboundRecipients) {
+    if (!EMAIL.test(r) && !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(r)) throw new Error(`Setting inboundRecipients (INBOUND_RECIPIENTS) lists ${r}, which is neither an email address nor a domain`);
+  }
+
   return {
     fromEmail,
     somEmail,
@@ -139,6 +148,8 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     ...(consoleDomainName && consoleCertificateArn ? { consoleDomainName, consoleCertificateArn } : {}),
     ...(consoleWebAclArn ? { consoleWebAclArn } : {}),
     ...(policyPdf !== undefined ? { policyPdf: resolve(policyPdf) } : {}),
+    inboundRecipients,
+    inboundRetentionDays: int('inboundRetentionDays', 'INBOUND_RETENTION_DAYS', 30, 1, 3650),
     demo: demo === 'true',
     defaulted,
   };

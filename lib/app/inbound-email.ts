@@ -8,7 +8,7 @@ import { logger } from '../observability.js';
 import type { EmailAttachment } from '../ports/mailer.js';
 import { ScreenContact, type ScreenResult } from '../schemas/screening.js';
 import { findCaseByReference } from '../store/cases.js';
-import { mailer } from '../wiring.js';
+import { inboundMessages, mailer } from '../wiring.js';
 import { screenContact } from './screening.js';
 
 /**
@@ -143,4 +143,9 @@ export async function receiveEmail(received: ReceivedEmail): Promise<InboundOutc
   });
   logger.info('inbound email forwarded', { contactId: result.contactId, decision: result.decision });
   return { ...outcome, forwardedMessageId };
+}
+
+/** Deployed: the message SES stored (its object key) with SES's verdicts, read once and received as above. */
+export async function receiveStoredEmail(stored: { key: string; verdicts: SenderVerdicts }): Promise<InboundOutcome> {
+  return receiveEmail({ raw: await inboundMessages().read(stored.key), verdicts: stored.verdicts });
 }
