@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { logger } from '../lib/observability.js';
+import { StartupError } from './startup-checks.js';
 
 /** SES receiving accepts messages up to 40 MB; so does the local server. */
 const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -19,6 +20,7 @@ const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
  * retries later, as a failing Lambda is retried in AWS.
  */
 export async function startSmtpServer(port: number): Promise<{ port: number; stop: () => Promise<void> }> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartupError(`SMTP_PORT must be a whole number from 0 to 65535, not "${process.env.SMTP_PORT}": e.g. SMTP_PORT=2526 npm start.`);
   const { receiveEmail } = await import('../lib/app/inbound-email.js');
   const server = new SMTPServer({
     authOptional: true,
@@ -46,7 +48,9 @@ export async function startSmtpServer(port: number): Promise<{ port: number; sto
     },
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new StartupError(`The inbound-email SMTP port ${port} cannot be listened on (${err.code ?? err.message}): stop what is using it, or choose another, e.g. SMTP_PORT=${port === 2525 ? 2526 : 2525} npm start.`)),
+    );
     server.listen(port, '127.0.0.1', () => resolve());
   });
   return {

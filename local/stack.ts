@@ -19,7 +19,7 @@ export interface LocalStackOptions {
   inMemory?: boolean;
   /** Extra environment for the handlers (settings). */
   env?: Record<string, string>;
-  /** The inbound-email SMTP server's port (`SMTP_PORT`, 2525); 0 picks a free one. */
+  /** The inbound-email SMTP server's port (`SMTP_PORT`, 2525; a free one when `port` is 0); 0 picks a free one. */
   smtpPort?: number;
 }
 
@@ -208,7 +208,9 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
   await new Promise<void>((r, fail) => server.once('error', fail).listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await services.afterStart?.();
-  const smtp = await (await import('./smtp.js')).startSmtpServer(opts.smtpPort ?? Number(process.env.SMTP_PORT ?? 2525));
+  // SMTP_PORT (2525); with PORT=0 (a test's stack) a free one too, so stacks side by side never collide.
+  const smtpPort = opts.smtpPort ?? (process.env.SMTP_PORT ? Number(process.env.SMTP_PORT) : port === 0 ? 0 : 2525);
+  const smtp = await (await import('./smtp.js')).startSmtpServer(smtpPort);
   ready = true;
 
   let stopped = false;
