@@ -50,6 +50,9 @@ export interface DeploySettings {
   orgName: string;
   orgPostalAddress: string[];
   policeForceName: string;
+  /** Inbound email: the addresses or domains SES receives for (default: the SES domain), and the days a stored message is kept. */
+  inboundRecipients: string[];
+  inboundRetentionDays: number;
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -136,6 +139,11 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
   if (orgPostalAddress.length > 8 || orgPostalAddress.some((l) => l.length > 100 || hasControl(l))) {
     throw new Error('Setting orgPostalAddress (ORG_POSTAL_ADDRESS) is up to 8 lines of up to 100 printable characters, separated by |');
   }
+  // Inbound email: comma-separated addresses or domains; each must be one.
+  const inboundRecipients = (raw('inboundRecipients', 'INBOUND_RECIPIENTS') ?? sesDomain).split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+  for (const r of inboundRecipients) {
+    if (!EMAIL.test(r) && !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(r)) throw new Error(`Setting inboundRecipients (INBOUND_RECIPIENTS) lists ${r}, which is neither an email address nor a domain`);
+  }
 
   return {
     fromEmail,
@@ -154,6 +162,8 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     ...(consoleDomainName && consoleCertificateArn ? { consoleDomainName, consoleCertificateArn } : {}),
     ...(consoleWebAclArn ? { consoleWebAclArn } : {}),
     ...(policyPdf !== undefined ? { policyPdf: resolve(policyPdf) } : {}),
+    inboundRecipients,
+    inboundRetentionDays: int('inboundRetentionDays', 'INBOUND_RETENTION_DAYS', 30, 1, 3650),
     demo: demo === 'true',
     orgName: text('orgName', 'ORG_NAME', OFFICE_DEFAULTS.orgName, 200),
     orgPostalAddress,

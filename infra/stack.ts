@@ -6,12 +6,13 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { wiringSettingsOf, type WiringSetting } from '../lib/adapters/settings.js';
+import { INBOUND_EMAIL_PREFIX, wiringSettingsOf, type WiringSetting } from '../lib/adapters/settings.js';
 import { FUNCTIONS, type FunctionSpec } from '../lib/functions-manifest.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { StaffConsole } from './constructs/console.js';
 import { Data } from './constructs/data.js';
+import { InboundEmail } from './constructs/inbound-email.js';
 import { AppFunction } from './constructs/lambda-function.js';
 import { Messaging } from './constructs/messaging.js';
 import { Monitoring } from './constructs/monitoring.js';
@@ -51,6 +52,7 @@ export class ContactStrategyStack extends Stack {
   readonly monitoring: Monitoring;
   readonly api: Api;
   readonly console: StaffConsole;
+  readonly inboundEmail: InboundEmail;
 
   constructor(scope: Construct, id: string, props: ContactStrategyStackProps) {
     super(scope, id, props);
@@ -86,6 +88,13 @@ export class ContactStrategyStack extends Stack {
       logRetention,
     });
 
+    // SES email receiving: its bucket and dead-letter queue (the function is connected below).
+    this.inboundEmail = new InboundEmail(this, 'InboundEmail', {
+      recipients: settings.inboundRecipients,
+      retentionDays: settings.inboundRetentionDays,
+      accessLogs: this.messaging.accessLogs,
+    });
+
     const stateMachineArn = lifecycleStateMachineArn(this);
     // Settings every function reads (lib/config.ts).
     const environment: Record<string, string> = {
@@ -108,6 +117,7 @@ export class ContactStrategyStack extends Stack {
       POST_PACK_BUCKET: this.messaging.postPacks.bucketName,
       POLICY_DOCUMENT_KEY,
       STATE_MACHINE_ARN: stateMachineArn,
+      INBOUND_EMAIL_BUCKET: this.inboundEmail.bucket.bucketName,
     };
 
     for (const spec of specs) {
@@ -156,6 +166,10 @@ export class ContactStrategyStack extends Stack {
         : new eventTargets.SnsTopic(this.monitoring.topic, { deadLetterQueue: eventDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) }),
     );
 
+    const inbound = [...byKind('inbound-email')];
+    if (inbound.length > 1) throw new Error(`Only one function can receive inbound email; the manifest has ${inbound.map(([n]) => n).join(', ')}`);
+    if (inbound[0]) this.inboundEmail.connect(inbound[0][1]);
+
     this.workflow = new Workflow(this, 'Workflow', { taskFunctions: byKind('task'), logRetention });
     this.schedules = new Schedules(this, 'Schedules', { functions: byKind('schedule') });
 
@@ -184,6 +198,7 @@ export class ContactStrategyStack extends Stack {
     this.monitoring.watchDeadLetterQueue('PostDeadLetters', this.messaging.postDeadLetters);
     this.monitoring.watchDeadLetterQueue('ScheduleDeadLetters', this.schedules.deadLetters);
     this.monitoring.watchDeadLetterQueue('EventDeadLetters', eventDeadLetters);
+    this.monitoring.watchDeadLetterQueue('InboundEmailDeadLetters', this.inboundEmail.deadLetters);
     this.monitoring.watchStateMachine(this.workflow.stateMachine);
     this.monitoring.watchApi(this.api.restApi);
     this.monitoring.watchSesReputation();
@@ -192,6 +207,7 @@ export class ContactStrategyStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'PostQueueUrl', { value: this.messaging.postQueue.queueUrl });
     new CfnOutput(this, 'PostPackBucket', { value: this.messaging.postPacks.bucketName });
+    new CfnOutput(this, 'InboundEmailRuleSet', { value: this.inboundEmail.ruleSet.receiptRuleSetName, description: 'Activate once: aws ses set-active-receipt-rule-set --rule-set-name <this>' });
     new CfnOutput(this, 'OperatorsTopicArn', { value: this.monitoring.topic.topicArn });
   }
 
@@ -227,6 +243,13 @@ export class ContactStrategyStack extends Stack {
     if (access.policyDocument) fn.readPolicyDocument(this.messaging.postPacks, this.data.key, POLICY_DOCUMENT_KEY);
     if (access.workflow?.includes('start')) fn.allowStartExecution(stateMachineArn);
     if (access.workflow?.includes('callback')) fn.allowTaskCallback(stateMachineArn);
+    if (access.inboundEmail) {
+      fn.readInboundEmail(this.inboundEmail.bucket, INBOUND_EMAIL_PREFIX);
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.inboundEmail.bucket.node.defaultChild as CfnElement)}.Arn>/${INBOUND_EMAIL_PREFIX}*]`,
+        reason: 'Received messages are keyed by the SES message id, unknown at deploy time; the grant is GetObject on this one bucket\'s inbound/ prefix only.',
+      });
+    }
   }
 
   private acknowledgeFunctionFindings(fn: AppFunction): void {

@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
    * DynamoDB's TTL removes it: it is on no one's record.
    */
   UNMATCHED_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  // Inbound email (contract, *Inbound email*): where screened email is forwarded.
+  OFFICE_MAILBOX: z.email().default('office@opcc.localhost'),
   AWS_REGION: z.string().default('eu-west-2'),
   /** The office: named in letters, staff emails, PDFs and the console (contract (2) *Settings*). */
   ORG_NAME: z.string().trim().min(1).max(200).default(OFFICE_DEFAULTS.orgName),

@@ -7,7 +7,7 @@ import { API_FUNCTIONS, type ApiFunction } from './routes.js';
  */
 export interface FunctionSpec {
   name: string;
-  kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event';
+  kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event' | 'inbound-email';
   access: {
     /** The single table; absent for a function that needs no records (the public OpenAPI document). */
     table?: 'RO' | 'RW';
@@ -21,6 +21,8 @@ export interface FunctionSpec {
     policyDocument?: boolean;
     /** Step Functions: start executions of the lifecycle, or resume a task token. */
     workflow?: Array<'start' | 'callback'>;
+    /** Reads the objects (only) of the bucket SES email receiving stores messages in. */
+    inboundEmail?: boolean;
   };
   memoryMB?: number;
   timeoutSeconds?: number;
@@ -65,4 +67,6 @@ export const FUNCTIONS: FunctionSpec[] = [
   { name: 'post-dispatch', kind: 'queue-consumer', access: { table: 'RW' } },
   /** SES bounce, complaint and reject events (EventBridge): marks the emailed letter, flags the strategy, emails the SOM when no posted copy exists. */
   { name: 'ses-events', kind: 'event', access: { table: 'RW', sendEmail: true } },
+  /** SES email receiving's Lambda action: reads the stored message, screens and records it, forwards it to the office mailbox. */
+  { name: 'inbound-email', kind: 'inbound-email', access: { table: 'RW', sendEmail: true, inboundEmail: true }, memoryMB: 1024, timeoutSeconds: 120 },
 ];

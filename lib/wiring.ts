@@ -1,12 +1,14 @@
 import { s3 } from './clients/s3.js';
 import { config, wiringSetting } from './config.js';
 import { s3PolicyDocument } from './adapters/s3-policy-document.js';
+import { s3InboundMessages } from './adapters/s3-inbound-messages.js';
 import { s3PostPacks } from './adapters/s3-post-packs.js';
 import { sesMailer } from './adapters/ses-mailer.js';
 import { sqsPostQueue } from './adapters/sqs-post-queue.js';
 import { stepFunctionsEngine } from './adapters/step-functions.js';
 import { systemClock } from './adapters/system-clock.js';
 import type { Clock } from './ports/clock.js';
+import type { InboundMessageStore } from './ports/inbound-messages.js';
 import type { Mailer } from './ports/mailer.js';
 import type { PolicyDocumentSource } from './ports/policy-document.js';
 import type { PostPackStore } from './ports/post-packs.js';
@@ -28,6 +30,7 @@ export interface Adapters {
   postPacks: PostPackStore;
   policyDocuments: PolicyDocumentSource;
   workflowEngine: WorkflowEngine;
+  inboundMessages: InboundMessageStore;
   clock: Clock;
 }
 
@@ -56,6 +59,10 @@ export function policyDocuments(): PolicyDocumentSource {
 
 export function workflowEngine(): WorkflowEngine {
   return (installed.workflowEngine ??= stepFunctionsEngine({ stateMachineArn: wiringSetting('STATE_MACHINE_ARN'), region: config.AWS_REGION }));
+}
+
+export function inboundMessages(): InboundMessageStore {
+  return (installed.inboundMessages ??= s3InboundMessages({ bucket: wiringSetting('INBOUND_EMAIL_BUCKET'), s3: s3() }));
 }
 
 export function clock(): Clock {

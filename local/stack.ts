@@ -19,6 +19,8 @@ export interface LocalStackOptions {
   inMemory?: boolean;
   /** Extra environment for the handlers (settings). */
   env?: Record<string, string>;
+  /** The inbound-email SMTP server's port (`SMTP_PORT`, 2525; a free one when `port` is 0); 0 picks a free one. */
+  smtpPort?: number;
 }
 
 export interface LocalStack {
@@ -26,6 +28,8 @@ export interface LocalStack {
   dataDir: string;
   dynamodbEndpoint: string;
   sesEndpoint: string;
+  /** The local inbound-email SMTP server (local/smtp.ts), on 127.0.0.1. */
+  smtpPort: number;
   stop: () => Promise<void>;
 }
 
@@ -48,6 +52,8 @@ interface SesEmail {
   subject: string;
   body: { html?: string; text?: string };
   attachments: { filename?: string; contentType: string; size: number; content: string }[];
+  replyTo?: string[];
+  headers?: { name: string; value: string }[];
   at: number;
 }
 
@@ -210,6 +216,8 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
           text: e.body.text ?? '',
           html: e.body.html,
           attachments: e.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, size: a.size })),
+          headers: Object.fromEntries((e.headers ?? []).map((h) => [h.name, h.value])),
+          ...(e.replyTo?.length ? { replyTo: e.replyTo } : {}),
           sentAt: new Date(e.at * 1000).toISOString(),
         })),
       });
@@ -229,6 +237,9 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
   await new Promise<void>((r, fail) => server.once('error', fail).listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await services.afterStart?.();
+  // SMTP_PORT (2525); with PORT=0 (a test's stack) a free one too, so stacks side by side never collide.
+  const smtpPort = opts.smtpPort ?? (process.env.SMTP_PORT ? Number(process.env.SMTP_PORT) : port === 0 ? 0 : 2525);
+  const smtp = await (await import('./smtp.js')).startSmtpServer(smtpPort);
   ready = true;
 
   let stopped = false;
@@ -237,9 +248,11 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
     dataDir,
     dynamodbEndpoint,
     sesEndpoint,
+    smtpPort: smtp.port,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await smtp.stop();
       await services.stop?.();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

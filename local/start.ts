@@ -48,4 +48,5 @@ try {
 if (stack) {
   console.log(`contact-strategy local stack ready at ${stack.url}  (data in ${stack.dataDir})`);
   console.log(`  DynamoDB Local: ${stack.dynamodbEndpoint}   SES (local viewer): ${stack.sesEndpoint}`);
+  console.log(`  Inbound email (SMTP): 127.0.0.1:${stack.smtpPort}`);
 }

@@ -12,4 +12,5 @@ Object.assign(process.env, {
   POST_PACK_BUCKET: 'contact-strategy-post-packs-test',
   POLICY_DOCUMENT_KEY: 'policy/contact-policy.pdf',
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:000000000000:stateMachine:strategy-lifecycle',
+  INBOUND_EMAIL_BUCKET: 'contact-strategy-inbound-email-test',
 });

@@ -144,6 +144,11 @@ export class AppFunction extends NodejsFunction {
     queue.grantSendMessages(this);
   }
 
+  /** Reads the messages SES email receiving stored (objects under `prefix` only; SSE-S3, so no key grant). */
+  readInboundEmail(bucket: s3.IBucket, prefix: string): void {
+    this.addToRolePolicy(new iam.PolicyStatement({ sid: 'InboundEmail', actions: ['s3:GetObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }));
+  }
+
   /** The post-pack bucket's objects, RO or RW, and its key's use through S3 only. */
   bindPostPacks(bucket: s3.IBucket, key: kms.IKey, mode: 'RO' | 'RW'): void {
     this.addToRolePolicy(new iam.PolicyStatement({ sid: 'PostPackList', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));

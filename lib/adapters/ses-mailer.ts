@@ -15,10 +15,12 @@ export function sesMailer(settings: { from: string; configurationSet: string; re
         new SendEmailCommand({
           FromEmailAddress: settings.from,
           Destination: { ToAddresses: email.to },
+          ...(email.replyTo?.length ? { ReplyToAddresses: email.replyTo } : {}),
           ConfigurationSetName: settings.configurationSet,
           Content: {
             Simple: {
               Subject: { Data: email.subject, Charset: 'UTF-8' },
+              ...(email.headers ? { Headers: Object.entries(email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
               Body: {
                 Text: { Data: email.text, Charset: 'UTF-8' },
                 ...(email.html ? { Html: { Data: email.html, Charset: 'UTF-8' } } : {}),

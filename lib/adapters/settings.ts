@@ -12,6 +12,7 @@ export const PORT_SETTINGS = {
   postPacks: ['POST_PACK_BUCKET'],
   policyDocuments: ['POST_PACK_BUCKET', 'POLICY_DOCUMENT_KEY'],
   workflowEngine: ['STATE_MACHINE_ARN'],
+  inboundMessages: ['INBOUND_EMAIL_BUCKET'],
   clock: [],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -26,6 +27,7 @@ export function portsOf(access: FunctionSpec['access']): PortName[] {
     ...(access.postPacks === 'RW' ? (['postPacks'] as const) : []),
     ...(access.postPacks || access.policyDocument ? (['policyDocuments'] as const) : []),
     ...(access.workflow?.length ? (['workflowEngine'] as const) : []),
+    ...(access.inboundEmail ? (['inboundMessages'] as const) : []),
   ];
 }
 
@@ -33,3 +35,6 @@ export function portsOf(access: FunctionSpec['access']): PortName[] {
 export function wiringSettingsOf(access: FunctionSpec['access']): WiringSetting[] {
   return [...new Set(portsOf(access).flatMap((p): readonly WiringSetting[] => PORT_SETTINGS[p]))];
 }
+
+/** Where SES email receiving stores each message in its bucket: `<prefix><SES message id>` (infra writes it there, the function reads it). */
+export const INBOUND_EMAIL_PREFIX = 'inbound/';

@@ -8,7 +8,17 @@ import { ProblemError, unprocessable } from '../errors.js';
 import type { ScreenContact, ScreenResult } from '../schemas/screening.js';
 import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberWrite, winnersResponse, type IdempotencyScope } from '../store/db.js';
 import { CASE_CHECK_WRITE, caseExists, ownerOfCase, screenedContactWrites, screeningSubjectById, screeningSubjectsAt, type ScreeningSubject } from '../store/screening.js';
+import { INBOUND_EMAIL_WRITE, inboundEmailSeen, inboundEmailWrite } from '../store/inbound-email.js';
 import { answeringConflict } from './contacts.js';
+
+/** A contact that came in by email through the inbound gateway (lib/app/inbound-email.ts): recorded once per message. */
+export interface InboundEmailMark {
+  /** The Message-ID (or, without one, a digest of the message). */
+  messageKey: string;
+  senderUnverified: boolean;
+  /** The address the email claims to be from, kept on the contact even when it was not trusted for screening. */
+  claimedFrom?: string;
+}
 
 /**
  * `POST /contacts/screen`: an inbound contact, screened against the strategies in
@@ -55,7 +65,7 @@ async function caseProblem(caseId: string): Promise<ProblemError> {
  * conditional write in the screening transaction itself, so a first attempt still
  * costs two round trips; only a replay reads the record.
  */
-export async function screenContact(input: ScreenContact, actor: Actor, idempotency?: IdempotencyScope): Promise<ScreenResult> {
+export async function screenContact(input: ScreenContact, actor: Actor, idempotency?: IdempotencyScope, inbound?: InboundEmailMark): Promise<ScreenResult> {
   if (input.receivedAt !== undefined) {
     const errors = notInFuture('receivedAt', input.receivedAt, now());
     if (errors.length) throw unprocessable('receivedAt must not be in the future.', errors);
@@ -76,6 +86,7 @@ export async function screenContact(input: ScreenContact, actor: Actor, idempote
     recordedAt: nowIso(),
     actor,
     ttl: unmatchedContactExpiry({ matchedPeople: subjects.length, caseId: input.caseId }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS),
+    ...(inbound ? { inbound: { source: 'INBOUND_EMAIL' as const, senderUnverified: inbound.senderUnverified, claimedFrom: inbound.claimedFrom } } : {}),
   });
 
   const result: ScreenResult = {
@@ -96,9 +107,14 @@ export async function screenContact(input: ScreenContact, actor: Actor, idempote
       ...answeringConflict(writes, "The service user's contact details changed while this contact was being screened; screen it again."),
       ...(caseCheck ? [caseCheck] : []),
       ...(idempotency ? [rememberWrite(idempotency, { status: 200, body: result })] : []),
+      ...(inbound ? [inboundEmailWrite(inbound.messageKey, result, nowIso())] : []),
     ]);
   } catch (err) {
     if (err instanceof ConditionFailed && idempotency && err.write === IDEMPOTENCY_WRITE) return (await winnersResponse(idempotency)).body as ScreenResult;
+    if (err instanceof ConditionFailed && inbound && err.write === INBOUND_EMAIL_WRITE) {
+      const first = await inboundEmailSeen(inbound.messageKey);
+      if (first) return first;
+    }
     if (err instanceof ConditionFailed && err.write === CASE_CHECK_WRITE && input.caseId !== undefined) throw await caseProblem(input.caseId);
     throw err;
   }

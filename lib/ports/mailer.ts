@@ -12,6 +12,10 @@ export interface OutgoingEmail {
   /** Already-escaped HTML; callers build it with `escapeHtml`. */
   html?: string;
   attachments?: EmailAttachment[];
+  /** Extra headers (name → value), such as `X-Contact-Decision` on forwarded inbound email. */
+  headers?: Record<string, string>;
+  /** Where replies go (the original sender of a forwarded email); the sender stays the service's address. */
+  replyTo?: string[];
 }
 
 /**

@@ -27,6 +27,10 @@ export interface Contact {
     potentialBreach: boolean;
     freshMatter: boolean;
   };
+  /** Where it came in from: `INBOUND_EMAIL` for email screened by the inbound gateway. */
+  source?: 'INBOUND_EMAIL';
+  /** Inbound email whose sender SES could not verify (neither SPF nor DKIM passed): screened as unknown. */
+  senderUnverified?: boolean;
   recordedAt: string;
   recordedBy: Actor;
 }

@@ -106,6 +106,8 @@ export interface ScreenedContact {
   actor: Actor;
   /** Epoch seconds after which the contact may be removed (a contact on no one's record). */
   ttl?: number;
+  /** Inbound email: its source, whether the sender was verified, the address it claims (kept even when unverified). */
+  inbound?: { source: 'INBOUND_EMAIL'; senderUnverified: boolean; claimedFrom?: string };
 }
 
 /**
@@ -113,7 +115,7 @@ export interface ScreenedContact {
  * case when one is named, the person when exactly one matched, or no one. With a
  * case, `caseCheck` (named `CASE_CHECK_WRITE`) checks it exists and is the person's.
  */
-export function screenedContactWrites({ input, subjects, outcome, at, recordedAt, actor, ttl }: ScreenedContact): { contact: Contact; writes: Write[]; caseCheck?: Write } {
+export function screenedContactWrites({ input, subjects, outcome, at, recordedAt, actor, ttl, inbound }: ScreenedContact): { contact: Contact; writes: Write[]; caseCheck?: Write } {
   const person = subjects.length === 1 ? subjects[0] : undefined;
   const { contact, writes } = contactWrites(
     {
@@ -124,7 +126,8 @@ export function screenedContactWrites({ input, subjects, outcome, at, recordedAt
       occurredAt: at.toISOString(),
       summary: input.summary ?? `Inbound ${input.channel.toLowerCase()} contact, screened before it was answered.`,
       durationMinutes: input.durationMinutes,
-      from: input.from?.value,
+      from: input.from?.value ?? inbound?.claimedFrom,
+      ...(inbound ? { source: inbound.source, ...(inbound.senderUnverified ? { senderUnverified: true } : {}) } : {}),
       screening: { decision: outcome.decision, reasons: outcome.reasons, strategyId: outcome.strategyId, potentialBreach: outcome.potentialBreach, freshMatter: input.freshMatter === true },
       recordedAt,
       recordedBy: actor,

@@ -18,6 +18,7 @@
  * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
+ * | inbound email seen    | INBOUND_EMAIL#<hash>     | INBOUND_EMAIL              | (its Message-ID, hashed; with a `ttl`)    |                                     |                                |
  */
 export const KEY = {
   serviceUser: (id: string) => ({ pk: `SU#${id}`, sk: 'PROFILE' }),
@@ -32,6 +33,7 @@ export const KEY = {
   breach: (id: string) => ({ pk: `BREACH#${id}`, sk: 'BREACH' }),
   counter: (name: string) => ({ pk: 'COUNTER', sk: name }),
   idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
+  inboundEmail: (hash: string) => ({ pk: `INBOUND_EMAIL#${hash}`, sk: 'INBOUND_EMAIL' }),
 } as const;
 
 export const INDEX = { GSI1: 'GSI1', GSI2: 'GSI2', GSI3: 'GSI3' } as const;

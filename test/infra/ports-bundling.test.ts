@@ -14,13 +14,14 @@ import { FUNCTIONS, type FunctionSpec } from '../../lib/functions-manifest.js';
 const PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs', '@aws-sdk/client-s3', '@aws-sdk/client-sfn', 'pdf-lib'] as const;
 
 function expected(access: FunctionSpec['access']): string[] {
-  return [
+  return [...new Set([
     '@aws-sdk/client-dynamodb',
     ...(access.sendEmail ? ['@aws-sdk/client-sesv2'] : []),
     ...(access.sendPost ? ['@aws-sdk/client-sqs'] : []),
     ...(access.postPacks || access.policyDocument ? ['@aws-sdk/client-s3', 'pdf-lib'] : []),
     ...(access.workflow?.length ? ['@aws-sdk/client-sfn'] : []),
-  ].sort();
+    ...(access.inboundEmail ? ['@aws-sdk/client-s3'] : []),
+  ])].sort();
 }
 
 /** The packages with code in the function's bundle (as CDK bundles it: ESM, node22, minified). */

@@ -283,9 +283,9 @@ describe('iam: least privilege from the manifest', () => {
     expect(actions.includes('dynamodb:GetItem')).toBe(spec.access.table !== undefined);
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
     expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
-    // Senders to the post queue, and event handlers whose failed events go to the event dead-letter queue.
-    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event');
-    expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks || !!spec.access.policyDocument);
+    // Senders to the post queue, and event and inbound-email handlers whose failed events go to their dead-letter queue.
+    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event' || spec.kind === 'inbound-email');
+    expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks || !!spec.access.policyDocument || !!spec.access.inboundEmail);
     expect(actions.includes('s3:PutObject')).toBe(spec.access.postPacks === 'RW');
     expect(actions.includes('states:StartExecution')).toBe(!!spec.access.workflow?.includes('start'));
     expect(actions.includes('states:SendTaskSuccess')).toBe(!!spec.access.workflow?.includes('callback'));
@@ -309,7 +309,7 @@ describe('iam: least privilege from the manifest', () => {
   });
 
   it('sends SES events the function keeps failing on to the event dead-letter queue', () => {
-    const configs = ofType('AWS::Lambda::EventInvokeConfig');
+    const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(([, c]) => JSON.stringify(c.Properties.FunctionName).includes(fnId('ses-events')));
     expect(configs).toHaveLength(1);
     expect(JSON.stringify(configs[0])).toContain('EventDeadLetters');
   });

@@ -40,6 +40,7 @@ export async function setup(project: TestProject) {
       port: 0,
       dataDir: dir,
       inMemory: true,
+      smtpPort: 0,
       env: { TABLE_NAME: 'contact-strategy-test', POWERTOOLS_LOG_LEVEL: 'INFO', LOCAL_RETRY_INTERVAL_MS: '100' },
     });
   } catch (err) {
@@ -50,6 +51,7 @@ export async function setup(project: TestProject) {
   project.provide('apiUrl', stack.url);
   project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
   project.provide('handlerLogFile', logFile);
+  project.provide('smtpPort', stack.smtpPort);
 }
 
 export async function teardown() {
@@ -64,5 +66,6 @@ declare module 'vitest' {
     apiUrl: string;
     dynamodbEndpoint: string;
     handlerLogFile: string;
+    smtpPort: number;
   }
 }

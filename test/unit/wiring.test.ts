@@ -35,6 +35,7 @@ describe('wiring settings', () => {
     ['policyDocuments', 'POST_PACK_BUCKET'],
     ['policyDocuments', 'POLICY_DOCUMENT_KEY'],
     ['workflowEngine', 'STATE_MACHINE_ARN'],
+    ['inboundMessages', 'INBOUND_EMAIL_BUCKET'],
   ] as const)('%s is not built without %s, and the error names it', async (port, setting) => {
     without(setting);
     const w = await wiring();
