@@ -23,6 +23,13 @@ const ConfigSchema = z.object({
    */
   UNMATCHED_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   AWS_REGION: z.string().default('eu-west-2'),
+  // --- the working day (issue 11): staff mailboxes for the incident queues, the terminated-calls prompt ---
+  /** Where an incident entering AWAITING_LINE_MANAGER is announced. */
+  LINE_MANAGER_EMAIL: z.email().default('line-managers@opcc.localhost'),
+  /** Where an incident entering AWAITING_HEAD_OF_ASSURANCE is announced. */
+  HEAD_OF_ASSURANCE_EMAIL: z.email().default('assurance@opcc.localhost'),
+  /** Calls terminated after a warning within 90 days that prompt staff to consider NO_TELEPHONE (policy 1.3). */
+  TERMINATED_CALLS_PROMPT: z.coerce.number().int().min(1).max(100).default(2),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -31,7 +31,7 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   cases: { table: 'RW' },
   contacts: { table: 'RW' },
   'screen-contact': { table: 'RW' },
-  incidents: { table: 'RW' },
+  incidents: { table: 'RW', sendEmail: true },
   strategies: { table: 'RW', workflow: ['start', 'callback'] },
   reviews: { table: 'RW', workflow: ['start'] },
   breaches: { table: 'RW', sendEmail: true, workflow: ['start'] },

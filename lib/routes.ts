@@ -51,9 +51,10 @@ export const ROUTES: RouteSpec[] = [
 
   { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour' },
   { method: 'GET', path: '/cases/{id}/incidents', fn: 'incidents', summary: "List a case's incidents" },
+  { method: 'GET', path: '/incidents', fn: 'incidents', summary: "List the incidents waiting in a line manager's or the Head of Assurance's queue, oldest first" },
   { method: 'GET', path: '/incidents/{id}', fn: 'incidents', summary: 'Get an incident' },
-  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate an incident to the Head of Assurance' },
-  { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents', summary: 'Record that an incident was reported to the police' },
+  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate an incident to the Head of Assurance, or close it' },
+  { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents', summary: 'Record that an incident was reported to the police, or close it' },
 
   { method: 'POST', path: '/strategies', fn: 'strategies', summary: 'Draft a contact strategy' },
   { method: 'GET', path: '/strategies', fn: 'strategies', summary: 'List contact strategies by status' },

@@ -9,11 +9,11 @@
  * | contact point         | SU#<id>                  | CP#<EMAIL|PHONE>#<value>   | CP#<EMAIL|PHONE>#<value> / SU#<id>        |                                     |                                |
  * | case                  | CASE#<id>                | CASE                       | SU#<suid>#CASE / <openedAt>#<id>          | CASEREF#<ref> / CASE                |                                |
  * | case timeline entry   | CASE#<id>                | TL#<at>#<ulid>             |                                           |                                     |                                |
- * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id>, or UNMATCHED_CONTACT / <occurredAt>#<id> (with a `ttl`) | |
- * | incident              | INCIDENT#<id>            | INCIDENT                   | CASE#<cid>#INCIDENT / <occurredAt>#<id>   | SU#<suid>#INCIDENT / <occurredAt>#<id> |                             |
+ * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id>, or UNMATCHED_CONTACT / <occurredAt>#<id> (with a `ttl`) | POTENTIAL_BREACH / <occurredAt>#<id> (screened, flagged, not yet named by a breach) |
+ * | incident              | INCIDENT#<id>            | INCIDENT                   | CASE#<cid>#INCIDENT / <occurredAt>#<id>   | SU#<suid>#INCIDENT / <occurredAt>#<id> | INCIDENT_QUEUE#<status> / <enteredAt>#<id> (only while awaiting someone) |
  * | strategy              | STRATEGY#<id>            | STRATEGY                   | SU#<suid>#STRATEGY / <createdAt>#<id>     | STRATEGY_STATUS#<status> / <createdAt>#<id> | REVIEW / <reviewDate>#<id> (only while ACTIVE or REVIEW_DUE) |
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
- * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) |                              |
+ * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) | SU#<suid>#LETTER / <createdAt>#<id> |
  * | review action claim   | STRATEGY#<id>            | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
  * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
@@ -132,16 +132,22 @@ export const CONTACT_KEYS = {
 const incidentsOfCase = (caseId: string): Partition => ({ index: INDEX.GSI1, pk: `CASE#${caseId}#INCIDENT` });
 const incidentsOfServiceUser = (serviceUserId: string): Partition => ({ index: INDEX.GSI2, pk: `SU#${serviceUserId}#INCIDENT` });
 
+const incidentQueue = (status: string): Partition => ({ index: INDEX.GSI3, pk: `INCIDENT_QUEUE#${status}` });
+
 export const INCIDENT_KEYS = {
   /** GSI1: a case's incidents in time order. */
   ofCase: incidentsOfCase,
   /** GSI2: a person's incidents in time order. */
   ofServiceUser: incidentsOfServiceUser,
-  indexKeys: (i: { id: string; caseId: string; serviceUserId: string; occurredAt: string }) => ({
+  /** GSI3 (sparse): the incidents waiting in a queue, in the order they entered it. */
+  inQueue: incidentQueue,
+  /** `queuedAt` is set only while the incident waits for someone: then it is on that queue. */
+  indexKeys: (i: { id: string; caseId: string; serviceUserId: string; occurredAt: string; escalation: { status: string; queuedAt?: string | undefined } }) => ({
     gsi1pk: incidentsOfCase(i.caseId).pk,
     gsi1sk: inTimeOrder(i.occurredAt, i.id),
     gsi2pk: incidentsOfServiceUser(i.serviceUserId).pk,
     gsi2sk: inTimeOrder(i.occurredAt, i.id),
+    ...(i.escalation.queuedAt ? { gsi3pk: incidentQueue(i.escalation.status).pk, gsi3sk: inTimeOrder(i.escalation.queuedAt, i.id) } : {}),
   }),
 };
 
