@@ -37,6 +37,7 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   breaches: { table: 'RW', sendEmail: true, workflow: ['start'] },
   openapi: {},
   governance: { table: 'RO' },
+  letters: { table: 'RO' },
 };
 
 export const FUNCTIONS: FunctionSpec[] = [

@@ -26,6 +26,7 @@ export const API_FUNCTIONS = [
   'breaches',
   'openapi',
   'governance',
+  'letters',
 ] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
@@ -71,6 +72,10 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/breaches', fn: 'breaches', summary: 'List breaches by status' },
   { method: 'GET', path: '/breaches/{id}', fn: 'breaches', summary: 'Get a breach' },
   { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach' },
+
+  { method: 'GET', path: '/letters/{id}', fn: 'letters', summary: 'Get a letter exactly as it was sent' },
+  { method: 'GET', path: '/letters/{id}/pdf', fn: 'letters', summary: 'Get the printed copy of a posted letter as a PDF' },
+  { method: 'GET', path: '/service-users/{id}/letters', fn: 'letters', summary: 'List every letter sent or queued to a service user, newest first' },
 
   { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures' },
 

@@ -233,12 +233,14 @@ export const STRATEGY_INDEX = {
 
 const STRATEGY_REVIEW_INDEX_PK = 'REVIEW';
 
-/** A letter found by its id (GSI1) and, once emailed, by the SES message id bounces name (GSI2). */
+/** A letter found by its id (GSI1), once emailed by the SES message id bounces name (GSI2), and among the person's letters (GSI3). */
 export const LETTER_INDEX = {
-  keys: (l: { id: string; sesMessageId?: string | undefined }) => ({
+  keys: (l: { id: string; sesMessageId?: string | undefined; serviceUserId?: string | undefined; createdAt: string }) => ({
     ...LETTER_INDEX.byId(l.id),
     ...(l.sesMessageId ? LETTER_INDEX.bySesMessageId(l.sesMessageId) : {}),
+    ...(l.serviceUserId ? { gsi3pk: LETTER_INDEX.ofServiceUser(l.serviceUserId).pk, gsi3sk: inTimeOrder(l.createdAt, l.id) } : {}),
   }),
+  ofServiceUser: (serviceUserId: string): Partition => ({ index: INDEX.GSI3, pk: `SU#${serviceUserId}#LETTER` }),
   byId: (letterId: string) => ({ gsi1pk: `LETTER#${letterId}`, gsi1sk: 'LETTER' }),
   bySesMessageId: (messageId: string) => ({ gsi2pk: `SESMSG#${messageId}`, gsi2sk: 'LETTER' }),
 } as const;
