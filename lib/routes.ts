@@ -48,6 +48,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts', summary: 'Log a contact on a case' },
   { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first" },
   { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user' },
+  { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach that no breach report names yet, newest first' },
   { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force' },
 
   { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour' },

@@ -3,7 +3,10 @@
  */
 import type * as z from 'zod';
 import type { Actor } from '../auth.js';
-import { nowIso } from '../clock.js';
+import { now, nowIso } from '../clock.js';
+import { config } from '../config.js';
+import { personFlags, TERMINATED_CALLS_WINDOW_DAYS } from '../domain/records.js';
+import { listIncidentsOfServiceUserSince } from '../store/incidents.js';
 import { contactPointOf, normaliseEmail, normalisePhone } from '../domain/contact-points.js';
 import { badRequest, notFound } from '../errors.js';
 import type { CreateServiceUser, LookupQuery, UpdateServiceUser } from '../schemas/service-users.js';
@@ -32,8 +35,19 @@ export async function requireServiceUserItem(id: string): Promise<ServiceUserIte
   return item;
 }
 
-export async function getServiceUser(id: string): Promise<ServiceUser> {
-  return toServiceUser(await requireServiceUserItem(id));
+/** The person, with `flags` (policy 1.3: the repeated-terminated-calls prompt). */
+export async function getServiceUser(id: string): Promise<ServiceUser & { flags: string[] }> {
+  const item = await requireServiceUserItem(id);
+  const at = now();
+  const from = new Date(at.getTime() - TERMINATED_CALLS_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
+  const incidents = await listIncidentsOfServiceUserSince(id, from);
+  const flags = personFlags({
+    terminatedCallTimes: incidents.filter((i) => i.callTerminated && i.warningGiven).map((i) => i.occurredAt),
+    noTelephoneInForce: item.inForce.some((s) => (s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') && s.restrictions.some((r) => r.type === 'NO_TELEPHONE')),
+    prompt: config.TERMINATED_CALLS_PROMPT,
+    now: at,
+  });
+  return { ...toServiceUser(item), flags };
 }
 
 /**

@@ -112,3 +112,18 @@ export function policeReferralErrors(
   else errors.push(...referralDateErrors(input.reportedAt, incidentOccurredAt, now));
   return errors;
 }
+
+/** The window in which terminated calls are counted for the prompt (policy 1.3). */
+export const TERMINATED_CALLS_WINDOW_DAYS = 90;
+
+/**
+ * Policy 1.3: repeated instances of calls terminated after a warning may lead to
+ * telephone contact being disallowed. The person carries `REPEATED_TERMINATED_CALLS`
+ * when at least `prompt` such calls fell within the last 90 days and no
+ * `NO_TELEPHONE` is already in force.
+ */
+export function personFlags(input: { terminatedCallTimes: readonly string[]; noTelephoneInForce: boolean; prompt: number; now: Date }): string[] {
+  const since = input.now.getTime() - TERMINATED_CALLS_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+  const recent = input.terminatedCallTimes.filter((t) => new Date(t).getTime() >= since && new Date(t).getTime() <= input.now.getTime()).length;
+  return recent >= input.prompt && !input.noTelephoneInForce ? ['REPEATED_TERMINATED_CALLS'] : [];
+}

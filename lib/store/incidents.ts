@@ -2,8 +2,8 @@ import type { Actor } from '../auth.js';
 import type { BehaviourCode, BehaviourGroup } from '../domain/behaviours.js';
 import type { EscalationStatus } from '../domain/records.js';
 import type { Channel } from '../schemas/common.js';
-import { getItem, inPartition, queryPage, type Page, type Write } from './db.js';
-import { INCIDENT_KEYS, KEY, stripKeys, type Stored } from './table.js';
+import { getItem, inPartition, queryAll, queryPage, type Page, type Write } from './db.js';
+import { INCIDENT_KEYS, KEY, stripKeys, timeRange, type Stored } from './table.js';
 import { timelineWrite } from './timeline.js';
 
 /** An incident of unreasonable or unacceptable behaviour (policy 1.2), and where its escalation (1.3) stands. */
@@ -119,4 +119,10 @@ export function somConsultedWrite(incidentId: string, at: string): Write {
     name: INCIDENT_WRITE,
     Update: { Key: KEY.incident(incidentId), UpdateExpression: 'SET somConsultedAt = :at', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':at': at } },
   };
+}
+
+/** A person's incidents that occurred on or after `from` (a bounded window: the terminated-calls prompt). */
+export async function listIncidentsOfServiceUserSince(serviceUserId: string, from: string): Promise<Incident[]> {
+  const items = await queryAll<IncidentItem>({ ...inPartition(INCIDENT_KEYS.ofServiceUser(serviceUserId), timeRange(from, undefined)) });
+  return items.map(toIncident);
 }

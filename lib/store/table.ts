@@ -117,12 +117,19 @@ const contactsOfServiceUser = (serviceUserId: string): Partition => ({ index: IN
 /** GSI2: screened contacts that matched nobody (kept for a limited time: they carry a `ttl`). */
 const UNMATCHED_CONTACTS: Partition = { index: INDEX.GSI2, pk: 'UNMATCHED_CONTACT' };
 
+/** GSI3 (sparse): screened contacts flagged as a potential breach that no breach report names yet (the managers' inbox). */
+const POTENTIAL_BREACHES: Partition = { index: INDEX.GSI3, pk: 'POTENTIAL_BREACH' };
+
 export const CONTACT_KEYS = {
   /** GSI1: a case's contacts in time order. */
   ofCase: contactsOfCase,
   /** GSI2: a person's contacts in time order. */
   ofServiceUser: contactsOfServiceUser,
-  indexKeys: (c: { id: string; caseId?: string; serviceUserId?: string; occurredAt: string }) => ({
+  potentialBreaches: (): Partition => POTENTIAL_BREACHES,
+  /** The attributes a breach report removes from a contact it names, taking it out of the inbox. */
+  potentialBreachAttributes: ['gsi3pk', 'gsi3sk'] as const,
+  indexKeys: (c: { id: string; caseId?: string; serviceUserId?: string; occurredAt: string; screening?: { potentialBreach: boolean } }) => ({
+    ...(c.screening?.potentialBreach && c.serviceUserId ? { gsi3pk: POTENTIAL_BREACHES.pk, gsi3sk: inTimeOrder(c.occurredAt, c.id) } : {}),
     ...(c.caseId ? { gsi1pk: contactsOfCase(c.caseId).pk, gsi1sk: inTimeOrder(c.occurredAt, c.id) } : {}),
     gsi2pk: (c.serviceUserId ? contactsOfServiceUser(c.serviceUserId) : UNMATCHED_CONTACTS).pk,
     gsi2sk: inTimeOrder(c.occurredAt, c.id),
