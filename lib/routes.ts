@@ -64,6 +64,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'PATCH', path: '/strategies/{id}', fn: 'strategies', summary: 'Edit a draft contact strategy' },
   { method: 'POST', path: '/strategies/{id}/submit', fn: 'strategies', summary: 'Submit a contact strategy for approval' },
   { method: 'POST', path: '/strategies/{id}/decision', fn: 'strategies', summary: 'Approve or reject a contact strategy' },
+  { method: 'POST', path: '/strategies/{id}/copy', fn: 'strategies', summary: 'Copy a rejected, ended or not-notified strategy into a new draft' },
   { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies', summary: 'Preview the letter that tells the person about a strategy' },
   { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it' },
   { method: 'GET', path: '/reviews/due', fn: 'reviews', summary: 'List strategies whose review is due by a date' },
