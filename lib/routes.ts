@@ -48,14 +48,14 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts', summary: 'Log a contact on a case' },
   { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first" },
   { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user' },
-  { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach that no breach report names yet, newest first' },
+  { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach, not yet reported' },
   { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force' },
 
   { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour' },
   { method: 'GET', path: '/cases/{id}/incidents', fn: 'incidents', summary: "List a case's incidents" },
-  { method: 'GET', path: '/incidents', fn: 'incidents', summary: "List the incidents waiting in a line manager's or the Head of Assurance's queue, oldest first" },
+  { method: 'GET', path: '/incidents', fn: 'incidents', summary: 'List the incidents waiting in an escalation queue, oldest first' },
   { method: 'GET', path: '/incidents/{id}', fn: 'incidents', summary: 'Get an incident' },
-  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate an incident to the Head of Assurance, or close it' },
+  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate or close an incident' },
   { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents', summary: 'Record that an incident was reported to the police, or close it' },
 
   { method: 'POST', path: '/strategies', fn: 'strategies', summary: 'Draft a contact strategy' },
