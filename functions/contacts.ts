@@ -1,4 +1,4 @@
-import { contactsOfCase, contactsOfServiceUser, logContact } from '../lib/app/contacts.js';
+import { contactsOfCase, contactsOfServiceUser, logContact, potentialBreaches } from '../lib/app/contacts.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { actorOf } from '../lib/auth.js';
 import { api, created, ok, route } from '../lib/http.js';
@@ -27,5 +27,11 @@ export const handler = api({
     permission: 'read',
     query: ContactWindowQuery,
     run: async ({ params, query }) => ok(await contactsOfServiceUser(params.id as string, query, query.limit, query.cursor)),
+  }),
+
+  'GET /contacts/potential-breaches': route({
+    permission: 'read',
+    query: PageQuery,
+    run: async ({ query }) => ok(await potentialBreaches(query.limit, query.cursor)),
   }),
 });

@@ -1,20 +1,37 @@
 import { idempotent } from '../lib/app/idempotency.js';
-import { escalateIncident, incidentsOfCase, recordIncident, referIncidentToPolice, requireIncident } from '../lib/app/incidents.js';
+import { announceIncident, escalateIncident, incidentQueue, incidentsOfCase, recordIncident, referIncidentToPolice, requireIncident } from '../lib/app/incidents.js';
+import type { Incident } from '../lib/store/incidents.js';
 import { actorOf } from '../lib/auth.js';
 import { api, created, ok, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
-import { CreateIncident, EscalateIncident, PoliceReferral } from '../lib/schemas/incidents.js';
+import { CreateIncident, EscalateIncident, IncidentQueueQuery, PoliceReferral } from '../lib/schemas/incidents.js';
+import { buildAtColdStart, mailer } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(mailer);
 
 /** Incidents of unreasonable or unacceptable behaviour (policy 1.2) and their escalation to the police (1.3). */
 export const handler = api({
   'POST /cases/{id}/incidents': route({
     permission: 'record',
     body: CreateIncident,
-    run: (req) =>
-      idempotent(req, async () => {
+    run: async (req) => {
+      let recorded: Incident | undefined;
+      const res = await idempotent(req, async () => {
         const { incident, writes } = await recordIncident(req.params.id as string, req.body, actorOf(req.staff));
+        recorded = incident;
         return { response: created(incident), writes };
-      }),
+      });
+      // Only the request that recorded the incident tells anyone (not a replay, not a race's loser).
+      if (recorded && (res.body as { id?: string } | undefined)?.id === recorded.id) return created(await announceIncident(recorded));
+      return res;
+    },
+  }),
+
+  'GET /incidents': route({
+    permission: 'read',
+    query: IncidentQueueQuery,
+    run: async ({ query }) => ok(await incidentQueue(query.escalation, query.limit, query.cursor)),
   }),
 
   'GET /cases/{id}/incidents': route({

@@ -1,3 +1,4 @@
+import { copyStrategy } from '../lib/app/strategy-copy.js';
 import { actorOf } from '../lib/auth.js';
 import { createStrategy, decideStrategy, listStrategies, recordNotified, requireStrategy, strategyLetter, submitStrategy, updateStrategy } from '../lib/app/strategies.js';
 import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
@@ -16,6 +17,15 @@ export const handler = api({
     run: (req) =>
       idempotent(req, async () => {
         const { strategy, writes } = await createStrategy(req.body, actorOf(req.staff), req.staff.email || undefined);
+        return { response: created(strategy), writes };
+      }),
+  }),
+
+  'POST /strategies/{id}/copy': route({
+    permission: 'record',
+    run: (req) =>
+      idempotent(req, async () => {
+        const { strategy, writes } = await copyStrategy(req.params.id as string, actorOf(req.staff), req.staff.email || undefined);
         return { response: created(strategy), writes };
       }),
   }),

@@ -33,6 +33,13 @@ const ConfigSchema = z.object({
   /** The office's postal address, lines separated by `|` (the letter's sender block). */
   ORG_POSTAL_ADDRESS: z.string().default('').transform((v) => v.split('|').map((l) => l.trim()).filter(Boolean)).pipe(z.array(z.string().max(100)).max(8)),
   POLICE_FORCE_NAME: z.string().trim().min(1).max(200).default(OFFICE_DEFAULTS.policeForceName),
+  // --- the working day (issue 11): staff mailboxes for the incident queues, the terminated-calls prompt ---
+  /** Where an incident entering AWAITING_LINE_MANAGER is announced. */
+  LINE_MANAGER_EMAIL: z.email().default('line-managers@opcc.localhost'),
+  /** Where an incident entering AWAITING_HEAD_OF_ASSURANCE is announced. */
+  HEAD_OF_ASSURANCE_EMAIL: z.email().default('assurance@opcc.localhost'),
+  /** Calls terminated after a warning within 90 days that prompt staff to consider NO_TELEPHONE (policy 1.3). */
+  TERMINATED_CALLS_PROMPT: z.coerce.number().int().min(1).max(100).default(2),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

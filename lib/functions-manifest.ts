@@ -33,13 +33,14 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   cases: { table: 'RW' },
   contacts: { table: 'RW' },
   'screen-contact': { table: 'RW' },
-  incidents: { table: 'RW' },
+  incidents: { table: 'RW', sendEmail: true },
   // GET /strategies/{id}/letter names the enclosed policy by its own title.
   strategies: { table: 'RW', workflow: ['start', 'callback'], policyDocument: true },
   reviews: { table: 'RW', workflow: ['start'] },
   breaches: { table: 'RW', sendEmail: true, workflow: ['start'] },
   openapi: {},
   governance: { table: 'RO' },
+  letters: { table: 'RO' },
 };
 
 export const FUNCTIONS: FunctionSpec[] = [

@@ -24,6 +24,8 @@ export interface ApiRequest<B = unknown, Q = Record<string, string | undefined>>
 export interface ApiResponse {
   status: number;
   body?: unknown;
+  /** A binary body (a PDF), sent base64-encoded with the content type in `headers`, instead of JSON. */
+  binary?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -115,6 +117,9 @@ export function problemResponse(err: ProblemError): APIGatewayProxyResult {
 }
 
 export function toResult(res: ApiResponse): APIGatewayProxyResult {
+  if (res.binary) {
+    return { statusCode: res.status, headers: { ...JSON_HEADERS, ...res.headers }, body: Buffer.from(res.binary).toString('base64'), isBase64Encoded: true };
+  }
   const body = res.body === undefined ? '' : JSON.stringify(res.body);
   const headers: Record<string, string> = { ...JSON_HEADERS, ...res.headers, ...NO_STORE };
   const version = (res.body as { version?: unknown } | undefined)?.version;

@@ -41,6 +41,7 @@ const TAGS: Record<ApiFunction, { name: string; description: string }> = {
   reviews: { name: 'Reviews', description: 'Every strategy is reviewed by its review date: extended, varied or ended.' },
   breaches: { name: 'Breaches', description: "Breaches of a strategy in force and the Statutory Operations Manager's decision on each (policy 1.6)." },
   governance: { name: 'Governance', description: 'Monthly figures for oversight of the policy.' },
+  letters: { name: 'Letters', description: 'Every letter to a person, kept exactly as it was sent, and the printed copy of a posted letter.' },
   openapi: { name: 'Reference', description: 'This document, which anyone may read.' },
 };
 
@@ -51,6 +52,7 @@ const ID_OF: Record<string, string> = {
   incidents: "The incident's id.",
   strategies: "The strategy's id.",
   breaches: "The breach's id.",
+  letters: "The letter's id.",
 };
 
 const IF_MATCH = {
@@ -91,7 +93,7 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       responses: {
         [spec.method === 'POST' && !/\/(conclude|submit|decision|review|escalate|police-referral|screen)$/.test(spec.path) ? '201' : '200']: {
           description: 'Success',
-          content: { 'application/json': { schema: { type: 'object' } } },
+          content: spec.path.endsWith('/pdf') ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } : { 'application/json': { schema: { type: 'object' } } },
         },
         '400': problem,
         '401': problem,

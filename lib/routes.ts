@@ -26,6 +26,7 @@ export const API_FUNCTIONS = [
   'breaches',
   'openapi',
   'governance',
+  'letters',
 ] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
@@ -48,13 +49,15 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts', summary: 'Log a contact on a case' },
   { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first" },
   { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user' },
+  { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach, not yet reported' },
   { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force' },
 
   { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour' },
   { method: 'GET', path: '/cases/{id}/incidents', fn: 'incidents', summary: "List a case's incidents" },
+  { method: 'GET', path: '/incidents', fn: 'incidents', summary: 'List the incidents waiting in an escalation queue, oldest first' },
   { method: 'GET', path: '/incidents/{id}', fn: 'incidents', summary: 'Get an incident' },
-  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate an incident to the Head of Assurance' },
-  { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents', summary: 'Record that an incident was reported to the police' },
+  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate or close an incident' },
+  { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents', summary: 'Record that an incident was reported to the police, or close it' },
 
   { method: 'POST', path: '/strategies', fn: 'strategies', summary: 'Draft a contact strategy' },
   { method: 'GET', path: '/strategies', fn: 'strategies', summary: 'List contact strategies by status' },
@@ -63,6 +66,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/strategies/{id}/submit', fn: 'strategies', summary: 'Submit a contact strategy for approval' },
   { method: 'POST', path: '/strategies/{id}/decision', fn: 'strategies', summary: 'Approve or reject a contact strategy' },
   { method: 'POST', path: '/strategies/{id}/notified', fn: 'strategies', summary: 'Record how the person was told of a strategy no letter reached them about' },
+  { method: 'POST', path: '/strategies/{id}/copy', fn: 'strategies', summary: 'Copy a rejected, ended or not-notified strategy into a new draft' },
   { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies', summary: 'Preview the letter that tells the person about a strategy' },
   { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it' },
   { method: 'GET', path: '/reviews/due', fn: 'reviews', summary: 'List strategies whose review is due by a date' },
@@ -72,6 +76,10 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/breaches', fn: 'breaches', summary: 'List breaches by status' },
   { method: 'GET', path: '/breaches/{id}', fn: 'breaches', summary: 'Get a breach' },
   { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach' },
+
+  { method: 'GET', path: '/letters/{id}', fn: 'letters', summary: 'Get a letter exactly as it was sent' },
+  { method: 'GET', path: '/letters/{id}/pdf', fn: 'letters', summary: 'Get the printed copy of a posted letter as a PDF' },
+  { method: 'GET', path: '/service-users/{id}/letters', fn: 'letters', summary: 'List every letter sent or queued to a service user, newest first' },
 
   { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures' },
 

@@ -174,6 +174,6 @@ export function createLocalServer(opts: ServerOptions): Server {
     const handler = await loadHandler(match.route.fn);
     const result = await handler(event, lambdaContext(match.route.fn));
     res.writeHead(result.statusCode, { ...(result.headers as Record<string, string>), 'x-request-id': requestId });
-    res.end(result.body);
+    res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
   }
 }

@@ -6,7 +6,7 @@ import { now, nowIso } from '../clock.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import { conflict, unprocessable } from '../errors.js';
 import type { CreateContact } from '../schemas/contacts.js';
-import { contactWrites, listContactsOfCase, listContactsOfServiceUser, type Contact } from '../store/contacts.js';
+import { contactWrites, listContactsOfCase, listContactsOfServiceUser, listPotentialBreaches, type Contact } from '../store/contacts.js';
 import type { Write } from '../store/db.js';
 import { requireCase } from './cases.js';
 import { requireServiceUserItem } from './service-users.js';
@@ -57,4 +57,9 @@ export async function contactsOfCase(caseId: string, limit: number, cursor?: str
 export async function contactsOfServiceUser(serviceUserId: string, window: { from?: string; to?: string }, limit: number, cursor?: string) {
   await requireServiceUserItem(serviceUserId);
   return listContactsOfServiceUser(serviceUserId, window.from, window.to, limit, cursor);
+}
+
+/** `GET /contacts/potential-breaches`: the managers' inbox of screened contacts flagged as a potential breach, newest first. */
+export async function potentialBreaches(limit: number, cursor?: string) {
+  return listPotentialBreaches(limit, cursor);
 }

@@ -77,7 +77,7 @@ export async function recordDeliveryFailure(req: DeliveryRequest & { channel: Le
   const cause = causeText(req.failure?.Cause);
   const at = nowIso();
   const failed = newLetter(
-    { strategyId: strategy.id, kind: req.letterKind, channel: req.channel, subject, text, caseIds: strategy.caseIds, requestId: req.requestId },
+    { strategyId: strategy.id, serviceUserId: strategy.serviceUserId, kind: req.letterKind, channel: req.channel, subject, text, caseIds: strategy.caseIds, requestId: req.requestId },
     at,
     // Short enough for the item and the timeline: the error name, and the start of its cause.
     { status: 'FAILED', failure: { error: error.slice(0, 200), ...(cause ? { cause: cause.slice(0, 1000) } : {}) } },

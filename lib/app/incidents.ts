@@ -4,14 +4,85 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { now, nowIso } from '../clock.js';
-import { groupsOf } from '../domain/behaviours.js';
+import { config } from '../config.js';
+import { behaviourOf, groupsOf } from '../domain/behaviours.js';
 import { notInFuture } from '../domain/not-in-future.js';
-import { callTerminationErrors, initialEscalation, nextEscalation, referralDateErrors, type EscalationAction } from '../domain/records.js';
+import {
+  callTerminationErrors,
+  initialEscalation,
+  isEscalationQueue,
+  isWrittenThreatOrAbuse,
+  nextEscalation,
+  policeCalledErrors,
+  policeReferralErrors,
+  type EscalationAction,
+  type EscalationStatus,
+} from '../domain/records.js';
+import { incidentAwaitingHeadOfAssurance, incidentAwaitingLineManager, writtenThreatOrAbuse, type IncidentInBrief, type StaffEmail } from '../domain/staff-emails.js';
 import { notFound, preconditionFailed, unprocessable, wrongState } from '../errors.js';
+import { logger } from '../observability.js';
 import type { CreateIncident, EscalateIncident, PoliceReferral } from '../schemas/incidents.js';
+import { getCase } from '../store/cases.js';
 import { commit, ConditionFailed, type Write } from '../store/db.js';
-import { escalationStepWrites, getIncident, INCIDENT_WRITE, listIncidentsOfCase, recordIncidentWrites, type Incident } from '../store/incidents.js';
+import {
+  escalationStepWrites,
+  getIncident,
+  INCIDENT_WRITE,
+  listIncidentQueue,
+  listIncidentsOfCase,
+  recordIncidentWrites,
+  somConsultedWrite,
+  type Incident,
+} from '../store/incidents.js';
+import { getServiceUserItem } from '../store/service-users.js';
 import { requireCase } from './cases.js';
+import { emailStaff } from './staff-email.js';
+
+/** Where an incident waits, and since when: on a queue only while awaiting someone. */
+const escalationAt = (status: EscalationStatus, at: string) => ({ status, ...(isEscalationQueue(status) ? { queuedAt: at } : {}) });
+
+async function inBrief(i: Incident): Promise<IncidentInBrief> {
+  const [person, kase] = await Promise.all([getServiceUserItem(i.serviceUserId), getCase(i.caseId)]);
+  return {
+    id: i.id,
+    personName: person?.name ?? i.serviceUserId,
+    caseRef: kase?.reference ?? i.caseId,
+    occurredAt: i.occurredAt,
+    channel: i.channel,
+    behaviours: i.behaviours.map((b) => behaviourOf(b).wording),
+    recordedByName: i.recordedBy.name,
+  };
+}
+
+/** Emails staff about an incident; a failure is logged (the incident is recorded and waits in its queue either way). */
+async function tell(to: string, i: Incident, wording: (brief: IncidentInBrief) => StaffEmail, what: string): Promise<boolean> {
+  try {
+    await emailStaff([to], wording(await inBrief(i)));
+    return true;
+  } catch (err) {
+    logger.error(`incident email not sent: ${what}`, { incidentId: i.id, errorName: (err as Error)?.name });
+    return false;
+  }
+}
+
+/**
+ * Who is told about a new incident, once it is recorded: the line managers when it
+ * waits for them; the Statutory Operations Manager when it is a written threat or
+ * abuse (policy 1.3), noted on the incident as `somConsultedAt`. Returns the incident as it then stands.
+ */
+export async function announceIncident(incident: Incident): Promise<Incident> {
+  if (incident.escalation.status === 'AWAITING_LINE_MANAGER') await tell(config.LINE_MANAGER_EMAIL, incident, incidentAwaitingLineManager, 'line managers');
+  if (!isWrittenThreatOrAbuse(incident.channel, incident.behaviours)) return incident;
+  if (!(await tell(config.SOM_EMAIL, incident, writtenThreatOrAbuse, 'Statutory Operations Manager'))) return incident;
+  const at = nowIso();
+  try {
+    await commit([somConsultedWrite(incident.id, at)]);
+  } catch (err) {
+    logger.error('somConsultedAt not recorded', { incidentId: incident.id, errorName: (err as Error)?.name });
+    return incident;
+  }
+  return { ...incident, somConsultedAt: at };
+}
 
 /**
  * A new incident against a case, for `idempotent` to commit with its timeline entry.
@@ -20,7 +91,12 @@ import { requireCase } from './cases.js';
  */
 export async function recordIncident(caseId: string, input: CreateIncident, actor: Actor): Promise<{ incident: Incident; writes: Write[] }> {
   const kase = await requireCase(caseId);
-  const errors = [...notInFuture('occurredAt', input.occurredAt, now()), ...callTerminationErrors(input)];
+  const errors = [
+    ...notInFuture('occurredAt', input.occurredAt, now()),
+    ...callTerminationErrors(input),
+    ...policeCalledErrors(input),
+    ...(input.policeCalled ? notInFuture('policeCalled.at', input.policeCalled.at, now()) : []),
+  ];
   if (errors.length) throw unprocessable(`The incident breaks a rule: ${errors.map((e) => e.path).join(', ')}.`, errors);
   const at = nowIso();
   const incident: Incident = {
@@ -34,7 +110,8 @@ export async function recordIncident(caseId: string, input: CreateIncident, acto
     description: input.description,
     callTerminated: input.callTerminated,
     warningGiven: input.warningGiven,
-    escalation: { status: initialEscalation(input.behaviours, input.reportToLineManager) },
+    escalation: escalationAt(initialEscalation(input.behaviours, input.reportToLineManager), at),
+    ...(input.policeCalled ? { policeCalled: input.policeCalled } : {}),
     recordedAt: at,
     recordedBy: actor,
     updatedAt: at,
@@ -47,6 +124,11 @@ export async function requireIncident(id: string): Promise<Incident> {
   const i = await getIncident(id);
   if (!i) throw notFound(`No incident ${id}.`);
   return i;
+}
+
+/** A queue (`AWAITING_LINE_MANAGER` or `AWAITING_HEAD_OF_ASSURANCE`), oldest first. */
+export async function incidentQueue(status: string, limit: number, cursor?: string) {
+  return listIncidentQueue(status, limit, cursor);
 }
 
 /** The incidents of a case, newest first (404 when there is no such case). */
@@ -63,6 +145,7 @@ export async function incidentsOfCase(caseId: string, limit: number, cursor?: st
 async function step(
   current: Incident,
   action: EscalationAction,
+  onwards: boolean,
   expectedVersion: number | undefined,
   apply: (current: Incident, at: string) => { next: Incident; timeline: { kind: string; summary: string } },
   actor: Actor,
@@ -70,12 +153,13 @@ async function step(
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
     throw preconditionFailed(`The incident has changed since version ${expectedVersion}; read it again and retry.`);
   }
-  const verb = action === 'escalate' ? 'escalated' : 'referred to the police';
-  const to = nextEscalation(current.escalation.status, action);
+  const verb = action === 'escalate' ? (onwards ? 'escalated' : 'closed by the line manager') : onwards ? 'referred to the police' : 'closed by the Head of Assurance';
+  const to = nextEscalation(current.escalation.status, action, onwards);
   if (!to) throw wrongState('incident', current.escalation.status, verb);
   const at = nowIso();
   const { next, timeline } = apply(current, at);
-  next.escalation = { ...next.escalation, status: to };
+  const { queuedAt: _left, ...rest } = next.escalation;
+  next.escalation = { ...rest, ...escalationAt(to, at), ...(to === 'CLOSED' ? { closedAt: at } : {}) };
   next.version = current.version + 1;
   next.updatedAt = at;
   try {
@@ -89,35 +173,49 @@ async function step(
   return next;
 }
 
-/** Policy 1.3: the line manager offers welfare support and escalates to the Head of Assurance. */
+/**
+ * Policy 1.3: the line manager considers welfare, offers support, and escalates to the
+ * Head of Assurance (who is emailed) or, `escalate: false`, closes the incident, the notes saying why.
+ */
 export async function escalateIncident(id: string, input: EscalateIncident, actor: Actor, expectedVersion?: number): Promise<Incident> {
-  return step(
+  const welfare = `Welfare support ${input.welfareSupportOffered ? 'offered' : 'not offered'}. Notes: ${input.notes}`;
+  const next = await step(
     await requireIncident(id),
     'escalate',
+    input.escalate,
     expectedVersion,
     (current, at) => ({
       next: { ...current, escalation: { ...current.escalation, lineManager: { ...input, escalatedAt: at, escalatedBy: actor } } },
-      timeline: {
-        kind: 'INCIDENT_ESCALATED',
-        summary: `Incident escalated by the line manager to the Head of Assurance and Statutory Duties. Welfare support ${input.welfareSupportOffered ? 'offered' : 'not offered'}. Notes: ${input.notes}`,
-      },
+      timeline: input.escalate
+        ? { kind: 'INCIDENT_ESCALATED', summary: `Incident escalated by the line manager to the Head of Assurance and Statutory Duties. ${welfare}` }
+        : { kind: 'INCIDENT_CLOSED', summary: `Incident closed by the line manager without escalation. ${welfare}` },
     }),
     actor,
   );
+  if (next.escalation.status === 'AWAITING_HEAD_OF_ASSURANCE') {
+    await tell(config.HEAD_OF_ASSURANCE_EMAIL, next, (b) => incidentAwaitingHeadOfAssurance(b, input.notes), 'Head of Assurance');
+  }
+  return next;
 }
 
-/** Policy 1.3: the Head of Assurance and Statutory Duties reports the incident to the police force (setting POLICE_FORCE_NAME). */
+/**
+ * Policy 1.3: the Head of Assurance and Statutory Duties reports the incident to the
+ * police (reference and date) or, `referred: false`, closes it, the notes saying why.
+ */
 export async function referIncidentToPolice(id: string, input: PoliceReferral, actor: Actor, expectedVersion?: number): Promise<Incident> {
   const current = await requireIncident(id);
-  const errors = referralDateErrors(input.reportedAt, current.occurredAt, now());
-  if (errors.length) throw unprocessable('reportedAt is not a possible date for this report.', errors);
+  const errors = policeReferralErrors(input, current.occurredAt, now());
+  if (errors.length) throw unprocessable(`The police referral breaks a rule: ${errors.map((e) => e.path).join(', ')}.`, errors);
   return step(
     current,
     'refer-to-police',
+    input.referred,
     expectedVersion,
     (c, at) => ({
       next: { ...c, escalation: { ...c.escalation, policeReferral: { ...input, recordedAt: at, recordedBy: actor } } },
-      timeline: { kind: 'POLICE_REFERRAL', summary: `Incident reported to the police on ${input.reportedAt}, police reference ${input.policeReference}.` },
+      timeline: input.referred
+        ? { kind: 'POLICE_REFERRAL', summary: `Incident reported to the police on ${input.reportedAt}, police reference ${input.policeReference}.` }
+        : { kind: 'INCIDENT_CLOSED', summary: `Incident closed by the Head of Assurance and Statutory Duties without a report to the police. Notes: ${input.notes}` },
     }),
     actor,
   );

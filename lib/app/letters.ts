@@ -76,6 +76,8 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
   const recorded = await record(
     {
       strategyId: strategy.id,
+      serviceUserId: strategy.serviceUserId,
+      to,
       kind: req.letterKind,
       channel: 'EMAIL',
       subject: letter.subject,
@@ -137,7 +139,21 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
     createdAt: queuedAt,
   });
   await record(
-    { id: letterId, strategyId: strategy.id, kind: req.letterKind, channel: 'POST', subject: letter.subject, text: letter.text, caseIds: strategy.caseIds, requestId: req.requestId, packKey },
+    {
+      id: letterId,
+      strategyId: strategy.id,
+      serviceUserId: strategy.serviceUserId,
+      recipientName: person.name,
+      postalAddress: { lines: [...address.lines], postcode: address.postcode },
+      kind: req.letterKind,
+      channel: 'POST',
+      subject: letter.subject,
+      text: letter.text,
+      html: letter.html,
+      caseIds: strategy.caseIds,
+      requestId: req.requestId,
+      packKey,
+    },
     (at) => ({ status: 'QUEUED', queuedAt: at }),
   );
   await queuePostMessage({ letterId, strategyId: strategy.id, packKey, queuedAt });

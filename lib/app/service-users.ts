@@ -2,11 +2,14 @@
  * Service users: the people records are kept about (contract, *Service users*).
  */
 import type { Actor } from '../auth.js';
-import { nowIso } from '../clock.js';
+import { now, nowIso } from '../clock.js';
+import { config } from '../config.js';
 import { changedFields, nameWords } from '../domain/people.js';
+import { personFlags, TERMINATED_CALLS_WINDOW_DAYS } from '../domain/records.js';
 import { notFound, preconditionFailed } from '../errors.js';
 import type { CreateServiceUser, SearchServiceUsers, UpdateServiceUser } from '../schemas/service-users.js';
 import { findCaseByReference, openCasesOf, personUpdatedWrite } from '../store/cases.js';
+import { listIncidentsOfServiceUserSince } from '../store/incidents.js';
 import { commit, type Page, type Write } from '../store/db.js';
 import {
   createServiceUserWrites,
@@ -33,8 +36,19 @@ export async function requireServiceUserItem(id: string): Promise<ServiceUserIte
   return item;
 }
 
-export async function getServiceUser(id: string): Promise<ServiceUser> {
-  return toServiceUser(await requireServiceUserItem(id));
+/** The person, with `flags` (policy 1.3: the repeated-terminated-calls prompt). */
+export async function getServiceUser(id: string): Promise<ServiceUser & { flags: string[] }> {
+  const item = await requireServiceUserItem(id);
+  const at = now();
+  const from = new Date(at.getTime() - TERMINATED_CALLS_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
+  const incidents = await listIncidentsOfServiceUserSince(id, from);
+  const flags = personFlags({
+    terminatedCallTimes: incidents.filter((i) => i.callTerminated && i.warningGiven).map((i) => i.occurredAt),
+    noTelephoneInForce: item.inForce.some((s) => (s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') && s.restrictions.some((r) => r.type === 'NO_TELEPHONE')),
+    prompt: config.TERMINATED_CALLS_PROMPT,
+    now: at,
+  });
+  return { ...toServiceUser(item), flags };
 }
 
 /** At most this many people answer a name search. */

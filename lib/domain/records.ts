@@ -4,7 +4,7 @@
  * no AWS, no clock (the caller passes `now`).
  */
 import type { FieldError } from './field-error.js';
-import { BEHAVIOURS_NEEDING_LINE_MANAGER, type BehaviourCode } from './behaviours.js';
+import { BEHAVIOURS_NEEDING_LINE_MANAGER, groupsOf, type BehaviourCode } from './behaviours.js';
 import { notInFuture } from './not-in-future.js';
 
 /** The highest case number of a year: references have six digits. */
@@ -32,8 +32,31 @@ export function callTerminationErrors(input: { channel: string; callTerminated?:
   return errors;
 }
 
-export const ESCALATION_STATUSES = ['NONE', 'AWAITING_LINE_MANAGER', 'AWAITING_HEAD_OF_ASSURANCE', 'REPORTED_TO_POLICE'] as const;
+export const ESCALATION_STATUSES = ['NONE', 'AWAITING_LINE_MANAGER', 'AWAITING_HEAD_OF_ASSURANCE', 'REPORTED_TO_POLICE', 'CLOSED'] as const;
 export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
+
+/** The statuses in which an incident waits for someone: each is a queue (oldest first), and entering it emails that queue's mailbox. */
+export const ESCALATION_QUEUES = ['AWAITING_LINE_MANAGER', 'AWAITING_HEAD_OF_ASSURANCE'] as const;
+export type EscalationQueue = (typeof ESCALATION_QUEUES)[number];
+
+export const isEscalationQueue = (s: EscalationStatus): s is EscalationQueue => (ESCALATION_QUEUES as readonly string[]).includes(s);
+
+/** Channels of written contact (policy 1.3: written threats or abuse). */
+const WRITTEN_CHANNELS: readonly string[] = ['EMAIL', 'POST', 'ONLINE'];
+
+/**
+ * Policy 1.3: threats or abuse in writing are referred to the Statutory Operations
+ * Manager to consider a contact strategy: a written incident (email, post, online)
+ * with any unacceptable-behaviour code.
+ */
+export function isWrittenThreatOrAbuse(channel: string, behaviours: readonly BehaviourCode[]): boolean {
+  return WRITTEN_CHANNELS.includes(channel) && groupsOf(behaviours).includes('UNACCEPTABLE_BEHAVIOUR');
+}
+
+/** Policy 1.3: the police may be called to a threatening visit; only a VISIT incident records it. */
+export function policeCalledErrors(input: { channel: string; policeCalled?: unknown }): FieldError[] {
+  return input.policeCalled !== undefined && input.channel !== 'VISIT' ? [{ path: 'policeCalled', message: 'may be recorded only for an incident with channel VISIT' }] : [];
+}
 
 /**
  * Where a new incident starts. Threats, harassment, intimidation, stalking and
@@ -48,16 +71,20 @@ export function initialEscalation(behaviours: readonly BehaviourCode[], reportTo
 
 export type EscalationAction = 'escalate' | 'refer-to-police';
 
-/** The one state each step of the chain may be taken from, and where it leads. */
-export const ESCALATION_STEPS: Record<EscalationAction, { from: EscalationStatus; to: EscalationStatus }> = {
-  escalate: { from: 'AWAITING_LINE_MANAGER', to: 'AWAITING_HEAD_OF_ASSURANCE' },
-  'refer-to-police': { from: 'AWAITING_HEAD_OF_ASSURANCE', to: 'REPORTED_TO_POLICE' },
+/**
+ * The one state each step of the chain may be taken from, and where it leads:
+ * onwards, or (`close`) ended there with the reasons recorded, so nothing waits forever.
+ */
+export const ESCALATION_STEPS: Record<EscalationAction, { from: EscalationStatus; to: EscalationStatus; close: EscalationStatus }> = {
+  escalate: { from: 'AWAITING_LINE_MANAGER', to: 'AWAITING_HEAD_OF_ASSURANCE', close: 'CLOSED' },
+  'refer-to-police': { from: 'AWAITING_HEAD_OF_ASSURANCE', to: 'REPORTED_TO_POLICE', close: 'CLOSED' },
 };
 
-/** The next status, or undefined when the incident is not in a state that allows the step. */
-export function nextEscalation(current: EscalationStatus, action: EscalationAction): EscalationStatus | undefined {
+/** The next status (onwards, or closed when `onwards` is false), or undefined when the incident is not in a state that allows the step. */
+export function nextEscalation(current: EscalationStatus, action: EscalationAction, onwards = true): EscalationStatus | undefined {
   const step = ESCALATION_STEPS[action];
-  return current === step.from ? step.to : undefined;
+  if (current !== step.from) return undefined;
+  return onwards ? step.to : step.close;
 }
 
 /** A police report cannot predate the incident it reports. */
@@ -67,4 +94,36 @@ export function referralDateErrors(reportedAt: string, incidentOccurredAt: strin
     errors.push({ path: 'reportedAt', message: 'must not be before the incident occurred' });
   }
   return errors;
+}
+
+/**
+ * The Head of Assurance's outcome: a report needs the police reference and when it
+ * was made (not before the incident, not in the future); no report needs notes saying why.
+ */
+export function policeReferralErrors(
+  input: { referred: boolean; policeReference?: string | undefined; reportedAt?: string | undefined; notes?: string | undefined },
+  incidentOccurredAt: string,
+  now: Date,
+): FieldError[] {
+  if (!input.referred) return input.notes ? [] : [{ path: 'notes', message: 'must say why the incident is not reported to the police' }];
+  const errors: FieldError[] = [];
+  if (!input.policeReference) errors.push({ path: 'policeReference', message: 'is required when the incident is reported to the police' });
+  if (!input.reportedAt) errors.push({ path: 'reportedAt', message: 'is required when the incident is reported to the police' });
+  else errors.push(...referralDateErrors(input.reportedAt, incidentOccurredAt, now));
+  return errors;
+}
+
+/** The window in which terminated calls are counted for the prompt (policy 1.3). */
+export const TERMINATED_CALLS_WINDOW_DAYS = 90;
+
+/**
+ * Policy 1.3: repeated instances of calls terminated after a warning may lead to
+ * telephone contact being disallowed. The person carries `REPEATED_TERMINATED_CALLS`
+ * when at least `prompt` such calls fell within the last 90 days and no
+ * `NO_TELEPHONE` is already in force.
+ */
+export function personFlags(input: { terminatedCallTimes: readonly string[]; noTelephoneInForce: boolean; prompt: number; now: Date }): string[] {
+  const since = input.now.getTime() - TERMINATED_CALLS_WINDOW_DAYS * 24 * 60 * 60 * 1000;
+  const recent = input.terminatedCallTimes.filter((t) => new Date(t).getTime() >= since && new Date(t).getTime() <= input.now.getTime()).length;
+  return recent >= input.prompt && !input.noTelephoneInForce ? ['REPEATED_TERMINATED_CALLS'] : [];
 }

@@ -167,3 +167,53 @@ export function letterDidNotReach(letter: UnreachedLetter, feedback: { event: Fe
   ].join('\n\n');
   return { subject: `Action needed: the letter about contact strategy ${letter.strategyId} for ${letter.personName} did not reach them`, text };
 }
+
+// --- incidents (policy 1.3: escalation, written threats or abuse) ----------------------
+
+/** What an email to staff says about an incident. */
+export interface IncidentInBrief {
+  id: string;
+  personName: string;
+  /** The reference of the incident's case (its id where the case is not found). */
+  caseRef: string;
+  occurredAt: string;
+  channel: string;
+  /** The behaviours in plain words. */
+  behaviours: string[];
+  recordedByName: string;
+}
+
+function incidentFacts(i: IncidentInBrief): string {
+  return [
+    `Service user: ${i.personName}`,
+    `Incident id: ${i.id}`,
+    `Case: ${i.caseRef}`,
+    `Occurred: ${i.occurredAt} (${i.channel.toLowerCase()})`,
+    `Behaviours: ${i.behaviours.join('; ')}`,
+    `Recorded by: ${i.recordedByName}`,
+  ].join('\n');
+}
+
+/** To the line managers' mailbox, when an incident enters AWAITING_LINE_MANAGER. */
+export function incidentAwaitingLineManager(i: IncidentInBrief): StaffEmail {
+  return {
+    subject: `Incident ${i.id} about ${i.personName} awaits a line manager`,
+    text: `An incident about ${i.personName} (incident ${i.id}) has been reported to a line manager.\n\n${incidentFacts(i)}\n\nPolicy 1.3: please consider the welfare of the member of staff, offer support, and either escalate the incident to the Head of Assurance and Statutory Duties or close it with your reasons (POST /incidents/${i.id}/escalate). It is in the line managers' queue until then.`,
+  };
+}
+
+/** To the Head of Assurance's mailbox, when an incident enters AWAITING_HEAD_OF_ASSURANCE. */
+export function incidentAwaitingHeadOfAssurance(i: IncidentInBrief, lineManagerNotes: string): StaffEmail {
+  return {
+    subject: `Incident ${i.id} about ${i.personName} escalated to the Head of Assurance`,
+    text: `A line manager has escalated an incident about ${i.personName} (incident ${i.id}) to the Head of Assurance and Statutory Duties.\n\n${incidentFacts(i)}\nLine manager's notes: ${lineManagerNotes}\n\nPolicy 1.3: please decide whether to report it to the police, and record the police reference or close it with your reasons (POST /incidents/${i.id}/police-referral). It is in the Head of Assurance's queue until then.`,
+  };
+}
+
+/** To the Statutory Operations Manager, when threats or abuse arrive in writing. */
+export function writtenThreatOrAbuse(i: IncidentInBrief): StaffEmail {
+  return {
+    subject: `Written threats or abuse from ${i.personName}: consider a contact strategy (incident ${i.id})`,
+    text: `An incident of threats or abuse in writing from ${i.personName} (incident ${i.id}) has been recorded.\n\n${incidentFacts(i)}\n\nPolicy 1.3: written threats or abuse are referred to the Statutory Operations Manager to consider putting a contact strategy in place (POST /strategies).`,
+  };
+}

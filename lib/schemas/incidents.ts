@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { BEHAVIOUR_CODES, duplicatesIn } from '../domain/behaviours.js';
-import { Channel, Name, RequiredText } from './common.js';
+import { ESCALATION_QUEUES } from '../domain/records.js';
+import { Channel, Name, PageQuery, RequiredText } from './common.js';
 import { UtcTimestamp } from './contacts.js';
 
 export const BehaviourCode = z.enum(BEHAVIOUR_CODES);
@@ -17,6 +18,8 @@ export const CreateIncident = z.object({
   warningGiven: z.boolean().default(false),
   /** Policy 1.3: anything grossly offensive may be reported to the line manager, whatever its behaviours. */
   reportToLineManager: z.boolean().default(false),
+  /** Policy 1.3: a threatening visit may need the police called at once (VISIT incidents only). */
+  policeCalled: z.object({ at: UtcTimestamp, policeReference: Name.optional() }).strict().optional(),
 });
 export type CreateIncident = z.infer<typeof CreateIncident>;
 
@@ -24,12 +27,21 @@ export type CreateIncident = z.infer<typeof CreateIncident>;
 export const EscalateIncident = z.object({
   welfareSupportOffered: z.boolean(),
   notes: RequiredText,
+  /** False closes the incident here (the notes say why) instead of sending it to the Head of Assurance. */
+  escalate: z.boolean().default(true),
 });
 export type EscalateIncident = z.infer<typeof EscalateIncident>;
 
 /** The Head of Assurance and Statutory Duties' report to the police force (setting POLICE_FORCE_NAME). */
 export const PoliceReferral = z.object({
-  policeReference: Name,
-  reportedAt: UtcTimestamp,
+  /** False closes the incident without a report to the police; `notes` then say why. */
+  referred: z.boolean().default(true),
+  policeReference: Name.optional(),
+  reportedAt: UtcTimestamp.optional(),
+  notes: RequiredText.optional(),
 });
 export type PoliceReferral = z.infer<typeof PoliceReferral>;
+
+/** `GET /incidents?escalation=…`: one of the two queues, oldest first. */
+export const IncidentQueueQuery = PageQuery.extend({ escalation: z.enum(ESCALATION_QUEUES) });
+export type IncidentQueueQuery = z.infer<typeof IncidentQueueQuery>;

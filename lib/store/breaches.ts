@@ -12,7 +12,7 @@ import { ActorSchema } from '../schemas/common.js';
 import { Restriction } from '../schemas/restrictions.js';
 import { batchGet } from './batch-get.js';
 import { getItem, queryPage, type Page, type Write } from './db.js';
-import { BREACH_INDEX, INDEX, KEY } from './table.js';
+import { BREACH_INDEX, CONTACT_KEYS, INDEX, KEY } from './table.js';
 
 export interface BreachDecisionRecord {
   actions: BreachAction[];
@@ -146,5 +146,10 @@ export function breachUpdateWrite(next: Breach, from: BreachStatus, version: num
 
 /** A check that a linked contact or incident is still there and still about this person. */
 export function linkedRecordCheck(r: LinkedRecord, serviceUserId: string): Write {
-  return { name: r.path, ConditionCheck: { Key: LINK_KEY[r.kind](r.id), ConditionExpression: 'attribute_exists(pk) AND serviceUserId = :su', ExpressionAttributeValues: { ':su': serviceUserId } } };
+  const condition = { ConditionExpression: 'attribute_exists(pk) AND serviceUserId = :su', ExpressionAttributeValues: { ':su': serviceUserId } };
+  if (r.kind === 'contact') {
+    // A contact a breach names leaves the managers' inbox of potential breaches, in the same transaction.
+    return { name: r.path, Update: { Key: LINK_KEY[r.kind](r.id), UpdateExpression: `REMOVE ${CONTACT_KEYS.potentialBreachAttributes.join(', ')}`, ...condition } };
+  }
+  return { name: r.path, ConditionCheck: { Key: LINK_KEY[r.kind](r.id), ...condition } };
 }

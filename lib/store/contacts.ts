@@ -98,3 +98,8 @@ export async function listContactsOfCase(caseId: string, limit: number, cursor?:
 export async function listContactsOfServiceUser(serviceUserId: string, from: string | undefined, to: string | undefined, limit: number, cursor?: string): Promise<Page<Contact>> {
   return queryPage<Contact, ContactItem>({ ...inPartition(CONTACT_KEYS.ofServiceUser(serviceUserId), timeRange(from, to)), ScanIndexForward: false }, limit, cursor, toContact);
 }
+
+/** Screened contacts flagged as a potential breach that no breach report names yet, newest first (sparse GSI3). */
+export async function listPotentialBreaches(limit: number, cursor?: string): Promise<Page<Contact>> {
+  return queryPage<Contact, ContactItem>({ ...inPartition(CONTACT_KEYS.potentialBreaches()), ScanIndexForward: false }, limit, cursor, toContact);
+}

@@ -2,8 +2,8 @@ import type { Actor } from '../auth.js';
 import type { BehaviourCode, BehaviourGroup } from '../domain/behaviours.js';
 import type { EscalationStatus } from '../domain/records.js';
 import type { Channel } from '../schemas/common.js';
-import { getItem, inPartition, queryPage, type Page, type Write } from './db.js';
-import { INCIDENT_KEYS, KEY, stripKeys, type Stored } from './table.js';
+import { getItem, inPartition, queryAll, queryPage, type Page, type Write } from './db.js';
+import { INCIDENT_KEYS, KEY, stripKeys, timeRange, type Stored } from './table.js';
 import { timelineWrite } from './timeline.js';
 
 /** An incident of unreasonable or unacceptable behaviour (policy 1.2), and where its escalation (1.3) stands. */
@@ -21,11 +21,19 @@ export interface Incident {
   warningGiven: boolean;
   escalation: {
     status: EscalationStatus;
-    /** The line manager's step: welfare support offered and escalation to the Head of Assurance. */
-    lineManager?: { welfareSupportOffered: boolean; notes: string; escalatedAt: string; escalatedBy: Actor };
-    /** The Head of Assurance and Statutory Duties' report to the police. */
-    policeReferral?: { policeReference: string; reportedAt: string; recordedAt: string; recordedBy: Actor };
+    /** When it entered the queue it waits in (AWAITING_LINE_MANAGER or AWAITING_HEAD_OF_ASSURANCE); absent otherwise. */
+    queuedAt?: string;
+    /** The line manager's step: welfare support offered, then escalated to the Head of Assurance or (`escalate: false`) closed. */
+    lineManager?: { welfareSupportOffered: boolean; notes: string; escalate: boolean; escalatedAt: string; escalatedBy: Actor };
+    /** The Head of Assurance and Statutory Duties' outcome: reported to the police, or (`referred: false`) closed with notes. */
+    policeReferral?: { referred: boolean; policeReference?: string; reportedAt?: string; notes?: string; recordedAt: string; recordedBy: Actor };
+    /** When the incident was closed (an outcome that ends the chain). */
+    closedAt?: string;
   };
+  /** Policy 1.3, threatening visits: the police were called, by the member of staff who recorded it. */
+  policeCalled?: { at: string; policeReference?: string };
+  /** Policy 1.3, written threats or abuse: when the Statutory Operations Manager was emailed to consider a strategy. */
+  somConsultedAt?: string;
   recordedAt: string;
   recordedBy: Actor;
   updatedAt: string;
@@ -46,18 +54,22 @@ const ESCALATION_WORDS: Record<EscalationStatus, string> = {
   AWAITING_LINE_MANAGER: 'awaiting the line manager',
   AWAITING_HEAD_OF_ASSURANCE: 'awaiting the Head of Assurance and Statutory Duties',
   REPORTED_TO_POLICE: 'reported to the police',
+  CLOSED: 'closed',
 };
 
 /** The new incident and, in the same transaction, its entry on the case timeline. */
 export function recordIncidentWrites(incident: Incident): Write[] {
   const call = incident.callTerminated ? ' Call terminated after a warning.' : '';
+  const police = incident.policeCalled
+    ? ` ${incident.recordedBy.name} called the police at ${incident.policeCalled.at}${incident.policeCalled.policeReference ? `, police reference ${incident.policeCalled.policeReference}` : ''}.`
+    : '';
   return [
     { Put: { Item: incidentItem(incident), ConditionExpression: 'attribute_not_exists(pk)' } },
     timelineWrite(incident.caseId, {
       at: incident.recordedAt,
       actor: incident.recordedBy,
       kind: 'INCIDENT',
-      summary: `Incident by ${incident.channel.toLowerCase()} (${incident.behaviours.join(', ')}): ${incident.description}${call} Escalation: ${ESCALATION_WORDS[incident.escalation.status]}.`,
+      summary: `Incident by ${incident.channel.toLowerCase()} (${incident.behaviours.join(', ')}): ${incident.description}${call}${police} Escalation: ${ESCALATION_WORDS[incident.escalation.status]}.`,
       ref: { incidentId: incident.id },
     }),
   ];
@@ -94,4 +106,23 @@ export async function getIncident(id: string): Promise<Incident | undefined> {
 /** The incidents of a case, newest first. */
 export async function listIncidentsOfCase(caseId: string, limit: number, cursor?: string): Promise<Page<Incident>> {
   return queryPage<Incident, IncidentItem>({ ...inPartition(INCIDENT_KEYS.ofCase(caseId)), ScanIndexForward: false }, limit, cursor, toIncident);
+}
+
+/** The incidents waiting in a queue, oldest first (the sparse GSI3: no Scan). */
+export async function listIncidentQueue(status: string, limit: number, cursor?: string): Promise<Page<Incident>> {
+  return queryPage<Incident, IncidentItem>({ ...inPartition(INCIDENT_KEYS.inQueue(status)), ScanIndexForward: true }, limit, cursor, toIncident);
+}
+
+/** Notes on the incident when the Statutory Operations Manager was emailed about written threats or abuse. */
+export function somConsultedWrite(incidentId: string, at: string): Write {
+  return {
+    name: INCIDENT_WRITE,
+    Update: { Key: KEY.incident(incidentId), UpdateExpression: 'SET somConsultedAt = :at', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':at': at } },
+  };
+}
+
+/** A person's incidents that occurred on or after `from` (a bounded window: the terminated-calls prompt). */
+export async function listIncidentsOfServiceUserSince(serviceUserId: string, from: string): Promise<Incident[]> {
+  const items = await queryAll<IncidentItem>({ ...inPartition(INCIDENT_KEYS.ofServiceUser(serviceUserId), timeRange(from, undefined)) });
+  return items.map(toIncident);
 }

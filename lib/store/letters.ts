@@ -23,13 +23,19 @@ import { doc } from '../clients/dynamodb.js';
 import { letterEventSummary } from '../domain/letter-events.js';
 import { LETTER_KINDS, type LetterKind } from '../domain/letter.js';
 import { deliveryKeyOf, LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus } from '../domain/letter-routes.js';
-import { queryAll, SYSTEM_ACTOR, TABLE, type Write } from './db.js';
+import { inPartition, queryAll, queryPage, SYSTEM_ACTOR, TABLE, type Page, type Write } from './db.js';
 import { strategyHistoryWrite, strategyTimelineWrites } from './strategies.js';
 import { INDEX, LETTER_INDEX, STRATEGY_PARTITION } from './table.js';
 
 export interface Letter {
   id: string;
   strategyId: string;
+  /** The person it was sent to (absent on letters recorded before issue 11: read it from the strategy). */
+  serviceUserId?: string;
+  /** As sent: the email addresses (EMAIL), or the name and address on the envelope (POST). Later edits to the person do not change them. */
+  to?: string[];
+  recipientName?: string;
+  postalAddress?: { lines: string[]; postcode: string };
   kind: LetterKind;
   channel: LetterChannel;
   status: LetterStatus;
@@ -66,6 +72,10 @@ export interface Undeliverable {
 const LetterItem: z.ZodType<Letter> = z.object({
   id: z.string(),
   strategyId: z.string(),
+  serviceUserId: z.string().optional(),
+  to: z.array(z.string()).optional(),
+  recipientName: z.string().optional(),
+  postalAddress: z.object({ lines: z.array(z.string()), postcode: z.string() }).optional(),
   kind: z.enum(LETTER_KINDS),
   channel: z.enum(LETTER_CHANNELS),
   status: z.enum(LETTER_STATUSES),
@@ -90,6 +100,11 @@ const toLetter = (item: Record<string, unknown>): Letter => LetterItem.parse(ite
 
 function letterItem(l: Letter) {
   return { ...STRATEGY_PARTITION.letter(l.strategyId, l.id), ...LETTER_INDEX.keys(l), entity: 'Letter', ...l };
+}
+
+/** Every letter to a person, newest first (GSI3). */
+export async function listLettersOfServiceUser(serviceUserId: string, limit: number, cursor?: string): Promise<Page<Letter>> {
+  return queryPage<Letter, Record<string, unknown>>({ ...inPartition(LETTER_INDEX.ofServiceUser(serviceUserId)), ScanIndexForward: false }, limit, cursor, toLetter);
 }
 
 // --- reads -----------------------------------------------------------------------------
@@ -133,6 +148,11 @@ export async function findDelivered(strategyId: string, deliveryKey: string, cha
 
 export interface NewLetter {
   strategyId: string;
+  serviceUserId: string;
+  /** As sent (see `Letter`). */
+  to?: string[];
+  recipientName?: string;
+  postalAddress?: { lines: string[]; postcode: string };
   kind: LetterKind;
   channel: LetterChannel;
   subject: string;
@@ -155,6 +175,10 @@ export function newLetter(input: NewLetter, at: string, status: Pick<Letter, 'st
   return {
     id: input.id ?? newLetterId(),
     strategyId: input.strategyId,
+    serviceUserId: input.serviceUserId,
+    ...(input.to ? { to: input.to } : {}),
+    ...(input.recipientName ? { recipientName: input.recipientName } : {}),
+    ...(input.postalAddress ? { postalAddress: input.postalAddress } : {}),
     kind: input.kind,
     channel: input.channel,
     subject: input.subject,

@@ -110,6 +110,8 @@ export interface StrategyRecord {
   emailUndeliverable?: boolean;
   emailUndeliverableLetterId?: string;
   emailUndeliverableTo?: string[];
+  /** The strategy this draft was copied from (`POST /strategies/{id}/copy`). */
+  copiedFrom?: string;
 }
 
 /** The whole strategy, with its letters and history (what `GET /strategies/{id}` returns). */
@@ -159,6 +161,7 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   emailUndeliverable: z.boolean().optional(),
   emailUndeliverableLetterId: z.string().optional(),
   emailUndeliverableTo: z.array(z.string()).optional(),
+  copiedFrom: z.string().optional(),
 });
 
 const HistoryItem: z.ZodType<StrategyHistoryEntry> = z.object({

@@ -9,11 +9,11 @@
  * | contact point         | SU#<id>                  | CP#<EMAIL|PHONE>#<value>   | CP#<EMAIL|PHONE>#<value> / SU#<id>        |                                     |                                |
  * | case                  | CASE#<id>                | CASE                       | SU#<suid>#CASE / <openedAt>#<id>          | CASEREF#<ref> / CASE                |                                |
  * | case timeline entry   | CASE#<id>                | TL#<at>#<ulid>             |                                           |                                     |                                |
- * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id>, or UNMATCHED_CONTACT / <occurredAt>#<id> (with a `ttl`) | |
- * | incident              | INCIDENT#<id>            | INCIDENT                   | CASE#<cid>#INCIDENT / <occurredAt>#<id>   | SU#<suid>#INCIDENT / <occurredAt>#<id> |                             |
+ * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id>, or UNMATCHED_CONTACT / <occurredAt>#<id> (with a `ttl`) | POTENTIAL_BREACH / <occurredAt>#<id> (screened, flagged, not yet named by a breach) |
+ * | incident              | INCIDENT#<id>            | INCIDENT                   | CASE#<cid>#INCIDENT / <occurredAt>#<id>   | SU#<suid>#INCIDENT / <occurredAt>#<id> | INCIDENT_QUEUE#<status> / <enteredAt>#<id> (only while awaiting someone) |
  * | strategy              | STRATEGY#<id>            | STRATEGY                   | SU#<suid>#STRATEGY / <createdAt>#<id>     | STRATEGY_STATUS#<status> / <createdAt>#<id> | REVIEW / <reviewDate>#<id> (only while ACTIVE or REVIEW_DUE) |
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
- * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) |                              |
+ * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) | SU#<suid>#LETTER / <createdAt>#<id> |
  * | review action claim   | STRATEGY#<id>            | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
  * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
@@ -119,12 +119,19 @@ const contactsOfServiceUser = (serviceUserId: string): Partition => ({ index: IN
 /** GSI2: screened contacts that matched nobody (kept for a limited time: they carry a `ttl`). */
 const UNMATCHED_CONTACTS: Partition = { index: INDEX.GSI2, pk: 'UNMATCHED_CONTACT' };
 
+/** GSI3 (sparse): screened contacts flagged as a potential breach that no breach report names yet (the managers' inbox). */
+const POTENTIAL_BREACHES: Partition = { index: INDEX.GSI3, pk: 'POTENTIAL_BREACH' };
+
 export const CONTACT_KEYS = {
   /** GSI1: a case's contacts in time order. */
   ofCase: contactsOfCase,
   /** GSI2: a person's contacts in time order. */
   ofServiceUser: contactsOfServiceUser,
-  indexKeys: (c: { id: string; caseId?: string; serviceUserId?: string; occurredAt: string }) => ({
+  potentialBreaches: (): Partition => POTENTIAL_BREACHES,
+  /** The attributes a breach report removes from a contact it names, taking it out of the inbox. */
+  potentialBreachAttributes: ['gsi3pk', 'gsi3sk'] as const,
+  indexKeys: (c: { id: string; caseId?: string; serviceUserId?: string; occurredAt: string; screening?: { potentialBreach: boolean } }) => ({
+    ...(c.screening?.potentialBreach && c.serviceUserId ? { gsi3pk: POTENTIAL_BREACHES.pk, gsi3sk: inTimeOrder(c.occurredAt, c.id) } : {}),
     ...(c.caseId ? { gsi1pk: contactsOfCase(c.caseId).pk, gsi1sk: inTimeOrder(c.occurredAt, c.id) } : {}),
     gsi2pk: (c.serviceUserId ? contactsOfServiceUser(c.serviceUserId) : UNMATCHED_CONTACTS).pk,
     gsi2sk: inTimeOrder(c.occurredAt, c.id),
@@ -134,16 +141,22 @@ export const CONTACT_KEYS = {
 const incidentsOfCase = (caseId: string): Partition => ({ index: INDEX.GSI1, pk: `CASE#${caseId}#INCIDENT` });
 const incidentsOfServiceUser = (serviceUserId: string): Partition => ({ index: INDEX.GSI2, pk: `SU#${serviceUserId}#INCIDENT` });
 
+const incidentQueue = (status: string): Partition => ({ index: INDEX.GSI3, pk: `INCIDENT_QUEUE#${status}` });
+
 export const INCIDENT_KEYS = {
   /** GSI1: a case's incidents in time order. */
   ofCase: incidentsOfCase,
   /** GSI2: a person's incidents in time order. */
   ofServiceUser: incidentsOfServiceUser,
-  indexKeys: (i: { id: string; caseId: string; serviceUserId: string; occurredAt: string }) => ({
+  /** GSI3 (sparse): the incidents waiting in a queue, in the order they entered it. */
+  inQueue: incidentQueue,
+  /** `queuedAt` is set only while the incident waits for someone: then it is on that queue. */
+  indexKeys: (i: { id: string; caseId: string; serviceUserId: string; occurredAt: string; escalation: { status: string; queuedAt?: string | undefined } }) => ({
     gsi1pk: incidentsOfCase(i.caseId).pk,
     gsi1sk: inTimeOrder(i.occurredAt, i.id),
     gsi2pk: incidentsOfServiceUser(i.serviceUserId).pk,
     gsi2sk: inTimeOrder(i.occurredAt, i.id),
+    ...(i.escalation.queuedAt ? { gsi3pk: incidentQueue(i.escalation.status).pk, gsi3sk: inTimeOrder(i.escalation.queuedAt, i.id) } : {}),
   }),
 };
 
@@ -229,12 +242,14 @@ export const STRATEGY_INDEX = {
 
 const STRATEGY_REVIEW_INDEX_PK = 'REVIEW';
 
-/** A letter found by its id (GSI1) and, once emailed, by the SES message id bounces name (GSI2). */
+/** A letter found by its id (GSI1), once emailed by the SES message id bounces name (GSI2), and among the person's letters (GSI3). */
 export const LETTER_INDEX = {
-  keys: (l: { id: string; sesMessageId?: string | undefined }) => ({
+  keys: (l: { id: string; sesMessageId?: string | undefined; serviceUserId?: string | undefined; createdAt: string }) => ({
     ...LETTER_INDEX.byId(l.id),
     ...(l.sesMessageId ? LETTER_INDEX.bySesMessageId(l.sesMessageId) : {}),
+    ...(l.serviceUserId ? { gsi3pk: LETTER_INDEX.ofServiceUser(l.serviceUserId).pk, gsi3sk: inTimeOrder(l.createdAt, l.id) } : {}),
   }),
+  ofServiceUser: (serviceUserId: string): Partition => ({ index: INDEX.GSI3, pk: `SU#${serviceUserId}#LETTER` }),
   byId: (letterId: string) => ({ gsi1pk: `LETTER#${letterId}`, gsi1sk: 'LETTER' }),
   bySesMessageId: (messageId: string) => ({ gsi2pk: `SESMSG#${messageId}`, gsi2sk: 'LETTER' }),
 } as const;

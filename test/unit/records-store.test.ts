@@ -46,7 +46,7 @@ describe('racing escalations', () => {
   it('writes the escalation only on the status and version it read, with its timeline entry in the same transaction', async () => {
     ddb.on(GetCommand).resolves({ Item: incident('AWAITING_LINE_MANAGER', 1) });
     ddb.on(TransactWriteCommand).resolves({});
-    const done = await escalateIncident('01INCIDENT', { welfareSupportOffered: true, notes: 'Support offered.' }, actor);
+    const done = await escalateIncident('01INCIDENT', { welfareSupportOffered: true, notes: 'Support offered.', escalate: true }, actor);
     expect(done.escalation.status).toBe('AWAITING_HEAD_OF_ASSURANCE');
     const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items).toHaveLength(2);
@@ -58,7 +58,7 @@ describe('racing escalations', () => {
   it('tells the line manager who lost the race where the incident now stands (409)', async () => {
     ddb.on(GetCommand).resolvesOnce({ Item: incident('AWAITING_LINE_MANAGER', 1) }).resolves({ Item: incident('AWAITING_HEAD_OF_ASSURANCE', 2) });
     ddb.on(TransactWriteCommand).rejects(conditionFailedAt(0, 2));
-    const err = await escalateIncident('01INCIDENT', { welfareSupportOffered: true, notes: 'Support offered.' }, actor).catch((e: unknown) => e);
+    const err = await escalateIncident('01INCIDENT', { welfareSupportOffered: true, notes: 'Support offered.', escalate: true }, actor).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProblemError);
     expect((err as ProblemError).status).toBe(409);
     expect((err as ProblemError).detail).toContain('AWAITING_HEAD_OF_ASSURANCE');

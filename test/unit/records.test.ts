@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BEHAVIOUR_CODES, BEHAVIOURS, behaviourOf, duplicatesIn, groupsOf } from '../../lib/domain/behaviours.js';
 import { notInFuture } from '../../lib/domain/not-in-future.js';
-import { callTerminationErrors, initialEscalation, nextEscalation, referralDateErrors } from '../../lib/domain/records.js';
+import { callTerminationErrors, initialEscalation, isWrittenThreatOrAbuse, nextEscalation, policeCalledErrors, policeReferralErrors, referralDateErrors } from '../../lib/domain/records.js';
 import { CreateIncident } from '../../lib/schemas/incidents.js';
 import { CreateContact } from '../../lib/schemas/contacts.js';
 
@@ -139,5 +139,37 @@ describe('incident input', () => {
     const r = CreateIncident.parse(incident());
     expect(r.callTerminated).toBe(false);
     expect(r.warningGiven).toBe(false);
+  });
+});
+
+describe('issue 11: outcomes that end the chain, written threats, threatening visits (policy 1.3)', () => {
+  it('closes an incident instead of moving it on, from the same state only', () => {
+    expect(nextEscalation('AWAITING_LINE_MANAGER', 'escalate', false)).toBe('CLOSED');
+    expect(nextEscalation('AWAITING_HEAD_OF_ASSURANCE', 'refer-to-police', false)).toBe('CLOSED');
+    expect(nextEscalation('CLOSED', 'escalate', false)).toBeUndefined();
+    expect(nextEscalation('NONE', 'refer-to-police', false)).toBeUndefined();
+  });
+
+  it('treats unacceptable behaviour by email, post or online as written threats or abuse for the SOM', () => {
+    for (const channel of ['EMAIL', 'POST', 'ONLINE']) expect(isWrittenThreatOrAbuse(channel, ['STALKING'])).toBe(true);
+    expect(isWrittenThreatOrAbuse('PHONE', ['VERBAL_OR_WRITTEN_ABUSE'])).toBe(false);
+    expect(isWrittenThreatOrAbuse('VISIT', ['HARASSMENT_INTIMIDATION_OR_THREATS'])).toBe(false);
+    expect(isWrittenThreatOrAbuse('EMAIL', ['PERSISTENT_DEMANDS_FOR_UPDATES'])).toBe(false);
+  });
+
+  it('records the police being called only for a visit', () => {
+    expect(policeCalledErrors({ channel: 'VISIT', policeCalled: { at: 'x' } })).toEqual([]);
+    expect(policeCalledErrors({ channel: 'PHONE' })).toEqual([]);
+    expect(policeCalledErrors({ channel: 'PHONE', policeCalled: { at: 'x' } }).map((e) => e.path)).toEqual(['policeCalled']);
+  });
+
+  it('needs the reference and date of a police report, and notes saying why when there is none', () => {
+    const now = new Date('2026-11-28T12:00:00.000Z');
+    const occurred = '2026-11-28T10:00:00.000Z';
+    expect(policeReferralErrors({ referred: true }, occurred, now).map((e) => e.path)).toEqual(['policeReference', 'reportedAt']);
+    expect(policeReferralErrors({ referred: true, policeReference: 'HP-1', reportedAt: '2026-11-28T11:00:00.000Z' }, occurred, now)).toEqual([]);
+    expect(policeReferralErrors({ referred: true, policeReference: 'HP-1', reportedAt: '2026-11-28T09:00:00.000Z' }, occurred, now).map((e) => e.path)).toEqual(['reportedAt']);
+    expect(policeReferralErrors({ referred: false }, occurred, now).map((e) => e.path)).toEqual(['notes']);
+    expect(policeReferralErrors({ referred: false, notes: 'Victim declined.' }, occurred, now)).toEqual([]);
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * Letters kept exactly as sent (contract: *Letters are kept exactly as sent*): the
+ * rendered letter is stored on the letter item when it is sent or queued, so later
+ * edits to the person or the strategy never change what staff see here.
+ */
+import { office } from '../config.js';
+import { letterPdf } from '../delivery/pdf.js';
+import { ukDateOf } from '../domain/calendar.js';
+import { bodyForPrint, ukLongDate } from '../domain/letter.js';
+import { notFound } from '../errors.js';
+import { getLetter, listLettersOfServiceUser, type Letter } from '../store/letters.js';
+import { getStrategy } from '../store/strategies.js';
+import { requireServiceUserItem } from './service-users.js';
+
+/** The letter as the API shows it: what was sent, to whom, and when. */
+export interface LetterAsSent {
+  id: string;
+  strategyId?: string;
+  serviceUserId: string;
+  kind: Letter['kind'];
+  channel: Letter['channel'];
+  status: Letter['status'];
+  to?: string[];
+  postalAddress?: { lines: string[]; postcode: string };
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: string;
+  sentAt?: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function asSent(l: Letter, serviceUserId: string): LetterAsSent {
+  const sentAt = l.sentAt ?? l.queuedAt;
+  return {
+    id: l.id,
+    strategyId: l.strategyId,
+    serviceUserId,
+    kind: l.kind,
+    channel: l.channel,
+    status: l.status,
+    ...(l.to ? { to: l.to } : {}),
+    ...(l.postalAddress ? { postalAddress: l.postalAddress } : {}),
+    subject: l.subject,
+    text: l.text,
+    // Letters recorded before the HTML was kept show their text as HTML paragraphs.
+    html: l.html ?? l.text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n'),
+    createdAt: l.createdAt,
+    ...(sentAt ? { sentAt } : {}),
+  };
+}
+
+async function requireLetter(id: string): Promise<Letter> {
+  const l = await getLetter(id);
+  if (!l) throw notFound(`No letter ${id}.`);
+  return l;
+}
+
+async function ownerOf(l: Letter): Promise<string> {
+  return l.serviceUserId ?? (await getStrategy(l.strategyId))?.serviceUserId ?? '';
+}
+
+/** `GET /letters/{id}`: the letter as it was sent. */
+export async function letterAsSent(id: string): Promise<LetterAsSent> {
+  const l = await requireLetter(id);
+  return asSent(l, await ownerOf(l));
+}
+
+/**
+ * `GET /letters/{id}/pdf`: the printed letter as posted, regenerated from the copy
+ * frozen at the time (deterministic: same text, address, date line and reference).
+ * 404 for a letter that was not posted.
+ */
+export async function postedLetterPdf(id: string): Promise<Uint8Array> {
+  const l = await requireLetter(id);
+  if (l.channel !== 'POST' || !l.postalAddress || !l.recipientName) throw notFound(`Letter ${id} was not posted: there is no printed copy.`);
+  const dateLine = ukLongDate(ukDateOf(new Date(l.queuedAt ?? l.createdAt)));
+  return letterPdf({
+    recipientName: l.recipientName,
+    postalAddress: l.postalAddress,
+    dateLine,
+    subject: l.subject,
+    text: bodyForPrint(l.text, [l.recipientName, ...l.postalAddress.lines, l.postalAddress.postcode], dateLine),
+    reference: l.strategyId,
+    // The office as it is configured now: the sender block is not frozen with the letter.
+    senderLines: [office().name, ...office().postalAddress],
+  });
+}
+
+/** `GET /service-users/{id}/letters`: every letter to the person, newest first (404 for no such person). */
+export async function lettersOfServiceUser(serviceUserId: string, limit: number, cursor?: string) {
+  await requireServiceUserItem(serviceUserId);
+  const page = await listLettersOfServiceUser(serviceUserId, limit, cursor);
+  return { ...page, items: page.items.map((l) => asSent(l, serviceUserId)) };
+}
