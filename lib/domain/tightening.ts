@@ -61,8 +61,11 @@ function fateOf(current: Restriction, next: readonly Restriction[]): Verdict {
       if (!n || !includesAll(n.caseIds, current.caseIds)) return gone(`every case under ${current.type} must stay under it`);
       return kept(new Set(n.caseIds).size > new Set(current.caseIds).size);
     }
-    case 'NO_TELEPHONE':
     case 'RECORD_CALLS':
+      // Once no telephone contact is allowed at all, there are no calls left to record.
+      if (!find(next, 'RECORD_CALLS') && (find(next, 'NO_TELEPHONE') || find(next, 'WRITTEN_ONLY'))) return kept(false);
+      return find(next, current.type) ? kept(false) : gone('RECORD_CALLS must stay in force');
+    case 'NO_TELEPHONE':
     case 'SINGLE_POINT_OF_CONTACT':
       // A different single point of contact is neither stricter nor looser.
       return find(next, current.type) ? kept(false) : gone(`${current.type} must stay in force`);

@@ -177,6 +177,7 @@ describe('Breaches', () => {
     const card = page.locator('.govuk-summary-card', { hasText: what });
     await card.getByLabel('Seek legal or professional advice').check();
     await card.getByLabel('Report the matter to the police').check();
+    await card.getByLabel('Police reference').fill('HP-2026-0042');
     await card.getByLabel('Notes').fill('Persistent breach: take advice and report it.');
     await expectAccessible(page, 'inbox-breach-decision');
     await card.getByRole('button', { name: 'Record decision' }).click();
@@ -185,6 +186,7 @@ describe('Breaches', () => {
     const decided = (await caseworker.get(`/breaches/${breachId}`)).body;
     expect(decided.status).toBe('DECIDED');
     expect([...decided.decision.actions].sort()).toEqual(['LEGAL_ADVICE', 'POLICE_REFERRAL']);
+    expect(decided.decision.policeReference).toBe('HP-2026-0042');
     await screen(page, `#/strategies/${s.id}`, 'Contact strategy');
     expect(await page.locator('tr', { hasText: what }).textContent()).toMatch(/Decided/);
 

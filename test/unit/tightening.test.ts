@@ -54,6 +54,11 @@ describe('a breach adjustment only increases restriction (policy 1.6)', () => {
     ]);
   });
 
+  it('lets recording calls go once no telephone contact is allowed at all', () => {
+    expect(breachAdjustmentOnlyTightens([{ type: 'RECORD_CALLS' }, limit(3, 'WEEK')], [{ type: 'WRITTEN_ONLY', channels: ['POST'] }])).toEqual([]);
+    expect(breachAdjustmentOnlyTightens([{ type: 'RECORD_CALLS' }, limit(3, 'WEEK')], [limit(2, 'WEEK')])).not.toEqual([]);
+  });
+
   it('treats another single point of contact as no stricter, and dropping one as looser', () => {
     const spoc = (staffId: string): Restriction => ({ type: 'SINGLE_POINT_OF_CONTACT', staffId, staffName: staffId });
     expect(breachAdjustmentOnlyTightens([spoc('s1')], [spoc('s2')])).not.toEqual([]);
@@ -129,8 +134,14 @@ const STRICTER: Change[] = [
 ];
 
 /** Each returns a set that relaxes something in force, or undefined when it does not apply. */
+const noPhoneAtAll = (rs: Restriction[]) => rs.some((r) => r.type === 'NO_TELEPHONE' || r.type === 'WRITTEN_ONLY');
 const LOOSER: Change[] = [
-  (rs, pick) => (rs.length > 0 ? rs.filter((_, i) => i !== pick % rs.length) : undefined),
+  (rs, pick) => {
+    const dropped = rs[pick % rs.length];
+    // Recording calls is moot once no telephone contact is allowed: dropping it then relaxes nothing.
+    if (!dropped || (dropped.type === 'RECORD_CALLS' && noPhoneAtAll(rs))) return undefined;
+    return rs.filter((r) => r !== dropped);
+  },
   (rs) => {
     const l = get(rs, 'TELEPHONE_LIMIT');
     return l ? replace(rs, { ...l, maxCalls: l.maxCalls + 1 }) : undefined;

@@ -7,7 +7,7 @@
 import { get, getAll, newKey, patch, post, q } from '../api.js';
 import { mayDecide, mayRecord, session } from '../auth.js';
 import { add, h, list, str } from '../dom.js';
-import { backLink, button, checkboxes, dateFrom, dateInput, details, h2, heading, insetText, link, p, radios, summaryList, table, taskList, textarea, warningText } from '../govuk.js';
+import { backLink, button, checkboxes, dateFrom, dateInput, details, h2, heading, insetText, link, p, radios, summaryList, table, taskList, textarea, textInput, warningText } from '../govuk.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
 import { ANSWERS, answerText, BREACH_ACTIONS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
 import { flash, go, type View } from '../shell.js';
@@ -341,7 +341,12 @@ export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: 
       legendSize: 's',
       items: BREACH_ACTIONS.map((a) => ({
         ...a,
-        conditional: a.value === 'ADJUST_STRATEGY' ? h('div', null, restrictionsEditor({ prefix: `adj-${b.id}-`, cases, current: s.restrictions, legend: 'Adjusted restrictions' }), dateInput({ name: 'adjustDate', path: 'nextReviewDate', legend: 'Next review date (optional)', legendSize: 's' })) : undefined,
+        conditional:
+          a.value === 'ADJUST_STRATEGY'
+            ? h('div', null, restrictionsEditor({ prefix: `adj-${b.id}-`, cases, current: s.restrictions, legend: 'Adjusted restrictions' }), dateInput({ name: 'adjustDate', path: 'nextReviewDate', legend: 'Next review date (optional)', legendSize: 's' }))
+            : a.value === 'POLICE_REFERRAL'
+              ? h('div', null, textInput({ name: 'policeReference', label: 'Police reference', width: '10' }), whenInput({ name: 'reportedAt', legend: 'When was it reported?' }))
+              : undefined,
       })),
     }),
     textarea({ name: 'notes', label: 'Notes', rows: 3 }),
@@ -356,6 +361,11 @@ export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: 
       body.restrictions = readRestrictions(v, `adj-${b.id}-`);
       const next = dateFrom(v, 'adjustDate');
       if (next) body.nextReviewDate = next;
+    }
+    // Policy 1.6: a referral to the police is recorded with the police's reference and when it was made.
+    if (actions.includes('POLICE_REFERRAL')) {
+      body.policeReference = str(v.policeReference);
+      body.reportedAt = whenFrom(v, 'reportedAt');
     }
     await post(`/breaches/${q(b.id)}/decision`, body);
     flash('Breach decision recorded');
