@@ -75,25 +75,31 @@ export interface Bundle {
   file: string;
   bytes: number;
   metafile: Metafile;
+  /** The root the metafile's paths are relative to. */
+  root: string;
 }
 
-/** Bundles a module (a path, or source text resolved from the repository root) as CDK would. */
-export async function bundle(source: { entry: string } | { contents: string }, outfile: string, plugins: Plugin[] = []): Promise<Bundle> {
+/**
+ * Bundles a module (a path, or source text resolved from `root`) as CDK would.
+ * `root` is the repository root, or a copy of it (bench/variants.ts).
+ */
+export async function bundle(source: { entry: string } | { contents: string }, outfile: string, plugins: Plugin[] = [], root = ROOT): Promise<Bundle> {
   const result = await build({
     ...esbuildOptionsOfCdk(),
-    ...('entry' in source ? { entryPoints: [source.entry] } : { stdin: { contents: source.contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'bare-handler.ts' } }),
+    ...('entry' in source ? { entryPoints: [source.entry] } : { stdin: { contents: source.contents, resolveDir: root, loader: 'ts', sourcefile: 'bare-handler.ts' } }),
+    absWorkingDir: root,
     outfile,
     metafile: true,
     plugins,
   });
-  const out = result.metafile.outputs[relative(ROOT, outfile)];
+  const out = result.metafile.outputs[relative(root, outfile)];
   if (!out) throw new Error(`esbuild wrote no ${outfile}`);
-  return { file: outfile, bytes: out.bytes, metafile: result.metafile };
+  return { file: outfile, bytes: out.bytes, metafile: result.metafile, root };
 }
 
 /** The modules whose code is in the bundle (tree-shaken ones are listed with 0 bytes). */
 export function keptInputs(b: Bundle): Map<string, number> {
-  const out = b.metafile.outputs[relative(ROOT, b.file)]!;
+  const out = b.metafile.outputs[relative(b.root, b.file)]!;
   return new Map(Object.entries(out.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([p, v]) => [p, v.bytesInOutput]));
 }
 
@@ -118,7 +124,7 @@ export function sdkUsageOf(b: Bundle): SdkUsage {
   const usage: SdkUsage = new Map();
   for (const input of keptInputs(b).keys()) {
     if (input.includes('node_modules') || !/\.[cm]?[jt]s$/.test(input)) continue;
-    const path = join(ROOT, input);
+    const path = join(b.root, input);
     const file = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, false);
     for (const stmt of file.statements) {
       if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
@@ -232,17 +238,18 @@ const IMPORT_SCRIPT = (file: string) =>
   `const u=process.cpuUsage(c);process.stdout.write(JSON.stringify([performance.now()-t,(u.user+u.system)/1000]));`;
 
 /**
- * Imports each file in a fresh `node` (NODE_OPTIONS as deployed), `runs` times,
+ * Imports each file in a fresh `node` (NODE_OPTIONS as deployed, unless flags are given), `runs` times,
  * round robin so every file sees the same load, after one discarded round that
  * warms the file cache. CPU time is what the ratios use: on a shared machine it
  * is disturbed far less than wall time.
  */
-export function coldInit(files: string[], runs: number, env: Record<string, string> = COLD_ENV): ColdTime[] {
+export function coldInit(files: (string | { file: string; flags: string[] })[], runs: number, env: Record<string, string> = COLD_ENV): ColdTime[] {
   const cpu = files.map((): number[] => []);
   const wall = files.map((): number[] => []);
   for (let round = -1; round < runs; round++) {
-    files.forEach((file, i) => {
-      const out = execFileSync(process.execPath, [...NODE_FLAGS, '--input-type=module', '-e', IMPORT_SCRIPT(file)], {
+    files.forEach((f, i) => {
+      const { file, flags } = typeof f === 'string' ? { file: f, flags: NODE_FLAGS } : f;
+      const out = execFileSync(process.execPath, [...flags, '--input-type=module', '-e', IMPORT_SCRIPT(file)], {
         env: { ...process.env, ...env },
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
