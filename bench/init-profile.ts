@@ -8,7 +8,7 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bareHandlerSource, bundle, coldInit, describeUsage, initProfile, ROOT, sdkUsageOf, splitByGrant, type InitProfile } from './cold-start.js';
+import { bareHandlerSource, bundle, coldInit, describeUsage, initProfile, ROOT, sdkUsageOf, splitByGrant, type ColdTime, type InitProfile, type ModuleTime } from './cold-start.js';
 
 const RUNS = Number(process.env.BENCH_PROFILE_RUNS ?? 15);
 
@@ -40,11 +40,55 @@ function byPackage(fn: InitProfile, bare: InitProfile): PackageRow[] {
 
 const f1 = (n: number) => (Math.abs(n) < 0.05 ? '0' : n.toFixed(1));
 
+/** The summary's columns: where each module of a function's bundle belongs. */
+const CATEGORIES = ['SDK and clients', 'zod', 'Powertools logger', 'middy', 'lib/config.ts', 'lib/domain/calendar.ts', 'other own code', 'other packages'] as const;
+type Category = (typeof CATEGORIES)[number];
+
+function categoryOf(m: ModuleTime, barePackages: Set<string>): Category {
+  if (m.module === 'lib/config.ts' || m.module === 'lib/domain/calendar.ts') return m.module;
+  if (barePackages.has(m.package) || m.module.startsWith('lib/clients/')) return 'SDK and clients';
+  if (m.package === 'zod') return 'zod';
+  if (m.package.startsWith('@aws-lambda-powertools/')) return 'Powertools logger';
+  if (m.package === '@middy/core') return 'middy';
+  if (m.package.startsWith('lib/') || m.package.startsWith('functions/')) return 'other own code';
+  return 'other packages';
+}
+
+interface Summary {
+  name: string;
+  ratio: number;
+  fnCpu: number;
+  bareCpu: number;
+  compile: [number, number];
+  bareTopLevel: number;
+  byCategory: Map<Category, { kb: number; cpu: number }>;
+}
+
+function summarise(name: string, fnTime: ColdTime, bareTime: ColdTime, fn: InitProfile, bare: InitProfile): Summary {
+  const barePackages = new Set(bare.modules.map((m) => m.package));
+  const byCategory = new Map<Category, { kb: number; cpu: number }>(CATEGORIES.map((c) => [c, { kb: 0, cpu: 0 }]));
+  for (const m of fn.modules) {
+    const c = byCategory.get(categoryOf(m, barePackages))!;
+    c.kb += m.bytes / 1024;
+    c.cpu += m.cpu;
+  }
+  return {
+    name,
+    ratio: fnTime.cpu / bareTime.cpu,
+    fnCpu: fnTime.cpu,
+    bareCpu: bareTime.cpu,
+    compile: [fn.compile, bare.compile],
+    bareTopLevel: bare.modules.reduce((s, m) => s + m.cpu, 0),
+    byCategory,
+  };
+}
+
 async function main() {
   const { FUNCTIONS } = await import('../lib/functions-manifest.js');
   const names = process.argv.slice(2).length ? process.argv.slice(2) : FUNCTIONS.filter((f) => f.kind === 'api').map((f) => f.name);
   const dir = mkdtempSync(join(tmpdir(), 'contact-strategy-init-'));
   console.log(`Init profile — node ${process.version}, ${RUNS} runs per bundle, medians of CPU ms (user + system, all threads)\n`);
+  const summaries: Summary[] = [];
   try {
     for (const name of names) {
       const fnDir = join(dir, name);
@@ -74,9 +118,21 @@ async function main() {
         if (r.kb < 0.5 && r.bareKb < 0.5 && Math.abs(r.cpu - r.bareCpu) < 0.1) continue;
         console.log(`| ${r.package} | ${f1(r.kb)} | ${f1(r.cpu)} | ${f1(r.bareKb)} | ${f1(r.bareCpu)} |`);
       }
+      summaries.push(summarise(name, fnTime!, bareTime!, fn, bare));
       console.log('\nModules with more than 0.3 ms of top-level CPU:\n');
       for (const m of fn.modules.filter((m) => m.cpu > 0.3).sort((a, b) => b.cpu - a.cpu)) console.log(`- ${m.module}: ${m.cpu.toFixed(1)} ms`);
       console.log('');
+    }
+    console.log('### Summary\n');
+    console.log('Init CPU ms of the function and its bare baseline; compiling (before the first module runs); then, by part of the bundle, KB in the bundle / ms of top-level CPU.\n');
+    console.log(`| function | init CPU (bare) | ratio | compile (bare) | ${CATEGORIES.join(' | ')} |`);
+    console.log(`|---|---|---|---|${CATEGORIES.map(() => '---|').join('')}`);
+    for (const s of summaries) {
+      const cells = CATEGORIES.map((c) => {
+        const v = s.byCategory.get(c)!;
+        return c === 'SDK and clients' ? `${f1(v.kb)} / ${f1(v.cpu)} (bare ${f1(s.bareTopLevel)})` : `${f1(v.kb)} / ${f1(v.cpu)}`;
+      });
+      console.log(`| ${s.name} | ${s.fnCpu.toFixed(1)} (${s.bareCpu.toFixed(1)}) | ${s.ratio.toFixed(2)} | ${s.compile[0].toFixed(1)} (${s.compile[1].toFixed(1)}) | ${cells.join(' | ')} |`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

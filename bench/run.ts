@@ -343,18 +343,24 @@ async function main() {
   const runs = (part: string) => parts.length === 0 || parts.includes(part);
 
   if (runs('screening')) {
-    const screening = await benchScreening();
-    console.log('Screening (POST /contacts/screen, handler called in-process against DynamoDB Local through a counting proxy)\n');
-    console.log(
-      table(
-        ['scenario', 'decision', 'round trips (first / mean)', 'requests', 'handler p50', 'handler p99', 'raw SDK p50', 'ratio p50', 'goals'],
-        screening.map((r) => {
-          const ratio = r.p50 / r.rawP50;
-          return [r.scenario, r.decision, `${r.roundTrips} / ${r.perCall.toFixed(2)}`, r.ops, ms(r.p50), ms(r.p99), ms(r.rawP50), ratio.toFixed(2), `${mark(Math.max(r.roundTrips, r.perCall) <= GOALS.roundTrips)} / ${mark(ratio <= GOALS.ratio)}`];
-        }),
-      ),
-    );
-    console.log(`\ngoals: at most ${GOALS.roundTrips} round trips per call; handler p50 ≤ ${GOALS.ratio}× raw SDK p50\n`);
+    // A screening failure (DynamoDB Local not starting on a loaded machine) is reported; the cold-start part still runs.
+    const screening = await benchScreening().catch((err: unknown) => {
+      console.error('screening bench failed:', err instanceof Error ? err.message.split('\n')[0] : err);
+      return [];
+    });
+    if (screening.length) {
+      console.log('Screening (POST /contacts/screen, handler called in-process against DynamoDB Local through a counting proxy)\n');
+      console.log(
+        table(
+          ['scenario', 'decision', 'round trips (first / mean)', 'requests', 'handler p50', 'handler p99', 'raw SDK p50', 'ratio p50', 'goals'],
+          screening.map((r) => {
+            const ratio = r.p50 / r.rawP50;
+            return [r.scenario, r.decision, `${r.roundTrips} / ${r.perCall.toFixed(2)}`, r.ops, ms(r.p50), ms(r.p99), ms(r.rawP50), ratio.toFixed(2), `${mark(Math.max(r.roundTrips, r.perCall) <= GOALS.roundTrips)} / ${mark(ratio <= GOALS.ratio)}`];
+          }),
+        ),
+      );
+      console.log(`\ngoals: at most ${GOALS.roundTrips} round trips per call; handler p50 ≤ ${GOALS.ratio}× raw SDK p50\n`);
+    }
   }
 
   if (!runs('cold')) return;
