@@ -26,6 +26,7 @@ export const COLD_ENV: Record<string, string> = {
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:000000000000:stateMachine:contact-strategy-lifecycle',
   POST_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/contact-strategy-post',
   POST_PACK_BUCKET: 'contact-strategy-post-packs',
+  POLICY_DOCUMENT_KEY: 'policy/contact-policy.pdf',
   FROM_EMAIL: 'no-reply@opcc.example',
   SOM_EMAIL: 'som@opcc.example',
   SES_CONFIGURATION_SET: 'contact-strategy',

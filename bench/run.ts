@@ -143,7 +143,7 @@ async function benchScreening(): Promise<ScreeningRow[]> {
   const dynamo = await startDynamoDbLocal({ port: dbPort });
   const proxy = await countingProxy(dynamo.endpoint);
   try {
-    Object.assign(process.env, { ...BENCH_ENV, TABLE_NAME: TABLE, DYNAMODB_ENDPOINT: proxy.url, LOCAL_STACK: 'true' });
+    Object.assign(process.env, { ...BENCH_ENV, TABLE_NAME: TABLE, AWS_ENDPOINT_URL_DYNAMODB: proxy.url });
     await ensureTable(dynamo.endpoint, TABLE);
 
     // Imported only now: settings are read at import.

@@ -1,7 +1,9 @@
 /**
  * Builds the staff console into `console/dist`: one small ESM bundle (split per
  * screen), govuk-frontend's precompiled CSS with our additions, and index.html.
- * No inline script or style anywhere, so the CSP can forbid both.
+ * No inline script or style anywhere, so the CSP can forbid both. The API
+ * reference is built beside it, into `console/dist/docs` (scripts/api-docs.ts),
+ * so that it is served and deployed with the console.
  */
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readdirSync, statSync } from 'node:fs';
+import { buildApiDocs } from '../scripts/api-docs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(here, 'dist');
@@ -72,6 +75,7 @@ export async function buildConsole(outDir = DIST): Promise<BuildResult> {
   writeFileSync(join(outDir, 'config.json'), JSON.stringify({ auth: 'local', apiUrl: '' }));
   cpSync(join(GOVUK, 'assets', 'images', 'favicon.svg'), join(outDir, 'favicon.svg'));
   cpSync(join(GOVUK, 'assets', 'images', 'favicon.ico'), join(outDir, 'favicon.ico'));
+  await buildApiDocs(join(outDir, 'docs'));
   return sizes(outDir);
 }
 
@@ -80,8 +84,10 @@ export function sizes(outDir = DIST): BuildResult {
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(js|css|html)$/.test(name)) {
+      // The API reference is not the console: its figure is its own.
+      if (statSync(path).isDirectory()) {
+        if (path !== join(outDir, 'docs')) walk(path);
+      } else if (/\.(js|css|html)$/.test(name)) {
         const buf = readFileSync(path);
         files.push({ file: path.slice(outDir.length + 1), bytes: buf.length, gzip: gzipSync(buf, { level: 9 }).length });
       }
@@ -95,4 +101,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = await buildConsole();
   for (const f of r.files) console.log(`${f.file.padEnd(40)} ${String(f.bytes).padStart(8)} B  ${String(f.gzip).padStart(7)} B gzip`);
   console.log(`total gzip ${(r.totalGzip / 1024).toFixed(1)} KiB`);
+  console.log(`API reference (docs/) gzip ${(sizes(join(DIST, 'docs')).totalGzip / 1024).toFixed(1)} KiB`);
 }

@@ -1,9 +1,13 @@
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, PageQuery, route } from '../lib/http.js';
+import { decideBreach, listBreachesByStatus, listBreachesOfStrategy, reportBreach, requireBreach, type BreachReport } from '../lib/app/breaches.js';
+import { api, created, ok, route } from '../lib/http.js';
+import { PageQuery } from '../lib/schemas/common.js';
 import { BreachDecision, BreachListQuery, ReportBreach } from '../lib/schemas/breaches.js';
-import { decideBreach, emailBreachReported, listBreachesByStatus, listBreachesOfStrategy, reportBreachWrites, requireBreach, type Breach } from '../lib/store/breaches.js';
-import { idempotent } from '../lib/store/db.js';
-import { requireStrategy } from '../lib/store/strategies.js';
+import { idempotent } from '../lib/app/idempotency.js';
+import { buildAtColdStart, mailer, workflowEngine } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(mailer, workflowEngine);
 
 /** Breaches of contact strategies (policy 1.6): reported by staff, decided by the Statutory Operations Manager. */
 export const handler = api({
@@ -11,14 +15,13 @@ export const handler = api({
     permission: 'record',
     body: ReportBreach,
     run: async (req) => {
-      let fresh: Breach | undefined;
+      let report: BreachReport | undefined;
       const res = await idempotent(req, async () => {
-        const { breach, writes } = await reportBreachWrites(req.params.id as string, req.body, actorOf(req.staff));
-        fresh = breach;
-        return { response: created(breach), writes };
+        report = await reportBreach(req.params.id as string, req.body, actorOf(req.staff));
+        return { response: created(report.breach), writes: report.writes };
       });
       // Only the request that created the breach emails the SOM (not a replay, not a race's loser).
-      if (fresh && (res.body as Breach | undefined)?.id === fresh.id) await emailBreachReported(fresh);
+      if (report && (res.body as { id?: string } | undefined)?.id === report.breach.id) await report.tellManager();
       return res;
     },
   }),
@@ -26,10 +29,7 @@ export const handler = api({
   'GET /strategies/{id}/breaches': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => {
-      await requireStrategy(params.id as string);
-      return ok(await listBreachesOfStrategy(params.id as string, query.limit, query.cursor));
-    },
+    run: async ({ params, query }) => ok(await listBreachesOfStrategy(params.id as string, query.limit, query.cursor)),
   }),
 
   'GET /breaches': route({

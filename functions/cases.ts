@@ -1,9 +1,11 @@
+import { caseTimeline, concludeCase, findCases, openCase, requireCase, retryingReferenceRace } from '../lib/app/cases.js';
+import { idempotent } from '../lib/app/idempotency.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, PageQuery, route } from '../lib/http.js';
+import { api, created, ok, route } from '../lib/http.js';
+import { PageQuery } from '../lib/schemas/common.js';
 import { CaseLookupQuery, ConcludeCase, CreateCase } from '../lib/schemas/cases.js';
-import { concludeCase, createCaseWrites, findCaseByReference, listTimeline, requireCase, retryingReferenceRace } from '../lib/store/cases.js';
-import { idempotent } from '../lib/store/db.js';
 
+/** Cases: open (with the next reference of the year), find by reference, read, conclude, and the timeline. */
 export const handler = api({
   'POST /cases': route({
     permission: 'record',
@@ -11,7 +13,7 @@ export const handler = api({
     run: (req) =>
       retryingReferenceRace(() =>
         idempotent(req, async () => {
-          const { kase, writes } = await createCaseWrites(req.body, actorOf(req.staff));
+          const { kase, writes } = await openCase(req.body, actorOf(req.staff));
           return { response: created(kase), writes };
         }),
       ),
@@ -20,7 +22,7 @@ export const handler = api({
   'GET /cases': route({
     permission: 'read',
     query: CaseLookupQuery,
-    run: async ({ query }) => ok({ items: await findCaseByReference(query.reference) }),
+    run: async ({ query }) => ok(await findCases(query.reference)),
   }),
 
   'GET /cases/{id}': route({
@@ -37,10 +39,6 @@ export const handler = api({
   'GET /cases/{id}/timeline': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => {
-      await requireCase(params.id as string);
-      return ok(await listTimeline(params.id as string, query.limit, query.cursor));
-    },
+    run: async ({ params, query }) => ok(await caseTimeline(params.id as string, query.limit, query.cursor)),
   }),
 });
-

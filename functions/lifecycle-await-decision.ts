@@ -1,5 +1,5 @@
-import { awaitDecision } from '../lib/delivery/lifecycle.js';
-import { task } from '../lib/delivery/task.js';
+import { awaitDecision } from '../lib/app/lifecycle.js';
+import { task } from '../lib/task.js';
 
 /**
  * APPROVAL, each decision wait (`.waitForTaskToken`): stores the task token on the

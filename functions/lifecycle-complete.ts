@@ -1,5 +1,5 @@
-import { completeNotification, type BranchResult } from '../lib/delivery/lifecycle.js';
-import { task } from '../lib/delivery/task.js';
+import { completeNotification, type BranchResult } from '../lib/app/lifecycle.js';
+import { task } from '../lib/task.js';
 import type { LetterKind } from '../lib/workflow.js';
 
 /** NOTIFY, last task: IMPLEMENTED activates the strategy; other kinds record that the person was told. */

@@ -1,6 +1,6 @@
-import { recordDeliveryFailure, type DeliveryRequest, type TaskFailure } from '../lib/delivery/delivery-failure.js';
-import { task } from '../lib/delivery/task.js';
-import type { LetterChannel } from '../lib/store/letters.js';
+import { recordDeliveryFailure, type DeliveryRequest, type TaskFailure } from '../lib/app/delivery-failure.js';
+import { task } from '../lib/task.js';
+import type { LetterChannel } from '../lib/domain/letter-routes.js';
 
 /** NOTIFY, either branch's catch: the failed delivery recorded as a FAILED letter on the strategy and each case. */
 export const handler = task('lifecycle-record-delivery-failure', (event: DeliveryRequest & { channel: LetterChannel; failure?: TaskFailure }) =>

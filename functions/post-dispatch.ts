@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { recordDispatched } from '../lib/delivery/dispatch.js';
+import { recordDispatched } from '../lib/app/post-dispatch.js';
 import { logger } from '../lib/observability.js';
 
 const processor = new BatchProcessor(EventType.SQS);

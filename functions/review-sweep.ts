@@ -3,7 +3,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { metrics } from '../lib/metrics.js';
 import { logger } from '../lib/observability.js';
-import { runReviewSweep, type SweepSummary } from '../lib/store/reviews.js';
+import { runReviewSweep, type SweepSummary } from '../lib/app/review-sweep.js';
+import { buildAtColdStart, mailer } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(mailer);
 
 /** What the schedule sends: nothing needed; `cursor` resumes a run that ran out of time. */
 export interface ReviewSweepEvent {

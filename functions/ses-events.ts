@@ -1,6 +1,10 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { recordSesFeedback, type FeedbackOutcome } from '../lib/delivery/bounces.js';
+import { recordSesFeedback, type FeedbackOutcome } from '../lib/app/bounces.js';
 import { logger } from '../lib/observability.js';
+import { buildAtColdStart, mailer } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(mailer);
 
 /**
  * SES configuration-set events (bounces, complaints, rejects) from EventBridge.

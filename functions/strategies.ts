@@ -1,16 +1,12 @@
 import { actorOf } from '../lib/auth.js';
+import { createStrategy, decideStrategy, listStrategies, requireStrategy, strategyLetter, submitStrategy, updateStrategy } from '../lib/app/strategies.js';
 import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
 import { CreateStrategy, Decision, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
-import { idempotent } from '../lib/store/db.js';
-import {
-  createStrategyWrites,
-  decideStrategy,
-  listStrategies,
-  renderStrategyLetter,
-  requireStrategy,
-  submitStrategy,
-  updateStrategy,
-} from '../lib/store/strategies.js';
+import { idempotent } from '../lib/app/idempotency.js';
+import { buildAtColdStart, workflowEngine } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(workflowEngine);
 
 /** Contact strategies (policy 1.4 and 1.5): draft, submit, decide, read, and the letter. */
 export const handler = api({
@@ -19,7 +15,7 @@ export const handler = api({
     body: CreateStrategy,
     run: (req) =>
       idempotent(req, async () => {
-        const { strategy, writes } = await createStrategyWrites(req.body, actorOf(req.staff), req.staff.email || undefined);
+        const { strategy, writes } = await createStrategy(req.body, actorOf(req.staff), req.staff.email || undefined);
         return { response: created(strategy), writes };
       }),
   }),
@@ -55,8 +51,7 @@ export const handler = api({
   'GET /strategies/{id}/letter': route({
     permission: 'read',
     run: async ({ params }) => {
-      const strategy = await requireStrategy(params.id as string);
-      const { subject, text, html } = await renderStrategyLetter(strategy, 'IMPLEMENTED');
+      const { subject, text, html } = await strategyLetter(params.id as string);
       return ok({ subject, text, html });
     },
   }),

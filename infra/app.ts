@@ -13,9 +13,10 @@ import { ContactStrategyStack } from './stack.js';
  */
 const app = new App();
 
-// The stack uploads the built staff console; build it when it is missing (a fresh
-// checkout). After changing console/src, run `npm run build:console` before deploying.
-if (!existsSync(join(CONSOLE_DIST, 'index.html'))) {
+// The stack uploads the built staff console and API reference; build them when
+// missing (a fresh checkout). After changing console/src or openapi.json, run
+// `npm run build:console` before deploying.
+if (!existsSync(join(CONSOLE_DIST, 'index.html')) || !existsSync(join(CONSOLE_DIST, 'docs', 'index.html'))) {
   console.error('console/dist is missing: building the staff console (npm run build:console)');
   const { buildConsole } = await import('../console/build.js');
   await buildConsole(CONSOLE_DIST);

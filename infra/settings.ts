@@ -1,3 +1,5 @@
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Node } from 'constructs';
 
 /**
@@ -36,6 +38,13 @@ export interface DeploySettings {
   consoleCertificateArn?: string;
   /** A WAF web ACL of scope CLOUDFRONT (created in us-east-1) to put in front of the console's distribution. */
   consoleWebAclArn?: string;
+  /**
+   * The office's own policy PDF (a file path), enclosed with every letter (policy
+   * 1.5). Absent only in a demonstration deployment, which encloses the sample.
+   */
+  policyPdf?: string;
+  /** A demonstration deployment: the sample policy, which says on its face that it is a sample, is enclosed. */
+  demo: boolean;
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -102,6 +111,17 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     throw new Error(`Setting consoleWebAclArn (CONSOLE_WEB_ACL_ARN) must be the ARN of a WAFv2 web ACL of scope CLOUDFRONT (us-east-1, .../global/webacl/<name>/<id>): ${consoleWebAclArn}`);
   }
 
+  const policyPdf = raw('policyPdf', 'POLICY_PDF');
+  const demo = raw('demo', 'DEMO');
+  if (demo !== undefined && demo !== 'true' && demo !== 'false') throw new Error(`Setting demo (DEMO) is true or false, got ${demo}`);
+  if (policyPdf !== undefined) checkPolicyPdf(policyPdf);
+  else if (demo !== 'true') {
+    throw new Error(
+      "Setting policyPdf (POLICY_PDF) is required: every letter encloses a copy of the office's own policy (policy 1.5). " +
+        'Give -c policyPdf=path/to/policy.pdf, or -c demo=true for a demonstration deployment that encloses the sample policy.',
+    );
+  }
+
   return {
     fromEmail,
     somEmail,
@@ -118,8 +138,23 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     ...(consoleDomainPrefix ? { consoleDomainPrefix } : {}),
     ...(consoleDomainName && consoleCertificateArn ? { consoleDomainName, consoleCertificateArn } : {}),
     ...(consoleWebAclArn ? { consoleWebAclArn } : {}),
+    ...(policyPdf !== undefined ? { policyPdf: resolve(policyPdf) } : {}),
+    demo: demo === 'true',
     defaulted,
   };
+}
+
+/** The office's policy must be a PDF that is there: a letter without its enclosure breaks policy 1.5. */
+function checkPolicyPdf(path: string): void {
+  if (!existsSync(path)) throw new Error(`Setting policyPdf (POLICY_PDF) names ${path}, which does not exist`);
+  const head = Buffer.alloc(5);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 5, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== '%PDF-') throw new Error(`Setting policyPdf (POLICY_PDF) names ${path}, which is not a PDF`);
 }
 
 /** The retention periods CloudWatch Logs accepts. */

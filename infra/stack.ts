@@ -6,6 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { wiringSettingsOf, type WiringSetting } from '../lib/adapters/settings.js';
 import { FUNCTIONS, type FunctionSpec } from '../lib/functions-manifest.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
@@ -29,7 +30,7 @@ export interface ContactStrategyStackProps extends StackProps {
   consoleDir?: string;
 }
 
-/** Where the policy PDF lives in the post-pack bucket; lib/config.ts defaults to the same. */
+/** Where the policy PDF lives in the post-pack bucket (the policy-document adapter reads POLICY_DOCUMENT_KEY). */
 const POLICY_DOCUMENT_KEY = 'policy/contact-policy.pdf';
 
 /** The function that receives SES bounce, complaint and reject events, when the manifest has it. */
@@ -57,6 +58,9 @@ export class ContactStrategyStack extends Stack {
     const specs = props.functions ?? FUNCTIONS;
     const logRetention = settings.logRetentionDays as logs.RetentionDays;
 
+    if (settings.demo && !settings.policyPdf) {
+      Annotations.of(this).addWarningV2('contact-strategy:demo-policy', 'A demonstration deployment: letters enclose the sample policy, not the office\'s own (give -c policyPdf=...).');
+    }
     if (settings.defaulted.length > 0) {
       Annotations.of(this).addWarningV2(
         'contact-strategy:example-settings',
@@ -78,30 +82,35 @@ export class ContactStrategyStack extends Stack {
       sesDomain: settings.sesDomain,
       consumerTimeoutSeconds: consumers[0]?.timeoutSeconds ?? 60,
       policyDocumentKey: POLICY_DOCUMENT_KEY,
+      ...(settings.policyPdf ? { policyPdf: settings.policyPdf } : {}),
       logRetention,
     });
 
     const stateMachineArn = lifecycleStateMachineArn(this);
+    // Settings every function reads (lib/config.ts).
     const environment: Record<string, string> = {
       TABLE_NAME: this.data.table.tableName,
       SOM_EMAIL: settings.somEmail,
-      FROM_EMAIL: settings.fromEmail,
       REVIEW_REMINDER_DAYS: String(settings.reviewReminderDays),
       REVIEW_ESCALATION_DAYS: String(settings.reviewEscalationDays),
       MAX_REVIEW_MONTHS: String(settings.maxReviewMonths),
       DECISION_REMINDER_HOURS: String(settings.decisionReminderHours),
       RETENTION_YEARS: String(settings.retentionYears),
+    };
+    // The settings that wire a port to its resource: each function gets those of the ports its access grants.
+    const wiring: Record<WiringSetting, string> = {
+      FROM_EMAIL: settings.fromEmail,
+      SES_CONFIGURATION_SET: this.messaging.configurationSet.configurationSetName,
       POST_QUEUE_URL: this.messaging.postQueue.queueUrl,
       POST_PACK_BUCKET: this.messaging.postPacks.bucketName,
-      STATE_MACHINE_ARN: stateMachineArn,
-      SES_CONFIGURATION_SET: this.messaging.configurationSet.configurationSetName,
       POLICY_DOCUMENT_KEY,
+      STATE_MACHINE_ARN: stateMachineArn,
     };
 
     for (const spec of specs) {
       const fn = new AppFunction(this, `Fn${pascalCase(spec.name)}`, {
         spec,
-        environment,
+        environment: { ...environment, ...Object.fromEntries(wiringSettingsOf(spec.access).map((name) => [name, wiring[name]])) },
         logRetention,
         ...(props.functionsDir ? { functionsDir: props.functionsDir } : {}),
       });
@@ -195,7 +204,7 @@ export class ContactStrategyStack extends Stack {
   /** Turns a manifest entry's `access` into grants; nothing else is granted. */
   private grant(fn: AppFunction, spec: FunctionSpec, stateMachineArn: string, settings: DeploySettings): void {
     const { access } = spec;
-    fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
+    if (access.table) fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
     if (access.sendEmail) {
       fn.allowSendEmail({
         identityArn: this.messaging.identity.emailIdentityArn,
@@ -211,6 +220,7 @@ export class ContactStrategyStack extends Stack {
         reason: 'Post packs are keyed by letter id, unknown at deploy time; access is limited to this one bucket (and its key through S3 only).',
       });
     }
+    if (access.policyDocument) fn.readPolicyDocument(this.messaging.postPacks, this.data.key, POLICY_DOCUMENT_KEY);
     if (access.workflow?.includes('start')) fn.allowStartExecution(stateMachineArn);
     if (access.workflow?.includes('callback')) fn.allowTaskCallback(stateMachineArn);
   }

@@ -1,14 +1,15 @@
 import * as z from 'zod';
+import type { WiringSetting } from './adapters/settings.js';
 
 /**
  * Settings, read from the environment once and validated at import so that a
  * misconfigured function fails at cold start rather than halfway through a request.
- * Defaults serve the local stack (see the contract's *Settings*).
+ * Policy settings have defaults (see the contract's *Settings*); the settings that
+ * wire a port to its AWS resource have none (see `wiringSetting`).
  */
 const ConfigSchema = z.object({
   TABLE_NAME: z.string().min(1).default('contact-strategy'),
   SOM_EMAIL: z.email().default('som@opcc.localhost'),
-  FROM_EMAIL: z.email().default('no-reply@opcc.localhost'),
   REVIEW_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(14),
   REVIEW_ESCALATION_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   MAX_REVIEW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
@@ -21,17 +22,6 @@ const ConfigSchema = z.object({
    * DynamoDB's TTL removes it: it is on no one's record.
    */
   UNMATCHED_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  POST_QUEUE_URL: z.string().default(''),
-  POST_PACK_BUCKET: z.string().default(''),
-  STATE_MACHINE_ARN: z.string().default(''),
-  SES_CONFIGURATION_SET: z.string().optional(),
-  /** Where the policy PDF enclosed with every letter lives (a file path locally, an S3 key in AWS). */
-  POLICY_DOCUMENT_KEY: z.string().default('policy/contact-policy.pdf'),
-  // Local stack only: endpoints of the emulators.
-  DYNAMODB_ENDPOINT: z.string().optional(),
-  SES_ENDPOINT: z.string().optional(),
-  LOCAL_STACK: z.enum(['true', 'false']).default('false'),
-  LOCAL_DATA_DIR: z.string().default('.data'),
   AWS_REGION: z.string().default('eu-west-2'),
 });
 
@@ -47,4 +37,20 @@ function load(): Config {
 }
 
 export const config: Config = load();
-export const isLocal = config.LOCAL_STACK === 'true';
+
+const WIRING_FORMAT: Partial<Record<WiringSetting, z.ZodType<string>>> = {
+  FROM_EMAIL: z.email(),
+};
+
+/**
+ * A setting that wires a port to its AWS resource (the queue's URL, the bucket,
+ * the state machine), read when lib/wiring.ts builds the adapter. There is no
+ * default: a missing one fails with its name.
+ */
+export function wiringSetting(name: WiringSetting): string {
+  const value = process.env[name]?.trim();
+  if (!value) throw new Error(`Missing setting ${name}`);
+  const format = WIRING_FORMAT[name];
+  if (format && !format.safeParse(value).success) throw new Error(`Invalid setting ${name}: ${value}`);
+  return value;
+}

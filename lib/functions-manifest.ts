@@ -9,16 +9,18 @@ export interface FunctionSpec {
   name: string;
   kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event';
   access: {
-    table: 'RO' | 'RW';
+    /** The single table; absent for a function that needs no records (the public OpenAPI document). */
+    table?: 'RO' | 'RW';
     /** Sends email through SES (the FROM_EMAIL identity). */
     sendEmail?: boolean;
     /** Sends to the post queue. */
     sendPost?: boolean;
     /** Post-pack bucket access. */
     postPacks?: 'RO' | 'RW';
+    /** Reads only the policy document in the post-pack bucket (the PDF enclosed with every letter). */
+    policyDocument?: boolean;
     /** Step Functions: start executions of the lifecycle, or resume a task token. */
     workflow?: Array<'start' | 'callback'>;
-    /** Reads the KMS-encrypted policy document / settings (none yet). */
   };
   memoryMB?: number;
   timeoutSeconds?: number;
@@ -33,7 +35,7 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   strategies: { table: 'RW', workflow: ['start', 'callback'] },
   reviews: { table: 'RW', workflow: ['start'] },
   breaches: { table: 'RW', sendEmail: true, workflow: ['start'] },
-  openapi: { table: 'RO' },
+  openapi: {},
   governance: { table: 'RO' },
 };
 
@@ -51,7 +53,7 @@ export const FUNCTIONS: FunctionSpec[] = [
   /** Reminder, escalation and "no decision was made": emails staff, records on the strategy and each case. */
   { name: 'lifecycle-decision-overdue', kind: 'task', access: { table: 'RW', sendEmail: true } },
   /** The letter by email, the policy PDF (from the post-pack bucket) attached; records the letter. */
-  { name: 'lifecycle-send-email-letter', kind: 'task', access: { table: 'RW', sendEmail: true, postPacks: 'RO' }, memoryMB: 512, timeoutSeconds: 60 },
+  { name: 'lifecycle-send-email-letter', kind: 'task', access: { table: 'RW', sendEmail: true, policyDocument: true }, memoryMB: 512, timeoutSeconds: 60 },
   /** The post pack (letter + policy PDF) to the bucket, a message to the post queue; records the letter. */
   { name: 'lifecycle-queue-post-letter', kind: 'task', access: { table: 'RW', sendPost: true, postPacks: 'RW' }, memoryMB: 512, timeoutSeconds: 60 },
   /** A delivery that failed every retry, recorded as a FAILED letter on the strategy and each case. */

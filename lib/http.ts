@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { parseGroups, requirePermission, type Permission, type Staff } from './auth.js';
 import { badRequest, notFound, ProblemError, unauthorized, unprocessable, preconditionRequired, type FieldError } from './errors.js';
 import { logger } from './observability.js';
-import { asUnavailable } from './store/db.js';
+import { asUnavailable } from './unavailable.js';
 
 /** What a route sees: parsed, validated input and the member of staff calling. */
 export interface ApiRequest<B = unknown, Q = Record<string, string | undefined>> {
@@ -196,8 +196,3 @@ export function api(routes: Record<string, Route<any, any>>) {
   return Object.assign(wrapped, { routes });
 }
 
-/** Common query schema for paginated lists. */
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2000).optional(),
-});

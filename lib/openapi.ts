@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Route } from './http.js';
-import { ROUTES } from './routes.js';
+import { ROUTES, type ApiFunction } from './routes.js';
 
 /** Who may call a route, in the contract's roles table. */
 const ROLE_TEXT: Record<string, string> = {
@@ -20,6 +20,54 @@ const jsonSchema = (schema: z.ZodType) => {
 
 const problem = { $ref: '#/components/responses/Problem' };
 
+/** One section of the reference per Lambda, in the order of API_FUNCTIONS. */
+const TAGS: Record<ApiFunction, { name: string; description: string }> = {
+  'service-users': { name: 'Service users', description: 'People on record: their contact details, cases and strategies, and a subject access export.' },
+  cases: { name: 'Cases', description: 'Complaints, reviews and correspondence, each with a human reference and a timeline of everything recorded against it.' },
+  contacts: { name: 'Contacts', description: 'The contact log: every call, email, letter, visit and online contact, by case and by person.' },
+  'screen-contact': {
+    name: 'Screening',
+    description: 'Asked for every inbound contact before anyone answers it: what the strategy in force allows, recorded with the contact.',
+  },
+  incidents: {
+    name: 'Incidents',
+    description: 'Unreasonable persistence and unacceptable behaviour (policy 1.2 and 1.3), escalated to the line manager, the Head of Assurance and the police.',
+  },
+  strategies: {
+    name: 'Contact strategies',
+    description:
+      'Restrictions on how a person may contact the office (policy 1.4 and 1.5): drafted, submitted, decided by the Statutory Operations Manager and told to the person in writing.',
+  },
+  reviews: { name: 'Reviews', description: 'Every strategy is reviewed by its review date: extended, varied or ended.' },
+  breaches: { name: 'Breaches', description: "Breaches of a strategy in force and the Statutory Operations Manager's decision on each (policy 1.6)." },
+  governance: { name: 'Governance', description: 'Monthly figures for oversight of the policy.' },
+  openapi: { name: 'Reference', description: 'This document, which anyone may read.' },
+};
+
+/** What a path's `{id}` names, by the segment before it. */
+const ID_OF: Record<string, string> = {
+  'service-users': "The service user's id.",
+  cases: "The case's id.",
+  incidents: "The incident's id.",
+  strategies: "The strategy's id.",
+  breaches: "The breach's id.",
+};
+
+const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header',
+  required: true,
+  description: 'The version you read, as its ETag gave it ("<version>"): a stale version answers 412, none 428.',
+  schema: { type: 'string' },
+};
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Any string unique to this request: the same key with the same body within 24 hours answers the first response again and writes nothing; with another body, 422.',
+  schema: { type: 'string', maxLength: 255 },
+};
+
 /**
  * Builds the OpenAPI 3.1 document from the route table and the zod schemas each
  * handler validates with (`handler.routes`), so the document cannot drift from the code.
@@ -28,10 +76,17 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of ROUTES) {
     const route = modules[spec.fn]?.routes[`${spec.method} ${spec.path}`];
-    const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params: Record<string, unknown>[] = [...spec.path.matchAll(/([\w-]+)\/\{(\w+)\}/g)].map((m) => ({
+      name: m[2],
+      in: 'path',
+      required: true,
+      ...(ID_OF[m[1]!] ? { description: ID_OF[m[1]!] } : {}),
+      schema: { type: 'string' },
+    }));
     const op: Record<string, unknown> = {
+      summary: spec.summary,
       operationId: `${spec.method.toLowerCase()}${spec.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      tags: [spec.fn],
+      tags: [TAGS[spec.fn].name],
       'x-lambda': spec.fn,
       responses: {
         [spec.method === 'POST' && !/\/(conclude|submit|decision|review|escalate|police-referral|screen)$/.test(spec.path) ? '201' : '200']: {
@@ -60,8 +115,8 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       }
     }
     const headers = [];
-    if (spec.method === 'PATCH') headers.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
-    if (spec.method === 'POST') headers.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 255 } });
+    if (spec.method === 'PATCH') headers.push(IF_MATCH);
+    if (spec.method === 'POST') headers.push(IDEMPOTENCY_KEY);
     if (params.length || headers.length) op.parameters = [...params, ...headers];
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = op;
   }
@@ -72,7 +127,18 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       version: '1.0.0',
       description: 'Managing unreasonably persistent contact and unacceptable behaviour: records, contact strategies, screening, reviews and breaches.',
     },
+    servers: [
+      { url: 'http://127.0.0.1:3000', description: 'The local stack that npm start runs (PORT sets another port)' },
+      {
+        url: 'https://{consoleDomain}',
+        description: "A deployment: the API is served on the staff console's own origin (the stack's ConsoleUrl output)",
+        variables: {
+          consoleDomain: { default: 'd111111abcdef8.cloudfront.net', description: "The console's custom domain, or else its CloudFront distribution's domain" },
+        },
+      },
+    ],
     security: [{ cognito: [] }],
+    tags: Object.values(TAGS),
     components: {
       securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito user-pool ID token; roles are its cognito:groups.' } },
       schemas: {

@@ -1,7 +1,7 @@
 /**
- * Every API route and the Lambda that serves it. CDK builds API Gateway from this
- * list and the local server dispatches from it, so there is exactly one
- * implementation of each route.
+ * Every API route, the Lambda that serves it and what it does. CDK builds API
+ * Gateway from this list, the local server dispatches from it and openapi.json
+ * takes its summaries from it, so there is exactly one implementation of each route.
  */
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -11,6 +11,8 @@ export interface RouteSpec {
   fn: ApiFunction;
   /** False only for documents anyone may read (the OpenAPI document). */
   auth?: boolean;
+  /** What the route does, in a few plain words: the operation's summary in openapi.json and the /docs page. */
+  summary: string;
 }
 
 export const API_FUNCTIONS = [
@@ -28,50 +30,50 @@ export const API_FUNCTIONS = [
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
 export const ROUTES: RouteSpec[] = [
-  { method: 'POST', path: '/service-users', fn: 'service-users' },
-  { method: 'GET', path: '/service-users', fn: 'service-users' },
-  { method: 'GET', path: '/service-users/{id}', fn: 'service-users' },
-  { method: 'PATCH', path: '/service-users/{id}', fn: 'service-users' },
-  { method: 'GET', path: '/service-users/{id}/cases', fn: 'service-users' },
-  { method: 'GET', path: '/service-users/{id}/strategies', fn: 'service-users' },
-  { method: 'GET', path: '/service-users/{id}/export', fn: 'service-users' },
+  { method: 'POST', path: '/service-users', fn: 'service-users', summary: 'Record a service user' },
+  { method: 'GET', path: '/service-users', fn: 'service-users', summary: 'Find service users by email, phone or name' },
+  { method: 'GET', path: '/service-users/{id}', fn: 'service-users', summary: 'Get a service user' },
+  { method: 'PATCH', path: '/service-users/{id}', fn: 'service-users', summary: "Update a service user's details" },
+  { method: 'GET', path: '/service-users/{id}/cases', fn: 'service-users', summary: "List a service user's cases" },
+  { method: 'GET', path: '/service-users/{id}/strategies', fn: 'service-users', summary: "List a service user's contact strategies" },
+  { method: 'GET', path: '/service-users/{id}/export', fn: 'service-users', summary: "Export a service user's records for a subject access request" },
 
-  { method: 'POST', path: '/cases', fn: 'cases' },
-  { method: 'GET', path: '/cases', fn: 'cases' },
-  { method: 'GET', path: '/cases/{id}', fn: 'cases' },
-  { method: 'POST', path: '/cases/{id}/conclude', fn: 'cases' },
-  { method: 'GET', path: '/cases/{id}/timeline', fn: 'cases' },
+  { method: 'POST', path: '/cases', fn: 'cases', summary: 'Open a case for a service user' },
+  { method: 'GET', path: '/cases', fn: 'cases', summary: 'Find a case by its reference' },
+  { method: 'GET', path: '/cases/{id}', fn: 'cases', summary: 'Get a case' },
+  { method: 'POST', path: '/cases/{id}/conclude', fn: 'cases', summary: 'Conclude a case with its final decision' },
+  { method: 'GET', path: '/cases/{id}/timeline', fn: 'cases', summary: 'List everything recorded against a case, oldest first' },
 
-  { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts' },
-  { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts' },
-  { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts' },
-  { method: 'POST', path: '/contacts/screen', fn: 'screen-contact' },
+  { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts', summary: 'Log a contact on a case' },
+  { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first" },
+  { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user' },
+  { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force' },
 
-  { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents' },
-  { method: 'GET', path: '/cases/{id}/incidents', fn: 'incidents' },
-  { method: 'GET', path: '/incidents/{id}', fn: 'incidents' },
-  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents' },
-  { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents' },
+  { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour' },
+  { method: 'GET', path: '/cases/{id}/incidents', fn: 'incidents', summary: "List a case's incidents" },
+  { method: 'GET', path: '/incidents/{id}', fn: 'incidents', summary: 'Get an incident' },
+  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate an incident to the Head of Assurance' },
+  { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents', summary: 'Record that an incident was reported to the police' },
 
-  { method: 'POST', path: '/strategies', fn: 'strategies' },
-  { method: 'GET', path: '/strategies', fn: 'strategies' },
-  { method: 'GET', path: '/strategies/{id}', fn: 'strategies' },
-  { method: 'PATCH', path: '/strategies/{id}', fn: 'strategies' },
-  { method: 'POST', path: '/strategies/{id}/submit', fn: 'strategies' },
-  { method: 'POST', path: '/strategies/{id}/decision', fn: 'strategies' },
-  { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies' },
-  { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews' },
-  { method: 'GET', path: '/reviews/due', fn: 'reviews' },
+  { method: 'POST', path: '/strategies', fn: 'strategies', summary: 'Draft a contact strategy' },
+  { method: 'GET', path: '/strategies', fn: 'strategies', summary: 'List contact strategies by status' },
+  { method: 'GET', path: '/strategies/{id}', fn: 'strategies', summary: 'Get a contact strategy' },
+  { method: 'PATCH', path: '/strategies/{id}', fn: 'strategies', summary: 'Edit a draft contact strategy' },
+  { method: 'POST', path: '/strategies/{id}/submit', fn: 'strategies', summary: 'Submit a contact strategy for approval' },
+  { method: 'POST', path: '/strategies/{id}/decision', fn: 'strategies', summary: 'Approve or reject a contact strategy' },
+  { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies', summary: 'Preview the letter that tells the person about a strategy' },
+  { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it' },
+  { method: 'GET', path: '/reviews/due', fn: 'reviews', summary: 'List strategies whose review is due by a date' },
 
-  { method: 'POST', path: '/strategies/{id}/breaches', fn: 'breaches' },
-  { method: 'GET', path: '/strategies/{id}/breaches', fn: 'breaches' },
-  { method: 'GET', path: '/breaches', fn: 'breaches' },
-  { method: 'GET', path: '/breaches/{id}', fn: 'breaches' },
-  { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches' },
+  { method: 'POST', path: '/strategies/{id}/breaches', fn: 'breaches', summary: 'Report a breach of a contact strategy' },
+  { method: 'GET', path: '/strategies/{id}/breaches', fn: 'breaches', summary: "List a strategy's breaches" },
+  { method: 'GET', path: '/breaches', fn: 'breaches', summary: 'List breaches by status' },
+  { method: 'GET', path: '/breaches/{id}', fn: 'breaches', summary: 'Get a breach' },
+  { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach' },
 
-  { method: 'GET', path: '/governance/figures', fn: 'governance' },
+  { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures' },
 
-  { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false },
+  { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false, summary: 'Get this OpenAPI document' },
 ];
 
 /** Matches a concrete path to a route template, returning its path parameters. */

@@ -1,13 +1,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DOCS_FILE, DOCS_PATH } from '../scripts/api-docs.js';
 import type { LocalResponse } from './server.js';
 
 /**
- * Serves the built staff console at `/`, as CloudFront serves it in AWS: the same
+ * Serves the built staff console at `/`, and its API reference at `/docs`, as
+ * CloudFront serves them in AWS: the same
  * strict Content-Security-Policy and security headers (see
  * infra/constructs/console.ts, which builds its headers from `consoleSecurityHeaders`).
- * The console is built on first request when `console/dist` is missing.
+ * The console (with the reference) is built on first request when `console/dist` is missing.
  */
 const DIST = fileURLToPath(new URL('../console/dist/', import.meta.url));
 
@@ -46,9 +48,38 @@ export function consoleCsp(connectSrc: string[] = []): string {
   ].join('; ');
 }
 
-export function consoleSecurityHeaders(connectSrc: string[] = []): Record<string, string> {
+/**
+ * The API reference's CSP (/docs, scripts/api-docs.ts): scripts only from this
+ * origin, as for the console, but two things the console forbids. Inline styles:
+ * Redoc styles itself at run time (styled-components). No Trusted Types: it writes
+ * the descriptions' markdown as HTML. It shows only the committed API description:
+ * no personal data, no token, nothing typed in.
+ */
+export function docsCsp(): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    'upgrade-insecure-requests',
+  ].join('; ');
+}
+
+/** The file in console/dist behind a URL of the reference, or undefined for any other URL. */
+export function docsFile(path: string): string | undefined {
+  if (path !== DOCS_PATH && !path.startsWith(`${DOCS_PATH}/`)) return undefined;
+  return DOCS_FILE.test(path) ? path.slice(1) : `${DOCS_PATH.slice(1)}/index.html`;
+}
+
+export function consoleSecurityHeaders(connectSrc: string[] = [], csp = consoleCsp(connectSrc)): Record<string, string> {
   return {
-    'content-security-policy': consoleCsp(connectSrc),
+    'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
@@ -60,14 +91,15 @@ export function consoleSecurityHeaders(connectSrc: string[] = []): Record<string
 
 let building: Promise<unknown> | undefined;
 async function ensureBuilt(): Promise<void> {
-  if (existsSync(join(DIST, 'index.html'))) return;
+  if (existsSync(join(DIST, 'index.html')) && existsSync(join(DIST, 'docs', 'index.html'))) return;
   building ??= import('../console/build.js').then((m) => m.buildConsole());
   await building;
 }
 
 export async function consoleFiles(path: string): Promise<LocalResponse | undefined> {
   await ensureBuilt();
-  const rel = path === '/' || path === '/index.html' ? 'index.html' : decodeURIComponent(path).replace(/^\/+/, '');
+  const docs = docsFile(path);
+  const rel = path === '/' || path === '/index.html' ? 'index.html' : (docs ?? decodeURIComponent(path).replace(/^\/+/, ''));
   const file = normalize(join(DIST, rel));
   if (!file.startsWith(DIST) || file.split(sep).includes('..')) return undefined;
   if (!existsSync(file) || !statSync(file).isFile()) return undefined;
@@ -77,7 +109,7 @@ export async function consoleFiles(path: string): Promise<LocalResponse | undefi
   // Split chunks carry a content hash in their name; everything else is revalidated.
   const immutable = rel.startsWith('chunks/');
   // Local http: the upgrade directive would break plain-http loopback in some browsers.
-  const headers = consoleSecurityHeaders();
+  const headers = docs ? consoleSecurityHeaders([], docsCsp()) : consoleSecurityHeaders();
   headers['content-security-policy'] = headers['content-security-policy']!.replace('; upgrade-insecure-requests', '');
   return {
     status: 200,

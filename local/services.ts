@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import { localOutboxPost, localPostFolders } from '../lib/delivery/post.js';
 import { logger } from '../lib/observability.js';
 import { listStrategies } from '../lib/store/strategies.js';
-import { LocalWorkflowEngine } from '../lib/workflow-local.js';
-import { useWorkflowEngine } from '../lib/workflow.js';
+import type { WorkflowEngine } from '../lib/ports/workflow-engine.js';
 import type { StrategyStatus } from '../lib/schemas/restrictions.js';
+import { localOutboxPost, postFolders } from './adapters/post.js';
+import { LocalWorkflowEngine } from './adapters/workflow.js';
 import type { LocalRoute } from './server.js';
 
 /**
@@ -16,6 +16,8 @@ import type { LocalRoute } from './server.js';
  * post queue, the post-pack bucket) and the local-only routes that expose them.
  */
 export interface LocalServices {
+  /** The in-process state machine, to install as the workflow engine (the same object across a simulated restart). */
+  workflowEngine: WorkflowEngine;
   routes: Record<string, LocalRoute>;
   afterStart?: () => Promise<void>;
   stop?: () => Promise<void>;
@@ -34,8 +36,8 @@ type PostDispatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBat
  * partial batch failures, a message retried after a back-off and dead-lettered after
  * five receives). Processed messages move to `done/` (the local outbox lists them).
  */
-function postQueueDrainer() {
-  const folders = localPostFolders();
+function postQueueDrainer(dataDir: string) {
+  const folders = postFolders(dataDir);
   const receives = new Map<string, { count: number; notBefore: number }>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -138,18 +140,23 @@ async function strategiesIn(status: StrategyStatus): Promise<string[]> {
   return ids;
 }
 
-export async function localServices(_opts: { dataDir: string }): Promise<LocalServices> {
+export async function localServices(opts: { dataDir: string }): Promise<LocalServices> {
   const timeout = Number(process.env.LOCAL_DECISION_TIMEOUT_SECONDS);
   const newEngine = () => new LocalWorkflowEngine(Number.isInteger(timeout) && timeout > 0 ? { decisionTimeoutSeconds: timeout } : {});
   let engine = newEngine();
-  useWorkflowEngine(engine);
-  const post = postQueueDrainer();
+  // What the handlers hold: it always reaches the current engine.
+  const workflowEngine: WorkflowEngine = {
+    start: (input) => engine.start(input),
+    sendDecision: (token, output) => engine.sendDecision(token, output),
+  };
+  const post = postQueueDrainer(opts.dataDir);
 
   /**
    * Executions live in this process: after a restart, strategies left waiting have
-   * none. A strategy PENDING_APPROVAL gets a new APPROVAL execution that does not
-   * email the Statutory Operations Manager again (`resume`) but stores a fresh task
-   * token, its decision timeouts starting again from now. A strategy APPROVED but
+   * none. A strategy PENDING_APPROVAL gets a new APPROVAL execution that stores a
+   * fresh task token, its decision timeouts starting again from now; it does not
+   * email the Statutory Operations Manager again, who was asked once for this
+   * submission (the request is recorded on the strategy). A strategy APPROVED but
    * not yet ACTIVE (stopped while its letters were going out) gets a NOTIFY
    * execution; the letters are idempotent per strategy and channel, so nothing
    * already sent is sent twice.
@@ -157,7 +164,7 @@ export async function localServices(_opts: { dataDir: string }): Promise<LocalSe
   async function redrive(): Promise<void> {
     const runId = ulid();
     const pending = await strategiesIn('PENDING_APPROVAL');
-    for (const strategyId of pending) await engine.start({ phase: 'APPROVAL', strategyId, requestId: `redrive-${runId}`, resume: true });
+    for (const strategyId of pending) await engine.start({ phase: 'APPROVAL', strategyId, requestId: `redrive-${runId}` });
     const approved = await strategiesIn('APPROVED');
     for (const strategyId of approved) await engine.start({ phase: 'NOTIFY', strategyId, letterKind: 'IMPLEMENTED', requestId: `redrive-${runId}` });
     if (pending.length + approved.length > 0) logger.info('local lifecycle executions re-driven', { pendingApproval: pending.length, approved: approved.length });
@@ -167,7 +174,7 @@ export async function localServices(_opts: { dataDir: string }): Promise<LocalSe
     'GET /local/outbox/post': async () => ({
       status: 200,
       body: {
-        items: (await localOutboxPost()).map((p) => ({
+        items: (await localOutboxPost(opts.dataDir)).map((p) => ({
           letterId: p.letterId,
           strategyId: p.strategyId,
           recipientName: p.recipientName,
@@ -189,7 +196,6 @@ export async function localServices(_opts: { dataDir: string }): Promise<LocalSe
       const lost = engine.running().length;
       await engine.stop();
       engine = newEngine();
-      useWorkflowEngine(engine);
       await redrive();
       return { status: 200, body: { lost, redriven: engine.running().map((e) => ({ phase: e.input.phase, strategyId: e.input.strategyId })) } };
     },
@@ -236,6 +242,7 @@ export async function localServices(_opts: { dataDir: string }): Promise<LocalSe
   };
 
   return {
+    workflowEngine,
     routes,
     afterStart: async () => {
       await post.start();

@@ -55,13 +55,28 @@ interface SesEmail {
  * Starts the whole local stack: DynamoDB Local (Java), aws-ses-v2-local, and the
  * HTTP server that calls the deployed handler modules. Settings reach the handlers
  * through the environment, as they do in Lambda, so it is set before any handler
- * module is imported.
+ * module is imported; the SDK's own endpoint variables point the real DynamoDB and
+ * SES clients at the emulators. The other side effects go to the local adapters,
+ * installed below in one place, also before any handler is imported.
  */
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const children: ChildProcess[] = [];
+  try {
+    return await startWith(opts, children);
+  } catch (err) {
+    // A later step failed (the port taken, ...): stop what had started, so no Java process outlives it.
+    const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (exited(c) ? undefined : new Promise((r) => c.once('exit', r)))));
+    throw err;
+  }
+}
+
+async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Promise<LocalStack> {
   const dataDir = resolve(opts.dataDir ?? process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
-  const children: ChildProcess[] = [];
 
+  // `DYNAMODB_ENDPOINT`: the user's own DynamoDB (Local) instead of starting one.
   let dynamodbEndpoint = process.env.DYNAMODB_ENDPOINT;
   if (!dynamodbEndpoint) {
     const dynamo = await startDynamoDbLocal({ port: await freePort(), dbPath: opts.inMemory ? undefined : join(dataDir, 'dynamodb') });
@@ -89,11 +104,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
   const tableName = opts.env?.TABLE_NAME ?? process.env.TABLE_NAME ?? 'contact-strategy';
   Object.assign(process.env, {
-    LOCAL_STACK: 'true',
-    LOCAL_DATA_DIR: dataDir,
     TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: dynamodbEndpoint,
-    SES_ENDPOINT: sesEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SESV2: sesEndpoint,
+    FROM_EMAIL: process.env.FROM_EMAIL ?? 'no-reply@opcc.localhost',
+    // aws-ses-v2-local accepts and ignores it; in AWS it publishes bounces and complaints.
+    SES_CONFIGURATION_SET: 'contact-strategy-local',
     AWS_REGION: 'eu-west-2',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
@@ -105,9 +121,23 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   await ensureTable(dynamodbEndpoint, tableName);
 
   const auth = await createLocalAuth(join(dataDir, 'local-signing-key.json'));
-  const clock = await import('../lib/clock.js');
-  const { localServices } = await import('./services.js');
+  // Imported only now: settings are read at import.
+  const [{ installAdapters }, { movableClock }, { folderPostPacks, folderPostQueue }, { samplePolicyDocument }, { localServices }] = await Promise.all([
+    import('../lib/wiring.js'),
+    import('./adapters/clock.js'),
+    import('./adapters/post.js'),
+    import('./adapters/policy.js'),
+    import('./services.js'),
+  ]);
+  const clock = movableClock();
   const services = await localServices({ dataDir });
+  installAdapters({
+    clock,
+    postQueue: folderPostQueue(dataDir),
+    postPacks: folderPostPacks(dataDir),
+    policyDocuments: samplePolicyDocument(),
+    workflowEngine: services.workflowEngine,
+  });
 
   const json = (status: number, body: unknown): LocalResponse => ({ status, body });
   const parse = (body: string): Record<string, unknown> | undefined => {
@@ -136,10 +166,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       const b = parse(req.body);
       const at = typeof b?.now === 'string' ? new Date(b.now) : undefined;
       if (!at || Number.isNaN(at.getTime())) return localProblem(422, 'now must be an ISO-8601 timestamp', 'now');
-      clock.setClock(at);
-      return json(200, { now: clock.nowIso() });
+      clock.set(at);
+      return json(200, { now: clock.now().toISOString() });
     },
-    'GET /local/clock': async () => json(200, { now: clock.nowIso() }),
+    'GET /local/clock': async () => json(200, { now: clock.now().toISOString() }),
     'GET /local/outbox/email': async () => {
       const emails = sesStore.getStoreReadonly().emails;
       return json(200, {
@@ -167,7 +197,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const { consoleFiles } = await import('./console.js');
   const server = createLocalServer({ verify: auth.verify, localRoutes, staticFiles: consoleFiles, isReady: () => ready });
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  await new Promise<void>((r, fail) => server.once('error', fail).listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await services.afterStart?.();
   ready = true;

@@ -1,20 +1,51 @@
-import { startLocalStack } from './stack.js';
+import { resolve } from 'node:path';
+import { stopAllDynamoDbLocal } from './dynamodb.js';
+import { startLocalStack, type LocalStack } from './stack.js';
+import { portSetting, requireFreePort, startupFailure, startupLine, writableFolder } from './startup-checks.js';
 
 // This machine runs Node 20 while the Lambdas run Node 22: the SDK's Node-version notice is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** `npm start`: the whole local stack in one process; Ctrl-C stops everything. */
-const stack = await startLocalStack({ port: Number(process.env.PORT ?? 3000), dataDir: process.env.DATA_DIR });
-console.log(`contact-strategy local stack ready at ${stack.url}  (data in ${stack.dataDir})`);
-console.log(`  DynamoDB Local: ${stack.dynamodbEndpoint}   SES (local viewer): ${stack.sesEndpoint}`);
-
+/**
+ * `npm start`: the whole local stack in one process; Ctrl-C stops everything. A
+ * start that fails says in one line what is wrong and what to do, exits 1, and
+ * leaves no child process (DynamoDB Local's Java) running.
+ */
+let stack: LocalStack | undefined;
 let stopping = false;
-const shutdown = async (signal: string) => {
+const shutdown = async (signal: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping the local stack...`);
-  await stack.stop();
-  process.exit(0);
+  if (stack) {
+    await stack.stop();
+    process.exit(0);
+  }
+  // Interrupted while starting: stop whatever has started so far.
+  await stopAllDynamoDbLocal();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+let port = 3000;
+try {
+  port = portSetting(process.env.PORT);
+  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  // Checked before Java starts: a taken port or a folder that cannot be written costs nothing to find.
+  await requireFreePort(port);
+  writableFolder(dataDir);
+  stack = await startLocalStack({ port, dataDir });
+} catch (err) {
+  if (!stopping) {
+    await stopAllDynamoDbLocal();
+    console.error(startupLine(startupFailure(err, port)));
+    if (process.env.DEBUG) console.error(err);
+    process.exit(1);
+  }
+}
+
+if (stack) {
+  console.log(`contact-strategy local stack ready at ${stack.url}  (data in ${stack.dataDir})`);
+  console.log(`  DynamoDB Local: ${stack.dynamodbEndpoint}   SES (local viewer): ${stack.sesEndpoint}`);
+}

@@ -3,20 +3,12 @@
  * GOV.UK Design System components. Hash routes (`#/desk`) keep every screen's
  * address distinct from the API's own paths, which share the origin locally.
  */
-import { Button, Checkboxes, Radios, ServiceNavigation, SkipLink, createAll } from 'govuk-frontend';
+import { ServiceNavigation, SkipLink, createAll } from 'govuk-frontend';
 import { ApiError, setApiBase } from './api.js';
 import { completeManagedLogin, managedLogoutUrl, ROLE_NAMES, session, signOutLocally, startManagedLogin, type ConsoleConfig } from './auth.js';
-import { clear, h, type Child } from './dom.js';
+import { clear, h } from './dom.js';
 import { notificationBanner, p } from './govuk.js';
-
-export interface ViewContext {
-  main: HTMLElement;
-  params: string[];
-  query: URLSearchParams;
-  config: ConsoleConfig;
-}
-/** A view renders into `main` and returns the page title. */
-export type View = (ctx: ViewContext) => Promise<string>;
+import { enhance, flash, go, onRerender, takeFlash, type View } from './shell.js';
 
 const SERVICE = 'Contact strategy';
 
@@ -30,24 +22,6 @@ const NAV = [
 const routes: [RegExp, () => Promise<{ default: View }> | { default: View }][] = [];
 export function route(pattern: RegExp, load: () => Promise<{ default: View }> | { default: View }) {
   routes.push([pattern, load]);
-}
-
-let flashMessage: { heading: string; body?: Child } | undefined;
-/** A success banner shown on the next screen (after an action that moves on). */
-export function flash(heading: string, body?: Child) {
-  flashMessage = { heading, body };
-}
-
-export function go(hash: string) {
-  if (location.hash === hash) void render();
-  else location.hash = hash;
-}
-
-/** Initialises govuk-frontend's JS on freshly rendered markup. */
-export function enhance(scope: HTMLElement) {
-  createAll(Radios, undefined, scope);
-  createAll(Checkboxes, undefined, scope);
-  createAll(Button, undefined, scope);
 }
 
 let config: ConsoleConfig = { auth: 'local', apiUrl: '' };
@@ -163,10 +137,8 @@ export async function render(keepFocus = false) {
     content.append(h('h1', { class: 'govuk-heading-l', tabindex: '-1', id: 'page-heading' }, err instanceof ApiError && err.problem.status === 404 ? 'Not found' : 'Sorry, there is a problem'), p(err instanceof Error ? err.message : String(err)));
   }
   clear(mainEl);
-  if (flashMessage) {
-    mainEl.append(notificationBanner({ success: true, heading: flashMessage.heading, body: flashMessage.body, id: 'flash' }));
-    flashMessage = undefined;
-  }
+  const banner = takeFlash();
+  if (banner) mainEl.append(notificationBanner({ success: true, heading: banner.heading, body: banner.body, id: 'flash' }));
   mainEl.append(...content.childNodes);
   enhance(mainEl);
   document.title = `${title} – ${SERVICE}`;
@@ -200,6 +172,7 @@ async function boot() {
   root.replaceChildren(layout());
   createAll(SkipLink, undefined, root);
   createAll(ServiceNavigation, undefined, root);
+  onRerender(() => void render());
   window.addEventListener('hashchange', () => void render());
   window.addEventListener('console:signed-out', () => {
     signOutLocally();

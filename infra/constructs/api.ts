@@ -149,6 +149,7 @@ export class Api extends Construct {
       }
     }
 
+    // Sampled requests stay off: a sample keeps the request's headers, bearer token included.
     // AWS managed rules in front of the API. SizeRestrictions_BODY blocks bodies
     // over 8 KB, but the contract allows free text of 10,000 characters: counted, not blocked.
     const rule = (priority: number, name: string, excluded: string[] = []): wafv2.CfnWebACL.RuleProperty => ({
@@ -162,12 +163,12 @@ export class Api extends Construct {
           ...(excluded.length ? { ruleActionOverrides: excluded.map((n) => ({ name: n, actionToUse: { count: {} } })) } : {}),
         },
       },
-      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: false },
     });
     const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'contact-strategy-api', sampledRequestsEnabled: true },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'contact-strategy-api', sampledRequestsEnabled: false },
       rules: [
         rule(0, 'AWSManagedRulesAmazonIpReputationList'),
         rule(1, 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
@@ -177,7 +178,7 @@ export class Api extends Construct {
           priority: 3,
           action: { block: {} },
           statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } },
-          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'RateLimitPerIp', sampledRequestsEnabled: true },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'RateLimitPerIp', sampledRequestsEnabled: false },
         },
       ],
     });

@@ -12,12 +12,27 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { consoleCsp } from '../../local/console.js';
+import { consoleCsp, docsCsp } from '../../local/console.js';
+import { DOCS_FILE, DOCS_PATH } from '../../scripts/api-docs.js';
 import { deployedRoutes } from './api.js';
 import { PROJECT_ROOT } from './lambda-function.js';
 
 /** Where `npm run build:console` writes the console (console/build.ts DIST). */
 export const CONSOLE_DIST = join(PROJECT_ROOT, 'console/dist');
+
+/**
+ * The CloudFront Function in front of the reference: what local/console.ts does
+ * with docsFile, /docs and any path under it that is not one of its files are its page.
+ */
+export function docsIndexFunction(): string {
+  return [
+    'function handler(event) {',
+    '  var request = event.request;',
+    `  if ((request.uri === '${DOCS_PATH}' || request.uri.indexOf('${DOCS_PATH}/') === 0) && !${String(DOCS_FILE)}.test(request.uri)) request.uri = '${DOCS_PATH}/index.html';`,
+    '  return request;',
+    '}',
+  ].join('\n');
+}
 
 /** The path patterns CloudFront sends to the API: one per top-level path of the deployed routes. */
 export function apiPathPatterns(routes = deployedRoutes()): string[] {
@@ -35,7 +50,7 @@ export interface ConsoleProps {
    * cross-origin call and the API needs no CORS at all.
    */
   api?: apigw.RestApi;
-  /** The built console (default console/dist); synth fails if it has no index.html. */
+  /** The built console (default console/dist) with the API reference in docs/; synth fails if either index.html is missing. */
   consoleDir?: string;
   /** A custom domain and its us-east-1 ACM certificate; without them the distribution's own domain is used. */
   customDomain?: { domainName: string; certificateArn: string };
@@ -51,7 +66,9 @@ export interface ConsoleProps {
  * serves, and Cognito managed login with the authorization code flow and PKCE
  * for the console's public app client. The built files (`npm run build:console`)
  * and the `config.json` the console reads are copied into the bucket on every
- * deploy by a BucketDeployment, which then invalidates the distribution.
+ * deploy by a BucketDeployment, which then invalidates the distribution. The API
+ * reference (scripts/api-docs.ts) is among those files, under docs/, and is
+ * served at /docs with the CSP it needs (docsCsp).
  */
 export class StaffConsole extends Construct {
   readonly bucket: s3.Bucket;
@@ -69,11 +86,13 @@ export class StaffConsole extends Construct {
     super(scope, id);
     const region = Stack.of(this).region;
     const consoleDir = props.consoleDir ?? CONSOLE_DIST;
-    if (!existsSync(join(consoleDir, 'index.html'))) {
-      throw new Error(
-        `The staff console is not built: ${join(consoleDir, 'index.html')} does not exist. ` +
-          'Run `npm run build:console` (infra/app.ts does so when synth finds it missing), then synth again.',
-      );
+    for (const page of ['index.html', 'docs/index.html']) {
+      if (!existsSync(join(consoleDir, page))) {
+        throw new Error(
+          `The staff console is not built: ${join(consoleDir, page)} does not exist. ` +
+            'Run `npm run build:console` (infra/app.ts does so when synth finds it missing), then synth again.',
+        );
+      }
     }
 
     // CloudFront standard logging writes with ACLs, so this bucket keeps them enabled
@@ -109,24 +128,27 @@ export class StaffConsole extends Construct {
     });
     const loginOrigin = `https://${props.domainPrefix}.auth.${region}.amazoncognito.com`;
 
-    const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Staff console: strict CSP and security headers',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: consoleCsp([loginOrigin]), override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
-        xssProtection: { protection: false, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-          { header: 'Cross-Origin-Resource-Policy', value: 'same-origin', override: true },
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
-        ],
-      },
-    });
+    const securityHeaders = (id: string, comment: string, csp: string) =>
+      new cloudfront.ResponseHeadersPolicy(this, id, {
+        comment,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+          referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+          strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+          xssProtection: { protection: false, override: true },
+        },
+        customHeadersBehavior: {
+          customHeaders: [
+            { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+            { header: 'Cross-Origin-Resource-Policy', value: 'same-origin', override: true },
+            { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
+          ],
+        },
+      });
+    const headers = securityHeaders('SecurityHeaders', 'Staff console: strict CSP and security headers', consoleCsp([loginOrigin]));
+    const docsHeaders = securityHeaders('DocsSecurityHeaders', 'API reference (/docs): its CSP and the same security headers', docsCsp());
 
     // The API on the console's own origin. Caching is disabled, so the all-viewer
     // origin request policy forwards the Authorization header (Host excepted: API
@@ -146,6 +168,14 @@ export class StaffConsole extends Construct {
       }
     }
 
+    // The reference is one page with its scripts beside it: /docs and /docs/ are that page.
+    const consoleOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const docsIndex = new cloudfront.Function(this, 'DocsIndex', {
+      comment: 'Serves /docs/index.html at /docs and /docs/',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(docsIndexFunction()),
+    });
+
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'contact-strategy staff console',
       defaultRootObject: 'index.html',
@@ -164,13 +194,23 @@ export class StaffConsole extends Construct {
         : {}),
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: consoleOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
       },
-      additionalBehaviors: apiBehaviours,
+      additionalBehaviors: {
+        ...apiBehaviours,
+        [`${DOCS_PATH}*`]: {
+          origin: consoleOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: docsHeaders,
+          compress: true,
+          functionAssociations: [{ function: docsIndex, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
+      },
     });
     this.origin = `https://${props.customDomain?.domainName ?? this.distribution.distributionDomainName}`;
     this.acknowledgeDistributionFindings(props);

@@ -1,4 +1,5 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -22,6 +23,7 @@ export class Data extends Construct {
       description: 'contact-strategy data at rest: the table and the post-pack bucket',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      policy: dataKeyPolicy(Stack.of(this)),
     });
 
     const attr = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
@@ -46,4 +48,39 @@ export class Data extends Construct {
     }
     this.indexNames = TABLE_DEFINITION.globalSecondaryIndexes.map((g) => g.indexName);
   }
+}
+
+/**
+ * The data key's own policy, instead of the default that gives the account root
+ * `kms:*`: administrators of the account may manage the key but not use it, and
+ * the key is used only through DynamoDB and S3 by principals of this account
+ * whose IAM policies allow it (the functions' roles say which, and for which service).
+ */
+export function dataKeyPolicy(stack: Stack): iam.PolicyDocument {
+  const account = new iam.AccountRootPrincipal();
+  return new iam.PolicyDocument({
+    statements: [
+      new iam.PolicyStatement({
+        sid: 'KeyAdministration',
+        principals: [account],
+        actions: [
+          'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*',
+          'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion',
+        ],
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'UseThroughDynamoDbAndS3',
+        principals: [account],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', 'kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: {
+            'kms:CallerAccount': stack.account,
+            'kms:ViaService': [`dynamodb.${stack.region}.amazonaws.com`, `s3.${stack.region}.amazonaws.com`],
+          },
+        },
+      }),
+    ],
+  });
 }

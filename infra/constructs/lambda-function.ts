@@ -45,7 +45,7 @@ export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 export interface AppFunctionProps {
   /** The manifest entry; its handler module is `functions/<name>.ts`. */
   spec: FunctionSpec;
-  /** Settings and resource names every function reads (lib/config.ts). */
+  /** Its settings (lib/config.ts) and the wiring settings of its ports (lib/adapters/settings.ts). */
   environment: Record<string, string>;
   logRetention: logs.RetentionDays;
   /** Where the handler modules live; tests may point elsewhere. Default `<repo>/functions`. */
@@ -114,12 +114,13 @@ export class AppFunction extends NodejsFunction {
 
   /** DynamoDB on the single table and its indexes, RO or RW, and the table key's use through DynamoDB only. */
   bindTable(table: dynamodb.ITable, key: kms.IKey, mode: 'RO' | 'RW', indexNames: readonly string[]): void {
-    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
-    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    // No Scan (every read is a Query on a key or an index) and no BatchWriteItem (nothing batches writes).
+    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     // Every index named: no `index/*`.
     const indexArns = indexNames.map((name) => `${table.tableArn}/index/${name}`);
     this.addToRolePolicy(new iam.PolicyStatement({ sid: 'TableItems', actions: mode === 'RW' ? [...read, ...write] : read, resources: [table.tableArn] }));
-    this.addToRolePolicy(new iam.PolicyStatement({ sid: 'TableIndexes', actions: ['dynamodb:Query', 'dynamodb:Scan'], resources: indexArns }));
+    this.addToRolePolicy(new iam.PolicyStatement({ sid: 'TableIndexes', actions: ['dynamodb:Query'], resources: indexArns }));
     // Spelled out rather than table.grantReadWriteData(), whose KMS part carries
     // `kms:ReEncrypt*` and `kms:GenerateDataKey*`.
     this.addToRolePolicy(
@@ -132,12 +133,15 @@ export class AppFunction extends NodejsFunction {
     );
   }
 
-  /** SES v2 SendEmail, only through the configuration set and only from the FROM_EMAIL address. */
+  /**
+   * SES v2 SendEmail (simple content with attachments is still SendEmail; raw MIME
+   * is never sent), only through the configuration set and only from FROM_EMAIL.
+   */
   allowSendEmail(opts: { identityArn: string; configurationSetArn: string; fromAddress: string }): void {
     this.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'SendEmail',
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources: [opts.identityArn, opts.configurationSetArn],
         conditions: { StringEquals: { 'ses:FromAddress': opts.fromAddress } },
       }),
@@ -163,6 +167,19 @@ export class AppFunction extends NodejsFunction {
       new iam.PolicyStatement({
         sid: 'PostPackKey',
         actions: mode === 'RW' ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+  }
+
+  /** Reads the one policy document object in the post-pack bucket, and its key through S3 only. */
+  readPolicyDocument(bucket: s3.IBucket, key: kms.IKey, objectKey: string): void {
+    this.addToRolePolicy(new iam.PolicyStatement({ sid: 'PolicyDocument', actions: ['s3:GetObject'], resources: [bucket.arnForObjects(objectKey)] }));
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'PolicyDocumentKey',
+        actions: ['kms:Decrypt'],
         resources: [key.keyArn],
         conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
       }),

@@ -1,3 +1,5 @@
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -19,8 +21,10 @@ export interface MessagingProps {
   sesDomain: string;
   /** Seconds a post-queue message stays invisible: at least six times the consumer's timeout. */
   consumerTimeoutSeconds: number;
-  /** Where the policy PDF goes in the post-pack bucket (lib/config.ts POLICY_DOCUMENT_KEY). */
+  /** Where the policy PDF goes in the post-pack bucket (the functions' POLICY_DOCUMENT_KEY). */
   policyDocumentKey: string;
+  /** The office's own policy PDF; when absent (a demonstration deployment) the sample in POLICY_PDF_DIR. */
+  policyPdf?: string;
   logRetention: logs.RetentionDays;
 }
 
@@ -139,7 +143,7 @@ export class Messaging extends Construct {
    */
   private deployPolicyDocument(props: MessagingProps): void {
     const folder = props.policyDocumentKey.includes('/') ? props.policyDocumentKey.slice(0, props.policyDocumentKey.lastIndexOf('/') + 1) : '';
-    const source = new s3assets.Asset(this, 'PolicyPdfAsset', { path: POLICY_PDF_DIR });
+    const source = new s3assets.Asset(this, 'PolicyPdfAsset', { path: props.policyPdf ? stagePolicyPdf(props.policyPdf, props.policyDocumentKey) : POLICY_PDF_DIR });
     const role = new iam.Role(this, 'PolicyDeployRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Copies the policy PDF into the post-pack bucket at deploy time',
@@ -181,4 +185,11 @@ export class Messaging extends Construct {
       });
     }
   }
+}
+
+/** A folder holding the office's PDF under the policy key's file name, as the deployment copies folders. */
+function stagePolicyPdf(pdf: string, policyDocumentKey: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-pdf-'));
+  copyFileSync(pdf, join(dir, policyDocumentKey.split('/').pop() || 'contact-policy.pdf'));
+  return dir;
 }

@@ -3,13 +3,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.js';
 
 /**
- * AWS clients, one module per service so each Lambda bundles only the clients it
- * uses; made once per execution environment and reused across invocations.
+ * The table's client, made once per execution environment and reused across
+ * invocations. The SDK's own AWS_ENDPOINT_URL_DYNAMODB can point it elsewhere
+ * (the local stack points it at DynamoDB Local).
  */
-export const dynamodb = new DynamoDBClient({
-  region: config.AWS_REGION,
-  ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-});
+export const dynamodb = new DynamoDBClient({ region: config.AWS_REGION });
 
 export const doc = DynamoDBDocumentClient.from(dynamodb, {
   marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -45,8 +45,9 @@ export const BEHAVIOURS = [
 
 export type BehaviourCode = (typeof BEHAVIOURS)[number]['code'];
 
-/** The codes in the policy's order: what the API accepts. */
-export const BEHAVIOUR_CODES = BEHAVIOURS.map((b) => b.code) as unknown as readonly [BehaviourCode, ...BehaviourCode[]];
+const [FIRST_BEHAVIOUR, ...OTHER_BEHAVIOURS] = BEHAVIOURS;
+/** The codes in the policy's order: what the API accepts (a non-empty list, as z.enum needs). */
+export const BEHAVIOUR_CODES: readonly [BehaviourCode, ...BehaviourCode[]] = [FIRST_BEHAVIOUR.code, ...OTHER_BEHAVIOURS.map((b) => b.code)];
 
 const byCode = new Map<string, Behaviour>(BEHAVIOURS.map((b) => [b.code, b]));
 

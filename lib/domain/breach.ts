@@ -1,5 +1,6 @@
 import type { FieldError } from './field-error.js';
 import type { StrategyStatus } from '../schemas/restrictions.js';
+import { notInFuture } from './not-in-future.js';
 import { allows } from './strategy-rules.js';
 
 /**
@@ -19,6 +20,12 @@ export const canReportBreachOf = (status: StrategyStatus): boolean => allows(sta
 
 /** A breach is decided once, from REPORTED. */
 export const canDecide = (status: BreachStatus): boolean => status === 'REPORTED';
+
+/** Every breach starts REPORTED. */
+export const FIRST_BREACH_STATUS = 'REPORTED' satisfies BreachStatus;
+
+/** Where a decision leads: REPORTED → DECIDED; undefined when the breach cannot be decided (again). */
+export const statusAfterDecision = (status: BreachStatus): BreachStatus | undefined => (canDecide(status) ? 'DECIDED' : undefined);
 
 /** What each action means, in plain words, for the timeline and the emails. */
 export const ACTION_WORDS: Record<BreachAction, string> = {
@@ -72,8 +79,42 @@ export function adjustedReviewDate(given: string | undefined, current: string, t
   return current > today ? current : undefined;
 }
 
-/** A breach must not be dated in the future (UTC instants compare as ISO strings once normalised). */
+/** A breach must not be dated in the future: the one rule every record follows (see not-in-future.ts). */
 export function occurredAtErrors(occurredAt: string, now: Date): FieldError[] {
-  const at = new Date(occurredAt);
-  return at.getTime() > now.getTime() ? [{ path: 'occurredAt', message: 'must not be in the future' }] : [];
+  return notInFuture('occurredAt', occurredAt, now);
+}
+
+// --- what a report links to ---------------------------------------------------------
+
+export type LinkKind = 'contact' | 'incident';
+
+/** A contact or incident a report names, with the path of its place in the request (`contactIds.1`). */
+export interface LinkedRecord {
+  kind: LinkKind;
+  id: string;
+  path: string;
+}
+
+const LINK_FIELDS: readonly { kind: LinkKind; field: 'contactIds' | 'incidentIds' }[] = [
+  { kind: 'contact', field: 'contactIds' },
+  { kind: 'incident', field: 'incidentIds' },
+];
+
+/** Every contact and incident a report links to, in the order given. */
+export function linkedRecords(input: { contactIds?: string[] | undefined; incidentIds?: string[] | undefined }): LinkedRecord[] {
+  return LINK_FIELDS.flatMap(({ kind, field }) => (input[field] ?? []).map((id, i) => ({ kind, id, path: `${field}.${i}` })));
+}
+
+/**
+ * A report links only to records about the person the strategy covers. `ownerOf`
+ * answers whom a linked record is about: null when there is no such record,
+ * undefined when it is about nobody (an unmatched contact).
+ */
+export function linkErrors(linked: readonly LinkedRecord[], ownerOf: (r: LinkedRecord) => string | undefined | null, serviceUserId: string): FieldError[] {
+  return linked.flatMap((r) => {
+    const owner = ownerOf(r);
+    if (owner === null) return [{ path: r.path, message: `there is no ${r.kind} ${r.id}` }];
+    if (owner !== serviceUserId) return [{ path: r.path, message: `${r.kind} ${r.id} is not about the person this strategy covers` }];
+    return [];
+  });
 }

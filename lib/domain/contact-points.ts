@@ -36,3 +36,10 @@ export function contactPointOf(from: string): { kind: 'EMAIL'; value: string } |
   const phone = normalisePhone(from);
   return isValidPhone(phone) ? { kind: 'PHONE', value: phone } : undefined;
 }
+
+export type ContactPointKind = 'EMAIL' | 'PHONE';
+
+/** Every way a person can be reached: their email addresses, then their phone numbers. */
+export function contactPointsOf(u: { emails: readonly string[]; phones: readonly string[] }): { kind: ContactPointKind; value: string }[] {
+  return [...u.emails.map((value) => ({ kind: 'EMAIL' as const, value })), ...u.phones.map((value) => ({ kind: 'PHONE' as const, value }))];
+}

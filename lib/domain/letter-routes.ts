@@ -1,9 +1,50 @@
+import type { StrategyStatus } from '../schemas/restrictions.js';
+import type { LetterKind } from './letter.js';
+
+/**
+ * How a letter reaches the person (policy 1.5: told in writing, by email and by
+ * post) and when two deliveries are the same one. Pure, no AWS.
+ */
+
+export const LETTER_CHANNELS = ['EMAIL', 'POST'] as const;
+export type LetterChannel = (typeof LETTER_CHANNELS)[number];
+
+/**
+ * SENT (email), QUEUED then DISPATCHED (post), FAILED after every retry; BOUNCED
+ * and COMPLAINED: an emailed letter SES reported as undeliverable.
+ */
+export const LETTER_STATUSES = ['SENT', 'QUEUED', 'DISPATCHED', 'FAILED', 'BOUNCED', 'COMPLAINED'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+
 /**
  * Which of the person's email addresses a letter may still go to. An address a
  * letter of this strategy bounced from (or that complained) is not written to
- * again; if the person gives a new address it is used. Pure, no AWS.
+ * again; if the person gives a new address it is used.
  */
 export function deliverableEmails(personEmails: readonly string[], undeliverable: readonly string[] | undefined): string[] {
   const avoid = new Set((undeliverable ?? []).map((a) => a.toLowerCase()));
   return personEmails.filter((e) => !avoid.has(e.toLowerCase()));
+}
+
+/**
+ * The idempotency key of a delivery: a strategy is implemented once, so its
+ * IMPLEMENTED letter is sent once per channel however often a task is retried or
+ * re-driven; other letters (review and breach outcomes) once per request.
+ */
+export function deliveryKeyOf(kind: LetterKind, requestId: string): string {
+  return kind === 'IMPLEMENTED' ? 'IMPLEMENTED' : `${kind}#${requestId}`;
+}
+
+/** Whether the person was also written to by post for the same delivery (a posted copy that did not fail). */
+export function hasPostalCopy(emailed: { deliveryKey: string }, letters: ReadonlyArray<{ channel: LetterChannel; deliveryKey: string; status: LetterStatus }>): boolean {
+  return letters.some((l) => l.channel === 'POST' && l.deliveryKey === emailed.deliveryKey && (l.status === 'QUEUED' || l.status === 'DISPATCHED'));
+}
+
+/**
+ * Whether a letter of `kind` may be written about a strategy in `status`: an
+ * IMPLEMENTED letter only about one approved (and so about to be in force) or
+ * already in force; an outcome letter about whatever the outcome left.
+ */
+export function letterFitsStatus(kind: LetterKind, status: StrategyStatus): boolean {
+  return kind !== 'IMPLEMENTED' || status === 'APPROVED' || status === 'ACTIVE';
 }

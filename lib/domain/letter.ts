@@ -10,7 +10,8 @@
  */
 import type { Restriction } from '../schemas/restrictions.js';
 
-export type LetterKind = 'IMPLEMENTED' | 'EXTENDED' | 'VARIED' | 'ENDED';
+export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
 
 export interface LetterInput {
   kind: LetterKind;
@@ -247,4 +248,16 @@ export function renderLetter(input: LetterInput): Letter {
   html.push(`<p>${e(closing[0] as string)}</p>`, `<p>${e(closing[1] as string)}<br>${e(closing[2] as string)}</p>`, '</body>', '</html>');
 
   return { subject, text: text.join('\n'), html: html.join('\n') };
+}
+
+/**
+ * The letter body for print: the address and date that head the text are drawn
+ * in their own places on the page (the envelope window, under it), so they are
+ * taken off the top of the flowing text.
+ */
+export function bodyForPrint(text: string, addressLines: string[], dateLine: string): string {
+  const paragraphs = text.split('\n\n');
+  if (addressLines.length && paragraphs[0] === addressLines.join('\n')) paragraphs.shift();
+  if (paragraphs[0]?.trim() === dateLine) paragraphs.shift();
+  return paragraphs.join('\n\n');
 }

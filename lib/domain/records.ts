@@ -1,19 +1,21 @@
 /**
- * Rules for what is recorded against a case (policy 1.2 and 1.3): contacts,
- * incidents and the incident escalation chain. Pure functions over plain data:
+ * Rules for what is recorded against a case (policy 1.2 and 1.3): case
+ * references, contacts, incidents and the incident escalation chain. Pure functions over plain data:
  * no AWS, no clock (the caller passes `now`).
  */
 import type { FieldError } from './field-error.js';
 import { BEHAVIOURS_NEEDING_LINE_MANAGER, type BehaviourCode } from './behaviours.js';
+import { notInFuture } from './not-in-future.js';
 
-/** How far ahead of our clock a record may be dated, to allow for clock skew between devices. */
-export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+/** The highest case number of a year: references have six digits. */
+export const MAX_CASE_NUMBER = 999_999;
 
-/** Something recorded as having happened cannot have happened in the future. */
-export function notInFuture(field: string, at: string, now: Date): FieldError[] {
-  return new Date(at).getTime() > now.getTime() + FUTURE_TOLERANCE_MS
-    ? [{ path: field, message: 'must not be in the future' }]
-    : [];
+/**
+ * Case references are `OPCC-<year>-<6 digits>`: the UK calendar year the case was
+ * opened and its number in that year, unique and increasing.
+ */
+export function formatCaseReference(year: string, n: number): string {
+  return `OPCC-${year}-${String(n).padStart(6, '0')}`;
 }
 
 /**

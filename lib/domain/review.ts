@@ -65,6 +65,30 @@ export function planReview(input: ReviewPlanInput, today: string, settings: Revi
 /** The last review date the sweep needs to look at today: everything on or before it. */
 export const sweepHorizon = (today: string, s: ReviewSettings): string => addDays(today, s.reminderDays);
 
+/** The actions that email staff; each is claimed once per review date before it is sent. */
+export type ReviewEmailAction = Exclude<ReviewAction, 'MARK_DUE'>;
+
+/**
+ * The statuses in which an emailing action still applies when it is claimed: a
+ * reminder while the strategy is in force, an escalation once it is REVIEW_DUE.
+ * A strategy reviewed or ended meanwhile is not chased.
+ */
+export const EMAIL_ACTION_APPLIES_WHILE: Readonly<Record<ReviewEmailAction, readonly StrategyStatus[]>> = {
+  REMIND: IN_FORCE,
+  ESCALATE: ['REVIEW_DUE'],
+};
+
+/**
+ * Who gets a review email: a reminder goes to the proposer (when their mailbox is
+ * known, see `proposerEmail`) and the Statutory Operations Manager; an escalation to
+ * the Statutory Operations Manager alone. `named` says who, in words, for the timeline.
+ */
+export function reviewEmailRecipients(action: ReviewEmailAction, somEmail: string, proposer: string | undefined): { to: string[]; named: string[] } {
+  const som = 'the Statutory Operations Manager';
+  if (action === 'REMIND' && proposer) return { to: [...new Set([proposer, somEmail])], named: ['the proposer', som] };
+  return { to: [somEmail], named: [som] };
+}
+
 // --- review outcomes ----------------------------------------------------------
 
 export const REVIEW_OUTCOMES = ['EXTEND', 'VARY', 'END'] as const;
@@ -72,9 +96,6 @@ export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 /** The letter each outcome sends (the NOTIFY phase's `letterKind`). */
 export const LETTER_OF_OUTCOME = { EXTEND: 'EXTENDED', VARY: 'VARIED', END: 'ENDED' } as const satisfies Record<ReviewOutcome, 'EXTENDED' | 'VARIED' | 'ENDED'>;
-
-/** The status a strategy moves to on each outcome. */
-export const STATUS_AFTER: Record<ReviewOutcome, StrategyStatus> = { EXTEND: 'ACTIVE', VARY: 'ACTIVE', END: 'ENDED' };
 
 /**
  * Which fields each outcome needs and which it must not carry (contract, *Reviews*):

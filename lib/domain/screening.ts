@@ -66,8 +66,7 @@ const rank = (d: Decision) => DECISIONS.indexOf(d);
 
 /**
  * The UK day, ISO week and calendar month keys of `callCounts` a call at `at`
- * falls in. The same keys as the store's `callPeriodKeys` (a property test holds
- * them equal); repeated here so that this module stays free of the store.
+ * falls in: the store counts each inbound call under these very keys.
  */
 export function periodKeysOf(at: Date): { day: string; week: string; month: string } {
   const date = ukDateOf(at);

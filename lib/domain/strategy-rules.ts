@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { addMonths } from './calendar.js';
 import type { FieldError } from './field-error.js';
-import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
+import type { Restriction, StrategyInForce, StrategyStatus } from '../schemas/restrictions.js';
 import { FACTOR_NAMES, type Factors } from '../schemas/strategies.js';
 import { isValidPhone, normaliseEmail, normalisePhone } from './contact-points.js';
 
@@ -271,7 +271,10 @@ export function strategyContentErrors(s: StrategyContentFacts, ctx: RuleContext)
 
 // --- the lifecycle ---------------------------------------------------------------
 
-export type StrategyAction = 'edit' | 'submit' | 'decide' | 'activate' | 'review' | 'mark-review-due' | 'report-breach';
+/** Every strategy starts as a draft. */
+export const FIRST_STATUS = 'DRAFT' satisfies StrategyStatus;
+
+export type StrategyAction = 'edit' | 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'review' | 'mark-review-due' | 'report-breach';
 
 /**
  * Which status allows which action. REJECTED and ENDED are final: a new strategy
@@ -280,6 +283,8 @@ export type StrategyAction = 'edit' | 'submit' | 'decide' | 'activate' | 'review
 export const ALLOWED_FROM: Readonly<Record<StrategyAction, readonly StrategyStatus[]>> = {
   edit: ['DRAFT'],
   submit: ['DRAFT'],
+  // The compensation of a submission whose decision request could not be sent.
+  'return-to-draft': ['PENDING_APPROVAL'],
   decide: ['PENDING_APPROVAL'],
   activate: ['APPROVED'],
   'mark-review-due': ['ACTIVE'],
@@ -291,6 +296,7 @@ export const ALLOWED_FROM: Readonly<Record<StrategyAction, readonly StrategyStat
 export const ACTION_WORDS: Readonly<Record<StrategyAction, string>> = {
   edit: 'edited',
   submit: 'submitted',
+  'return-to-draft': 'returned to draft',
   decide: 'decided',
   activate: 'activated',
   'mark-review-due': 'marked due for review',
@@ -302,20 +308,57 @@ export function allows(status: StrategyStatus, action: StrategyAction): boolean 
   return ALLOWED_FROM[action].includes(status);
 }
 
-/** Where an action leads from a status that allows it (review and breach outcomes are decided by their own modules). */
-export function nextStatus(status: StrategyStatus, action: 'submit' | 'decide' | 'activate' | 'mark-review-due', decision?: 'APPROVE' | 'REJECT'): StrategyStatus | undefined {
+/** The actions that move a strategy to another status. */
+export type StatusChange = 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'mark-review-due' | 'review';
+
+/**
+ * What was chosen, where a change has more than one end: the Statutory Operations
+ * Manager's decision on a submission, or the outcome of a review (a breach decision
+ * that adjusts the strategy is a VARY).
+ */
+export type StatusChoice = 'APPROVE' | 'REJECT' | 'EXTEND' | 'VARY' | 'END';
+
+/**
+ * The status machine: where an action leads from `status`, or undefined when the
+ * status does not allow it (or the choice does not fit the action). Every status
+ * change of a strategy is decided here.
+ */
+export function nextStatus(status: StrategyStatus, action: StatusChange, choice?: StatusChoice): StrategyStatus | undefined {
   if (!allows(status, action)) return undefined;
   switch (action) {
     case 'submit':
       return 'PENDING_APPROVAL';
+    case 'return-to-draft':
+      return 'DRAFT';
     case 'decide':
-      return decision === 'REJECT' ? 'REJECTED' : decision === 'APPROVE' ? 'APPROVED' : undefined;
+      return choice === 'REJECT' ? 'REJECTED' : choice === 'APPROVE' ? 'APPROVED' : undefined;
     case 'activate':
       return 'ACTIVE';
     case 'mark-review-due':
       return 'REVIEW_DUE';
+    case 'review':
+      // Restrictions go on (as they were, or varied) until the next review, or are lifted.
+      return choice === 'END' ? 'ENDED' : choice === 'EXTEND' || choice === 'VARY' ? 'ACTIVE' : undefined;
   }
 }
 
 /** Strategies in these states restrict the person's contact (screening reads them). */
 export const IN_FORCE: readonly StrategyStatus[] = ['ACTIVE', 'REVIEW_DUE'];
+
+/** What screening needs of a strategy in force (kept on the person's snapshot). */
+export function inForceOf(s: { id: string; status: StrategyStatus; caseIds: string[]; restrictions: Restriction[]; reviewDate: string }): StrategyInForce {
+  return { strategyId: s.id, status: s.status === 'REVIEW_DUE' ? 'REVIEW_DUE' : 'ACTIVE', caseIds: s.caseIds, restrictions: s.restrictions, reviewDate: s.reviewDate };
+}
+
+// --- who is written to ---------------------------------------------------------------
+
+/**
+ * The proposer's mailbox, for the emails that chase a decision or a review: the one
+ * recorded from their token when they drafted it (`proposedByEmail`), or on older
+ * strategies on the proposer; only if it looks like an address. Undefined when
+ * there is none, and then only the Statutory Operations Manager is written to.
+ */
+export function proposerEmail(s: { proposedByEmail?: string | undefined; proposedBy: { sub: string; email?: string | undefined } }): string | undefined {
+  const recorded = s.proposedByEmail ?? s.proposedBy.email;
+  return recorded && recorded.includes('@') ? recorded : undefined;
+}

@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { PageQuery } from '../http.js';
-import { Channel, RequiredText, Timestamp } from './common.js';
+import { Channel, RequiredText, Timestamp, PageQuery } from './common.js';
 
 /** An instant in any ISO-8601 offset, stored as UTC with milliseconds so that it sorts as text in keys. */
 export const UtcTimestamp = Timestamp.transform((s) => new Date(s).toISOString());

@@ -1,15 +1,12 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
-import { nowIso } from '../clock.js';
-import { conflict } from '../errors.js';
-import type { CreateContact } from '../schemas/contacts.js';
-import type { Page, Write } from './db.js';
-import { getItem, queryPage, timelineWrite } from './db.js';
+import type { Channel } from '../schemas/common.js';
+import { inPartition, queryPage, type Page, type Write } from './db.js';
 import { countCallWrites } from './person-snapshot.js';
-import type { ServiceUserItem } from './service-users.js';
-import { INDEX, KEY, stripKeys } from './table.js';
+import { CONTACT_KEYS, KEY, stripKeys, timeRange, type Stored } from './table.js';
+import { timelineWrite } from './timeline.js';
 
-export type ContactChannel = 'PHONE' | 'EMAIL' | 'POST' | 'VISIT' | 'ONLINE';
+export type ContactChannel = Channel;
 
 /** An entry of the contact log. Screened contacts carry the screening outcome. */
 export interface Contact {
@@ -34,21 +31,21 @@ export interface Contact {
   recordedBy: Actor;
 }
 
-export const toContact = (item: Record<string, unknown>) => stripKeys(item) as unknown as Contact;
+type ContactItem = Stored<Contact>;
+
+const toContact = (item: ContactItem): Contact => stripKeys(item);
 
 /**
  * The item for a contact: by id on the base table, listed by case (GSI1) and by
  * person in time order (GSI2). Contacts matched to nobody are kept under
- * `UNMATCHED_CONTACT` so they are still on the record, with a `ttl` (set by the
- * caller, UNMATCHED_CONTACT_RETENTION_DAYS): they are on no one's record.
+ * `UNMATCHED_CONTACT` so they are still on the record, with a `ttl` (decided by
+ * `unmatchedContactExpiry` in lib/domain/retention.ts): they are on no one's record.
  */
-export function contactItem(c: Contact, ttl?: number) {
+export function contactItem(c: Contact, ttl?: number): ContactItem {
   return {
     ...KEY.contact(c.id),
     ...(ttl !== undefined ? { ttl } : {}),
-    ...(c.caseId ? { gsi1pk: `CASE#${c.caseId}#CONTACT`, gsi1sk: `${c.occurredAt}#${c.id}` } : {}),
-    gsi2pk: c.serviceUserId ? `SU#${c.serviceUserId}#CONTACT` : 'UNMATCHED_CONTACT',
-    gsi2sk: `${c.occurredAt}#${c.id}`,
+    ...CONTACT_KEYS.indexKeys(c),
     entity: 'Contact',
     ...c,
   };
@@ -61,7 +58,7 @@ export function contactItem(c: Contact, ttl?: number) {
  */
 export function contactWrites(
   c: Omit<Contact, 'id'> & { id?: string },
-  person?: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>,
+  person?: { id: string; emails: string[]; phones: string[] },
   /** Epoch seconds after which DynamoDB may delete the contact (only contacts matched to nobody have one). */
   ttl?: number,
 ): { contact: Contact; writes: Write[] } {
@@ -85,61 +82,9 @@ export function contactWrites(
   return { contact, writes };
 }
 
-// --- the contact log ---------------------------------------------------------
-
-/**
- * A contact logged by staff against a case (`POST /cases/{id}/contacts`): the
- * contact, its timeline entry and, for an inbound call, the person's call counts,
- * all in one transaction (see `contactWrites`).
- */
-export function logContactWrites(
-  kase: { id: string; serviceUserId: string },
-  person: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>,
-  input: CreateContact,
-  actor: Actor,
-): { contact: Contact; writes: Write[] } {
-  const { contact, writes } = contactWrites(
-    {
-      caseId: kase.id,
-      serviceUserId: kase.serviceUserId,
-      channel: input.channel,
-      direction: input.direction,
-      occurredAt: input.occurredAt,
-      summary: input.summary,
-      durationMinutes: input.durationMinutes,
-      recordedAt: nowIso(),
-      recordedBy: actor,
-    },
-    person,
-  );
-  // A call-count update fails only if the person's contact points changed since we
-  // read them: answer 409 (read again and retry), never a 500.
-  return {
-    contact,
-    writes: writes.map((w) =>
-      w.onConditionFailed ? w : { ...w, onConditionFailed: () => conflict('The service user changed while this contact was being logged; please retry.') },
-    ),
-  };
-}
-
-export async function getContact(id: string): Promise<Contact | undefined> {
-  const item = await getItem<Record<string, unknown>>(KEY.contact(id));
-  return item ? toContact(item) : undefined;
-}
-
 /** The contacts of a case, newest first. */
 export async function listContactsOfCase(caseId: string, limit: number, cursor?: string): Promise<Page<Contact>> {
-  return queryPage(
-    {
-      IndexName: INDEX.GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CASE#${caseId}#CONTACT` },
-      ScanIndexForward: false,
-    },
-    limit,
-    cursor,
-    toContact,
-  );
+  return queryPage<Contact, ContactItem>({ ...inPartition(CONTACT_KEYS.ofCase(caseId)), ScanIndexForward: false }, limit, cursor, toContact);
 }
 
 /**
@@ -147,27 +92,5 @@ export async function listContactsOfCase(caseId: string, limit: number, cursor?:
  * be open), newest first, over GSI2. `from` and `to` are UTC ISO timestamps.
  */
 export async function listContactsOfServiceUser(serviceUserId: string, from: string | undefined, to: string | undefined, limit: number, cursor?: string): Promise<Page<Contact>> {
-  // Sort keys are `<occurredAt>#<id>`: '#' sorts below every id character and
-  // '~' above, so these bounds include every contact at exactly `from` or `to`.
-  const lower = from ? `${from}#` : undefined;
-  const upper = to ? `${to}#~` : undefined;
-  const values: Record<string, unknown> = { ':pk': `SU#${serviceUserId}#CONTACT` };
-  let range = '';
-  if (lower && upper) {
-    range = ' AND gsi2sk BETWEEN :lo AND :hi';
-    values[':lo'] = lower;
-    values[':hi'] = upper;
-  } else if (lower) {
-    range = ' AND gsi2sk >= :lo';
-    values[':lo'] = lower;
-  } else if (upper) {
-    range = ' AND gsi2sk <= :hi';
-    values[':hi'] = upper;
-  }
-  return queryPage(
-    { IndexName: INDEX.GSI2, KeyConditionExpression: `gsi2pk = :pk${range}`, ExpressionAttributeValues: values, ScanIndexForward: false },
-    limit,
-    cursor,
-    toContact,
-  );
+  return queryPage<Contact, ContactItem>({ ...inPartition(CONTACT_KEYS.ofServiceUser(serviceUserId), timeRange(from, to)), ScanIndexForward: false }, limit, cursor, toContact);
 }

@@ -1,33 +1,27 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
 import { doc } from '../clients/dynamodb.js';
 import { now } from '../clock.js';
 import { config } from '../config.js';
 import { badRequest, conflict, ProblemError, unprocessable } from '../errors.js';
-import type { ApiRequest, ApiResponse } from '../http.js';
-import { KEY } from './table.js';
+import { asUnavailable } from '../unavailable.js';
+import { KEY, KEY_ATTRIBUTES_OF, type Partition } from './table.js';
+import type { Write } from './write.js';
+
+/**
+ * The table's plumbing: one transaction for every change, Queries and their pages,
+ * and the records that make creating requests idempotent. Knows no HTTP and builds
+ * no entity; repositories (one file per entity) build on it.
+ */
 
 export const TABLE = config.TABLE_NAME;
 
 type Item = Record<string, unknown>;
 
-/**
- * One write of a transaction. `name` says which write it is (`strategy`,
- * `idempotency`, `caseCheck`, ...) so that a failed condition is told apart by
- * name, never by its position; `onConditionFailed` is the problem to answer then.
- */
-export type Write = (
-  | { Put: { Item: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
-  | { Update: { Key: Item; UpdateExpression: string; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
-  | { ConditionCheck: { Key: Item; ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
-  | { Delete: { Key: Item; ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Item } }
-) & { name?: string; onConditionFailed?: () => ProblemError };
-
-/** Gives a write its name (see `Write`). */
-export const named = <W extends Write>(name: string, write: W): W => ({ ...write, name });
+export { named, type Write } from './write.js';
+// Old import paths, kept while the strategy side still imports them from here.
+export { SYSTEM_ACTOR, timelineWrite, type TimelineEntry } from './timeline.js';
 
 /** Raised by `commit` when a condition failed on a write with no problem attached. */
 export class ConditionFailed extends Error {
@@ -73,47 +67,42 @@ export async function commit(writes: Write[]): Promise<void> {
   }
 }
 
-const TRANSIENT = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError', 'ServiceUnavailable']);
-
 /**
- * DynamoDB throttling or an outage: nothing was written (the transaction is atomic),
- * so the caller is told to retry rather than given a bare 500.
+ * The item under `key` (only the attributes `projection` names, when given), typed
+ * as the repository that wrote it says: this table is written only by the
+ * repositories in this folder, each owning its items' shape.
  */
-export function asUnavailable(err: unknown): unknown {
-  const name = (err as { name?: string })?.name ?? '';
-  if (TRANSIENT.has(name)) {
-    return new ProblemError(503, 'Service Unavailable', 'The records store is busy; nothing was saved. Please try again in a moment.');
-  }
-  return err;
-}
-
-export async function getItem<T = Item>(key: { pk: string; sk: string }): Promise<T | undefined> {
-  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }));
+export async function getItem<T = Item>(key: { pk: string; sk: string }, projection?: string): Promise<T | undefined> {
+  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) }));
   return res.Item as T | undefined;
 }
 
-/** A timeline entry for a case: append-only, never updated or deleted. */
-export interface TimelineEntry {
-  at: string;
-  actor: Actor;
-  kind: string;
-  summary: string;
-  ref?: Record<string, string>;
+// --- queries and pagination ---------------------------------------------------
+
+/** A sort-key condition: a prefix, or bounds (either may be open). */
+export type SortKeyCondition = { beginsWith: string } | { from?: string; to?: string };
+
+/** The key condition of a Query over one partition, optionally narrowed on the sort key. */
+export function inPartition(p: Partition, sk?: SortKeyCondition): Pick<QueryCommandInput, 'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeValues'> {
+  const attrs = KEY_ATTRIBUTES_OF[p.index ?? 'TABLE'];
+  const values: Item = { ':pk': p.pk };
+  let range = '';
+  if (sk && 'beginsWith' in sk) {
+    range = ` AND begins_with(${attrs.sk}, :prefix)`;
+    values[':prefix'] = sk.beginsWith;
+  } else if (sk?.from !== undefined && sk.to !== undefined) {
+    range = ` AND ${attrs.sk} BETWEEN :lo AND :hi`;
+    values[':lo'] = sk.from;
+    values[':hi'] = sk.to;
+  } else if (sk?.from !== undefined) {
+    range = ` AND ${attrs.sk} >= :lo`;
+    values[':lo'] = sk.from;
+  } else if (sk?.to !== undefined) {
+    range = ` AND ${attrs.sk} <= :hi`;
+    values[':hi'] = sk.to;
+  }
+  return { ...(p.index ? { IndexName: p.index } : {}), KeyConditionExpression: `${attrs.pk} = :pk${range}`, ExpressionAttributeValues: values };
 }
-
-export function timelineWrite(caseId: string, entry: TimelineEntry): Write {
-  return {
-    Put: {
-      Item: { pk: `CASE#${caseId}`, sk: `TL#${entry.at}#${ulid()}`, entity: 'TimelineEntry', caseId, ...entry },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
-
-/** The system itself, as a timeline actor (scheduled reviews, deliveries). */
-export const SYSTEM_ACTOR: Actor = { sub: 'system', name: 'Contact strategy service' };
-
-// --- pagination -------------------------------------------------------------
 
 export function encodeCursor(key: Item | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
@@ -135,31 +124,38 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-/** One page of a Query, with the contract's `{ items, nextCursor }` shape. */
-export async function queryPage<T>(input: Omit<QueryCommandInput, 'TableName'>, limit: number, cursor: string | undefined, map: (item: Item) => T): Promise<Page<T>> {
+/** One page of a Query, with the contract's `{ items, nextCursor }` shape; `I` is the stored item's type (see `getItem`). */
+export async function queryPage<T, I = Item>(input: Omit<QueryCommandInput, 'TableName'>, limit: number, cursor: string | undefined, map: (item: I) => T): Promise<Page<T>> {
   const res = await doc.send(
     new QueryCommand({ TableName: TABLE, ...input, Limit: limit, ExclusiveStartKey: decodeCursor(cursor) }),
   );
-  const items = (res.Items ?? []).map(map);
+  const items = ((res.Items ?? []) as I[]).map(map);
   const nextCursor = encodeCursor(res.LastEvaluatedKey);
   return nextCursor ? { items, nextCursor } : { items };
 }
 
-/** Every item of a Query, following pages (for small, bounded collections). */
-export async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-  const out: Item[] = [];
+/** Every item of a Query, following pages (for small, bounded collections); `I` as in `queryPage`. */
+export async function queryAll<I = Item>(input: Omit<QueryCommandInput, 'TableName'>): Promise<I[]> {
+  const out: I[] = [];
   let start: Item | undefined;
   do {
     const res = await doc.send(new QueryCommand({ TableName: TABLE, ...input, ExclusiveStartKey: start }));
-    out.push(...(res.Items ?? []));
+    out.push(...((res.Items ?? []) as I[]));
     start = res.LastEvaluatedKey;
   } while (start);
   return out;
 }
 
-// --- idempotency -------------------------------------------------------------
+// --- idempotency records -------------------------------------------------------
 
 const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
+
+/** A response as remembered for an `Idempotency-Key`: what the first request answered. */
+export interface RememberedResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 
 interface IdempotencyRecord {
   bodyHash: string;
@@ -182,7 +178,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function replay(record: IdempotencyRecord, bodyHash: string): ApiResponse {
+function replay(record: IdempotencyRecord, bodyHash: string): RememberedResponse {
   if (record.bodyHash !== bodyHash) {
     throw unprocessable('This Idempotency-Key was already used with a different request body.', [
       { path: 'Idempotency-Key', message: 'reused with a different body' },
@@ -201,16 +197,12 @@ export interface IdempotencyScope {
   body: unknown;
 }
 
-export function scopeOf(req: ApiRequest<unknown, unknown>): IdempotencyScope | undefined {
-  return req.idempotencyKey ? { sub: req.staff.sub, route: req.route, resourceId: req.params.id, key: req.idempotencyKey, body: req.body } : undefined;
-}
-
 function recordKey(scope: IdempotencyScope) {
   return KEY.idempotency(sha256(`${scope.sub}\n${scope.route}\n${scope.resourceId ?? ''}\n${scope.key}`));
 }
 
 /** The response remembered for this scope, if any (within its 24 hours); 422 when the body differs. */
-export async function rememberedResponse(scope: IdempotencyScope): Promise<ApiResponse | undefined> {
+export async function rememberedResponse(scope: IdempotencyScope): Promise<RememberedResponse | undefined> {
   const record = await getItem<IdempotencyRecord>(recordKey(scope));
   if (!record || record.expiresAt <= Math.floor(now().getTime() / 1000)) return undefined;
   return replay(record, sha256(canonical(scope.body ?? null)));
@@ -223,7 +215,7 @@ export const IDEMPOTENCY_WRITE = 'idempotency';
  * The write that remembers `response` for this scope, to put in the same transaction
  * as what the request changes; its condition fails when a racing retry got there first.
  */
-export function rememberWrite(scope: IdempotencyScope, response: ApiResponse): Write {
+export function rememberWrite(scope: IdempotencyScope, response: RememberedResponse): Write {
   const nowSeconds = Math.floor(now().getTime() / 1000);
   return {
     name: IDEMPOTENCY_WRITE,
@@ -247,41 +239,10 @@ export function rememberWrite(scope: IdempotencyScope, response: ApiResponse): W
 }
 
 /** After losing the race on `rememberWrite`: the winner's response (or 422 for a different body). */
-export async function winnersResponse(scope: IdempotencyScope): Promise<ApiResponse> {
+export async function winnersResponse(scope: IdempotencyScope): Promise<RememberedResponse> {
   const remembered = await rememberedResponse(scope);
   if (!remembered) throw conflict('Another request with the same Idempotency-Key was being made at the same moment; retry.');
   return remembered;
-}
-
-/**
- * Runs a creating request at most once per `Idempotency-Key` (scoped to the caller
- * and the route). The remembered response is written in the same transaction as the
- * resource, so a retry racing the first attempt either sees the record or loses the
- * transaction: never two resources, never a record without its resource. Only
- * successful responses are remembered, because failures throw before the commit.
- */
-export async function idempotent(
-  req: ApiRequest<unknown, unknown>,
-  produce: () => Promise<{ response: ApiResponse; writes: Write[] }>,
-): Promise<ApiResponse> {
-  const scope = scopeOf(req);
-  if (!scope) {
-    const { response, writes } = await produce();
-    await commit(writes);
-    return response;
-  }
-  const remembered = await rememberedResponse(scope);
-  if (remembered) return remembered;
-
-  const { response, writes } = await produce();
-  try {
-    await commit([...writes, rememberWrite(scope, response)]);
-    return response;
-  } catch (err) {
-    // A concurrent retry with the same key won: answer what it answered.
-    if (err instanceof ConditionFailed && err.write === IDEMPOTENCY_WRITE) return winnersResponse(scope);
-    throw err;
-  }
 }
 
 /** The optimistic-lock condition on `version`, answering 412 when stale. */

@@ -1,7 +1,8 @@
-import { ukDateOf, isoWeekOf } from '../domain/calendar.js';
+import { contactPointsOf } from '../domain/contact-points.js';
+import { periodKeysOf } from '../domain/screening.js';
 import type { StrategyInForce } from '../schemas/restrictions.js';
 import type { Write } from './db.js';
-import { contactPointKeys, type ServiceUserItem } from './service-users.js';
+import type { ServiceUserItem } from './service-users.js';
 import { KEY } from './table.js';
 
 /**
@@ -11,22 +12,17 @@ import { KEY } from './table.js';
  * inside the caller's transaction.
  */
 
-/** The period keys a call at `at` counts towards, in UK local time. */
-export function callPeriodKeys(at: Date): { day: string; week: string; month: string } {
-  const date = ukDateOf(at);
-  return { day: `D#${date}`, week: `W#${isoWeekOf(date)}`, month: `M#${date.slice(0, 7)}` };
-}
-
 function snapshotKeys(profile: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>) {
-  return [KEY.serviceUser(profile.id), ...contactPointKeys(profile).map((c) => KEY.contactPoint(profile.id, c.kind, c.value))];
+  return [KEY.serviceUser(profile.id), ...contactPointsOf(profile).map((c) => KEY.contactPoint(profile.id, c.kind, c.value))];
 }
 
 /**
- * Counts one inbound telephone call at `at` on every copy of the snapshot.
+ * Counts one inbound telephone call at `at` on every copy of the snapshot, under
+ * the UK day, ISO week and month keys screening reads (`periodKeysOf`).
  * `if_not_exists` makes the first call of a new period start from zero.
  */
 export function countCallWrites(profile: Pick<ServiceUserItem, 'id' | 'emails' | 'phones'>, at: Date): Write[] {
-  const p = callPeriodKeys(at);
+  const p = periodKeysOf(at);
   return snapshotKeys(profile).map((Key) => ({
     Update: {
       Key,

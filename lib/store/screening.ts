@@ -17,18 +17,15 @@
  * person's other contact points (+1 Query); failures (a diagnostic read to tell
  * 404 from 422) and Idempotency-Key replays (+1 GetItem).
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Actor } from '../auth.js';
-import { doc } from '../clients/dynamodb.js';
-import { now, nowIso } from '../clock.js';
-import { conflict, ProblemError, unprocessable } from '../errors.js';
-import { config } from '../config.js';
+import type { ContactPointKind } from '../domain/contact-points.js';
 import type { ScreenOutcome } from '../domain/screening.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
-import type { ScreenContact, ScreenResult } from '../schemas/screening.js';
-import { contactWrites } from './contacts.js';
-import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberWrite, TABLE, winnersResponse, type IdempotencyScope, type Write } from './db.js';
-import { INDEX, KEY } from './table.js';
+import type { ScreenContact } from '../schemas/screening.js';
+import { contactWrites, type Contact } from './contacts.js';
+import { getItem, inPartition, queryAll, type Write } from './db.js';
+import type { ContactPointItem, ServiceUserItem } from './service-users.js';
+import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS } from './table.js';
 
 /** A person screening may apply to, with their snapshot and every contact point. */
 export interface ScreeningSubject {
@@ -41,109 +38,82 @@ export interface ScreeningSubject {
 
 const SNAPSHOT_PROJECTION = 'serviceUserId, id, emails, phones, inForce, callCounts';
 
-type Item = Record<string, unknown>;
+/** What the projection brings of a profile (`id`) or a contact point (`serviceUserId`); older items may lack the rest. */
+type SnapshotItem = Partial<Pick<ServiceUserItem, 'id' | 'emails' | 'phones' | 'inForce' | 'callCounts'> & Pick<ContactPointItem, 'serviceUserId'>>;
 
-function subjectOf(item: Item): ScreeningSubject {
+function subjectOf(item: SnapshotItem): ScreeningSubject {
   return {
-    id: (item.serviceUserId ?? item.id) as string,
-    emails: (item.emails as string[] | undefined) ?? [],
-    phones: (item.phones as string[] | undefined) ?? [],
-    inForce: (item.inForce as StrategyInForce[] | undefined) ?? [],
-    callCounts: (item.callCounts as CallCounts | undefined) ?? {},
+    id: item.serviceUserId ?? item.id ?? '',
+    emails: item.emails ?? [],
+    phones: item.phones ?? [],
+    inForce: item.inForce ?? [],
+    callCounts: item.callCounts ?? {},
   };
 }
 
-async function getProfile(id: string): Promise<ScreeningSubject | undefined> {
-  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: KEY.serviceUser(id), ConsistentRead: true, ProjectionExpression: SNAPSHOT_PROJECTION }));
-  return res.Item ? subjectOf(res.Item) : undefined;
+/** The person with this id, with their snapshot; undefined when there is no such person. */
+export async function screeningSubjectById(id: string): Promise<ScreeningSubject | undefined> {
+  const item = await getItem<SnapshotItem>(KEY.serviceUser(id), SNAPSHOT_PROJECTION);
+  return item ? subjectOf(item) : undefined;
 }
 
 /**
  * A contact-point item written before contact points carried the person's other
  * contact points: read the person's partition once to find them all.
  */
-async function completeContactPoints(subject: ScreeningSubject, matched: { kind: 'EMAIL' | 'PHONE'; value: string }): Promise<ScreeningSubject> {
-  const res = await doc.send(
-    new QueryCommand({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :cp)',
-      ExpressionAttributeValues: { ':pk': KEY.serviceUser(subject.id).pk, ':cp': 'CP#' },
-      ProjectionExpression: 'kind, #v',
-      ExpressionAttributeNames: { '#v': 'value' },
-      ConsistentRead: true,
-    }),
-  );
-  const items = res.Items ?? [];
-  const emails = items.filter((i) => i.kind === 'EMAIL').map((i) => i.value as string);
-  const phones = items.filter((i) => i.kind === 'PHONE').map((i) => i.value as string);
+async function completeContactPoints(subject: ScreeningSubject, matched: { kind: ContactPointKind; value: string }): Promise<ScreeningSubject> {
+  const items = await queryAll<Pick<ContactPointItem, 'kind' | 'value'>>({
+    ...inPartition(SERVICE_USER_KEYS.partition(subject.id), { beginsWith: CONTACT_POINT_KEYS.prefix }),
+    ProjectionExpression: 'kind, #v',
+    ExpressionAttributeNames: { '#v': 'value' },
+    ConsistentRead: true,
+  });
+  const emails = items.filter((i) => i.kind === 'EMAIL').map((i) => i.value);
+  const phones = items.filter((i) => i.kind === 'PHONE').map((i) => i.value);
   if (!items.length) (matched.kind === 'EMAIL' ? emails : phones).push(matched.value);
   return { ...subject, emails, phones };
 }
 
-async function subjectViaCase(caseId: string): Promise<ScreeningSubject[]> {
-  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: KEY.case(caseId), ConsistentRead: true, ProjectionExpression: 'serviceUserId' }));
-  if (!res.Item) throw caseNotFound(caseId);
-  const person = await getProfile(res.Item.serviceUserId as string);
-  return person ? [person] : [];
+/** Everyone on record at an email address or phone number (usually one; a shared household address can match several), by id. */
+export async function screeningSubjectsAt(from: { kind: ContactPointKind; value: string }): Promise<ScreeningSubject[]> {
+  const items = await queryAll<SnapshotItem>({ ...inPartition(CONTACT_POINT_KEYS.owners(from.kind, from.value)), ProjectionExpression: SNAPSHOT_PROJECTION });
+  const subjects = items.map(subjectOf).sort((a, b) => a.id.localeCompare(b.id));
+  return Promise.all(subjects.map((s) => (s.emails.length + s.phones.length > 0 ? s : completeContactPoints(s, from))));
 }
 
-const caseNotFound = (caseId: string) => new ProblemError(404, 'Not Found', `No case ${caseId}.`, [{ path: 'caseId', message: 'no such case' }]);
+/** Whose case it is: the person's id, or undefined when there is no such case. */
+export async function ownerOfCase(caseId: string): Promise<{ serviceUserId: string } | undefined> {
+  return getItem<{ serviceUserId: string }>(KEY.case(caseId), 'serviceUserId');
+}
 
-/**
- * Who the contact is from: the person named by `serviceUserId` (404 if unknown),
- * else everyone on record at the address or number `from` (usually one; a shared
- * household address can match several), else, when a case is named, the person
- * whose case it is. An empty list means nobody matches.
- */
-export async function findScreeningSubjects(input: Pick<ScreenContact, 'serviceUserId' | 'from' | 'caseId'>): Promise<ScreeningSubject[]> {
-  if (input.serviceUserId !== undefined) {
-    const person = await getProfile(input.serviceUserId);
-    if (!person) throw new ProblemError(404, 'Not Found', `No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }]);
-    return [person];
-  }
-  if (input.from !== undefined) {
-    const res = await doc.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: INDEX.GSI1,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': `CP#${input.from.kind}#${input.from.value}` },
-        ProjectionExpression: SNAPSHOT_PROJECTION,
-      }),
-    );
-    const items = res.Items ?? [];
-    if (items.length > 0) {
-      const subjects = items.map(subjectOf).sort((a, b) => a.id.localeCompare(b.id));
-      return Promise.all(subjects.map((s) => (s.emails.length + s.phones.length > 0 ? s : completeContactPoints(s, input.from!))));
-    }
-  }
-  if (input.caseId !== undefined) return subjectViaCase(input.caseId);
-  return [];
+/** Whether the case exists (error path only: tells an unknown case from another person's). */
+export async function caseExists(caseId: string): Promise<boolean> {
+  return (await getItem<{ pk: string }>(KEY.case(caseId), 'pk')) !== undefined;
 }
 
 // --- the one write ------------------------------------------------------------
 
-export interface RecordScreeningInput {
+/** The name of the ConditionCheck that the named case exists and is the person's. */
+export const CASE_CHECK_WRITE = 'caseCheck';
+
+export interface ScreenedContact {
   input: ScreenContact;
   /** Who it was screened against: exactly one person is attributed the contact; several (a shared address) none. */
   subjects: ScreeningSubject[];
   outcome: ScreenOutcome;
   at: Date;
+  recordedAt: string;
   actor: Actor;
-  /**
-   * Remembered by a conditional Put in the screening transaction itself, so a first
-   * attempt still costs two round trips; only a replay reads the record.
-   */
-  idempotency?: IdempotencyScope;
+  /** Epoch seconds after which the contact may be removed (a contact on no one's record). */
+  ttl?: number;
 }
 
 /**
- * Records the screened contact with its outcome in one transaction and answers the
- * contract's screening result. The contact is held against the case when one is
- * named (checked to exist and to be the person's, in the same transaction), the
- * person when exactly one matched, or no one.
+ * The screened contact with its outcome, for one transaction: held against the
+ * case when one is named, the person when exactly one matched, or no one. With a
+ * case, `caseCheck` (named `CASE_CHECK_WRITE`) checks it exists and is the person's.
  */
-export async function recordScreening({ input, subjects, outcome, at, actor, idempotency }: RecordScreeningInput): Promise<ScreenResult> {
+export function screenedContactWrites({ input, subjects, outcome, at, recordedAt, actor, ttl }: ScreenedContact): { contact: Contact; writes: Write[]; caseCheck?: Write } {
   const person = subjects.length === 1 ? subjects[0] : undefined;
   const { contact, writes } = contactWrites(
     {
@@ -156,57 +126,22 @@ export async function recordScreening({ input, subjects, outcome, at, actor, ide
       durationMinutes: input.durationMinutes,
       from: input.from?.value,
       screening: { decision: outcome.decision, reasons: outcome.reasons, strategyId: outcome.strategyId, potentialBreach: outcome.potentialBreach, freshMatter: input.freshMatter === true },
-      recordedAt: nowIso(),
+      recordedAt,
       recordedBy: actor,
     },
     person,
-    // Matched nobody and named no case: on no one's record, so kept for a limited time only.
-    subjects.length === 0 && input.caseId === undefined ? Math.floor(now().getTime() / 1000) + config.UNMATCHED_CONTACT_RETENTION_DAYS * 24 * 60 * 60 : undefined,
+    ttl,
   );
-  // The person's contact points changed between our read and this write (a call
-  // count on a removed contact point): answer 409 so the caller screens again.
-  const all: Write[] = writes.map((w) => (w.onConditionFailed ? w : { ...w, onConditionFailed: () => conflict("The service user's contact details changed while this contact was being screened; screen it again.") }));
-
-  if (input.caseId !== undefined) {
-    const ids = subjects.map((s) => s.id);
-    const values: Item = Object.fromEntries(ids.map((id, i) => [`:su${i}`, id]));
-    all.push({
-      name: 'caseCheck',
-      ConditionCheck: {
-        Key: KEY.case(input.caseId),
-        ConditionExpression: ids.length ? `attribute_exists(pk) AND serviceUserId IN (${Object.keys(values).join(', ')})` : 'attribute_exists(pk)',
-        ...(ids.length ? { ExpressionAttributeValues: values } : {}),
-      },
-    });
-  }
-
-  const result: ScreenResult = {
-    decision: outcome.decision,
-    reasons: outcome.reasons,
-    ...(outcome.strategyId ? { strategyId: outcome.strategyId } : {}),
-    ...(outcome.spoc ? { spoc: outcome.spoc } : {}),
-    ...(outcome.recordCall ? { recordCall: true } : {}),
-    ...(outcome.callMinutesLimit !== undefined ? { callMinutesLimit: outcome.callMinutesLimit } : {}),
-    potentialBreach: outcome.potentialBreach,
-    contactId: contact.id,
+  if (input.caseId === undefined) return { contact, writes };
+  const ids = subjects.map((s) => s.id);
+  const values: Record<string, string> = Object.fromEntries(ids.map((id, i) => [`:su${i}`, id]));
+  const caseCheck: Write = {
+    name: CASE_CHECK_WRITE,
+    ConditionCheck: {
+      Key: KEY.case(input.caseId),
+      ConditionExpression: ids.length ? `attribute_exists(pk) AND serviceUserId IN (${Object.keys(values).join(', ')})` : 'attribute_exists(pk)',
+      ...(ids.length ? { ExpressionAttributeValues: values } : {}),
+    },
   };
-
-  if (idempotency) all.push(rememberWrite(idempotency, { status: 200, body: result }));
-
-  try {
-    await commit(all);
-  } catch (err) {
-    if (err instanceof ConditionFailed && idempotency && err.write === IDEMPOTENCY_WRITE) return (await winnersResponse(idempotency)).body as ScreenResult;
-    if (err instanceof ConditionFailed && err.write === 'caseCheck') throw await caseProblem(input.caseId!);
-    throw err;
-  }
-  return result;
+  return { contact, writes, caseCheck };
 }
-
-/** Error path only: tells an unknown case (404) from another person's case (422). */
-async function caseProblem(caseId: string): Promise<ProblemError> {
-  const res = await doc.send(new GetCommand({ TableName: TABLE, Key: KEY.case(caseId), ConsistentRead: true, ProjectionExpression: 'pk' }));
-  if (!res.Item) return caseNotFound(caseId);
-  return unprocessable(`Case ${caseId} is not a case of the service user this contact is from.`, [{ path: 'caseId', message: 'belongs to another service user' }]);
-}
-

@@ -1,13 +1,19 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { doc } from '../clients/dynamodb.js';
 import { nowIso } from '../clock.js';
-import { notFound } from '../errors.js';
+import { contactPointsOf, type ContactPointKind } from '../domain/contact-points.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
-import type { CreateServiceUser, UpdateServiceUser } from '../schemas/service-users.js';
-import { commit, getItem, queryPage, TABLE, versionCondition, type Page, type Write } from './db.js';
-import { INDEX, KEY, stripKeys } from './table.js';
+import type { CreateServiceUser } from '../schemas/service-users.js';
+import { getItem, inPartition, queryAll, queryPage, TABLE, versionCondition, type Page, type Write } from './db.js';
+import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS, stripKeys, type Stored } from './table.js';
+
+/**
+ * Service users in the table: the profile item (`SU#<id>` / `PROFILE`) and one
+ * contact-point item per email address and phone number, each carrying the
+ * screening snapshot (see person-snapshot.ts) so that screening reads one item.
+ */
 
 export interface ServiceUser {
   id: string;
@@ -22,35 +28,45 @@ export interface ServiceUser {
   updatedAt: string;
 }
 
-/** The profile item: the person plus the screening snapshot denormalised onto it. */
-export interface ServiceUserItem extends ServiceUser {
+/** The screening snapshot denormalised onto the profile and every contact point. */
+export interface ScreeningSnapshot {
   inForce: StrategyInForce[];
   callCounts: CallCounts;
   /** Bumped whenever `inForce` changes, so copies onto contact points never go stale. */
   snapshotVersion: number;
 }
 
-const SNAPSHOT_FIELDS = ['inForce', 'callCounts', 'snapshotVersion'] as const;
+/** The profile as stored (without its keys): the person plus the screening snapshot. */
+export interface ServiceUserItem extends ServiceUser, ScreeningSnapshot {}
 
-export function toServiceUser(item: Record<string, unknown>): ServiceUser {
-  const out = stripKeys(item) as Record<string, unknown>;
-  for (const f of SNAPSHOT_FIELDS) delete out[f];
-  return out as unknown as ServiceUser;
-}
-
-export function contactPointKeys(u: { emails: string[]; phones: string[] }) {
-  return [
-    ...u.emails.map((value) => ({ kind: 'EMAIL' as const, value })),
-    ...u.phones.map((value) => ({ kind: 'PHONE' as const, value })),
-  ];
-}
+type ProfileItem = Stored<ServiceUserItem>;
 
 /** A contact-point item: found by email or phone through GSI1; carries the snapshot. */
-export function contactPointItem(profile: ServiceUserItem, kind: 'EMAIL' | 'PHONE', value: string) {
+export type ContactPointItem = Stored<
+  ScreeningSnapshot & {
+    serviceUserId: string;
+    kind: ContactPointKind;
+    value: string;
+    name: string;
+    emails: string[];
+    phones: string[];
+  }
+>;
+
+export const toServiceUserItem = (item: ProfileItem): ServiceUserItem => stripKeys(item);
+
+/** The person as the API shows them: the profile without the snapshot. */
+export function toServiceUser(u: ServiceUserItem): ServiceUser {
+  const { inForce: _inForce, callCounts: _callCounts, snapshotVersion: _snapshotVersion, ...user } = u;
+  return user;
+}
+
+const profileToServiceUser = (item: ProfileItem) => toServiceUser(toServiceUserItem(item));
+
+export function contactPointItem(profile: ServiceUserItem, kind: ContactPointKind, value: string): ContactPointItem {
   return {
     ...KEY.contactPoint(profile.id, kind, value),
-    gsi1pk: `CP#${kind}#${value}`,
-    gsi1sk: `SU#${profile.id}`,
+    ...CONTACT_POINT_KEYS.indexKeys(profile.id, kind, value),
     entity: 'ContactPoint',
     serviceUserId: profile.id,
     kind,
@@ -66,16 +82,11 @@ export function contactPointItem(profile: ServiceUserItem, kind: 'EMAIL' | 'PHON
   };
 }
 
-function profileItem(u: ServiceUserItem) {
-  return {
-    ...KEY.serviceUser(u.id),
-    gsi1pk: 'SU_NAME',
-    gsi1sk: `${u.name.toLowerCase()}#${u.id}`,
-    entity: 'ServiceUser',
-    ...u,
-  };
+function profileItem(u: ServiceUserItem): ProfileItem {
+  return { ...KEY.serviceUser(u.id), ...SERVICE_USER_KEYS.indexKeys(u), entity: 'ServiceUser', ...u };
 }
 
+/** A new person with an empty snapshot: the profile and each contact point, for one transaction. */
 export function createServiceUserWrites(input: CreateServiceUser, actor: Actor): { user: ServiceUser; writes: Write[] } {
   const at = nowIso();
   const item: ServiceUserItem = {
@@ -95,35 +106,25 @@ export function createServiceUserWrites(input: CreateServiceUser, actor: Actor):
   };
   const writes: Write[] = [
     { Put: { Item: profileItem(item), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...contactPointKeys(item).map((cp) => ({ Put: { Item: contactPointItem(item, cp.kind, cp.value) } })),
+    ...contactPointsOf(item).map((cp) => ({ Put: { Item: contactPointItem(item, cp.kind, cp.value) } })),
   ];
-  return { user: toServiceUser(item as unknown as Record<string, unknown>), writes };
+  return { user: toServiceUser(item), writes };
 }
 
 export async function getServiceUserItem(id: string): Promise<ServiceUserItem | undefined> {
-  const item = await getItem<Record<string, unknown>>(KEY.serviceUser(id));
-  return item ? (stripKeys(item) as unknown as ServiceUserItem) : undefined;
+  const item = await getItem<ProfileItem>(KEY.serviceUser(id));
+  return item ? toServiceUserItem(item) : undefined;
 }
 
-export async function requireServiceUserItem(id: string): Promise<ServiceUserItem> {
-  const item = await getServiceUserItem(id);
-  if (!item) throw notFound(`No service user ${id}.`);
-  return item;
-}
-
-/** Applies a PATCH: the profile under its version, contact points added and removed in the same transaction. */
-export async function updateServiceUser(id: string, patch: UpdateServiceUser, expectedVersion: number): Promise<ServiceUser> {
-  const current = await requireServiceUserItem(id);
-  const next: ServiceUserItem = { ...current, version: current.version + 1, updatedAt: nowIso() };
-  if (patch.name !== undefined) next.name = patch.name;
-  if (patch.emails !== undefined) next.emails = patch.emails;
-  if (patch.phones !== undefined) next.phones = patch.phones;
-  if (patch.postalAddress !== undefined) next.postalAddress = patch.postalAddress ?? undefined;
-  if (patch.additionalNeeds !== undefined) next.additionalNeeds = patch.additionalNeeds ?? undefined;
-
+/**
+ * A changed profile under its version (412 when stale) and its snapshot version
+ * (the snapshot is carried over as read), with contact points added and removed.
+ */
+export function updateServiceUserWrites(current: ServiceUserItem, next: ServiceUserItem, expectedVersion: number): Write[] {
   const vc = versionCondition(expectedVersion, 'service user');
-  const before = new Set(contactPointKeys(current).map((c) => `${c.kind}#${c.value}`));
-  const after = new Set(contactPointKeys(next).map((c) => `${c.kind}#${c.value}`));
+  const point = (c: { kind: string; value: string }) => `${c.kind}#${c.value}`;
+  const before = new Set(contactPointsOf(current).map(point));
+  const after = new Set(contactPointsOf(next).map(point));
   const writes: Write[] = [
     {
       Put: {
@@ -135,47 +136,37 @@ export async function updateServiceUser(id: string, patch: UpdateServiceUser, ex
       onConditionFailed: vc.onConditionFailed,
     },
   ];
-  for (const c of contactPointKeys(current)) {
-    if (!after.has(`${c.kind}#${c.value}`)) writes.push({ Delete: { Key: KEY.contactPoint(id, c.kind, c.value) } });
+  for (const c of contactPointsOf(current)) {
+    if (!after.has(point(c))) writes.push({ Delete: { Key: KEY.contactPoint(current.id, c.kind, c.value) } });
   }
   // Each contact point carries the name and the full list of contact points: rewrite them all when either changes.
   const pointsChanged = before.size !== after.size || [...after].some((k) => !before.has(k));
-  for (const c of contactPointKeys(next)) {
-    if (!before.has(`${c.kind}#${c.value}`) || next.name !== current.name || pointsChanged) {
+  for (const c of contactPointsOf(next)) {
+    if (!before.has(point(c)) || next.name !== current.name || pointsChanged) {
       writes.push({ Put: { Item: contactPointItem(next, c.kind, c.value) } });
     }
   }
-  await commit(writes);
-  return toServiceUser(next as unknown as Record<string, unknown>);
+  return writes;
 }
 
 /** Service users reachable at an email address or phone number (already normalised). */
-export async function findByContactPoint(kind: 'EMAIL' | 'PHONE', value: string): Promise<ServiceUser[]> {
-  const res = await doc.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: INDEX.GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CP#${kind}#${value}` },
-      ProjectionExpression: 'serviceUserId',
-    }),
-  );
-  const ids = [...new Set((res.Items ?? []).map((i) => i.serviceUserId as string))];
+export async function findByContactPoint(kind: ContactPointKind, value: string): Promise<ServiceUser[]> {
+  const points = await queryAll<Pick<ContactPointItem, 'serviceUserId'>>({ ...inPartition(CONTACT_POINT_KEYS.owners(kind, value)), ProjectionExpression: 'serviceUserId' });
+  const ids = [...new Set(points.map((i) => i.serviceUserId))];
   if (ids.length === 0) return [];
   const got = await doc.send(new BatchGetCommand({ RequestItems: { [TABLE]: { Keys: ids.map((i) => KEY.serviceUser(i)) } } }));
-  return (got.Responses?.[TABLE] ?? []).map(toServiceUser).sort((a, b) => a.id.localeCompare(b.id));
+  // Typed as written by this repository (see `getItem`).
+  const profiles = (got.Responses?.[TABLE] ?? []) as ProfileItem[];
+  return profiles.map(profileToServiceUser).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** Name-prefix search (case-insensitive) over GSI1. */
 export async function searchByName(prefix: string, limit: number, cursor?: string): Promise<Page<ServiceUser>> {
-  return queryPage(
-    {
-      IndexName: INDEX.GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': 'SU_NAME', ':prefix': prefix.trim().toLowerCase() },
-    },
-    limit,
-    cursor,
-    toServiceUser,
-  );
+  return queryPage<ServiceUser, ProfileItem>(inPartition(SERVICE_USER_KEYS.byName(), { beginsWith: SERVICE_USER_KEYS.namePrefix(prefix) }), limit, cursor, profileToServiceUser);
+}
+
+/** The ids of everyone on record (GSI1, ids only). */
+export async function allServiceUserIds(): Promise<string[]> {
+  const items = await queryAll<Pick<ServiceUserItem, 'id'>>({ ...inPartition(SERVICE_USER_KEYS.byName()), ProjectionExpression: 'id' });
+  return items.map((i) => i.id);
 }

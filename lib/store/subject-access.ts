@@ -1,62 +1,50 @@
-import { nowIso } from '../clock.js';
-import { queryAll } from './db.js';
-import { INDEX, stripKeys } from './table.js';
-import { requireServiceUserItem, toServiceUser } from './service-users.js';
+import { inPartition, queryAll } from './db.js';
+import { CASE_KEYS, CONTACT_KEYS, INCIDENT_KEYS, KEY_ATTRIBUTES, STRATEGY_READS, TIMELINE_KEYS, type Partition } from './table.js';
 
-const clean = (items: Record<string, unknown>[]) =>
-  items.map((i) => {
-    const out = stripKeys(i) as Record<string, unknown>;
-    // Internal working data, not information about the person: the screening snapshot is
-    // exported as `strategies`; task tokens are bearer secrets.
-    delete out.approvalTaskToken;
-    delete out.inForce;
-    delete out.callCounts;
-    delete out.snapshotVersion;
-    return out;
-  });
+type Item = Record<string, unknown>;
 
-const byIndex = (index: string, pkAttr: string, value: string) =>
-  queryAll({ IndexName: index, KeyConditionExpression: `${pkAttr} = :pk`, ExpressionAttributeValues: { ':pk': value } });
+/** Internal working data, not information about the person: the screening snapshot is exported as `strategies`; task tokens are bearer secrets. */
+const NOT_EXPORTED = [...KEY_ATTRIBUTES, 'approvalTaskToken', 'inForce', 'callCounts', 'snapshotVersion'];
+
+/** An item as exported: everything held about the person, without keys or internal working data. */
+const exported = (item: Item): Item => Object.fromEntries(Object.entries(item).filter(([k]) => !NOT_EXPORTED.includes(k)));
+
+const all = (p: Partition) => queryAll(inPartition(p));
 
 /**
- * A subject-access export (UK GDPR Article 15): everything held about one person,
- * gathered by Query over the person's collections (no Scan).
+ * Everything held about one person (UK GDPR Article 15) but the profile: their
+ * cases with each timeline, contacts, incidents, and strategies with each history,
+ * letters and breaches, gathered by Query over the person's collections (no Scan).
  */
-export async function exportServiceUser(id: string) {
-  const profile = await requireServiceUserItem(id);
+export async function recordsOf(serviceUserId: string) {
   const [cases, contacts, incidents, strategies] = await Promise.all([
-    byIndex(INDEX.GSI1, 'gsi1pk', `SU#${id}#CASE`),
-    byIndex(INDEX.GSI2, 'gsi2pk', `SU#${id}#CONTACT`),
-    byIndex(INDEX.GSI2, 'gsi2pk', `SU#${id}#INCIDENT`),
-    byIndex(INDEX.GSI1, 'gsi1pk', `SU#${id}#STRATEGY`),
+    all(CASE_KEYS.ofServiceUser(serviceUserId)),
+    all(CONTACT_KEYS.ofServiceUser(serviceUserId)),
+    all(INCIDENT_KEYS.ofServiceUser(serviceUserId)),
+    all(STRATEGY_READS.ofServiceUser(serviceUserId)),
   ]);
   const timelines = await Promise.all(
     cases.map(async (c) => ({
-      caseId: c.id as string,
-      entries: clean(await queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tl)', ExpressionAttributeValues: { ':pk': `CASE#${c.id}`, ':tl': 'TL#' } })),
+      caseId: String(c.id),
+      entries: (await queryAll(inPartition(TIMELINE_KEYS.partition(String(c.id)), { beginsWith: TIMELINE_KEYS.prefix }))).map(exported),
     })),
   );
   const strategyDetails = await Promise.all(
     strategies.map(async (s) => {
-      const [partition, breaches] = await Promise.all([
-        queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `STRATEGY#${s.id}` } }),
-        byIndex(INDEX.GSI1, 'gsi1pk', `STRATEGY#${s.id}#BREACH`),
-      ]);
+      const [partition, breaches] = await Promise.all([all(STRATEGY_READS.partition(String(s.id))), all(STRATEGY_READS.breachesOf(String(s.id)))]);
       return {
-        strategy: clean([s])[0],
-        history: clean(partition.filter((i) => String(i.sk).startsWith('HISTORY#'))),
-        letters: clean(partition.filter((i) => String(i.sk).startsWith('LETTER#'))),
-        breaches: clean(breaches),
+        strategy: exported(s),
+        history: partition.filter((i) => String(i.sk).startsWith(STRATEGY_READS.historyPrefix)).map(exported),
+        letters: partition.filter((i) => String(i.sk).startsWith(STRATEGY_READS.letterPrefix)).map(exported),
+        breaches: breaches.map(exported),
       };
     }),
   );
   return {
-    generatedAt: nowIso(),
-    serviceUser: toServiceUser(profile as unknown as Record<string, unknown>),
-    cases: clean(cases),
+    cases: cases.map(exported),
     timelines,
-    contacts: clean(contacts),
-    incidents: clean(incidents),
+    contacts: contacts.map(exported),
+    incidents: incidents.map(exported),
     strategies: strategyDetails,
   };
 }

@@ -1,23 +1,23 @@
 /**
- * The single table's key design. Every item has `pk`/`sk`; three overloaded,
- * sparse global secondary indexes serve the collections. The access-pattern table
- * in the README is the reference; keep the two in step.
+ * The single table's key design, and the one place every key and index key is
+ * built. Every item has `pk`/`sk`; three overloaded, sparse global secondary
+ * indexes serve the collections. This table is the reference for the key schema.
  *
  * | item                  | pk                       | sk                         | GSI1 (gsi1pk / gsi1sk)                    | GSI2 (gsi2pk / gsi2sk)              | GSI3 (gsi3pk / gsi3sk)         |
  * |-----------------------|--------------------------|----------------------------|-------------------------------------------|-------------------------------------|--------------------------------|
  * | service user          | SU#<id>                  | PROFILE                    | SU_NAME / <lower name>#<id>               |                                     |                                |
  * | contact point         | SU#<id>                  | CP#<EMAIL|PHONE>#<value>   | CP#<EMAIL|PHONE>#<value> / SU#<id>        |                                     |                                |
- * | case                  | CASE#<id>                | CASE                       | SU#<suid>#CASE / <createdAt>#<id>         | CASEREF#<ref> / CASE                |                                |
+ * | case                  | CASE#<id>                | CASE                       | SU#<suid>#CASE / <openedAt>#<id>          | CASEREF#<ref> / CASE                |                                |
  * | case timeline entry   | CASE#<id>                | TL#<at>#<ulid>             |                                           |                                     |                                |
- * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id> |                              |
+ * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id>, or UNMATCHED_CONTACT / <occurredAt>#<id> (with a `ttl`) | |
  * | incident              | INCIDENT#<id>            | INCIDENT                   | CASE#<cid>#INCIDENT / <occurredAt>#<id>   | SU#<suid>#INCIDENT / <occurredAt>#<id> |                             |
  * | strategy              | STRATEGY#<id>            | STRATEGY                   | SU#<suid>#STRATEGY / <createdAt>#<id>     | STRATEGY_STATUS#<status> / <createdAt>#<id> | REVIEW / <reviewDate>#<id> (only while ACTIVE or REVIEW_DUE) |
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
  * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) |                              |
  * | review action claim   | STRATEGY#<id>            | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
- * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <createdAt>#<id>  | BREACH_STATUS#<status> / <createdAt>#<id> |                          |
+ * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
- * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                |                                           |                                     |                                |
+ * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
  */
 export const KEY = {
   serviceUser: (id: string) => ({ pk: `SU#${id}`, sk: 'PROFILE' }),
@@ -35,14 +35,146 @@ export const KEY = {
 } as const;
 
 export const INDEX = { GSI1: 'GSI1', GSI2: 'GSI2', GSI3: 'GSI3' } as const;
+export type IndexName = (typeof INDEX)[keyof typeof INDEX];
+
+/** One partition of the table (no `index`) or of an index: what one Query reads. */
+export interface Partition {
+  index?: IndexName;
+  pk: string;
+}
+
+/** The attributes that hold the partition and sort keys of the table and of each index. */
+export const KEY_ATTRIBUTES_OF = {
+  TABLE: { pk: 'pk', sk: 'sk' },
+  GSI1: { pk: 'gsi1pk', sk: 'gsi1sk' },
+  GSI2: { pk: 'gsi2pk', sk: 'gsi2sk' },
+  GSI3: { pk: 'gsi3pk', sk: 'gsi3sk' },
+} as const;
+
+/** `<at>#<id>`: an index sort key in time order, unique by id. */
+const inTimeOrder = (at: string, id: string) => `${at}#${id}`;
+
+/**
+ * Bounds on `inTimeOrder` sort keys that include every item at exactly `from` or
+ * `to` (UTC ISO timestamps): '#' sorts below every id character and '~' above.
+ */
+export const timeRange = (from: string | undefined, to: string | undefined) => ({
+  ...(from !== undefined ? { from: `${from}#` } : {}),
+  ...(to !== undefined ? { to: `${to}#~` } : {}),
+});
+
+// --- the records side: service users, contact points, cases, timelines, contacts, incidents ---
+
+type ContactPointKind = 'EMAIL' | 'PHONE';
+
+const contactPointOwners = (kind: ContactPointKind, value: string): Partition => ({ index: INDEX.GSI1, pk: `CP#${kind}#${value}` });
+const SERVICE_USERS_BY_NAME: Partition = { index: INDEX.GSI1, pk: 'SU_NAME' };
+
+export const SERVICE_USER_KEYS = {
+  /** The person's partition: the profile and every contact point. */
+  partition: (id: string): Partition => ({ pk: KEY.serviceUser(id).pk }),
+  /** GSI1: everyone, by lower-cased name then id, for a name-prefix search. */
+  byName: (): Partition => SERVICE_USERS_BY_NAME,
+  namePrefix: (prefix: string) => prefix.trim().toLowerCase(),
+  indexKeys: (u: { id: string; name: string }) => ({ gsi1pk: SERVICE_USERS_BY_NAME.pk, gsi1sk: `${u.name.toLowerCase()}#${u.id}` }),
+};
+
+export const CONTACT_POINT_KEYS = {
+  /** Sort-key prefix of the contact points in the person's partition. */
+  prefix: 'CP#',
+  /** GSI1: who is on record at an email address or phone number (normalised). */
+  owners: contactPointOwners,
+  indexKeys: (serviceUserId: string, kind: ContactPointKind, value: string) => ({ gsi1pk: contactPointOwners(kind, value).pk, gsi1sk: KEY.serviceUser(serviceUserId).pk }),
+};
+
+const casesOfServiceUser = (serviceUserId: string): Partition => ({ index: INDEX.GSI1, pk: `SU#${serviceUserId}#CASE` });
+const caseByReference = (reference: string): Partition => ({ index: INDEX.GSI2, pk: `CASEREF#${reference}` });
+
+export const CASE_KEYS = {
+  /** GSI1: a person's cases, in the order they were opened. */
+  ofServiceUser: casesOfServiceUser,
+  /** GSI2: the case with a reference number. */
+  byReference: caseByReference,
+  indexKeys: (c: { id: string; serviceUserId: string; openedAt: string; reference: string }) => ({
+    gsi1pk: casesOfServiceUser(c.serviceUserId).pk,
+    gsi1sk: inTimeOrder(c.openedAt, c.id),
+    gsi2pk: caseByReference(c.reference).pk,
+    gsi2sk: 'CASE',
+  }),
+  /** The counter of the case references of a (UK calendar) year. */
+  referenceCounter: (year: string) => KEY.counter(`CASEREF#${year}`),
+};
+
+export const TIMELINE_KEYS = {
+  /** The case's partition holds its timeline. */
+  partition: (caseId: string): Partition => ({ pk: KEY.case(caseId).pk }),
+  prefix: 'TL#',
+  entry: (caseId: string, at: string, id: string) => ({ pk: KEY.case(caseId).pk, sk: `TL#${at}#${id}` }),
+};
+
+const contactsOfCase = (caseId: string): Partition => ({ index: INDEX.GSI1, pk: `CASE#${caseId}#CONTACT` });
+const contactsOfServiceUser = (serviceUserId: string): Partition => ({ index: INDEX.GSI2, pk: `SU#${serviceUserId}#CONTACT` });
+/** GSI2: screened contacts that matched nobody (kept for a limited time: they carry a `ttl`). */
+const UNMATCHED_CONTACTS: Partition = { index: INDEX.GSI2, pk: 'UNMATCHED_CONTACT' };
+
+export const CONTACT_KEYS = {
+  /** GSI1: a case's contacts in time order. */
+  ofCase: contactsOfCase,
+  /** GSI2: a person's contacts in time order. */
+  ofServiceUser: contactsOfServiceUser,
+  indexKeys: (c: { id: string; caseId?: string; serviceUserId?: string; occurredAt: string }) => ({
+    ...(c.caseId ? { gsi1pk: contactsOfCase(c.caseId).pk, gsi1sk: inTimeOrder(c.occurredAt, c.id) } : {}),
+    gsi2pk: (c.serviceUserId ? contactsOfServiceUser(c.serviceUserId) : UNMATCHED_CONTACTS).pk,
+    gsi2sk: inTimeOrder(c.occurredAt, c.id),
+  }),
+};
+
+const incidentsOfCase = (caseId: string): Partition => ({ index: INDEX.GSI1, pk: `CASE#${caseId}#INCIDENT` });
+const incidentsOfServiceUser = (serviceUserId: string): Partition => ({ index: INDEX.GSI2, pk: `SU#${serviceUserId}#INCIDENT` });
+
+export const INCIDENT_KEYS = {
+  /** GSI1: a case's incidents in time order. */
+  ofCase: incidentsOfCase,
+  /** GSI2: a person's incidents in time order. */
+  ofServiceUser: incidentsOfServiceUser,
+  indexKeys: (i: { id: string; caseId: string; serviceUserId: string; occurredAt: string }) => ({
+    gsi1pk: incidentsOfCase(i.caseId).pk,
+    gsi1sk: inTimeOrder(i.occurredAt, i.id),
+    gsi2pk: incidentsOfServiceUser(i.serviceUserId).pk,
+    gsi2sk: inTimeOrder(i.occurredAt, i.id),
+  }),
+};
+
+// --- strategy-side collections that governance and subject access read (app-records;
+// the strategy, letter and breach entries are built by their own repositories) ---
+
+export const STRATEGY_READS = {
+  /** GSI1: a person's strategies. */
+  ofServiceUser: (serviceUserId: string): Partition => ({ index: INDEX.GSI1, pk: `SU#${serviceUserId}#STRATEGY` }),
+  /** GSI2: the strategies in a status. */
+  byStatus: (status: string): Partition => ({ index: INDEX.GSI2, pk: `STRATEGY_STATUS#${status}` }),
+  /** The strategy's partition: the strategy, its history and its letters. */
+  partition: (strategyId: string): Partition => ({ pk: KEY.strategy(strategyId).pk }),
+  historyPrefix: 'HISTORY#',
+  letterPrefix: 'LETTER#',
+  /** GSI1: the breaches of a strategy. */
+  breachesOf: (strategyId: string): Partition => ({ index: INDEX.GSI1, pk: `STRATEGY#${strategyId}#BREACH` }),
+  /** GSI2: the breaches in a status. */
+  breachesByStatus: (status: string): Partition => ({ index: INDEX.GSI2, pk: `BREACH_STATUS#${status}` }),
+};
 
 /** Key attributes stripped before an item is returned as a resource. */
 export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'ttl', 'entity'] as const;
 
-export function stripKeys<T extends Record<string, unknown>>(item: T): Omit<T, (typeof KEY_ATTRIBUTES)[number]> {
-  const out: Record<string, unknown> = { ...item };
+export type KeyAttribute = (typeof KEY_ATTRIBUTES)[number];
+
+/** What every stored item carries besides its entity's own fields. */
+export type Stored<T> = T & { pk: string; sk: string; entity: string } & Partial<Record<Exclude<KeyAttribute, 'pk' | 'sk' | 'entity' | 'ttl'>, string>> & { ttl?: number };
+
+export function stripKeys<T extends object>(item: T): Omit<T, KeyAttribute> {
+  const out = { ...item } as Record<string, unknown>;
   for (const k of KEY_ATTRIBUTES) delete out[k];
-  return out as Omit<T, (typeof KEY_ATTRIBUTES)[number]>;
+  return out as Omit<T, KeyAttribute>;
 }
 
 /** The table definition, shared by CDK and the local stack so both build the same table. */
@@ -55,4 +187,64 @@ export const TABLE_DEFINITION = {
     { indexName: INDEX.GSI2, partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { indexName: INDEX.GSI3, partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
+} as const;
+
+// --- Contact strategies: the strategy's partition, the strategy, letter and breach indexes ---
+// (Kept apart from the entries above: every key below is built here and nowhere else.)
+
+/**
+ * A strategy's partition holds the strategy item (`KEY.strategy`), its history,
+ * its letters and the review sweep's claims, so one Query reads it all.
+ */
+export const STRATEGY_PARTITION = {
+  pk: (strategyId: string) => KEY.strategy(strategyId).pk,
+  /** Sort-key prefixes of the items beside the strategy. */
+  HISTORY: 'HISTORY#',
+  LETTER: 'LETTER#',
+  history: (strategyId: string, at: string, id: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `HISTORY#${at}#${id}` }),
+  letter: (strategyId: string, letterId: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `LETTER#${letterId}` }),
+  reviewActionClaim: (strategyId: string, reviewDate: string, action: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `REVIEW_ACTION#${reviewDate}#${action}` }),
+  /** The sort-key prefix of every claim for one review date. */
+  reviewActionClaimsFor: (reviewDate: string) => `REVIEW_ACTION#${reviewDate}#`,
+} as const;
+
+/** The strategy item's index keys: a person's strategies (GSI1), the register by status (GSI2), the review index (GSI3). */
+export const STRATEGY_INDEX = {
+  /** Every index key of a strategy item; it is on the review index only while in force. */
+  keys: (s: { id: string; serviceUserId: string; createdAt: string; status: string; reviewDate: string }, inForce: boolean) => ({
+    gsi1pk: `SU#${s.serviceUserId}#STRATEGY`,
+    gsi1sk: `${s.createdAt}#${s.id}`,
+    gsi2pk: `STRATEGY_STATUS#${s.status}`,
+    gsi2sk: `${s.createdAt}#${s.id}`,
+    ...(inForce ? { gsi3pk: STRATEGY_REVIEW_INDEX_PK, gsi3sk: `${s.reviewDate}#${s.id}` } : {}),
+  }),
+  ofServiceUser: (serviceUserId: string) => `SU#${serviceUserId}#STRATEGY`,
+  inStatus: (status: string) => `STRATEGY_STATUS#${status}`,
+  review: () => STRATEGY_REVIEW_INDEX_PK,
+  /** GSI3 sort keys are `<reviewDate>#<id>`: '~' sorts above every id character, so this bound includes the whole day. */
+  reviewDueBy: (date: string) => `${date}#~`,
+} as const;
+
+const STRATEGY_REVIEW_INDEX_PK = 'REVIEW';
+
+/** A letter found by its id (GSI1) and, once emailed, by the SES message id bounces name (GSI2). */
+export const LETTER_INDEX = {
+  keys: (l: { id: string; sesMessageId?: string | undefined }) => ({
+    ...LETTER_INDEX.byId(l.id),
+    ...(l.sesMessageId ? LETTER_INDEX.bySesMessageId(l.sesMessageId) : {}),
+  }),
+  byId: (letterId: string) => ({ gsi1pk: `LETTER#${letterId}`, gsi1sk: 'LETTER' }),
+  bySesMessageId: (messageId: string) => ({ gsi2pk: `SESMSG#${messageId}`, gsi2sk: 'LETTER' }),
+} as const;
+
+/** A strategy's breaches (GSI1) and the managers' inbox by status (GSI2), both in report order. */
+export const BREACH_INDEX = {
+  keys: (b: { id: string; strategyId: string; status: string; reportedAt: string }) => ({
+    gsi1pk: BREACH_INDEX.ofStrategy(b.strategyId),
+    gsi1sk: `${b.reportedAt}#${b.id}`,
+    gsi2pk: BREACH_INDEX.inStatus(b.status),
+    gsi2sk: `${b.reportedAt}#${b.id}`,
+  }),
+  ofStrategy: (strategyId: string) => `STRATEGY#${strategyId}#BREACH`,
+  inStatus: (status: string) => `BREACH_STATUS#${status}`,
 } as const;

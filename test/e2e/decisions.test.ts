@@ -42,7 +42,7 @@ async function flashed(page: Page, text: RegExp) {
 /** Polls the strategy until a letter of that kind is recorded; returns the strategy. */
 async function letterRecorded(strategyId: string, kind: string) {
   await expect
-    .poll(async () => ((await caseworker.get(`/strategies/${strategyId}`)).body.letters as { kind: string }[]).filter((l) => l.kind === kind).length, { timeout: 20_000, interval: 250 })
+    .poll(async () => ((await caseworker.get(`/strategies/${strategyId}`)).body.letters as { kind: string }[]).filter((l) => l.kind === kind).length, { timeout: 30_000, interval: 250 })
     .toBeGreaterThan(0);
   return (await caseworker.get(`/strategies/${strategyId}`)).body as { status: string; reviewDate?: string; restrictions: { type: string }[]; letters: { kind: string; channel: string }[] };
 }

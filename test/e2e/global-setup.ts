@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { buildConsole } from '../../console/build.js';
+import { requireJava, StartupError } from '../../local/dynamodb.js';
 
 /** Debian's chromium (`.ci/run` installs it); flags that keep it off the network. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -18,19 +19,35 @@ let dir: string | undefined;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Builds the console, starts one local stack exactly as `npm start` does (in its
- * own process, so its handlers, settings and clock are not shared with the
- * integration tier's stack) and launches Chromium once for the whole run.
+ * Builds the console, starts one local stack as `npm start` does (in its own
+ * process, so its handlers, settings and clock are not shared with the integration
+ * tier's stack) and launches Chromium once for the whole run. A stack that cannot
+ * start fails the run with the one line `npm start` printed.
  */
 export async function setup(project: TestProject) {
+  // No Java: say so at once, in the words `npm start` uses, before building anything.
+  requireJava();
+  try {
+    await start(project);
+  } catch (err) {
+    await teardown();
+    throw err;
+  }
+}
+
+async function start(project: TestProject) {
   const built = await buildConsole();
   dir = mkdtempSync(join(tmpdir(), 'contact-strategy-e2e-'));
-  stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
+  // Not through tsx's CLI: on a busy machine it SIGKILLs a child slow to acknowledge
+  // the relayed SIGTERM of teardown, and the stack's DynamoDB Local would be orphaned.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: root,
     env: { ...process.env, PORT: '0', DATA_DIR: dir, TABLE_NAME: 'contact-strategy-e2e', DYNAMODB_ENDPOINT: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  stack = child;
   let log = '';
+  let errors = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${log}`)), 90_000);
     const onData = (chunk: Buffer) => {
@@ -41,9 +58,17 @@ export async function setup(project: TestProject) {
         resolve(m[1] as string);
       }
     };
-    stack!.stdout!.on('data', onData);
-    stack!.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    stack!.once('exit', (code) => reject(new Error(`local stack exited (${code}):\n${log}`)));
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => {
+      log += c.toString();
+      errors += c.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      // `npm start` said what is wrong in one line: report that line alone.
+      const said = /^StartupError: (.+)$/m.exec(errors)?.[1];
+      reject(said ? new StartupError(said) : new Error(`local stack exited (${code}):\n${log}`));
+    });
   });
   browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   project.provide('apiUrl', url);
@@ -54,11 +79,14 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await browser?.close();
-  if (stack && stack.exitCode === null) {
+  // SIGTERM: `npm start` stops DynamoDB Local before it exits, even while still starting.
+  if (stack && stack.exitCode === null && stack.signalCode === null) {
+    const exited = new Promise((r) => stack!.once('exit', r));
     stack.kill('SIGTERM');
-    await new Promise((r) => stack!.once('exit', r));
+    await exited;
   }
   if (dir) rmSync(dir, { recursive: true, force: true });
+  stack = browser = dir = undefined;
 }
 
 declare module 'vitest' {

@@ -66,6 +66,7 @@ export async function activeStrategy(serviceUserId: string, caseIds: string[], r
   const s = await submitted(serviceUserId, caseIds, restrictions, caseworker, reviewDate);
   const res = await som.post(`/strategies/${s.id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  await expect.poll(async () => (await caseworker.get(`/strategies/${s.id}`)).body.status, { timeout: 20_000, interval: 250 }).toBe('ACTIVE');
+  // Activated by the state machine in the background, after the letters: as long as the integration tier allows.
+  await expect.poll(async () => (await caseworker.get(`/strategies/${s.id}`)).body.status, { timeout: 30_000, interval: 250 }).toBe('ACTIVE');
   return s;
 }

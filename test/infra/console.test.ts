@@ -3,8 +3,10 @@ import { isAbsolute, join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiPathPatterns } from '../../infra/constructs/console.js';
+import { apiPathPatterns, docsIndexFunction } from '../../infra/constructs/console.js';
 import { PROJECT_ROOT } from '../../infra/constructs/lambda-function.js';
+import { docsCsp, docsFile } from '../../local/console.js';
+import { DOCS_PATH } from '../../scripts/api-docs.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -26,6 +28,10 @@ const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.T
 const distribution = () => ofType('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig;
 const bucketId = () => logicalId(s.stack, s.stack.console.bucket);
 const LOGIN_ORIGIN = 'https://contactstrategy-123456789012.auth.eu-west-2.amazoncognito.com';
+const policyCommented = (prefix: string) => ofType('AWS::CloudFront::ResponseHeadersPolicy').find(([, p]) => p.Properties.ResponseHeadersPolicyConfig.Comment.startsWith(prefix))!;
+const consolePolicy = () => policyCommented('Staff console');
+/** The behaviours in front of the API: all but the API reference's (/docs*, on the bucket). */
+const apiBehaviours = () => (distribution().CacheBehaviors as Array<Record<string, any>>).filter((b) => b.PathPattern !== `${DOCS_PATH}*`);
 
 describe('staff console: wired into the stack', () => {
   it('has one console, one distribution, one managed-login domain and one app client', () => {
@@ -87,7 +93,7 @@ describe('staff console: wired into the stack', () => {
   });
 
   it('sends a strict CSP and the security headers, on the console and the API alike', () => {
-    const [policyId, policy] = ofType('AWS::CloudFront::ResponseHeadersPolicy')[0]!;
+    const [policyId, policy] = consolePolicy();
     const config = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig as Record<string, Record<string, unknown>>;
     const csp = JSON.stringify(config.ContentSecurityPolicy?.ContentSecurityPolicy);
     for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'", "require-trusted-types-for 'script'"]) {
@@ -110,8 +116,9 @@ describe('staff console: wired into the stack', () => {
         expect.objectContaining({ Header: 'Permissions-Policy' }),
       ]),
     );
+    // Every behaviour but the API reference's, which has its own CSP (below).
     const dist = distribution();
-    for (const b of [dist.DefaultCacheBehavior, ...dist.CacheBehaviors]) expect(b.ResponseHeadersPolicyId, b.PathPattern).toEqual({ Ref: policyId });
+    for (const b of [dist.DefaultCacheBehavior, ...apiBehaviours()]) expect(b.ResponseHeadersPolicyId, b.PathPattern).toEqual({ Ref: policyId });
   });
 
   it('signs staff in with Cognito managed login on the configured domain', () => {
@@ -151,7 +158,7 @@ describe('staff console: wired into the stack', () => {
   it('serves every deployed API route on the console origin, uncached, with the Authorization header forwarded', () => {
     const dist = distribution();
     const apiOriginId = dist.Origins.find((o: { CustomOriginConfig?: unknown }) => o.CustomOriginConfig).Id;
-    const behaviours = dist.CacheBehaviors as Array<Record<string, any>>;
+    const behaviours = apiBehaviours();
     expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(apiPathPatterns().sort());
     expect(apiPathPatterns()).toEqual(expect.arrayContaining(['/service-users*', '/cases*', '/contacts*', '/incidents*', '/strategies*', '/reviews*', '/breaches*', '/governance*', '/openapi.json']));
     expect(apiPathPatterns().some((p) => p.startsWith('/local'))).toBe(false);
@@ -276,5 +283,64 @@ describe('staff console: wired into the stack', () => {
         'AwsSolutions-S1 @ Logs',
       ].sort(),
     );
+  });
+});
+
+describe('API reference: deployed with the console at /docs', () => {
+  const docsBehaviour = () => (distribution().CacheBehaviors as Array<Record<string, any>>).find((b) => b.PathPattern === '/docs*')!;
+
+  it('uploads docs/ with the console: the same deployment, the same asset as index.html', () => {
+    const { assetPath } = s.stack.console.deployment.node.findChild('Asset1') as unknown as { assetPath: string };
+    const dir = isAbsolute(assetPath) ? assetPath : join(s.app.outdir, assetPath);
+    expect(readdirSync(dir)).toContain('index.html');
+    expect(readdirSync(join(dir, 'docs'))).toEqual(expect.arrayContaining(['index.html', 'reference.js']));
+  });
+
+  it('serves /docs* from the console bucket, cached and compressed, over HTTPS, behind no API route', () => {
+    const dist = distribution();
+    expect(docsBehaviour()).toMatchObject({
+      TargetOriginId: dist.DefaultCacheBehavior.TargetOriginId,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      // Managed CachingOptimized, as for the console's own files.
+      CachePolicyId: '658327ea-f89d-4fab-a63d-7e88639e58f6',
+      Compress: true,
+    });
+    expect(apiPathPatterns().some((p) => p.startsWith(DOCS_PATH))).toBe(false);
+    // The distribution has the API's behaviours and this one, nothing else.
+    expect(dist.CacheBehaviors).toHaveLength(apiPathPatterns().length + 1);
+  });
+
+  it('answers /docs and /docs/ with the page, exactly as the local stack does', () => {
+    const [fnId, fn] = ofType('AWS::CloudFront::Function')[0]!;
+    expect(ofType('AWS::CloudFront::Function')).toHaveLength(1);
+    expect(fn.Properties).toMatchObject({ AutoPublish: true, FunctionConfig: { Runtime: 'cloudfront-js-2.0' } });
+    expect(fn.Properties.FunctionCode).toBe(docsIndexFunction());
+    expect(docsBehaviour().FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [fnId, 'FunctionARN'] } }]);
+    // Run the function as CloudFront would, against the local server's rule.
+    const handler = new Function(`${docsIndexFunction()}\nreturn handler;`)() as (event: { request: { uri: string } }) => { uri: string };
+    for (const uri of ['/docs', '/docs/', '/docs/index.html', '/docs/reference.js', '/docs/redoc.standalone.js', '/docs/cases', '/docs/a/b']) {
+      expect(handler({ request: { uri } }).uri, uri).toBe(`/${docsFile(uri)}`);
+    }
+  });
+
+  it("sends the reference's own CSP (scripts from the console's origin only) and the console's other security headers", () => {
+    const [docsId, docs] = policyCommented('API reference');
+    expect(docsBehaviour().ResponseHeadersPolicyId).toEqual({ Ref: docsId });
+    const config = docs.Properties.ResponseHeadersPolicyConfig;
+    const csp = config.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string;
+    expect(csp).toBe(docsCsp());
+    const directives = Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d]));
+    expect(directives['default-src']).toBe("default-src 'none'");
+    expect(directives['script-src']).toBe("script-src 'self'");
+    expect(directives['connect-src']).toBe("connect-src 'self'");
+    expect(directives['frame-ancestors']).toBe("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/https?:/);
+    // The rest is the console's policy, header for header.
+    const consoleConfig = consolePolicy()[1].Properties.ResponseHeadersPolicyConfig;
+    const { ContentSecurityPolicy: _docs, ...docsRest } = config.SecurityHeadersConfig;
+    const { ContentSecurityPolicy: _console, ...consoleRest } = consoleConfig.SecurityHeadersConfig;
+    expect(docsRest).toEqual(consoleRest);
+    expect(config.CustomHeadersConfig).toEqual(consoleConfig.CustomHeadersConfig);
   });
 });

@@ -1,7 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../infra/settings.js';
+import { synthesize } from './synth.js';
 
-const context = (values: Record<string, string>) => ({ tryGetContext: (k: string) => values[k] });
+/** CDK context; a demonstration deployment unless the test says otherwise. */
+const context = (values: Record<string, string>) => ({ tryGetContext: (k: string) => ({ demo: 'true', ...values })[k] });
+const bare = (values: Record<string, string>) => ({ tryGetContext: (k: string) => values[k] });
 
 describe('deploy settings', () => {
   it('reads -c context first, then the environment', () => {
@@ -21,5 +27,36 @@ describe('deploy settings', () => {
 
   it('accepts a subdomain sender of the SES domain', () => {
     expect(readSettings(context({ fromEmail: 'no-reply@mail.opcc.example.org', sesDomain: 'opcc.example.org' }), {}).sesDomain).toBe('opcc.example.org');
+  });
+
+  describe("the enclosed policy is the office's own (policy 1.5)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-setting-'));
+    const pdf = join(dir, 'our-policy.pdf');
+    writeFileSync(pdf, '%PDF-1.7\n% the office policy\n');
+    const notPdf = join(dir, 'policy.docx');
+    writeFileSync(notPdf, 'PK\u0003\u0004');
+
+    it('refuses to synthesize without the office policy unless marked as a demonstration', () => {
+      expect(() => readSettings(bare({}), {})).toThrow(/Setting policyPdf \(POLICY_PDF\) is required/);
+      expect(() => readSettings(bare({ demo: 'false' }), {})).toThrow(/policyPdf/);
+      expect(readSettings(bare({ demo: 'true' }), {})).toMatchObject({ demo: true });
+      expect(readSettings(bare({ demo: 'true' }), {}).policyPdf).toBeUndefined();
+    });
+
+    it('takes the office PDF from -c policyPdf or POLICY_PDF, and refuses a missing file or one that is not a PDF', () => {
+      expect(readSettings(bare({}), { POLICY_PDF: pdf }).policyPdf).toBe(pdf);
+      expect(readSettings(bare({ policyPdf: pdf }), {})).toMatchObject({ policyPdf: pdf, demo: false });
+      expect(() => readSettings(bare({ policyPdf: join(dir, 'missing.pdf') }), {})).toThrow(/does not exist/);
+      expect(() => readSettings(bare({ policyPdf: notPdf }), {})).toThrow(/not a PDF/);
+    });
+
+    it("deploys the office PDF at the policy key instead of the sample", () => {
+      const office = synthesize({ context: { demo: 'false', policyPdf: pdf } });
+      const demo = synthesize();
+      const assetOf = (t: ReturnType<typeof synthesize>) =>
+        JSON.stringify(Object.values(t.template.toJSON().Resources as Record<string, { Type: string; Properties: unknown }>).filter((r) => r.Type === 'Custom::CDKBucketDeployment'));
+      expect(assetOf(office)).not.toEqual(assetOf(demo));
+      expect(office.template.toJSON().Resources).toBeDefined();
+    });
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_GROUPS } from '../../infra/constructs/auth.js';
 import { deployedRoutes } from '../../infra/constructs/api.js';
 import { POLICY_PDF_DIR } from '../../infra/constructs/messaging.js';
+import { PORT_SETTINGS, portsOf, wiringSettingsOf } from '../../lib/adapters/settings.js';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
 import { TABLE_DEFINITION } from '../../lib/store/table.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
@@ -82,6 +83,18 @@ describe('data: the single table', () => {
     });
     expect(resources[keyId]).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
   });
+
+  it('has an explicit key policy: administrators manage the key, and it is used only through DynamoDB and S3', () => {
+    const statements = resources[logicalId(s.stack, s.stack.data.key)]!.Properties.KeyPolicy.Statement as Array<Statement & { Sid: string }>;
+    expect(statements.map((st) => st.Sid)).toEqual(['KeyAdministration', 'UseThroughDynamoDbAndS3']);
+    // Not the account-root default, which allows kms:* to the account.
+    expect(statements.flatMap((st) => [st.Action].flat())).not.toContain('kms:*');
+    const admin = [statements[0]!.Action].flat();
+    for (const use of ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncrypt*', 'kms:GenerateDataKey*']) expect(admin).not.toContain(use);
+    const via = JSON.stringify((statements[1]!.Condition as { StringEquals: Record<string, unknown> }).StringEquals['kms:ViaService']);
+    expect(via).toContain('dynamodb.');
+    expect(via).toContain('s3.');
+  });
 });
 
 describe('auth: staff user pool', () => {
@@ -148,7 +161,7 @@ describe('api: REST API from ROUTES', () => {
   });
 
   it('never deploys the local stack routes', () => {
-    expect(deployedRoutes([{ method: 'POST', path: '/local/token', fn: 'openapi', auth: false }, ...deployedRoutes()])).toEqual(deployedRoutes());
+    expect(deployedRoutes([{ method: 'POST', path: '/local/token', fn: 'openapi', auth: false, summary: 'Issue a local token' }, ...deployedRoutes()])).toEqual(deployedRoutes());
     const paths = ofType('AWS::ApiGateway::Resource').map(([, r]) => r.Properties.PathPart);
     expect(paths).not.toContain('local');
   });
@@ -188,6 +201,13 @@ describe('api: REST API from ROUTES', () => {
     });
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
+
+  it('keeps no WAF sampled requests (a sample holds the bearer token)', () => {
+    const acl = ofType('AWS::WAFv2::WebACL')[0]![1].Properties;
+    const configs = [acl.VisibilityConfig, ...acl.Rules.map((r: { VisibilityConfig: unknown }) => r.VisibilityConfig)];
+    expect(configs.length).toBeGreaterThan(1);
+    for (const c of configs) expect(c).toMatchObject({ SampledRequestsEnabled: false });
+  });
 });
 
 describe('lambdas: one per manifest entry, with the defaults', () => {
@@ -213,14 +233,10 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'contact-strategy',
           SOM_EMAIL: 'som@opcc.example.org',
-          FROM_EMAIL: 'no-reply@opcc.example.org',
           REVIEW_REMINDER_DAYS: '14',
           REVIEW_ESCALATION_DAYS: '7',
           MAX_REVIEW_MONTHS: '12',
           TABLE_NAME: expect.anything(),
-          POST_QUEUE_URL: expect.anything(),
-          POST_PACK_BUCKET: expect.anything(),
-          STATE_MACHINE_ARN: expect.anything(),
         }),
       },
     });
@@ -229,6 +245,15 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
     // No AWS managed policy on the execution role.
     const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
     expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets exactly the wiring settings of the ports its access grants', (name, spec) => {
+    const variables = resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
+    const wiring = [...new Set(Object.values(PORT_SETTINGS).flat())];
+    expect(wiring.filter((setting) => setting in variables).sort()).toEqual([...wiringSettingsOf(spec.access)].sort());
+    if (portsOf(spec.access).includes('mailer')) expect(variables.FROM_EMAIL).toBe('no-reply@opcc.example.org');
+    if (spec.access.sendPost) expect(variables.POST_QUEUE_URL).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.postQueue) });
+    if (spec.access.postPacks) expect(variables.POST_PACK_BUCKET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.postPacks) });
   });
 
   it('gives STATE_MACHINE_ARN the ARN of the lifecycle state machine', () => {
@@ -246,15 +271,32 @@ describe('iam: least privilege from the manifest', () => {
 
   it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets only what its access asks for', (name, spec) => {
     const actions = actionsOf(statementsOf(name));
-    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions.includes('dynamodb:GetItem')).toBe(spec.access.table !== undefined);
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
     expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
     // Senders to the post queue, and event handlers whose failed events go to the event dead-letter queue.
     expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event');
-    expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks);
+    expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks || !!spec.access.policyDocument);
     expect(actions.includes('s3:PutObject')).toBe(spec.access.postPacks === 'RW');
     expect(actions.includes('states:StartExecution')).toBe(!!spec.access.workflow?.includes('start'));
     expect(actions.includes('states:SendTaskSuccess')).toBe(!!spec.access.workflow?.includes('callback'));
+  });
+
+  it('grants no Scan, no BatchWriteItem and no raw email to any function', () => {
+    const actions = identityStatements().flatMap(({ statement }) => [statement.Action].flat());
+    expect(actions).toContain('dynamodb:Query');
+    for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'ses:SendRawEmail']) expect(actions).not.toContain(never);
+  });
+
+  it('gives the public OpenAPI function no access to the records', () => {
+    expect(JSON.stringify(statementsOf('openapi'))).not.toMatch(/dynamodb:|kms:/);
+  });
+
+  it('lets the email-letter task read only the policy document, not the post packs', () => {
+    const reads = statementsOf('lifecycle-send-email-letter').filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(actionsOf(reads)).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(reads[0]!.Resource)).toContain('/policy/contact-policy.pdf');
+    expect(JSON.stringify(reads[0]!.Resource)).not.toContain('/*');
   });
 
   it('sends SES events the function keeps failing on to the event dead-letter queue', () => {
@@ -347,11 +389,15 @@ describe('messaging: post queue, post packs, SES', () => {
       RetainOnDelete: true,
     });
     expect(readdirSync(POLICY_PDF_DIR)).toContain('contact-policy.pdf');
-    for (const f of FUNCTIONS) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.POLICY_DOCUMENT_KEY).toBe('policy/contact-policy.pdf');
+    const readers = FUNCTIONS.filter((f) => portsOf(f.access).includes('policyDocuments'));
+    expect(readers.length).toBeGreaterThan(0);
+    for (const f of readers) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.POLICY_DOCUMENT_KEY).toBe('policy/contact-policy.pdf');
   });
 
-  it('gives every function the configuration set name', () => {
-    for (const f of FUNCTIONS) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.configurationSet) });
+  it('gives every function that sends email the configuration set name', () => {
+    const senders = FUNCTIONS.filter((f) => f.access.sendEmail);
+    expect(senders.length).toBeGreaterThan(0);
+    for (const f of senders) expect(resources[fnId(f.name)]!.Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.configurationSet) });
   });
 });
 

@@ -14,10 +14,12 @@ export const TEST_SETTINGS = {
   fromEmail: 'no-reply@opcc.example.org',
   somEmail: 'som@opcc.example.org',
   alarmEmail: 'operators@opcc.example.org',
+  // The tests deploy the sample policy, as a demonstration deployment would.
+  demo: 'true',
 };
 
 /**
- * A stand-in for console/dist: the tests do not run `npm run build:console`
+ * A stand-in for console/dist (and its docs/): the tests do not run `npm run build:console`
  * (esbuild) any more than they bundle the Lambdas; only the asset hash differs.
  */
 export function stubConsoleDir(): string {
@@ -27,6 +29,10 @@ export function stubConsoleDir(): string {
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ auth: 'local', apiUrl: '' }));
   mkdirSync(join(dir, 'chunks'));
   writeFileSync(join(dir, 'chunks', 'desk-TEST.js'), 'export {};');
+  // The API reference the console build puts beside it (scripts/api-docs.ts).
+  mkdirSync(join(dir, 'docs'));
+  writeFileSync(join(dir, 'docs', 'index.html'), '<!DOCTYPE html><title>contact-strategy API</title><script type="module" src="/docs/reference.js"></script>');
+  writeFileSync(join(dir, 'docs', 'reference.js'), 'export {};');
   return dir;
 }
 

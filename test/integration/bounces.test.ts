@@ -160,6 +160,11 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
       () => caseworker.get(`/strategies/${s.id}`),
       (r) => (r.body.letters as Array<StrategyLetter & { kind: string }>).some((l) => l.kind === 'EXTENDED' && l.channel === 'POST'),
     );
+    // The email branch runs beside the post branch: wait until it has recorded why it sent nothing.
+    await eventually(
+      () => timelines(s.caseIds),
+      (all) => all.every((entries) => entries.some((e) => e.kind === 'LETTER_NOT_SENT' && /bounced from/.test(e.summary))),
+    );
     const extendedLetters = (after.body.letters as Array<StrategyLetter & { kind: string }>).filter((l) => l.kind === 'EXTENDED');
     expect(extendedLetters.map((l) => l.channel)).toEqual(['POST']);
     expect((await outbox()).filter((e) => e.to.includes(s.email))).toHaveLength(sentBefore);

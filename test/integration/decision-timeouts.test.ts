@@ -57,7 +57,11 @@ describe('a decision nobody makes', () => {
     const escalation = mail.find((e) => /^Escalation: no decision yet/.test(e.subject));
     expect(escalation?.to).toEqual(expect.arrayContaining(['som@opcc.localhost', 'pat.proposer@opcc.localhost']));
 
-    const timeline = await proposer('GET', `/cases/${kase.body.id}/timeline`);
+    // The last step emails first, then records on the case: wait for the record.
+    const timeline = await eventually(
+      () => proposer('GET', `/cases/${kase.body.id}/timeline`),
+      (t) => (t.body.items as { kind: string }[]).some((e) => e.kind === 'STRATEGY_NO_DECISION'),
+    );
     const kinds = (timeline.body.items as { kind: string }[]).map((e) => e.kind);
     const order = ['STRATEGY_SUBMITTED', 'STRATEGY_DECISION_REMINDER', 'STRATEGY_DECISION_ESCALATED', 'STRATEGY_NO_DECISION'].map((k) => kinds.indexOf(k));
     expect(order.every((i) => i >= 0)).toBe(true);

@@ -35,12 +35,18 @@ export async function setup(project: TestProject) {
   dir = mkdtempSync(join(tmpdir(), 'contact-strategy-test-'));
   const logFile = join(dir, 'handler-logs.jsonl');
   restore = captureLogs(logFile);
-  stack = await startLocalStack({
-    port: 0,
-    dataDir: dir,
-    inMemory: true,
-    env: { TABLE_NAME: 'contact-strategy-test', POWERTOOLS_LOG_LEVEL: 'INFO' },
-  });
+  try {
+    stack = await startLocalStack({
+      port: 0,
+      dataDir: dir,
+      inMemory: true,
+      env: { TABLE_NAME: 'contact-strategy-test', POWERTOOLS_LOG_LEVEL: 'INFO' },
+    });
+  } catch (err) {
+    // No Java, say: vitest reports the StartupError's one line, as `npm start` prints it.
+    await teardown();
+    throw err;
+  }
   project.provide('apiUrl', stack.url);
   project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
   project.provide('handlerLogFile', logFile);
@@ -50,6 +56,7 @@ export async function teardown() {
   await stack?.stop();
   restore?.();
   if (dir) rmSync(dir, { recursive: true, force: true });
+  stack = restore = dir = undefined;
 }
 
 declare module 'vitest' {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
 import { apiUrl, as, caseworker, draftAndSubmit, eventually, inMonths, newPersonWithTwoCases, outboxEmail, outboxPost, som } from './client.js';
 
 /**
@@ -15,6 +17,24 @@ const SOM_MAILBOX = 'som@opcc.localhost';
 async function executions(): Promise<Array<{ name: string; phase: string; strategyId: string; status: string; error?: string }>> {
   const res = await fetch(`${apiUrl()}/local/workflow/executions`);
   return ((await res.json()) as { items: never[] }).items;
+}
+
+/** The strategy's executions, once none of them is running any more. */
+const settled = (id: string) =>
+  eventually(executions, (xs) => xs.some((x) => x.strategyId === id) && xs.every((x) => x.strategyId !== id || x.status !== 'RUNNING'));
+
+const table = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+);
+
+/**
+ * The task token the waiting execution stored on the strategy. An execution is
+ * RUNNING from its start, but waits for the decision only once this is stored
+ * (after the SOM's email): a decision before then finds nothing to resume.
+ */
+async function approvalToken(id: string): Promise<string | undefined> {
+  const res = await table.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `STRATEGY#${id}`, sk: 'STRATEGY' }, ConsistentRead: true }));
+  return res.Item?.approvalTaskToken as string | undefined;
 }
 
 /** A person, two open cases and a submitted (PENDING_APPROVAL) strategy covering both. */
@@ -47,6 +67,7 @@ describe('the strategy lifecycle, end to end (policy 1.5)', () => {
 
     // The workflow is waiting: the decision resumes it.
     await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.phase === 'APPROVAL' && x.status === 'RUNNING'));
+    await eventually(() => approvalToken(id), (t) => t !== undefined);
     const decided = await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate and necessary.' });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
     expect(decided.body.decidedBy.sub).toBe('som-1');
@@ -63,8 +84,8 @@ describe('the strategy lifecycle, end to end (policy 1.5)', () => {
     expect((emails[0]!.attachments[0] as { contentType?: string }).contentType).toBe('application/pdf');
     expect(emails[0]!.html).toContain('<h1>');
 
-    // The post: the letter, addressed, with the policy enclosed.
-    const posted = (await outboxPost()).filter((p) => p.strategyId === id);
+    // The post: the letter, addressed, with the policy enclosed (the post queue is drained in the background).
+    const posted = await eventually(async () => (await outboxPost()).filter((p) => p.strategyId === id), (l) => l.length > 0);
     expect(posted).toHaveLength(1);
     expect(posted[0]).toMatchObject({ recipientName: name, postalAddress: person.postalAddress, enclosures: ['contact-policy.pdf'] });
     expect(posted[0]!.text).toContain(`Dear ${name}`);
@@ -129,6 +150,7 @@ describe('the strategy lifecycle, end to end (policy 1.5)', () => {
     const { person, id } = await submittedStrategy();
     await eventually(() => decisionRequests(id), (l) => l.length > 0);
     await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.status === 'RUNNING'));
+    const first = await eventually(() => approvalToken(id), (t) => t !== undefined);
 
     const restart = await fetch(`${apiUrl()}/local/workflow/restart`, { method: 'POST' });
     expect(restart.status).toBe(200);
@@ -137,14 +159,14 @@ describe('the strategy lifecycle, end to end (policy 1.5)', () => {
 
     // The re-driven execution is waiting (it has stored a fresh token) without emailing the SOM again.
     await eventually(executions, (xs) => xs.some((x) => x.strategyId === id && x.phase === 'APPROVAL' && x.status === 'RUNNING'));
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(() => approvalToken(id), (t) => t !== undefined && t !== first);
     expect(await decisionRequests(id)).toHaveLength(1);
 
     expect((await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Agreed after the restart.' })).status).toBe(200);
     const active = await eventually(() => caseworker.get(`/strategies/${id}`), (r) => r.body.status === 'ACTIVE');
     expect(active.body.status).toBe('ACTIVE');
     // The re-driven APPROVAL execution itself carried on (no fallback NOTIFY execution was needed).
-    const mine = (await executions()).filter((x) => x.strategyId === id);
+    const mine = (await settled(id)).filter((x) => x.strategyId === id);
     expect(mine.map((x) => [x.phase, x.status])).toEqual([['APPROVAL', 'SUCCEEDED']]);
     expect((await outboxEmail()).filter((e) => e.to.includes(person.emails[0]))).toHaveLength(1);
   });

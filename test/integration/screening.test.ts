@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Restriction, StrategyInForce } from '../../lib/schemas/restrictions.js';
-import { apiUrl, as, auditor, call, caseworker, newPersonWithCase, setClock, som, uniqueKey } from './client.js';
+import { apiUrl, as, auditor, call, caseworker, eventually, newPersonWithCase, setClock, som, uniqueKey } from './client.js';
 
 /**
  * Screening over HTTP against the local stack. Strategies in force are seeded by
@@ -20,7 +20,7 @@ let store: {
 const TABLE = 'contact-strategy-test';
 
 beforeAll(async () => {
-  process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
   process.env.TABLE_NAME = TABLE;
   const [db, snapshot, users, clients, lib] = await Promise.all([
     import('../../lib/store/db.js'),
@@ -238,12 +238,7 @@ describe('screening a strategy made ACTIVE through the real lifecycle', () => {
     const id = drafted.body.id as string;
     expect((await proposer.post(`/strategies/${id}/submit`)).status).toBe(200);
     expect((await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' })).status).toBe(200);
-    const until = Date.now() + 20_000;
-    let status = '';
-    while (Date.now() < until && status !== 'ACTIVE') {
-      status = (await caseworker.get(`/strategies/${id}`)).body.status;
-      if (status !== 'ACTIVE') await new Promise((r) => setTimeout(r, 200));
-    }
+    const status = (await eventually(() => caseworker.get(`/strategies/${id}`), (r) => r.body.status === 'ACTIVE')).body.status;
     expect(status).toBe('ACTIVE');
 
     const byPhone = await screen({ channel: 'PHONE', from: person.phones[0] });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, as, auditor, caseworker, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
 import { addDays, addMonths, COMPLETE_FACTORS, eventually, outboxPost, ukDateOf } from './client.js';
+import { inForceOf } from '../../lib/domain/strategy-rules.js';
 
 /**
  * Contact strategies over HTTP (policy 1.4 and 1.5; the contract's *Contact strategies*).
@@ -441,7 +442,7 @@ describe('reading strategies', () => {
  * without depending on the state machine.
  */
 describe('the seams the workflow calls, with a stand-in engine', () => {
-  type Store = typeof import('../../lib/store/strategies.js');
+  type Store = typeof import('../../lib/app/strategies.js');
   let store: Store;
   let getItem: typeof import('../../lib/store/db.js').getItem;
   const started: { phase: string; strategyId: string; letterKind?: string; requestId: string }[] = [];
@@ -451,22 +452,26 @@ describe('the seams the workflow calls, with a stand-in engine', () => {
   const worker = { sub: 'cw-store', name: 'Store Worker' };
 
   beforeAll(async () => {
-    process.env.DYNAMODB_ENDPOINT = inject('dynamodbEndpoint');
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
     // Run on the stack's clock (other files may have moved it), read afresh.
-    const clock = await import('../../lib/clock.js');
-    clock.setClock(new Date(((await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string }).now));
+    const clock = (await import('../../local/adapters/clock.js')).movableClock();
+    clock.set(new Date(((await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string }).now));
     const wf = await import('../../lib/workflow.js');
-    wf.useWorkflowEngine({
-      async start(input) {
-        started.push(input);
-        return { executionId: `${input.strategyId}-${input.phase}-${input.requestId}` };
-      },
-      async sendDecision(token, output) {
-        if (!waiting.delete(token)) throw new wf.TaskNotWaiting();
-        resumed.push({ token, decision: output.decision });
+    const { installAdapters } = await import('../../lib/wiring.js');
+    installAdapters({
+      clock,
+      workflowEngine: {
+        async start(input) {
+          started.push(input);
+          return { executionId: `${input.strategyId}-${input.phase}-${input.requestId}` };
+        },
+        async sendDecision(token, output) {
+          if (!waiting.delete(token)) throw new wf.TaskNotWaiting();
+          resumed.push({ token, decision: output.decision });
+        },
       },
     });
-    store = await import('../../lib/store/strategies.js');
+    store = await import('../../lib/app/strategies.js');
     getItem = (await import('../../lib/store/db.js')).getItem;
   });
 
@@ -517,8 +522,8 @@ describe('the seams the workflow calls, with a stand-in engine', () => {
     const item = await getItem<Record<string, unknown>>({ pk: `STRATEGY#${strategy.id}`, sk: 'STRATEGY' });
     expect(item).toMatchObject({ gsi3pk: 'REVIEW', gsi3sk: `${strategy.reviewDate}#${strategy.id}`, gsi2pk: 'STRATEGY_STATUS#ACTIVE' });
     const profile = await getItem<{ inForce: unknown[] }>({ pk: `SU#${person.id}`, sk: 'PROFILE' });
-    expect(profile?.inForce).toEqual([store.inForceOf(active)]);
-    expect(store.inForceOf(active)).toEqual({ strategyId: strategy.id, status: 'ACTIVE', caseIds: [kase.id], restrictions: strategy.restrictions, reviewDate: strategy.reviewDate });
+    expect(profile?.inForce).toEqual([inForceOf(active)]);
+    expect(inForceOf(active)).toEqual({ strategyId: strategy.id, status: 'ACTIVE', caseIds: [kase.id], restrictions: strategy.restrictions, reviewDate: strategy.reviewDate });
     const cp = await getItem<{ inForce: unknown[] }>({ pk: `SU#${person.id}`, sk: `CP#EMAIL#${person.emails[0]}` });
     expect(cp?.inForce).toEqual(profile?.inForce);
 

@@ -8,8 +8,11 @@ import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { classifySesEvent, hasPostalCopy, recordSesFeedback, undeliverableSummary } from '../../lib/delivery/bounces.js';
-import { deliverableEmails } from '../../lib/domain/letter-routes.js';
+import { strategyItem } from './fixtures.js';
+import { recordSesFeedback } from '../../lib/app/bounces.js';
+import { undeliverableSummary } from '../../lib/domain/letter-events.js';
+import { deliverableEmails, hasPostalCopy } from '../../lib/domain/letter-routes.js';
+import { classifySesEvent } from '../../lib/domain/ses-feedback.js';
 
 /** An EventBridge event as the SES configuration set publishes it. */
 const sesEvent = (detailType: string, detail: Record<string, unknown>) => ({ version: '0', id: 'e1', 'detail-type': detailType, source: 'aws.ses', account: '1', time: '', region: 'eu-west-2', resources: [], detail });
@@ -101,7 +104,7 @@ const emailLetter = (status = 'SENT', extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 const postLetter = (status: string) => ({ ...emailLetter(), sk: 'LETTER#L2', id: 'L2', channel: 'POST', status, gsi2pk: undefined, sesMessageId: undefined });
-const STRATEGY = { pk: 'STRATEGY#S1', sk: 'STRATEGY', id: 'S1', serviceUserId: 'P1', caseIds: ['C1', 'C2'], status: 'ACTIVE', version: 5, restrictions: [] };
+const STRATEGY = strategyItem({ status: 'ACTIVE', version: 5, restrictions: [] });
 
 let partition: Record<string, unknown>[];
 let transactions: Array<Array<Record<string, any>>>;
@@ -111,8 +114,10 @@ beforeEach(() => {
   ses.reset();
   transactions = [];
   partition = [STRATEGY, emailLetter(), postLetter('DISPATCHED')];
-  ddb.on(QueryCommand).callsFake((input: { IndexName?: string; ExpressionAttributeValues: Record<string, string> }) => {
+  ddb.on(QueryCommand).callsFake((input: { IndexName?: string; KeyConditionExpression: string; ExpressionAttributeValues: Record<string, string> }) => {
     if (input.IndexName === 'GSI2') return { Items: partition.filter((i) => i.gsi2pk === input.ExpressionAttributeValues[':pk']) };
+    // The letters of the partition (begins_with on the sort key), or the whole partition.
+    if (input.KeyConditionExpression.includes('begins_with')) return { Items: partition.filter((i) => String(i.sk).startsWith('LETTER#')) };
     return { Items: partition };
   });
   ddb.on(GetCommand).resolves({ Item: { pk: 'SU#P1', sk: 'PROFILE', id: 'P1', name: 'Morgan Example', emails: ['morgan@example.com'], phones: [] } });

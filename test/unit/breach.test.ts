@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedReviewDate, breachDecisionErrors, canDecide, canReportBreachOf, occurredAtErrors } from '../../lib/domain/breach.js';
+import { adjustedReviewDate, breachDecisionErrors, canDecide, canReportBreachOf, FIRST_BREACH_STATUS, linkedRecords, linkErrors, occurredAtErrors, statusAfterDecision } from '../../lib/domain/breach.js';
 
 const paths = (input: Parameters<typeof breachDecisionErrors>[0]) => breachDecisionErrors(input).map((e) => e.path);
 
@@ -52,5 +52,34 @@ describe('breach of a contact strategy (policy 1.6)', () => {
     expect(occurredAtErrors('2027-05-01T11:00:00Z', now)).toEqual([]);
     expect(occurredAtErrors('2027-05-01T13:00:00+01:00', now)).toEqual([]);
     expect(occurredAtErrors('2027-05-02T09:00:00Z', now).map((e) => e.path)).toEqual(['occurredAt']);
+  });
+});
+
+describe('a breach is reported, then decided once', () => {
+  it('starts REPORTED and a decision makes it DECIDED; a DECIDED breach is not decided again', () => {
+    expect(FIRST_BREACH_STATUS).toBe('REPORTED');
+    expect(statusAfterDecision('REPORTED')).toBe('DECIDED');
+    expect(statusAfterDecision('DECIDED')).toBeUndefined();
+  });
+});
+
+describe('what a breach report links to', () => {
+  it('lists each linked contact and incident with the path of its place in the request', () => {
+    expect(linkedRecords({ contactIds: ['K1', 'K2'], incidentIds: ['I1'] })).toEqual([
+      { kind: 'contact', id: 'K1', path: 'contactIds.0' },
+      { kind: 'contact', id: 'K2', path: 'contactIds.1' },
+      { kind: 'incident', id: 'I1', path: 'incidentIds.0' },
+    ]);
+    expect(linkedRecords({})).toEqual([]);
+  });
+
+  it("refuses a record that does not exist, or that is not about the strategy's person (an unmatched contact is about nobody)", () => {
+    const linked = linkedRecords({ contactIds: ['mine', 'missing', 'theirs', 'unmatched'], incidentIds: ['I1'] });
+    const owners: Record<string, string | undefined | null> = { mine: 'P1', missing: null, theirs: 'P2', unmatched: undefined, I1: 'P1' };
+    expect(linkErrors(linked, (r) => owners[r.id] as string | undefined | null, 'P1')).toEqual([
+      { path: 'contactIds.1', message: 'there is no contact missing' },
+      { path: 'contactIds.2', message: 'contact theirs is not about the person this strategy covers' },
+      { path: 'contactIds.3', message: 'contact unmatched is not about the person this strategy covers' },
+    ]);
   });
 });

@@ -1,10 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProblemError, unprocessable } from '../../lib/errors.js';
-import type { ApiRequest } from '../../lib/http.js';
-import { commit, ConditionFailed, idempotent } from '../../lib/store/db.js';
+import { commit, ConditionFailed, inPartition } from '../../lib/store/db.js';
+import { timeRange } from '../../lib/store/table.js';
 
 /**
  * Failure paths DynamoDB Local cannot produce: it never reports a transaction
@@ -14,16 +14,6 @@ const ddb = mockClient(DynamoDBDocumentClient);
 
 const cancelled = (codes: string[]) =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
-
-const req = (body: unknown): ApiRequest<unknown, unknown> => ({
-  body,
-  query: {},
-  params: {},
-  headers: {},
-  staff: { sub: 'u1', name: 'U', email: '', roles: ['caseworker'] },
-  route: 'POST /service-users',
-  idempotencyKey: 'key-1',
-});
 
 beforeEach(() => ddb.reset());
 afterEach(() => ddb.reset());
@@ -67,32 +57,23 @@ describe('commit', () => {
   });
 });
 
-describe('idempotent creates', () => {
-  it('answers the winner\'s response when a concurrent retry with the same key commits first', async () => {
-    const winner = { bodyHash: '', expiresAt: Number.MAX_SAFE_INTEGER, response: { status: 201, bodyJson: JSON.stringify({ id: 'winner' }) } };
-    let gets = 0;
-    ddb.on(GetCommand).callsFake(() => {
-      gets += 1;
-      return gets === 1 ? { Item: undefined } : { Item: { ...winner, bodyHash: currentHash } };
+describe('queries over one partition', () => {
+  it('names the key attributes of the table or the index, and narrows on the sort key', () => {
+    expect(inPartition({ pk: 'CASE#C1' }, { beginsWith: 'TL#' })).toEqual({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': 'CASE#C1', ':prefix': 'TL#' } });
+    expect(inPartition({ index: 'GSI2', pk: 'SU#P1#CONTACT' }, timeRange('2026-01-01T00:00:00.000Z', '2026-01-31T00:00:00.000Z'))).toEqual({
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':pk': 'SU#P1#CONTACT', ':lo': '2026-01-01T00:00:00.000Z#', ':hi': '2026-01-31T00:00:00.000Z#~' },
     });
-    let currentHash = '';
-    ddb.on(TransactWriteCommand).callsFake((input: { TransactItems: { Put?: { Item: { bodyHash?: string } } }[] }) => {
-      currentHash = input.TransactItems.at(-1)?.Put?.Item.bodyHash ?? '';
-      throw cancelled(['None', 'ConditionalCheckFailed']);
-    });
-    const res = await idempotent(req({ name: 'A' }), async () => ({ response: { status: 201, body: { id: 'loser' } }, writes: [{ Put: { Item: { pk: 'x', sk: 'y' } } }] }));
-    expect(res.body).toEqual({ id: 'winner' });
+    expect(inPartition({ index: 'GSI1', pk: 'SU_NAME' }, timeRange(undefined, undefined))).toEqual({ IndexName: 'GSI1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'SU_NAME' } });
+    expect(inPartition({ index: 'GSI2', pk: 'x' }, timeRange('a', undefined)).KeyConditionExpression).toBe('gsi2pk = :pk AND gsi2sk >= :lo');
+    expect(inPartition({ index: 'GSI2', pk: 'x' }, timeRange(undefined, 'b')).KeyConditionExpression).toBe('gsi2pk = :pk AND gsi2sk <= :hi');
   });
 
-  it('refuses the same key with a different body (422) without producing anything', async () => {
-    ddb.on(GetCommand).resolves({ Item: { bodyHash: 'another-body', expiresAt: Number.MAX_SAFE_INTEGER, response: { status: 201, bodyJson: '{}' } } });
-    let produced = false;
-    const err = await idempotent(req({ name: 'B' }), async () => {
-      produced = true;
-      return { response: { status: 201 }, writes: [] };
-    }).catch((e: unknown) => e);
-    expect((err as ProblemError).status).toBe(422);
-    expect(produced).toBe(false);
-    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  it('bounds a time window so that items at exactly either end are in it', () => {
+    const { from, to } = timeRange('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    const key = '2026-01-01T00:00:00.000Z#01KZZZZZZZZZZZZZZZZZZZZZZZ';
+    expect(from! <= key && key <= to!).toBe(true);
+    expect('2025-12-31T23:59:59.999Z#01KZZ' < from!).toBe(true);
   });
 });

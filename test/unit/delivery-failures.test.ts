@@ -18,6 +18,11 @@ import { handler as sendEmailTask } from '../../functions/lifecycle-send-email-l
 import { handler as queuePostTask } from '../../functions/lifecycle-queue-post-letter.js';
 import { handler as recordFailureTask } from '../../functions/lifecycle-record-delivery-failure.js';
 import { handler as postDispatch } from '../../functions/post-dispatch.js';
+import { installAdapters } from '../../lib/wiring.js';
+import { samplePolicyDocument } from '../../local/adapters/policy.js';
+
+// The policy PDF the letters enclose is not what fails here (S3 stands in for the post packs only).
+installAdapters({ policyDocuments: samplePolicyDocument() });
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const ses = mockClient(SESv2Client);

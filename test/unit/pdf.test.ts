@@ -1,10 +1,9 @@
 import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { renderLetter } from '../../lib/domain/letter.js';
-import { bodyForPrint } from '../../lib/delivery/letters.js';
+import { bodyForPrint, renderLetter } from '../../lib/domain/letter.js';
 import { A4, letterPdf, pageCount, policyPdf, postPackPdf } from '../../lib/delivery/pdf.js';
-import { samplePolicy } from '../../lib/delivery/policy.js';
+import { samplePolicy } from '../../local/adapters/policy.js';
 
 /**
  * The text drawn on each page, read back from the PDF: pdf-lib writes standard-font

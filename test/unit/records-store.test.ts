@@ -7,9 +7,11 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProblemError } from '../../lib/errors.js';
-import { createCaseWrites, retryingReferenceRace } from '../../lib/store/cases.js';
+import { retryingReferenceRace } from '../../lib/app/cases.js';
+import { escalateIncident } from '../../lib/app/incidents.js';
+import { createCaseWrites } from '../../lib/store/cases.js';
 import { commit } from '../../lib/store/db.js';
-import { escalateIncident, type Incident } from '../../lib/store/incidents.js';
+import type { Incident } from '../../lib/store/incidents.js';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 afterEach(() => ddb.reset());

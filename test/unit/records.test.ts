@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BEHAVIOUR_CODES, BEHAVIOURS, behaviourOf, duplicatesIn, groupsOf } from '../../lib/domain/behaviours.js';
-import { callTerminationErrors, initialEscalation, nextEscalation, notInFuture, referralDateErrors } from '../../lib/domain/records.js';
+import { notInFuture } from '../../lib/domain/not-in-future.js';
+import { callTerminationErrors, initialEscalation, nextEscalation, referralDateErrors } from '../../lib/domain/records.js';
 import { CreateIncident } from '../../lib/schemas/incidents.js';
 import { CreateContact } from '../../lib/schemas/contacts.js';
 

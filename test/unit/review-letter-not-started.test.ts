@@ -2,8 +2,8 @@ import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws
 import { mockClient } from 'aws-sdk-client-mock';
 import { strategyItem } from './fixtures.js';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { notifyOutcome } from '../../lib/store/reviews.js';
-import { useWorkflowEngine } from '../../lib/workflow.js';
+import { notifyOutcome } from '../../lib/app/reviews.js';
+import { installAdapters } from '../../lib/wiring.js';
 
 /** Step Functions refusing StartExecution after a review outcome is committed: the local runner cannot produce it. */
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -12,13 +12,16 @@ const STRATEGY = strategyItem({ status: 'ENDED', version: 7 });
 
 beforeEach(() => {
   ddb.reset();
-  ddb.on(QueryCommand).resolves({ Items: [STRATEGY] });
+  // The strategy's partition; it has no letters yet (a begins_with query on LETTER# finds none).
+  ddb.on(QueryCommand).callsFake((input: { KeyConditionExpression: string }) => ({ Items: input.KeyConditionExpression.includes('begins_with') ? [] : [STRATEGY] }));
   ddb.on(TransactWriteCommand).resolves({});
-  useWorkflowEngine({
-    start: async () => {
-      throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' });
+  installAdapters({
+    workflowEngine: {
+      start: async () => {
+        throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable' });
+      },
+      sendDecision: async () => undefined,
     },
-    sendDecision: async () => undefined,
   });
 });
 afterAll(() => ddb.restore());

@@ -3,7 +3,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sweepStrategy } from '../../lib/store/reviews.js';
+import { sweepStrategy } from '../../lib/app/review-sweep.js';
 
 /**
  * The sweep's once-only claims on the paths DynamoDB Local cannot produce (a

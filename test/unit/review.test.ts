@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planReview, reviewOutcomeShapeErrors, sweepHorizon, type ReviewAction } from '../../lib/domain/review.js';
+import { EMAIL_ACTION_APPLIES_WHILE, planReview, reviewEmailRecipients, reviewOutcomeShapeErrors, sweepHorizon, type ReviewAction } from '../../lib/domain/review.js';
 import { addDays } from '../../lib/domain/calendar.js';
 
 const settings = { reminderDays: 14, escalationDays: 7 };
@@ -112,5 +112,27 @@ describe('review outcomes', () => {
   it('END lifts the restrictions and sets no review date', () => {
     expect(reviewOutcomeShapeErrors({ outcome: 'END' })).toEqual([]);
     expect(reviewOutcomeShapeErrors({ outcome: 'END', nextReviewDate: '2027-09-01' }).map((e) => e.path)).toEqual(['nextReviewDate']);
+  });
+});
+
+describe('who gets a review email', () => {
+  const som = 'som@opcc.example';
+
+  it('a reminder goes to the proposer and the SOM, named so for the timeline', () => {
+    expect(reviewEmailRecipients('REMIND', som, 'casey@opcc.example')).toEqual({ to: ['casey@opcc.example', som], named: ['the proposer', 'the Statutory Operations Manager'] });
+  });
+
+  it('a reminder goes to the SOM alone when the proposer has no mailbox on record, and once when the proposer is the SOM', () => {
+    expect(reviewEmailRecipients('REMIND', som, undefined)).toEqual({ to: [som], named: ['the Statutory Operations Manager'] });
+    expect(reviewEmailRecipients('REMIND', som, som).to).toEqual([som]);
+  });
+
+  it('an escalation goes to the SOM alone', () => {
+    expect(reviewEmailRecipients('ESCALATE', som, 'casey@opcc.example')).toEqual({ to: [som], named: ['the Statutory Operations Manager'] });
+  });
+
+  it('a reminder still applies while the strategy is in force; an escalation only once it is REVIEW_DUE', () => {
+    expect(EMAIL_ACTION_APPLIES_WHILE.REMIND).toEqual(['ACTIVE', 'REVIEW_DUE']);
+    expect(EMAIL_ACTION_APPLIES_WHILE.ESCALATE).toEqual(['REVIEW_DUE']);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
-import { ASL_URL, functionNameOfArn, loadDefinition, LocalTaskTokenBroker, LocalWorkflowEngine, runExecution, taskStates, type AslDefinition, type Invoke } from '../../lib/workflow-local.js';
+import { ASL_URL, functionNameOfArn, loadDefinition, LocalTaskTokenBroker, LocalWorkflowEngine, runExecution, taskStates, type AslDefinition, type Invoke } from '../../local/adapters/workflow.js';
 import { TaskNotWaiting, type LifecycleInput } from '../../lib/workflow.js';
 import { placeholdersIn, substitutionName } from '../../infra/state-machine/substitutions.js';
 
@@ -9,6 +9,9 @@ import { placeholdersIn, substitutionName } from '../../infra/state-machine/subs
  * The lifecycle ASL file, as deployed, run under aws-local-stepfunctions with stub
  * task handlers (no AWS, no table): the paths through approval, delivery and timeouts.
  */
+
+// Each test runs the real state-machine library (the first one loads it): seconds, not milliseconds, on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const definition = loadDefinition();
 const aslText = readFileSync(ASL_URL, 'utf8');
@@ -298,7 +301,8 @@ describe('the strategy lifecycle state machine (the deployed ASL, run locally)',
     const a = await engine.start(input);
     const b = await engine.start(input);
     expect(a.executionId).toBe(b.executionId);
-    await sleep(100);
+    // In the background: wait (bounded) until it waits on its token, however busy the machine.
+    await vi.waitFor(() => expect(engine.broker.size).toBe(1), { timeout: 10_000, interval: 20 });
     expect(engine.running()).toHaveLength(1);
     expect(engine.broker.size).toBe(1);
     await engine.stop();

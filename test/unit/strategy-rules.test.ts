@@ -4,6 +4,9 @@ import {
   atLeastOneRestriction,
   casesAreThePersonsOwn,
   factorsCompleteForSubmission,
+  FIRST_STATUS,
+  IN_FORCE,
+  inForceOf,
   logOnlyAndRefuseNameOnlyConcludedCases,
   nextStatus,
   noCaseBothLoggedAndRefused,
@@ -12,6 +15,7 @@ import {
   noTwoOfTheSameType,
   openCasesKeepAChannel,
   personCanBeToldInWriting,
+  proposerEmail,
   rejectionGivesReasons,
   reviewDateWithinLimits,
   strategyContentErrors,
@@ -247,5 +251,89 @@ describe('which status allows which action', () => {
       expect(allows('REJECTED', action)).toBe(false);
       expect(allows('ENDED', action)).toBe(false);
     }
+  });
+});
+
+describe('the status machine: every status change', () => {
+  it('starts every strategy as a DRAFT', () => {
+    expect(FIRST_STATUS).toBe('DRAFT');
+  });
+
+  it('returns a PENDING_APPROVAL strategy to DRAFT when its decision request could not be sent, and nothing else', () => {
+    expect(STATUSES.filter((s) => allows(s, 'return-to-draft'))).toEqual(['PENDING_APPROVAL']);
+    expect(nextStatus('PENDING_APPROVAL', 'return-to-draft')).toBe('DRAFT');
+    expect(nextStatus('APPROVED', 'return-to-draft')).toBeUndefined();
+  });
+
+  it('marks only an ACTIVE strategy REVIEW_DUE', () => {
+    expect(STATUSES.filter((s) => allows(s, 'mark-review-due'))).toEqual(['ACTIVE']);
+    expect(nextStatus('ACTIVE', 'mark-review-due')).toBe('REVIEW_DUE');
+    expect(nextStatus('REVIEW_DUE', 'mark-review-due')).toBeUndefined();
+  });
+
+  it('a review (or a breach adjustment, a VARY) keeps a strategy in force ACTIVE, or ends it', () => {
+    for (const from of ['ACTIVE', 'REVIEW_DUE'] as const) {
+      expect(nextStatus(from, 'review', 'EXTEND')).toBe('ACTIVE');
+      expect(nextStatus(from, 'review', 'VARY')).toBe('ACTIVE');
+      expect(nextStatus(from, 'review', 'END')).toBe('ENDED');
+    }
+    expect(nextStatus('APPROVED', 'review', 'EXTEND')).toBeUndefined();
+    expect(nextStatus('ENDED', 'review', 'END')).toBeUndefined();
+  });
+
+  it('needs the choice that fits the action', () => {
+    expect(nextStatus('PENDING_APPROVAL', 'decide')).toBeUndefined();
+    expect(nextStatus('PENDING_APPROVAL', 'decide', 'END')).toBeUndefined();
+    expect(nextStatus('ACTIVE', 'review')).toBeUndefined();
+    expect(nextStatus('ACTIVE', 'review', 'APPROVE')).toBeUndefined();
+  });
+
+  it('reaches every status by some action from some status (no status is left out of the machine)', () => {
+    const reached = new Set<string>();
+    for (const from of STATUSES) {
+      for (const [action, choices] of [
+        ['submit', [undefined]],
+        ['return-to-draft', [undefined]],
+        ['decide', ['APPROVE', 'REJECT']],
+        ['activate', [undefined]],
+        ['mark-review-due', [undefined]],
+        ['review', ['EXTEND', 'VARY', 'END']],
+      ] as const) {
+        for (const choice of choices) {
+          const to = nextStatus(from, action, choice);
+          if (to) reached.add(to);
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual([...STATUSES].sort());
+  });
+});
+
+describe('inForceOf: what screening keeps of a strategy in force', () => {
+  const s = { id: 'S1', caseIds: ['C1'], restrictions: [{ type: 'NO_TELEPHONE' } as const], reviewDate: '2027-06-01' };
+
+  it('keeps the id, cases, restrictions and review date, and whether the review is due', () => {
+    expect(inForceOf({ ...s, status: 'ACTIVE' })).toEqual({ strategyId: 'S1', status: 'ACTIVE', caseIds: ['C1'], restrictions: [{ type: 'NO_TELEPHONE' }], reviewDate: '2027-06-01' });
+    expect(inForceOf({ ...s, status: 'REVIEW_DUE' }).status).toBe('REVIEW_DUE');
+  });
+
+  it('is for the statuses in force', () => {
+    expect(IN_FORCE).toEqual(['ACTIVE', 'REVIEW_DUE']);
+  });
+});
+
+describe("proposerEmail: the proposer's mailbox for the emails that chase a decision or a review", () => {
+  it('is the address recorded from their token when they drafted it', () => {
+    expect(proposerEmail({ proposedByEmail: 'casey@opcc.example', proposedBy: { sub: 'cw' } })).toBe('casey@opcc.example');
+  });
+
+  it('falls back to an address on the proposer (older strategies)', () => {
+    expect(proposerEmail({ proposedBy: { sub: 'cw', email: 'old@opcc.example' } })).toBe('old@opcc.example');
+  });
+
+  it('is undefined when none is recorded, or what is recorded is not an address', () => {
+    expect(proposerEmail({ proposedBy: { sub: 'cw' } })).toBeUndefined();
+    expect(proposerEmail({ proposedByEmail: 'casey', proposedBy: { sub: 'cw' } })).toBeUndefined();
+    expect(proposerEmail({ proposedByEmail: '', proposedBy: { sub: 'cw' } })).toBeUndefined();
   });
 });

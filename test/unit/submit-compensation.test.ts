@@ -2,8 +2,9 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, Tran
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProblemError } from '../../lib/errors.js';
-import { submitStrategy } from '../../lib/store/strategies.js';
-import { useWorkflowEngine, type WorkflowEngine } from '../../lib/workflow.js';
+import { submitStrategy } from '../../lib/app/strategies.js';
+import type { WorkflowEngine } from '../../lib/workflow.js';
+import { installAdapters } from '../../lib/wiring.js';
 
 /**
  * Step Functions refusing StartExecution is a failure the local runner cannot
@@ -52,7 +53,7 @@ beforeEach(() => {
   ddb.on(GetCommand).resolves({ Item: PERSON });
   ddb.on(BatchGetCommand).resolves({ Responses: { 'contact-strategy-test': [CASE] } });
   ddb.on(TransactWriteCommand).resolves({});
-  useWorkflowEngine(failingEngine);
+  installAdapters({ workflowEngine: failingEngine });
 });
 afterAll(() => ddb.restore());
 

@@ -4,7 +4,7 @@ import { add, h, list, str } from '../dom.js';
 import { button, checkboxes, details, h2, h3, heading, hidden, link, notificationBanner, p, radios, summaryList, tag, textarea, textInput, warningText } from '../govuk.js';
 import { BEHAVIOURS, CHANNELS, channelName, describeRestriction, ESCALATION, formatDate, formatDateTime } from '../labels.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
-import { flash, go, type View } from '../main.js';
+import { flash, go, type View } from '../shell.js';
 import type { Case, Incident, Person, Strategy, TimelineEntry } from '../types.js';
 import { timeline } from './person.js';
 

@@ -8,7 +8,7 @@ import { mayRecord } from '../auth.js';
 import { clear, formValues, h, str } from '../dom.js';
 import { button, buttonGroup, clearErrors, h2, heading, hidden, insetText, link, notificationBanner, p, radios, showErrors, summaryList, table, tag, textarea, textInput, warningText } from '../govuk.js';
 import { CHANNELS, DECISIONS, describeRestriction, formatDate, formatDateTime, type Channel, type Restriction } from '../labels.js';
-import { enhance, type View } from '../main.js';
+import { enhance, type View } from '../shell.js';
 import { callCountsOf, countingFrom, inForceOf, periodKeysOf, preview } from '../preview.js';
 import type { Case, Person, ScreenResult, Strategy } from '../types.js';
 

@@ -2,7 +2,7 @@ import { get } from '../api.js';
 import { add, h, svg } from '../dom.js';
 import { h2, heading, p, table } from '../govuk.js';
 import { BEHAVIOURS, BREACH_ACTIONS, formatDate, RESTRICTION_TYPES, STRATEGY_STATUS } from '../labels.js';
-import type { View } from '../main.js';
+import type { View } from '../shell.js';
 import type { GovernanceFigures as Figures } from '../../../lib/schemas/governance.js';
 
 

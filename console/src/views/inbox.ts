@@ -3,7 +3,7 @@ import { mayDecide } from '../auth.js';
 import { add, h } from '../dom.js';
 import { h2, heading, insetText, link, p, summaryList, tag } from '../govuk.js';
 import { addDays, describeRestriction, formatDate, formatDateTime, ukToday } from '../labels.js';
-import type { View } from '../main.js';
+import type { View } from '../shell.js';
 import type { Breach, Case, Person, Strategy } from '../types.js';
 import { breachDecisionForm, decisionSection, reviewForm } from './strategy.js';
 

@@ -3,7 +3,7 @@ import { mayRecord } from '../auth.js';
 import { add, h } from '../dom.js';
 import { h2, heading, insetText, link, notificationBanner, p, summaryList, table, tag } from '../govuk.js';
 import { channelName, describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
-import type { View } from '../main.js';
+import type { View } from '../shell.js';
 import type { Case, Person, Strategy, TimelineEntry } from '../types.js';
 
 export function statusTag(status: string) {

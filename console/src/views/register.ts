@@ -2,7 +2,7 @@ import { get, getAll, q } from '../api.js';
 import { add, h } from '../dom.js';
 import { button, checkboxes, heading, hidden, link, p, select, table, tag, textInput } from '../govuk.js';
 import { formatDate, RESTRICTION_TYPES, STRATEGY_STATUS, ukToday } from '../labels.js';
-import { go, type View } from '../main.js';
+import { go, type View } from '../shell.js';
 import type { Person, Strategy } from '../types.js';
 import { statusTag } from './person.js';
 

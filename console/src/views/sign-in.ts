@@ -1,7 +1,7 @@
 import { localSignIn, ROLE_NAMES, ROLES, startManagedLogin, type Role } from '../auth.js';
 import { formValues, h, str } from '../dom.js';
 import { button, heading, insetText, p, radios, showErrors, textInput, warningText } from '../govuk.js';
-import { go, type View } from '../main.js';
+import { go, type View } from '../shell.js';
 
 /** Sample staff for the local sign-in: one per role, editable so two people can share a role (four-eyes). */
 const SAMPLE: Record<Role, { sub: string; name: string }> = {

@@ -10,7 +10,7 @@ import { add, h, list, str } from '../dom.js';
 import { backLink, button, checkboxes, dateFrom, dateInput, details, h2, heading, insetText, link, p, radios, summaryList, table, taskList, textarea, warningText } from '../govuk.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
 import { ANSWERS, answerText, BREACH_ACTIONS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
-import { flash, go, type View } from '../main.js';
+import { flash, go, type View } from '../shell.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
 import type { Breach, Case, Factor, Person, Strategy } from '../types.js';
 import { statusTag } from './person.js';

@@ -1,0 +1,16 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { manifestKeyOf, packKeyOf, type PackManifest, type PostPackStore } from '../ports/post-packs.js';
+
+/** Post packs in the (KMS-encrypted) post-pack bucket, each with its manifest beside it. */
+export function s3PostPacks(settings: { bucket: string; s3: S3Client }): PostPackStore {
+  const { bucket, s3 } = settings;
+  return {
+    async store(pdf, manifest) {
+      const packKey = packKeyOf(manifest.strategyId, manifest.letterId);
+      const full: PackManifest = { ...manifest, packKey };
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: packKey, Body: pdf, ContentType: 'application/pdf' }));
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: manifestKeyOf(packKey), Body: JSON.stringify(full), ContentType: 'application/json' }));
+      return packKey;
+    },
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * Breaches of contact strategies (policy 1.6): reported by staff to the Statutory
+ * Operations Manager, who decides what to do. A report and a decision each land in
+ * one transaction with their timeline entries on every case of the strategy; a
+ * decision that adjusts the strategy carries the very writes a review VARY makes
+ * (lib/app/reviews.ts `prepareOutcome`), so the breach, the strategy, its history,
+ * the timelines and the screening snapshot change together or not at all.
+ */
+import { ulid } from 'ulid';
+import type { Actor } from '../auth.js';
+import { now, nowIso, ukToday } from '../clock.js';
+import { config } from '../config.js';
+import {
+  ACTION_WORDS,
+  adjustedReviewDate,
+  breachDecisionErrors,
+  canReportBreachOf,
+  FIRST_BREACH_STATUS,
+  linkedRecords,
+  linkErrors,
+  occurredAtErrors,
+  statusAfterDecision,
+  type BreachAction,
+  type BreachStatus,
+} from '../domain/breach.js';
+import { breachReported } from '../domain/staff-emails.js';
+import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
+import { conflict, notFound, unprocessable, wrongState } from '../errors.js';
+import { logger } from '../observability.js';
+import type { Restriction } from '../schemas/restrictions.js';
+import type { BreachDecision, ReportBreach } from '../schemas/breaches.js';
+import { commit, ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
+import {
+  BREACH_WRITE,
+  breachUpdateWrite,
+  getBreach,
+  linkedRecordCheck,
+  listBreachesByStatus as listBreachesInStatus,
+  listBreachesOfStrategy as listBreachesOfStrategyIndex,
+  newBreachWrite,
+  ownersOf,
+  type Breach,
+  type BreachDecisionRecord,
+} from '../store/breaches.js';
+import { getServiceUserItem } from '../store/service-users.js';
+import { caseReferences, STRATEGY_WRITE, strategyStatusCheck, strategyTimelineWrites } from '../store/strategies.js';
+import { notifyOutcome, prepareOutcome, strategyMovedOn, type PreparedOutcome } from './reviews.js';
+import { emailStaff } from './staff-email.js';
+import { requireStrategy } from './strategies.js';
+import { statusAfter } from './strategy-status.js';
+
+// --- reading ----------------------------------------------------------------------
+
+export async function requireBreach(id: string): Promise<Breach> {
+  const b = await getBreach(id);
+  if (!b) throw notFound(`No breach ${id}.`);
+  return b;
+}
+
+/** `GET /strategies/{id}/breaches`: the breaches of a strategy (404 for no such strategy), newest first. */
+export async function listBreachesOfStrategy(strategyId: string, limit: number, cursor?: string): Promise<Page<Breach>> {
+  await requireStrategy(strategyId);
+  return listBreachesOfStrategyIndex(strategyId, limit, cursor);
+}
+
+/** `GET /breaches?status=`: the managers' inbox, oldest first (the longest waiting at the top). */
+export function listBreachesByStatus(status: BreachStatus, limit: number, cursor?: string): Promise<Page<Breach>> {
+  return listBreachesInStatus(status, limit, cursor);
+}
+
+// --- reporting ----------------------------------------------------------------------
+
+export interface BreachReport {
+  breach: Breach;
+  /** For one transaction (the caller adds its idempotency record). */
+  writes: Write[];
+  /** Emails the Statutory Operations Manager: call it once the writes are committed by this request. */
+  tellManager: () => Promise<void>;
+}
+
+/**
+ * `POST /strategies/{id}/breaches`: a breach of a strategy in force, reported to the
+ * Statutory Operations Manager. The writes carry a ConditionCheck on the strategy
+ * (still in force) and on each linked contact and incident (still there, still this
+ * person's), so what was checked is what is committed.
+ */
+export async function reportBreach(strategyId: string, input: ReportBreach, actor: Actor): Promise<BreachReport> {
+  const strategy = await requireStrategy(strategyId);
+  if (!canReportBreachOf(strategy.status)) throw wrongState('strategy', strategy.status, STRATEGY_ACTION_WORDS['report-breach']);
+  const linked = linkedRecords(input);
+  const errors = [...occurredAtErrors(input.occurredAt, now()), ...linkErrors(linked, await ownersOf(linked), strategy.serviceUserId)];
+  if (errors.length > 0) throw unprocessable(`The breach report breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${errors.map((e) => e.path).join(', ')}.`, errors);
+
+  const at = nowIso();
+  const breach: Breach = {
+    id: ulid(),
+    strategyId,
+    serviceUserId: strategy.serviceUserId,
+    caseIds: strategy.caseIds,
+    status: FIRST_BREACH_STATUS,
+    occurredAt: new Date(input.occurredAt).toISOString(),
+    description: input.description,
+    contactIds: input.contactIds ?? [],
+    incidentIds: input.incidentIds ?? [],
+    reportedBy: actor,
+    reportedAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const linkChecks: Write[] = linkedRecords(breach).map((r) => ({
+    ...linkedRecordCheck(r, breach.serviceUserId),
+    onConditionFailed: () => unprocessable(`${r.path}: no ${r.kind} ${r.id} of this person.`, [{ path: r.path, message: `there is no ${r.kind} ${r.id} of this person` }]),
+  }));
+  const writes: Write[] = [
+    newBreachWrite(breach),
+    {
+      ...strategyStatusCheck(strategyId, ALLOWED_FROM['report-breach']),
+      onConditionFailed: () => conflict(`The strategy ${strategyId} stopped being in force while the breach was being reported; read it again.`),
+    },
+    ...linkChecks,
+    ...strategyTimelineWrites(strategy, {
+      at,
+      actor,
+      kind: 'BREACH_REPORTED',
+      summary: `Breach of contact strategy ${strategyId} reported to the Statutory Operations Manager (occurred ${breach.occurredAt}): ${breach.description}`,
+      ref: { breachId: breach.id },
+    }),
+  ];
+  return { breach, writes, tellManager: () => emailBreachReported(breach) };
+}
+
+/** Emails the Statutory Operations Manager about a new breach, naming the person and the strategy. */
+async function emailBreachReported(breach: Breach): Promise<void> {
+  try {
+    const [person, caseRefs] = await Promise.all([getServiceUserItem(breach.serviceUserId), caseReferences(breach.caseIds)]);
+    await emailStaff([config.SOM_EMAIL], breachReported(breach, person?.name ?? breach.serviceUserId, caseRefs));
+  } catch (err) {
+    // The breach is recorded and waits in the managers' inbox (GET /breaches?status=REPORTED) either way.
+    logger.error('breach email to the SOM not sent', { breachId: breach.id, errorName: (err as Error)?.name });
+  }
+}
+
+// --- deciding -------------------------------------------------------------------------
+
+const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: string; summary: (b: Breach, actor: Actor) => string }>> = {
+  LEGAL_ADVICE: { kind: 'BREACH_LEGAL_ADVICE', summary: (b, a) => `Legal or professional advice to be sought about breach ${b.id} of contact strategy ${b.strategyId}, decided by ${a.name}` },
+  POLICE_REFERRAL: { kind: 'POLICE_REFERRAL', summary: (b, a) => `Breach ${b.id} of contact strategy ${b.strategyId} to be reported to the police, decided by ${a.name}` },
+};
+
+/**
+ * `POST /breaches/{id}/decision`: the Statutory Operations Manager's decision, once,
+ * from REPORTED (a second decision is 409). ADJUST_STRATEGY varies the strategy as
+ * a review VARY would, in the same transaction, and then sends the VARIED letter.
+ */
+export async function decideBreach(id: string, input: BreachDecision, actor: Actor): Promise<Breach> {
+  for (let attempt = 0; ; attempt++) {
+    const breach = await requireBreach(id);
+    const status = statusAfterDecision(breach.status);
+    if (!status) throw wrongState('breach', breach.status, 'decided');
+    const shape = breachDecisionErrors(input);
+    if (shape.length > 0) throw unprocessable(`The decision breaks ${shape.length === 1 ? 'a rule' : `${shape.length} rules`}: ${shape.map((e) => e.path).join(', ')}.`, shape);
+
+    const at = nowIso();
+    let variation: PreparedOutcome | undefined;
+    if (input.actions.includes('ADJUST_STRATEGY')) {
+      const strategy = await requireStrategy(breach.strategyId);
+      // An adjustment is a review VARY: only of a strategy in force.
+      statusAfter(strategy, 'review', 'VARY', 'adjusted');
+      const nextReviewDate = adjustedReviewDate(input.nextReviewDate, strategy.reviewDate, ukToday());
+      if (nextReviewDate === undefined) {
+        throw unprocessable('nextReviewDate is required: the strategy\'s review date has been reached.', [{ path: 'nextReviewDate', message: `is required: the current review date ${strategy.reviewDate} is not after today` }]);
+      }
+      variation = await prepareOutcome(strategy, { outcome: 'VARY', nextReviewDate, restrictions: input.restrictions as Restriction[], notes: input.notes }, actor, { breachId: breach.id, verb: 'adjusted' });
+    }
+
+    const decision: BreachDecisionRecord = {
+      actions: input.actions,
+      notes: input.notes,
+      ...(variation ? { restrictions: variation.next.restrictions, nextReviewDate: variation.next.reviewDate } : {}),
+      decidedBy: actor,
+      decidedAt: at,
+    };
+    const next: Breach = { ...breach, status, decision, version: breach.version + 1, updatedAt: at };
+    const words = input.actions.map((a) => ACTION_WORDS[a]).join('; ');
+    const decided = (caseId: string) =>
+      timelineWrite(caseId, {
+        at,
+        actor,
+        kind: 'BREACH_DECIDED',
+        summary: `Breach ${breach.id} of contact strategy ${breach.strategyId} decided by ${actor.name}: ${words}. Notes: ${input.notes}`,
+        ref: { breachId: breach.id, strategyId: breach.strategyId, actions: input.actions.join(',') },
+      });
+    let caseEntries: Write[] = breach.caseIds.flatMap((caseId) => [
+      decided(caseId),
+      ...input.actions.flatMap((a) => {
+        const t = DECISION_TIMELINE[a];
+        return t ? [timelineWrite(caseId, { at, actor, kind: t.kind, summary: t.summary(breach, actor), ref: { breachId: breach.id, strategyId: breach.strategyId } })] : [];
+      }),
+    ]);
+    // A transaction holds at most 100 writes: for a strategy with very many cases the
+    // BREACH_DECIDED entry (which names every action) stands for the per-action ones.
+    if (1 + (variation?.writes.length ?? 0) + caseEntries.length > 100) caseEntries = breach.caseIds.map(decided);
+    const writes: Write[] = [breachUpdateWrite(next, breach.status, breach.version), ...(variation?.writes ?? []), ...caseEntries];
+    try {
+      await commit(writes);
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+      if (err.write === BREACH_WRITE) {
+        const latest = await requireBreach(id);
+        throw wrongState('breach', latest.status, 'decided');
+      }
+      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(breach.strategyId, 'adjusted');
+      // The person's screening snapshot changed meanwhile: read again and retry.
+      if (attempt >= 3) throw conflict('The service user changed while the decision was being recorded; please retry.');
+      continue;
+    }
+    if (variation) await notifyOutcome(variation);
+    return next;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The contact log (policy 1.3: "all actions, contact and communication will be recorded").
+ */
+import type { Actor } from '../auth.js';
+import { now, nowIso } from '../clock.js';
+import { notInFuture } from '../domain/not-in-future.js';
+import { conflict, unprocessable } from '../errors.js';
+import type { CreateContact } from '../schemas/contacts.js';
+import { contactWrites, listContactsOfCase, listContactsOfServiceUser, type Contact } from '../store/contacts.js';
+import type { Write } from '../store/db.js';
+import { requireCase } from './cases.js';
+import { requireServiceUserItem } from './service-users.js';
+
+/**
+ * A call-count update fails only if the person's contact points changed since they
+ * were read: every write that names no problem of its own answers 409 (read again
+ * and retry), never a 500.
+ */
+export function answeringConflict(writes: Write[], detail: string): Write[] {
+  return writes.map((w) => (w.onConditionFailed ? w : { ...w, onConditionFailed: () => conflict(detail) }));
+}
+
+/**
+ * A contact logged by staff against a case (`POST /cases/{id}/contacts`), for
+ * `idempotent` to commit: the contact, its timeline entry and, for an inbound call,
+ * the person's call counts, in one transaction. 422 when it is dated in the future.
+ */
+export async function logContact(caseId: string, input: CreateContact, actor: Actor): Promise<{ contact: Contact; writes: Write[] }> {
+  const kase = await requireCase(caseId);
+  const errors = notInFuture('occurredAt', input.occurredAt, now());
+  if (errors.length) throw unprocessable('occurredAt must not be in the future.', errors);
+  const person = await requireServiceUserItem(kase.serviceUserId);
+  const { contact, writes } = contactWrites(
+    {
+      caseId: kase.id,
+      serviceUserId: kase.serviceUserId,
+      channel: input.channel,
+      direction: input.direction,
+      occurredAt: input.occurredAt,
+      summary: input.summary,
+      durationMinutes: input.durationMinutes,
+      recordedAt: nowIso(),
+      recordedBy: actor,
+    },
+    person,
+  );
+  return { contact, writes: answeringConflict(writes, 'The service user changed while this contact was being logged; please retry.') };
+}
+
+/** The contacts of a case, newest first (404 when there is no such case). */
+export async function contactsOfCase(caseId: string, limit: number, cursor?: string) {
+  await requireCase(caseId);
+  return listContactsOfCase(caseId, limit, cursor);
+}
+
+/** The contacts of a person in a time window, newest first (404 when there is no such person). */
+export async function contactsOfServiceUser(serviceUserId: string, window: { from?: string; to?: string }, limit: number, cursor?: string) {
+  await requireServiceUserItem(serviceUserId);
+  return listContactsOfServiceUser(serviceUserId, window.from, window.to, limit, cursor);
+}

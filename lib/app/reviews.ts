@@ -1,0 +1,194 @@
+/**
+ * Review outcomes of contact strategies (policy 1.5: the review period): the
+ * Statutory Operations Manager extends, varies or ends a strategy in force, and the
+ * person is told in writing. A breach decision that adjusts a strategy makes the
+ * very same change (lib/app/breaches.ts), in its own transaction.
+ */
+import type { Actor } from '../auth.js';
+import { nowIso, ukToday } from '../clock.js';
+import { config } from '../config.js';
+import type { LetterKind } from '../domain/letter.js';
+import { LETTER_OF_OUTCOME, reviewOutcomeShapeErrors, type ReviewOutcome } from '../domain/review.js';
+import { allows, IN_FORCE, inForceOf, reviewDateWithinLimits, strategyContentErrors } from '../domain/strategy-rules.js';
+import { conflict, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
+import { logger } from '../observability.js';
+import type { Restriction } from '../schemas/restrictions.js';
+import { commit, ConditionFailed, type Page, type Write } from '../store/db.js';
+import { setInForceWrites } from '../store/person-snapshot.js';
+import { getServiceUserItem } from '../store/service-users.js';
+import {
+  getStrategyRecord,
+  inState,
+  listReviewsDue as listReviewIndex,
+  STRATEGY_WRITE,
+  strategyHistoryWrite,
+  strategyTimelineWrites,
+  strategyUpdate,
+  type ReviewRecord,
+  type Strategy,
+  type StrategyRecord,
+} from '../store/strategies.js';
+import { getCases } from '../store/cases.js';
+import { workflow } from '../workflow.js';
+import { recordDeliveryFailure } from './delivery-failure.js';
+import { requireStrategy } from './strategies.js';
+import { statusAfter } from './strategy-status.js';
+
+/** `GET /reviews/due?by=`: strategies in force whose review falls on or before `by`, earliest first. */
+export function listReviewsDue(by: string, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
+  return listReviewIndex(by, limit, cursor);
+}
+
+export interface OutcomeInput {
+  outcome: ReviewOutcome;
+  nextReviewDate?: string;
+  restrictions?: Restriction[];
+  notes: string;
+}
+
+export interface PreparedOutcome {
+  next: StrategyRecord;
+  writes: Write[];
+  letterKind: LetterKind;
+  /** Names the NOTIFY execution (and the letters' delivery key): once per outcome. */
+  requestId: string;
+}
+
+const OUTCOME_WORDS: Record<ReviewOutcome, { event: string; kind: string; done: string }> = {
+  EXTEND: { event: 'EXTENDED', kind: 'STRATEGY_EXTENDED', done: 'extended' },
+  VARY: { event: 'VARIED', kind: 'STRATEGY_VARIED', done: 'varied' },
+  END: { event: 'ENDED', kind: 'STRATEGY_ENDED', done: 'ended' },
+};
+
+function brokenRules(errors: FieldError[]): ProblemError {
+  const paths = [...new Set(errors.map((e) => e.path))].join(', ');
+  return unprocessable(`The review breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${paths}.`, errors);
+}
+
+/**
+ * Checks an outcome against the rules and builds its writes: the strategy change
+ * (status, review date, restrictions, review index, `lastReview`), a history item,
+ * a timeline entry on each case and the person's screening snapshot (a variation
+ * replaces the restrictions screening sees; an end removes the strategy). The new
+ * restrictions of a VARY go through exactly the rules of a draft.
+ * The first write is the strategy's, conditioned on the status and version read.
+ */
+export async function prepareOutcome(current: StrategyRecord, input: OutcomeInput, actor: Actor, opts: { breachId?: string; verb?: string; paths?: { nextReviewDate?: string } } = {}): Promise<PreparedOutcome> {
+  const status = statusAfter(current, 'review', input.outcome, opts.verb);
+  const datePath = opts.paths?.nextReviewDate ?? 'nextReviewDate';
+  const today = ukToday();
+  const errors: FieldError[] = reviewOutcomeShapeErrors(input).map((e) => (e.path === 'nextReviewDate' ? { ...e, path: datePath } : e));
+  const person = await getServiceUserItem(current.serviceUserId);
+  if (!person) throw notFound(`No service user ${current.serviceUserId}.`);
+  let restrictions = current.restrictions;
+  if (input.outcome === 'VARY' && input.restrictions) {
+    const cases = await getCases([...current.caseIds, ...input.restrictions.flatMap((r) => ('caseIds' in r ? r.caseIds : []))]);
+    const checked = strategyContentErrors(
+      // A missing date is reported by the shape rule; check the restrictions against a date that passes.
+      { serviceUserId: current.serviceUserId, caseIds: current.caseIds, reviewDate: input.nextReviewDate ?? '9999-12-31', restrictions: input.restrictions },
+      { person, cases, today, maxReviewMonths: config.MAX_REVIEW_MONTHS },
+    );
+    restrictions = checked.restrictions;
+    // The date is checked below, under its own name.
+    errors.push(...checked.errors.filter((e) => e.path !== 'reviewDate'));
+  }
+  if (input.nextReviewDate !== undefined && input.outcome !== 'END') errors.push(...reviewDateWithinLimits(input.nextReviewDate, today, config.MAX_REVIEW_MONTHS, datePath));
+  if (errors.length > 0) throw brokenRules(errors);
+
+  const at = nowIso();
+  const lastReview: ReviewRecord = {
+    outcome: input.outcome,
+    notes: input.notes,
+    decidedBy: actor,
+    decidedAt: at,
+    reviewDate: current.reviewDate,
+    ...(input.outcome !== 'END' && input.nextReviewDate ? { nextReviewDate: input.nextReviewDate } : {}),
+    ...(opts.breachId ? { breachId: opts.breachId } : {}),
+  };
+  const next: StrategyRecord = {
+    ...current,
+    status,
+    reviewDate: input.outcome === 'END' ? current.reviewDate : (input.nextReviewDate as string),
+    restrictions,
+    version: current.version + 1,
+    updatedAt: at,
+    lastReview,
+    ...(input.outcome === 'END' ? { endedAt: at } : {}),
+  };
+  const fields: (keyof StrategyRecord)[] = ['status', 'reviewDate', 'restrictions', 'version', 'updatedAt', 'lastReview', ...(input.outcome === 'END' ? (['endedAt'] as const) : [])];
+  const inForce = (person.inForce ?? []).filter((f) => f.strategyId !== current.id);
+  if (IN_FORCE.includes(status)) inForce.push(inForceOf(next));
+
+  const w = OUTCOME_WORDS[input.outcome];
+  const why = opts.breachId ? ` after breach ${opts.breachId}` : '';
+  const detail =
+    input.outcome === 'EXTEND'
+      ? `continues unchanged until its next review by ${next.reviewDate}`
+      : input.outcome === 'VARY'
+        ? `now has ${restrictions.length} restriction${restrictions.length === 1 ? '' : 's'} (${restrictions.map((r) => r.type).join(', ')}) until its next review by ${next.reviewDate}`
+        : 'has ended: its restrictions are lifted';
+  const writes: Write[] = [
+    strategyUpdate(next, fields, inState(current.status, current.version)),
+    strategyHistoryWrite(current.id, { at, actor, event: w.event, summary: `Reviewed${why}: ${w.done} by ${actor.name}; ${detail}. Notes: ${input.notes}`, fromStatus: current.status, toStatus: status }),
+    ...strategyTimelineWrites(next, {
+      at,
+      actor,
+      kind: w.kind,
+      summary: `Contact strategy ${current.id} ${w.done}${why} by ${actor.name}: it ${detail}. Notes: ${input.notes}`,
+      ref: { status, ...(opts.breachId ? { breachId: opts.breachId } : {}) },
+    }),
+    ...setInForceWrites(person, inForce),
+  ];
+  return { next, writes, letterKind: LETTER_OF_OUTCOME[input.outcome], requestId: opts.breachId ? `breach-${opts.breachId}` : `review-v${next.version}` };
+}
+
+/** Starts the NOTIFY phase that tells the person of the outcome by email and post. */
+export async function notifyOutcome(prepared: Pick<PreparedOutcome, 'next' | 'letterKind' | 'requestId'>): Promise<void> {
+  try {
+    await (await workflow()).start({ phase: 'NOTIFY', strategyId: prepared.next.id, letterKind: prepared.letterKind, requestId: prepared.requestId });
+  } catch (err) {
+    // The outcome is committed; the letter that could not be started is recorded as
+    // FAILED on the strategy and every case (so staff see it and send it by hand), never a 5xx.
+    logger.error('NOTIFY execution not started', { strategyId: prepared.next.id, letterKind: prepared.letterKind, errorName: (err as Error)?.name });
+    const failure = { Error: 'LetterNotStarted', Cause: 'The letter workflow could not be started; send this letter by hand.' };
+    for (const channel of ['EMAIL', 'POST'] as const) {
+      try {
+        await recordDeliveryFailure({ strategyId: prepared.next.id, letterKind: prepared.letterKind, requestId: prepared.requestId, channel, failure });
+      } catch (recordErr) {
+        logger.error('failed letter could not be recorded', { strategyId: prepared.next.id, channel, errorName: (recordErr as Error)?.name });
+      }
+    }
+  }
+}
+
+/** A 409 naming the state the strategy is in now, after a racing change won. */
+export async function strategyMovedOn(id: string, verb: string): Promise<ProblemError> {
+  const now = await getStrategyRecord(id);
+  if (!now) return notFound(`No strategy ${id}.`);
+  return allows(now.status, 'review')
+    ? conflict(`The strategy (now ${now.status}, version ${now.version}) was changed by someone else meanwhile; read it again and retry.`)
+    : wrongState('strategy', now.status, verb);
+}
+
+/**
+ * `POST /strategies/{id}/review`: the Statutory Operations Manager's decision on a
+ * strategy ACTIVE or REVIEW_DUE (409 otherwise). Commits the outcome (see
+ * `prepareOutcome`), then starts the NOTIFY phase with the matching letter.
+ */
+export async function decideReview(id: string, input: OutcomeInput, actor: Actor): Promise<Strategy> {
+  for (let attempt = 0; ; attempt++) {
+    const current = await requireStrategy(id);
+    const prepared = await prepareOutcome(current, input, actor);
+    try {
+      await commit(prepared.writes);
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(id, 'reviewed');
+      // The person's screening snapshot changed meanwhile (another strategy, a contact point): read again and retry.
+      if (attempt >= 3) throw conflict('The service user changed while the review was being recorded; please retry.');
+      continue;
+    }
+    await notifyOutcome(prepared);
+    return requireStrategy(id);
+  }
+}

@@ -1,0 +1,384 @@
+/**
+ * Contact strategies (policy 1.4 and 1.5): drafting, submission for a decision,
+ * the Statutory Operations Manager's decision, the approval task token, and
+ * activation once the person has been told. Every status change is decided by the
+ * status machine (lib/domain/strategy-rules.ts) and writes the strategy, a
+ * history item and a timeline entry on every case of the strategy in one transaction.
+ */
+import { ulid } from 'ulid';
+import type { Actor } from '../auth.js';
+import { nowIso, ukToday } from '../clock.js';
+import { config } from '../config.js';
+import { mayDecide } from '../domain/approval.js';
+import type { Letter } from '../domain/letter.js';
+import {
+  ACTION_WORDS,
+  ALLOWED_FROM,
+  allows,
+  factorsCompleteForSubmission,
+  FIRST_STATUS,
+  inForceOf,
+  rejectionGivesReasons,
+  strategyContentErrors,
+  type StrategyAction,
+} from '../domain/strategy-rules.js';
+import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
+import { logger } from '../observability.js';
+import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
+import type { CreateStrategy, Decision, Factors, UpdateStrategy } from '../schemas/strategies.js';
+import { commit, ConditionFailed, SYSTEM_ACTOR, versionCondition, type Page, type Write } from '../store/db.js';
+import { setInForceWrites } from '../store/person-snapshot.js';
+import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
+import {
+  dropApprovalToken,
+  getStrategy,
+  getStrategyAndApprovalToken,
+  inState,
+  listStrategies as listStrategiesInStatus,
+  newStrategyWrite,
+  serviceUserCheck,
+  STRATEGY_WRITE,
+  storeApprovalToken,
+  strategyHistoryWrite,
+  strategyTimelineWrites,
+  strategyUpdate,
+  type Strategy,
+  type StrategyHistoryEntry,
+  type StrategyRecord,
+} from '../store/strategies.js';
+import { getCases } from '../store/cases.js';
+import { TaskNotWaiting, workflow, type DecisionOutput } from '../workflow.js';
+import { renderStrategyLetter } from './strategy-letter.js';
+import { refuseUnless, statusAfter } from './strategy-status.js';
+
+// --- reading ----------------------------------------------------------------------
+
+/** `GET /strategies/{id}`: the strategy with its letters and history, or 404. */
+export async function requireStrategy(id: string): Promise<Strategy> {
+  const s = await getStrategy(id);
+  if (!s) throw notFound(`No strategy ${id}.`);
+  return s;
+}
+
+/** `GET /strategies?status=`: the register, one status at a time, newest first. */
+export function listStrategies(status: StrategyStatus, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
+  return listStrategiesInStatus(status, limit, cursor);
+}
+
+/** `GET /strategies/{id}/letter`: the IMPLEMENTED letter as the strategy stands (a preview). */
+export async function strategyLetter(id: string): Promise<Letter> {
+  return renderStrategyLetter(await requireStrategy(id), 'IMPLEMENTED');
+}
+
+// --- the content rules, with what they need loaded ---------------------------------
+
+function brokenRules(errors: FieldError[]) {
+  const paths = [...new Set(errors.map((e) => e.path))].join(', ');
+  return unprocessable(`The strategy breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${paths}.`, errors);
+}
+
+interface Content {
+  serviceUserId: string;
+  caseIds: string[];
+  reviewDate: string;
+  restrictions: Restriction[];
+}
+
+/** Loads the person and the cases the content names, and checks every content rule (422 naming each broken one). */
+async function checkContent(c: Content, extra: FieldError[] = []): Promise<{ restrictions: Restriction[]; person: ServiceUserItem }> {
+  const person = await getServiceUserItem(c.serviceUserId);
+  if (!person) throw unprocessable(`No service user ${c.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }, ...extra]);
+  const cases = await getCases([...c.caseIds, ...c.restrictions.flatMap((r) => ('caseIds' in r ? r.caseIds : []))]);
+  const { restrictions, errors } = strategyContentErrors(c, { person, cases, today: ukToday(), maxReviewMonths: config.MAX_REVIEW_MONTHS });
+  const all = [...errors, ...extra];
+  if (all.length > 0) throw brokenRules(all);
+  return { restrictions, person };
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * Commits a status change; when its condition on the strategy fails (someone else
+ * changed it first), answers 409 naming the state it is now in.
+ */
+async function commitTransition(id: string, writes: Write[], action: StrategyAction): Promise<void> {
+  try {
+    await commit(writes);
+  } catch (err) {
+    // A failed condition on the strategy, or (in AWS) a transaction conflict with a racing change.
+    const raced = (err instanceof ConditionFailed && err.write === STRATEGY_WRITE) || (err instanceof ProblemError && err.status === 409);
+    if (raced) {
+      const now = await getStrategy(id);
+      if (!now) throw notFound(`No strategy ${id}.`);
+      throw conflict(`The strategy is ${now.status}; it was changed by someone else meanwhile and cannot be ${ACTION_WORDS[action]} now. Read it again.`);
+    }
+    throw err;
+  }
+}
+
+// --- drafting ---------------------------------------------------------------------
+
+/**
+ * `POST /strategies`: a DRAFT proposed by `actor`, with its history and a timeline
+ * entry on each case; the writes are returned so the caller commits them with its
+ * idempotency record.
+ */
+export async function createStrategy(input: CreateStrategy, actor: Actor, proposerEmail?: string): Promise<{ strategy: Strategy; writes: Write[] }> {
+  const { restrictions } = await checkContent(input);
+  const at = nowIso();
+  const record: StrategyRecord = {
+    id: ulid(),
+    serviceUserId: input.serviceUserId,
+    caseIds: input.caseIds,
+    reason: input.reason,
+    purpose: input.purpose,
+    reviewDate: input.reviewDate,
+    restrictions,
+    factors: input.factors,
+    status: FIRST_STATUS,
+    version: 1,
+    proposedBy: actor,
+    ...(proposerEmail ? { proposedByEmail: proposerEmail } : {}),
+    createdAt: at,
+    updatedAt: at,
+  };
+  const history: StrategyHistoryEntry = { at, actor, event: 'DRAFTED', summary: `Drafted with ${plural(restrictions.length, 'restriction')}`, toStatus: record.status };
+  const writes: Write[] = [
+    newStrategyWrite(record),
+    {
+      ...serviceUserCheck(input.serviceUserId),
+      onConditionFailed: () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }]),
+    },
+    strategyHistoryWrite(record.id, history),
+    ...strategyTimelineWrites(record, { at, actor, kind: 'STRATEGY_DRAFTED', summary: `Contact strategy ${record.id} drafted`, ref: { status: record.status } }),
+  ];
+  return { strategy: { ...record, letters: [], history: [history] }, writes };
+}
+
+/** `PATCH /strategies/{id}`: edits a DRAFT at `expectedVersion`. Factors given replace those factors; `null` clears one. */
+export async function updateStrategy(id: string, patch: UpdateStrategy, expectedVersion: number, actor: Actor): Promise<Strategy> {
+  const current = await requireStrategy(id);
+  refuseUnless(current, 'edit');
+  if (current.version !== expectedVersion) throw versionCondition(expectedVersion, 'strategy').onConditionFailed();
+  const extra: FieldError[] =
+    patch.serviceUserId !== undefined && patch.serviceUserId !== current.serviceUserId
+      ? [{ path: 'serviceUserId', message: 'cannot be changed: a strategy covers one person; draft a new strategy instead' }]
+      : [];
+  const factors: Factors = { ...current.factors };
+  for (const [name, value] of Object.entries(patch.factors ?? {})) {
+    if (value === null) delete factors[name as keyof Factors];
+    else if (value !== undefined) factors[name as keyof Factors] = value;
+  }
+  const content = {
+    serviceUserId: current.serviceUserId,
+    caseIds: patch.caseIds ?? current.caseIds,
+    reviewDate: patch.reviewDate ?? current.reviewDate,
+    restrictions: patch.restrictions ?? current.restrictions,
+  };
+  const { restrictions } = await checkContent(content, extra);
+  const at = nowIso();
+  const next: StrategyRecord = {
+    ...current,
+    caseIds: content.caseIds,
+    reason: patch.reason ?? current.reason,
+    purpose: patch.purpose ?? current.purpose,
+    reviewDate: content.reviewDate,
+    restrictions,
+    factors,
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  const vc = versionCondition(expectedVersion, 'strategy');
+  const still = inState(current.status);
+  const changed = (['caseIds', 'reason', 'purpose', 'reviewDate', 'restrictions', 'factors'] as const).filter((f) => patch[f] !== undefined);
+  const added = next.caseIds.filter((c) => !current.caseIds.includes(c));
+  const writes: Write[] = [
+    strategyUpdate(next, ['caseIds', 'reason', 'purpose', 'reviewDate', 'restrictions', 'factors', 'version', 'updatedAt'], {
+      expression: `${vc.ConditionExpression} AND #c_status = :c_status`,
+      names: { ...vc.names, ...still.names },
+      values: { ...vc.values, ...still.values },
+    }),
+    strategyHistoryWrite(id, { at, actor, event: 'UPDATED', summary: `Draft changed: ${changed.join(', ')}` }),
+    ...strategyTimelineWrites({ id, caseIds: added }, { at, actor, kind: 'STRATEGY_CASE_ADDED', summary: `Case added to draft contact strategy ${id}`, ref: { status: current.status } }),
+  ];
+  try {
+    await commit(writes);
+  } catch (err) {
+    if (err instanceof ConditionFailed && err.write === STRATEGY_WRITE) {
+      const now = await requireStrategy(id);
+      if (!allows(now.status, 'edit')) throw wrongState('strategy', now.status, ACTION_WORDS.edit);
+      throw vc.onConditionFailed();
+    }
+    throw err;
+  }
+  return requireStrategy(id);
+}
+
+// --- the approval ---------------------------------------------------------------------
+
+/**
+ * `POST /strategies/{id}/submit`: DRAFT → PENDING_APPROVAL once every rule holds and
+ * every factor is answered; then starts the APPROVAL phase of the workflow, which
+ * asks the Statutory Operations Manager to decide (policy 1.5: consult first).
+ */
+export async function submitStrategy(id: string, actor: Actor): Promise<Strategy> {
+  const current = await requireStrategy(id);
+  const status = statusAfter(current, 'submit');
+  const { restrictions } = await checkContent(current, factorsCompleteForSubmission(current.factors));
+  const at = nowIso();
+  const next: StrategyRecord = { ...current, restrictions, status, version: current.version + 1, submittedAt: at, updatedAt: at };
+  await commitTransition(
+    id,
+    [
+      strategyUpdate(next, ['restrictions', 'status', 'version', 'submittedAt', 'updatedAt'], inState(current.status, current.version)),
+      strategyHistoryWrite(id, { at, actor, event: 'SUBMITTED', summary: 'Submitted to the Statutory Operations Manager for a decision', fromStatus: current.status, toStatus: status }),
+      ...strategyTimelineWrites(next, { at, actor, kind: 'STRATEGY_SUBMITTED', summary: `Contact strategy ${id} submitted for approval by the Statutory Operations Manager`, ref: { status } }),
+    ],
+    'submit',
+  );
+  const submitted = await requireStrategy(id);
+  try {
+    // The execution name is derived from requestId, so a repeated start is a no-op.
+    await (await workflow()).start({ phase: 'APPROVAL', strategyId: id, requestId: `submitted-v${next.version}` });
+  } catch (err) {
+    await returnToDraft(next, actor, err);
+    throw new ProblemError(
+      503,
+      'Service Unavailable',
+      'The Statutory Operations Manager could not be asked for a decision just now, so the strategy is back in DRAFT. Please submit it again in a moment.',
+    );
+  }
+  return submitted;
+}
+
+/**
+ * Compensates a submission whose approval workflow could not be started: back to
+ * DRAFT (the record of the attempt stays on the timeline, which is append-only), so
+ * no strategy waits for a decision nobody was asked for.
+ */
+async function returnToDraft(submitted: StrategyRecord, actor: Actor, cause: unknown): Promise<void> {
+  const at = nowIso();
+  const status = statusAfter(submitted, 'return-to-draft');
+  const back: StrategyRecord = { ...submitted, status, version: submitted.version + 1, updatedAt: at };
+  logger.error('approval workflow could not be started; strategy returned to draft', { strategyId: submitted.id, errorName: (cause as Error)?.name });
+  await commit([
+    strategyUpdate(back, ['status', 'version', 'updatedAt'], inState(submitted.status, submitted.version)),
+    strategyHistoryWrite(submitted.id, { at, actor, event: 'SUBMISSION_FAILED', summary: 'The decision request could not be sent; returned to draft', fromStatus: submitted.status, toStatus: status }),
+    ...strategyTimelineWrites(back, { at, actor, kind: 'STRATEGY_SUBMISSION_FAILED', summary: `Contact strategy ${submitted.id} could not be sent for a decision and is back in draft`, ref: { status } }),
+  ]);
+}
+
+/**
+ * `POST /strategies/{id}/decision`: the Statutory Operations Manager approves
+ * (→ APPROVED) or rejects (→ REJECTED). Nobody decides on a strategy they proposed
+ * (403). Only from PENDING_APPROVAL; of two racing decisions the condition on the
+ * status lets exactly one win, the other gets 409. Then resumes the APPROVAL
+ * execution waiting on the stored task token. If no execution is waiting (the token
+ * was never saved, the task timed out, the execution failed) and the strategy was
+ * approved, a NOTIFY execution is started so the person is still told in writing.
+ */
+export async function decideStrategy(id: string, input: Decision, actor: Actor): Promise<Strategy> {
+  const current = await requireStrategy(id);
+  if (!mayDecide(current.proposedBy, actor)) throw forbidden('Nobody may decide on a strategy they proposed.');
+  const status = statusAfter(current, 'decide', input.decision);
+  const reasons = rejectionGivesReasons(input);
+  if (reasons.length > 0) throw unprocessable(reasons[0]!.message, reasons);
+  const at = nowIso();
+  const next: StrategyRecord = {
+    ...current,
+    status,
+    decidedBy: actor,
+    decision: { decision: input.decision, comments: input.comments, decidedAt: at },
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  const words = input.decision === 'APPROVE' ? 'approved' : 'rejected';
+  await commitTransition(
+    id,
+    [
+      strategyUpdate(next, ['status', 'decidedBy', 'decision', 'version', 'updatedAt'], inState(current.status)),
+      strategyHistoryWrite(id, { at, actor, event: status, summary: `${words[0]!.toUpperCase()}${words.slice(1)} by the Statutory Operations Manager${input.comments.trim() ? `: ${input.comments}` : ''}`, fromStatus: current.status, toStatus: status }),
+      ...strategyTimelineWrites(next, { at, actor, kind: `STRATEGY_${status}`, summary: `Contact strategy ${id} ${words} by ${actor.name}`, ref: { status } }),
+    ],
+    'decide',
+  );
+  // Read after the decision is committed: saveApprovalToken needs a status awaiting
+  // a decision, so no token can be stored after this point and what we read is final.
+  const after = await getStrategyAndApprovalToken(id);
+  if (!after) throw notFound(`No strategy ${id}.`);
+  await resumeApproval(id, after.approvalTaskToken, { decision: input.decision, decidedBy: actor, comments: input.comments }, next.version);
+  return after.strategy;
+}
+
+async function resumeApproval(id: string, token: string | undefined, output: DecisionOutput, version: number): Promise<void> {
+  const engine = await workflow();
+  let resumed = false;
+  if (token) {
+    try {
+      await engine.sendDecision(token, output);
+      resumed = true;
+    } catch (err) {
+      if (!(err instanceof TaskNotWaiting)) throw err;
+    }
+    // A token is resumed once: it is not kept once used (or found dead).
+    await dropApprovalToken(id, token);
+  }
+  if (!resumed && output.decision === 'APPROVE') {
+    logger.warn('no approval execution waiting; starting NOTIFY', { strategyId: id });
+    await engine.start({ phase: 'NOTIFY', strategyId: id, letterKind: 'IMPLEMENTED', requestId: `approved-v${version}` });
+  }
+}
+
+/** Raised by saveApprovalToken when the strategy is no longer awaiting a decision. */
+export class NotAwaitingApproval extends Error {
+  constructor(readonly strategyId: string) {
+    super(`Strategy ${strategyId} is not PENDING_APPROVAL`);
+    this.name = 'NotAwaitingApproval';
+  }
+}
+
+/**
+ * Stores the APPROVAL execution's task token on the strategy, only while it awaits
+ * a decision. Throws NotAwaitingApproval otherwise: the decision was made before
+ * the token was stored, and the decision endpoint has already acted on it (on
+ * approval it started a NOTIFY execution), so the waiting execution should end
+ * without telling anyone. The token is never returned by the API nor logged.
+ */
+export async function saveApprovalToken(id: string, taskToken: string): Promise<void> {
+  if (!(await storeApprovalToken(id, taskToken, ALLOWED_FROM.decide))) throw new NotAwaitingApproval(id);
+}
+
+// --- in force ---------------------------------------------------------------------------
+
+/**
+ * APPROVED → ACTIVE, once the person has been told: sets `activatedAt` and the
+ * review-index keys, adds the strategy to the person's screening snapshot, and
+ * writes history and a timeline entry on each case, in one transaction. Already
+ * ACTIVE: a no-op returning the strategy. Any other state: 409.
+ */
+export async function activateStrategy(id: string): Promise<Strategy> {
+  for (let attempt = 0; ; attempt++) {
+    const s = await requireStrategy(id);
+    if (s.status === 'ACTIVE') return s;
+    const status = statusAfter(s, 'activate');
+    const person = await getServiceUserItem(s.serviceUserId);
+    if (!person) throw notFound(`No service user ${s.serviceUserId}.`);
+    const at = nowIso();
+    const next: StrategyRecord = { ...s, status, activatedAt: at, version: s.version + 1, updatedAt: at };
+    const inForce = [...(person.inForce ?? []).filter((f) => f.strategyId !== id), inForceOf(next)];
+    const actor = SYSTEM_ACTOR;
+    try {
+      await commit([
+        strategyUpdate(next, ['status', 'activatedAt', 'version', 'updatedAt'], inState(s.status, s.version)),
+        strategyHistoryWrite(id, { at, actor, event: 'ACTIVATED', summary: 'In force: the person has been told in writing', fromStatus: s.status, toStatus: status }),
+        ...setInForceWrites(person, inForce),
+        ...strategyTimelineWrites(next, { at, actor, kind: 'STRATEGY_ACTIVATED', summary: `Contact strategy ${id} is now in force until its review by ${next.reviewDate}`, ref: { status } }),
+      ]);
+      return requireStrategy(id);
+    } catch (err) {
+      // Someone changed the strategy or the person's snapshot meanwhile: read again and retry.
+      const retriable = err instanceof ConditionFailed || (err instanceof ProblemError && err.status === 409);
+      if (!retriable || attempt >= 4) throw err;
+    }
+  }
+}

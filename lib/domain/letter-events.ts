@@ -1,0 +1,53 @@
+import type { LetterKind } from './letter.js';
+import type { LetterChannel, LetterStatus } from './letter-routes.js';
+
+/**
+ * What each case's timeline (and the strategy's history) says about a letter to
+ * the person: sent, queued, dispatched, failed, undeliverable, or not sent for
+ * want of an address. Pure wording.
+ */
+
+const CHANNEL_WORDS: Record<LetterChannel, string> = { EMAIL: 'email', POST: 'post' };
+
+/** The entry for a letter in its current status. */
+export function letterEventSummary(l: { kind: LetterKind; channel: LetterChannel; status: LetterStatus; subject: string; failure?: { error: string } | undefined }): string {
+  switch (l.status) {
+    case 'SENT':
+      return `${l.kind} letter sent by email: ${l.subject}`;
+    case 'QUEUED':
+      return `${l.kind} letter queued for post: ${l.subject}`;
+    case 'DISPATCHED':
+      return `${l.kind} letter dispatched by post: ${l.subject}`;
+    case 'FAILED':
+      return `${l.kind} letter could not be sent by ${CHANNEL_WORDS[l.channel]} (${l.failure?.error ?? 'unknown error'}); it needs sending by hand: ${l.subject}`;
+    case 'BOUNCED':
+      return `${l.kind} letter sent by email bounced: ${l.subject}`;
+    case 'COMPLAINED':
+      return `${l.kind} letter sent by email was marked as spam by the recipient: ${l.subject}`;
+  }
+}
+
+/**
+ * A route the person does not have (no email address, or none that letters have
+ * not bounced from; no postal address): recorded, not treated as an error.
+ */
+export function missingRouteSummary(kind: LetterKind, channel: LetterChannel, undeliverable?: boolean): string {
+  const what = undeliverable ? 'no email address that letters have not bounced from' : channel === 'EMAIL' ? 'no email address' : 'no postal address';
+  return `The person has ${what} on record, so the ${kind} letter was not sent by ${CHANNEL_WORDS[channel]}.`;
+}
+
+export type FeedbackEvent = 'BOUNCE' | 'COMPLAINT' | 'REJECT';
+
+/** The entry when SES reports an emailed letter undeliverable: what happened, and what is relied on instead. */
+export function undeliverableSummary(letter: { kind: LetterKind; subject: string }, verdict: { status: 'BOUNCED' | 'COMPLAINED'; event: FeedbackEvent; detail: string }, postalCopy: boolean): string {
+  const what =
+    verdict.event === 'COMPLAINT'
+      ? `The ${letter.kind} letter sent by email was marked as spam by the recipient (${verdict.detail}); SES will send nothing more to that address`
+      : verdict.event === 'REJECT'
+        ? `The ${letter.kind} letter sent by email was not delivered: ${verdict.detail}`
+        : `The ${letter.kind} letter sent by email bounced (${verdict.detail}) and did not reach the person`;
+  const then = postalCopy
+    ? 'The copy sent by post is relied on to tell the person in writing.'
+    : 'There is no posted copy (no postal address on record, or the post failed): the Statutory Operations Manager has been asked to arrange another way to tell the person in writing.';
+  return `${what}. ${then} Letter: ${letter.subject}`;
+}

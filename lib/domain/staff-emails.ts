@@ -1,0 +1,166 @@
+import { ukLongDate } from './letter.js';
+import type { FeedbackEvent } from './letter-events.js';
+
+/**
+ * The emails to staff: decision requests and their reminders and escalations,
+ * review reminders and escalations, breach reports, and letters that reached the
+ * person by no route. Pure wording, as plain text (the sender adds the HTML). Each
+ * names the service user and the strategy id (contract: *Authentication and roles*)
+ * and says where to act.
+ */
+
+export interface StaffEmail {
+  subject: string;
+  text: string;
+}
+
+/** What a staff email says about a strategy. */
+export interface StrategyInBrief {
+  id: string;
+  personName: string;
+  /** The references of the strategy's cases (the id where a case is not found). */
+  caseRefs: string[];
+  proposerName: string;
+}
+
+// --- the decision on a submitted strategy (policy 1.5: consult the SOM first) ----------
+
+export interface SubmittedStrategy extends StrategyInBrief {
+  restrictionTypes: string[];
+  reviewDate: string;
+}
+
+function submittedFacts(s: SubmittedStrategy): string {
+  return [
+    `Service user: ${s.personName}`,
+    `Strategy id: ${s.id}`,
+    `Cases: ${s.caseRefs.join(', ')}`,
+    `Proposed by: ${s.proposerName}`,
+    `Restrictions: ${s.restrictionTypes.join(', ')}`,
+    `Proposed review date: ${s.reviewDate}`,
+  ].join('\n');
+}
+
+const howToDecide = (id: string) =>
+  `Please approve or reject it in the case system (POST /strategies/${id}/decision). Policy 1.5 asks that you are consulted before a contact strategy is put in place; nobody may decide on a strategy they proposed.`;
+
+/** To the Statutory Operations Manager, when a strategy is submitted. */
+export function decisionRequest(s: SubmittedStrategy): StaffEmail {
+  return {
+    subject: `Decision needed: contact strategy ${s.id} for ${s.personName}`,
+    text: `A contact strategy for ${s.personName} (strategy ${s.id}) has been submitted and needs your decision.\n\n${submittedFacts(s)}\n\n${howToDecide(s.id)}`,
+  };
+}
+
+/** To the Statutory Operations Manager, when the first wait for the decision ends. */
+export function decisionReminder(s: SubmittedStrategy): StaffEmail {
+  return {
+    subject: `Reminder: decision still needed on contact strategy ${s.id} for ${s.personName}`,
+    text: `A contact strategy for ${s.personName} (strategy ${s.id}) is still waiting for your decision.\n\n${submittedFacts(s)}\n\n${howToDecide(s.id)}`,
+  };
+}
+
+/** To the Statutory Operations Manager and the proposer, when the wait after the reminder ends. */
+export function decisionEscalation(s: SubmittedStrategy, proposerHasEmail: boolean): StaffEmail {
+  return {
+    subject: `Escalation: no decision yet on contact strategy ${s.id} for ${s.personName}`,
+    text: `Contact strategy ${s.id} for ${s.personName} has waited for a decision through a reminder and is now escalated to the Statutory Operations Manager and the proposer, ${s.proposerName}.${proposerHasEmail ? '' : ' (The proposer has no email address on record and was not emailed.)'}\n\n${submittedFacts(s)}\n\n${howToDecide(s.id)}`,
+  };
+}
+
+/** To the Statutory Operations Manager and the proposer, when the last wait ends undecided. */
+export function noDecisionMade(s: SubmittedStrategy): StaffEmail {
+  return {
+    subject: `No decision was made on contact strategy ${s.id} for ${s.personName}`,
+    text: `No decision was made on contact strategy ${s.id} for ${s.personName} within the decision period, despite a reminder and an escalation. It remains pending and the person has not been told of it. A decision can still be recorded; the person will then be told in writing.\n\n${submittedFacts(s)}`,
+  };
+}
+
+// --- reviews (policy 1.5: the review period) --------------------------------------------
+
+export interface StrategyUnderReview extends StrategyInBrief {
+  reviewDate: string;
+}
+
+function reviewEmail(s: StrategyUnderReview, subject: string, lead: string): StaffEmail {
+  const text = [
+    lead,
+    `Service user: ${s.personName}\nStrategy: ${s.id}\nProposed by: ${s.proposerName}\nCases:\n${s.caseRefs.map((ref) => `- ${ref}`).join('\n')}`,
+    'Please review the strategy and record the outcome: extend it (with a new review date), vary its restrictions, or end it. The person will be told of the outcome in writing by email and post.',
+    `Record the outcome at POST /strategies/${s.id}/review.`,
+  ].join('\n\n');
+  return { subject, text };
+}
+
+/** To the proposer and the Statutory Operations Manager, as the review date nears (or has passed, `today` being later). */
+export function reviewReminder(s: StrategyUnderReview, today: string): StaffEmail {
+  const due = ukLongDate(s.reviewDate);
+  return reviewEmail(
+    s,
+    `Review due ${due}: contact strategy ${s.id} for ${s.personName}`,
+    `The contact strategy ${s.id} for ${s.personName} is due for review on ${due}${s.reviewDate < today ? ' (that date has passed)' : ''}.`,
+  );
+}
+
+/** To the Statutory Operations Manager, a review still undecided `escalationDays` after its date. */
+export function reviewEscalation(s: StrategyUnderReview, escalationDays: number): StaffEmail {
+  return reviewEmail(
+    s,
+    `Escalation: review of contact strategy ${s.id} for ${s.personName} is overdue`,
+    `The review of the contact strategy ${s.id} for ${s.personName} was due on ${ukLongDate(s.reviewDate)} and is still undecided ${escalationDays} days later. The restrictions remain in force until it is decided.`,
+  );
+}
+
+// --- breaches (policy 1.6: reported to the SOM) ------------------------------------------
+
+export interface ReportedBreach {
+  id: string;
+  strategyId: string;
+  reportedBy: { name: string };
+  occurredAt: string;
+  description: string;
+  contactIds: string[];
+  incidentIds: string[];
+}
+
+/** To the Statutory Operations Manager, when a breach is reported. */
+export function breachReported(b: ReportedBreach, personName: string, caseRefs: string[]): StaffEmail {
+  const text = [
+    `A breach of the contact strategy ${b.strategyId} for ${personName} has been reported by ${b.reportedBy.name}. Policy 1.6: please decide what to do.`,
+    `Service user: ${personName}\nStrategy: ${b.strategyId}\nBreach: ${b.id}\nOccurred: ${b.occurredAt}\nCases: ${caseRefs.join(', ')}`,
+    `What happened:\n${b.description}`,
+    ...(b.contactIds.length ? [`Contacts: ${b.contactIds.join(', ')}`] : []),
+    ...(b.incidentIds.length ? [`Incidents: ${b.incidentIds.join(', ')}`] : []),
+    'You may adjust the strategy to further restrict communication, seek legal or professional advice, report the matter to the police, or take no further action.',
+    `Record the decision at POST /breaches/${b.id}/decision.`,
+  ].join('\n\n');
+  return { subject: `Breach reported: contact strategy ${b.strategyId} for ${personName}`, text };
+}
+
+// --- letters that reached the person by no route (policy 1.5: told in writing) -----------
+
+export interface UnreachedLetter {
+  id: string;
+  kind: string;
+  strategyId: string;
+  personName: string;
+  serviceUserId: string;
+  caseRefs: string[];
+}
+
+/** To the Statutory Operations Manager, when an emailed letter was undeliverable and there is no posted copy. */
+export function letterDidNotReach(letter: UnreachedLetter, feedback: { event: FeedbackEvent; detail: string }): StaffEmail {
+  const what = feedback.event === 'COMPLAINT' ? 'was marked as spam by the recipient' : 'could not be delivered';
+  const text = [
+    `The ${letter.kind} letter about contact strategy ${letter.strategyId} for ${letter.personName} ${what} (${feedback.detail}), and there is no posted copy: the person has no postal address on record, or the posted letter failed.`,
+    `Policy 1.5 requires the person to be told in writing. Please arrange another way to reach them (for example, record a postal address and send the letter by post) and record what was done on the case.`,
+    [
+      `Service user: ${letter.personName}`,
+      `Service user id: ${letter.serviceUserId}`,
+      `Strategy id: ${letter.strategyId}`,
+      `Letter id: ${letter.id}`,
+      `Cases: ${letter.caseRefs.join(', ')}`,
+    ].join('\n'),
+  ].join('\n\n');
+  return { subject: `Action needed: the letter about contact strategy ${letter.strategyId} for ${letter.personName} did not reach them`, text };
+}

@@ -1,0 +1,26 @@
+/** Stored beside each pack: what the print service (and the local post outbox) needs. */
+export interface PackManifest {
+  letterId: string;
+  strategyId: string;
+  recipientName: string;
+  postalAddress: { lines: string[]; postcode: string };
+  subject: string;
+  text: string;
+  /** What is in the envelope besides the letter, e.g. the policy PDF's file name. */
+  enclosures: string[];
+  packKey: string;
+  createdAt: string;
+}
+
+/**
+ * Where post packs are kept for print and post: the pack (the letter followed by
+ * the policy, one print-ready PDF) with its manifest beside it.
+ */
+export interface PostPackStore {
+  /** Stores the pack and its manifest; returns the pack's key. Idempotent for the same letter (same key). */
+  store(pdf: Uint8Array, manifest: Omit<PackManifest, 'packKey'>): Promise<string>;
+}
+
+/** One key per letter, so storing a letter's pack again overwrites it. */
+export const packKeyOf = (strategyId: string, letterId: string) => `post-packs/${strategyId}/${letterId}.pdf`;
+export const manifestKeyOf = (packKey: string) => packKey.replace(/\.pdf$/, '.json');

@@ -1,0 +1,72 @@
+import { s3 } from './clients/s3.js';
+import { config, wiringSetting } from './config.js';
+import { s3PolicyDocument } from './adapters/s3-policy-document.js';
+import { s3PostPacks } from './adapters/s3-post-packs.js';
+import { sesMailer } from './adapters/ses-mailer.js';
+import { sqsPostQueue } from './adapters/sqs-post-queue.js';
+import { stepFunctionsEngine } from './adapters/step-functions.js';
+import { systemClock } from './adapters/system-clock.js';
+import type { Clock } from './ports/clock.js';
+import type { Mailer } from './ports/mailer.js';
+import type { PolicyDocumentSource } from './ports/policy-document.js';
+import type { PostPackStore } from './ports/post-packs.js';
+import type { PostQueue } from './ports/post-queue.js';
+import type { WorkflowEngine } from './ports/workflow-engine.js';
+
+/**
+ * The composition root: the one place that chooses the adapter behind each port.
+ * Each accessor returns the adapter installed for it (the local stack's, a test's),
+ * else builds the AWS one once, from its wiring settings, failing with the name of
+ * a setting that is missing.
+ *
+ * One accessor per port, each naming only its own adapter, so a bundled function
+ * carries only the SDK clients of the ports it uses (the rest is tree-shaken).
+ */
+export interface Adapters {
+  mailer: Mailer;
+  postQueue: PostQueue;
+  postPacks: PostPackStore;
+  policyDocuments: PolicyDocumentSource;
+  workflowEngine: WorkflowEngine;
+  clock: Clock;
+}
+
+const installed: Partial<Adapters> = {};
+
+/** Installs adapters in place of the AWS ones: the local stack does, before any handler is imported, and so do tests. */
+export function installAdapters(adapters: Partial<Adapters>): void {
+  Object.assign(installed, adapters);
+}
+
+export function mailer(): Mailer {
+  return (installed.mailer ??= sesMailer({ from: wiringSetting('FROM_EMAIL'), configurationSet: wiringSetting('SES_CONFIGURATION_SET'), region: config.AWS_REGION }));
+}
+
+export function postQueue(): PostQueue {
+  return (installed.postQueue ??= sqsPostQueue({ queueUrl: wiringSetting('POST_QUEUE_URL'), region: config.AWS_REGION }));
+}
+
+export function postPacks(): PostPackStore {
+  return (installed.postPacks ??= s3PostPacks({ bucket: wiringSetting('POST_PACK_BUCKET'), s3: s3() }));
+}
+
+export function policyDocuments(): PolicyDocumentSource {
+  return (installed.policyDocuments ??= s3PolicyDocument({ bucket: wiringSetting('POST_PACK_BUCKET'), key: wiringSetting('POLICY_DOCUMENT_KEY'), s3: s3() }));
+}
+
+export function workflowEngine(): WorkflowEngine {
+  return (installed.workflowEngine ??= stepFunctionsEngine({ stateMachineArn: wiringSetting('STATE_MACHINE_ARN'), region: config.AWS_REGION }));
+}
+
+export function clock(): Clock {
+  return (installed.clock ??= systemClock);
+}
+
+/**
+ * Builds the given ports now. Each function entry point calls it at module load
+ * with the ports it uses, so a missing setting fails the cold start, naming it,
+ * rather than the first request that needs it.
+ */
+export function buildAtColdStart(...ports: Array<() => unknown>): void {
+  for (const port of ports) port();
+}
