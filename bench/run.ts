@@ -322,6 +322,8 @@ async function benchBundles(): Promise<BundleRow[]> {
       Object.assign(row, { sizeKB: fn.bytes / 1024, gzipKB: gzKB(fn.file), bareKB: bare.bytes / 1024, sdk: describeUsage(granted) + (dead ? `; bundled but not granted: ${dead}` : '') });
       try {
         [row.init, row.bare] = coldInit([fn.file, bare.file], COLD_RUNS);
+        // On a loaded machine the whole table takes minutes: each row is on stderr as soon as it is measured.
+        console.error(`${spec.name}: init CPU ${row.init.cpu.toFixed(0)} ms, bare ${row.bare.cpu.toFixed(0)} ms, ratio ${(row.init.cpu / row.bare.cpu).toFixed(2)}, ${row.sizeKB.toFixed(0)} KB (bare ${row.bareKB.toFixed(0)} KB), ${row.sdk}`);
       } catch (err) {
         row.note = `import failed: ${String((err as { stderr?: string }).stderr ?? err).split('\n').find((l) => /Error/.test(l)) ?? 'see stderr'}`;
       }
