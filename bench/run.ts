@@ -321,9 +321,10 @@ async function benchBundles(): Promise<BundleRow[]> {
       const dead = describeUsage(notGranted);
       Object.assign(row, { sizeKB: fn.bytes / 1024, gzipKB: gzKB(fn.file), bareKB: bare.bytes / 1024, sdk: describeUsage(granted) + (dead ? `; bundled but not granted: ${dead}` : '') });
       try {
-        [row.init, row.bare] = coldInit([fn.file, bare.file], COLD_RUNS);
+        const [init, bareInit] = coldInit([fn.file, bare.file], COLD_RUNS);
+        Object.assign(row, { init, bare: bareInit });
         // On a loaded machine the whole table takes minutes: each row is on stderr as soon as it is measured.
-        console.error(`${spec.name}: init CPU ${row.init.cpu.toFixed(0)} ms, bare ${row.bare.cpu.toFixed(0)} ms, ratio ${(row.init.cpu / row.bare.cpu).toFixed(2)}, ${row.sizeKB.toFixed(0)} KB (bare ${row.bareKB.toFixed(0)} KB), ${row.sdk}`);
+        console.error(`${spec.name}: init CPU ${init!.cpu.toFixed(0)} ms, bare ${bareInit!.cpu.toFixed(0)} ms, ratio ${(init!.cpu / bareInit!.cpu).toFixed(2)}, ${row.sizeKB.toFixed(0)} KB (bare ${row.bareKB.toFixed(0)} KB), ${row.sdk}`);
       } catch (err) {
         row.note = `import failed: ${String((err as { stderr?: string }).stderr ?? err).split('\n').find((l) => /Error/.test(l)) ?? 'see stderr'}`;
       }
