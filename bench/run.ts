@@ -293,8 +293,9 @@ const gzKB = (file: string) => gzipSync(readFileSync(file)).length / 1024;
  * bundle (bench/cold-start.ts). Each function and its baseline are timed in the
  * same rounds, so both see the same load.
  */
-async function benchBundles(): Promise<BundleRow[]> {
-  const { FUNCTIONS } = await import('../lib/functions-manifest.js');
+async function benchBundles(only: string[]): Promise<BundleRow[]> {
+  const { FUNCTIONS: all } = await import('../lib/functions-manifest.js');
+  const FUNCTIONS = only.length ? all.filter((f) => only.includes(f.name)) : all;
   const dir = mkdtempSync(join(tmpdir(), 'contact-strategy-bench-'));
   const rows: BundleRow[] = [];
   const bares = new Map<string, Bundle>();
@@ -341,8 +342,9 @@ async function main() {
   process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = '1';
   console.log(`contact-strategy bench — node ${process.version}, ${ITERATIONS} iterations after ${WARMUP} warm-up, cold init median of ${COLD_RUNS}\n`);
 
-  // `npm run bench -- screening` or `-- cold` runs one part only.
-  const parts = process.argv.slice(2);
+  // `npm run bench -- screening` or `-- cold [function ...]` runs one part only.
+  const parts: string[] = process.argv.slice(2).filter((a) => a === 'screening' || a === 'cold');
+  const only = process.argv.slice(2).filter((a) => a !== 'screening' && a !== 'cold');
   const runs = (part: string) => parts.length === 0 || parts.includes(part);
 
   if (runs('screening')) {
@@ -367,7 +369,7 @@ async function main() {
   }
 
   if (!runs('cold')) return;
-  const bundles = await benchBundles();
+  const bundles = await benchBundles(only);
   console.log(
     `Bundles (esbuild with the CDK bundling options; gzip in brackets) and init CPU: a fresh \`node ${NODE_FLAGS.join(' ')}\` importing the bundle, median of ${COLD_RUNS} runs, the function and its bare baseline in the same rounds\n`,
   );
