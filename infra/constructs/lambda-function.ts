@@ -5,7 +5,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -21,6 +21,26 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * smithy packages, for one); this banner gives them one.
  */
 const ESM_REQUIRE_BANNER = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
+
+/**
+ * How every function is bundled. Exported so that `npm run bench` bundles exactly
+ * what deploys (bench/cold-start.ts turns these into esbuild options).
+ */
+export const LAMBDA_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_BANNER,
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  sourcesContent: false,
+  // Bundle the SDK rather than use the runtime's copy: pinned, tree-shaken, tested.
+  externalModules: [],
+} satisfies BundlingOptions;
+
+/** Node options of every function; the bench starts its cold `node` with them too. */
+export const LAMBDA_NODE_OPTIONS = '--enable-source-maps';
 
 export interface AppFunctionProps {
   /** The manifest entry; its handler module is `functions/<name>.ts`. */
@@ -81,23 +101,12 @@ export class AppFunction extends NodejsFunction {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       environment: {
         ...props.environment,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: 'contact-strategy',
         POWERTOOLS_METRICS_NAMESPACE: 'ContactStrategy',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // Bundle the SDK rather than use the runtime's copy: pinned, tree-shaken, tested.
-        externalModules: [],
-      },
+      bundling: LAMBDA_BUNDLING,
     });
     this.spec = props.spec;
     this.functionLogGroup = logGroup;

@@ -1,17 +1,8 @@
 import * as z from 'zod';
 import { Id, Name } from './common.js';
 
-/** The seven kinds of restriction of policy 1.5, as eight contract types. */
-export const RESTRICTION_TYPES = [
-  'LOG_ONLY',
-  'REFUSE_SAME_MATTER',
-  'NO_TELEPHONE',
-  'TELEPHONE_LIMIT',
-  'WRITTEN_ONLY',
-  'BLOCK_ADDRESSES',
-  'RECORD_CALLS',
-  'SINGLE_POINT_OF_CONTACT',
-] as const;
+// Kept here too for the modules that import them from this file.
+export { RESTRICTION_TYPES, STATUSES, type StrategyStatus } from './vocabulary.js';
 
 const CaseIds = z.array(Id).min(1, 'must name at least one case').max(50);
 
@@ -39,9 +30,6 @@ export const Restriction = z.discriminatedUnion('type', [
 ]);
 export type Restriction = z.infer<typeof Restriction>;
 export type RestrictionType = Restriction['type'];
-
-export const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'NOT_NOTIFIED', 'ACTIVE', 'REVIEW_DUE', 'ENDED'] as const;
-export type StrategyStatus = (typeof STATUSES)[number];
 
 /**
  * What screening needs of a strategy in force, denormalised onto the person's

@@ -1,24 +1,16 @@
 import * as z from 'zod';
 import { CalendarDate, FreeText, Id, RequiredText, Timestamp } from './common.js';
-import { Restriction, STATUSES } from './restrictions.js';
+import { Restriction } from './restrictions.js';
+import { FACTOR_NAMES, STATUSES, type FactorName } from './vocabulary.js';
+
+// Kept here too for the modules that import them from this file.
+export { FACTOR_NAMES, type FactorName } from './vocabulary.js';
 
 /**
  * Contact strategies (policy 1.4 to 1.6; the contract's *Contact strategies*).
  * The one source of the request types: handlers parse with these, the domain rules
  * and the store take the inferred types.
  */
-
-/** The seven factors of policy 1.4, in the policy's order, as the contract names them. */
-export const FACTOR_NAMES = [
-  'additionalNeeds',
-  'faqSignposted',
-  'outcomeExplained',
-  'rightOfReviewAdvised',
-  'correctlySignposted',
-  'informedBehaviourUnacceptable',
-  'freshMattersAccessible',
-] as const;
-export type FactorName = (typeof FACTOR_NAMES)[number];
 
 export const FactorAnswer = z.enum(['YES', 'NO', 'NOT_APPLICABLE']);
 export type FactorAnswer = z.infer<typeof FactorAnswer>;
