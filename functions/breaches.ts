@@ -4,10 +4,10 @@ import { api, created, ok, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { BreachDecision, BreachListQuery, ReportBreach } from '../lib/schemas/breaches.js';
 import { idempotent } from '../lib/app/idempotency.js';
-import { buildAtColdStart, mailer, workflowEngine } from '../lib/wiring.js';
+import { buildAtColdStart, mailer, policyDocuments, workflowEngine } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
-buildAtColdStart(mailer, workflowEngine);
+buildAtColdStart(mailer, policyDocuments, workflowEngine);
 
 /** Breaches of contact strategies (policy 1.6): reported by staff, decided by the Statutory Operations Manager. */
 export const handler = api({

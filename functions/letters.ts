@@ -1,6 +1,10 @@
 import { letterAsSent, lettersOfServiceUser, postedLetterPdf } from '../lib/app/letters-as-sent.js';
 import { api, ok, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
+import { buildAtColdStart, policyDocuments } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(policyDocuments);
 
 /** Letters to the person, kept exactly as sent (policy 1.5: a copy of the correspondence is recorded). */
 export const handler = api({

@@ -3,10 +3,10 @@ import { decideReview, listReviewsDue } from '../lib/app/reviews.js';
 import { ukToday } from '../lib/clock.js';
 import { api, ok, route } from '../lib/http.js';
 import { ReviewDecision, ReviewsDueQuery } from '../lib/schemas/reviews.js';
-import { buildAtColdStart, workflowEngine } from '../lib/wiring.js';
+import { buildAtColdStart, policyDocuments, workflowEngine } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
-buildAtColdStart(workflowEngine);
+buildAtColdStart(policyDocuments, workflowEngine);
 
 /** Reviews of contact strategies: the SOM's review outcomes and the list of reviews due. */
 export const handler = api({

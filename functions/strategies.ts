@@ -4,10 +4,10 @@ import { createStrategy, decideStrategy, listStrategies, recordNotified, require
 import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
 import { CreateStrategy, Decision, Notified, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
 import { idempotent } from '../lib/app/idempotency.js';
-import { buildAtColdStart, workflowEngine } from '../lib/wiring.js';
+import { buildAtColdStart, policyDocuments, workflowEngine } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
-buildAtColdStart(workflowEngine);
+buildAtColdStart(policyDocuments, workflowEngine);
 
 /** Contact strategies (policy 1.4 and 1.5): draft, submit, decide, record how the person was told, read, and the letter. */
 export const handler = api({

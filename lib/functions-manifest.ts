@@ -36,11 +36,12 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   incidents: { table: 'RW', sendEmail: true },
   // GET /strategies/{id}/letter names the enclosed policy by its own title.
   strategies: { table: 'RW', workflow: ['start', 'callback'], policyDocument: true },
-  reviews: { table: 'RW', workflow: ['start'] },
-  breaches: { table: 'RW', sendEmail: true, workflow: ['start'] },
+  // Letters name the enclosed policy by its own title: whoever renders one reads that document.
+  reviews: { table: 'RW', workflow: ['start'], policyDocument: true },
+  breaches: { table: 'RW', sendEmail: true, workflow: ['start'], policyDocument: true },
   openapi: {},
   governance: { table: 'RO' },
-  letters: { table: 'RO' },
+  letters: { table: 'RO', policyDocument: true },
 };
 
 export const FUNCTIONS: FunctionSpec[] = [
@@ -61,9 +62,9 @@ export const FUNCTIONS: FunctionSpec[] = [
   /** The post pack (letter + policy PDF) to the bucket, a message to the post queue; records the letter. */
   { name: 'lifecycle-queue-post-letter', kind: 'task', access: { table: 'RW', sendPost: true, postPacks: 'RW' }, memoryMB: 512, timeoutSeconds: 60 },
   /** A delivery that failed every retry, recorded as a FAILED letter on the strategy and each case. */
-  { name: 'lifecycle-record-delivery-failure', kind: 'task', access: { table: 'RW' } },
-  /** After the letters: activates an IMPLEMENTED strategy, or records that the person was told. */
-  { name: 'lifecycle-complete', kind: 'task', access: { table: 'RW' } },
+  { name: 'lifecycle-record-delivery-failure', kind: 'task', access: { table: 'RW', policyDocument: true } },
+  /** After the letters: activates an IMPLEMENTED strategy (or, when no letter got through, marks it NOT_NOTIFIED and emails the SOM), or records that the person was told. */
+  { name: 'lifecycle-complete', kind: 'task', access: { table: 'RW', sendEmail: true, policyDocument: true } },
   /** The post queue's consumer: records each posted letter as DISPATCHED (partial batch failures). */
   { name: 'post-dispatch', kind: 'queue-consumer', access: { table: 'RW' } },
   /** SES bounce, complaint and reject events (EventBridge): marks the emailed letter, flags the strategy, emails the SOM when no posted copy exists. */
