@@ -28,6 +28,7 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /strategies/{id}/submit': STAFF_WHO_RECORD,
   'POST /strategies/{id}/decision': ['statutory-operations-manager'],
   'POST /strategies/{id}/notified': STAFF_WHO_RECORD,
+  'POST /strategies/{id}/copy': STAFF_WHO_RECORD,
   'POST /strategies/{id}/review': ['statutory-operations-manager'],
   'POST /strategies/{id}/breaches': STAFF_WHO_RECORD,
   'POST /breaches/{id}/decision': ['statutory-operations-manager'],
