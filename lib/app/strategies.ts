@@ -124,25 +124,37 @@ async function commitTransition(id: string, writes: Write[], action: StrategyAct
  * entry on each case; the writes are returned so the caller commits them with its
  * idempotency record.
  */
-export async function createStrategy(input: CreateStrategy, actor: Actor, proposerEmail?: string): Promise<{ strategy: Strategy; writes: Write[] }> {
-  const { restrictions } = await checkContent(input);
-  const at = nowIso();
-  const record: StrategyRecord = {
+/** A new DRAFT with `content`, proposed by `actor` at `at`: what creating and copying a strategy both write. */
+export function newDraftRecord(
+  content: Pick<StrategyRecord, 'serviceUserId' | 'caseIds' | 'reason' | 'purpose' | 'reviewDate' | 'restrictions' | 'factors' | 'copiedFrom'>,
+  actor: Actor,
+  at: string,
+  proposerEmail?: string,
+): StrategyRecord {
+  const { serviceUserId, caseIds, reason, purpose, reviewDate, restrictions, factors, copiedFrom } = content;
+  return {
     id: ulid(),
-    serviceUserId: input.serviceUserId,
-    caseIds: input.caseIds,
-    reason: input.reason,
-    purpose: input.purpose,
-    reviewDate: input.reviewDate,
+    serviceUserId,
+    caseIds,
+    reason,
+    purpose,
+    reviewDate,
     restrictions,
-    factors: input.factors,
+    factors,
     status: FIRST_STATUS,
     version: 1,
     proposedBy: actor,
     ...(proposerEmail ? { proposedByEmail: proposerEmail } : {}),
+    ...(copiedFrom ? { copiedFrom } : {}),
     createdAt: at,
     updatedAt: at,
   };
+}
+
+export async function createStrategy(input: CreateStrategy, actor: Actor, proposerEmail?: string): Promise<{ strategy: Strategy; writes: Write[] }> {
+  const { restrictions } = await checkContent(input);
+  const at = nowIso();
+  const record = newDraftRecord({ ...input, restrictions }, actor, at, proposerEmail);
   const history: StrategyHistoryEntry = { at, actor, event: 'DRAFTED', summary: `Drafted with ${plural(restrictions.length, 'restriction')}`, toStatus: record.status };
   const writes: Write[] = [
     newStrategyWrite(record),

@@ -4,37 +4,19 @@
  * copied as it stands (a draft may be incomplete or out of date, e.g. a review date
  * that has passed): it is edited, and every rule checked, before it is submitted.
  */
-import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { nowIso } from '../clock.js';
 import { mayCopy } from '../domain/strategy-copy.js';
-import { FIRST_STATUS } from '../domain/strategy-rules.js';
 import { wrongState } from '../errors.js';
 import type { Write } from '../store/db.js';
-import { newStrategyWrite, strategyHistoryWrite, strategyTimelineWrites, type Strategy, type StrategyHistoryEntry, type StrategyRecord } from '../store/strategies.js';
-import { requireStrategy } from './strategies.js';
+import { newStrategyWrite, strategyHistoryWrite, strategyTimelineWrites, type Strategy, type StrategyHistoryEntry } from '../store/strategies.js';
+import { newDraftRecord, requireStrategy } from './strategies.js';
 
 export async function copyStrategy(id: string, actor: Actor, proposerEmail?: string): Promise<{ strategy: Strategy; writes: Write[] }> {
   const source = await requireStrategy(id);
   if (!mayCopy(source.status)) throw wrongState('strategy', source.status, 'copied (only a REJECTED, ENDED or NOT_NOTIFIED strategy is)');
   const at = nowIso();
-  const record: StrategyRecord = {
-    id: ulid(),
-    serviceUserId: source.serviceUserId,
-    caseIds: source.caseIds,
-    reason: source.reason,
-    purpose: source.purpose,
-    reviewDate: source.reviewDate,
-    restrictions: source.restrictions,
-    factors: source.factors,
-    status: FIRST_STATUS,
-    version: 1,
-    proposedBy: actor,
-    ...(proposerEmail ? { proposedByEmail: proposerEmail } : {}),
-    copiedFrom: source.id,
-    createdAt: at,
-    updatedAt: at,
-  };
+  const record = newDraftRecord({ ...source, copiedFrom: source.id }, actor, at, proposerEmail);
   const history: StrategyHistoryEntry = { at, actor, event: 'DRAFTED', summary: `Copied from contact strategy ${source.id} (${source.status.toLowerCase()})`, toStatus: record.status };
   const writes: Write[] = [
     newStrategyWrite(record),
