@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { addMonths, ukDateOf } from '../../lib/domain/calendar.js';
+import type { PackManifest } from '../../lib/ports/post-packs.js';
 
 export { addDays, addMonths, ukDateOf } from '../../lib/domain/calendar.js';
 
@@ -125,17 +126,7 @@ export const COMPLETE_FACTORS = {
 export const inMonths = (n: number) => addMonths(ukDateOf(new Date()), n);
 
 /** A letter put on the local post queue, as `GET /local/outbox/post` lists it. */
-export interface PostedLetter {
-  letterId: string;
-  strategyId: string;
-  recipientName: string;
-  postalAddress: { lines: string[]; postcode: string };
-  subject: string;
-  text: string;
-  enclosures: string[];
-  queuedAt: string;
-  status: string;
-}
+export type PostedLetter = Omit<PackManifest, 'packKey' | 'createdAt'> & { queuedAt: string; status: string };
 
 export async function outboxPost(): Promise<PostedLetter[]> {
   const res = await fetch(`${apiUrl()}/local/outbox/post`);
