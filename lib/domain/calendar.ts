@@ -38,3 +38,8 @@ export function isoWeekOf(date: string): string {
   const week = 1 + Math.floor((d.getTime() - yearStart) / 86400000 / 7);
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
+
+/** The calendar month (YYYY-MM) of an instant in UK local time: governance figures are per UK month. */
+export function ukMonthOf(at: Date | string): string {
+  return ukDateOf(typeof at === 'string' ? new Date(at) : at).slice(0, 7);
+}

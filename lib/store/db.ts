@@ -47,6 +47,21 @@ function withTable(w: Write) {
 export async function commit(writes: Write[]): Promise<void> {
   if (writes.length === 0) return;
   if (writes.length > 100) throw new Error('A transaction holds at most 100 writes');
+  // A transaction that met another one on a shared item (a month's governance
+  // counters) is tried again: it is all or nothing and its conditions are checked anew.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await commitOnce(writes);
+    } catch (err) {
+      if (!(err instanceof TransactionConflict) || attempt >= 4) throw err instanceof TransactionConflict ? conflict('Another change to the same record was being made at the same moment; read it again and retry.') : err;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.floor(Math.random() * 30)));
+    }
+  }
+}
+
+class TransactionConflict extends Error {}
+
+async function commitOnce(writes: Write[]): Promise<void> {
   try {
     await doc.send(new TransactWriteCommand({ TransactItems: writes.map(withTable) as never }));
   } catch (err) {
@@ -59,9 +74,7 @@ export async function commit(writes: Write[]): Promise<void> {
         if (problem) throw problem;
         throw new ConditionFailed(failed?.name);
       }
-      if (reasons.some((r) => r.Code === 'TransactionConflict')) {
-        throw conflict('Another change to the same record was being made at the same moment; read it again and retry.');
-      }
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new TransactionConflict();
     }
     throw asUnavailable(err);
   }

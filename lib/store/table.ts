@@ -19,6 +19,7 @@
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
  * | inbound email seen    | INBOUND_EMAIL#<hash>     | INBOUND_EMAIL              | (its Message-ID, hashed; with a `ttl`)    |                                     |                                |
+ * | governance tallies    | FIGURES                  | MONTH#<YYYY-MM>#<shard>    | (counters per UK month; lib/store/figures.ts) |                                 |                                |
  */
 export const KEY = {
   serviceUser: (id: string) => ({ pk: `SU#${id}`, sk: 'PROFILE' }),
@@ -34,6 +35,13 @@ export const KEY = {
   counter: (name: string) => ({ pk: 'COUNTER', sk: name }),
   idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
   inboundEmail: (hash: string) => ({ pk: `INBOUND_EMAIL#${hash}`, sk: 'INBOUND_EMAIL' }),
+  figures: (month: string, shard: number) => ({ pk: PARTITION.figures.pk, sk: `MONTH#${month}#${shard}` }),
+} as const;
+
+/** Partitions that hold one kind of item only. */
+export const PARTITION = {
+  /** Governance counters, one item per UK month and shard. */
+  figures: { pk: 'FIGURES' },
 } as const;
 
 export const INDEX = { GSI1: 'GSI1', GSI2: 'GSI2', GSI3: 'GSI3' } as const;
