@@ -19,9 +19,22 @@ beforeEach(() => ddb.reset());
 afterEach(() => ddb.reset());
 
 describe('commit', () => {
-  it('answers 409 when DynamoDB reports a transaction conflict with another writer', async () => {
+  it('answers 409 when DynamoDB reports a transaction conflict with another writer on every attempt', async () => {
     ddb.on(TransactWriteCommand).rejects(cancelled(['None', 'TransactionConflict']));
     await expect(commit([{ Put: { Item: { pk: 'a', sk: 'b' } } }])).rejects.toMatchObject({ status: 409 });
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(4);
+  });
+
+  it('tries a transaction again when it met another one on a shared item (a month counter), and lands it', async () => {
+    ddb.on(TransactWriteCommand).rejectsOnce(cancelled(['None', 'TransactionConflict'])).resolves({});
+    await commit([{ Put: { Item: { pk: 'a', sk: 'b' } } }]);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('does not retry a failed condition: that is an answer, not a race', async () => {
+    ddb.on(TransactWriteCommand).rejects(cancelled(['ConditionalCheckFailed']));
+    await expect(commit([{ Put: { Item: { pk: 'a', sk: 'b' } } }])).rejects.toBeInstanceOf(ConditionFailed);
+    expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
   it('maps a failed condition to the problem its write names', async () => {
