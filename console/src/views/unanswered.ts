@@ -127,7 +127,7 @@ function checkForm(c: Unanswered, i: number, otherCases: Case[]): HTMLElement {
       legendSize: 's',
       items: OUTCOMES.map((o) => ({ value: o.value, text: o.text, hint: o.hint, conditional: o.value === 'FRESH_MATTER' ? chooser : undefined })),
     }),
-    textarea({ name: 'notes', label: 'Notes', hint: 'What you read and why you decided this. Staff read these notes; the person may see them in a subject access request.', rows: 3 }),
+    textarea({ name: 'notes', label: 'Notes', hint: 'What you read and why you decided this. For a safeguarding concern, say what the concern is: the Statutory Operations Manager reads these notes in the email.', rows: 3 }),
     button('Record the check'),
   );
   onSubmit(form, async (v) => {
