@@ -4,6 +4,12 @@ import { actorOf } from '../lib/auth.js';
 import { api, created, ok, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { ContactWindowQuery, CreateContact } from '../lib/schemas/contacts.js';
+import { CheckContact, UnansweredQuery } from '../lib/schemas/unanswered.js';
+import { checkContact, listUnansweredContacts } from '../lib/app/unanswered.js';
+import { buildAtColdStart, mailer } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it (a SAFEGUARDING check emails the SOM).
+buildAtColdStart(mailer);
 
 /** The contact log: contacts recorded against a case (policy 1.3: "all actions, contact and communication will be recorded"). */
 export const handler = api({
@@ -33,5 +39,18 @@ export const handler = api({
     permission: 'read',
     query: PageQuery,
     run: async ({ query }) => ok(await potentialBreaches(query.limit, query.cursor)),
+  }),
+
+  // (2) Contacts logged without a reply, and their second read.
+  'GET /contacts/unanswered': route({
+    permission: 'read',
+    query: UnansweredQuery,
+    run: async ({ query }) => ok(await listUnansweredContacts(query.checked, query.limit, query.cursor)),
+  }),
+
+  'POST /contacts/{id}/check': route({
+    permission: 'check-unanswered',
+    body: CheckContact,
+    run: async (req) => ok(await checkContact(req.params.id as string, req.body, actorOf(req.staff))),
   }),
 });

@@ -105,6 +105,7 @@ export class ContactStrategyStack extends Stack {
       MAX_REVIEW_MONTHS: String(settings.maxReviewMonths),
       DECISION_REMINDER_HOURS: String(settings.decisionReminderHours),
       RETENTION_YEARS: String(settings.retentionYears),
+      UNANSWERED_CHECK_DAYS: String(settings.unansweredCheckDays),
       ORG_NAME: settings.orgName,
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
       POLICE_FORCE_NAME: settings.policeForceName,

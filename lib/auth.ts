@@ -4,7 +4,7 @@ export const ROLES = ['caseworker', 'line-manager', 'statutory-operations-manage
 export type Role = (typeof ROLES)[number];
 
 /** What a route needs, in the contract's words (its roles table). */
-export type Permission = 'read' | 'record' | 'escalate' | 'refer-to-police' | 'decide' | 'export';
+export type Permission = 'read' | 'record' | 'escalate' | 'refer-to-police' | 'decide' | 'export' | 'check-unanswered';
 
 const grants: Record<Permission, readonly Role[]> = {
   read: ROLES,
@@ -14,6 +14,8 @@ const grants: Record<Permission, readonly Role[]> = {
   'refer-to-police': ['head-of-assurance'],
   decide: ['statutory-operations-manager'],
   export: ['statutory-operations-manager', 'auditor'],
+  // (2) Second reads of contacts logged without a reply.
+  'check-unanswered': ['line-manager', 'statutory-operations-manager'],
 };
 
 /** A member of staff, as the token names them. */

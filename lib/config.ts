@@ -40,6 +40,8 @@ const ConfigSchema = z.object({
   HEAD_OF_ASSURANCE_EMAIL: z.email().default('assurance@opcc.localhost'),
   /** Calls terminated after a warning within 90 days that prompt staff to consider NO_TELEPHONE (policy 1.3). */
   TERMINATED_CALLS_PROMPT: z.coerce.number().int().min(1).max(100).default(2),
+  /** Days a contact logged without a reply may wait for its second read before it is overdue (contract (2)). */
+  UNANSWERED_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

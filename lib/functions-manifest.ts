@@ -31,7 +31,8 @@ export interface FunctionSpec {
 const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   'service-users': { table: 'RW' },
   cases: { table: 'RW' },
-  contacts: { table: 'RW' },
+  // A second read that finds a safeguarding concern emails the Statutory Operations Manager.
+  contacts: { table: 'RW', sendEmail: true },
   'screen-contact': { table: 'RW' },
   incidents: { table: 'RW', sendEmail: true },
   // GET /strategies/{id}/letter names the enclosed policy by its own title.

@@ -10,6 +10,7 @@ const ROLE_TEXT: Record<string, string> = {
   'refer-to-police': 'head-of-assurance',
   decide: 'statutory-operations-manager',
   export: 'statutory-operations-manager, auditor',
+  'check-unanswered': 'line-manager, statutory-operations-manager (not whoever logged the contact)',
 };
 
 const jsonSchema = (schema: z.ZodType) => {
@@ -52,6 +53,7 @@ const ID_OF: Record<string, string> = {
   incidents: "The incident's id.",
   strategies: "The strategy's id.",
   breaches: "The breach's id.",
+  contacts: "The contact's id.",
   letters: "The letter's id.",
 };
 
@@ -91,7 +93,7 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       tags: [TAGS[spec.fn].name],
       'x-lambda': spec.fn,
       responses: {
-        [spec.method === 'POST' && !/\/(conclude|submit|decision|review|escalate|police-referral|screen)$/.test(spec.path) ? '201' : '200']: {
+        [spec.method === 'POST' && !/\/(conclude|submit|decision|review|escalate|police-referral|screen|check)$/.test(spec.path) ? '201' : '200']: {
           description: 'Success',
           content: spec.path.endsWith('/pdf') ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } : { 'application/json': { schema: { type: 'object' } } },
         },

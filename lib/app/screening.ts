@@ -10,6 +10,7 @@ import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberWrite, winnersRespo
 import { CASE_CHECK_WRITE, caseExists, ownerOfCase, screenedContactWrites, screeningSubjectById, screeningSubjectsAt, type ScreeningSubject } from '../store/screening.js';
 import { INBOUND_EMAIL_WRITE, inboundEmailSeen, inboundEmailWrite } from '../store/inbound-email.js';
 import { answeringConflict } from './contacts.js';
+import { queuedForSecondRead } from './unanswered.js';
 
 /** A contact that came in by email through the inbound gateway (lib/app/inbound-email.ts): recorded once per message. */
 export interface InboundEmailMark {
@@ -78,6 +79,7 @@ export async function screenContact(input: ScreenContact, actor: Actor, idempote
     at,
     input.from?.kind,
   );
+  const ttl = unmatchedContactExpiry({ matchedPeople: subjects.length, caseId: input.caseId }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS);
   const { contact, writes, caseCheck } = screenedContactWrites({
     input,
     subjects,
@@ -85,7 +87,7 @@ export async function screenContact(input: ScreenContact, actor: Actor, idempote
     at,
     recordedAt: nowIso(),
     actor,
-    ttl: unmatchedContactExpiry({ matchedPeople: subjects.length, caseId: input.caseId }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS),
+    ttl,
     ...(inbound ? { inbound: { source: 'INBOUND_EMAIL' as const, senderUnverified: inbound.senderUnverified, claimedFrom: inbound.claimedFrom } } : {}),
   });
 
@@ -106,6 +108,8 @@ export async function screenContact(input: ScreenContact, actor: Actor, idempote
       // count on a removed contact point): answer 409 so the caller screens again.
       ...answeringConflict(writes, "The service user's contact details changed while this contact was being screened; screen it again."),
       ...(caseCheck ? [caseCheck] : []),
+      // No answer goes out: queued for a second read, and counted (lib/app/unanswered.ts).
+      ...queuedForSecondRead(contact, ttl),
       ...(idempotency ? [rememberWrite(idempotency, { status: 200, body: result })] : []),
       ...(inbound ? [inboundEmailWrite(inbound.messageKey, result, nowIso())] : []),
     ]);

@@ -10,6 +10,7 @@
  * | case                  | CASE#<id>                | CASE                       | SU#<suid>#CASE / <openedAt>#<id>          | CASEREF#<ref> / CASE                |                                |
  * | case timeline entry   | CASE#<id>                | TL#<at>#<ulid>             |                                           |                                     |                                |
  * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id>, or UNMATCHED_CONTACT / <occurredAt>#<id> (with a `ttl`) | POTENTIAL_BREACH / <occurredAt>#<id> (screened, flagged, not yet named by a breach) |
+ * | unanswered contact    | CONTACT#<id>             | UNANSWERED                 | UNANSWERED#UNCHECKED / <occurredAt>#<id>, then UNANSWERED#CHECKED / <checkedAt>#<id> |          |                                |
  * | incident              | INCIDENT#<id>            | INCIDENT                   | CASE#<cid>#INCIDENT / <occurredAt>#<id>   | SU#<suid>#INCIDENT / <occurredAt>#<id> | INCIDENT_QUEUE#<status> / <enteredAt>#<id> (only while awaiting someone) |
  * | strategy              | STRATEGY#<id>            | STRATEGY                   | SU#<suid>#STRATEGY / <createdAt>#<id>     | STRATEGY_STATUS#<status> / <createdAt>#<id> | REVIEW / <reviewDate>#<id> (only while ACTIVE or REVIEW_DUE) |
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
@@ -144,6 +145,24 @@ export const CONTACT_KEYS = {
     gsi2pk: (c.serviceUserId ? contactsOfServiceUser(c.serviceUserId) : UNMATCHED_CONTACTS).pk,
     gsi2sk: inTimeOrder(c.occurredAt, c.id),
   }),
+};
+
+/**
+ * A contact logged without a reply waits for a second read (lib/domain/unanswered.ts).
+ * The contact item's three indexes are taken (its case, its person, the potential-breach
+ * inbox, which a CHANNEL_BLOCKED contact is also on), so a small queue item beside it
+ * in the contact's partition carries the queue: GSI1 `UNANSWERED#UNCHECKED` in the
+ * order the contacts came in, then, once checked, `UNANSWERED#CHECKED` in the order
+ * they were checked.
+ */
+const unansweredQueue = (checked: boolean): Partition => ({ index: INDEX.GSI1, pk: checked ? 'UNANSWERED#CHECKED' : 'UNANSWERED#UNCHECKED' });
+
+export const UNANSWERED_KEYS = {
+  item: (contactId: string) => ({ pk: KEY.contact(contactId).pk, sk: 'UNANSWERED' }),
+  /** GSI1: the contacts waiting for a second read, or those read. */
+  queue: unansweredQueue,
+  indexKeys: (u: { id: string; occurredAt: string; check?: { at: string } | undefined }) =>
+    u.check ? { gsi1pk: unansweredQueue(true).pk, gsi1sk: inTimeOrder(u.check.at, u.id) } : { gsi1pk: unansweredQueue(false).pk, gsi1sk: inTimeOrder(u.occurredAt, u.id) },
 };
 
 const incidentsOfCase = (caseId: string): Partition => ({ index: INDEX.GSI1, pk: `CASE#${caseId}#INCIDENT` });

@@ -16,7 +16,7 @@ describe('deploy settings', () => {
   });
 
   it('has the contract defaults for the review settings', () => {
-    expect(readSettings(context({}), {})).toMatchObject({ reviewReminderDays: 14, reviewEscalationDays: 7, maxReviewMonths: 12, defaulted: ['fromEmail', 'somEmail'] });
+    expect(readSettings(context({}), {})).toMatchObject({ reviewReminderDays: 14, reviewEscalationDays: 7, maxReviewMonths: 12, unansweredCheckDays: 7, defaulted: ['fromEmail', 'somEmail'] });
   });
 
   it('refuses a sender outside the SES domain, a bad address or a retention CloudWatch does not offer', () => {

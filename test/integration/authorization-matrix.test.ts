@@ -21,6 +21,8 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /cases/{id}/contacts': STAFF_WHO_RECORD,
   'POST /cases/{id}/incidents': STAFF_WHO_RECORD,
   'POST /contacts/screen': STAFF_WHO_RECORD,
+  // (2) The second read of a contact logged without a reply.
+  'POST /contacts/{id}/check': ['line-manager', 'statutory-operations-manager'],
   'POST /incidents/{id}/escalate': ['line-manager'],
   'POST /incidents/{id}/police-referral': ['head-of-assurance'],
   'POST /strategies': STAFF_WHO_RECORD,
