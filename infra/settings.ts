@@ -22,6 +22,9 @@ export interface DeploySettings {
   maxReviewMonths: number;
   decisionReminderHours: number;
   retentionYears: number;
+  /** Appeals: days after the implementation letter an appeal is on time (APPEAL_DAYS), and days to decide one (APPEAL_DECISION_DAYS). */
+  appealDays: number;
+  appealDecisionDays: number;
   /** Days CloudWatch keeps Lambda, API and state-machine logs. */
   logRetentionDays: number;
   /** Stage-wide API Gateway throttling. */
@@ -155,6 +158,8 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     maxReviewMonths: int('maxReviewMonths', 'MAX_REVIEW_MONTHS', 12, 1, 60),
     decisionReminderHours: int('decisionReminderHours', 'DECISION_REMINDER_HOURS', 72, 1, 24 * 30),
     retentionYears: int('retentionYears', 'RETENTION_YEARS', 6, 1, 100),
+    appealDays: int('appealDays', 'APPEAL_DAYS', 28, 1, 365),
+    appealDecisionDays: int('appealDecisionDays', 'APPEAL_DECISION_DAYS', 20, 1, 365),
     logRetentionDays: retention(int('logRetentionDays', 'LOG_RETENTION_DAYS', 90, 1, 3653)),
     apiRateLimit: int('apiRateLimit', 'API_RATE_LIMIT', 50, 1, 10_000),
     apiBurstLimit: int('apiBurstLimit', 'API_BURST_LIMIT', 100, 1, 5_000),

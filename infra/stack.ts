@@ -105,6 +105,8 @@ export class ContactStrategyStack extends Stack {
       MAX_REVIEW_MONTHS: String(settings.maxReviewMonths),
       DECISION_REMINDER_HOURS: String(settings.decisionReminderHours),
       RETENTION_YEARS: String(settings.retentionYears),
+      APPEAL_DAYS: String(settings.appealDays),
+      APPEAL_DECISION_DAYS: String(settings.appealDecisionDays),
       ORG_NAME: settings.orgName,
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
       POLICE_FORCE_NAME: settings.policeForceName,

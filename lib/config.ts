@@ -40,6 +40,11 @@ const ConfigSchema = z.object({
   HEAD_OF_ASSURANCE_EMAIL: z.email().default('assurance@opcc.localhost'),
   /** Calls terminated after a warning within 90 days that prompt staff to consider NO_TELEPHONE (policy 1.3). */
   TERMINATED_CALLS_PROMPT: z.coerce.number().int().min(1).max(100).default(2),
+  // --- appeals (issue 13): the person may ask for the decision to be looked at again ---
+  /** Days after the implementation letter within which an appeal is on time (later needs a reason). */
+  APPEAL_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  /** Days after its receipt within which an appeal should be decided (later: overdue). */
+  APPEAL_DECISION_DAYS: z.coerce.number().int().min(1).max(365).default(20),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
