@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { as, auditor, caseworker, headOfAssurance, newPersonWithCase, outboxEmail, som, ukDateOf, uniqueKey } from './client.js';
+import { as, auditor, caseworker, newPersonWithCase, outboxEmail, som, ukDateOf, uniqueKey } from './client.js';
 import { activeStrategy, addDays, addMonths, emailsAbout, eventually, outboxPost, proposer, realToday, resetClock, setDay, SOM_MAILBOX, ukLongDate } from './review-helpers.js';
 
 /**
