@@ -5,7 +5,7 @@
  * Assurance who did not propose, edit, submit or decide the strategy (the manager
  * inbox lists the appeals waiting, see inbox-appeals.ts).
  */
-import { mayDecideAppeal } from '../../../lib/domain/appeals.js';
+import { mayDecideAppeal } from '../../../lib/domain/approval.js';
 import { get, newKey, post, q } from '../api.js';
 import { hasRole, mayRecord, session } from '../auth.js';
 import { h, str } from '../dom.js';
