@@ -31,8 +31,8 @@ describe('Appeals', () => {
     // The caseworker, on the strategy page, with the keyboard alone.
     const { page } = await tab(['caseworker']);
     await screen(page, `#/strategies/${s.id}`, 'Contact strategy');
-    await page.locator('#appeals table, #appeals p').first().waitFor();
-    expect(await page.locator('#appeals').textContent()).toMatch(/No appeals received/);
+    // The section loads its appeals after the page: wait for them.
+    await expect.poll(() => page.locator('#appeals').textContent(), { timeout: 15_000 }).toMatch(/No appeals received/);
     await tabTo(page, `a[href="#/strategies/${s.id}/appeal"]`);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('h1').first().textContent()).toMatch(/Record an appeal/);
