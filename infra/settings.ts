@@ -24,6 +24,9 @@ export interface DeploySettings {
   retentionYears: number;
   /** Days a contact logged without a reply may wait for its second read (UNANSWERED_CHECK_DAYS). */
   unansweredCheckDays: number;
+  /** Appeals: days after the implementation letter an appeal is on time (APPEAL_DAYS), and days to decide one (APPEAL_DECISION_DAYS). */
+  appealDays: number;
+  appealDecisionDays: number;
   /** Days CloudWatch keeps Lambda, API and state-machine logs. */
   logRetentionDays: number;
   /** Stage-wide API Gateway throttling. */
@@ -158,6 +161,8 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     decisionReminderHours: int('decisionReminderHours', 'DECISION_REMINDER_HOURS', 72, 1, 24 * 30),
     retentionYears: int('retentionYears', 'RETENTION_YEARS', 6, 1, 100),
     unansweredCheckDays: int('unansweredCheckDays', 'UNANSWERED_CHECK_DAYS', 7, 1, 365),
+    appealDays: int('appealDays', 'APPEAL_DAYS', 28, 1, 365),
+    appealDecisionDays: int('appealDecisionDays', 'APPEAL_DECISION_DAYS', 20, 1, 365),
     logRetentionDays: retention(int('logRetentionDays', 'LOG_RETENTION_DAYS', 90, 1, 3653)),
     apiRateLimit: int('apiRateLimit', 'API_RATE_LIMIT', 50, 1, 10_000),
     apiBurstLimit: int('apiBurstLimit', 'API_BURST_LIMIT', 100, 1, 5_000),

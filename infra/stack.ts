@@ -106,6 +106,8 @@ export class ContactStrategyStack extends Stack {
       DECISION_REMINDER_HOURS: String(settings.decisionReminderHours),
       RETENTION_YEARS: String(settings.retentionYears),
       UNANSWERED_CHECK_DAYS: String(settings.unansweredCheckDays),
+      APPEAL_DAYS: String(settings.appealDays),
+      APPEAL_DECISION_DAYS: String(settings.appealDecisionDays),
       ORG_NAME: settings.orgName,
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
       POLICE_FORCE_NAME: settings.policeForceName,

@@ -42,6 +42,11 @@ const ConfigSchema = z.object({
   TERMINATED_CALLS_PROMPT: z.coerce.number().int().min(1).max(100).default(2),
   /** Days a contact logged without a reply may wait for its second read before it is overdue (contract (2)). */
   UNANSWERED_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // --- appeals (issue 13): the person may ask for the decision to be looked at again ---
+  /** Days after the implementation letter within which an appeal is on time (later needs a reason). */
+  APPEAL_DAYS: z.coerce.number().int().min(1).max(365).default(28),
+  /** Days after its receipt within which an appeal should be decided (later: overdue). */
+  APPEAL_DECISION_DAYS: z.coerce.number().int().min(1).max(365).default(20),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -40,6 +40,8 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   // Letters name the enclosed policy by its own title: whoever renders one reads that document.
   reviews: { table: 'RW', workflow: ['start'], policyDocument: true },
   breaches: { table: 'RW', sendEmail: true, workflow: ['start'], policyDocument: true },
+  // Emails the managers of a new appeal; an outcome starts the NOTIFY phase (its letter names the enclosed policy).
+  appeals: { table: 'RW', sendEmail: true, workflow: ['start'], policyDocument: true },
   openapi: {},
   governance: { table: 'RO' },
   letters: { table: 'RO', policyDocument: true },

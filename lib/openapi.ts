@@ -9,6 +9,7 @@ const ROLE_TEXT: Record<string, string> = {
   escalate: 'line-manager',
   'refer-to-police': 'head-of-assurance',
   decide: 'statutory-operations-manager',
+  'decide-appeal': 'statutory-operations-manager, head-of-assurance (neither having proposed, edited, submitted or decided the strategy)',
   export: 'statutory-operations-manager, auditor',
   'check-unanswered': 'line-manager, statutory-operations-manager (not whoever logged the contact)',
 };
@@ -41,6 +42,10 @@ const TAGS: Record<ApiFunction, { name: string; description: string }> = {
   },
   reviews: { name: 'Reviews', description: 'Every strategy is reviewed by its review date: extended, varied or ended.' },
   breaches: { name: 'Breaches', description: "Breaches of a strategy in force and the Statutory Operations Manager's decision on each (policy 1.6)." },
+  appeals: {
+    name: 'Appeals',
+    description: 'The person may ask for the decision to restrict their contact to be looked at again by someone who took no part in it: recorded, then upheld, varied or ended.',
+  },
   governance: { name: 'Governance', description: 'Monthly figures for oversight of the policy.' },
   letters: { name: 'Letters', description: 'Every letter to a person, kept exactly as it was sent, and the printed copy of a posted letter.' },
   openapi: { name: 'Reference', description: 'This document, which anyone may read.' },
@@ -54,6 +59,7 @@ const ID_OF: Record<string, string> = {
   strategies: "The strategy's id.",
   breaches: "The breach's id.",
   contacts: "The contact's id.",
+  appeals: "The appeal's id.",
   letters: "The letter's id.",
 };
 

@@ -24,6 +24,7 @@ export const API_FUNCTIONS = [
   'strategies',
   'reviews',
   'breaches',
+  'appeals',
   'openapi',
   'governance',
   'letters',
@@ -78,6 +79,12 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/breaches', fn: 'breaches', summary: 'List breaches by status' },
   { method: 'GET', path: '/breaches/{id}', fn: 'breaches', summary: 'Get a breach' },
   { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach' },
+
+  { method: 'POST', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "Record the person's appeal against a contact strategy" },
+  { method: 'GET', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "List a strategy's appeals" },
+  { method: 'GET', path: '/appeals', fn: 'appeals', summary: 'List appeals by status, oldest received first' },
+  { method: 'GET', path: '/appeals/{id}', fn: 'appeals', summary: 'Get an appeal' },
+  { method: 'POST', path: '/appeals/{id}/decision', fn: 'appeals', summary: 'Decide an appeal: uphold the decision, vary the strategy or end it' },
 
   { method: 'GET', path: '/letters/{id}', fn: 'letters', summary: 'Get a letter exactly as it was sent' },
   { method: 'GET', path: '/letters/{id}/pdf', fn: 'letters', summary: 'Get the printed copy of a posted letter as a PDF' },

@@ -31,8 +31,8 @@ export class NotDeliverable extends Error {
   }
 }
 
-/** The letter for a strategy and kind, issued today (UK). */
-export const render = (s: StrategyRecord, kind: LetterKind) => renderStrategyLetter(s, kind, { issuedOn: ukToday() });
+/** The letter for a strategy and kind, issued today (UK); `requestId` names what an outcome letter is about (an appeal's). */
+export const render = (s: StrategyRecord, kind: LetterKind, requestId?: string) => renderStrategyLetter(s, kind, { issuedOn: ukToday(), ...(requestId ? { requestId } : {}) });
 
 /** The state machine's catch: `{ Error, Cause }` of the failed task. */
 export interface TaskFailure {
@@ -67,7 +67,7 @@ export async function recordDeliveryFailure(req: DeliveryRequest & { channel: Le
   let subject = `${req.letterKind} letter about contact strategy ${strategy.id}`;
   let text = '';
   try {
-    const letter = await render(strategy, req.letterKind);
+    const letter = await render(strategy, req.letterKind, req.requestId);
     subject = letter.subject;
     text = letter.text;
   } catch {

@@ -65,7 +65,7 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
   const existing = await findDelivered(strategy.id, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL');
   if (existing) return { outcome: 'ALREADY', letterId: existing.id };
 
-  const [letter, policy] = await Promise.all([render(strategy, req.letterKind), policyDocument()]);
+  const [letter, policy] = await Promise.all([render(strategy, req.letterKind, req.requestId), policyDocument()]);
   const sesMessageId = await sendEmail({
     to,
     subject: letter.subject,
@@ -114,7 +114,7 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
   }
 
   const issuedOn = ukToday();
-  const [letter, policy] = await Promise.all([render(strategy, req.letterKind), policyDocument()]);
+  const [letter, policy] = await Promise.all([render(strategy, req.letterKind, req.requestId), policyDocument()]);
   const letterId = newLetterId();
   const dateLine = ukLongDate(issuedOn);
   const letterFile = await letterPdf({

@@ -11,6 +11,7 @@ import type { LetterKind } from '../domain/letter.js';
 import { LETTER_OF_OUTCOME, reviewOutcomeShapeErrors, type ReviewOutcome } from '../domain/review.js';
 import { allows, IN_FORCE, inForceOf, reviewDateWithinLimits, strategyContentErrors } from '../domain/strategy-rules.js';
 import { mayDecideAbout } from '../domain/approval.js';
+import { appealLetterRequestId } from '../domain/appeals.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
 import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
@@ -74,7 +75,7 @@ function brokenRules(errors: FieldError[]): ProblemError {
  * restrictions of a VARY go through exactly the rules of a draft.
  * The first write is the strategy's, conditioned on the status and version read.
  */
-export async function prepareOutcome(current: StrategyRecord, input: OutcomeInput, actor: Actor, opts: { breachId?: string; verb?: string; paths?: { nextReviewDate?: string } } = {}): Promise<PreparedOutcome> {
+export async function prepareOutcome(current: StrategyRecord, input: OutcomeInput, actor: Actor, opts: { breachId?: string; appealId?: string; verb?: string; paths?: { nextReviewDate?: string } } = {}): Promise<PreparedOutcome> {
   const status = statusAfter(current, 'review', input.outcome, opts.verb);
   const datePath = opts.paths?.nextReviewDate ?? 'nextReviewDate';
   const today = ukToday();
@@ -121,7 +122,7 @@ export async function prepareOutcome(current: StrategyRecord, input: OutcomeInpu
   if (IN_FORCE.includes(status)) inForce.push(inForceOf(next));
 
   const w = OUTCOME_WORDS[input.outcome];
-  const why = opts.breachId ? ` after breach ${opts.breachId}` : '';
+  const why = opts.breachId ? ` after breach ${opts.breachId}` : opts.appealId ? ` on appeal ${opts.appealId}` : '';
   const detail =
     input.outcome === 'EXTEND'
       ? `continues unchanged until its next review by ${next.reviewDate}`
@@ -136,10 +137,12 @@ export async function prepareOutcome(current: StrategyRecord, input: OutcomeInpu
       actor,
       kind: w.kind,
       summary: `Contact strategy ${current.id} ${w.done}${why} by ${actor.name}: it ${detail}. Notes: ${input.notes}`,
-      ref: { status, ...(opts.breachId ? { breachId: opts.breachId } : {}) },
+      ref: { status, ...(opts.breachId ? { breachId: opts.breachId } : {}), ...(opts.appealId ? { appealId: opts.appealId } : {}) },
     }),
     ...setInForceWrites(person, inForce),
   ];
+  // An appeal's outcome is told in its own letter (lib/app/appeals.ts), which gives the reasons.
+  if (opts.appealId) return { next, writes, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(opts.appealId) };
   return { next, writes, letterKind: LETTER_OF_OUTCOME[input.outcome], requestId: opts.breachId ? `breach-${opts.breachId}` : `review-v${next.version}` };
 }
 

@@ -32,6 +32,26 @@ export function mayDecideAbout(s: { proposedBy: { sub: string } }, decider: { su
   return s.proposedBy.sub !== decider.sub;
 }
 
+// --- appeals: looked at again by someone uninvolved ---------------------------------------
+
+/** The history events that make someone a decider of the strategy: its approval, its reviews and adjustments. */
+export const DECIDING_EVENTS: readonly string[] = ['APPROVED', 'REJECTED', 'EXTENDED', 'VARIED', 'ENDED'];
+
+/** Who took part in the decision appealed against: who proposed, edited or submitted the strategy, and who decided it. */
+export function involvedIn(s: Participation & { decidedBy?: { sub: string } | undefined }): string[] {
+  const deciders = [...(s.decidedBy ? [s.decidedBy.sub] : []), ...(s.history ?? []).filter((h) => DECIDING_EVENTS.includes(h.event)).map((h) => h.actor.sub)];
+  return [...new Set([...participantsOf(s), ...deciders])];
+}
+
+/**
+ * The decision is looked at again by someone uninvolved: a Statutory Operations
+ * Manager or the Head of Assurance (the route's roles) who did not propose, edit,
+ * submit or decide the strategy.
+ */
+export function mayDecideAppeal(s: Participation & { decidedBy?: { sub: string } | undefined }, decider: { sub: string }): boolean {
+  return !involvedIn(s).includes(decider.sub);
+}
+
 /** How long each decision wait lasts, in seconds. */
 export interface DecisionTimeouts {
   /** Until the reminder. */

@@ -9,8 +9,9 @@
  * and the right of review are not affected); the review period; a copy of the policy.
  */
 import type { Restriction } from '../schemas/restrictions.js';
+import { addDays } from './calendar.js';
 
-export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED'] as const;
+export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED', 'APPEAL_OUTCOME'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
 export interface LetterInput {
@@ -26,6 +27,10 @@ export interface LetterInput {
   office: { name: string; postalAddress: string[] };
   /** EXTENDED and VARIED: when the strategy will next be reviewed (defaults to the strategy's reviewDate). */
   nextReviewDate?: string;
+  /** IMPLEMENTED: the days the person has to appeal (setting APPEAL_DAYS); the letter gives the last day. */
+  appealDays?: number;
+  /** APPEAL_OUTCOME: what was decided on the appeal, and why. */
+  appeal?: AppealLetterFacts;
 }
 
 export interface Letter {
@@ -125,12 +130,14 @@ const SUBJECTS: Record<LetterKind, string> = {
   EXTENDED: 'Your contact arrangements with us are continuing',
   VARIED: 'Changes to how you can contact us',
   ENDED: 'Your contact arrangements with us have ended',
+  APPEAL_OUTCOME: 'The outcome of your appeal',
 };
 
 function blocks(input: LetterInput): Block[] {
   const { kind, strategy, cases, policyTitle } = input;
   const byId = new Map(cases.map((c) => [c.id, c]));
   const refOf = (id: string) => byId.get(id)?.reference ?? id;
+  if (kind === 'APPEAL_OUTCOME') return appealOutcomeBlocks(input, refOf);
   const nextReview = ukLongDate(input.nextReviewDate ?? strategy.reviewDate);
   const restrictions = strategy.restrictions;
   const out: Block[] = [];
@@ -198,11 +205,81 @@ function blocks(input: LetterInput): Block[] {
       paragraphs: [`We will review these arrangements by ${nextReview}. We will write to you again then to tell you what we have decided.`],
     });
   }
+  if (kind === 'IMPLEMENTED' && input.appealDays !== undefined) out.push(howToAppealBlock(input.issuedOn, input.appealDays));
 
   out.push({
     heading: 'A copy of our policy',
     paragraphs: [`A copy of our policy, "${policyTitle}", comes with this letter. It explains how and why we manage contact in this way.`],
   });
+  return out;
+}
+
+// --- appeals (the contract's *Appeals*): how to appeal, and the outcome ---------------------
+
+/** APPEAL_OUTCOME: the outcome of the person's appeal, the reasons, and the dates the letter names. */
+export interface AppealLetterFacts {
+  outcome: 'UPHELD' | 'VARIED' | 'ENDED';
+  reasons: string;
+  /** The UK calendar day the appeal was received. */
+  receivedOn: string;
+}
+
+/** The last day to appeal: `appealDays` after the letter's date (both UK calendar days). */
+export function appealDeadline(issuedOn: string, appealDays: number): string {
+  return addDays(issuedOn, appealDays);
+}
+
+/** IMPLEMENTED: how to ask for the decision to be looked at again, and by when. */
+function howToAppealBlock(issuedOn: string, appealDays: number): Block {
+  return {
+    heading: 'If you disagree with our decision',
+    paragraphs: [
+      `You can appeal: ask us to look at our decision again. Someone who took no part in the decision will look at it. Please write to us by email or by post by ${ukLongDate(appealDeadline(issuedOn, appealDays))} (${appealDays} days from the date of this letter), saying why you think the decision is wrong.`,
+      'If you write to us after that date, please tell us why you could not write sooner. We will still consider your appeal if there is a good reason.',
+      'The arrangements in this letter stay in place while we look at your appeal. We will write to you to tell you what we have decided and why.',
+    ],
+  };
+}
+
+/** APPEAL_OUTCOME: what was decided on the appeal and why, and what it means for the person now. */
+function appealOutcomeBlocks(input: LetterInput, refOf: (caseId: string) => string): Block[] {
+  const { strategy, policyTitle } = input;
+  const appeal = input.appeal ?? { outcome: 'UPHELD', reasons: '', receivedOn: input.issuedOn };
+  const caseLines = strategy.caseIds.map((id) => {
+    const c = input.cases.find((x) => x.id === id);
+    return c ? `${c.reference}: ${c.subject}` : id;
+  });
+  const nextReview = ukLongDate(input.nextReviewDate ?? strategy.reviewDate);
+  const decided = {
+    UPHELD: 'We have decided to keep our decision. The contact arrangements we told you about stay as they are.',
+    VARIED: 'We have decided to change your contact arrangements. The arrangements set out below replace the ones we told you about before.',
+    ENDED: 'We have decided to end your contact strategy. The restrictions on your contact with us are lifted from today, and you can contact us again in the usual ways: by telephone, by email or by post.',
+  }[appeal.outcome];
+  const out: Block[] = [
+    { paragraphs: [`Our reference: ${strategy.id}`, `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) },
+    {
+      paragraphs: [
+        `Thank you for your appeal, which we received on ${ukLongDate(appeal.receivedOn)}. Someone who took no part in the decision to put your contact strategy in place has looked at it again.`,
+        decided,
+      ],
+    },
+    { heading: 'Why we decided this', paragraphs: appeal.reasons.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) },
+  ];
+  if (appeal.outcome !== 'ENDED') {
+    out.push({ heading: appeal.outcome === 'VARIED' ? 'What this means for you from now on' : 'What this means for you', paragraphs: [], bullets: strategy.restrictions.map((r) => describeRestriction(r, refOf)) });
+    out.push({
+      heading: 'Raising a new matter',
+      paragraphs: [`If you want to raise a new matter with us, you can still do so ${openWays(strategy.restrictions)}. We will always consider a new matter.`, 'Nothing in this letter affects your right to complain or your right to ask for a review.'],
+    });
+    out.push({ heading: 'When we will look at this again', paragraphs: [`We will review these arrangements by ${nextReview}. We will write to you again then to tell you what we have decided.`] });
+  } else {
+    out.push({ heading: 'Raising a new matter', paragraphs: ['You can raise a new matter with us at any time.', 'Nothing in this letter affects your right to complain or your right to ask for a review.'] });
+  }
+  out.push({
+    heading: 'If you are still unhappy',
+    paragraphs: ['This is our final decision on your appeal. If you remain unhappy, you may be able to ask the relevant Ombudsman to look at how we have dealt with this.'],
+  });
+  out.push({ heading: 'A copy of our policy', paragraphs: [`A copy of our policy, "${policyTitle}", comes with this letter. It explains how and why we manage contact in this way.`] });
   return out;
 }
 

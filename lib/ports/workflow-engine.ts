@@ -8,10 +8,10 @@
 export type LifecyclePhase =
   /** Ask the Statutory Operations Manager, wait for the decision, then (on approval) tell the person and activate. */
   | 'APPROVAL'
-  /** Tell the person of a review or breach outcome (extended, varied, ended) by email and post. */
+  /** Tell the person of a review, breach or appeal outcome (extended, varied, ended, appeal outcome) by email and post. */
   | 'NOTIFY';
 
-export type LetterKind = 'IMPLEMENTED' | 'EXTENDED' | 'VARIED' | 'ENDED';
+export type LetterKind = 'IMPLEMENTED' | 'EXTENDED' | 'VARIED' | 'ENDED' | 'APPEAL_OUTCOME';
 
 export interface LifecycleInput {
   phase: LifecyclePhase;

@@ -17,6 +17,7 @@
  * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) | SU#<suid>#LETTER / <createdAt>#<id> |
  * | review action claim   | STRATEGY#<id>            | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
  * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
+ * | appeal                | APPEAL#<id>              | APPEAL                     | STRATEGY#<sid>#APPEAL / <receivedAt>#<id> | APPEAL_STATUS#<status> / <receivedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
  * | inbound email seen    | INBOUND_EMAIL#<hash>     | INBOUND_EMAIL              | (its Message-ID, hashed; with a `ttl`)    |                                     |                                |
@@ -33,6 +34,7 @@ export const KEY = {
   incident: (id: string) => ({ pk: `INCIDENT#${id}`, sk: 'INCIDENT' }),
   strategy: (id: string) => ({ pk: `STRATEGY#${id}`, sk: 'STRATEGY' }),
   breach: (id: string) => ({ pk: `BREACH#${id}`, sk: 'BREACH' }),
+  appeal: (id: string) => ({ pk: `APPEAL#${id}`, sk: 'APPEAL' }),
   counter: (name: string) => ({ pk: 'COUNTER', sk: name }),
   idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
   inboundEmail: (hash: string) => ({ pk: `INBOUND_EMAIL#${hash}`, sk: 'INBOUND_EMAIL' }),
@@ -291,4 +293,21 @@ export const BREACH_INDEX = {
   }),
   ofStrategy: (strategyId: string) => `STRATEGY#${strategyId}#BREACH`,
   inStatus: (status: string) => `BREACH_STATUS#${status}`,
+} as const;
+
+/**
+ * A strategy's appeals (GSI1), and appeals by status (GSI2), both in the order they
+ * were received. Only appeal items carry `APPEAL_STATUS#` keys and an appeal leaves
+ * the `RECEIVED` partition when it is decided, so that partition is a sparse index
+ * of the undecided appeals: the managers' inbox and the governance count of overdue ones.
+ */
+export const APPEAL_INDEX = {
+  keys: (a: { id: string; strategyId: string; status: string; receivedAt: string }) => ({
+    gsi1pk: APPEAL_INDEX.ofStrategy(a.strategyId).pk,
+    gsi1sk: inTimeOrder(a.receivedAt, a.id),
+    gsi2pk: APPEAL_INDEX.inStatus(a.status).pk,
+    gsi2sk: inTimeOrder(a.receivedAt, a.id),
+  }),
+  ofStrategy: (strategyId: string): Partition => ({ index: INDEX.GSI1, pk: `STRATEGY#${strategyId}#APPEAL` }),
+  inStatus: (status: string): Partition => ({ index: INDEX.GSI2, pk: `APPEAL_STATUS#${status}` }),
 } as const;

@@ -34,6 +34,8 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /strategies/{id}/review': ['statutory-operations-manager'],
   'POST /strategies/{id}/breaches': STAFF_WHO_RECORD,
   'POST /breaches/{id}/decision': ['statutory-operations-manager'],
+  'POST /strategies/{id}/appeals': STAFF_WHO_RECORD,
+  'POST /appeals/{id}/decision': ['statutory-operations-manager', 'head-of-assurance'],
   'GET /openapi.json': 'anyone',
 };
 

@@ -6,6 +6,7 @@ import { addDays, describeRestriction, formatDate, formatDateTime, ukToday } fro
 import type { View } from '../shell.js';
 import type { Breach, Case, Person, Strategy } from '../types.js';
 import { breachDecisionForm, decisionSection, reviewForm } from './strategy.js';
+import { appealsInbox } from './inbox-appeals.js';
 
 /** Manager inbox: everything awaiting the Statutory Operations Manager's decision. */
 const view: View = async ({ main }) => {
@@ -72,6 +73,7 @@ const view: View = async ({ main }) => {
           ]);
         })
       : p('None.'),
+    await appealsInbox(here),
   );
   return 'Manager inbox';
 };

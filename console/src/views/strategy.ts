@@ -14,6 +14,7 @@ import { flash, go, type View } from '../shell.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
 import type { Breach, Case, Factor, Person, Strategy } from '../types.js';
 import { statusTag } from './person.js';
+import { appealPage, appealsSection } from './appeal.js';
 
 /** What each letter told the person, in staff's words. */
 const LETTER_KIND_WORDS: Record<string, string> = {
@@ -21,6 +22,7 @@ const LETTER_KIND_WORDS: Record<string, string> = {
   EXTENDED: 'Strategy extended',
   VARIED: 'Strategy varied',
   ENDED: 'Restrictions lifted',
+  APPEAL_OUTCOME: 'Appeal outcome',
 };
 
 interface Draft {
@@ -51,6 +53,7 @@ const view: View = async (ctx) => {
   if (id !== 'new') {
     const s = await get<Strategy>(`/strategies/${q(id)}`);
     if (step === 'breach') return breachPage(ctx.main, s, ctx.query.get('contact') ?? undefined);
+    if (step === 'appeal') return appealPage(ctx.main, s);
     if (s.status !== 'DRAFT' || !mayRecord()) return strategyPage(ctx.main, s);
     if (!loadDraft(id)) saveDraft(id, { id: s.id, version: s.version, serviceUserId: s.serviceUserId, caseIds: s.caseIds, factors: s.factors ?? {}, restrictions: s.restrictions, reason: s.reason ?? '', purpose: s.purpose ?? '', reviewDate: s.reviewDate ?? '', idempotencyKey: newKey() });
     return wizard(ctx.main, id, step);
@@ -263,6 +266,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     h2('Breaches'),
     breaches.length ? table({ head: ['Reported', 'Description', 'Status'], rows: breaches.map((b) => [formatDateTime(b.occurredAt), b.description, b.status.charAt(0) + b.status.slice(1).toLowerCase()]) }) : p('No breaches reported.'),
     mayRecord() && (s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') ? h('a', { href: `${here}/breach`, class: 'govuk-button govuk-button--warning', role: 'button', draggable: 'false' }, 'Report a breach') : null,
+    appealsSection(s),
     h2('Factors considered'),
     summaryList(FACTORS.map((f) => [f.question, `${answerText(s.factors?.[f.key]?.answer)}${s.factors?.[f.key]?.notes ? `. ${s.factors?.[f.key]?.notes}` : ''}`])),
     h2('History'),

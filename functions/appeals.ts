@@ -1,0 +1,51 @@
+import { actorOf } from '../lib/auth.js';
+import { decideAppeal, listAppealsByStatus, listAppealsOfStrategy, recordAppeal, requireAppeal, type AppealReceipt } from '../lib/app/appeals.js';
+import { idempotent } from '../lib/app/idempotency.js';
+import { api, created, ok, route } from '../lib/http.js';
+import { AppealDecision, AppealListQuery, RecordAppeal } from '../lib/schemas/appeals.js';
+import { PageQuery } from '../lib/schemas/common.js';
+import { buildAtColdStart, mailer, policyDocuments, workflowEngine } from '../lib/wiring.js';
+
+// Built at cold start, so a missing setting fails here, naming it.
+buildAtColdStart(mailer, policyDocuments, workflowEngine);
+
+/** Appeals against contact strategies: recorded by staff, decided by someone who took no part in the strategy. */
+export const handler = api({
+  'POST /strategies/{id}/appeals': route({
+    permission: 'record',
+    body: RecordAppeal,
+    run: async (req) => {
+      let receipt: AppealReceipt | undefined;
+      const res = await idempotent(req, async () => {
+        receipt = await recordAppeal(req.params.id as string, req.body, actorOf(req.staff));
+        return { response: created(receipt.appeal), writes: receipt.writes };
+      });
+      // Only the request that recorded the appeal emails the managers (not a replay, not a race's loser).
+      if (receipt && (res.body as { id?: string } | undefined)?.id === receipt.appeal.id) await receipt.tellManagers();
+      return res;
+    },
+  }),
+
+  'GET /strategies/{id}/appeals': route({
+    permission: 'read',
+    query: PageQuery,
+    run: async ({ params, query }) => ok(await listAppealsOfStrategy(params.id as string, query.limit, query.cursor)),
+  }),
+
+  'GET /appeals': route({
+    permission: 'read',
+    query: AppealListQuery,
+    run: async ({ query }) => ok(await listAppealsByStatus(query.status, query.limit, query.cursor)),
+  }),
+
+  'GET /appeals/{id}': route({
+    permission: 'read',
+    run: async ({ params }) => ok(await requireAppeal(params.id as string)),
+  }),
+
+  'POST /appeals/{id}/decision': route({
+    permission: 'decide-appeal',
+    body: AppealDecision,
+    run: async (req) => ok(await decideAppeal(req.params.id as string, req.body, actorOf(req.staff))),
+  }),
+});

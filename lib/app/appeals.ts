@@ -1,0 +1,251 @@
+/**
+ * Appeals (the contract's *Appeals*): the person asks for the decision to restrict
+ * their contact to be looked at again by someone who took no part in it. Staff
+ * record the appeal against a strategy in force; a Statutory Operations Manager or
+ * the Head of Assurance who did not propose, edit, submit or decide the strategy
+ * upholds the decision, varies the strategy or ends it (a variation or an end is the
+ * very change a review makes, lib/app/reviews.ts `prepareOutcome`), and the person
+ * is told the outcome and the reasons in an APPEAL_OUTCOME letter by email and post.
+ * Each step lands in one transaction with its timeline entry on every case of the
+ * strategy and its governance tallies.
+ */
+import { ulid } from 'ulid';
+import type { Actor } from '../auth.js';
+import { now, nowIso, ukToday } from '../clock.js';
+import { config } from '../config.js';
+import {
+  APPEALABLE,
+  appealBy,
+  appealLetterRequestId,
+  appealOutcomeShapeErrors,
+  appealReceivedEmail,
+  decidedLate,
+  decisionDueBy,
+  isOverdue,
+  mayDecideAppeal,
+  receiptErrors,
+  receivedLate,
+  REVIEW_OUTCOME_OF,
+  toldAt,
+  type AppealStatus,
+} from '../domain/appeals.js';
+import { ukMonthOf } from '../domain/calendar.js';
+import { conflict, forbidden, notFound, unprocessable, wrongState, type FieldError } from '../errors.js';
+import { logger } from '../observability.js';
+import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
+import type { AppealDecision, RecordAppeal } from '../schemas/appeals.js';
+import { APPEAL_WRITE, appealUpdateWrite, getAppeal, listAppealsByStatus as listAppealsInStatus, listAppealsOfStrategy as listAppealsOfStrategyIndex, newAppealWrite, type AppealRecord } from '../store/appeals.js';
+import { commit, ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
+import { tallyWrite, type Tally } from '../store/figures.js';
+import { listLetters } from '../store/letters.js';
+import { getServiceUserItem } from '../store/service-users.js';
+import { caseReferences, STRATEGY_WRITE, strategyHistoryWrite, strategyStatusCheck, strategyTimelineWrites } from '../store/strategies.js';
+import { notifyOutcome, prepareOutcome, strategyMovedOn, type PreparedOutcome } from './reviews.js';
+import { emailStaff } from './staff-email.js';
+import { requireStrategy } from './strategies.js';
+import { statusAfter } from './strategy-status.js';
+
+/** An appeal as the API answers it: the stored record, with when it should be decided and whether that has passed (computed on read from the clock). */
+export interface Appeal extends AppealRecord {
+  decisionDueBy: string;
+  overdue: boolean;
+}
+
+/** Adds what is computed on read: the last day to decide it and whether it is overdue today (UK). */
+export function withOverdue(a: AppealRecord, today: string = ukToday()): Appeal {
+  return { ...a, decisionDueBy: decisionDueBy(a.receivedAt, config.APPEAL_DECISION_DAYS), overdue: isOverdue(a, today, config.APPEAL_DECISION_DAYS) };
+}
+
+const pageWithOverdue = (page: Page<AppealRecord>): Page<Appeal> => {
+  const today = ukToday();
+  return { ...page, items: page.items.map((a) => withOverdue(a, today)) };
+};
+
+// --- reading ----------------------------------------------------------------------
+
+/** `GET /appeals/{id}`, or 404. */
+export async function requireAppeal(id: string): Promise<Appeal> {
+  const a = await getAppeal(id);
+  if (!a) throw notFound(`No appeal ${id}.`);
+  return withOverdue(a);
+}
+
+/** `GET /strategies/{id}/appeals`: the appeals of a strategy (404 for no such strategy), newest first. */
+export async function listAppealsOfStrategy(strategyId: string, limit: number, cursor?: string): Promise<Page<Appeal>> {
+  await requireStrategy(strategyId);
+  return pageWithOverdue(await listAppealsOfStrategyIndex(strategyId, limit, cursor));
+}
+
+/** `GET /appeals?status=`: the managers' inbox, oldest received first (the longest waiting at the top). */
+export async function listAppealsByStatus(status: AppealStatus, limit: number, cursor?: string): Promise<Page<Appeal>> {
+  return pageWithOverdue(await listAppealsInStatus(status, limit, cursor));
+}
+
+// --- recording ----------------------------------------------------------------------
+
+export interface AppealReceipt {
+  appeal: Appeal;
+  /** For one transaction (the caller adds its idempotency record). */
+  writes: Write[];
+  /** Emails the Statutory Operations Manager and the Head of Assurance: call it once the writes are committed by this request. */
+  tellManagers: () => Promise<void>;
+}
+
+function brokenRules(what: string, errors: FieldError[]) {
+  const paths = [...new Set(errors.map((e) => e.path))].join(', ');
+  return unprocessable(`The ${what} breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${paths}.`, errors);
+}
+
+/**
+ * `POST /strategies/{id}/appeals`: the person's appeal against a strategy in force
+ * (409 naming its status otherwise), on time or with the reason it is accepted late.
+ * The writes carry a check that the strategy is still in force, the appeal, a
+ * history item, a timeline entry on each case and the `appealsReceived` tally of
+ * the month it was received.
+ */
+export async function recordAppeal(strategyId: string, input: RecordAppeal, actor: Actor): Promise<AppealReceipt> {
+  const strategy = await requireStrategy(strategyId);
+  if (!APPEALABLE.includes(strategy.status)) throw wrongState('strategy', strategy.status, 'appealed against');
+  const letterAt = toldAt({ letters: await listLetters(strategyId), notified: strategy.notified, activatedAt: strategy.activatedAt });
+  // In force means the person was told; a strategy without any record of it cannot be appealed against yet.
+  if (!letterAt) throw conflict(`The strategy ${strategyId} has no record of the person being told of it; it cannot be appealed against yet.`);
+  const receivedAt = new Date(input.receivedAt).toISOString();
+  const errors = receiptErrors({ receivedAt, lateReason: input.lateReason }, { letterAt, appealDays: config.APPEAL_DAYS, now: now() });
+  if (errors.length > 0) throw brokenRules('appeal', errors);
+
+  const at = nowIso();
+  const late = receivedLate(receivedAt, letterAt, config.APPEAL_DAYS);
+  const record: AppealRecord = {
+    id: ulid(),
+    strategyId,
+    serviceUserId: strategy.serviceUserId,
+    caseIds: strategy.caseIds,
+    status: 'RECEIVED',
+    receivedAt,
+    grounds: input.grounds,
+    ...(input.lateReason?.trim() ? { lateReason: input.lateReason } : {}),
+    late,
+    appealBy: appealBy(letterAt, config.APPEAL_DAYS),
+    recordedBy: actor,
+    recordedAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const appeal = withOverdue(record);
+  const lateWords = late ? ` (received after ${record.appealBy}, accepted late: ${record.lateReason ?? ''})` : '';
+  const writes: Write[] = [
+    newAppealWrite(record),
+    {
+      ...strategyStatusCheck(strategyId, APPEALABLE as StrategyStatus[]),
+      onConditionFailed: () => conflict(`The strategy ${strategyId} stopped being in force while the appeal was being recorded; read it again.`),
+    },
+    strategyHistoryWrite(strategyId, { at, actor, event: 'APPEAL_RECEIVED', summary: `Appeal ${record.id} received ${receivedAt}${lateWords}, recorded by ${actor.name}. Grounds: ${input.grounds}` }),
+    ...strategyTimelineWrites(strategy, {
+      at,
+      actor,
+      kind: 'APPEAL_RECEIVED',
+      summary: `Appeal against contact strategy ${strategyId} received ${receivedAt}${lateWords}; to be decided by ${appeal.decisionDueBy} by someone who took no part in the decision. Grounds: ${input.grounds}`,
+      ref: { appealId: record.id },
+    }),
+    tallyWrite(ukMonthOf(receivedAt), record.id, { appealsReceived: 1 }) as Write,
+  ];
+  return { appeal, writes, tellManagers: () => emailAppealReceived(appeal) };
+}
+
+/** Emails the Statutory Operations Manager and the Head of Assurance about a new appeal, naming the person and the strategy. */
+async function emailAppealReceived(appeal: Appeal): Promise<void> {
+  try {
+    const [person, caseRefs] = await Promise.all([getServiceUserItem(appeal.serviceUserId), caseReferences(appeal.caseIds)]);
+    await emailStaff([...new Set([config.SOM_EMAIL, config.HEAD_OF_ASSURANCE_EMAIL])], appealReceivedEmail(appeal, person?.name ?? appeal.serviceUserId, caseRefs));
+  } catch (err) {
+    // The appeal is recorded and waits in the managers' inbox (GET /appeals?status=RECEIVED) either way.
+    logger.error('appeal email to the managers not sent', { appealId: appeal.id, errorName: (err as Error)?.name });
+  }
+}
+
+// --- deciding -------------------------------------------------------------------------
+
+const OUTCOME_WORDS = { UPHELD: 'upheld: the strategy stays as it is', VARIED: 'the strategy is varied', ENDED: 'the strategy is ended' } as const;
+
+/**
+ * The governance tallies of a decision: its outcome in the month decided, and
+ * whether it was late in the month the appeal was received. One write per month
+ * (two updates of one item cannot share a transaction).
+ */
+function decisionTallies(appeal: AppealRecord, outcome: keyof typeof OUTCOME_WORDS, at: string, late: boolean): Write[] {
+  const byMonth = new Map<string, Tally>();
+  const add = (month: string, counter: string) => byMonth.set(month, { ...byMonth.get(month), [counter]: 1 });
+  add(ukMonthOf(at), `appealOutcomes:${outcome}`);
+  if (late) add(ukMonthOf(appeal.receivedAt), 'appealsDecidedLate');
+  return [...byMonth].flatMap(([month, tally]) => tallyWrite(month, appeal.id, tally) ?? []);
+}
+
+/**
+ * `POST /appeals/{id}/decision`: decided once, from RECEIVED (a second decision is
+ * 409), by someone who took no part in the strategy (403). VARIED and ENDED change
+ * the strategy as a review would (its rules, its 409 when no longer in force), in
+ * the same transaction; every outcome then sends the APPEAL_OUTCOME letter.
+ */
+export async function decideAppeal(id: string, input: AppealDecision, actor: Actor): Promise<Appeal> {
+  for (let attempt = 0; ; attempt++) {
+    const appeal = await requireAppeal(id);
+    if (appeal.status !== 'RECEIVED') throw wrongState('appeal', appeal.status, 'decided');
+    const strategy = await requireStrategy(appeal.strategyId);
+    if (!mayDecideAppeal(strategy, actor)) throw forbidden('An appeal is decided by someone who took no part in the decision: nobody who proposed, edited, submitted or decided the strategy may decide it.');
+    const shape = appealOutcomeShapeErrors(input);
+    if (shape.length > 0) throw brokenRules('decision', shape);
+
+    const at = nowIso();
+    let variation: PreparedOutcome | undefined;
+    if (input.outcome !== 'UPHELD') {
+      const outcome = REVIEW_OUTCOME_OF[input.outcome];
+      statusAfter(strategy, 'review', outcome, 'changed on appeal');
+      variation = await prepareOutcome(
+        strategy,
+        { outcome, notes: input.reasons, ...(input.nextReviewDate ? { nextReviewDate: input.nextReviewDate } : {}), ...(input.restrictions ? { restrictions: input.restrictions as Restriction[] } : {}) },
+        actor,
+        { appealId: appeal.id, verb: 'changed on appeal' },
+      );
+    }
+    const late = decidedLate(appeal.receivedAt, at, config.APPEAL_DECISION_DAYS);
+    const next: AppealRecord = {
+      ...stored(appeal),
+      status: 'DECIDED',
+      decision: {
+        outcome: input.outcome,
+        reasons: input.reasons,
+        ...(input.outcome === 'VARIED' && variation ? { restrictions: variation.next.restrictions, nextReviewDate: variation.next.reviewDate } : {}),
+        decidedBy: actor,
+        decidedAt: at,
+        late,
+      },
+      version: appeal.version + 1,
+      updatedAt: at,
+    };
+    const summary = `Appeal ${appeal.id} against contact strategy ${appeal.strategyId} decided by ${actor.name}: ${OUTCOME_WORDS[input.outcome]}${late ? ` (after ${appeal.decisionDueBy})` : ''}. Reasons: ${input.reasons}`;
+    const writes: Write[] = [
+      appealUpdateWrite(next, appeal.status, appeal.version),
+      ...(variation?.writes ?? [strategyHistoryWrite(strategy.id, { at, actor, event: 'APPEAL_UPHELD', summary })]),
+      ...appeal.caseIds.map((caseId) => timelineWrite(caseId, { at, actor, kind: 'APPEAL_DECIDED', summary, ref: { appealId: appeal.id, strategyId: appeal.strategyId, outcome: input.outcome } })),
+      ...decisionTallies(appeal, input.outcome, at, late),
+    ];
+    try {
+      await commit(writes);
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+      if (err.write === APPEAL_WRITE) throw wrongState('appeal', (await requireAppeal(id)).status, 'decided');
+      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(appeal.strategyId, 'changed on appeal');
+      // The person's screening snapshot changed meanwhile: read again and retry.
+      if (attempt >= 3) throw conflict('The service user changed while the decision was being recorded; please retry.');
+      continue;
+    }
+    await notifyOutcome(variation ?? { next: strategy, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(appeal.id) });
+    return withOverdue(next);
+  }
+}
+
+/** The record as stored, without what is computed on read. */
+function stored(a: Appeal): AppealRecord {
+  const { decisionDueBy: _due, overdue: _overdue, ...record } = a;
+  return record;
+}
