@@ -7,6 +7,7 @@ import { config } from '../config.js';
 import { badRequest, conflict, ProblemError, unprocessable } from '../errors.js';
 import { asUnavailable } from '../unavailable.js';
 import { KEY, KEY_ATTRIBUTES_OF, type Partition } from './table.js';
+import { coalesceTallies } from './tally-write.js';
 import type { Write } from './write.js';
 
 /**
@@ -51,7 +52,7 @@ export async function commit(writes: Write[]): Promise<void> {
   // counters) is tried again: it is all or nothing and its conditions are checked anew.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await commitOnce(writes);
+      return await commitOnce(coalesceTallies(writes));
     } catch (err) {
       if (!(err instanceof TransactionConflict) || attempt >= 4) throw err instanceof TransactionConflict ? conflict('Another change to the same record was being made at the same moment; read it again and retry.') : err;
       await new Promise((r) => setTimeout(r, 20 * attempt + Math.floor(Math.random() * 30)));

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { queryAll } from './db.js';
-import { KEY, PARTITION } from './table.js';
-import type { Write } from './write.js';
+import { PARTITION } from './table.js';
+import type { Tally } from './tally-write.js';
+export { SHARDS, tallyWrite, type Tally } from './tally-write.js';
 
 /**
  * Governance tallies: counters kept per UK month, added to in the same transaction
@@ -12,43 +12,7 @@ import type { Write } from './write.js';
  * of the thing counted), so two unrelated events at the same moment rarely touch
  * the same item; `commit` retries a transaction that met another one on an item.
  */
-export const SHARDS = 8;
 
-/**
- * A counter's name: a figure of the contract, with the breakdown after a colon
- * (`strategiesPutInForce:NO_TELEPHONE`, `incidentsByBehaviour:THREAT`,
- * `appealOutcomes:UPHELD`). `inForceChange` is +1 when a strategy comes into force and
- * -1 when it leaves it; its running sum is the number in force at a month's end.
- */
-export type Tally = Record<string, number>;
-
-const shardOf = (id: string) => createHash('sha256').update(id).digest()[0]! % SHARDS;
-
-/**
- * The write that adds `tally` to the counters of `month` (YYYY-MM, UK time; see
- * `ukMonthOf`), for the event about `entityId`. Put it in the event's own
- * transaction. `undefined` when there is nothing to count.
- */
-export function tallyWrite(month: string, entityId: string, tally: Tally): Write | undefined {
-  const entries = Object.entries(tally).filter(([, n]) => n !== 0);
-  if (entries.length === 0) return undefined;
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const adds = entries.map(([counter, n], i) => {
-    names[`#c${i}`] = counter;
-    values[`:n${i}`] = n;
-    return `#c${i} :n${i}`;
-  });
-  return {
-    name: 'figures',
-    Update: {
-      Key: KEY.figures(month, shardOf(entityId)),
-      UpdateExpression: `SET #month = :month ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: { ...names, '#month': 'month' },
-      ExpressionAttributeValues: { ...values, ':month': month },
-    },
-  };
-}
 
 /**
  * Every month's counters from `fromMonth` to `toMonth` (inclusive), shards summed:

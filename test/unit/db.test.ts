@@ -90,3 +90,18 @@ describe('queries over one partition', () => {
     expect('2025-12-31T23:59:59.999Z#01KZZ' < from!).toBe(true);
   });
 });
+
+describe('governance tallies in one transaction', () => {
+  it('adds two tallies of the same month item as one write, so DynamoDB never sees the item twice', async () => {
+    const { tallyWrite } = await import('../../lib/store/figures.js');
+    ddb.on(TransactWriteCommand).resolves({});
+    const a = tallyWrite('2026-05', 'appeal-1', { appealsReceived: 1 });
+    const b = tallyWrite('2026-05', 'appeal-1', { 'appealOutcomes:UPHELD': 1, appealsReceived: 0 });
+    const c = tallyWrite('2026-04', 'appeal-1', { appealsDecidedLate: 1 });
+    await commit([{ Put: { Item: { pk: 'a', sk: 'b' } } }, a!, b!, c!]);
+    const items = ddb.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(3);
+    const may = items.find((i) => (i.Update?.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[':month'] === '2026-05')!.Update!;
+    expect(Object.values(may.ExpressionAttributeNames!).sort()).toEqual(['appealOutcomes:UPHELD', 'appealsReceived', 'month']);
+  });
+});
