@@ -9,13 +9,10 @@
  * What each event adds, and to which month, is decided here too (`*Tally`), so the
  * use cases that write the counters and the rule that reads them share one wording.
  */
-import type { GovernanceFigures, GovernanceMonth } from '../schemas/governance.js';
 import { RESTRICTION_TYPES } from '../schemas/vocabulary.js';
 import { BEHAVIOURS } from './behaviours.js';
 import { ukDateOf } from './calendar.js';
 import type { FieldError } from './field-error.js';
-
-export type { GovernanceFigures, GovernanceMonth };
 
 /** A month's counters as the store sums them: counter name (`figure` or `figure:breakdown`) → number. */
 export type Tally = Record<string, number>;
@@ -28,12 +25,45 @@ export const DEFAULT_FIGURES_MONTHS = 12;
 
 const APPEAL_OUTCOMES = ['UPHELD', 'VARIED', 'ENDED'] as const;
 
+/** One UK month of the governance figures (contract: *Governance*). */
+export interface GovernanceMonth {
+  month: string;
+  /** Strategies that came into force in the month, by restriction type (a strategy counts once under each type it uses). */
+  strategiesPutInForce: Record<string, number>;
+  /** Strategies in force (ACTIVE or REVIEW_DUE) at the end of the month. */
+  inForceAtMonthEnd: number;
+  /** Reviews decided in the month (breach adjustments are not reviews). */
+  reviewsDecided: number;
+  /** Of those, decided on or before the review date. */
+  reviewsOnTime: number;
+  warningsSent: number;
+  strategiesAfterWarning: number;
+  appealsReceived: number;
+  appealOutcomes: { UPHELD: number; VARIED: number; ENDED: number };
+  /** Appeals received in the month that were (or are still not) decided within APPEAL_DECISION_DAYS. */
+  appealsOverdue: number;
+  /** Incidents that happened in the month, by behaviour code. */
+  incidentsByBehaviour: Record<string, number>;
+  policeReferrals: number;
+  /** Contacts logged without a reply in the month, and how many of them were checked within UNANSWERED_CHECK_DAYS. */
+  unansweredLogged: number;
+  unansweredCheckedInTime: number;
+  /** Strategies approved in the month but not in force: no letter reached the person. */
+  notNotified: number;
+}
+
+/** `GET /governance/figures`: the figures a commissioner asks for (shared with the staff console). */
+export interface GovernanceFigures {
+  months: GovernanceMonth[];
+}
+
 // --- months --------------------------------------------------------------------------
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A calendar month written YYYY-MM. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** Is `s` a calendar month written YYYY-MM? */
-export const isMonth = (s: string) => MONTH.test(s);
+export const isMonth = (s: string) => MONTH_PATTERN.test(s);
 
 /** The month `n` months after (before, when negative) `month` (YYYY-MM). */
 export function addToMonth(month: string, n: number): string {

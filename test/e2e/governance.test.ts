@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccessible, screen, screenshot, tabTo, trackedTabs } from './helpers.js';
+import { expectAccessible, screen, tabTo, trackedTabs } from './helpers.js';
 import { activeStrategy, kase, person } from './seed.js';
 
 /**
@@ -41,7 +41,6 @@ describe('Governance', () => {
     expect(await page.locator('table', { hasText: 'Restrictions put in force' }).locator('tr', { hasText: 'No telephone contact' }).locator('td').textContent()).not.toBe('0');
     expect(await page.locator('main').textContent()).not.toMatch(/NO_TELEPHONE|TELEPHONE_LIMIT|UPHELD/);
     await expectAccessible(page, 'governance');
-    await screenshot(page, '11-governance');
 
     // A later "From" than "To" is refused with an error summary; with the keyboard only.
     await tabTo(page, '#figures-to');
