@@ -151,9 +151,9 @@ function figuresFor(months: GovernanceMonth[], current: string): Child[] {
       { class: 'app-figures' },
       [
         [lastLabel, last.inForceAtMonthEnd],
-        ['Reviews decided on time', percent(onTime, reviews)],
+        reviews > 0 ? [`Reviews decided on time (${onTime} of ${reviews})`, percent(onTime, reviews)] : ['Reviews decided', 0],
         ['Appeals received', sum(months.map((m) => m.appealsReceived))],
-        ['Unanswered contacts checked in time', percent(checked, logged)],
+        logged > 0 ? [`Unanswered contacts checked in time (${checked} of ${logged})`, percent(checked, logged)] : ['Contacts logged without a reply', 0],
       ].map(([label, value]) => h('li', null, h('span', { class: 'app-figure' }, String(value)), h('span', { class: 'govuk-body' }, String(label)))),
     ),
 
