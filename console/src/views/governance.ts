@@ -20,7 +20,7 @@ const monthFmt = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeri
 const shortFmt = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
 const monthName = (m: string) => monthFmt.format(new Date(`${m}-15T12:00:00Z`));
 const monthShort = (m: string) => shortFmt.format(new Date(`${m}-15T12:00:00Z`));
-const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : 'None decided');
+const percent = (part: number, whole: number, none = 'None decided') => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : none);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -201,7 +201,7 @@ function figuresFor(months: GovernanceMonth[], current: string): Child[] {
 
     chartSection({
       title: 'Unanswered contacts checked in time',
-      description: `${logged} contacts logged without a reply in these months, ${checked} of them checked by a second person in time (${percent(checked, logged).replace('None decided', 'none logged')}).`,
+      description: `${logged} contacts logged without a reply in these months, ${checked} of them checked by a second person in time (${percent(checked, logged, 'none logged')}).`,
       months: list,
       series: [
         { name: 'Logged without a reply', values: months.map((m) => m.unansweredLogged) },
