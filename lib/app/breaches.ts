@@ -26,6 +26,7 @@ import {
 import { breachReported } from '../domain/staff-emails.js';
 import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
 import { mayDecideAbout } from '../domain/approval.js';
+import { POLICE_REFERRAL_TALLY } from '../domain/governance.js';
 import { breachAdjustmentOnlyTightens } from '../domain/tightening.js';
 import { conflict, forbidden, notFound, unprocessable, wrongState } from '../errors.js';
 import { logger } from '../observability.js';
@@ -44,6 +45,7 @@ import {
   type Breach,
   type BreachDecisionRecord,
 } from '../store/breaches.js';
+import { figuresWrites } from '../store/governance.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { caseReferences, STRATEGY_WRITE, strategyStatusCheck, strategyTimelineWrites } from '../store/strategies.js';
 import { notifyOutcome, prepareOutcome, strategyMovedOn, type PreparedOutcome } from './reviews.js';
@@ -208,10 +210,11 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
         return t ? [timelineWrite(caseId, { at, actor, kind: t.kind, summary: t.summary(breach, actor, input), ref })] : [];
       }),
     ]);
+    const counted = input.actions.includes('POLICE_REFERRAL') ? figuresWrites(at, breach.id, POLICE_REFERRAL_TALLY) : [];
     // A transaction holds at most 100 writes: for a strategy with very many cases the
     // BREACH_DECIDED entry (which names every action) stands for the per-action ones.
-    if (1 + (variation?.writes.length ?? 0) + caseEntries.length > 100) caseEntries = breach.caseIds.map(decided);
-    const writes: Write[] = [breachUpdateWrite(next, breach.status, breach.version), ...(variation?.writes ?? []), ...caseEntries];
+    if (1 + (variation?.writes.length ?? 0) + counted.length + caseEntries.length > 100) caseEntries = breach.caseIds.map(decided);
+    const writes: Write[] = [breachUpdateWrite(next, breach.status, breach.version), ...(variation?.writes ?? []), ...counted, ...caseEntries];
     try {
       await commit(writes);
     } catch (err) {

@@ -1,22 +1,37 @@
 import { now } from '../clock.js';
-import { config } from '../config.js';
-import { BREACH_STATUSES } from '../domain/breach.js';
-import { governanceFigures as countFigures, reportingWindow, REVIEWABLE_STATUSES, type GovernanceFigures } from '../domain/governance.js';
-import { STATUSES } from '../schemas/restrictions.js';
-import { breachesByStatus, incidentsSince, strategiesByStatus, strategyHistories } from '../store/governance.js';
+import { ukMonthOf } from '../domain/calendar.js';
+import { figuresRange, governanceFigures as countFigures, type GovernanceFigures, type Tally } from '../domain/governance.js';
+import { unprocessable } from '../errors.js';
+import { talliesThrough } from '../store/governance.js';
+
+/** Where the figures come from (a parameter, so a test or a new record type can supply its own). */
+export interface FiguresSources {
+  /** Every month's tallies up to and including `to`. */
+  tallies: (to: string) => Promise<ReadonlyMap<string, Tally>>;
+  /**
+   * Appeals received in each month from `from` to `to` that are still undecided at
+   * `at` and older than APPEAL_DECISION_DAYS (an appeal decided late is counted by
+   * its own `appealsDecidedLate` tally instead).
+   */
+  undecidedOverdueAppeals: (from: string, to: string, at: Date) => Promise<Readonly<Record<string, number>>>;
+}
+
+export const FIGURES_SOURCES: FiguresSources = {
+  tallies: talliesThrough,
+  // No appeal is recorded yet: none is undecided. The appeals use case supplies its
+  // own reader here (a Query of the undecided appeals, not of the people).
+  undecidedOverdueAppeals: async () => ({}),
+};
 
 /**
- * Governance figures for the console (read-only; Queries only, no Scan): read
- * through the governance repository, counted by lib/domain/governance.ts. A review
- * is on time within the escalation window (REVIEW_ESCALATION_DAYS).
+ * `GET /governance/figures`: the contract's months from `from` to `to` (UK time;
+ * by default the twelve months ending with the current one), read from the monthly
+ * tallies. 422 naming `query.from` or `query.to` for a bad range.
  */
-export async function governanceFigures(months: number): Promise<GovernanceFigures> {
-  const generatedAt = now();
-  const window = reportingWindow(generatedAt, months);
-  const strategies = await strategiesByStatus(STATUSES);
-  const reviewable = strategies.filter((s) => REVIEWABLE_STATUSES.includes(s.status)).flatMap((s) => s.strategies.map((x) => x.id));
-  const reviewHistories = await strategyHistories(reviewable);
-  const incidents = await incidentsSince(window.since);
-  const breaches = await breachesByStatus(BREACH_STATUSES);
-  return countFigures({ generatedAt, window, strategiesByStatus: strategies, reviewHistories, incidents, breachesByStatus: breaches, reviewGraceDays: config.REVIEW_ESCALATION_DAYS });
+export async function governanceFigures(query: { from?: string; to?: string }, sources: FiguresSources = FIGURES_SOURCES): Promise<GovernanceFigures> {
+  const at = now();
+  const range = figuresRange(query, ukMonthOf(at));
+  if ('errors' in range) throw unprocessable(`Invalid query: ${range.errors.map((e) => e.path).join(', ')}.`, range.errors);
+  const [tallies, undecidedOverdueAppeals] = await Promise.all([sources.tallies(range.to), sources.undecidedOverdueAppeals(range.from, range.to, at)]);
+  return countFigures({ ...range, tallies, undecidedOverdueAppeals });
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../auth.js';
 import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { behaviourOf, groupsOf } from '../domain/behaviours.js';
+import { incidentTally, POLICE_REFERRAL_TALLY } from '../domain/governance.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import {
   callTerminationErrors,
@@ -34,6 +35,7 @@ import {
   somConsultedWrite,
   type Incident,
 } from '../store/incidents.js';
+import { figuresWrites } from '../store/governance.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { requireCase } from './cases.js';
 import { emailStaff } from './staff-email.js';
@@ -117,7 +119,8 @@ export async function recordIncident(caseId: string, input: CreateIncident, acto
     updatedAt: at,
     version: 1,
   };
-  return { incident, writes: recordIncidentWrites(incident) };
+  // Counted in the governance figures in the UK month it happened.
+  return { incident, writes: [...recordIncidentWrites(incident), ...figuresWrites(incident.occurredAt, incident.id, incidentTally(incident.behaviours))] };
 }
 
 export async function requireIncident(id: string): Promise<Incident> {
@@ -147,7 +150,7 @@ async function step(
   action: EscalationAction,
   onwards: boolean,
   expectedVersion: number | undefined,
-  apply: (current: Incident, at: string) => { next: Incident; timeline: { kind: string; summary: string } },
+  apply: (current: Incident, at: string) => { next: Incident; timeline: { kind: string; summary: string }; counted?: Write[] },
   actor: Actor,
 ): Promise<Incident> {
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
@@ -157,13 +160,13 @@ async function step(
   const to = nextEscalation(current.escalation.status, action, onwards);
   if (!to) throw wrongState('incident', current.escalation.status, verb);
   const at = nowIso();
-  const { next, timeline } = apply(current, at);
+  const { next, timeline, counted = [] } = apply(current, at);
   const { queuedAt: _left, ...rest } = next.escalation;
   next.escalation = { ...rest, ...escalationAt(to, at), ...(to === 'CLOSED' ? { closedAt: at } : {}) };
   next.version = current.version + 1;
   next.updatedAt = at;
   try {
-    await commit(escalationStepWrites(current, next, actor, timeline));
+    await commit([...escalationStepWrites(current, next, actor, timeline), ...counted]);
   } catch (err) {
     if (!(err instanceof ConditionFailed && err.write === INCIDENT_WRITE)) throw err;
     // Someone else moved the incident on between our read and our write: say where it is now.
@@ -216,6 +219,7 @@ export async function referIncidentToPolice(id: string, input: PoliceReferral, a
       timeline: input.referred
         ? { kind: 'POLICE_REFERRAL', summary: `Incident reported to the police on ${input.reportedAt}, police reference ${input.policeReference}.` }
         : { kind: 'INCIDENT_CLOSED', summary: `Incident closed by the Head of Assurance and Statutory Duties without a report to the police. Notes: ${input.notes}` },
+      counted: input.referred ? figuresWrites(at, c.id, POLICE_REFERRAL_TALLY) : [],
     }),
     actor,
   );

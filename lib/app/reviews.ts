@@ -8,6 +8,7 @@ import type { Actor } from '../auth.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import type { LetterKind } from '../domain/letter.js';
+import { reviewTally } from '../domain/governance.js';
 import { LETTER_OF_OUTCOME, reviewOutcomeShapeErrors, type ReviewOutcome } from '../domain/review.js';
 import { allows, IN_FORCE, inForceOf, reviewDateWithinLimits, strategyContentErrors } from '../domain/strategy-rules.js';
 import { mayDecideAbout } from '../domain/approval.js';
@@ -16,6 +17,7 @@ import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState,
 import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
 import { commit, ConditionFailed, type Page, type Write } from '../store/db.js';
+import { figuresWrites } from '../store/governance.js';
 import { setInForceWrites } from '../store/person-snapshot.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import {
@@ -140,6 +142,8 @@ export async function prepareOutcome(current: StrategyRecord, input: OutcomeInpu
       ref: { status, ...(opts.breachId ? { breachId: opts.breachId } : {}), ...(opts.appealId ? { appealId: opts.appealId } : {}) },
     }),
     ...setInForceWrites(person, inForce),
+    // A review counts in the governance figures; a breach adjustment is not a review.
+    ...figuresWrites(at, current.id, reviewTally({ outcome: input.outcome, decidedAt: at, reviewDate: current.reviewDate, breachAdjustment: opts.breachId !== undefined })),
   ];
   // An appeal's outcome is told in its own letter (lib/app/appeals.ts), which gives the reasons.
   if (opts.appealId) return { next, writes, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(opts.appealId) };

@@ -10,6 +10,7 @@ import type { Actor } from '../auth.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { mayDecide } from '../domain/approval.js';
+import { NOT_NOTIFIED_TALLY, putInForceTally } from '../domain/governance.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import type { Letter } from '../domain/letter.js';
 import {
@@ -28,6 +29,7 @@ import { logger } from '../observability.js';
 import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
 import type { CreateStrategy, Decision, Factors, Notified, UpdateStrategy } from '../schemas/strategies.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR, versionCondition, type Page, type Write } from '../store/db.js';
+import { figuresWrites } from '../store/governance.js';
 import { setInForceWrites } from '../store/person-snapshot.js';
 import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
 import {
@@ -425,6 +427,7 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
         strategyHistoryWrite(id, { at, actor, event: c.history.event, summary: c.history.summary, fromStatus: s.status, toStatus: status }),
         ...setInForceWrites(person, inForce),
         ...strategyTimelineWrites(next, { at, actor, kind: t.kind, summary: t.summary, ref: { status } }),
+        ...figuresWrites(at, id, putInForceTally(next.restrictions.map((r) => r.type))),
       ]);
       return requireStrategy(id);
     } catch (err) {
@@ -455,6 +458,7 @@ export async function markNotNotified(id: string, outcomes: string): Promise<{ s
       strategyUpdate(next, ['status', 'notNotifiedAt', 'version', 'updatedAt'], inState(s.status, s.version)),
       strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: 'NOT_NOTIFIED', summary, fromStatus: s.status, toStatus: status }),
       ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_NOT_NOTIFIED', summary: `Contact strategy ${id} is not in force: the person could not be told in writing (${outcomes})`, ref: { status } }),
+      ...figuresWrites(at, id, NOT_NOTIFIED_TALLY),
     ],
     'mark-not-notified',
   );

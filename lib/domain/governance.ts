@@ -1,128 +1,204 @@
 /**
- * The governance figures a commissioner asks for (strategies by status and by
- * restriction type, incidents by behaviour per month, reviews decided on time,
- * breaches and their outcomes), counted from plain data. Pure: no store, no clock.
+ * The governance figures (contract: *Governance*): per UK month, what was put in
+ * force, what was in force at the month's end, reviews, warnings, appeals,
+ * incidents, police referrals, contacts logged without a reply and strategies not
+ * notified. Counted from tallies added in each event's own transaction
+ * (lib/store/figures.ts), so reading them costs one item set per month, never the
+ * people on record. Pure: no store, no clock.
+ *
+ * What each event adds, and to which month, is decided here too (`*Tally`), so the
+ * use cases that write the counters and the rule that reads them share one wording.
  */
-import type { GovernanceFigures } from '../schemas/governance.js';
-import { RESTRICTION_TYPES, type StrategyStatus } from '../schemas/restrictions.js';
+import { RESTRICTION_TYPES } from '../schemas/vocabulary.js';
 import { BEHAVIOURS } from './behaviours.js';
+import { ukDateOf } from './calendar.js';
+import type { FieldError } from './field-error.js';
 
-export type { GovernanceFigures };
+/** A month's counters as the store sums them: counter name (`figure` or `figure:breakdown`) → number. */
+export type Tally = Record<string, number>;
 
-// Made at first use, not at import (a time-zone formatter is costly at cold start).
-let ukMonthFmtCache: Intl.DateTimeFormat | undefined;
-const ukMonthFmt = { format: (at: Date) => (ukMonthFmtCache ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' })).format(at) };
-const ukMonth = (iso: string) => ukMonthFmt.format(new Date(iso)).slice(0, 7);
+/** The longest range of months one request may ask for. */
+export const MAX_FIGURES_MONTHS = 36;
 
-/** The `count` months ending with the one `now` falls in (UK time), oldest first. */
-export function lastMonths(now: Date, count: number): string[] {
-  const [y, m] = ukMonth(now.toISOString()).split('-').map(Number) as [number, number];
-  return Array.from({ length: count }, (_, i) => {
-    const d = new Date(Date.UTC(y, m - 1 - (count - 1 - i), 1));
-    return d.toISOString().slice(0, 7);
-  });
+/** The default range: this many months, ending with the current one. */
+export const DEFAULT_FIGURES_MONTHS = 12;
+
+const APPEAL_OUTCOMES = ['UPHELD', 'VARIED', 'ENDED'] as const;
+
+/** One UK month of the governance figures (contract: *Governance*). */
+export interface GovernanceMonth {
+  month: string;
+  /** Strategies that came into force in the month, by restriction type (a strategy counts once under each type it uses). */
+  strategiesPutInForce: Record<string, number>;
+  /** Strategies in force (ACTIVE or REVIEW_DUE) at the end of the month. */
+  inForceAtMonthEnd: number;
+  /** Reviews decided in the month (breach adjustments are not reviews). */
+  reviewsDecided: number;
+  /** Of those, decided on or before the review date. */
+  reviewsOnTime: number;
+  warningsSent: number;
+  strategiesAfterWarning: number;
+  appealsReceived: number;
+  appealOutcomes: { UPHELD: number; VARIED: number; ENDED: number };
+  /** Appeals received in the month that were (or are still not) decided within APPEAL_DECISION_DAYS. */
+  appealsOverdue: number;
+  /** Incidents that happened in the month, by behaviour code. */
+  incidentsByBehaviour: Record<string, number>;
+  policeReferrals: number;
+  /** Contacts logged without a reply in the month, and how many of them were checked within UNANSWERED_CHECK_DAYS. */
+  unansweredLogged: number;
+  unansweredCheckedInTime: number;
+  /** Strategies approved in the month but not in force: no letter reached the person. */
+  notNotified: number;
 }
 
-/** The months reported on and the instant the incident figures count from (the first month's start). */
-export function reportingWindow(now: Date, months: number): { months: string[]; since: string } {
-  const list = lastMonths(now, months);
-  return { months: list, since: `${list[0]}-01T00:00:00.000Z` };
+/** `GET /governance/figures`: the figures a commissioner asks for (shared with the staff console). */
+export interface GovernanceFigures {
+  months: GovernanceMonth[];
 }
 
-/** Only strategies that have been in force can have been reviewed. */
-export const REVIEWABLE_STATUSES: readonly StrategyStatus[] = ['ACTIVE', 'REVIEW_DUE', 'ENDED'];
+// --- months --------------------------------------------------------------------------
 
-/** Strategies in force, whose restrictions are counted by type. */
-const IN_FORCE_STATUSES: readonly StrategyStatus[] = ['ACTIVE', 'REVIEW_DUE'];
+/** A calendar month written YYYY-MM. */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const REVIEW_EVENTS = new Set(['EXTENDED', 'VARIED', 'ENDED']);
+/** Is `s` a calendar month written YYYY-MM? */
+export const isMonth = (s: string) => MONTH_PATTERN.test(s);
 
-/** One entry of a strategy's history, as the review figure reads it. */
-export interface HistoryEvent {
-  at: string;
-  event?: string;
-  fromStatus?: string;
+/** The month `n` months after (before, when negative) `month` (YYYY-MM). */
+export function addToMonth(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
+}
+
+/** Every month from `from` to `to` (YYYY-MM, inclusive), oldest first; none when `from` is after `to`. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to; m = addToMonth(m, 1)) out.push(m);
+  return out;
 }
 
 /**
- * The "on time" figure: a review is on time when decided before its review date
- * (from ACTIVE), or within `graceDays` (the escalation window, REVIEW_ESCALATION_DAYS)
- * of becoming due (from REVIEW_DUE); later is late.
+ * The range a request asks for, its gaps filled: `to` defaults to the current UK
+ * month, `from` to the DEFAULT_FIGURES_MONTHS months ending with `to`. Refused
+ * (naming the parameter: `to` for a range too long, or `from` when `to` was not given) when a month is not YYYY-MM, `from` is after `to`, or the
+ * range is longer than `maxMonths`.
  */
-export function reviewTimeliness(history: HistoryEvent[], graceDays: number): { onTime: number; late: number; outcomes: Record<string, number> } {
-  const sorted = [...history].sort((a, b) => a.at.localeCompare(b.at));
-  let dueAt: string | undefined;
-  let onTime = 0;
-  let late = 0;
-  const outcomes: Record<string, number> = {};
-  for (const e of sorted) {
-    if (e.event === 'REVIEW_DUE') dueAt = e.at;
-    if (!e.event || !REVIEW_EVENTS.has(e.event) || (e.fromStatus !== 'ACTIVE' && e.fromStatus !== 'REVIEW_DUE')) continue;
-    outcomes[e.event] = (outcomes[e.event] ?? 0) + 1;
-    const lateBy = e.fromStatus === 'REVIEW_DUE' && dueAt ? Date.parse(e.at) - Date.parse(dueAt) : 0;
-    if (lateBy > graceDays * 86_400_000) late++;
-    else onTime++;
-    dueAt = undefined;
+export function figuresRange(query: { from?: string; to?: string }, currentMonth: string, maxMonths = MAX_FIGURES_MONTHS): { from: string; to: string } | { errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  for (const name of ['from', 'to'] as const) {
+    const v = query[name];
+    if (v !== undefined && !isMonth(v)) errors.push({ path: `query.${name}`, message: 'must be a month written YYYY-MM' });
   }
-  return { onTime, late, outcomes };
+  if (errors.length > 0) return { errors };
+  const to = query.to ?? currentMonth;
+  const from = query.from ?? addToMonth(to, -(DEFAULT_FIGURES_MONTHS - 1));
+  if (from > to) return { errors: [{ path: 'query.from', message: `must not be after to (${to})` }] };
+  const length = monthsBetween(from, to).length;
+  if (length > maxMonths) {
+    return { errors: [{ path: query.to === undefined ? 'query.from' : 'query.to', message: `the range from ${from} to ${to} is ${length} months; at most ${maxMonths} may be asked for at once` }] };
+  }
+  return { from, to };
 }
 
-/** Counts incidents per month and behaviour. */
-export function incidentsByMonth(incidents: { occurredAt: string; behaviours: string[] }[], months: string[]): GovernanceFigures['incidentsByBehaviourByMonth'] {
-  const rows = months.map((month) => ({ month, counts: Object.fromEntries(BEHAVIOURS.map((b) => [b.code, 0])) as Record<string, number>, incidents: 0 }));
-  const byMonth = new Map(rows.map((r) => [r.month, r]));
-  for (const i of incidents) {
-    const row = byMonth.get(ukMonth(i.occurredAt));
-    if (!row) continue;
-    row.incidents++;
-    for (const b of i.behaviours) row.counts[b] = (row.counts[b] ?? 0) + 1;
-  }
-  return rows;
+// --- what each event counts ----------------------------------------------------------
+
+/**
+ * A strategy comes into force (APPROVED → ACTIVE once the person is told, or
+ * NOT_NOTIFIED → ACTIVE once staff record how they were told): one for each
+ * restriction type it carries (a type used twice, for two cases, counts once),
+ * and one more in force.
+ */
+export function putInForceTally(restrictionTypes: readonly string[]): Tally {
+  const tally: Tally = { inForceChange: 1 };
+  for (const type of new Set(restrictionTypes)) tally[`strategiesPutInForce:${type}`] = 1;
+  return tally;
 }
 
-/** What the figures are counted from, as the governance use case reads it. */
-export interface GovernanceData {
-  generatedAt: Date;
-  window: { months: string[]; since: string };
-  strategiesByStatus: { status: StrategyStatus; strategies: { restrictionTypes: string[] }[] }[];
-  /** The history of every reviewable strategy. */
-  reviewHistories: HistoryEvent[][];
-  /** Incidents since `window.since`. */
-  incidents: { occurredAt: string; behaviours: string[] }[];
-  breachesByStatus: { status: string; breaches: { actions: string[] }[] }[];
-  /** The escalation window a review due may take and still be on time. */
-  reviewGraceDays: number;
-}
-
-export function governanceFigures(d: GovernanceData): GovernanceFigures {
-  const strategiesByStatus = Object.fromEntries(d.strategiesByStatus.map((s) => [s.status, s.strategies.length]));
-  const inForceByRestrictionType = Object.fromEntries(RESTRICTION_TYPES.map((t) => [t, 0])) as Record<string, number>;
-  for (const s of d.strategiesByStatus.filter((x) => IN_FORCE_STATUSES.includes(x.status))) {
-    for (const strategy of s.strategies) for (const type of strategy.restrictionTypes) inForceByRestrictionType[type] = (inForceByRestrictionType[type] ?? 0) + 1;
-  }
-
-  const reviews = { decided: 0, onTime: 0, late: 0, outcomes: {} as Record<string, number> };
-  for (const h of d.reviewHistories) {
-    const t = reviewTimeliness(h, d.reviewGraceDays);
-    reviews.onTime += t.onTime;
-    reviews.late += t.late;
-    for (const [k, v] of Object.entries(t.outcomes)) reviews.outcomes[k] = (reviews.outcomes[k] ?? 0) + v;
-  }
-  reviews.decided = reviews.onTime + reviews.late;
-
-  const breachActions: Record<string, number> = {};
-  for (const b of d.breachesByStatus.flatMap((x) => x.breaches)) {
-    for (const a of b.actions) breachActions[a] = (breachActions[a] ?? 0) + 1;
-  }
-
+/**
+ * A review decided (EXTEND, VARY or END by the Statutory Operations Manager). On
+ * time when decided on or before the review date (UK date of the decision). An END
+ * takes the strategy out of force. An EXTEND or a VARY keeps it in force and is not
+ * counted as putting it in force: the strategy was already counted when it came
+ * into force. A breach decision that adjusts a strategy is not a review: it counts nothing here.
+ */
+export function reviewTally(review: { outcome: 'EXTEND' | 'VARY' | 'END'; decidedAt: string; reviewDate: string; breachAdjustment: boolean }): Tally {
+  if (review.breachAdjustment) return {};
   return {
-    generatedAt: d.generatedAt.toISOString(),
-    since: d.window.since,
-    strategiesByStatus,
-    inForceByRestrictionType,
-    incidentsByBehaviourByMonth: incidentsByMonth(d.incidents, d.window.months),
-    reviews,
-    breachesByStatus: Object.fromEntries(d.breachesByStatus.map((b) => [b.status, b.breaches.length])),
-    breachActions,
+    reviewsDecided: 1,
+    reviewsOnTime: ukDateOf(new Date(review.decidedAt)) <= review.reviewDate ? 1 : 0,
+    inForceChange: review.outcome === 'END' ? -1 : 0,
   };
+}
+
+/** An incident recorded: one for each behaviour named, in the month it happened (UK). */
+export function incidentTally(behaviours: readonly string[]): Tally {
+  return Object.fromEntries([...new Set(behaviours)].map((code) => [`incidentsByBehaviour:${code}`, 1]));
+}
+
+/** A referral to the police: an incident by the Head of Assurance, or a breach decision naming POLICE_REFERRAL. */
+export const POLICE_REFERRAL_TALLY: Tally = { policeReferrals: 1 };
+
+/** A strategy approved but not in force because no letter reached the person. */
+export const NOT_NOTIFIED_TALLY: Tally = { notNotified: 1 };
+
+// --- the figures ---------------------------------------------------------------------
+
+/** What the figures are counted from. */
+export interface FiguresInput {
+  /** The first and last month asked for (YYYY-MM, UK time). */
+  from: string;
+  to: string;
+  /**
+   * The tallies of every month up to `to` that has any (from the first month ever):
+   * the months before `from` are read only for the running number in force.
+   */
+  tallies: ReadonlyMap<string, Tally>;
+  /** Appeals received in each month, still undecided now and past APPEAL_DECISION_DAYS (none until appeals are recorded). */
+  undecidedOverdueAppeals?: Readonly<Record<string, number>>;
+}
+
+/** The counters of a breakdown (`name:key`), every `keys` present, zero when nothing happened. */
+function breakdown(t: Tally, name: string, keys: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(keys.map((k) => [k, 0]));
+  const prefix = `${name}:`;
+  for (const [k, v] of Object.entries(t)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = (out[k.slice(prefix.length)] ?? 0) + v;
+  return out;
+}
+
+/**
+ * The contract's months from `from` to `to`, each present (zero-filled when
+ * nothing happened in it). In force at a month's end is the running sum of
+ * `inForceChange` over every month up to and including it. Appeals overdue are
+ * those decided late (counted in the month received) and those received that
+ * month that are still undecided past the limit.
+ */
+export function governanceFigures(input: FiguresInput): GovernanceFigures {
+  let inForce = 0;
+  for (const [month, t] of input.tallies) if (month < input.from) inForce += t.inForceChange ?? 0;
+  const behaviourCodes = BEHAVIOURS.map((b) => b.code);
+  const months = monthsBetween(input.from, input.to).map((month): GovernanceMonth => {
+    const t = input.tallies.get(month) ?? {};
+    const n = (name: string) => t[name] ?? 0;
+    inForce += n('inForceChange');
+    const outcomes = breakdown(t, 'appealOutcomes', APPEAL_OUTCOMES);
+    return {
+      month,
+      strategiesPutInForce: breakdown(t, 'strategiesPutInForce', RESTRICTION_TYPES),
+      inForceAtMonthEnd: inForce,
+      reviewsDecided: n('reviewsDecided'),
+      reviewsOnTime: n('reviewsOnTime'),
+      warningsSent: n('warningsSent'),
+      strategiesAfterWarning: n('strategiesAfterWarning'),
+      appealsReceived: n('appealsReceived'),
+      appealOutcomes: { UPHELD: outcomes.UPHELD ?? 0, VARIED: outcomes.VARIED ?? 0, ENDED: outcomes.ENDED ?? 0 },
+      appealsOverdue: n('appealsDecidedLate') + (input.undecidedOverdueAppeals?.[month] ?? 0),
+      incidentsByBehaviour: breakdown(t, 'incidentsByBehaviour', behaviourCodes),
+      policeReferrals: n('policeReferrals'),
+      unansweredLogged: n('unansweredLogged'),
+      unansweredCheckedInTime: n('unansweredCheckedInTime'),
+      notNotified: n('notNotified'),
+    };
+  });
+  return { months };
 }

@@ -1,14 +1,12 @@
-/** `GET /governance/figures`: the figures a commissioner asks for (shared with the staff console). */
-export interface GovernanceFigures {
-  generatedAt: string;
-  since: string;
-  strategiesByStatus: Record<string, number>;
-  /** Strategies in force (ACTIVE or REVIEW_DUE) using each restriction type. */
-  inForceByRestrictionType: Record<string, number>;
-  /** Incidents per behaviour code per month (`YYYY-MM`), from `since`. */
-  incidentsByBehaviourByMonth: { month: string; counts: Record<string, number>; incidents: number }[];
-  /** Reviews decided before the review date, or within the escalation window after it. */
-  reviews: { decided: number; onTime: number; late: number; outcomes: Record<string, number> };
-  breachesByStatus: Record<string, number>;
-  breachActions: Record<string, number>;
-}
+import * as z from 'zod';
+import { MONTH_PATTERN } from '../domain/governance.js';
+
+const Month = z.string().regex(MONTH_PATTERN, 'must be a month written YYYY-MM');
+
+/** `GET /governance/figures?from=YYYY-MM&to=YYYY-MM`: the range of UK months asked for (both optional; see `figuresRange`). */
+export const FiguresQuery = z.object({
+  from: Month.optional().describe('The first month (YYYY-MM, UK time); by default the 12 months ending with `to`.'),
+  to: Month.optional().describe('The last month (YYYY-MM, UK time); by default the current month. At most 36 months from `from`.'),
+});
+
+export type { GovernanceFigures, GovernanceMonth } from '../domain/governance.js';

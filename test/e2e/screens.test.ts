@@ -218,9 +218,9 @@ describe('Governance', () => {
   it('shows the figures with charts and tables', async () => {
     const { page } = await tab(['auditor']);
     await screen(page, '#/governance', 'Governance');
-    await page.getByRole('heading', { name: 'Strategies in force by restriction type' }).waitFor();
+    await page.getByRole('heading', { name: 'Contact strategies in force' }).waitFor();
     expect(await page.locator('svg.app-chart').count()).toBeGreaterThan(0);
-    expect(await page.locator('main').textContent()).toMatch(/Incidents by behaviour/);
+    expect(await page.locator('main').textContent()).toMatch(/Warnings, incidents and police referrals/);
     await expectAccessible(page, 'governance');
     await screenshot(page, '11-governance');
     void lineManager;

@@ -1,94 +1,190 @@
 import { describe, expect, it } from 'vitest';
-import { governanceFigures, incidentsByMonth, lastMonths, reportingWindow, reviewTimeliness } from '../../lib/domain/governance.js';
+import { ukMonthOf } from '../../lib/domain/calendar.js';
+import {
+  figuresRange,
+  governanceFigures,
+  incidentTally,
+  MAX_FIGURES_MONTHS,
+  monthsBetween,
+  NOT_NOTIFIED_TALLY,
+  POLICE_REFERRAL_TALLY,
+  putInForceTally,
+  reviewTally,
+  type Tally,
+} from '../../lib/domain/governance.js';
+import { RESTRICTION_TYPES } from '../../lib/schemas/vocabulary.js';
+import { BEHAVIOURS } from '../../lib/domain/behaviours.js';
 
-const DAY = 86_400_000;
-const at = (iso: string, days = 0) => new Date(Date.parse(iso) + days * DAY).toISOString();
+const tallies = (entries: Record<string, Tally>) => new Map(Object.entries(entries));
 
-describe('the "on time" review figure', () => {
-  it('counts a review decided before its date (from ACTIVE) as on time', () => {
-    expect(reviewTimeliness([{ at: '2026-05-01T10:00:00Z', event: 'EXTENDED', fromStatus: 'ACTIVE' }], 7)).toEqual({ onTime: 1, late: 0, outcomes: { EXTENDED: 1 } });
+describe('the governance month of an event (UK time)', () => {
+  it('puts 23:30 UTC on 31 March, after the clocks went forward, in April', () => {
+    expect(ukMonthOf('2026-03-31T23:30:00Z')).toBe('2026-04');
+    expect(ukMonthOf('2026-03-31T22:59:59Z')).toBe('2026-03');
   });
 
-  it('counts a review decided within the escalation window of becoming due as on time, and later as late', () => {
-    const due = '2026-05-01T06:00:00.000Z';
-    const within = [{ at: due, event: 'REVIEW_DUE' }, { at: at(due, 7), event: 'VARIED', fromStatus: 'REVIEW_DUE' }];
-    const after = [{ at: due, event: 'REVIEW_DUE' }, { at: at(due, 7.01), event: 'ENDED', fromStatus: 'REVIEW_DUE' }];
-    expect(reviewTimeliness(within, 7)).toEqual({ onTime: 1, late: 0, outcomes: { VARIED: 1 } });
-    expect(reviewTimeliness(after, 7)).toEqual({ onTime: 0, late: 1, outcomes: { ENDED: 1 } });
+  it('puts 23:30 UTC on 31 October, after the clocks went back, in October still', () => {
+    expect(ukMonthOf('2026-10-31T23:30:00Z')).toBe('2026-10');
+    expect(ukMonthOf('2026-11-01T00:00:00Z')).toBe('2026-11');
   });
 
-  it('reads the history in time order, and counts each review against its own due date', () => {
-    const history = [
-      { at: '2027-06-20T00:00:00.000Z', event: 'EXTENDED', fromStatus: 'REVIEW_DUE' },
-      { at: '2026-05-01T00:00:00.000Z', event: 'REVIEW_DUE' },
-      { at: '2026-05-20T00:00:00.000Z', event: 'EXTENDED', fromStatus: 'REVIEW_DUE' },
-      { at: '2027-06-01T00:00:00.000Z', event: 'REVIEW_DUE' },
-    ];
-    expect(reviewTimeliness(history, 7)).toEqual({ onTime: 0, late: 2, outcomes: { EXTENDED: 2 } });
-  });
-
-  it('ignores what is not a review: an ENDED from anything but ACTIVE or REVIEW_DUE, other events', () => {
-    const history = [
-      { at: '2026-05-01T00:00:00.000Z', event: 'ACTIVATED', fromStatus: 'APPROVED' },
-      { at: '2026-05-02T00:00:00.000Z', event: 'ENDED', fromStatus: 'APPROVED' },
-      { at: '2026-05-03T00:00:00.000Z' },
-    ];
-    expect(reviewTimeliness(history, 7)).toEqual({ onTime: 0, late: 0, outcomes: {} });
+  it('puts 23:30 UTC on 31 January (GMT) in January', () => {
+    expect(ukMonthOf('2026-01-31T23:30:00Z')).toBe('2026-01');
   });
 });
 
-describe('the reporting window', () => {
-  it('is the months ending with the current one in UK time, oldest first, counted from the first one\'s start', () => {
-    expect(lastMonths(new Date('2026-03-15T12:00:00Z'), 3)).toEqual(['2026-01', '2026-02', '2026-03']);
-    // 23:30 UTC on 31 May is already June in the UK (BST).
-    expect(lastMonths(new Date('2026-05-31T23:30:00Z'), 2)).toEqual(['2026-05', '2026-06']);
-    expect(reportingWindow(new Date('2026-01-10T00:00:00Z'), 2)).toEqual({ months: ['2025-12', '2026-01'], since: '2025-12-01T00:00:00.000Z' });
+describe('the months asked for', () => {
+  it('are every month from `from` to `to`, across a year end', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsBetween('2026-03', '2026-03')).toEqual(['2026-03']);
   });
 
-  it('counts incidents per UK month and behaviour, and nothing outside the window', () => {
-    const rows = incidentsByMonth(
-      [
-        { occurredAt: '2026-01-31T23:30:00.000Z', behaviours: ['STALKING', 'VERBAL_OR_WRITTEN_ABUSE'] },
-        { occurredAt: '2026-02-01T10:00:00.000Z', behaviours: ['STALKING'] },
-        { occurredAt: '2025-12-01T10:00:00.000Z', behaviours: ['STALKING'] },
+  it('default to the twelve months ending with the current UK month', () => {
+    expect(figuresRange({}, '2026-04')).toEqual({ from: '2025-05', to: '2026-04' });
+    expect(figuresRange({ to: '2026-02' }, '2026-04')).toEqual({ from: '2025-03', to: '2026-02' });
+    expect(figuresRange({ from: '2026-01' }, '2026-04')).toEqual({ from: '2026-01', to: '2026-04' });
+  });
+
+  it('refuse a month not written YYYY-MM, naming each parameter', () => {
+    expect(figuresRange({ from: '2026-13', to: 'April' }, '2026-04')).toEqual({
+      errors: [
+        { path: 'query.from', message: 'must be a month written YYYY-MM' },
+        { path: 'query.to', message: 'must be a month written YYYY-MM' },
       ],
-      ['2026-01', '2026-02'],
-    );
-    expect(rows.map((r) => [r.month, r.incidents, r.counts.STALKING, r.counts.VERBAL_OR_WRITTEN_ABUSE])).toEqual([
-      ['2026-01', 1, 1, 1],
-      ['2026-02', 1, 1, 0],
+    });
+    expect(figuresRange({ from: '2026-4' }, '2026-04')).toMatchObject({ errors: [{ path: 'query.from' }] });
+  });
+
+  it('refuse `from` after `to`', () => {
+    expect(figuresRange({ from: '2026-05', to: '2026-04' }, '2026-04')).toMatchObject({ errors: [{ path: 'query.from' }] });
+  });
+
+  it(`refuse a range longer than ${MAX_FIGURES_MONTHS} months, and allow exactly that many`, () => {
+    expect(figuresRange({ from: '2023-05', to: '2026-04' }, '2026-04')).toEqual({ from: '2023-05', to: '2026-04' });
+    expect(figuresRange({ from: '2023-04', to: '2026-04' }, '2026-04')).toMatchObject({ errors: [{ path: 'query.to' }] });
+    // Without `to`, the parameter given is the one named.
+    expect(figuresRange({ from: '2020-01' }, '2026-04')).toMatchObject({ errors: [{ path: 'query.from' }] });
+  });
+});
+
+describe('what each event counts', () => {
+  it('a strategy put in force: one more in force, and one under each restriction type it uses', () => {
+    expect(putInForceTally(['TELEPHONE_LIMIT', 'RECORD_CALLS', 'TELEPHONE_LIMIT'])).toEqual({
+      inForceChange: 1,
+      'strategiesPutInForce:TELEPHONE_LIMIT': 1,
+      'strategiesPutInForce:RECORD_CALLS': 1,
+    });
+  });
+
+  it('a review decided on or before its review date (UK date) is on time; after it is late', () => {
+    // 23:30 UTC on 1 June is 2 June in the UK.
+    expect(reviewTally({ outcome: 'EXTEND', decidedAt: '2026-06-01T22:59:00Z', reviewDate: '2026-06-01', breachAdjustment: false })).toEqual({ reviewsDecided: 1, reviewsOnTime: 1, inForceChange: 0 });
+    expect(reviewTally({ outcome: 'EXTEND', decidedAt: '2026-06-01T23:30:00Z', reviewDate: '2026-06-01', breachAdjustment: false })).toEqual({ reviewsDecided: 1, reviewsOnTime: 0, inForceChange: 0 });
+  });
+
+  it('a review that ends the strategy takes it out of force; a variation keeps it in force and is not counted as put in force', () => {
+    expect(reviewTally({ outcome: 'END', decidedAt: '2026-05-01T10:00:00Z', reviewDate: '2026-06-01', breachAdjustment: false })).toEqual({ reviewsDecided: 1, reviewsOnTime: 1, inForceChange: -1 });
+    const vary = reviewTally({ outcome: 'VARY', decidedAt: '2026-05-01T10:00:00Z', reviewDate: '2026-06-01', breachAdjustment: false });
+    expect(vary.inForceChange).toBe(0);
+    expect(Object.keys(vary).some((k) => k.startsWith('strategiesPutInForce'))).toBe(false);
+  });
+
+  it('a breach adjustment is not a review: it counts nothing', () => {
+    expect(reviewTally({ outcome: 'VARY', decidedAt: '2026-05-01T10:00:00Z', reviewDate: '2026-06-01', breachAdjustment: true })).toEqual({});
+  });
+
+  it('an incident counts once under each behaviour named', () => {
+    expect(incidentTally(['STALKING', 'VERBAL_OR_WRITTEN_ABUSE'])).toEqual({ 'incidentsByBehaviour:STALKING': 1, 'incidentsByBehaviour:VERBAL_OR_WRITTEN_ABUSE': 1 });
+    expect(POLICE_REFERRAL_TALLY).toEqual({ policeReferrals: 1 });
+    expect(NOT_NOTIFIED_TALLY).toEqual({ notNotified: 1 });
+  });
+});
+
+describe('the governance figures per month', () => {
+  it('lists every month asked for, zero-filled where nothing happened, with every restriction type, behaviour and appeal outcome', () => {
+    const { months } = governanceFigures({ from: '2026-01', to: '2026-03', tallies: new Map() });
+    expect(months.map((m) => m.month)).toEqual(['2026-01', '2026-02', '2026-03']);
+    const empty = months[1]!;
+    expect(Object.keys(empty.strategiesPutInForce).sort()).toEqual([...RESTRICTION_TYPES].sort());
+    expect(Object.values(empty.strategiesPutInForce).every((n) => n === 0)).toBe(true);
+    expect(Object.keys(empty.incidentsByBehaviour).sort()).toEqual(BEHAVIOURS.map((b) => b.code).sort());
+    expect(empty).toMatchObject({
+      inForceAtMonthEnd: 0,
+      reviewsDecided: 0,
+      reviewsOnTime: 0,
+      warningsSent: 0,
+      strategiesAfterWarning: 0,
+      appealsReceived: 0,
+      appealOutcomes: { UPHELD: 0, VARIED: 0, ENDED: 0 },
+      appealsOverdue: 0,
+      policeReferrals: 0,
+      unansweredLogged: 0,
+      unansweredCheckedInTime: 0,
+      notNotified: 0,
+    });
+  });
+
+  it('counts in force at each month end as the running sum of every month before, including months before the range', () => {
+    const { months } = governanceFigures({
+      from: '2026-02',
+      to: '2026-05',
+      tallies: tallies({
+        '2025-06': { inForceChange: 3 },
+        '2026-01': { inForceChange: -1 },
+        '2026-03': { inForceChange: 2, 'strategiesPutInForce:NO_TELEPHONE': 2 },
+        '2026-05': { inForceChange: -3, reviewsDecided: 3, reviewsOnTime: 2 },
+      }),
+    });
+    expect(months.map((m) => [m.month, m.inForceAtMonthEnd])).toEqual([
+      ['2026-02', 2],
+      ['2026-03', 4],
+      ['2026-04', 4],
+      ['2026-05', 1],
     ]);
+    expect(months[1]!.strategiesPutInForce.NO_TELEPHONE).toBe(2);
+    expect(months[3]).toMatchObject({ reviewsDecided: 3, reviewsOnTime: 2 });
   });
-});
 
-describe('the governance figures', () => {
-  it('counts strategies by status, restrictions in force by type, reviews and breach actions', () => {
-    const figures = governanceFigures({
-      generatedAt: new Date('2026-03-15T12:00:00.000Z'),
-      window: { months: ['2026-03'], since: '2026-03-01T00:00:00.000Z' },
-      strategiesByStatus: [
-        { status: 'DRAFT', strategies: [{ restrictionTypes: ['NO_TELEPHONE'] }] },
-        { status: 'ACTIVE', strategies: [{ restrictionTypes: ['NO_TELEPHONE', 'RECORD_CALLS'] }, { restrictionTypes: ['NO_TELEPHONE'] }] },
-        { status: 'REVIEW_DUE', strategies: [{ restrictionTypes: ['RECORD_CALLS'] }] },
-      ],
-      reviewHistories: [[{ at: '2026-03-01T00:00:00.000Z', event: 'EXTENDED', fromStatus: 'ACTIVE' }], []],
-      incidents: [{ occurredAt: '2026-03-02T00:00:00.000Z', behaviours: ['STALKING'] }],
-      breachesByStatus: [
-        { status: 'REPORTED', breaches: [{ actions: [] }] },
-        { status: 'DECIDED', breaches: [{ actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'] }, { actions: ['LEGAL_ADVICE'] }] },
-      ],
-      reviewGraceDays: 7,
+  it('reads each figure and breakdown from its counter', () => {
+    const [m] = governanceFigures({
+      from: '2026-04',
+      to: '2026-04',
+      tallies: tallies({
+        '2026-04': {
+          warningsSent: 4,
+          strategiesAfterWarning: 1,
+          appealsReceived: 3,
+          'appealOutcomes:UPHELD': 1,
+          'appealOutcomes:ENDED': 1,
+          'incidentsByBehaviour:STALKING': 2,
+          policeReferrals: 2,
+          unansweredLogged: 9,
+          unansweredCheckedInTime: 7,
+          notNotified: 1,
+        },
+      }),
+    }).months;
+    expect(m).toMatchObject({
+      warningsSent: 4,
+      strategiesAfterWarning: 1,
+      appealsReceived: 3,
+      appealOutcomes: { UPHELD: 1, VARIED: 0, ENDED: 1 },
+      policeReferrals: 2,
+      unansweredLogged: 9,
+      unansweredCheckedInTime: 7,
+      notNotified: 1,
     });
-    expect(figures).toMatchObject({
-      generatedAt: '2026-03-15T12:00:00.000Z',
-      since: '2026-03-01T00:00:00.000Z',
-      strategiesByStatus: { DRAFT: 1, ACTIVE: 2, REVIEW_DUE: 1 },
-      reviews: { decided: 1, onTime: 1, late: 0, outcomes: { EXTENDED: 1 } },
-      breachesByStatus: { REPORTED: 1, DECIDED: 2 },
-      breachActions: { LEGAL_ADVICE: 2, POLICE_REFERRAL: 1 },
+    expect(m!.incidentsByBehaviour.STALKING).toBe(2);
+    expect(m!.incidentsByBehaviour.VERBAL_OR_WRITTEN_ABUSE).toBe(0);
+  });
+
+  it('counts appeals overdue as those decided late plus those received that month still undecided past the limit', () => {
+    const { months } = governanceFigures({
+      from: '2026-03',
+      to: '2026-04',
+      tallies: tallies({ '2026-03': { appealsDecidedLate: 1 } }),
+      undecidedOverdueAppeals: { '2026-03': 2, '2026-04': 1 },
     });
-    // Only strategies in force count; every type is listed, in use or not.
-    expect(figures.inForceByRestrictionType).toMatchObject({ NO_TELEPHONE: 2, RECORD_CALLS: 2, LOG_ONLY: 0 });
-    expect(figures.incidentsByBehaviourByMonth).toEqual([expect.objectContaining({ month: '2026-03', incidents: 1 })]);
+    expect(months.map((m) => m.appealsOverdue)).toEqual([3, 1]);
   });
 });
