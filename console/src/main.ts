@@ -5,7 +5,7 @@
  */
 import { ServiceNavigation, SkipLink, createAll } from 'govuk-frontend';
 import { ApiError, setApiBase } from './api.js';
-import { completeManagedLogin, managedLogoutUrl, ROLE_NAMES, session, signOutLocally, startManagedLogin, type ConsoleConfig } from './auth.js';
+import { completeManagedLogin, hasRole, managedLogoutUrl, ROLE_NAMES, session, signOutLocally, startManagedLogin, type ConsoleConfig, type Role } from './auth.js';
 import { clear, h } from './dom.js';
 import { notificationBanner, p } from './govuk.js';
 import { enhance, flash, go, onRerender, takeFlash, type View } from './shell.js';
@@ -13,10 +13,11 @@ import { setOffice, officeName } from './office.js';
 
 const SERVICE = 'Contact strategy';
 
-const NAV = [
+const NAV: { href: string; text: string; match: RegExp; roles?: Role[] }[] = [
   { href: '#/desk', text: 'Screening desk', match: /^#\/(desk|people|cases)/ },
   { href: '#/register', text: 'Register', match: /^#\/(register|strategies)/ },
   { href: '#/inbox', text: 'Manager inbox', match: /^#\/inbox/ },
+  { href: '#/queues', text: 'Incident queue', match: /^#\/queues/, roles: ['line-manager', 'head-of-assurance'] },
   { href: '#/governance', text: 'Governance', match: /^#\/governance/ },
 ];
 
@@ -84,7 +85,7 @@ function renderChrome(hash: string) {
   const s = session();
   clear(navList);
   if (s) {
-    for (const item of NAV) {
+    for (const item of NAV.filter((x) => !x.roles || hasRole(...x.roles))) {
       const active = item.match.test(hash);
       navList.append(
         h(
@@ -191,6 +192,7 @@ route(/^\/cases\/([^/]+)$/, () => import('./views/case.js'));
 route(/^\/strategies\/new$/, () => import('./views/strategy.js'));
 route(/^\/strategies\/([^/]+)(?:\/([a-z-]+))?$/, () => import('./views/strategy.js'));
 route(/^\/inbox$/, () => import('./views/inbox.js'));
+route(/^\/queues$/, () => import('./views/queues.js'));
 route(/^\/register$/, () => import('./views/register.js'));
 route(/^\/governance$/, () => import('./views/governance.js'));
 route(/^\/?$/, () => import('./views/desk.js'));
