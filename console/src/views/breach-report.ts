@@ -28,7 +28,7 @@ export async function breachPage(main: HTMLElement, s: Strategy, contactId?: str
   add(
     form,
     whenInput({ name: 'breachAt', legend: 'When did it happen?', path: 'occurredAt', at: contact ? new Date(contact.occurredAt) : undefined }),
-    textarea({ name: 'description', id: 'breach-description', label: 'What happened?', rows: 4, value: contact?.summary }),
+    textarea({ name: 'description', id: 'breach-description', label: 'What happened?', rows: 4 }),
     incidents.length
       ? checkboxes({
           name: 'incidentIds',
