@@ -24,7 +24,7 @@ async function expectWordsOnly(page: Page) {
 
 async function flashed(page: Page, text: RegExp) {
   await page.locator('#flash').waitFor();
-  await expect.poll(() => page.locator('#flash').textContent()).toMatch(text);
+  await expect.poll(() => page.locator('#flash').textContent(), { timeout: 15_000 }).toMatch(text);
 }
 
 /** An incident that goes to the line manager (policy 1.3: harassment, intimidation or threats). */
