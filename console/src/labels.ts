@@ -96,6 +96,7 @@ export const STRATEGY_STATUS: Record<string, { text: string; colour: string }> =
   PENDING_APPROVAL: { text: 'Awaiting decision', colour: 'yellow' },
   APPROVED: { text: 'Approved', colour: 'turquoise' },
   REJECTED: { text: 'Rejected', colour: 'red' },
+  NOT_NOTIFIED: { text: 'Not notified', colour: 'red' },
   ACTIVE: { text: 'Active', colour: 'green' },
   REVIEW_DUE: { text: 'Review due', colour: 'orange' },
   ENDED: { text: 'Ended', colour: 'grey' },
@@ -122,7 +123,21 @@ export const ESCALATION: Record<string, { text: string; colour: string }> = {
   AWAITING_LINE_MANAGER: { text: 'Awaiting line manager', colour: 'orange' },
   AWAITING_HEAD_OF_ASSURANCE: { text: 'Awaiting Head of Assurance', colour: 'orange' },
   REPORTED_TO_POLICE: { text: 'Reported to police', colour: 'red' },
+  CLOSED: { text: 'Closed', colour: 'grey' },
 };
+
+/** A behaviour of policy 1.2 in the policy's words. */
+export const behaviourWords = (code: string) => BEHAVIOURS.find((b) => b.code === code)?.wording ?? 'A behaviour no longer listed';
+
+/** How a person was told of a strategy no letter reached them about (`POST /strategies/{id}/notified`). */
+export const NOTIFIED_HOW = [
+  { value: 'EMAIL', text: 'By email', hint: 'Sent again, or from another address' },
+  { value: 'POST', text: 'By post', hint: 'Posted again, or by another route' },
+  { value: 'BY_HAND', text: 'By hand', hint: 'Handed over in person' },
+];
+
+/** API-written text without the record ids it may quote (staff never see an id). */
+export const withoutIds = (text: string) => text.replace(/\s?\b[0-9A-HJKMNP-TV-Z]{26}\b/g, '');
 
 export const BREACH_ACTIONS = [
   { value: 'ADJUST_STRATEGY', text: 'Adjust the strategy to further restrict contact' },

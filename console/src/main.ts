@@ -5,7 +5,7 @@
  */
 import { ServiceNavigation, SkipLink, createAll } from 'govuk-frontend';
 import { ApiError, setApiBase } from './api.js';
-import { completeManagedLogin, managedLogoutUrl, ROLE_NAMES, session, signOutLocally, startManagedLogin, type ConsoleConfig, type Role } from './auth.js';
+import { completeManagedLogin, hasRole, managedLogoutUrl, ROLE_NAMES, session, signOutLocally, startManagedLogin, type ConsoleConfig, type Role } from './auth.js';
 import { clear, h } from './dom.js';
 import { notificationBanner, p } from './govuk.js';
 import { enhance, flash, go, onRerender, takeFlash, type View } from './shell.js';
@@ -13,11 +13,12 @@ import { setOffice, officeName } from './office.js';
 
 const SERVICE = 'Contact strategy';
 
-const NAV = [
+const NAV: { href: string; text: string; match: RegExp; roles?: Role[] }[] = [
   { href: '#/desk', text: 'Screening desk', match: /^#\/(desk|people|cases)/ },
   { href: '#/register', text: 'Register', match: /^#\/(register|strategies)/ },
   { href: '#/inbox', text: 'Manager inbox', match: /^#\/inbox/ },
-  { href: '#/unanswered', text: 'Unanswered contacts', match: /^#\/unanswered/, roles: ['line-manager', 'statutory-operations-manager'] as Role[] },
+  { href: '#/unanswered', text: 'Unanswered contacts', match: /^#\/unanswered/, roles: ['line-manager', 'statutory-operations-manager'] },
+  { href: '#/queues', text: 'Incident queue', match: /^#\/queues/, roles: ['line-manager', 'head-of-assurance'] },
   { href: '#/governance', text: 'Governance', match: /^#\/governance/ },
 ];
 
@@ -85,8 +86,7 @@ function renderChrome(hash: string) {
   const s = session();
   clear(navList);
   if (s) {
-    for (const item of NAV) {
-      if (item.roles && !s.roles.some((r) => item.roles.includes(r))) continue;
+    for (const item of NAV.filter((x) => !x.roles || hasRole(...x.roles))) {
       const active = item.match.test(hash);
       navList.append(
         h(
@@ -194,6 +194,7 @@ route(/^\/strategies\/new$/, () => import('./views/strategy.js'));
 route(/^\/strategies\/([^/]+)(?:\/([a-z-]+))?$/, () => import('./views/strategy.js'));
 route(/^\/inbox$/, () => import('./views/inbox.js'));
 route(/^\/unanswered$/, () => import('./views/unanswered.js'));
+route(/^\/queues$/, () => import('./views/queues.js'));
 route(/^\/register$/, () => import('./views/register.js'));
 route(/^\/governance$/, () => import('./views/governance.js'));
 route(/^\/?$/, () => import('./views/desk.js'));

@@ -42,7 +42,8 @@ async function start(project: TestProject) {
   // the relayed SIGTERM of teardown, and the stack's DynamoDB Local would be orphaned.
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dir, TABLE_NAME: 'contact-strategy-e2e', DYNAMODB_ENDPOINT: '' },
+    // Failed deliveries retried at once (POST /local/faults makes them fail), not after the definition's back-off.
+    env: { ...process.env, PORT: '0', DATA_DIR: dir, TABLE_NAME: 'contact-strategy-e2e', DYNAMODB_ENDPOINT: '', LOCAL_RETRY_INTERVAL_MS: '100' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   stack = child;

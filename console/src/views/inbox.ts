@@ -7,6 +7,9 @@ import type { View } from '../shell.js';
 import type { Breach, Case, Person, Strategy } from '../types.js';
 import { breachDecisionForm, decisionSection, reviewForm } from './strategy.js';
 import { appealsInbox } from './inbox-appeals.js';
+import { strategyEvidence } from './inbox-evidence.js';
+import { potentialBreachesSection } from './inbox-breaches.js';
+import { notNotifiedSection } from './inbox-not-notified.js';
 
 /** Manager inbox: everything awaiting the Statutory Operations Manager's decision. */
 const view: View = async ({ main }) => {
@@ -24,6 +27,7 @@ const view: View = async ({ main }) => {
   const refOf = (pid: string) => (cid: string) => casesOf.get(pid)?.find((c) => c.id === cid)?.reference ?? cid;
   const name = (pid: string) => people.get(pid)?.name ?? pid;
   const here = '#/inbox';
+  const evidence = new Map(await Promise.all(pending.map(async (s) => [s.id, await strategyEvidence(s, casesOf.get(s.serviceUserId) ?? [])] as const)));
 
   const card = (title: string, body: (Node | null)[], badge?: HTMLElement) =>
     h('div', { class: 'govuk-summary-card' }, h('div', { class: 'govuk-summary-card__title-wrapper' }, h('h3', { class: 'govuk-summary-card__title' }, title), badge ?? null), h('div', { class: 'govuk-summary-card__content' }, ...body.filter((x): x is Node => x !== null)));
@@ -42,6 +46,7 @@ const view: View = async ({ main }) => {
               ['Restrictions', h('ul', { class: 'govuk-list govuk-list--bullet' }, s.restrictions.map((r) => h('li', null, describeRestriction(r, refOf(s.serviceUserId)))))],
               ['Review date', formatDate(s.reviewDate)],
             ]),
+            evidence.get(s.id) ?? null,
             p(link(`#/strategies/${q(s.id)}`, 'Read the strategy and its letter')),
             decisionSection(s, here),
           ]),
@@ -75,6 +80,8 @@ const view: View = async ({ main }) => {
       : p('None.'),
     await appealsInbox(here),
   );
+  add(main, ...(await potentialBreachesSection()));
+  add(main, ...(await notNotifiedSection(here)));
   return 'Manager inbox';
 };
 export default view;

@@ -9,12 +9,15 @@ import { mayDecide, mayRecord, session } from '../auth.js';
 import { add, h, list, str } from '../dom.js';
 import { backLink, button, checkboxes, dateFrom, dateInput, details, h2, heading, insetText, link, p, radios, summaryList, table, taskList, textarea, textInput, warningText } from '../govuk.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
-import { ANSWERS, answerText, BREACH_ACTIONS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
+import { ANSWERS, answerText, BREACH_ACTIONS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, withoutIds, type Restriction } from '../labels.js';
 import { flash, go, type View } from '../shell.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
 import type { Breach, Case, Factor, Person, Strategy } from '../types.js';
 import { statusTag } from './person.js';
 import { appealPage, appealsSection } from './appeal.js';
+import { breachPage } from './breach-report.js';
+import { notifiedForm } from './inbox-not-notified.js';
+import { copySection } from './strategy-copy.js';
 
 /** What each letter told the person, in staff's words. */
 const LETTER_KIND_WORDS: Record<string, string> = {
@@ -52,7 +55,7 @@ const view: View = async (ctx) => {
   const step = ctx.params[1] ?? '';
   if (id !== 'new') {
     const s = await get<Strategy>(`/strategies/${q(id)}`);
-    if (step === 'breach') return breachPage(ctx.main, s, ctx.query.get('contact') ?? undefined);
+    if (step === 'breach') return breachPage(ctx.main, s, ctx.query.get('contact') ?? undefined, ctx.query.get('from') === 'inbox' ? '#/inbox' : undefined);
     if (step === 'appeal') return appealPage(ctx.main, s);
     if (s.status !== 'DRAFT' || !mayRecord()) return strategyPage(ctx.main, s);
     if (!loadDraft(id)) saveDraft(id, { id: s.id, version: s.version, serviceUserId: s.serviceUserId, caseIds: s.caseIds, factors: s.factors ?? {}, restrictions: s.restrictions, reason: s.reason ?? '', purpose: s.purpose ?? '', reviewDate: s.reviewDate ?? '', idempotencyKey: newKey() });
@@ -258,6 +261,8 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
   );
   if (s.status === 'PENDING_APPROVAL') add(main, decisionSection(s, here));
   if ((s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') && mayDecide()) add(main, h2('Review'), reviewForm(s, cases, here));
+  if (s.status === 'NOT_NOTIFIED' && mayRecord()) add(main, h2('Record how the person was told'), p('No letter reached them, so the strategy is not in force. Once you record how they were told, it is.'), notifiedForm(s, here));
+  add(main, copySection(s));
   add(
     main,
     h2('Letters'),
@@ -270,7 +275,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     h2('Factors considered'),
     summaryList(FACTORS.map((f) => [f.question, `${answerText(s.factors?.[f.key]?.answer)}${s.factors?.[f.key]?.notes ? `. ${s.factors?.[f.key]?.notes}` : ''}`])),
     h2('History'),
-    s.history?.length ? h('ol', { class: 'app-timeline' }, [...s.history].reverse().map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, e.summary ?? e.kind ?? ''), h('p', { class: 'govuk-body-s app-timeline__meta' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}`)))) : p('No history.'),
+    s.history?.length ? h('ol', { class: 'app-timeline' }, [...s.history].reverse().map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, withoutIds(e.summary ?? '')), h('p', { class: 'govuk-body-s app-timeline__meta' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}`)))) : p('No history.'),
   );
   return 'Contact strategy';
 }
@@ -376,18 +381,4 @@ export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: 
     go(back);
   });
   return form;
-}
-
-async function breachPage(main: HTMLElement, s: Strategy, contactId?: string): Promise<string> {
-  const person = await get<Person>(`/service-users/${q(s.serviceUserId)}`);
-  const form = h('form', { id: 'breach-form' });
-  const key = newKey();
-  form.append(whenInput({ name: 'breachAt', legend: 'When did it happen?', path: 'occurredAt' }), textarea({ name: 'description', id: 'breach-description', label: 'What happened?', rows: 4 }), button('Report breach', { variant: 'warning' }));
-  onSubmit(form, async (v) => {
-    await post(`/strategies/${q(s.id)}/breaches`, { occurredAt: whenFrom(v, 'breachAt', 'occurredAt'), description: str(v.description), ...(contactId ? { contactIds: [contactId] } : {}) }, key);
-    flash('Breach reported', 'The Statutory Operations Manager has been told and will decide what to do (policy 1.6).');
-    go(`#/strategies/${q(s.id)}`);
-  });
-  add(main, backLink(`#/strategies/${q(s.id)}`), heading('Report a breach', person.name), contactId ? insetText('The contact you just screened is attached to this report.') : null, form);
-  return 'Report a breach';
 }
