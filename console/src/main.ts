@@ -188,6 +188,7 @@ route(/^\/sign-in$/, () => import('./views/sign-in.js'));
 route(/^\/desk$/, () => import('./views/desk.js'));
 route(/^\/people\/([^/]+)$/, () => import('./views/person.js'));
 route(/^\/cases\/([^/]+)$/, () => import('./views/case.js'));
+route(/^\/letters\/([^/]+)$/, () => import('./views/letter.js'));
 route(/^\/strategies\/new$/, () => import('./views/strategy.js'));
 route(/^\/strategies\/([^/]+)(?:\/([a-z-]+))?$/, () => import('./views/strategy.js'));
 route(/^\/inbox$/, () => import('./views/inbox.js'));
