@@ -5,7 +5,7 @@
  */
 import { download, get, getBlob, q } from '../api.js';
 import { add, h } from '../dom.js';
-import { backLink, button, h2, heading, insetText, link, p, summaryList } from '../govuk.js';
+import { backLink, button, h2, heading, insetText, link, summaryList } from '../govuk.js';
 import { onSubmit } from '../forms.js';
 import { formatDate, formatDateTime } from '../labels.js';
 import type { View } from '../shell.js';
