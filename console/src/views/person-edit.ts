@@ -11,6 +11,7 @@ import { FormError, onSubmit } from '../forms.js';
 import { formatDateTime } from '../labels.js';
 import { flash, go } from '../shell.js';
 import type { Actor, Person } from '../types.js';
+import { fieldWords } from './person-history.js';
 
 /** The person as `GET /service-users/{id}` answers: with who changed them, their history and flags. */
 export type PersonRecord = Person & {
@@ -88,10 +89,36 @@ export function addressFrom(v: Record<string, string | string[]>): { lines: stri
   return lines.length || postcode ? { lines, postcode } : undefined;
 }
 
+/** Each field the API knows, and the form inputs that hold it. */
+const GROUPS: Record<string, string[]> = {
+  name: ['name'],
+  emails: ['emails'],
+  phones: ['phones'],
+  postalAddress: ['addressLine1', 'addressLine2', 'addressTown', 'postcode'],
+  additionalNeeds: ['additionalNeeds'],
+};
+
+/** What the form shows for a person, input by input. */
+function formValuesOf(person: Person): Record<string, string> {
+  const [first = '', ...rest] = person.postalAddress?.lines ?? [];
+  return {
+    name: person.name,
+    emails: person.emails.join('\n'),
+    phones: person.phones.join('\n'),
+    addressLine1: first,
+    addressLine2: rest.slice(0, -1).join(', '),
+    addressTown: rest.length ? (rest[rest.length - 1] as string) : '',
+    postcode: person.postalAddress?.postcode ?? '',
+    additionalNeeds: person.additionalNeeds ?? '',
+  };
+}
+
 export async function editDetails(main: HTMLElement, id: string): Promise<string> {
   const person = await get<PersonRecord>(`/service-users/${q(id)}`);
   const back = `#/people/${q(id)}`;
-  let version = person.version;
+  // What the form was filled from: only the fields changed from it are sent, so a
+  // save after a conflict never undoes someone else's change to another field.
+  let base = { version: person.version, values: formValuesOf(person), had: person };
   const conflict = h('div', { id: 'conflict-box' });
   const form = h('form', { id: 'details-form', novalidate: true });
   form.append(
@@ -103,25 +130,36 @@ export async function editDetails(main: HTMLElement, id: string): Promise<string
     buttonGroup(button('Save changes', { id: 'save-details' }), link(back, 'Cancel')),
   );
   onSubmit(form, async (v) => {
+    const changed = (field: string) => (GROUPS[field] ?? []).some((k) => String(v[k] ?? '').trim() !== (base.values[k] ?? '').trim());
     const address = addressFrom(v);
     const needs = str(v.additionalNeeds);
-    const body = {
-      name: str(v.name),
-      emails: splitLines(String(v.emails ?? '')),
-      phones: splitLines(String(v.phones ?? '')),
-      postalAddress: address ?? (person.postalAddress ? null : undefined),
-      additionalNeeds: needs || (person.additionalNeeds ? null : undefined),
-    };
-    const errors: FieldError[] = [];
-    if (!body.name) errors.push({ path: 'name', message: 'Enter their full name' });
-    if (errors.length) throw new FormError(errors);
+    const body: Record<string, unknown> = {};
+    if (changed('name')) body.name = str(v.name);
+    if (changed('emails')) body.emails = splitLines(String(v.emails ?? ''));
+    if (changed('phones')) body.phones = splitLines(String(v.phones ?? ''));
+    if (changed('postalAddress')) body.postalAddress = address ?? null;
+    if (changed('additionalNeeds')) body.additionalNeeds = needs || null;
+    if (!str(v.name)) throw new FormError([{ path: 'name', message: 'Enter their full name' }]);
+    if (!Object.keys(body).length) {
+      flash('Nothing to save', 'You did not change any of their details.');
+      return go(back);
+    }
     try {
-      await patch(`/service-users/${q(id)}`, body, version);
+      await patch(`/service-users/${q(id)}`, body, base.version);
     } catch (err) {
       if (err instanceof ApiError && err.problem.status === 412) {
         const now = await get<PersonRecord>(`/service-users/${q(id)}`);
-        version = now.version;
-        showConflict(conflict, now);
+        // Fields they did not touch now show what is on record; theirs are kept.
+        const fresh = formValuesOf(now);
+        for (const [field, inputs] of Object.entries(GROUPS)) {
+          if (changed(field)) continue;
+          for (const k of inputs) {
+            const el = form.elements.namedItem(k) as HTMLInputElement | HTMLTextAreaElement | null;
+            if (el) el.value = fresh[k] ?? '';
+          }
+        }
+        base = { version: now.version, values: fresh, had: now };
+        showConflict(conflict, now, Object.keys(body));
         return;
       }
       worded(err);
@@ -134,7 +172,7 @@ export async function editDetails(main: HTMLElement, id: string): Promise<string
 }
 
 /** Someone else saved first: what is on record now, and what to do. */
-function showConflict(box: HTMLElement, now: PersonRecord) {
+function showConflict(box: HTMLElement, now: PersonRecord, yours: string[]) {
   box.replaceChildren(
     notificationBanner({
       id: 'conflict',
@@ -144,7 +182,7 @@ function showConflict(box: HTMLElement, now: PersonRecord) {
       body: [
         p(`Your changes have not been saved. Here is what is on record now${now.updatedBy ? `, as ${now.updatedBy.name} left it` : ''}${now.updatedAt ? ` at ${formatDateTime(now.updatedAt)}` : ''}.`),
         summaryList([...detailsRows(now), ['Additional needs', now.additionalNeeds ?? 'None']]),
-        p('Your changes are still in the form below. Check them against the record, then save again.'),
+        p(`The form below now shows the record, with your changes to ${yours.map(fieldWords).join(', ')} kept. Check them against the record, then save again.`),
       ],
     }),
   );
