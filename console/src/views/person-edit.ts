@@ -5,6 +5,7 @@
  * change can be checked and saved again.
  */
 import { ApiError, get, patch, q } from '../api.js';
+import { mayRecord } from '../auth.js';
 import { h, str } from '../dom.js';
 import { backLink, button, buttonGroup, heading, link, notificationBanner, p, summaryList, textarea, textInput, type FieldError } from '../govuk.js';
 import { FormError, onSubmit } from '../forms.js';
@@ -116,6 +117,10 @@ function formValuesOf(person: Person): Record<string, string> {
 export async function editDetails(main: HTMLElement, id: string): Promise<string> {
   const person = await get<PersonRecord>(`/service-users/${q(id)}`);
   const back = `#/people/${q(id)}`;
+  if (!mayRecord()) {
+    main.append(backLink(back, `Back to ${person.name}`), heading('Change details', person.name), p('Your role can read this record but not change it.'));
+    return `Change details: ${person.name}`;
+  }
   // What the form was filled from: only the fields changed from it are sent, so a
   // save after a conflict never undoes someone else's change to another field.
   let base = { version: person.version, values: formValuesOf(person), had: person };

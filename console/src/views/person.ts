@@ -3,6 +3,7 @@ import { mayRecord } from '../auth.js';
 import { add, h } from '../dom.js';
 import { h2, heading, hidden, insetText, link, notificationBanner, p, summaryList, table, tag } from '../govuk.js';
 import { describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
+import { plainWords } from '../plain-words.js';
 import type { View } from '../shell.js';
 import type { Case, Strategy, TimelineEntry } from '../types.js';
 import { contactsSection, howItCame, type PersonContact } from './person-contacts.js';
@@ -21,7 +22,7 @@ export function timeline(entries: (TimelineEntry & { where?: string })[]) {
   return h(
     'ol',
     { class: 'app-timeline', reversed: true },
-    entries.map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', null, e.summary)), h('p', { class: 'govuk-body-s app-timeline__meta govuk-!-margin-bottom-0' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}${e.where ? `, ${e.where}` : ''}`))),
+    entries.map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', null, plainWords(e.summary))), h('p', { class: 'govuk-body-s app-timeline__meta govuk-!-margin-bottom-0' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}${e.where ? `, ${e.where}` : ''}`))),
   );
 }
 
