@@ -43,5 +43,5 @@ export function plainWords(text: string): string {
     .replace(/details were changed: ([A-Za-z, ]+)\./, (_m, list: string) => `details were changed: ${list.split(/,\s*/).map((f) => FIELD_WORDS[f] ?? f).join(', ')}.`)
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (iso) => formatDateTime(iso))
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDate(d))
-    .replace(/\b[A-Z]+(?:_[A-Z]+)+\b/g, (code) => (BEHAVIOURS.some((b) => b.code === code) ? behaviourWords(code) : code.toLowerCase().replace(/_/g, ' ')));
+    .replace(/\b[A-Z]{2,}(?:_[A-Z]+)*\b/g, (code) => (BEHAVIOURS.some((b) => b.code === code) ? behaviourWords(code) : code.includes('_') ? code.toLowerCase().replace(/_/g, ' ') : code));
 }
