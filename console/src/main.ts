@@ -14,7 +14,7 @@ import { setOffice, officeName } from './office.js';
 const SERVICE = 'Contact strategy';
 
 const NAV = [
-  { href: '#/desk', text: 'Screening desk', match: /^#\/(desk|people|cases)/ },
+  { href: '#/desk', text: 'Screening desk', match: /^#\/(desk|people|cases|letters)/ },
   { href: '#/register', text: 'Register', match: /^#\/(register|strategies)/ },
   { href: '#/inbox', text: 'Manager inbox', match: /^#\/inbox/ },
   { href: '#/governance', text: 'Governance', match: /^#\/governance/ },
