@@ -122,7 +122,7 @@ describe('Desk intake: a caseworker’s caller from first ring to incident', () 
     expect(cases.find((c) => c.reference === reference)).toMatchObject({ type: 'REVIEW' });
 
     await page.getByText('Log an incident').click();
-    await page.locator('#desk-incident').getByLabel(new RegExp(first.reference)).check();
+    await page.getByLabel('Which case is it about?').selectOption({ label: `${first.reference} (open): Complaint about a parking ticket` });
     await page.getByRole('button', { name: 'Continue to the incident form' }).click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10_000 }).toMatch(first.reference);
     expect(await page.locator('#incident').getAttribute('open')).not.toBeNull();

@@ -7,7 +7,7 @@
  */
 import { newKey, post, q } from '../api.js';
 import { h, str } from '../dom.js';
-import { button, details, h2, insetText, link, notificationBanner, p, radios, textarea, textInput } from '../govuk.js';
+import { button, details, h2, insetText, link, notificationBanner, p, radios, select, textarea, textInput } from '../govuk.js';
 import { FormError, onSubmit } from '../forms.js';
 import { CHANNELS, type Channel } from '../labels.js';
 import { enhance, flash, go } from '../shell.js';
@@ -113,7 +113,8 @@ export function incidentSection(cases: Case[]) {
   const form = h('form', { id: 'desk-incident-form', novalidate: true });
   if (!cases.length) return details('Log an incident', insetText('They have no case yet. Open one first, then log the incident on it.'));
   form.append(
-    radios({ name: 'caseId', legend: 'Which case is it about?', legendSize: 's', idPrefix: 'incident-case', items: cases.map((c, i) => ({ value: c.id, text: `${c.reference}: ${c.subject}`, hint: c.status === 'OPEN' ? 'Open' : 'Concluded', checked: cases.length === 1 && i === 0 })) }),
+    // A select, not radios: the screening form above already lists the cases as radios.
+    select({ name: 'caseId', id: 'incident-case', label: 'Which case is it about?', labelSize: 's', options: [{ value: '', text: 'Choose a case' }, ...cases.map((c) => ({ value: c.id, text: `${c.reference} (${c.status === 'OPEN' ? 'open' : 'concluded'}): ${c.subject}` }))], value: cases.length === 1 ? cases[0]?.id : '' }),
     button('Continue to the incident form', { id: 'incident-continue', variant: 'secondary' }),
   );
   onSubmit(form, async (v) => {
