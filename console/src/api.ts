@@ -60,6 +60,42 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   return parsed as T;
 }
 
+/**
+ * A binary answer (a posted letter's PDF) fetched with the bearer token, as a Blob:
+ * the browser cannot send the token on a plain link, so the console fetches it and
+ * hands the file over as a blob URL.
+ */
+export async function getBlob(path: string): Promise<Blob> {
+  const headers: Record<string, string> = {};
+  const token = session()?.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(`${apiBase}${path}`, { headers });
+  } catch {
+    throw new ApiError({ status: 0, title: 'The service could not be reached', detail: 'Check your connection and try again.', errors: [] });
+  }
+  if (!res.ok) {
+    const p = ((await res.json().catch(() => ({}))) ?? {}) as Partial<Problem>;
+    if (res.status === 401) window.dispatchEvent(new Event('console:signed-out'));
+    throw new ApiError({ status: res.status, title: p.title ?? res.statusText, detail: p.detail, errors: Array.isArray(p.errors) ? p.errors : [] });
+  }
+  return res.blob();
+}
+
+/** Hands a file to the browser as a download (a blob URL on a temporary link, released afterwards). */
+export function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body: unknown, idempotencyKey?: string) => request<T>('POST', path, { body, idempotencyKey });
 export const patch = <T>(path: string, body: unknown, ifMatch: number) => request<T>('PATCH', path, { body, ifMatch });

@@ -14,7 +14,7 @@ import { setOffice, officeName } from './office.js';
 const SERVICE = 'Contact strategy';
 
 const NAV: { href: string; text: string; match: RegExp; roles?: Role[] }[] = [
-  { href: '#/desk', text: 'Screening desk', match: /^#\/(desk|people|cases)/ },
+  { href: '#/desk', text: 'Screening desk', match: /^#\/(desk|people|cases|letters)/ },
   { href: '#/register', text: 'Register', match: /^#\/(register|strategies)/ },
   { href: '#/inbox', text: 'Manager inbox', match: /^#\/inbox/ },
   { href: '#/unanswered', text: 'Unanswered contacts', match: /^#\/unanswered/, roles: ['line-manager', 'statutory-operations-manager'] },
@@ -190,6 +190,7 @@ route(/^\/sign-in$/, () => import('./views/sign-in.js'));
 route(/^\/desk$/, () => import('./views/desk.js'));
 route(/^\/people\/([^/]+)$/, () => import('./views/person.js'));
 route(/^\/cases\/([^/]+)$/, () => import('./views/case.js'));
+route(/^\/letters\/([^/]+)$/, () => import('./views/letter.js'));
 route(/^\/strategies\/new$/, () => import('./views/strategy.js'));
 route(/^\/strategies\/([^/]+)(?:\/([a-z-]+))?$/, () => import('./views/strategy.js'));
 route(/^\/inbox$/, () => import('./views/inbox.js'));

@@ -49,12 +49,16 @@ async function start(project: TestProject) {
   stack = child;
   let log = '';
   let errors = '';
+  let smtpPort = 0;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`local stack did not start:\n${log}`)), 90_000);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const m = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
-      if (m) {
+      // The inbound-email SMTP server's port is printed on the line after.
+      const smtp = /Inbound email \(SMTP\): 127\.0\.0\.1:(\d+)/.exec(log);
+      if (m && smtp) {
+        smtpPort = Number(smtp[1]);
         clearTimeout(timer);
         resolve(m[1] as string);
       }
@@ -76,6 +80,7 @@ async function start(project: TestProject) {
   project.provide('consoleUrl', url);
   project.provide('wsEndpoint', browser.wsEndpoint());
   project.provide('consoleGzip', built.totalGzip);
+  project.provide('smtpPort', smtpPort);
 }
 
 export async function teardown() {

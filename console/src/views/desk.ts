@@ -11,6 +11,7 @@ import { CHANNELS, DECISIONS, describeRestriction, formatDate, formatDateTime, t
 import { enhance, type View } from '../shell.js';
 import { callCountsOf, countingFrom, inForceOf, periodKeysOf, preview } from '../preview.js';
 import type { Case, Person, ScreenResult, Strategy } from '../types.js';
+import { incidentSection, intakeForm, newCaseSection } from './desk-intake.js';
 
 type Kind = 'reference' | 'email' | 'phone' | 'name';
 
@@ -119,7 +120,16 @@ function unknownCaller(out: HTMLElement, s: { kind: Kind; value: string; channel
     h2('No one found', { id: 'results-heading', tabindex: '-1', 'data-autofocus': '' }),
     p(`Nobody on our records matches ${s.value}. No contact strategy applies: deal with the contact as normal.`),
   );
-  if (mayRecord()) out.append(p('Screening still logs the contact, against no one, so there is a record of it.'), resultBox, form);
+  if (!mayRecord()) return;
+  out.append(
+    h2('Add them', { class: 'govuk-heading-s' }),
+    p('If they have a matter for us, add them as a new person: you open a case for it and log this contact on it in one go.'),
+    button('Add them as a new person', { type: 'button', id: 'add-person', onClick: () => intakeForm(out, s, showResult) }),
+    h2('Or log the contact against no one', { class: 'govuk-heading-s' }),
+    p('Screening still logs the contact, against no one, so there is a record of it.'),
+    resultBox,
+    form,
+  );
 }
 
 function channelRadios(channel?: Channel) {
@@ -241,12 +251,12 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
       onError(form, err);
     }
   });
-  out.append(resultBox, form);
+  out.append(resultBox, form, newCaseSection(person, ctx), incidentSection(cases));
   enhance(form);
 }
 
 /** The screening decision: what to do, what to say, and what was logged. */
-function showResult(box: HTMLElement, r: ScreenResult, ctx: { caseId?: string; refOf?: (id: string) => string; person?: Person }) {
+export function showResult(box: HTMLElement, r: ScreenResult, ctx: { caseId?: string; refOf?: (id: string) => string; person?: Person }) {
   const d = DECISIONS[r.decision] ?? { title: r.decision, action: '', say: '' };
   const ok = r.decision === 'PROCEED' || r.decision === 'PROCEED_VIA_SPOC';
   const endBy = r.callMinutesLimit ? new Date(Date.now() + r.callMinutesLimit * 60_000) : undefined;
@@ -265,7 +275,7 @@ function showResult(box: HTMLElement, r: ScreenResult, ctx: { caseId?: string; r
         d.say ? [h('h3', { class: 'govuk-heading-s' }, 'What to say'), insetText(`“${d.say}”`)] : null,
         r.reasons.length ? [h('h3', { class: 'govuk-heading-s' }, 'Why'), h('ul', { class: 'govuk-list govuk-list--bullet' }, r.reasons.map((x) => h('li', null, x)))] : null,
         r.potentialBreach ? warningText('This may be a breach of the contact strategy. Report it so the Statutory Operations Manager can decide what to do.') : null,
-        p(`Logged ${ctx.caseId && ctx.refOf ? `against ${ctx.refOf(ctx.caseId)}` : ctx.person ? `against ${ctx.person.name}` : 'against no one'} (contact ${r.contactId}). `, r.decision === 'PROCEED' ? tag('No restriction applied', 'green') : null),
+        p(`Logged ${ctx.caseId && ctx.refOf ? `against ${ctx.refOf(ctx.caseId)}` : ctx.person ? `against ${ctx.person.name}` : 'against no one'}. `, r.decision === 'PROCEED' ? tag('No restriction applied', 'green') : null),
       ],
     }),
     buttonGroup(

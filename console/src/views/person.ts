@@ -1,10 +1,16 @@
 import { get, getAll, q } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { add, h } from '../dom.js';
-import { h2, heading, insetText, link, notificationBanner, p, summaryList, table, tag } from '../govuk.js';
-import { channelName, describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
+import { h2, heading, hidden, insetText, link, notificationBanner, p, summaryList, table, tag } from '../govuk.js';
+import { describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
+import { plainWords } from '../plain-words.js';
 import type { View } from '../shell.js';
-import type { Case, Person, Strategy, TimelineEntry } from '../types.js';
+import type { Case, Strategy, TimelineEntry } from '../types.js';
+import { contactsSection, howItCame, type PersonContact } from './person-contacts.js';
+import { detailsRows, editDetails, type PersonRecord } from './person-edit.js';
+import { flagPrompts } from './person-flags.js';
+import { exportSection, historySection } from './person-history.js';
+import { lettersSection, type LetterAsSent } from './person-letters.js';
 
 export function statusTag(status: string) {
   const s = STRATEGY_STATUS[status] ?? { text: status, colour: 'grey' };
@@ -16,36 +22,35 @@ export function timeline(entries: (TimelineEntry & { where?: string })[]) {
   return h(
     'ol',
     { class: 'app-timeline', reversed: true },
-    entries.map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', null, e.summary)), h('p', { class: 'govuk-body-s app-timeline__meta govuk-!-margin-bottom-0' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}${e.where ? `, ${e.where}` : ''}`))),
+    entries.map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', null, plainWords(e.summary))), h('p', { class: 'govuk-body-s app-timeline__meta govuk-!-margin-bottom-0' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}${e.where ? `, ${e.where}` : ''}`))),
   );
 }
 
-const view: View = async ({ main, params }) => {
+const view: View = async ({ main, params, query }) => {
   const id = params[0] as string;
-  const [person, cases, strategies, contacts] = await Promise.all([
-    get<Person>(`/service-users/${q(id)}`),
+  if (query.get('edit') === 'details') return editDetails(main, id);
+  const [person, cases, strategies, contacts, letters] = await Promise.all([
+    get<PersonRecord>(`/service-users/${q(id)}`),
     getAll<Case>(`/service-users/${q(id)}/cases`),
     getAll<Strategy>(`/service-users/${q(id)}/strategies`).catch(() => [] as Strategy[]),
-    getAll<{ id: string; caseId?: string; channel: string; direction: string; occurredAt: string; summary?: string; recordedBy?: { name: string } }>(`/service-users/${q(id)}/contacts`).catch(() => []),
+    getAll<PersonContact>(`/service-users/${q(id)}/contacts`).catch(() => [] as PersonContact[]),
+    getAll<LetterAsSent>(`/service-users/${q(id)}/letters`).catch(() => [] as LetterAsSent[]),
   ]);
   const timelines = await Promise.all(cases.map((c) => getAll<TimelineEntry>(`/cases/${q(c.id)}/timeline`).then((t) => t.map((e) => ({ ...e, where: c.reference })))));
-  const personContacts = contacts.filter((c) => !c.caseId).map((c) => ({ at: c.occurredAt, kind: 'CONTACT', summary: `${channelName(c.channel)} contact, not about a case${c.summary ? `: ${c.summary}` : ''}`, actor: c.recordedBy as TimelineEntry['actor'] }));
+  const personContacts = contacts.filter((c) => !c.caseId).map((c) => ({ at: c.occurredAt, kind: 'CONTACT', summary: `${howItCame(c)}, not about a case${c.summary ? `: ${c.summary}` : ''}`, actor: c.recordedBy as TimelineEntry['actor'] }));
   const all = [...timelines.flat(), ...personContacts].sort((a, b) => b.at.localeCompare(a.at));
-  const refOf = (cid: string) => cases.find((c) => c.id === cid)?.reference ?? cid;
+  const refOf = (cid: string) => cases.find((c) => c.id === cid)?.reference;
   const inForce = strategies.filter((s) => s.status === 'ACTIVE' || s.status === 'REVIEW_DUE');
 
-  add(main, 
+  add(main,
     heading(person.name, 'Person'),
     inForce.length
-      ? notificationBanner({ title: 'Contact strategy in force', heading: `Review date ${formatDate(inForce[0]?.reviewDate)}`, body: [h('ul', { class: 'govuk-list govuk-list--bullet' }, inForce.flatMap((s) => s.restrictions).map((r) => h('li', null, describeRestriction(r, refOf)))), p(link(`#/strategies/${q(inForce[0]!.id)}`, 'View the strategy'))] })
+      ? notificationBanner({ title: 'Contact strategy in force', heading: `Review date ${formatDate(inForce[0]?.reviewDate)}`, body: [h('ul', { class: 'govuk-list govuk-list--bullet' }, inForce.flatMap((s) => s.restrictions).map((r) => h('li', null, describeRestriction(r, (c) => refOf(c) ?? 'a case')))), p(link(`#/strategies/${q(inForce[0]!.id)}`, 'View the strategy'))] })
       : null,
+    flagPrompts(person),
     h2('Details'),
-    summaryList([
-      ['Name', person.name],
-      ['Email', person.emails.length ? h('ul', { class: 'govuk-list' }, person.emails.map((e) => h('li', null, e))) : 'None'],
-      ['Phone', person.phones.length ? h('ul', { class: 'govuk-list' }, person.phones.map((e) => h('li', null, e))) : 'None'],
-      ['Postal address', person.postalAddress ? h('span', null, ...person.postalAddress.lines.flatMap((l) => [l, h('br')]), person.postalAddress.postcode) : 'None'],
-    ]),
+    summaryList(detailsRows(person)),
+    mayRecord() ? p(link(`#/people/${q(person.id)}?edit=details`, 'Change details', hidden(` of ${person.name}`))) : null,
     h2('Additional needs'),
     person.additionalNeeds ? insetText(person.additionalNeeds) : p('None recorded. Policy 1.4 asks whether any additional needs have been identified before contact is restricted.'),
     h2('Cases'),
@@ -57,6 +62,10 @@ const view: View = async ({ main, params }) => {
       ? table({ head: ['Strategy', 'Status', 'Review date', 'Proposed by'], rows: strategies.map((s) => [link(`#/strategies/${q(s.id)}`, `Strategy of ${formatDate(s.createdAt)}`), statusTag(s.status), formatDate(s.reviewDate), s.proposedBy?.name ?? '']) })
       : p('No contact strategies.'),
     mayRecord() && cases.length ? h('a', { href: `#/strategies/new?person=${q(person.id)}`, class: 'govuk-button govuk-button--secondary', role: 'button', draggable: 'false', id: 'propose-strategy' }, 'Propose a contact strategy') : null,
+    lettersSection(letters),
+    contactsSection(contacts, refOf),
+    historySection(person),
+    exportSection(person),
     h2('Timeline'),
     p('Newest first, across all their cases.'),
     timeline(all),

@@ -1,0 +1,64 @@
+/**
+ * Every contact recorded for a person, with or without a case: how it came
+ * (an email screened by the inbound gateway shows as "Email received"), what it
+ * was about, and the screening decision in words.
+ */
+import { q } from '../api.js';
+import { h } from '../dom.js';
+import { h2, link, p, table, tag, warningText } from '../govuk.js';
+import { channelName, DECISIONS, formatDateTime, type Decision } from '../labels.js';
+import type { Actor } from '../types.js';
+
+export interface PersonContact {
+  id: string;
+  caseId?: string;
+  channel: string;
+  direction: string;
+  occurredAt: string;
+  summary?: string;
+  durationMinutes?: number;
+  screening?: { decision: string; potentialBreach: boolean; freshMatter?: boolean };
+  source?: string;
+  senderUnverified?: boolean;
+  recordedBy?: Actor;
+}
+
+export function howItCame(c: PersonContact): string {
+  if (c.source === 'INBOUND_EMAIL') return 'Email received';
+  const how = channelName(c.channel);
+  return c.direction === 'OUTBOUND' ? `${how}, from us` : `${how}, from them`;
+}
+
+function screening(c: PersonContact) {
+  if (!c.screening) return 'Not screened';
+  const d = DECISIONS[c.screening.decision as Decision];
+  return h(
+    'span',
+    null,
+    d ? d.title : 'Screened',
+    c.screening.potentialBreach ? [' ', tag('Possible breach', 'red')] : null,
+  );
+}
+
+export function contactsSection(contacts: PersonContact[], refOf: (caseId: string) => string | undefined) {
+  return [
+    h2('Contacts', { id: 'contacts' }),
+    p('Every contact logged, newest first, including those not about a case.'),
+    contacts.length
+      ? h(
+          'div',
+          { id: 'contacts-table' },
+          table({
+            head: ['When', 'How', 'About', 'What', 'Screening'],
+            rows: contacts.map((c) => [
+              formatDateTime(c.occurredAt),
+              h('span', null, howItCame(c), c.durationMinutes ? `, ${c.durationMinutes} min` : null),
+              c.caseId ? (refOf(c.caseId) ? link(`#/cases/${q(c.caseId)}`, refOf(c.caseId) as string) : 'A case') : 'Not about a case',
+              h('span', null, c.summary || 'No summary', c.senderUnverified ? warningText('Sender not verified: the email could not be shown to come from this address, so it was screened as from an unknown sender.') : null),
+              screening(c),
+            ]),
+          }),
+        )
+      : p('No contacts logged.'),
+  ];
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { behaviourWords, plainWords } from '../../console/src/plain-words.js';
+
+/** Staff never see an id, an enum or a behaviour code: the console's wording of the API's timeline summaries. */
+describe('Timeline summaries in plain words', () => {
+  it('drops strategy and letter ids, keeping the sentence', () => {
+    expect(plainWords('Contact strategy 01M8T2A7156NEMY9YRFPKWHWEK approved by Sam Manager')).toBe('The contact strategy approved by Sam Manager');
+    expect(plainWords('Letter sent by email (letter 01M8T2A7156NEMY9YRFPKWHWEK)')).toBe('Letter sent by email');
+    expect(plainWords('Breach 01M8T2A7156NEMY9YRFPKWHWEK of contact strategy 01M8T2A7156NEMY9YRFPKWHWEF decided')).toBe('Breach of the contact strategy decided');
+  });
+
+  it('names letter kinds, case types, dates and changed fields in words', () => {
+    expect(plainWords('IMPLEMENTED letter queued for post: How you can contact us')).toBe('Letter putting the strategy in place queued for post: How you can contact us');
+    expect(plainWords('COMPLAINT case OPCC-2026-000001 opened: Handling')).toBe('Complaint case OPCC-2026-000001 opened: Handling');
+    expect(plainWords('now in force until its review by 2027-06-02')).toBe('now in force until its review by 2 June 2027');
+    expect(plainWords("The person's details were changed: postalAddress, additionalNeeds.")).toBe("The person's details were changed: postal address, additional needs.");
+  });
+
+  it('words behaviour codes by the policy’s own first clause, and any other code in lower case', () => {
+    expect(behaviourWords('VERBAL_OR_WRITTEN_ABUSE')).toBe('Verbal or written abuse');
+    expect(plainWords('Incident by phone (VERBAL_OR_WRITTEN_ABUSE, STALKING): shouted')).toMatch(/^Incident by phone \(Verbal or written abuse, Stalking\b/);
+    expect(plainWords('Escalation: AWAITING_LINE_MANAGER.')).toBe('Escalation: awaiting line manager.');
+  });
+});
