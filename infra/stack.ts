@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INBOUND_EMAIL_PREFIX, wiringSettingsOf, type WiringSetting } from '../lib/adapters/settings.js';
 import { FUNCTIONS, type FunctionSpec } from '../lib/functions-manifest.js';
+import { DELETABLE_PARTITIONS } from '../lib/store/table.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { StaffConsole } from './constructs/console.js';
@@ -224,7 +225,7 @@ export class ContactStrategyStack extends Stack {
   /** Turns a manifest entry's `access` into grants; nothing else is granted. */
   private grant(fn: AppFunction, spec: FunctionSpec, stateMachineArn: string, settings: DeploySettings): void {
     const { access } = spec;
-    if (access.table) fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
+    if (access.table) fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames, (access.deletes ?? []).map((d) => DELETABLE_PARTITIONS[d]));
     if (access.sendEmail) {
       fn.allowSendEmail({
         identityArn: this.messaging.identity.emailIdentityArn,

@@ -25,7 +25,7 @@ import type { ScreenContact } from '../schemas/screening.js';
 import { contactWrites, type Contact } from './contacts.js';
 import { getItem, inPartition, queryAll, type Write } from './db.js';
 import type { ContactPointItem, ServiceUserItem } from './service-users.js';
-import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS } from './table.js';
+import { CONTACT_POINT_KEYS, KEY } from './table.js';
 
 /** A person screening may apply to, with their snapshot and every contact point. */
 export interface ScreeningSubject {
@@ -59,11 +59,11 @@ export async function screeningSubjectById(id: string): Promise<ScreeningSubject
 
 /**
  * A contact-point item written before contact points carried the person's other
- * contact points: read the person's partition once to find them all.
+ * contact points: read the person's contact-point partition once to find them all.
  */
 async function completeContactPoints(subject: ScreeningSubject, matched: { kind: ContactPointKind; value: string }): Promise<ScreeningSubject> {
   const items = await queryAll<Pick<ContactPointItem, 'kind' | 'value'>>({
-    ...inPartition(SERVICE_USER_KEYS.partition(subject.id), { beginsWith: CONTACT_POINT_KEYS.prefix }),
+    ...inPartition(CONTACT_POINT_KEYS.ofServiceUser(subject.id)),
     ProjectionExpression: 'kind, #v',
     ExpressionAttributeNames: { '#v': 'value' },
     ConsistentRead: true,

@@ -6,7 +6,7 @@ import { deployedRoutes } from '../../infra/constructs/api.js';
 import { POLICY_PDF_DIR } from '../../infra/constructs/messaging.js';
 import { PORT_SETTINGS, portsOf, wiringSettingsOf } from '../../lib/adapters/settings.js';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
-import { TABLE_DEFINITION } from '../../lib/store/table.js';
+import { DELETABLE_PARTITIONS, KEY, REVIEW_CLAIM_KEYS, STRATEGY_PARTITION, TABLE_DEFINITION, TIMELINE_KEYS } from '../../lib/store/table.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -282,6 +282,7 @@ describe('iam: least privilege from the manifest', () => {
     const actions = actionsOf(statementsOf(name));
     expect(actions.includes('dynamodb:GetItem')).toBe(spec.access.table !== undefined);
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
+    expect(actions.includes('dynamodb:DeleteItem')).toBe(!!spec.access.deletes?.length);
     expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
     // Senders to the post queue, and event and inbound-email handlers whose failed events go to their dead-letter queue.
     expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event' || spec.kind === 'inbound-email');
@@ -295,6 +296,49 @@ describe('iam: least privilege from the manifest', () => {
     const actions = identityStatements().flatMap(({ statement }) => [statement.Action].flat());
     expect(actions).toContain('dynamodb:Query');
     for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'ses:SendRawEmail']) expect(actions).not.toContain(never);
+  });
+
+  it('lets no function delete without a dynamodb:LeadingKeys condition naming only the deletable partitions', () => {
+    const deletes = identityStatements().filter(({ statement }) => [statement.Action].flat().some((a) => a === 'dynamodb:DeleteItem' || a === 'dynamodb:*'));
+    expect(deletes.length).toBeGreaterThan(0);
+    const allowed = Object.values(DELETABLE_PARTITIONS).map((p) => `${p}*`);
+    for (const { id, statement } of deletes) {
+      // DeleteItem alone, under the condition: no other action rides on it.
+      expect([statement.Action].flat(), id).toEqual(['dynamodb:DeleteItem']);
+      const condition = statement.Condition as Record<string, Record<string, unknown>>;
+      const prefixes = [condition['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']].flat();
+      expect(prefixes.length, id).toBeGreaterThan(0);
+      for (const p of prefixes) expect(allowed, id).toContain(p);
+      expect(condition.Null, id).toEqual({ 'dynamodb:LeadingKeys': 'false' });
+    }
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s may delete only the items its manifest entry names', (name, spec) => {
+    const deletes = statementsOf(name).filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    const expected = (spec.access.deletes ?? []).map((d) => `${DELETABLE_PARTITIONS[d]}*`);
+    if (expected.length === 0) expect(deletes).toEqual([]);
+    else expect(deletes.flatMap((st) => [(st.Condition as Record<string, Record<string, unknown>>)['ForAllValues:StringLike']!['dynamodb:LeadingKeys']].flat()).sort()).toEqual(expected.sort());
+  });
+
+  it('leaves only contact points and review claims deletable: profiles, timelines, histories and letters are outside every deletable partition', () => {
+    const deletable = (pk: string) => Object.values(DELETABLE_PARTITIONS).some((p) => pk.startsWith(p));
+    expect(deletable(KEY.contactPoint('P1', 'EMAIL', 'a@example.org').pk)).toBe(true);
+    expect(deletable(REVIEW_CLAIM_KEYS.claim('S1', '2027-01-01', 'REMIND').pk)).toBe(true);
+    for (const pk of [
+      KEY.serviceUser('P1').pk,
+      TIMELINE_KEYS.entry('C1', '2027-01-01T00:00:00.000Z', 'E1').pk,
+      STRATEGY_PARTITION.history('S1', '2027-01-01T00:00:00.000Z', 'H1').pk,
+      STRATEGY_PARTITION.letter('S1', 'L1').pk,
+      KEY.strategy('S1').pk,
+      KEY.case('C1').pk,
+      KEY.contact('X1').pk,
+      KEY.incident('I1').pk,
+      KEY.breach('B1').pk,
+    ]) {
+      expect(deletable(pk), pk).toBe(false);
+    }
+    // Only the functions that remove contact points (a person's PATCH) and give claims back (the review sweep) delete at all.
+    expect(FUNCTIONS.filter((f) => f.access.deletes?.length).map((f) => f.name).sort()).toEqual(['review-sweep', 'service-users']);
   });
 
   it('gives the public OpenAPI function no access to the records', () => {

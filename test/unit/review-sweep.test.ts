@@ -59,7 +59,7 @@ describe('the review sweep claims each action before it sends', () => {
     const result = await sweepStrategy('S1', TODAY);
     expect(result.actions).toEqual(['REMIND']);
     const [claim] = transactions();
-    expect(claim?.[0]?.Put).toMatchObject({ Item: { pk: 'STRATEGY#S1', sk: 'REVIEW_ACTION#2027-03-15#REMIND' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(claim?.[0]?.Put).toMatchObject({ Item: { pk: 'CLAIM#S1', sk: 'REVIEW_ACTION#2027-03-15#REMIND' }, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(claim?.[1]?.ConditionCheck?.ExpressionAttributeValues).toMatchObject({ ':d': '2027-03-15' });
     expect(claim?.[2]?.Put?.Item).toMatchObject({ pk: 'CASE#C1', kind: 'REVIEW_REMINDER' });
     const sent = ses.commandCalls(SendEmailCommand);
@@ -88,7 +88,7 @@ describe('the review sweep claims each action before it sends', () => {
     const result = await sweepStrategy('S1', TODAY);
     expect(result).toMatchObject({ actions: [], failed: true });
     const [, release] = transactions();
-    expect(release?.[0]?.Delete).toMatchObject({ Key: { pk: 'STRATEGY#S1', sk: 'REVIEW_ACTION#2027-03-15#REMIND' } });
+    expect(release?.[0]?.Delete).toMatchObject({ Key: { pk: 'CLAIM#S1', sk: 'REVIEW_ACTION#2027-03-15#REMIND' } });
     expect(release?.[1]?.Put?.Item).toMatchObject({ pk: 'CASE#C1', kind: 'REVIEW_EMAIL_FAILED' });
   });
 
