@@ -2,10 +2,11 @@ import { readdirSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_GROUPS } from '../../infra/constructs/auth.js';
-import { deployedRoutes } from '../../infra/constructs/api.js';
+import { BINARY_MEDIA_TYPES, deployedRoutes } from '../../infra/constructs/api.js';
 import { POLICY_PDF_DIR } from '../../infra/constructs/messaging.js';
 import { PORT_SETTINGS, portsOf, wiringSettingsOf } from '../../lib/adapters/settings.js';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
+import { toResult } from '../../lib/http.js';
 import { DELETABLE_PARTITIONS, KEY, REVIEW_CLAIM_KEYS, STRATEGY_PARTITION, TABLE_DEFINITION, TIMELINE_KEYS } from '../../lib/store/table.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
 
@@ -188,6 +189,18 @@ describe('api: REST API from ROUTES', () => {
     for (const [, r] of responses) expect(r.Properties.ResponseParameters['gatewayresponse.header.Cache-Control']).toBe("'no-store'");
   });
 
+  it('hands the posted letter\'s PDF through as bytes: application/pdf is a binary media type and the handler answers it base64-encoded', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['application/pdf'] });
+    expect(BINARY_MEDIA_TYPES).toEqual(['application/pdf']);
+    expect(deployedRoutes().some((r) => r.method === 'GET' && r.path === '/letters/{id}/pdf')).toBe(true);
+    const bytes = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x80]);
+    const result = toResult({ status: 200, binary: bytes, headers: { 'content-type': 'application/pdf' } });
+    expect(result.isBase64Encoded).toBe(true);
+    expect(BINARY_MEDIA_TYPES).toContain(result.headers!['content-type']);
+    expect(result.headers!['cache-control']).toBe('no-store');
+    expect([...Buffer.from(result.body, 'base64')]).toEqual([...bytes]);
+  });
+
   it('logs access as JSON, throttles the stage, traces, and never logs bodies', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       TracingEnabled: true,
@@ -263,6 +276,19 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
     if (portsOf(spec.access).includes('mailer')) expect(variables.FROM_EMAIL).toBe('no-reply@opcc.example.org');
     if (spec.access.sendPost) expect(variables.POST_QUEUE_URL).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.postQueue) });
     if (spec.access.postPacks) expect(variables.POST_PACK_BUCKET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.postPacks) });
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets the staff mailboxes exactly when it sends email', (name, spec) => {
+    const variables = resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
+    const mailboxes = { LINE_MANAGER_EMAIL: 'line-managers@opcc.example.org', HEAD_OF_ASSURANCE_EMAIL: 'assurance@opcc.example.org', OFFICE_MAILBOX: 'office@opcc.example.org' };
+    for (const [setting, value] of Object.entries(mailboxes)) expect(variables[setting], setting).toBe(spec.access.sendEmail ? value : undefined);
+    expect(variables).toMatchObject({ TERMINATED_CALLS_PROMPT: '2', UNMATCHED_CONTACT_RETENTION_DAYS: '90' });
+  });
+
+  it('announces incidents to the line managers and Head of Assurance, and forwards inbound email to the office, as deployed', () => {
+    const variables = (name: string) => resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
+    expect(variables('incidents')).toMatchObject({ LINE_MANAGER_EMAIL: 'line-managers@opcc.example.org', HEAD_OF_ASSURANCE_EMAIL: 'assurance@opcc.example.org' });
+    expect(variables('inbound-email')).toMatchObject({ OFFICE_MAILBOX: 'office@opcc.example.org' });
   });
 
   it('gives STATE_MACHINE_ARN the ARN of the lifecycle state machine', () => {
