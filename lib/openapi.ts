@@ -12,8 +12,8 @@ const ROLE_TEXT: Record<string, string> = {
   export: 'statutory-operations-manager, auditor',
 };
 
-const jsonSchema = (schema: z.ZodType) => {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   delete out.$schema;
   return out;
 };
@@ -93,7 +93,9 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       responses: {
         [spec.method === 'POST' && !/\/(conclude|submit|decision|review|escalate|police-referral|screen)$/.test(spec.path) ? '201' : '200']: {
           description: 'Success',
-          content: spec.path.endsWith('/pdf') ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } : { 'application/json': { schema: { type: 'object' } } },
+          content: spec.path.endsWith('/pdf')
+            ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
+            : { 'application/json': { schema: spec.response ? jsonSchema(spec.response, 'output') : { type: 'object' } } },
         },
         '400': problem,
         '401': problem,
