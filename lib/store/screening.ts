@@ -77,7 +77,10 @@ async function completeContactPoints(subject: ScreeningSubject, matched: { kind:
 /** Everyone on record at an email address or phone number (usually one; a shared household address can match several), by id. */
 export async function screeningSubjectsAt(from: { kind: ContactPointKind; value: string }): Promise<ScreeningSubject[]> {
   const items = await queryAll<SnapshotItem>({ ...inPartition(CONTACT_POINT_KEYS.owners(from.kind, from.value)), ProjectionExpression: SNAPSHOT_PROJECTION });
-  const subjects = items.map(subjectOf).sort((a, b) => a.id.localeCompare(b.id));
+  // One subject per person: a person is at an address once (an item not yet moved
+  // from the person's partition, see move-deletable-items.ts, may be there twice).
+  const byId = new Map(items.map(subjectOf).map((s) => [s.id, s]));
+  const subjects = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   return Promise.all(subjects.map((s) => (s.emails.length + s.phones.length > 0 ? s : completeContactPoints(s, from))));
 }
 

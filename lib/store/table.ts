@@ -41,6 +41,17 @@ export const DELETABLE_PARTITIONS = {
 } as const;
 export type DeletableItems = keyof typeof DELETABLE_PARTITIONS;
 
+/**
+ * Where contact points and review claims were kept before they moved to partitions
+ * of their own: read only by the one-off move (lib/store/move-deletable-items.ts).
+ */
+export const EARLIER_KEYS = {
+  /** Contact points in the person's partition: `SU#<id>` / `CP#<EMAIL|PHONE>#<value>`. */
+  contactPointPrefix: 'CP#',
+  /** Review claims in the strategy's partition: `STRATEGY#<id>` / `REVIEW_ACTION#<date>#<action>`. */
+  reviewClaimPrefix: 'REVIEW_ACTION#',
+} as const;
+
 export const KEY = {
   serviceUser: (id: string) => ({ pk: `SU#${id}`, sk: 'PROFILE' }),
   contactPoint: (serviceUserId: string, kind: 'EMAIL' | 'PHONE', value: string) => ({
