@@ -13,12 +13,20 @@ export interface DeploySettings {
   fromEmail: string;
   /** The Statutory Operations Manager's mailbox. */
   somEmail: string;
+  /** Staff mailboxes: line managers (incidents awaiting them), the Head of Assurance (incidents escalated), the office (screened inbound email is forwarded there). */
+  lineManagerEmail: string;
+  headOfAssuranceEmail: string;
+  officeMailbox: string;
   /** The SES domain identity to create and verify (DKIM). Defaults to fromEmail's domain. */
   sesDomain: string;
   /** Operators' mailbox for alarms; no subscription when absent. */
   alarmEmail?: string;
   reviewReminderDays: number;
   reviewEscalationDays: number;
+  /** Calls terminated after a warning within 90 days that prompt staff to consider NO_TELEPHONE. */
+  terminatedCallsPrompt: number;
+  /** Days a screened contact that matched nobody is kept (TTL). */
+  unmatchedContactRetentionDays: number;
   maxReviewMonths: number;
   decisionReminderHours: number;
   retentionYears: number;
@@ -68,6 +76,9 @@ interface SettingSource {
 
 const EXAMPLE_FROM = 'no-reply@contact-strategy.example.org';
 const EXAMPLE_SOM = 'som@contact-strategy.example.org';
+const EXAMPLE_LINE_MANAGERS = 'line-managers@contact-strategy.example.org';
+const EXAMPLE_ASSURANCE = 'assurance@contact-strategy.example.org';
+const EXAMPLE_OFFICE = 'office@contact-strategy.example.org';
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Reads settings from CDK context then the environment; validates them and fails fast on nonsense. */
@@ -98,6 +109,9 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
 
   const fromEmail = email('fromEmail', 'FROM_EMAIL', EXAMPLE_FROM);
   const somEmail = email('somEmail', 'SOM_EMAIL', EXAMPLE_SOM);
+  const lineManagerEmail = email('lineManagerEmail', 'LINE_MANAGER_EMAIL', EXAMPLE_LINE_MANAGERS);
+  const headOfAssuranceEmail = email('headOfAssuranceEmail', 'HEAD_OF_ASSURANCE_EMAIL', EXAMPLE_ASSURANCE);
+  const officeMailbox = email('officeMailbox', 'OFFICE_MAILBOX', EXAMPLE_OFFICE);
   const sesDomain = (raw('sesDomain', 'SES_DOMAIN') ?? fromEmail.split('@')[1] ?? '').toLowerCase();
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(sesDomain)) throw new Error(`Setting sesDomain (SES_DOMAIN) is not a domain: ${sesDomain}`);
   if (!fromEmail.endsWith(`@${sesDomain}`) && !fromEmail.endsWith(`.${sesDomain}`)) {
@@ -153,10 +167,15 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
   return {
     fromEmail,
     somEmail,
+    lineManagerEmail,
+    headOfAssuranceEmail,
+    officeMailbox,
     sesDomain,
     ...(alarmEmailRaw ? { alarmEmail: alarmEmailRaw.toLowerCase() } : {}),
     reviewReminderDays: int('reviewReminderDays', 'REVIEW_REMINDER_DAYS', 14, 0, 365),
     reviewEscalationDays: int('reviewEscalationDays', 'REVIEW_ESCALATION_DAYS', 7, 0, 365),
+    terminatedCallsPrompt: int('terminatedCallsPrompt', 'TERMINATED_CALLS_PROMPT', 2, 1, 100),
+    unmatchedContactRetentionDays: int('unmatchedContactRetentionDays', 'UNMATCHED_CONTACT_RETENTION_DAYS', 90, 1, 3650),
     maxReviewMonths: int('maxReviewMonths', 'MAX_REVIEW_MONTHS', 12, 1, 60),
     decisionReminderHours: int('decisionReminderHours', 'DECISION_REMINDER_HOURS', 72, 1, 24 * 30),
     retentionYears: int('retentionYears', 'RETENTION_YEARS', 6, 1, 100),

@@ -8,6 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INBOUND_EMAIL_PREFIX, wiringSettingsOf, type WiringSetting } from '../lib/adapters/settings.js';
 import { FUNCTIONS, type FunctionSpec } from '../lib/functions-manifest.js';
+import { DELETABLE_PARTITIONS } from '../lib/store/table.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { StaffConsole } from './constructs/console.js';
@@ -66,7 +67,7 @@ export class ContactStrategyStack extends Stack {
     if (settings.defaulted.length > 0) {
       Annotations.of(this).addWarningV2(
         'contact-strategy:example-settings',
-        `No value for ${settings.defaulted.join(', ')}: using example addresses. Give -c fromEmail=... -c somEmail=... before deploying.`,
+        `No value for ${settings.defaulted.join(', ')}: using example addresses. Give ${settings.defaulted.map((d) => `-c ${d}=...`).join(' ')} before deploying.`,
       );
     }
     const names = specs.map((s) => s.name);
@@ -111,6 +112,15 @@ export class ContactStrategyStack extends Stack {
       ORG_NAME: settings.orgName,
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
       POLICE_FORCE_NAME: settings.policeForceName,
+      TERMINATED_CALLS_PROMPT: String(settings.terminatedCallsPrompt),
+      UNMATCHED_CONTACT_RETENTION_DAYS: String(settings.unmatchedContactRetentionDays),
+    };
+    // Staff mailboxes (lib/config.ts), for the functions that send email: incidents
+    // entering a queue are announced to its mailbox; screened inbound email is forwarded to the office.
+    const mailboxes: Record<string, string> = {
+      LINE_MANAGER_EMAIL: settings.lineManagerEmail,
+      HEAD_OF_ASSURANCE_EMAIL: settings.headOfAssuranceEmail,
+      OFFICE_MAILBOX: settings.officeMailbox,
     };
     // The settings that wire a port to its resource: each function gets those of the ports its access grants.
     const wiring: Record<WiringSetting, string> = {
@@ -126,7 +136,11 @@ export class ContactStrategyStack extends Stack {
     for (const spec of specs) {
       const fn = new AppFunction(this, `Fn${pascalCase(spec.name)}`, {
         spec,
-        environment: { ...environment, ...Object.fromEntries(wiringSettingsOf(spec.access).map((name) => [name, wiring[name]])) },
+        environment: {
+          ...environment,
+          ...(spec.access.sendEmail ? mailboxes : {}),
+          ...Object.fromEntries(wiringSettingsOf(spec.access).map((name) => [name, wiring[name]])),
+        },
         logRetention,
         ...(props.functionsDir ? { functionsDir: props.functionsDir } : {}),
       });
@@ -227,7 +241,7 @@ export class ContactStrategyStack extends Stack {
   /** Turns a manifest entry's `access` into grants; nothing else is granted. */
   private grant(fn: AppFunction, spec: FunctionSpec, stateMachineArn: string, settings: DeploySettings): void {
     const { access } = spec;
-    if (access.table) fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames);
+    if (access.table) fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames, (access.deletes ?? []).map((d) => DELETABLE_PARTITIONS[d]));
     if (access.sendEmail) {
       fn.allowSendEmail({
         identityArn: this.messaging.identity.emailIdentityArn,

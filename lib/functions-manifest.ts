@@ -1,4 +1,5 @@
 import { API_FUNCTIONS, type ApiFunction } from './routes.js';
+import type { DeletableItems } from './store/table.js';
 
 /**
  * Every Lambda the stack deploys and what it may touch. CDK turns `access` into
@@ -11,6 +12,12 @@ export interface FunctionSpec {
   access: {
     /** The single table; absent for a function that needs no records (the public OpenAPI document). */
     table?: 'RO' | 'RW';
+    /**
+     * The items it may delete (with `table: 'RW'`): DeleteItem is granted only on
+     * their partitions (`DELETABLE_PARTITIONS` in lib/store/table.ts, by a
+     * `dynamodb:LeadingKeys` condition); nothing else is ever deleted.
+     */
+    deletes?: DeletableItems[];
     /** Sends email through SES (the FROM_EMAIL identity). */
     sendEmail?: boolean;
     /** Sends to the post queue. */
@@ -29,7 +36,8 @@ export interface FunctionSpec {
 }
 
 const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
-  'service-users': { table: 'RW' },
+  // PATCH deletes the contact points a person no longer has.
+  'service-users': { table: 'RW', deletes: ['contactPoints'] },
   cases: { table: 'RW' },
   // A second read that finds a safeguarding concern emails the Statutory Operations Manager.
   contacts: { table: 'RW', sendEmail: true },
@@ -52,7 +60,7 @@ export const FUNCTIONS: FunctionSpec[] = [
   // Workflow task functions, the post-queue consumer and the review sweep are added
   // by the issues that build them.
   /** The daily review trigger (reminders, REVIEW_DUE, escalations): reads the table, updates strategies, emails staff. */
-  { name: 'review-sweep', kind: 'schedule', access: { table: 'RW', sendEmail: true }, timeoutSeconds: 900 },
+  { name: 'review-sweep', kind: 'schedule', access: { table: 'RW', sendEmail: true, deletes: ['reviewClaims'] }, timeoutSeconds: 900 },
   // The strategy lifecycle state machine's tasks (infra/state-machine/strategy-lifecycle.asl.json).
   /** Emails the Statutory Operations Manager for a decision; returns the decision-wait timeouts. */
   { name: 'lifecycle-request-decision', kind: 'task', access: { table: 'RO', sendEmail: true } },

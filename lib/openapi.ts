@@ -14,8 +14,8 @@ const ROLE_TEXT: Record<string, string> = {
   'check-unanswered': 'line-manager, statutory-operations-manager (not whoever logged the contact)',
 };
 
-const jsonSchema = (schema: z.ZodType) => {
-  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   delete out.$schema;
   return out;
 };
@@ -101,7 +101,9 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       responses: {
         [spec.method === 'POST' && !/\/(conclude|submit|decision|review|escalate|police-referral|screen|check)$/.test(spec.path) ? '201' : '200']: {
           description: 'Success',
-          content: spec.path.endsWith('/pdf') ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } : { 'application/json': { schema: { type: 'object' } } },
+          content: spec.path.endsWith('/pdf')
+            ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
+            : { 'application/json': { schema: spec.response ? jsonSchema(spec.response, 'output') : { type: 'object' } } },
         },
         '400': problem,
         '401': problem,

@@ -1,3 +1,6 @@
+import type * as z from 'zod';
+import { ContactPage, ContactResource } from './schemas/contacts.js';
+
 /**
  * Every API route, the Lambda that serves it and what it does. CDK builds API
  * Gateway from this list, the local server dispatches from it and openapi.json
@@ -13,6 +16,8 @@ export interface RouteSpec {
   auth?: boolean;
   /** What the route does, in a few plain words: the operation's summary in openapi.json and the /docs page. */
   summary: string;
+  /** What a success answers, for openapi.json (documentation only: answers are not validated against it). */
+  response?: z.ZodType;
 }
 
 export const API_FUNCTIONS = [
@@ -47,10 +52,10 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/cases/{id}/conclude', fn: 'cases', summary: 'Conclude a case with its final decision' },
   { method: 'GET', path: '/cases/{id}/timeline', fn: 'cases', summary: 'List everything recorded against a case, oldest first' },
 
-  { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts', summary: 'Log a contact on a case' },
-  { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first" },
-  { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user' },
-  { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach, not yet reported' },
+  { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts', summary: 'Log a contact on a case', response: ContactResource },
+  { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first", response: ContactPage },
+  { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user', response: ContactPage },
+  { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach, not yet reported', response: ContactPage },
   { method: 'GET', path: '/contacts/unanswered', fn: 'contacts', summary: 'List contacts logged without a reply, waiting for a second read or read' },
   { method: 'POST', path: '/contacts/{id}/check', fn: 'contacts', summary: 'Record the second read of a contact logged without a reply' },
   { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force' },

@@ -52,6 +52,9 @@ const GATEWAY_RESPONSES: Array<{ type: apigw.ResponseType; status?: number; titl
   { type: apigw.ResponseType.DEFAULT_5XX, title: 'Server Error' },
 ];
 
+/** The media types the API answers as bytes rather than text: the posted letter's PDF. */
+export const BINARY_MEDIA_TYPES = ['application/pdf'];
+
 /**
  * The REST API, built from ROUTES: one Lambda proxy integration per route, the
  * Cognito authorizer on every route that needs a token, problem+json gateway
@@ -74,6 +77,10 @@ export class Api extends Construct {
     this.restApi = new apigw.RestApi(this, 'RestApi', {
       description: 'contact-strategy staff API',
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+      // GET /letters/{id}/pdf answers base64 with isBase64Encoded (lib/http.ts): API
+      // Gateway turns it back into the PDF's bytes only for a binary media type, when
+      // the request's first Accept type is one (send `Accept: application/pdf`).
+      binaryMediaTypes: BINARY_MEDIA_TYPES,
       cloudWatchRole: true,
       deployOptions: {
         stageName: 'v1',

@@ -112,15 +112,36 @@ export class AppFunction extends NodejsFunction {
     this.functionLogGroup = logGroup;
   }
 
-  /** DynamoDB on the single table and its indexes, RO or RW, and the table key's use through DynamoDB only. */
-  bindTable(table: dynamodb.ITable, key: kms.IKey, mode: 'RO' | 'RW', indexNames: readonly string[]): void {
+  /**
+   * DynamoDB on the single table and its indexes, RO or RW, and the table key's use
+   * through DynamoDB only. RW puts and updates; deleting is granted apart, and only
+   * for items whose partition key starts with one of `deletablePrefixes`
+   * (a `dynamodb:LeadingKeys` condition), so that no function can delete a profile,
+   * a timeline entry, a history entry or a letter, whatever its code does.
+   */
+  bindTable(table: dynamodb.ITable, key: kms.IKey, mode: 'RO' | 'RW', indexNames: readonly string[], deletablePrefixes: readonly string[] = []): void {
     // No Scan (every read is a Query on a key or an index) and no BatchWriteItem (nothing batches writes).
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
-    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
     // Every index named: no `index/*`.
     const indexArns = indexNames.map((name) => `${table.tableArn}/index/${name}`);
     this.addToRolePolicy(new iam.PolicyStatement({ sid: 'TableItems', actions: mode === 'RW' ? [...read, ...write] : read, resources: [table.tableArn] }));
     this.addToRolePolicy(new iam.PolicyStatement({ sid: 'TableIndexes', actions: ['dynamodb:Query'], resources: indexArns }));
+    if (deletablePrefixes.length > 0) {
+      if (mode !== 'RW') throw new Error(`Function '${this.spec.name}' may delete items but its table access is ${mode}`);
+      this.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'TableDeletes',
+          actions: ['dynamodb:DeleteItem'],
+          resources: [table.tableArn],
+          conditions: {
+            // Every partition key the request names starts with an allowed prefix, and it names one.
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': deletablePrefixes.map((p) => `${p}*`) },
+            Null: { 'dynamodb:LeadingKeys': 'false' },
+          },
+        }),
+      );
+    }
     // Spelled out rather than table.grantReadWriteData(), whose KMS part carries
     // `kms:ReEncrypt*` and `kms:GenerateDataKey*`.
     this.addToRolePolicy(

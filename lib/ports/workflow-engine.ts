@@ -1,3 +1,5 @@
+import type { LetterKind } from '../domain/letter.js';
+
 /**
  * The strategy lifecycle state machine, as the rest of the code sees it.
  *
@@ -11,7 +13,8 @@ export type LifecyclePhase =
   /** Tell the person of a review, breach or appeal outcome (extended, varied, ended, appeal outcome) by email and post. */
   | 'NOTIFY';
 
-export type LetterKind = 'IMPLEMENTED' | 'EXTENDED' | 'VARIED' | 'ENDED' | 'APPEAL_OUTCOME';
+/** The letters a NOTIFY phase sends are the domain's (lib/domain/letter.ts), declared there only. */
+export type { LetterKind };
 
 export interface LifecycleInput {
   phase: LifecyclePhase;

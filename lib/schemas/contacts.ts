@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Channel, RequiredText, Timestamp, PageQuery } from './common.js';
+import { DECISIONS } from '../domain/screening.js';
+import { ActorSchema, Channel, RequiredText, Timestamp, PageQuery } from './common.js';
 
 /** An instant in any ISO-8601 offset, stored as UTC with milliseconds so that it sorts as text in keys. */
 export const UtcTimestamp = Timestamp.transform((s) => new Date(s).toISOString());
@@ -21,3 +22,38 @@ export const ContactWindowQuery = PageQuery.extend({
   to: UtcTimestamp.optional(),
 }).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 export type ContactWindowQuery = z.infer<typeof ContactWindowQuery>;
+
+/**
+ * A contact as the API answers it (documented in openapi.json; answers are not
+ * validated against it). Screened contacts carry `from` and `screening`; email that
+ * came in through the inbound gateway also `source` and, when SES could not verify
+ * its sender, `senderUnverified`. Loose: a later release may add fields.
+ */
+export const ContactResource = z.looseObject({
+  id: z.string(),
+  caseId: z.string().optional().describe('The case it is about, when one is named.'),
+  serviceUserId: z.string().optional().describe('Whose contact it is; absent when it matched nobody (or several people sharing an address).'),
+  channel: Channel,
+  direction: ContactDirection,
+  occurredAt: z.string().describe('When it happened, UTC ISO-8601.'),
+  summary: z.string(),
+  durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  from: z.string().optional().describe('The address or number it came from, normalised. For inbound email, the address the message claims, kept even when unverified.'),
+  screening: z
+    .looseObject({
+      decision: z.enum(DECISIONS),
+      reasons: z.array(z.string()),
+      strategyId: z.string().optional(),
+      potentialBreach: z.boolean(),
+      freshMatter: z.boolean(),
+    })
+    .optional()
+    .describe('The outcome of screening, for a screened contact (POST /contacts/screen or inbound email).'),
+  source: z.enum(['INBOUND_EMAIL']).optional().describe('INBOUND_EMAIL: received and screened by the inbound email gateway.'),
+  senderUnverified: z.boolean().optional().describe('Inbound email whose sender SES could not verify (neither SPF nor DKIM passed), or that could not be read: screened as from nobody known.'),
+  recordedAt: z.string(),
+  recordedBy: ActorSchema,
+});
+
+/** A page of contacts, newest first. */
+export const ContactPage = z.object({ items: z.array(ContactResource), nextCursor: z.string().optional().describe('Pass as `cursor` for the next page; absent on the last.') });

@@ -1,9 +1,11 @@
 /**
- * The review sweep's once-only claims, in the strategy's partition.
+ * The review sweep's once-only claims, in a partition of their own per strategy
+ * (`REVIEW_CLAIM_KEYS`): a claim may be deleted (given back), and IAM lets
+ * functions delete only in such partitions, never in the strategy's own.
  *
- * | item                | pk            | sk                                  |
- * |---------------------|---------------|-------------------------------------|
- * | review-action claim | STRATEGY#<id> | REVIEW_ACTION#<reviewDate>#<action> |
+ * | item                | pk                 | sk                                  |
+ * |---------------------|--------------------|-------------------------------------|
+ * | review-action claim | CLAIM#<strategyId> | REVIEW_ACTION#<reviewDate>#<action> |
  *
  * A claim is written (attribute_not_exists) in the same transaction as the
  * action's timeline entries, before the email is sent: whoever writes it first
@@ -12,18 +14,14 @@
  */
 import * as z from 'zod';
 import { REVIEW_ACTIONS, type ReviewAction } from '../domain/review.js';
-import { queryAll, type Write } from './db.js';
-import { STRATEGY_PARTITION } from './table.js';
+import { inPartition, queryAll, type Write } from './db.js';
+import { REVIEW_CLAIM_KEYS } from './table.js';
 
 const ClaimItem = z.object({ action: z.enum(REVIEW_ACTIONS) });
 
 /** The actions already claimed for this review date of the strategy. */
 export async function claimedActions(strategyId: string, reviewDate: string): Promise<ReviewAction[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-    ExpressionAttributeValues: { ':pk': STRATEGY_PARTITION.pk(strategyId), ':p': STRATEGY_PARTITION.reviewActionClaimsFor(reviewDate) },
-    ConsistentRead: true,
-  });
+  const items = await queryAll({ ...inPartition(REVIEW_CLAIM_KEYS.partition(strategyId), { beginsWith: REVIEW_CLAIM_KEYS.claimsFor(reviewDate) }), ConsistentRead: true });
   return items.map((i) => ClaimItem.parse(i).action);
 }
 
@@ -32,7 +30,7 @@ export function claimWrite(strategyId: string, reviewDate: string, action: Revie
   return {
     name: 'claim',
     Put: {
-      Item: { ...STRATEGY_PARTITION.reviewActionClaim(strategyId, reviewDate, action), entity: 'ReviewActionClaim', strategyId, reviewDate, action, claimedAt: at },
+      Item: { ...REVIEW_CLAIM_KEYS.claim(strategyId, reviewDate, action), entity: 'ReviewActionClaim', strategyId, reviewDate, action, claimedAt: at },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -40,5 +38,5 @@ export function claimWrite(strategyId: string, reviewDate: string, action: Revie
 
 /** Gives a claim back (its email could not be sent), so the next sweep claims it again. */
 export function releaseWrite(strategyId: string, reviewDate: string, action: ReviewAction): Write {
-  return { name: 'claim', Delete: { Key: STRATEGY_PARTITION.reviewActionClaim(strategyId, reviewDate, action), ConditionExpression: 'attribute_exists(pk)' } };
+  return { name: 'claim', Delete: { Key: REVIEW_CLAIM_KEYS.claim(strategyId, reviewDate, action), ConditionExpression: 'attribute_exists(pk)' } };
 }

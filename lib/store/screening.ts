@@ -25,7 +25,7 @@ import type { ScreenContact } from '../schemas/screening.js';
 import { contactWrites, type Contact } from './contacts.js';
 import { getItem, inPartition, queryAll, type Write } from './db.js';
 import type { ContactPointItem, ServiceUserItem } from './service-users.js';
-import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS } from './table.js';
+import { CONTACT_POINT_KEYS, KEY } from './table.js';
 
 /** A person screening may apply to, with their snapshot and every contact point. */
 export interface ScreeningSubject {
@@ -59,11 +59,11 @@ export async function screeningSubjectById(id: string): Promise<ScreeningSubject
 
 /**
  * A contact-point item written before contact points carried the person's other
- * contact points: read the person's partition once to find them all.
+ * contact points: read the person's contact-point partition once to find them all.
  */
 async function completeContactPoints(subject: ScreeningSubject, matched: { kind: ContactPointKind; value: string }): Promise<ScreeningSubject> {
   const items = await queryAll<Pick<ContactPointItem, 'kind' | 'value'>>({
-    ...inPartition(SERVICE_USER_KEYS.partition(subject.id), { beginsWith: CONTACT_POINT_KEYS.prefix }),
+    ...inPartition(CONTACT_POINT_KEYS.ofServiceUser(subject.id)),
     ProjectionExpression: 'kind, #v',
     ExpressionAttributeNames: { '#v': 'value' },
     ConsistentRead: true,
@@ -77,7 +77,10 @@ async function completeContactPoints(subject: ScreeningSubject, matched: { kind:
 /** Everyone on record at an email address or phone number (usually one; a shared household address can match several), by id. */
 export async function screeningSubjectsAt(from: { kind: ContactPointKind; value: string }): Promise<ScreeningSubject[]> {
   const items = await queryAll<SnapshotItem>({ ...inPartition(CONTACT_POINT_KEYS.owners(from.kind, from.value)), ProjectionExpression: SNAPSHOT_PROJECTION });
-  const subjects = items.map(subjectOf).sort((a, b) => a.id.localeCompare(b.id));
+  // One subject per person: a person is at an address once (an item not yet moved
+  // from the person's partition, see move-deletable-items.ts, may be there twice).
+  const byId = new Map(items.map(subjectOf).map((s) => [s.id, s]));
+  const subjects = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   return Promise.all(subjects.map((s) => (s.emails.length + s.phones.length > 0 ? s : completeContactPoints(s, from))));
 }
 

@@ -12,8 +12,10 @@ import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS, stripKeys, type Stored } fr
 
 /**
  * Service users in the table: the profile item (`SU#<id>` / `PROFILE`) and one
- * contact-point item per email address and phone number, each carrying the
- * screening snapshot (see person-snapshot.ts) so that screening reads one item.
+ * contact-point item per email address and phone number (in the partition
+ * `CPOINT#<id>`, of contact points only: a removed one is deleted, and IAM allows
+ * deletes only there), each carrying the screening snapshot (see
+ * person-snapshot.ts) so that screening reads one item.
  */
 
 export interface ServiceUser {

@@ -25,7 +25,7 @@ import { ActorSchema } from '../schemas/common.js';
 import { Restriction, STATUSES, type StrategyStatus } from '../schemas/restrictions.js';
 import { Factors, NOTIFIED_HOW, type NotifiedHow } from '../schemas/strategies.js';
 import { getCases } from './cases.js';
-import { decodeCursor, encodeCursor, getItem, queryAll, queryPage, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
+import { encodeCursor, getItem, queryAll, queryPage, startKeyOf, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
 import { INDEX, KEY, STRATEGY_INDEX, STRATEGY_PARTITION } from './table.js';
 
 // --- entities ----------------------------------------------------------------------
@@ -260,17 +260,13 @@ export async function listReviewsDue(by: string, limit: number, cursor?: string)
 
 /** One page of the ids on the review index up to `by` (only the ids are read); `nextCursor` reads on. */
 export async function reviewIndexIds(by: string, pageSize: number, cursor?: string): Promise<{ ids: string[]; nextCursor?: string }> {
-  const res = await doc.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: INDEX.GSI3,
-      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :hi',
-      ExpressionAttributeValues: { ':pk': STRATEGY_INDEX.review(), ':hi': STRATEGY_INDEX.reviewDueBy(by) },
-      ProjectionExpression: 'id',
-      Limit: pageSize,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }),
-  );
+  const query = {
+    IndexName: INDEX.GSI3,
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :hi',
+    ExpressionAttributeValues: { ':pk': STRATEGY_INDEX.review(), ':hi': STRATEGY_INDEX.reviewDueBy(by) },
+  };
+  // A cursor that does not fit the review index is refused (400), never passed to DynamoDB.
+  const res = await doc.send(new QueryCommand({ TableName: TABLE, ...query, ProjectionExpression: 'id', Limit: pageSize, ExclusiveStartKey: startKeyOf(cursor, query) }));
   const ids = (res.Items ?? []).map((i) => IdOnly.parse(i).id);
   const nextCursor = encodeCursor(res.LastEvaluatedKey);
   return nextCursor ? { ids, nextCursor } : { ids };

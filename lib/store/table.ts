@@ -6,7 +6,7 @@
  * | item                  | pk                       | sk                         | GSI1 (gsi1pk / gsi1sk)                    | GSI2 (gsi2pk / gsi2sk)              | GSI3 (gsi3pk / gsi3sk)         |
  * |-----------------------|--------------------------|----------------------------|-------------------------------------------|-------------------------------------|--------------------------------|
  * | service user          | SU#<id>                  | PROFILE                    | SU_NAME / <lower name>#<id>               |                                     |                                |
- * | contact point         | SU#<id>                  | CP#<EMAIL|PHONE>#<value>   | CP#<EMAIL|PHONE>#<value> / SU#<id>        |                                     |                                |
+ * | contact point         | CPOINT#<suid>            | <EMAIL|PHONE>#<value>      | CP#<EMAIL|PHONE>#<value> / SU#<suid>      |                                     |                                |
  * | case                  | CASE#<id>                | CASE                       | SU#<suid>#CASE / <openedAt>#<id>          | CASEREF#<ref> / CASE                |                                |
  * | case timeline entry   | CASE#<id>                | TL#<at>#<ulid>             |                                           |                                     |                                |
  * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id>, or UNMATCHED_CONTACT / <occurredAt>#<id> (with a `ttl`) | POTENTIAL_BREACH / <occurredAt>#<id> (screened, flagged, not yet named by a breach) |
@@ -15,19 +15,50 @@
  * | strategy              | STRATEGY#<id>            | STRATEGY                   | SU#<suid>#STRATEGY / <createdAt>#<id>     | STRATEGY_STATUS#<status> / <createdAt>#<id> | REVIEW / <reviewDate>#<id> (only while ACTIVE or REVIEW_DUE) |
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
  * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) | SU#<suid>#LETTER / <createdAt>#<id> |
- * | review action claim   | STRATEGY#<id>            | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
+ * | review action claim   | CLAIM#<strategyId>       | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
  * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | appeal                | APPEAL#<id>              | APPEAL                     | STRATEGY#<sid>#APPEAL / <receivedAt>#<id> | APPEAL_STATUS#<status> / <receivedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
  * | inbound email seen    | INBOUND_EMAIL#<hash>     | INBOUND_EMAIL              | (its Message-ID, hashed; with a `ttl`)    |                                     |                                |
  * | governance tallies    | FIGURES                  | MONTH#<YYYY-MM>#<shard>    | (counters per UK month; lib/store/figures.ts) |                                 |                                |
+ *
+ * Contact points and review action claims are the only items ever deleted (a
+ * person's changed address; a claim given back when its email failed), so each
+ * lives in a partition of its own kind (`DELETABLE_PARTITIONS`): IAM limits
+ * `dynamodb:DeleteItem` to those partition-key prefixes (`dynamodb:LeadingKeys`),
+ * and no function can delete a profile, timeline, history or letter item.
  */
+
+/**
+ * The partition-key prefixes of the only items a function may delete, each kind
+ * in partitions of its own. Infra grants `dynamodb:DeleteItem` only with a
+ * `dynamodb:LeadingKeys` condition on these (infra/constructs/lambda-function.ts).
+ */
+export const DELETABLE_PARTITIONS = {
+  /** A person's contact points: `CPOINT#<serviceUserId>`. */
+  contactPoints: 'CPOINT#',
+  /** A strategy's review action claims: `CLAIM#<strategyId>`. */
+  reviewClaims: 'CLAIM#',
+} as const;
+export type DeletableItems = keyof typeof DELETABLE_PARTITIONS;
+
+/**
+ * Where contact points and review claims were kept before they moved to partitions
+ * of their own: read only by the one-off move (lib/store/move-deletable-items.ts).
+ */
+export const EARLIER_KEYS = {
+  /** Contact points in the person's partition: `SU#<id>` / `CP#<EMAIL|PHONE>#<value>`. */
+  contactPointPrefix: 'CP#',
+  /** Review claims in the strategy's partition: `STRATEGY#<id>` / `REVIEW_ACTION#<date>#<action>`. */
+  reviewClaimPrefix: 'REVIEW_ACTION#',
+} as const;
+
 export const KEY = {
   serviceUser: (id: string) => ({ pk: `SU#${id}`, sk: 'PROFILE' }),
   contactPoint: (serviceUserId: string, kind: 'EMAIL' | 'PHONE', value: string) => ({
-    pk: `SU#${serviceUserId}`,
-    sk: `CP#${kind}#${value}`,
+    pk: `${DELETABLE_PARTITIONS.contactPoints}${serviceUserId}`,
+    sk: `${kind}#${value}`,
   }),
   case: (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' }),
   contact: (id: string) => ({ pk: `CONTACT#${id}`, sk: 'CONTACT' }),
@@ -84,8 +115,6 @@ const contactPointOwners = (kind: ContactPointKind, value: string): Partition =>
 const SERVICE_USERS_BY_NAME: Partition = { index: INDEX.GSI1, pk: 'SU_NAME' };
 
 export const SERVICE_USER_KEYS = {
-  /** The person's partition: the profile and every contact point. */
-  partition: (id: string): Partition => ({ pk: KEY.serviceUser(id).pk }),
   /** GSI1: everyone, by lower-cased name then id, for a name-prefix search. */
   byName: (): Partition => SERVICE_USERS_BY_NAME,
   namePrefix: (prefix: string) => prefix.trim().toLowerCase(),
@@ -93,8 +122,8 @@ export const SERVICE_USER_KEYS = {
 };
 
 export const CONTACT_POINT_KEYS = {
-  /** Sort-key prefix of the contact points in the person's partition. */
-  prefix: 'CP#',
+  /** The partition of the person's contact points (and nothing else): one Query lists them all. */
+  ofServiceUser: (serviceUserId: string): Partition => ({ pk: `${DELETABLE_PARTITIONS.contactPoints}${serviceUserId}` }),
   /** GSI1: who is on record at an email address or phone number (normalised). */
   owners: contactPointOwners,
   indexKeys: (serviceUserId: string, kind: ContactPointKind, value: string) => ({ gsi1pk: contactPointOwners(kind, value).pk, gsi1sk: KEY.serviceUser(serviceUserId).pk }),
@@ -237,8 +266,9 @@ export const TABLE_DEFINITION = {
 // (Kept apart from the entries above: every key below is built here and nowhere else.)
 
 /**
- * A strategy's partition holds the strategy item (`KEY.strategy`), its history,
- * its letters and the review sweep's claims, so one Query reads it all.
+ * A strategy's partition holds the strategy item (`KEY.strategy`), its history and
+ * its letters, so one Query reads it all. The review sweep's claims, which may be
+ * deleted, are in a partition of their own (`CLAIM#<strategyId>`).
  */
 export const STRATEGY_PARTITION = {
   pk: (strategyId: string) => KEY.strategy(strategyId).pk,
@@ -247,9 +277,14 @@ export const STRATEGY_PARTITION = {
   LETTER: 'LETTER#',
   history: (strategyId: string, at: string, id: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `HISTORY#${at}#${id}` }),
   letter: (strategyId: string, letterId: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `LETTER#${letterId}` }),
-  reviewActionClaim: (strategyId: string, reviewDate: string, action: string) => ({ pk: KEY.strategy(strategyId).pk, sk: `REVIEW_ACTION#${reviewDate}#${action}` }),
+} as const;
+
+/** The review sweep's once-only claims of a strategy, in their own partition (they are deleted when given back). */
+export const REVIEW_CLAIM_KEYS = {
+  partition: (strategyId: string): Partition => ({ pk: `${DELETABLE_PARTITIONS.reviewClaims}${strategyId}` }),
+  claim: (strategyId: string, reviewDate: string, action: string) => ({ pk: `${DELETABLE_PARTITIONS.reviewClaims}${strategyId}`, sk: `REVIEW_ACTION#${reviewDate}#${action}` }),
   /** The sort-key prefix of every claim for one review date. */
-  reviewActionClaimsFor: (reviewDate: string) => `REVIEW_ACTION#${reviewDate}#`,
+  claimsFor: (reviewDate: string) => `REVIEW_ACTION#${reviewDate}#`,
 } as const;
 
 /** The strategy item's index keys: a person's strategies (GSI1), the register by status (GSI2), the review index (GSI3). */

@@ -11,17 +11,44 @@ const bare = (values: Record<string, string>) => ({ tryGetContext: (k: string) =
 
 describe('deploy settings', () => {
   it('reads -c context first, then the environment', () => {
-    const s = readSettings(context({ fromEmail: 'No-Reply@opcc.example.org' }), { FROM_EMAIL: 'other@elsewhere.org', SOM_EMAIL: 'som@opcc.example.org', ALARM_EMAIL: 'ops@opcc.example.org' });
-    expect(s).toMatchObject({ fromEmail: 'no-reply@opcc.example.org', somEmail: 'som@opcc.example.org', sesDomain: 'opcc.example.org', alarmEmail: 'ops@opcc.example.org', defaulted: [] });
+    const s = readSettings(context({ fromEmail: 'No-Reply@opcc.example.org', lineManagerEmail: 'LM@opcc.example.org' }), {
+      FROM_EMAIL: 'other@elsewhere.org',
+      SOM_EMAIL: 'som@opcc.example.org',
+      ALARM_EMAIL: 'ops@opcc.example.org',
+      LINE_MANAGER_EMAIL: 'elsewhere@opcc.example.org',
+      HEAD_OF_ASSURANCE_EMAIL: 'assurance@opcc.example.org',
+      OFFICE_MAILBOX: 'office@opcc.example.org',
+    });
+    expect(s).toMatchObject({
+      fromEmail: 'no-reply@opcc.example.org',
+      somEmail: 'som@opcc.example.org',
+      lineManagerEmail: 'lm@opcc.example.org',
+      headOfAssuranceEmail: 'assurance@opcc.example.org',
+      officeMailbox: 'office@opcc.example.org',
+      sesDomain: 'opcc.example.org',
+      alarmEmail: 'ops@opcc.example.org',
+      defaulted: [],
+    });
   });
 
   it('has the contract defaults for the review settings', () => {
-    expect(readSettings(context({}), {})).toMatchObject({ reviewReminderDays: 14, reviewEscalationDays: 7, maxReviewMonths: 12, unansweredCheckDays: 7, defaulted: ['fromEmail', 'somEmail'] });
+    expect(readSettings(context({}), {})).toMatchObject({
+      reviewReminderDays: 14,
+      reviewEscalationDays: 7,
+      maxReviewMonths: 12,
+      terminatedCallsPrompt: 2,
+      unmatchedContactRetentionDays: 90,
+      unansweredCheckDays: 7,
+      defaulted: ['fromEmail', 'somEmail', 'lineManagerEmail', 'headOfAssuranceEmail', 'officeMailbox'],
+    });
   });
 
   it('refuses a sender outside the SES domain, a bad address or a retention CloudWatch does not offer', () => {
     expect(() => readSettings(context({ fromEmail: 'a@one.org', sesDomain: 'two.org' }), {})).toThrow(/not in the SES domain/);
     expect(() => readSettings(context({ somEmail: 'not-an-address' }), {})).toThrow(/somEmail/);
+    expect(() => readSettings(context({ officeMailbox: 'office' }), {})).toThrow(/officeMailbox \(OFFICE_MAILBOX\)/);
+    expect(() => readSettings(context({ headOfAssuranceEmail: 'x@' }), {})).toThrow(/headOfAssuranceEmail/);
+    expect(() => readSettings(context({ terminatedCallsPrompt: '0' }), {})).toThrow(/terminatedCallsPrompt/);
     expect(() => readSettings(context({ logRetentionDays: '10' }), {})).toThrow(/logRetentionDays/);
   });
 

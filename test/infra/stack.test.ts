@@ -2,11 +2,12 @@ import { readdirSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STAFF_GROUPS } from '../../infra/constructs/auth.js';
-import { deployedRoutes } from '../../infra/constructs/api.js';
+import { BINARY_MEDIA_TYPES, deployedRoutes } from '../../infra/constructs/api.js';
 import { POLICY_PDF_DIR } from '../../infra/constructs/messaging.js';
 import { PORT_SETTINGS, portsOf, wiringSettingsOf } from '../../lib/adapters/settings.js';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
-import { TABLE_DEFINITION } from '../../lib/store/table.js';
+import { toResult } from '../../lib/http.js';
+import { DELETABLE_PARTITIONS, KEY, REVIEW_CLAIM_KEYS, STRATEGY_PARTITION, TABLE_DEFINITION, TIMELINE_KEYS } from '../../lib/store/table.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -188,6 +189,18 @@ describe('api: REST API from ROUTES', () => {
     for (const [, r] of responses) expect(r.Properties.ResponseParameters['gatewayresponse.header.Cache-Control']).toBe("'no-store'");
   });
 
+  it('hands the posted letter\'s PDF through as bytes: application/pdf is a binary media type and the handler answers it base64-encoded', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['application/pdf'] });
+    expect(BINARY_MEDIA_TYPES).toEqual(['application/pdf']);
+    expect(deployedRoutes().some((r) => r.method === 'GET' && r.path === '/letters/{id}/pdf')).toBe(true);
+    const bytes = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x80]);
+    const result = toResult({ status: 200, binary: bytes, headers: { 'content-type': 'application/pdf' } });
+    expect(result.isBase64Encoded).toBe(true);
+    expect(BINARY_MEDIA_TYPES).toContain(result.headers!['content-type']);
+    expect(result.headers!['cache-control']).toBe('no-store');
+    expect([...Buffer.from(result.body, 'base64')]).toEqual([...bytes]);
+  });
+
   it('logs access as JSON, throttles the stage, traces, and never logs bodies', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       TracingEnabled: true,
@@ -265,6 +278,19 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
     if (spec.access.postPacks) expect(variables.POST_PACK_BUCKET).toEqual({ Ref: logicalId(s.stack, s.stack.messaging.postPacks) });
   });
 
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets the staff mailboxes exactly when it sends email', (name, spec) => {
+    const variables = resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
+    const mailboxes = { LINE_MANAGER_EMAIL: 'line-managers@opcc.example.org', HEAD_OF_ASSURANCE_EMAIL: 'assurance@opcc.example.org', OFFICE_MAILBOX: 'office@opcc.example.org' };
+    for (const [setting, value] of Object.entries(mailboxes)) expect(variables[setting], setting).toBe(spec.access.sendEmail ? value : undefined);
+    expect(variables).toMatchObject({ TERMINATED_CALLS_PROMPT: '2', UNMATCHED_CONTACT_RETENTION_DAYS: '90' });
+  });
+
+  it('announces incidents to the line managers and Head of Assurance, and forwards inbound email to the office, as deployed', () => {
+    const variables = (name: string) => resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
+    expect(variables('incidents')).toMatchObject({ LINE_MANAGER_EMAIL: 'line-managers@opcc.example.org', HEAD_OF_ASSURANCE_EMAIL: 'assurance@opcc.example.org' });
+    expect(variables('inbound-email')).toMatchObject({ OFFICE_MAILBOX: 'office@opcc.example.org' });
+  });
+
   it('gives STATE_MACHINE_ARN the ARN of the lifecycle state machine', () => {
     const arn = resources[fnId('strategies')]!.Properties.Environment.Variables.STATE_MACHINE_ARN;
     const name = resources[logicalId(s.stack, s.stack.workflow.stateMachine)]!.Properties.StateMachineName;
@@ -282,6 +308,7 @@ describe('iam: least privilege from the manifest', () => {
     const actions = actionsOf(statementsOf(name));
     expect(actions.includes('dynamodb:GetItem')).toBe(spec.access.table !== undefined);
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
+    expect(actions.includes('dynamodb:DeleteItem')).toBe(!!spec.access.deletes?.length);
     expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
     // Senders to the post queue, and event and inbound-email handlers whose failed events go to their dead-letter queue.
     expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event' || spec.kind === 'inbound-email');
@@ -295,6 +322,49 @@ describe('iam: least privilege from the manifest', () => {
     const actions = identityStatements().flatMap(({ statement }) => [statement.Action].flat());
     expect(actions).toContain('dynamodb:Query');
     for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'ses:SendRawEmail']) expect(actions).not.toContain(never);
+  });
+
+  it('lets no function delete without a dynamodb:LeadingKeys condition naming only the deletable partitions', () => {
+    const deletes = identityStatements().filter(({ statement }) => [statement.Action].flat().some((a) => a === 'dynamodb:DeleteItem' || a === 'dynamodb:*'));
+    expect(deletes.length).toBeGreaterThan(0);
+    const allowed = Object.values(DELETABLE_PARTITIONS).map((p) => `${p}*`);
+    for (const { id, statement } of deletes) {
+      // DeleteItem alone, under the condition: no other action rides on it.
+      expect([statement.Action].flat(), id).toEqual(['dynamodb:DeleteItem']);
+      const condition = statement.Condition as Record<string, Record<string, unknown>>;
+      const prefixes = [condition['ForAllValues:StringLike']?.['dynamodb:LeadingKeys']].flat();
+      expect(prefixes.length, id).toBeGreaterThan(0);
+      for (const p of prefixes) expect(allowed, id).toContain(p);
+      expect(condition.Null, id).toEqual({ 'dynamodb:LeadingKeys': 'false' });
+    }
+  });
+
+  it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s may delete only the items its manifest entry names', (name, spec) => {
+    const deletes = statementsOf(name).filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    const expected = (spec.access.deletes ?? []).map((d) => `${DELETABLE_PARTITIONS[d]}*`);
+    if (expected.length === 0) expect(deletes).toEqual([]);
+    else expect(deletes.flatMap((st) => [(st.Condition as Record<string, Record<string, unknown>>)['ForAllValues:StringLike']!['dynamodb:LeadingKeys']].flat()).sort()).toEqual(expected.sort());
+  });
+
+  it('leaves only contact points and review claims deletable: profiles, timelines, histories and letters are outside every deletable partition', () => {
+    const deletable = (pk: string) => Object.values(DELETABLE_PARTITIONS).some((p) => pk.startsWith(p));
+    expect(deletable(KEY.contactPoint('P1', 'EMAIL', 'a@example.org').pk)).toBe(true);
+    expect(deletable(REVIEW_CLAIM_KEYS.claim('S1', '2027-01-01', 'REMIND').pk)).toBe(true);
+    for (const pk of [
+      KEY.serviceUser('P1').pk,
+      TIMELINE_KEYS.entry('C1', '2027-01-01T00:00:00.000Z', 'E1').pk,
+      STRATEGY_PARTITION.history('S1', '2027-01-01T00:00:00.000Z', 'H1').pk,
+      STRATEGY_PARTITION.letter('S1', 'L1').pk,
+      KEY.strategy('S1').pk,
+      KEY.case('C1').pk,
+      KEY.contact('X1').pk,
+      KEY.incident('I1').pk,
+      KEY.breach('B1').pk,
+    ]) {
+      expect(deletable(pk), pk).toBe(false);
+    }
+    // Only the functions that remove contact points (a person's PATCH) and give claims back (the review sweep) delete at all.
+    expect(FUNCTIONS.filter((f) => f.access.deletes?.length).map((f) => f.name).sort()).toEqual(['review-sweep', 'service-users']);
   });
 
   it('gives the public OpenAPI function no access to the records', () => {

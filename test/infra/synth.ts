@@ -13,6 +13,9 @@ import type { FunctionSpec } from '../../lib/functions-manifest.js';
 export const TEST_SETTINGS = {
   fromEmail: 'no-reply@opcc.example.org',
   somEmail: 'som@opcc.example.org',
+  lineManagerEmail: 'line-managers@opcc.example.org',
+  headOfAssuranceEmail: 'assurance@opcc.example.org',
+  officeMailbox: 'office@opcc.example.org',
   alarmEmail: 'operators@opcc.example.org',
   // The tests deploy the sample policy, as a demonstration deployment would.
   demo: 'true',

@@ -47,3 +47,15 @@ describe('the API reference at /docs', () => {
     expect((await get('/docs/missing.js')).status).toBe(404);
   });
 });
+
+describe('the OpenAPI document at /openapi.json', () => {
+  it('needs no token and, like every API answer, is Cache-Control: no-store', async () => {
+    const res = await get('/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain('/openapi.json');
+  });
+});

@@ -22,6 +22,19 @@ const paths = (res: { body: { errors: { path: string }[] } }) => res.body.errors
 
 const hourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 
+/** Every contact in the managers' inbox of potential breaches, page after page. */
+async function potentialBreaches(): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await som.get(`/contacts/potential-breaches?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.status).toBe(200);
+    ids.push(...(res.body.items as { id: string }[]).map((c) => c.id));
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
 describe('reporting a breach', () => {
   it('records it as REPORTED against the strategy, emails the SOM naming the person and the strategy, and puts it on each case timeline', async () => {
     const { person, kase, strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Drew Breacher' });
@@ -66,6 +79,28 @@ describe('reporting a breach', () => {
     const entries = (await timeline(kase.id)).filter((e) => e.kind === 'BREACH_REPORTED');
     expect(entries).toHaveLength(1);
     expect(entries[0]!.ref).toMatchObject({ breachId: res.body.id, strategyId: strategy.id });
+  });
+
+  it('takes a potential breach it names out of the managers’ inbox, leaving the ones it does not name', async () => {
+    const { person, kase, strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), restrictions: [{ type: 'NO_TELEPHONE' }] });
+    const screenCall = async () => {
+      const res = await caseworker.post('/contacts/screen', { channel: 'PHONE', serviceUserId: person.id, caseId: kase.id });
+      expect(res.body).toMatchObject({ decision: 'CHANNEL_BLOCKED', potentialBreach: true, strategyId: strategy.id });
+      return res.body.contactId as string;
+    };
+    const named = await screenCall();
+    const other = await screenCall();
+    expect(await potentialBreaches()).toEqual(expect.arrayContaining([named, other]));
+
+    const res = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: hourAgo(), description: 'Telephoned although telephone contact is not allowed.', contactIds: [named] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+
+    const inbox = await potentialBreaches();
+    expect(inbox).not.toContain(named);
+    expect(inbox).toContain(other);
+    // The contact itself is kept as it was: still screened, still a potential breach, now named by the report.
+    const contacts = (await caseworker.get(`/cases/${kase.id}/contacts?limit=100`)).body.items as { id: string; screening?: { potentialBreach: boolean } }[];
+    expect(contacts.find((c) => c.id === named)?.screening).toMatchObject({ potentialBreach: true });
   });
 
   it('replays the first answer for a repeated Idempotency-Key: one breach, one email', async () => {

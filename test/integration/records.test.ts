@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, auditor, call, caseworker, lineManager, newPersonWithCase, uniqueKey } from './client.js';
+import { KEY } from '../../lib/store/table.js';
 
 /** The local stack's clock: another test file may have moved it. */
 async function stackNow(): Promise<Date> {
@@ -118,14 +119,14 @@ describe('the contact log', () => {
     const phone = `+4414820${String(Math.floor(Math.random() * 100000)).padStart(5, '0')}`;
     const { kase, person } = await newPersonWithCase({ phones: [phone] });
     const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
-    const counts = async (sk: string) => (await db.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `SU#${person.id}`, sk } }))).Item?.callCounts as Record<string, number>;
+    const counts = async (Key: { pk: string; sk: string }) => (await db.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key }))).Item?.callCounts as Record<string, number>;
     const at = minutesBefore(now, 15);
     const day = `D#${new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(at))}`;
     await caseworker.post(`/cases/${kase.id}/contacts`, contact({ occurredAt: at }));
     await caseworker.post(`/cases/${kase.id}/contacts`, contact({ occurredAt: at, direction: 'OUTBOUND' }));
     await caseworker.post(`/cases/${kase.id}/contacts`, contact({ occurredAt: at, channel: 'EMAIL' }));
-    expect((await counts('PROFILE'))[day]).toBe(1);
-    expect((await counts(`CP#PHONE#${phone}`))[day]).toBe(1);
+    expect((await counts(KEY.serviceUser(person.id)))[day]).toBe(1);
+    expect((await counts(KEY.contactPoint(person.id, 'PHONE', phone)))[day]).toBe(1);
   });
 
   it('lists the contacts of a case newest first, a page at a time', async () => {

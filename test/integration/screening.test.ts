@@ -123,6 +123,23 @@ describe('screening inbound contacts', () => {
     expect((await screen({ channel: 'EMAIL', from: other })).body.decision).toBe('PROCEED');
   });
 
+  it('finds a person whose email was changed by the new address, under the same strategy, and no longer by the old one', async () => {
+    const old = email();
+    const fresh = email();
+    const p = await newPerson({ emails: [old] });
+    const sid = await putInForce(p.id, [{ type: 'WRITTEN_ONLY', channels: ['POST'] }]);
+    const current = await caseworker.get(`/service-users/${p.id}`);
+    const changed = await caseworker.patch(`/service-users/${p.id}`, { emails: [fresh] }, { headers: { 'if-match': current.headers.get('etag')! } });
+    expect(changed.status).toBe(200);
+
+    const byNew = await screen({ channel: 'EMAIL', from: fresh });
+    expect(byNew.body).toMatchObject({ decision: 'CHANNEL_BLOCKED', potentialBreach: true, strategyId: sid });
+    expect((await contactItem(byNew.body.contactId))?.serviceUserId).toBe(p.id);
+    const byOld = await screen({ channel: 'EMAIL', from: old });
+    expect(byOld.body).toMatchObject({ decision: 'PROCEED', potentialBreach: false });
+    expect((await contactItem(byOld.body.contactId))?.serviceUserId).toBeUndefined();
+  });
+
   it('finds the person by a UK number written differently and asks for the call to be recorded', async () => {
     const number = mobile();
     const p = await newPerson({ phones: [number] });

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, as, auditor, caseworker, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
 import { addDays, addMonths, COMPLETE_FACTORS, eventually, outboxPost, ukDateOf } from './client.js';
 import { inForceOf } from '../../lib/domain/strategy-rules.js';
+import { KEY } from '../../lib/store/table.js';
 
 /**
  * Contact strategies over HTTP (policy 1.4 and 1.5; the contract's *Contact strategies*).
@@ -524,7 +525,7 @@ describe('the seams the workflow calls, with a stand-in engine', () => {
     const profile = await getItem<{ inForce: unknown[] }>({ pk: `SU#${person.id}`, sk: 'PROFILE' });
     expect(profile?.inForce).toEqual([inForceOf(active)]);
     expect(inForceOf(active)).toEqual({ strategyId: strategy.id, status: 'ACTIVE', caseIds: [kase.id], restrictions: strategy.restrictions, reviewDate: strategy.reviewDate });
-    const cp = await getItem<{ inForce: unknown[] }>({ pk: `SU#${person.id}`, sk: `CP#EMAIL#${person.emails[0]}` });
+    const cp = await getItem<{ inForce: unknown[] }>(KEY.contactPoint(person.id, 'EMAIL', person.emails[0]!));
     expect(cp?.inForce).toEqual(profile?.inForce);
 
     const kinds = (await caseworker.get(`/cases/${kase.id}/timeline`)).body.items.map((e: { kind: string }) => e.kind);

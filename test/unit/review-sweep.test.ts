@@ -3,7 +3,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sweepStrategy } from '../../lib/app/review-sweep.js';
+import { runReviewSweep, sweepStrategy } from '../../lib/app/review-sweep.js';
 
 /**
  * The sweep's once-only claims on the paths DynamoDB Local cannot produce (a
@@ -59,7 +59,7 @@ describe('the review sweep claims each action before it sends', () => {
     const result = await sweepStrategy('S1', TODAY);
     expect(result.actions).toEqual(['REMIND']);
     const [claim] = transactions();
-    expect(claim?.[0]?.Put).toMatchObject({ Item: { pk: 'STRATEGY#S1', sk: 'REVIEW_ACTION#2027-03-15#REMIND' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(claim?.[0]?.Put).toMatchObject({ Item: { pk: 'CLAIM#S1', sk: 'REVIEW_ACTION#2027-03-15#REMIND' }, ConditionExpression: 'attribute_not_exists(pk)' });
     expect(claim?.[1]?.ConditionCheck?.ExpressionAttributeValues).toMatchObject({ ':d': '2027-03-15' });
     expect(claim?.[2]?.Put?.Item).toMatchObject({ pk: 'CASE#C1', kind: 'REVIEW_REMINDER' });
     const sent = ses.commandCalls(SendEmailCommand);
@@ -88,7 +88,7 @@ describe('the review sweep claims each action before it sends', () => {
     const result = await sweepStrategy('S1', TODAY);
     expect(result).toMatchObject({ actions: [], failed: true });
     const [, release] = transactions();
-    expect(release?.[0]?.Delete).toMatchObject({ Key: { pk: 'STRATEGY#S1', sk: 'REVIEW_ACTION#2027-03-15#REMIND' } });
+    expect(release?.[0]?.Delete).toMatchObject({ Key: { pk: 'CLAIM#S1', sk: 'REVIEW_ACTION#2027-03-15#REMIND' } });
     expect(release?.[1]?.Put?.Item).toMatchObject({ pk: 'CASE#C1', kind: 'REVIEW_EMAIL_FAILED' });
   });
 
@@ -98,5 +98,27 @@ describe('the review sweep claims each action before it sends', () => {
     expect(result.actions).toEqual([]);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(0);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+});
+
+describe('the sweep walks the review index only from a cursor it issued', () => {
+  const cursorOf = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+  it('refuses a forged cursor (400 naming it) and queries nothing', async () => {
+    const forged = [
+      'not-a-cursor',
+      cursorOf({ pk: 'CASE#C1', sk: 'CASE' }),
+      cursorOf({ pk: 'STRATEGY#S1', sk: 'STRATEGY', gsi3pk: 'SOMETHING_ELSE', gsi3sk: '2027-03-15#S1' }),
+    ];
+    for (const cursor of forged) {
+      await expect(runReviewSweep({ today: TODAY, cursor }), cursor).rejects.toMatchObject({ status: 400, errors: [{ path: 'query.cursor' }] });
+    }
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('reads on from a cursor of the review index', async () => {
+    const cursor = cursorOf({ pk: 'STRATEGY#S0', sk: 'STRATEGY', gsi3pk: 'REVIEW', gsi3sk: '2027-03-01#S0' });
+    await runReviewSweep({ today: TODAY, cursor });
+    expect(ddb.commandCalls(QueryCommand)[0]!.args[0].input.ExclusiveStartKey).toEqual({ pk: 'STRATEGY#S0', sk: 'STRATEGY', gsi3pk: 'REVIEW', gsi3sk: '2027-03-01#S0' });
   });
 });
