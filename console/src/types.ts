@@ -77,3 +77,11 @@ export interface Breach {
 }
 /** What `POST /contacts/screen` answers: the screening rules' outcome and the contact it recorded. */
 export type ScreenResult = ScreenOutcome & { contactId: string };
+
+/** A person as `GET /service-users/{id}` answers: with flags and the change history. */
+export type PersonRecord = Person & {
+  flags?: string[];
+  updatedBy?: Actor;
+  updatedAt?: string;
+  history?: { at: string; actor: Actor; action: string; fields: string[] }[];
+};

@@ -11,16 +11,12 @@ import { backLink, button, buttonGroup, heading, link, notificationBanner, p, su
 import { FormError, onSubmit } from '../forms.js';
 import { formatDateTime } from '../labels.js';
 import { flash, go } from '../shell.js';
-import type { Actor, Person } from '../types.js';
+import type { Person } from '../types.js';
 import { fieldWords } from './person-history.js';
 
 /** The person as `GET /service-users/{id}` answers: with who changed them, their history and flags. */
-export type PersonRecord = Person & {
-  flags?: string[];
-  updatedBy?: Actor;
-  updatedAt?: string;
-  history?: { at: string; actor: Actor; action: string; fields: string[] }[];
-};
+import type { PersonRecord } from '../types.js';
+export type { PersonRecord };
 
 /** The details as a summary list's rows (name, email, phone, postal address). */
 export function detailsRows(person: Person): [string, Node | string][] {

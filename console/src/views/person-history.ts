@@ -9,7 +9,7 @@ import { button, h2, p } from '../govuk.js';
 import { onSubmit } from '../forms.js';
 import { formatDateTime, ukToday } from '../labels.js';
 import { flash, go } from '../shell.js';
-import type { PersonRecord } from './person-edit.js';
+import type { PersonRecord } from '../types.js';
 
 /** The person's fields in words (history names fields, never their values). */
 const FIELDS: Record<string, string> = {
