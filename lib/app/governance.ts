@@ -2,6 +2,10 @@ import { now } from '../clock.js';
 import { ukMonthOf } from '../domain/calendar.js';
 import { figuresRange, governanceFigures as countFigures, type GovernanceFigures, type Tally } from '../domain/governance.js';
 import { unprocessable } from '../errors.js';
+import { config } from '../config.js';
+import { isOverdue } from '../domain/appeals.js';
+import { ukDateOf } from '../domain/calendar.js';
+import { listUndecidedAppeals } from '../store/appeals.js';
 import { talliesThrough } from '../store/governance.js';
 
 /** Where the figures come from (a parameter, so a test or a new record type can supply its own). */
@@ -16,11 +20,20 @@ export interface FiguresSources {
   undecidedOverdueAppeals: (from: string, to: string, at: Date) => Promise<Readonly<Record<string, number>>>;
 }
 
+/** Undecided appeals past their decision day, by the month they were received: a Query of the undecided appeals only. */
+async function undecidedOverdueAppeals(from: string, to: string, at: Date): Promise<Record<string, number>> {
+  const today = ukDateOf(at);
+  const out: Record<string, number> = {};
+  for (const a of await listUndecidedAppeals()) {
+    const month = ukMonthOf(a.receivedAt);
+    if (month >= from && month <= to && isOverdue(a, today, config.APPEAL_DECISION_DAYS)) out[month] = (out[month] ?? 0) + 1;
+  }
+  return out;
+}
+
 export const FIGURES_SOURCES: FiguresSources = {
   tallies: talliesThrough,
-  // No appeal is recorded yet: none is undecided. The appeals use case supplies its
-  // own reader here (a Query of the undecided appeals, not of the people).
-  undecidedOverdueAppeals: async () => ({}),
+  undecidedOverdueAppeals,
 };
 
 /**

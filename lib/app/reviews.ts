@@ -143,7 +143,7 @@ export async function prepareOutcome(current: StrategyRecord, input: OutcomeInpu
     }),
     ...setInForceWrites(person, inForce),
     // A review counts in the governance figures; a breach adjustment is not a review.
-    ...figuresWrites(at, current.id, reviewTally({ outcome: input.outcome, decidedAt: at, reviewDate: current.reviewDate, breachAdjustment: opts.breachId !== undefined })),
+    ...figuresWrites(at, current.id, reviewTally({ outcome: input.outcome, decidedAt: at, reviewDate: current.reviewDate, breachAdjustment: opts.breachId !== undefined, appeal: opts.appealId !== undefined })),
   ];
   // An appeal's outcome is told in its own letter (lib/app/appeals.ts), which gives the reasons.
   if (opts.appealId) return { next, writes, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(opts.appealId) };

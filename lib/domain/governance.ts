@@ -122,8 +122,10 @@ export function putInForceTally(restrictionTypes: readonly string[]): Tally {
  * counted as putting it in force: the strategy was already counted when it came
  * into force. A breach decision that adjusts a strategy is not a review: it counts nothing here.
  */
-export function reviewTally(review: { outcome: 'EXTEND' | 'VARY' | 'END'; decidedAt: string; reviewDate: string; breachAdjustment: boolean }): Tally {
+export function reviewTally(review: { outcome: 'EXTEND' | 'VARY' | 'END'; decidedAt: string; reviewDate: string; breachAdjustment: boolean; appeal?: boolean }): Tally {
   if (review.breachAdjustment) return {};
+  // An appeal that varies or ends a strategy is counted as an appeal outcome, not a review; ending it still takes it out of force.
+  if (review.appeal) return { inForceChange: review.outcome === 'END' ? -1 : 0 };
   return {
     reviewsDecided: 1,
     reviewsOnTime: ukDateOf(new Date(review.decidedAt)) <= review.reviewDate ? 1 : 0,

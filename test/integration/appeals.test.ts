@@ -343,9 +343,14 @@ describe('an appeal undecided after APPEAL_DECISION_DAYS', () => {
       expect((await caseworker.get(`/appeals/${appeal.id}`)).body.overdue).toBe(true);
       const inbox = (await som.get('/appeals?status=RECEIVED&limit=100')).body.items as { id: string; overdue: boolean }[];
       expect(inbox.find((a) => a.id === appeal.id)?.overdue).toBe(true);
+      // The governance figures count it as overdue in the month it was received, before and after its late decision.
+      const overdueIn = async () => ((await som.get(`/governance/figures?from=${receivedMonth}&to=${receivedMonth}`)).body.months[0].appealsOverdue as number);
+      const whileUndecided = await overdueIn();
+      expect(whileUndecided).toBeGreaterThanOrEqual(1);
       const res = await hoa.post(`/appeals/${appeal.id}/decision`, { outcome: 'UPHELD', reasons: 'Proportionate.' });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body).toMatchObject({ status: 'DECIDED', overdue: false, decision: { late: true } });
+      expect(await overdueIn()).toBe(whileUndecided);
     } finally {
       await resetClock();
     }

@@ -93,6 +93,11 @@ describe('what each event counts', () => {
     expect(reviewTally({ outcome: 'VARY', decidedAt: '2026-05-01T10:00:00Z', reviewDate: '2026-06-01', breachAdjustment: true })).toEqual({});
   });
 
+  it('an appeal that varies or ends a strategy is an appeal outcome, not a review; ending it takes the strategy out of force', () => {
+    expect(reviewTally({ outcome: 'END', decidedAt: '2026-05-01T10:00:00Z', reviewDate: '2026-06-01', breachAdjustment: false, appeal: true })).toEqual({ inForceChange: -1 });
+    expect(reviewTally({ outcome: 'VARY', decidedAt: '2026-05-01T10:00:00Z', reviewDate: '2026-06-01', breachAdjustment: false, appeal: true })).toEqual({ inForceChange: 0 });
+  });
+
   it('an incident counts once under each behaviour named', () => {
     expect(incidentTally(['STALKING', 'VERBAL_OR_WRITTEN_ABUSE'])).toEqual({ 'incidentsByBehaviour:STALKING': 1, 'incidentsByBehaviour:VERBAL_OR_WRITTEN_ABUSE': 1 });
     expect(POLICE_REFERRAL_TALLY).toEqual({ policeReferrals: 1 });
