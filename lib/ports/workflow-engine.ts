@@ -9,13 +9,28 @@ export type LifecyclePhase =
   /** Ask the Statutory Operations Manager, wait for the decision, then (on approval) tell the person and activate. */
   | 'APPROVAL'
   /** Tell the person of a review or breach outcome (extended, varied, ended) by email and post. */
-  | 'NOTIFY';
+  | 'NOTIFY'
+  /** Send a warning's letters by email and post (a warning has no strategy: `warningId` instead of `strategyId`). */
+  | 'WARN';
 
-export type LetterKind = 'IMPLEMENTED' | 'EXTENDED' | 'VARIED' | 'ENDED';
+export type LetterKind = 'IMPLEMENTED' | 'EXTENDED' | 'VARIED' | 'ENDED' | 'WARNING';
+
+/** A WARN execution: the letters of a warning, which has no strategy. */
+export interface WarnInput {
+  phase: 'WARN';
+  warningId: string;
+  letterKind: 'WARNING';
+  requestId: string;
+  strategyId?: undefined;
+}
+
+/** What starts an execution: a phase of a strategy's life, or a warning's letters. */
+export type WorkflowInput = LifecycleInput | WarnInput;
 
 export interface LifecycleInput {
-  phase: LifecyclePhase;
+  phase: Exclude<LifecyclePhase, 'WARN'>;
   strategyId: string;
+  warningId?: undefined;
   /** For NOTIFY: which letter to send. */
   letterKind?: LetterKind;
   /** Makes the execution name unique and idempotent (starting one with the same name is a no-op). */
@@ -32,7 +47,7 @@ export interface DecisionOutput {
 }
 
 export interface WorkflowEngine {
-  start(input: LifecycleInput): Promise<{ executionId: string }>;
+  start(input: WorkflowInput): Promise<{ executionId: string }>;
   /** Resumes the execution waiting on `taskToken`. Throws TaskNotWaiting if none is. */
   sendDecision(taskToken: string, output: DecisionOutput): Promise<void>;
 }
