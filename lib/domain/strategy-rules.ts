@@ -259,6 +259,23 @@ export function factorsCompleteForSubmission(factors: Factors | undefined): Fiel
   return errors;
 }
 
+/**
+ * Policy 1.4, with the warnings safeguard: a strategy that says the person was told
+ * their behaviour is unacceptable (`informedBehaviourUnacceptable: YES`) while no
+ * warning letter was sent and no incident records a warning given needs notes
+ * saying how they were told. Checked on submit and again on approval.
+ */
+export function toldHowWithoutAWarning(factors: Factors | undefined, warned: boolean): FieldError[] {
+  const informed = factors?.informedBehaviourUnacceptable;
+  if (warned || informed?.answer !== 'YES' || informed.notes?.trim()) return [];
+  return [
+    {
+      path: 'factors.informedBehaviourUnacceptable.notes',
+      message: 'must say how the person was told that their behaviour is unacceptable: no warning letter was sent to them and no incident records a warning given',
+    },
+  ];
+}
+
 /** A rejection tells the proposer why. */
 export function rejectionGivesReasons(decision: { decision: 'APPROVE' | 'REJECT'; comments: string }): FieldError[] {
   return decision.decision === 'REJECT' && decision.comments.trim() === '' ? [{ path: 'comments', message: 'must say why the strategy is rejected' }] : [];
