@@ -164,6 +164,7 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   emailUndeliverableLetterId: z.string().optional(),
   emailUndeliverableTo: z.array(z.string()).optional(),
   copiedFrom: z.string().optional(),
+  precededByWarning: z.boolean().optional(),
 });
 
 const HistoryItem: z.ZodType<StrategyHistoryEntry> = z.object({
