@@ -5,6 +5,8 @@ import { h2, heading, insetText, link, notificationBanner, p, summaryList, table
 import { channelName, describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
 import type { View } from '../shell.js';
 import type { Case, Person, Strategy, TimelineEntry } from '../types.js';
+import { adjustmentsSection } from './person-adjustments.js';
+import { warningSection, warningsOf } from './warning.js';
 
 export function statusTag(status: string) {
   const s = STRATEGY_STATUS[status] ?? { text: status, colour: 'grey' };
@@ -48,6 +50,7 @@ const view: View = async ({ main, params }) => {
     ]),
     h2('Additional needs'),
     person.additionalNeeds ? insetText(person.additionalNeeds) : p('None recorded. Policy 1.4 asks whether any additional needs have been identified before contact is restricted.'),
+    ...adjustmentsSection(person), ...warningSection(person, cases, await warningsOf(person.id)),
     h2('Cases'),
     cases.length
       ? table({ head: ['Reference', 'Type', 'Subject', 'Status'], rows: cases.map((c) => [link(`#/cases/${q(c.id)}`, c.reference), c.type.charAt(0) + c.type.slice(1).toLowerCase(), c.subject, c.status === 'OPEN' ? tag('Open', 'blue') : tag('Concluded', 'grey')]) })

@@ -14,6 +14,8 @@ import { flash, go, type View } from '../shell.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
 import type { Breach, Case, Factor, Person, Strategy } from '../types.js';
 import { statusTag } from './person.js';
+import { adjustmentsReminder } from './person-adjustments.js';
+import { warningsForFactors, warningsOf } from './warning.js';
 
 /** What each letter told the person, in staff's words. */
 const LETTER_KIND_WORDS: Record<string, string> = {
@@ -117,7 +119,7 @@ async function wizard(main: HTMLElement, key: string, step: string): Promise<str
       save({ factors });
       toList();
     });
-    add(main, backLink(stepHref(key, d, '')), heading('Factors to consider', person.name), p('Before restricting contact, satisfy yourself that the service we gave has been considered, comprehensive and fair (policy 1.4).'), person.additionalNeeds ? insetText(h('strong', null, 'Recorded additional needs: '), person.additionalNeeds) : null, form);
+    add(main, backLink(stepHref(key, d, '')), heading('Factors to consider', person.name), p('Before restricting contact, satisfy yourself that the service we gave has been considered, comprehensive and fair (policy 1.4).'), person.additionalNeeds ? insetText(h('strong', null, 'Recorded additional needs: '), person.additionalNeeds) : null, warningsForFactors(await warningsOf(person.id), cases), form);
     return 'Factors to consider';
   }
 
@@ -141,7 +143,7 @@ async function wizard(main: HTMLElement, key: string, step: string): Promise<str
       save({ caseIds, restrictions });
       toList();
     });
-    add(main, backLink(stepHref(key, d, '')), heading('Cases and restrictions', person.name), form);
+    add(main, backLink(stepHref(key, d, '')), heading('Cases and restrictions', person.name), adjustmentsReminder(person), form);
     return 'Cases and restrictions';
   }
 
