@@ -23,8 +23,9 @@ describe('Safeguards on the person page', () => {
     await page.keyboard.press('Enter');
     await tabTo(page, 'input[name="channels"][value="PHONE"]');
     await page.keyboard.press('Space');
-    await tabTo(page, 'input[name="format"][value="LARGE_PRINT"]');
-    await page.keyboard.press('Space');
+    // A radio group is one tab stop, on the choice made (standard print): the arrow key moves to large print.
+    await tabTo(page, 'input[name="format"][value="STANDARD"]');
+    await page.keyboard.press('ArrowDown');
     await tabTo(page, '#adjustment-notes');
     await page.keyboard.type('Uses a screen reader; needs calls.');
     await expectAccessible(page, 'person-adjustments');
