@@ -53,6 +53,8 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   openapi: {},
   governance: { table: 'RO' },
   letters: { table: 'RO', policyDocument: true },
+  // Starts the WARN phase (the letters); renders the letter to record it as failed if that cannot start.
+  warnings: { table: 'RW', workflow: ['start'], policyDocument: true },
 };
 
 export const FUNCTIONS: FunctionSpec[] = [

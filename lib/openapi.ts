@@ -48,6 +48,10 @@ const TAGS: Record<ApiFunction, { name: string; description: string }> = {
   },
   governance: { name: 'Governance', description: 'Monthly figures for oversight of the policy.' },
   letters: { name: 'Letters', description: 'Every letter to a person, kept exactly as it was sent, and the printed copy of a posted letter.' },
+  warnings: {
+    name: 'Warnings',
+    description: 'A warning in writing before any restriction (policy 1.4: told that their behaviour is unacceptable, and why): a WARNING letter by email and post.',
+  },
   openapi: { name: 'Reference', description: 'This document, which anyone may read.' },
 };
 

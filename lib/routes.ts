@@ -33,6 +33,7 @@ export const API_FUNCTIONS = [
   'openapi',
   'governance',
   'letters',
+  'warnings',
 ] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
@@ -94,6 +95,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/letters/{id}', fn: 'letters', summary: 'Get a letter exactly as it was sent' },
   { method: 'GET', path: '/letters/{id}/pdf', fn: 'letters', summary: 'Get the printed copy of a posted letter as a PDF' },
   { method: 'GET', path: '/service-users/{id}/letters', fn: 'letters', summary: 'List every letter sent or queued to a service user, newest first' },
+  { method: 'POST', path: '/service-users/{id}/warnings', fn: 'warnings', summary: 'Warn a service user in writing (a WARNING letter by email and post)' },
+  { method: 'GET', path: '/service-users/{id}/warnings', fn: 'warnings', summary: "List a service user's warnings, newest first" },
 
   { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures' },
 

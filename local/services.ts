@@ -183,7 +183,8 @@ export async function localServices(opts: { dataDir: string }): Promise<LocalSer
       body: {
         items: (await localOutboxPost(opts.dataDir)).map((p) => ({
           letterId: p.letterId,
-          strategyId: p.strategyId,
+          ...(p.strategyId ? { strategyId: p.strategyId } : {}),
+          ...(p.warningId ? { warningId: p.warningId } : {}),
           recipientName: p.recipientName,
           postalAddress: p.postalAddress,
           subject: p.subject,

@@ -12,6 +12,7 @@ export interface Person {
   phones: string[];
   postalAddress?: { lines: string[]; postcode: string };
   additionalNeeds?: string;
+  adjustments?: { channels?: string[]; format?: 'STANDARD' | 'LARGE_PRINT'; notes?: string };
   version: number;
 }
 export interface Case {

@@ -6,7 +6,7 @@ export function s3PostPacks(settings: { bucket: string; s3: S3Client }): PostPac
   const { bucket, s3 } = settings;
   return {
     async store(pdf, manifest) {
-      const packKey = packKeyOf(manifest.strategyId, manifest.letterId);
+      const packKey = packKeyOf(manifest);
       const full: PackManifest = { ...manifest, packKey };
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: packKey, Body: pdf, ContentType: 'application/pdf' }));
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: manifestKeyOf(packKey), Body: JSON.stringify(full), ContentType: 'application/json' }));

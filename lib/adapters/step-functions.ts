@@ -6,13 +6,14 @@ export function stepFunctionsEngine(settings: { stateMachineArn: string; region:
   const sfn = new SFNClient({ region: settings.region });
   return {
     async start(input) {
-      const name = `${input.strategyId}-${input.phase}-${input.requestId}`.slice(0, 80);
+      const subject = input.phase === 'WARN' ? input.warningId : input.strategyId;
+      const name = `${subject}-${input.phase}-${input.requestId}`.slice(0, 80);
       try {
         const res = await sfn.send(new StartExecutionCommand({ stateMachineArn: settings.stateMachineArn, name, input: JSON.stringify(input) }));
         return { executionId: res.executionArn ?? '' };
       } catch (err) {
         // The same name again: that execution was already started (idempotent).
-        if (err instanceof ExecutionAlreadyExists) return { executionId: `${input.strategyId}-${input.phase}-${input.requestId}` };
+        if (err instanceof ExecutionAlreadyExists) return { executionId: name };
         throw err;
       }
     },

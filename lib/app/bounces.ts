@@ -20,9 +20,9 @@ import { classifySesEvent } from '../domain/ses-feedback.js';
 import { letterDidNotReach } from '../domain/staff-emails.js';
 import { logger } from '../observability.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR } from '../store/db.js';
-import { findLetterBySesMessageId, LETTER_WRITE, listLetters, somNotifiedWrite, undeliverableWrite, type Letter } from '../store/letters.js';
+import { findLetterBySesMessageId, LETTER_WRITE, letterTimelineWrites, listLettersOf, ownerOfLetter, somNotifiedWrite, undeliverableWrite, type Letter } from '../store/letters.js';
 import { getServiceUserItem } from '../store/service-users.js';
-import { caseReferences, emailUndeliverableWrite, getStrategy, strategyHistoryWrite, strategyTimelineWrites } from '../store/strategies.js';
+import { caseReferences, emailUndeliverableWrite, getStrategy, strategyHistoryWrite } from '../store/strategies.js';
 import { emailStaff } from './staff-email.js';
 
 export type FeedbackOutcome = 'RECORDED' | 'ALREADY' | 'NOT_A_LETTER' | 'IGNORED';
@@ -44,7 +44,7 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
     logger.info('SES event for an email that is not a letter to a person: ignored', { sesMessageId: verdict.messageId, event: verdict.event });
     return 'NOT_A_LETTER';
   }
-  const letters = await listLetters(letter.strategyId);
+  const letters = await listLettersOf(ownerOfLetter(letter));
   const postalCopy = hasPostalCopy(letter, letters);
 
   if (letter.status === 'BOUNCED' || letter.status === 'COMPLAINED') {
@@ -62,10 +62,14 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
   try {
     await commit([
       undeliverableWrite(letter, verdict.status, { event: verdict.event, detail: verdict.detail, at }),
-      // The strategy is flagged so staff see the email route failed (GET /strategies/{id}).
-      emailUndeliverableWrite(letter.strategyId, letter.id, verdict.addresses, at),
-      strategyHistoryWrite(letter.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${verdict.status}`, summary: `${summary} (letter ${letter.id})` }),
-      ...strategyTimelineWrites({ id: letter.strategyId, caseIds: letter.caseIds }, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', summary, ref: { letterId: letter.id, event: verdict.event } }),
+      // The strategy is flagged so staff see the email route failed (GET /strategies/{id}); a warning's letter has no strategy.
+      ...(letter.strategyId
+        ? [
+            emailUndeliverableWrite(letter.strategyId, letter.id, verdict.addresses, at),
+            strategyHistoryWrite(letter.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${verdict.status}`, summary: `${summary} (letter ${letter.id})` }),
+          ]
+        : []),
+      ...letterTimelineWrites(letter, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', summary, ref: { letterId: letter.id, event: verdict.event } }),
     ]);
   } catch (err) {
     // Another delivery of the same event got there first.
@@ -84,11 +88,11 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
  * and one whose email failed does).
  */
 async function notifySom(letter: Letter, feedback: { event: FeedbackEvent; detail: string }): Promise<void> {
-  const strategy = await getStrategy(letter.strategyId);
-  const serviceUserId = strategy?.serviceUserId ?? 'unknown';
-  const [person, caseRefs] = await Promise.all([strategy ? getServiceUserItem(strategy.serviceUserId) : undefined, caseReferences(letter.caseIds)]);
+  const strategy = letter.strategyId ? await getStrategy(letter.strategyId) : undefined;
+  const serviceUserId = letter.serviceUserId ?? strategy?.serviceUserId ?? 'unknown';
+  const [person, caseRefs] = await Promise.all([serviceUserId !== 'unknown' ? getServiceUserItem(serviceUserId) : undefined, caseReferences(letter.caseIds)]);
   const personName = person?.name ?? `service user ${serviceUserId}`;
-  await emailStaff([config.SOM_EMAIL], letterDidNotReach({ id: letter.id, kind: letter.kind, strategyId: letter.strategyId, personName, serviceUserId, caseRefs }, feedback));
+  await emailStaff([config.SOM_EMAIL], letterDidNotReach({ id: letter.id, kind: letter.kind, strategyId: letter.strategyId, warningId: letter.warningId, personName, serviceUserId, caseRefs }, feedback));
   await commit([somNotifiedWrite(letter, nowIso())]);
   logger.info('Statutory Operations Manager emailed about an undeliverable letter', { letterId: letter.id, strategyId: letter.strategyId });
 }

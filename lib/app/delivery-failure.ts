@@ -8,13 +8,26 @@ import type { LetterKind } from '../domain/letter.js';
 import { deliveryKeyOf, type LetterChannel } from '../domain/letter-routes.js';
 import { logger } from '../observability.js';
 import { commit } from '../store/db.js';
-import { listLetters, newLetter, newLetterWrites } from '../store/letters.js';
+import { listLettersOf, newLetter, newLetterWrites, type LetterOwner } from '../store/letters.js';
 import { getStrategy, type StrategyRecord } from '../store/strategies.js';
+import { getWarning } from '../store/warnings.js';
 import { renderStrategyLetter } from './strategy-letter.js';
+import { renderWarning } from './warning-letter.js';
 
-export interface DeliveryRequest {
+/** A letter to send: about a strategy (NOTIFY, APPROVAL), or a warning's (WARN; a warning has no strategy). */
+export type DeliveryRequest = StrategyDeliveryRequest | WarningDeliveryRequest;
+
+export interface StrategyDeliveryRequest {
   strategyId: string;
+  warningId?: undefined;
   letterKind: LetterKind;
+  requestId: string;
+}
+
+export interface WarningDeliveryRequest {
+  warningId: string;
+  strategyId?: undefined;
+  letterKind: 'WARNING';
   requestId: string;
 }
 
@@ -57,17 +70,16 @@ function causeText(cause: string | undefined): string | undefined {
  * and each case, so that it is seen and can be sent by hand: never lost.
  */
 export async function recordDeliveryFailure(req: DeliveryRequest & { channel: LetterChannel; failure?: TaskFailure }): Promise<DeliveryResult> {
-  const strategy = await getStrategy(req.strategyId);
-  if (!strategy) throw new NotDeliverable(`No strategy ${req.strategyId}`);
+  const about = await aboutOf(req);
   const deliveryKey = deliveryKeyOf(req.letterKind, req.requestId);
-  const already = (await listLetters(strategy.id)).find((l) => l.status === 'FAILED' && l.deliveryKey === deliveryKey && l.channel === req.channel && l.requestId === req.requestId);
+  const already = (await listLettersOf(about.owner)).find((l) => l.status === 'FAILED' && l.deliveryKey === deliveryKey && l.channel === req.channel && l.requestId === req.requestId);
   if (already) return { outcome: 'FAILED', letterId: already.id };
   // The letter text is kept with the failure so it can be sent by hand; if even
   // rendering failed, the failure is still recorded.
-  let subject = `${req.letterKind} letter about contact strategy ${strategy.id}`;
+  let subject = `${req.letterKind} letter about ${about.words}`;
   let text = '';
   try {
-    const letter = await render(strategy, req.letterKind, req.requestId);
+    const letter = await about.render();
     subject = letter.subject;
     text = letter.text;
   } catch {
@@ -77,12 +89,24 @@ export async function recordDeliveryFailure(req: DeliveryRequest & { channel: Le
   const cause = causeText(req.failure?.Cause);
   const at = nowIso();
   const failed = newLetter(
-    { strategyId: strategy.id, serviceUserId: strategy.serviceUserId, kind: req.letterKind, channel: req.channel, subject, text, caseIds: strategy.caseIds, requestId: req.requestId },
+    { ...about.owner, serviceUserId: about.serviceUserId, kind: req.letterKind, channel: req.channel, subject, text, caseIds: about.caseIds, requestId: req.requestId },
     at,
     // Short enough for the item and the timeline: the error name, and the start of its cause.
     { status: 'FAILED', failure: { error: error.slice(0, 200), ...(cause ? { cause: cause.slice(0, 1000) } : {}) } },
   );
   await commit(newLetterWrites(failed, at));
-  logger.warn('letter delivery failed and was recorded', { strategyId: strategy.id, letterId: failed.id, channel: req.channel, error: req.failure?.Error });
+  logger.warn('letter delivery failed and was recorded', { ...about.owner, letterId: failed.id, channel: req.channel, error: req.failure?.Error });
   return { outcome: 'FAILED', letterId: failed.id };
+}
+
+/** What a failed letter was about: its owner, person and cases, and how to render it. */
+async function aboutOf(req: DeliveryRequest): Promise<{ owner: LetterOwner; serviceUserId: string; caseIds: string[]; words: string; render: () => Promise<{ subject: string; text: string }> }> {
+  if (req.warningId !== undefined) {
+    const warning = await getWarning(req.warningId);
+    if (!warning) throw new NotDeliverable(`No warning ${req.warningId}`);
+    return { owner: { warningId: warning.id }, serviceUserId: warning.serviceUserId, caseIds: warning.caseIds, words: `warning ${warning.id}`, render: () => renderWarning(warning, { issuedOn: ukToday() }) };
+  }
+  const strategy = await getStrategy(req.strategyId);
+  if (!strategy) throw new NotDeliverable(`No strategy ${req.strategyId}`);
+  return { owner: { strategyId: strategy.id }, serviceUserId: strategy.serviceUserId, caseIds: strategy.caseIds, words: `contact strategy ${strategy.id}`, render: () => render(strategy, req.letterKind, req.requestId) };
 }

@@ -16,6 +16,8 @@ import { requireServiceUserItem } from './service-users.js';
 export interface LetterAsSent {
   id: string;
   strategyId?: string;
+  /** A WARNING letter names its warning (it has no strategy). */
+  warningId?: string;
   serviceUserId: string;
   kind: Letter['kind'];
   channel: Letter['channel'];
@@ -35,7 +37,8 @@ function asSent(l: Letter, serviceUserId: string): LetterAsSent {
   const sentAt = l.sentAt ?? l.queuedAt;
   return {
     id: l.id,
-    strategyId: l.strategyId,
+    ...(l.strategyId ? { strategyId: l.strategyId } : {}),
+    ...(l.warningId ? { warningId: l.warningId } : {}),
     serviceUserId,
     kind: l.kind,
     channel: l.channel,
@@ -58,7 +61,7 @@ async function requireLetter(id: string): Promise<Letter> {
 }
 
 async function ownerOf(l: Letter): Promise<string> {
-  return l.serviceUserId ?? (await getStrategy(l.strategyId))?.serviceUserId ?? '';
+  return l.serviceUserId ?? (l.strategyId ? (await getStrategy(l.strategyId))?.serviceUserId : undefined) ?? '';
 }
 
 /** `GET /letters/{id}`: the letter as it was sent. */
@@ -82,7 +85,8 @@ export async function postedLetterPdf(id: string): Promise<Uint8Array> {
     dateLine,
     subject: l.subject,
     text: bodyForPrint(l.text, [l.recipientName, ...l.postalAddress.lines, l.postalAddress.postcode], dateLine),
-    reference: l.strategyId,
+    reference: l.strategyId ?? l.warningId,
+    format: l.format,
     // The office as it is configured now: the sender block is not frozen with the letter.
     senderLines: [office().name, ...office().postalAddress],
   });

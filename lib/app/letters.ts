@@ -16,19 +16,38 @@ import { missingRouteSummary } from '../domain/letter-events.js';
 import { deliverableEmails, deliveryKeyOf, letterFitsStatus, type LetterChannel } from '../domain/letter-routes.js';
 import { logger } from '../observability.js';
 import { commit, SYSTEM_ACTOR } from '../store/db.js';
-import { findDelivered, newLetter, newLetterId, newLetterWrites, type Letter, type NewLetter } from '../store/letters.js';
+import { findDelivered, letterTimelineWrites, newLetter, newLetterId, newLetterWrites, type Letter, type LetterOwner, type NewLetter } from '../store/letters.js';
 import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
-import { getStrategy, strategyTimelineWrites, type StrategyRecord } from '../store/strategies.js';
+import { getStrategy } from '../store/strategies.js';
+import { getWarning } from '../store/warnings.js';
 import { NotDeliverable, render, type DeliveryRequest, type DeliveryResult } from './delivery-failure.js';
+import { renderWarning } from './warning-letter.js';
 
 export type { DeliveryRequest, DeliveryResult };
 
+/**
+ * What a letter is about, as the two routes need it: a strategy (its letter of
+ * `letterKind`) or a warning (its WARNING letter; a warning has no strategy).
+ */
 interface Subject {
-  strategy: StrategyRecord;
+  owner: LetterOwner;
   person: ServiceUserItem;
+  caseIds: string[];
+  /** Addresses a letter of this strategy bounced from (not written to again). */
+  emailUndeliverableTo?: string[] | undefined;
+  /** Printed in the footer of the posted letter, to match returned post. */
+  reference: string;
+  render: () => Promise<{ subject: string; text: string; html: string }>;
 }
 
 async function load(req: DeliveryRequest): Promise<Subject> {
+  if (req.warningId !== undefined) {
+    const warning = await getWarning(req.warningId);
+    if (!warning) throw new NotDeliverable(`No warning ${req.warningId}`);
+    const person = await getServiceUserItem(warning.serviceUserId);
+    if (!person) throw new NotDeliverable(`No service user ${warning.serviceUserId}`);
+    return { owner: { warningId: warning.id }, person, caseIds: warning.caseIds, reference: warning.id, render: () => renderWarning(warning, { issuedOn: ukToday() }) };
+  }
   const strategy = await getStrategy(req.strategyId);
   if (!strategy) throw new NotDeliverable(`No strategy ${req.strategyId}`);
   if (!letterFitsStatus(req.letterKind, strategy.status)) {
@@ -36,7 +55,14 @@ async function load(req: DeliveryRequest): Promise<Subject> {
   }
   const person = await getServiceUserItem(strategy.serviceUserId);
   if (!person) throw new NotDeliverable(`No service user ${strategy.serviceUserId}`);
-  return { strategy, person };
+  return {
+    owner: { strategyId: strategy.id },
+    person,
+    caseIds: strategy.caseIds,
+    emailUndeliverableTo: strategy.emailUndeliverableTo,
+    reference: strategy.id,
+    render: () => render(strategy, req.letterKind, req.requestId),
+  };
 }
 
 /** Records a letter in its first status, with its LETTER entry on the history and each case. */
@@ -48,24 +74,25 @@ async function record(input: NewLetter, status: (at: string) => Pick<Letter, 'st
 }
 
 /** A route the person does not have, recorded on each case. */
-async function recordMissingRoute(strategy: StrategyRecord, kind: LetterKind, channel: LetterChannel, undeliverable?: boolean): Promise<void> {
+async function recordMissingRoute(subject: Subject, kind: LetterKind, channel: LetterChannel, undeliverable?: boolean): Promise<void> {
   await commit(
-    strategyTimelineWrites(strategy, { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', summary: missingRouteSummary(kind, channel, undeliverable), ref: { channel } }),
+    letterTimelineWrites({ ...subject.owner, caseIds: subject.caseIds }, { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', summary: missingRouteSummary(kind, channel, undeliverable), ref: { channel } }),
   );
 }
 
 /** The email route: the letter as HTML and text, the policy PDF attached. */
 export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryResult> {
-  const { strategy, person } = await load(req);
-  const to = deliverableEmails(person.emails, strategy.emailUndeliverableTo);
+  const subject = await load(req);
+  const { person } = subject;
+  const to = deliverableEmails(person.emails, subject.emailUndeliverableTo);
   if (to.length === 0) {
-    await recordMissingRoute(strategy, req.letterKind, 'EMAIL', person.emails.length > 0);
+    await recordMissingRoute(subject, req.letterKind, 'EMAIL', person.emails.length > 0);
     return { outcome: 'NO_ROUTE', letterId: null };
   }
-  const existing = await findDelivered(strategy.id, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL');
+  const existing = await findDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL');
   if (existing) return { outcome: 'ALREADY', letterId: existing.id };
 
-  const [letter, policy] = await Promise.all([render(strategy, req.letterKind, req.requestId), policyDocument()]);
+  const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
   const sesMessageId = await sendEmail({
     to,
     subject: letter.subject,
@@ -75,21 +102,21 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
   });
   const recorded = await record(
     {
-      strategyId: strategy.id,
-      serviceUserId: strategy.serviceUserId,
+      ...subject.owner,
+      serviceUserId: person.id,
       to,
       kind: req.letterKind,
       channel: 'EMAIL',
       subject: letter.subject,
       text: letter.text,
       html: letter.html,
-      caseIds: strategy.caseIds,
+      caseIds: subject.caseIds,
       requestId: req.requestId,
       ...(sesMessageId ? { sesMessageId } : {}),
     },
     (at) => ({ status: 'SENT', sentAt: at }),
   );
-  logger.info('letter sent by email', { strategyId: strategy.id, letterId: recorded.id, kind: req.letterKind });
+  logger.info('letter sent by email', { ...subject.owner, letterId: recorded.id, kind: req.letterKind });
   return { outcome: 'SENT', letterId: recorded.id };
 }
 
@@ -99,23 +126,26 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
  * QUEUED puts the message on the queue again (the consumer is idempotent per letter).
  */
 export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryResult> {
-  const { strategy, person } = await load(req);
+  const subject = await load(req);
+  const { person } = subject;
   const address = person.postalAddress;
   if (!address) {
-    await recordMissingRoute(strategy, req.letterKind, 'POST');
+    await recordMissingRoute(subject, req.letterKind, 'POST');
     return { outcome: 'NO_ROUTE', letterId: null };
   }
-  const existing = await findDelivered(strategy.id, deliveryKeyOf(req.letterKind, req.requestId), 'POST');
+  const existing = await findDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'POST');
   if (existing) {
     if (existing.status === 'QUEUED' && existing.packKey) {
-      await queuePostMessage({ letterId: existing.id, strategyId: strategy.id, packKey: existing.packKey, queuedAt: existing.queuedAt ?? nowIso() });
+      await queuePostMessage({ letterId: existing.id, ...subject.owner, packKey: existing.packKey, queuedAt: existing.queuedAt ?? nowIso() });
     }
     return { outcome: 'ALREADY', letterId: existing.id };
   }
 
   const issuedOn = ukToday();
-  const [letter, policy] = await Promise.all([render(strategy, req.letterKind, req.requestId), policyDocument()]);
+  const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
   const letterId = newLetterId();
+  // A reasonable adjustment (Equality Act 2010): large print, posted letters only (emails are unchanged).
+  const largePrint = person.adjustments?.format === 'LARGE_PRINT';
   const dateLine = ukLongDate(issuedOn);
   const letterFile = await letterPdf({
     recipientName: person.name,
@@ -124,13 +154,14 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
     subject: letter.subject,
     senderLines: [office().name, ...office().postalAddress],
     text: bodyForPrint(letter.text, [person.name, ...address.lines, address.postcode], dateLine),
-    reference: strategy.id,
+    reference: subject.reference,
+    ...(largePrint ? { format: 'LARGE_PRINT' as const } : {}),
   });
   const pack = await postPackPdf(letterFile, policy.pdf, letter.subject);
   const queuedAt = nowIso();
   const packKey = await storePostPack(pack, {
     letterId,
-    strategyId: strategy.id,
+    ...subject.owner,
     recipientName: person.name,
     postalAddress: address,
     subject: letter.subject,
@@ -141,8 +172,8 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
   await record(
     {
       id: letterId,
-      strategyId: strategy.id,
-      serviceUserId: strategy.serviceUserId,
+      ...subject.owner,
+      serviceUserId: person.id,
       recipientName: person.name,
       postalAddress: { lines: [...address.lines], postcode: address.postcode },
       kind: req.letterKind,
@@ -150,13 +181,14 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
       subject: letter.subject,
       text: letter.text,
       html: letter.html,
-      caseIds: strategy.caseIds,
+      caseIds: subject.caseIds,
       requestId: req.requestId,
       packKey,
+      ...(largePrint ? { format: 'LARGE_PRINT' as const } : {}),
     },
     (at) => ({ status: 'QUEUED', queuedAt: at }),
   );
-  await queuePostMessage({ letterId, strategyId: strategy.id, packKey, queuedAt });
-  logger.info('letter queued for post', { strategyId: strategy.id, letterId, kind: req.letterKind });
+  await queuePostMessage({ letterId, ...subject.owner, packKey, queuedAt });
+  logger.info('letter queued for post', { ...subject.owner, letterId, kind: req.letterKind });
   return { outcome: 'QUEUED', letterId };
 }

@@ -26,6 +26,6 @@ export async function recordDispatched(body: string): Promise<'DISPATCHED' | 'AL
       if (!(err instanceof ConditionFailed && err.write === LETTER_WRITE)) throw err;
     }
   }
-  logger.info('letter dispatched', { strategyId: message.strategyId, letterId: message.letterId, outcome });
+  logger.info('letter dispatched', { strategyId: message.strategyId, warningId: message.warningId, letterId: message.letterId, outcome });
   return outcome;
 }

@@ -97,6 +97,7 @@ export async function updateServiceUser(id: string, patch: UpdateServiceUser, ex
   if (patch.phones !== undefined) next.phones = patch.phones;
   if (patch.postalAddress !== undefined) next.postalAddress = patch.postalAddress ?? undefined;
   if (patch.additionalNeeds !== undefined) next.additionalNeeds = patch.additionalNeeds ?? undefined;
+  if (patch.adjustments !== undefined) next.adjustments = patch.adjustments ?? undefined;
   const openCases = await openCasesOf(id);
   await commit([...updateServiceUserWrites(current, next, expectedVersion), ...openCases.map((c) => personUpdatedWrite(c.id, id, fields, actor, at))]);
   return toServiceUser(next);

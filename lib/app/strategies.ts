@@ -22,6 +22,7 @@ import {
   inForceOf,
   rejectionGivesReasons,
   strategyContentErrors,
+  toldHowWithoutAWarning,
   type StrategyAction,
 } from '../domain/strategy-rules.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
@@ -52,6 +53,9 @@ import {
 import { getCases } from '../store/cases.js';
 import { TaskNotWaiting, workflow, type DecisionOutput } from '../workflow.js';
 import { renderStrategyLetter } from './strategy-letter.js';
+import { wasWarned } from './warnings.js';
+import { tallyWrite } from '../store/figures.js';
+import { ukMonthOf } from '../domain/calendar.js';
 import { refuseUnless, statusAfter } from './strategy-status.js';
 
 // --- reading ----------------------------------------------------------------------
@@ -239,13 +243,14 @@ export async function updateStrategy(id: string, patch: UpdateStrategy, expected
 export async function submitStrategy(id: string, actor: Actor): Promise<Strategy> {
   const current = await requireStrategy(id);
   const status = statusAfter(current, 'submit');
-  const { restrictions } = await checkContent(current, factorsCompleteForSubmission(current.factors));
+  const warned = await wasWarned(current.serviceUserId);
+  const { restrictions } = await checkContent(current, submissionRules(current, warned));
   const at = nowIso();
-  const next: StrategyRecord = { ...current, restrictions, status, version: current.version + 1, submittedAt: at, updatedAt: at };
+  const next: StrategyRecord = { ...current, restrictions, status, version: current.version + 1, submittedAt: at, updatedAt: at, precededByWarning: warned };
   await commitTransition(
     id,
     [
-      strategyUpdate(next, ['restrictions', 'status', 'version', 'submittedAt', 'updatedAt'], inState(current.status, current.version)),
+      strategyUpdate(next, ['restrictions', 'status', 'version', 'submittedAt', 'updatedAt', 'precededByWarning'], inState(current.status, current.version)),
       strategyHistoryWrite(id, { at, actor, event: 'SUBMITTED', summary: 'Submitted to the Statutory Operations Manager for a decision', fromStatus: current.status, toStatus: status }),
       ...strategyTimelineWrites(next, { at, actor, kind: 'STRATEGY_SUBMITTED', summary: `Contact strategy ${id} submitted for approval by the Statutory Operations Manager`, ref: { status } }),
     ],
@@ -264,6 +269,15 @@ export async function submitStrategy(id: string, actor: Actor): Promise<Strategy
     );
   }
   return submitted;
+}
+
+/**
+ * The rules checked on submission and again on approval, besides the content rules:
+ * every factor answered (policy 1.4), and how the person was told their behaviour is
+ * unacceptable when no warning was given (the warnings safeguard).
+ */
+function submissionRules(s: StrategyRecord, warned: boolean): FieldError[] {
+  return [...factorsCompleteForSubmission(s.factors), ...toldHowWithoutAWarning(s.factors, warned)];
 }
 
 /**
@@ -299,7 +313,7 @@ export async function decideStrategy(id: string, input: Decision, actor: Actor):
   const reasons = rejectionGivesReasons(input);
   if (reasons.length > 0) throw unprocessable(reasons[0]!.message, reasons);
   // Approving re-checks every rule: the person, the cases or the date may have moved on since submission.
-  if (input.decision === 'APPROVE') await checkContent(current, factorsCompleteForSubmission(current.factors));
+  if (input.decision === 'APPROVE') await checkContent(current, submissionRules(current, await wasWarned(current.serviceUserId)));
   const at = nowIso();
   const next: StrategyRecord = {
     ...current,
@@ -421,6 +435,8 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
     const inForce = [...(person.inForce ?? []).filter((f) => f.strategyId !== id), inForceOf(next)];
     const fields = ['status', 'activatedAt', 'version', 'updatedAt', ...(Object.keys(c.fields) as (keyof StrategyRecord)[])];
     const t = c.timeline(next);
+    // Governance: a strategy preceded by a warning (set on submission), counted in the month it comes into force.
+    const afterWarning = tallyWrite(ukMonthOf(at), id, { strategiesAfterWarning: next.precededByWarning ? 1 : 0 });
     try {
       await commit([
         strategyUpdate(next, fields as (keyof StrategyRecord)[], inState(s.status, s.version)),
@@ -428,6 +444,7 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
         ...setInForceWrites(person, inForce),
         ...strategyTimelineWrites(next, { at, actor, kind: t.kind, summary: t.summary, ref: { status } }),
         ...figuresWrites(at, id, putInForceTally(next.restrictions.map((r) => r.type))),
+        ...(afterWarning ? [afterWarning] : []),
       ]);
       return requireStrategy(id);
     } catch (err) {

@@ -35,7 +35,13 @@ export interface LetterPdfInput {
   text: string;
   /** Shown in the footer, e.g. the strategy id, for staff to match returned post. */
   reference?: string;
+  /** LARGE_PRINT (a reasonable adjustment): the date, subject and body at LARGE_PRINT_PT or more. */
+  format?: 'STANDARD' | 'LARGE_PRINT' | undefined;
 }
+
+/** Body text size of a standard letter, and of a large-print one (at least 16 pt: the contract, RNIB's clear print guidance). */
+export const BODY_PT = 11;
+export const LARGE_PRINT_PT = 16;
 
 const REPLACEMENTS: Record<string, string> = {
   '\u2713': '-', // ✓
@@ -186,7 +192,8 @@ export async function letterPdf(input: LetterPdfInput): Promise<Uint8Array> {
     ay -= 14;
   }
   flow.y = Math.min(ay, A4.height - 95 * MM);
-  flow.line(clean(input.dateLine), regular, 11);
+  const body = input.format === 'LARGE_PRINT' ? LARGE_PRINT_PT : BODY_PT;
+  flow.line(clean(input.dateLine), regular, body);
   flow.gap(12);
   const subject = clean(input.subject).trim();
   for (const para of input.text.split(/\n{2,}/)) {
@@ -195,14 +202,14 @@ export async function letterPdf(input: LetterPdfInput): Promise<Uint8Array> {
     // The subject line, and short one-line headings, in bold.
     if (!single) continue;
     if (lines.length === 1 && (single === subject || (single.length < 70 && !/[.,:;!?)]$/.test(single) && !/^(Dear|Our reference)/.test(single)))) {
-      flow.paragraph(single, bold, single === subject ? 12 : 11, { after: 6 });
+      flow.paragraph(single, bold, single === subject ? body + 1 : body, { after: 6 });
       continue;
     }
     for (const raw of lines) {
       const l = clean(raw.trimEnd());
       const bullet = /^\s*[-*\u2022]\s+/.exec(l);
-      if (bullet) flow.paragraph(l.slice(bullet[0].length), regular, 11, { indent: 14, bullet: '-', after: 2 });
-      else if (l.trim()) flow.paragraph(l, regular, 11, { after: 2 });
+      if (bullet) flow.paragraph(l.slice(bullet[0].length), regular, body, { indent: 14, bullet: '-', after: 2 });
+      else if (l.trim()) flow.paragraph(l, regular, body, { after: 2 });
     }
     flow.gap(8);
   }

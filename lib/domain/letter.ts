@@ -9,9 +9,10 @@
  * and the right of review are not affected); the review period; a copy of the policy.
  */
 import type { Restriction } from '../schemas/restrictions.js';
+import { behaviourOf, type BehaviourCode } from './behaviours.js';
 import { addDays } from './calendar.js';
 
-export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED', 'APPEAL_OUTCOME'] as const;
+export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED', 'APPEAL_OUTCOME', 'WARNING'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
 export interface LetterInput {
@@ -125,12 +126,16 @@ export function openWays(restrictions: readonly Restriction[]): string {
   return list(ways, 'or');
 }
 
+/** The subject of a WARNING letter (see renderWarningLetter). */
+const WARNING_SUBJECT = 'Your contact with us: a warning';
+
 const SUBJECTS: Record<LetterKind, string> = {
   IMPLEMENTED: 'How you can contact us from now on',
   EXTENDED: 'Your contact arrangements with us are continuing',
   VARIED: 'Changes to how you can contact us',
   ENDED: 'Your contact arrangements with us have ended',
   APPEAL_OUTCOME: 'The outcome of your appeal',
+  WARNING: WARNING_SUBJECT,
 };
 
 function blocks(input: LetterInput): Block[] {
@@ -289,8 +294,11 @@ function addressLines(person: LetterInput['person']): string[] {
 
 /** Renders the letter of the given kind. Every user-provided value is escaped in the HTML. */
 export function renderLetter(input: LetterInput): Letter {
-  const subject = SUBJECTS[input.kind];
-  const body = blocks(input);
+  return layOut(SUBJECTS[input.kind], blocks(input), input);
+}
+
+/** The letter around its body: the address, date, greeting, subject, the blocks and the signature, as text and HTML. */
+function layOut(subject: string, body: Block[], input: Pick<LetterInput, 'person' | 'issuedOn' | 'office'>): Letter {
   const date = ukLongDate(input.issuedOn);
   const address = addressLines(input.person);
   const sender = [input.office.name, ...input.office.postalAddress];
@@ -336,4 +344,67 @@ export function bodyForPrint(text: string, addressLines: string[], dateLine: str
   if (addressLines.length && paragraphs[0] === addressLines.join('\n')) paragraphs.shift();
   if (paragraphs[0]?.trim() === dateLine) paragraphs.shift();
   return paragraphs.join('\n\n');
+}
+
+// --- the warning letter (policy 1.4: told that their behaviour is unacceptable, and why) ---
+
+
+export interface WarningLetterInput {
+  warning: { id: string; behaviours: readonly BehaviourCode[]; explanation: string; caseIds: string[] };
+  person: { name: string; postalAddress?: { lines: string[]; postcode: string } | undefined };
+  cases: { id: string; reference: string; subject: string }[];
+  /** The date of the letter, YYYY-MM-DD (UK). */
+  issuedOn: string;
+  policyTitle: string;
+  office: { name: string; postalAddress: string[] };
+}
+
+/**
+ * The WARNING letter: tells the person in writing, before any restriction, that
+ * their behaviour is unacceptable and why (policy 1.4; the model policies of the
+ * Local Government and Social Care Ombudsman and the Parliamentary and Health
+ * Service Ombudsman: tell the person first). It names each behaviour in the
+ * policy's words (section 1.2) and the explanation, says what may follow (a contact
+ * strategy), and that the right to complain and the right of review are not
+ * affected. Pure; every user-provided value is escaped in the HTML.
+ */
+export function renderWarningLetter(input: WarningLetterInput): Letter {
+  const { warning, cases, policyTitle } = input;
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const caseLines = warning.caseIds.map((id) => {
+    const c = byId.get(id);
+    return c ? `${c.reference}: ${c.subject}` : id;
+  });
+  const body: Block[] = [
+    { paragraphs: [`Our reference: ${warning.id}`, `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) },
+    {
+      paragraphs: [
+        'We are writing to tell you that we consider some of your recent contact with us to be unreasonable or unacceptable, and to explain why, before we decide whether to do anything more about it.',
+      ],
+    },
+    {
+      heading: 'The behaviour that concerns us',
+      paragraphs: ['Our policy describes this behaviour as:'],
+      bullets: warning.behaviours.map((code) => ({ text: behaviourOf(code).wording })),
+    },
+    { heading: 'Why we are writing to you', paragraphs: warning.explanation.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) },
+    {
+      heading: 'What may happen next',
+      paragraphs: [
+        'We ask you to stop this behaviour. If it continues, we may put a contact strategy in place. A contact strategy sets limits on how you can contact us, for example how often you can telephone us or that you contact us only in writing. If we decide to do that, we will write to you to explain what it means for you, why we have done it, and when we will review it.',
+      ],
+    },
+    {
+      heading: 'Your rights',
+      paragraphs: [
+        'You can still contact us about your cases and raise a new matter with us at any time.',
+        'Nothing in this letter affects your right to complain or your right to ask for a review.',
+      ],
+    },
+    {
+      heading: 'A copy of our policy',
+      paragraphs: [`A copy of our policy, "${policyTitle}", comes with this letter. It explains how and why we manage contact in this way.`],
+    },
+  ];
+  return layOut(WARNING_SUBJECT, body, input);
 }

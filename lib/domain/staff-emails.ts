@@ -145,7 +145,9 @@ export function breachReported(b: ReportedBreach, personName: string, caseRefs: 
 export interface UnreachedLetter {
   id: string;
   kind: string;
-  strategyId: string;
+  /** The strategy it is about; a WARNING letter names its warning instead. */
+  strategyId?: string | undefined;
+  warningId?: string | undefined;
   personName: string;
   serviceUserId: string;
   caseRefs: string[];
@@ -154,18 +156,19 @@ export interface UnreachedLetter {
 /** To the Statutory Operations Manager, when an emailed letter was undeliverable and there is no posted copy. */
 export function letterDidNotReach(letter: UnreachedLetter, feedback: { event: FeedbackEvent; detail: string }): StaffEmail {
   const what = feedback.event === 'COMPLAINT' ? 'was marked as spam by the recipient' : 'could not be delivered';
+  const about = letter.strategyId ? `contact strategy ${letter.strategyId}` : `warning ${letter.warningId ?? ''}`;
   const text = [
-    `The ${letter.kind} letter about contact strategy ${letter.strategyId} for ${letter.personName} ${what} (${feedback.detail}), and there is no posted copy: the person has no postal address on record, or the posted letter failed.`,
+    `The ${letter.kind} letter about ${about} for ${letter.personName} ${what} (${feedback.detail}), and there is no posted copy: the person has no postal address on record, or the posted letter failed.`,
     `Policy 1.5 requires the person to be told in writing. Please arrange another way to reach them (for example, record a postal address and send the letter by post) and record what was done on the case.`,
     [
       `Service user: ${letter.personName}`,
       `Service user id: ${letter.serviceUserId}`,
-      `Strategy id: ${letter.strategyId}`,
+      letter.strategyId ? `Strategy id: ${letter.strategyId}` : `Warning id: ${letter.warningId ?? ''}`,
       `Letter id: ${letter.id}`,
       `Cases: ${letter.caseRefs.join(', ')}`,
     ].join('\n'),
   ].join('\n\n');
-  return { subject: `Action needed: the letter about contact strategy ${letter.strategyId} for ${letter.personName} did not reach them`, text };
+  return { subject: `Action needed: the letter about ${about} for ${letter.personName} did not reach them`, text };
 }
 
 // --- incidents (policy 1.3: escalation, written threats or abuse) ----------------------

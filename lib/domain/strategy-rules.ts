@@ -16,6 +16,8 @@ export interface PersonFacts {
   emails: string[];
   phones: string[];
   postalAddress?: { lines: string[]; postcode: string } | undefined;
+  /** Reasonable adjustments (Equality Act 2010): the channels the person needs. */
+  adjustments?: { channels?: readonly string[] | undefined } | undefined;
 }
 
 /** What the rules need to know of a case. */
@@ -183,6 +185,41 @@ export function openCasesKeepAChannel(restrictions: readonly Restriction[], pers
   return [{ path: 'restrictions', message: `leave no way to stay in contact about ${refs}, which ${open.length === 1 ? 'is' : 'are'} still open: keep at least one channel (telephone, an email address or post) usable` }];
 }
 
+/** The adjustment's words, for the 422 that names it. */
+const NEEDED_CHANNEL_WORDS: Readonly<Record<string, string>> = { PHONE: 'telephone', EMAIL: 'email', POST: 'post' };
+
+/**
+ * Reasonable adjustments hold (Equality Act 2010; the contract's strategy rules): a
+ * strategy may not take away a channel the person needs. Where the person's
+ * adjustments name PHONE, neither NO_TELEPHONE nor WRITTEN_ONLY (a TELEPHONE_LIMIT or
+ * a single point of contact may be used instead); where they name EMAIL or POST, a
+ * WRITTEN_ONLY keeps that channel, and BLOCK_ADDRESSES does not block every email
+ * address the person has. Each broken adjustment is reported on `restrictions`, named.
+ */
+export function reasonableAdjustmentsHold(restrictions: readonly Restriction[], person: PersonFacts): FieldError[] {
+  const needed = new Set(person.adjustments?.channels ?? []);
+  if (needed.size === 0) return [];
+  const errors: FieldError[] = [];
+  const refuse = (channel: string, type: Restriction['type'], why: string) =>
+    errors.push({
+      path: 'restrictions',
+      message: `the person's reasonable adjustments say they need contact by ${NEEDED_CHANNEL_WORDS[channel]} (adjustments.channels ${channel}): ${type} ${why}`,
+    });
+  const written = ofType(restrictions, 'WRITTEN_ONLY')[0]?.r;
+  if (needed.has('PHONE')) {
+    if (restrictions.some((r) => r.type === 'NO_TELEPHONE')) refuse('PHONE', 'NO_TELEPHONE', 'would take it away; use a TELEPHONE_LIMIT or a single point of contact instead');
+    if (written) refuse('PHONE', 'WRITTEN_ONLY', 'would take it away; use a TELEPHONE_LIMIT or a single point of contact instead');
+  }
+  for (const channel of ['EMAIL', 'POST'] as const) {
+    if (needed.has(channel) && written && !written.channels.includes(channel)) refuse(channel, 'WRITTEN_ONLY', `must keep ${channel}`);
+  }
+  if (needed.has('EMAIL') && person.emails.length > 0) {
+    const blocked = new Set(ofType(restrictions, 'BLOCK_ADDRESSES').flatMap(({ r }) => r.addresses.map((a) => normaliseAddress(a) ?? a)));
+    if (person.emails.every((e) => blocked.has(e))) refuse('EMAIL', 'BLOCK_ADDRESSES', 'must leave at least one of their email addresses open');
+  }
+  return errors;
+}
+
 /** The person must be told in writing (policy 1.3 and 1.5): they need an email address or a postal address. */
 export function personCanBeToldInWriting(person: PersonFacts): FieldError[] {
   return person.emails.length === 0 && !person.postalAddress
@@ -220,6 +257,23 @@ export function factorsCompleteForSubmission(factors: Factors | undefined): Fiel
     errors.push({ path: 'factors.informedBehaviourUnacceptable.notes', message: 'must say why the person has not been told that their behaviour is unacceptable' });
   }
   return errors;
+}
+
+/**
+ * Policy 1.4, with the warnings safeguard: a strategy that says the person was told
+ * their behaviour is unacceptable (`informedBehaviourUnacceptable: YES`) while no
+ * warning letter was sent and no incident records a warning given needs notes
+ * saying how they were told. Checked on submit and again on approval.
+ */
+export function toldHowWithoutAWarning(factors: Factors | undefined, warned: boolean): FieldError[] {
+  const informed = factors?.informedBehaviourUnacceptable;
+  if (warned || informed?.answer !== 'YES' || informed.notes?.trim()) return [];
+  return [
+    {
+      path: 'factors.informedBehaviourUnacceptable.notes',
+      message: 'must say how the person was told that their behaviour is unacceptable: no warning letter was sent to them and no incident records a warning given',
+    },
+  ];
 }
 
 /** A rejection tells the proposer why. */
@@ -265,6 +319,7 @@ export function strategyContentErrors(s: StrategyContentFacts, ctx: RuleContext)
     ...addressErrors,
     ...logOnlyAndRefuseNameOnlyConcludedCases(restrictions, s.caseIds, ctx.cases),
     ...openCasesKeepAChannel(restrictions, ctx.person, ownCases),
+    ...reasonableAdjustmentsHold(restrictions, ctx.person),
   ];
   return { restrictions, errors };
 }

@@ -1,7 +1,9 @@
 /** Stored beside each pack: what the print service (and the local post outbox) needs. */
 export interface PackManifest {
   letterId: string;
-  strategyId: string;
+  /** What the letter is about: a strategy, or (a WARNING letter) a warning. */
+  strategyId?: string;
+  warningId?: string;
   recipientName: string;
   postalAddress: { lines: string[]; postcode: string };
   subject: string;
@@ -22,5 +24,6 @@ export interface PostPackStore {
 }
 
 /** One key per letter, so storing a letter's pack again overwrites it. */
-export const packKeyOf = (strategyId: string, letterId: string) => `post-packs/${strategyId}/${letterId}.pdf`;
+export const packKeyOf = (m: { strategyId?: string | undefined; warningId?: string | undefined; letterId: string }) =>
+  m.strategyId ? `post-packs/${m.strategyId}/${m.letterId}.pdf` : `post-packs/warnings/${m.warningId ?? 'none'}/${m.letterId}.pdf`;
 export const manifestKeyOf = (packKey: string) => packKey.replace(/\.pdf$/, '.json');

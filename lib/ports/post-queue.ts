@@ -4,7 +4,9 @@
  */
 export interface PostMessage {
   letterId: string;
-  strategyId: string;
+  /** What the letter is about: a strategy, or (a WARNING letter) a warning. */
+  strategyId?: string;
+  warningId?: string;
   packKey: string;
   /** When it was queued (the service's clock). */
   queuedAt: string;
@@ -18,8 +20,13 @@ export interface PostQueue {
 /** Parses and checks a queue message body. */
 export function parsePostMessage(body: string): PostMessage {
   const m = JSON.parse(body) as Partial<PostMessage>;
-  if (typeof m.letterId !== 'string' || typeof m.strategyId !== 'string' || typeof m.packKey !== 'string') {
+  if (typeof m.letterId !== 'string' || (typeof m.strategyId !== 'string' && typeof m.warningId !== 'string') || typeof m.packKey !== 'string') {
     throw new Error('Not a post-queue message');
   }
-  return { letterId: m.letterId, strategyId: m.strategyId, packKey: m.packKey, queuedAt: typeof m.queuedAt === 'string' ? m.queuedAt : '' };
+  return {
+    letterId: m.letterId,
+    ...(typeof m.strategyId === 'string' ? { strategyId: m.strategyId } : { warningId: m.warningId as string }),
+    packKey: m.packKey,
+    queuedAt: typeof m.queuedAt === 'string' ? m.queuedAt : '',
+  };
 }

@@ -11,14 +11,29 @@ export type LifecyclePhase =
   /** Ask the Statutory Operations Manager, wait for the decision, then (on approval) tell the person and activate. */
   | 'APPROVAL'
   /** Tell the person of a review, breach or appeal outcome (extended, varied, ended, appeal outcome) by email and post. */
-  | 'NOTIFY';
+  | 'NOTIFY'
+  /** Send a warning's letters by email and post (a warning has no strategy: `warningId` instead of `strategyId`). */
+  | 'WARN';
 
-/** The letters a NOTIFY phase sends are the domain's (lib/domain/letter.ts), declared there only. */
+/** The letters a phase sends are the domain's (lib/domain/letter.ts), declared there only. */
 export type { LetterKind };
 
+/** A WARN execution: the letters of a warning, which has no strategy. */
+export interface WarnInput {
+  phase: 'WARN';
+  warningId: string;
+  letterKind: 'WARNING';
+  requestId: string;
+  strategyId?: undefined;
+}
+
+/** What starts an execution: a phase of a strategy's life, or a warning's letters. */
+export type WorkflowInput = LifecycleInput | WarnInput;
+
 export interface LifecycleInput {
-  phase: LifecyclePhase;
+  phase: Exclude<LifecyclePhase, 'WARN'>;
   strategyId: string;
+  warningId?: undefined;
   /** For NOTIFY: which letter to send. */
   letterKind?: LetterKind;
   /** Makes the execution name unique and idempotent (starting one with the same name is a no-op). */
@@ -35,7 +50,7 @@ export interface DecisionOutput {
 }
 
 export interface WorkflowEngine {
-  start(input: LifecycleInput): Promise<{ executionId: string }>;
+  start(input: WorkflowInput): Promise<{ executionId: string }>;
   /** Resumes the execution waiting on `taskToken`. Throws TaskNotWaiting if none is. */
   sendDecision(taskToken: string, output: DecisionOutput): Promise<void>;
 }

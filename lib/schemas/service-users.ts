@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isValidPhone, normaliseEmail, normalisePhone } from '../domain/contact-points.js';
-import { FreeText, Name, PageQuery } from './common.js';
+import { Channel, FreeText, Name, PageQuery } from './common.js';
 
 export const EmailAddress = z
   .string()
@@ -26,12 +26,28 @@ export const PostalAddress = z.object({
 
 const unique = <T>(list: T[]) => [...new Set(list)];
 
+/** The formats a person's letters may take: LARGE_PRINT letters are posted with body text of at least 16 pt. */
+export const LETTER_FORMATS = ['STANDARD', 'LARGE_PRINT'] as const;
+
+/**
+ * Reasonable adjustments (Equality Act 2010): the channels the person needs because
+ * of a disability or other need, and the format of their letters. The strategy
+ * rules refuse a restriction that takes away a channel listed here.
+ */
+export const Adjustments = z.object({
+  channels: z.array(Channel).max(5).transform(unique).optional(),
+  format: z.enum(LETTER_FORMATS).optional(),
+  notes: FreeText.optional(),
+});
+export type Adjustments = z.infer<typeof Adjustments>;
+
 export const CreateServiceUser = z.object({
   name: Name,
   emails: z.array(EmailAddress).max(10, 'at most 10').default([]).transform(unique),
   phones: z.array(PhoneNumber).max(10, 'at most 10').default([]).transform(unique),
   postalAddress: PostalAddress.optional(),
   additionalNeeds: FreeText.optional(),
+  adjustments: Adjustments.optional(),
 });
 export type CreateServiceUser = z.infer<typeof CreateServiceUser>;
 
@@ -42,6 +58,7 @@ export const UpdateServiceUser = z
     phones: z.array(PhoneNumber).max(10, 'at most 10').transform(unique).optional(),
     postalAddress: PostalAddress.nullable().optional(),
     additionalNeeds: FreeText.nullable().optional(),
+    adjustments: Adjustments.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field', path: [] });
 export type UpdateServiceUser = z.infer<typeof UpdateServiceUser>;

@@ -6,13 +6,16 @@
  * | letter | pk              | sk            | GSI1                  | GSI2 (EMAIL letters once sent)  |
  * |--------|-----------------|---------------|-----------------------|---------------------------------|
  * | letter | STRATEGY#<sid>  | LETTER#<id>   | LETTER#<id> / LETTER  | SESMSG#<messageId> / LETTER     |
+ * | letter | WARNING#<wid>   | LETTER#<id>   | LETTER#<id> / LETTER  | SESMSG#<messageId> / LETTER     |
  *
  * GSI2 finds an emailed letter from the SES message id a bounce or complaint
  * event carries (lib/app/bounces.ts).
  *
  * Every write of a letter comes with a `LETTER` timeline entry on each case of the
  * strategy (`ref: { strategyId, letterId }`) and a history entry, for one
- * transaction, so the case history and the letter never disagree. The letter item
+ * transaction, so the case history and the letter never disagree. A WARNING letter
+ * has no strategy: it is kept in its warning's partition, and its entries go on the
+ * warning's cases only (`ref: { warningId, letterId }`). The letter item
  * keeps a copy of what was sent (`text`, `html`), reachable from the timeline
  * through `letterId`.
  */
@@ -25,11 +28,17 @@ import { LETTER_KINDS, type LetterKind } from '../domain/letter.js';
 import { deliveryKeyOf, LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus } from '../domain/letter-routes.js';
 import { inPartition, queryAll, queryPage, SYSTEM_ACTOR, TABLE, type Page, type Write } from './db.js';
 import { strategyHistoryWrite, strategyTimelineWrites } from './strategies.js';
-import { INDEX, LETTER_INDEX, STRATEGY_PARTITION } from './table.js';
+import { timelineWrite, type TimelineEntry } from './timeline.js';
+import { INDEX, LETTER_INDEX, letterKey, STRATEGY_PARTITION, WARNING_KEYS } from './table.js';
+
+/** What a letter is about: a strategy, or (a WARNING letter) a warning. */
+export type LetterOwner = { strategyId: string; warningId?: undefined } | { warningId: string; strategyId?: undefined };
 
 export interface Letter {
   id: string;
-  strategyId: string;
+  /** The strategy it is about; absent on a WARNING letter, which has `warningId` instead. */
+  strategyId?: string;
+  warningId?: string;
   /** The person it was sent to (absent on letters recorded before issue 11: read it from the strategy). */
   serviceUserId?: string;
   /** As sent: the email addresses (EMAIL), or the name and address on the envelope (POST). Later edits to the person do not change them. */
@@ -61,6 +70,8 @@ export interface Letter {
   undeliverable?: Undeliverable;
   /** Set when nobody else would act (no posted copy): when the SOM was emailed about it. */
   somNotifiedAt?: string;
+  /** LARGE_PRINT: posted in large print (a reasonable adjustment), so its printed copy is too. */
+  format?: 'LARGE_PRINT';
 }
 
 export interface Undeliverable {
@@ -71,7 +82,8 @@ export interface Undeliverable {
 
 const LetterItem: z.ZodType<Letter> = z.object({
   id: z.string(),
-  strategyId: z.string(),
+  strategyId: z.string().optional(),
+  warningId: z.string().optional(),
   serviceUserId: z.string().optional(),
   to: z.array(z.string()).optional(),
   recipientName: z.string().optional(),
@@ -94,12 +106,13 @@ const LetterItem: z.ZodType<Letter> = z.object({
   sesMessageId: z.string().optional(),
   undeliverable: z.object({ event: z.enum(['BOUNCE', 'COMPLAINT', 'REJECT']), detail: z.string().optional(), at: z.string() }).optional(),
   somNotifiedAt: z.string().optional(),
+  format: z.literal('LARGE_PRINT').optional(),
 });
 
 const toLetter = (item: Record<string, unknown>): Letter => LetterItem.parse(item);
 
 function letterItem(l: Letter) {
-  return { ...STRATEGY_PARTITION.letter(l.strategyId, l.id), ...LETTER_INDEX.keys(l), entity: 'Letter', ...l };
+  return { ...letterKey(l), ...LETTER_INDEX.keys(l), entity: 'Letter', ...l };
 }
 
 /** Every letter to a person, newest first (GSI3). */
@@ -111,12 +124,25 @@ export async function listLettersOfServiceUser(serviceUserId: string, limit: num
 
 /** Every letter of a strategy, oldest first. */
 export async function listLetters(strategyId: string): Promise<Letter[]> {
+  return listLettersOf({ strategyId });
+}
+
+/** Every letter of a strategy or of a warning, oldest first. */
+export async function listLettersOf(owner: LetterOwner): Promise<Letter[]> {
+  const pk = owner.strategyId ? STRATEGY_PARTITION.pk(owner.strategyId) : WARNING_KEYS.pk(owner.warningId as string);
   const items = await queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :l)',
-    ExpressionAttributeValues: { ':pk': STRATEGY_PARTITION.pk(strategyId), ':l': STRATEGY_PARTITION.LETTER },
+    ExpressionAttributeValues: { ':pk': pk, ':l': STRATEGY_PARTITION.LETTER },
     ConsistentRead: true,
   });
   return items.map(toLetter);
+}
+
+/** The owner of a stored letter (its strategy, or its warning). */
+export function ownerOfLetter(l: Pick<Letter, 'id' | 'strategyId' | 'warningId'>): LetterOwner {
+  if (l.strategyId) return { strategyId: l.strategyId };
+  if (l.warningId) return { warningId: l.warningId };
+  throw new Error(`Letter ${l.id} belongs to neither a strategy nor a warning`);
 }
 
 /** One letter by id (the copy of the correspondence a timeline entry points at). */
@@ -140,14 +166,15 @@ export async function findLetterBySesMessageId(messageId: string): Promise<Lette
 }
 
 /** A letter already sent, queued or dispatched for this delivery, if any (so a retried task never sends twice). */
-export async function findDelivered(strategyId: string, deliveryKey: string, channel: LetterChannel): Promise<Letter | undefined> {
-  return (await listLetters(strategyId)).find((l) => l.deliveryKey === deliveryKey && l.channel === channel && l.status !== 'FAILED');
+export async function findDelivered(owner: string | LetterOwner, deliveryKey: string, channel: LetterChannel): Promise<Letter | undefined> {
+  return (await listLettersOf(typeof owner === 'string' ? { strategyId: owner } : owner)).find((l) => l.deliveryKey === deliveryKey && l.channel === channel && l.status !== 'FAILED');
 }
 
 // --- new letters ---------------------------------------------------------------------
 
-export interface NewLetter {
-  strategyId: string;
+export type NewLetter = LetterOwner & NewLetterFields;
+
+interface NewLetterFields {
   serviceUserId: string;
   /** As sent (see `Letter`). */
   to?: string[];
@@ -165,6 +192,7 @@ export interface NewLetter {
   packKey?: string;
   /** For EMAIL: the SES message id `sendEmail` returned. */
   sesMessageId?: string;
+  format?: 'LARGE_PRINT';
 }
 
 /** Allocates a letter id (the post pack is stored under it before the letter is recorded). */
@@ -174,7 +202,7 @@ export const newLetterId = (): string => ulid();
 export function newLetter(input: NewLetter, at: string, status: Pick<Letter, 'status' | 'sentAt' | 'queuedAt' | 'failure'>): Letter {
   return {
     id: input.id ?? newLetterId(),
-    strategyId: input.strategyId,
+    ...(input.strategyId ? { strategyId: input.strategyId } : { warningId: input.warningId as string }),
     serviceUserId: input.serviceUserId,
     ...(input.to ? { to: input.to } : {}),
     ...(input.recipientName ? { recipientName: input.recipientName } : {}),
@@ -190,6 +218,7 @@ export function newLetter(input: NewLetter, at: string, status: Pick<Letter, 'st
     createdAt: at,
     ...(input.packKey ? { packKey: input.packKey } : {}),
     ...(input.sesMessageId ? { sesMessageId: input.sesMessageId } : {}),
+    ...(input.format ? { format: input.format } : {}),
     ...status,
   };
 }
@@ -203,9 +232,15 @@ export const LETTER_WRITE = 'letter';
 function letterEntries(l: Letter, at: string): Write[] {
   const summary = letterEventSummary(l);
   return [
-    strategyHistoryWrite(l.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${l.status}`, summary: `${summary} (letter ${l.id})` }),
-    ...strategyTimelineWrites({ id: l.strategyId, caseIds: l.caseIds }, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', summary, ref: { letterId: l.id } }),
+    ...(l.strategyId ? [strategyHistoryWrite(l.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${l.status}`, summary: `${summary} (letter ${l.id})` })] : []),
+    ...letterTimelineWrites(l, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', summary, ref: { letterId: l.id } }),
   ];
+}
+
+/** The same entry on every case of the letter, naming its strategy or its warning. */
+export function letterTimelineWrites(l: Pick<Letter, 'strategyId' | 'warningId' | 'caseIds'>, entry: TimelineEntry): Write[] {
+  if (l.strategyId) return strategyTimelineWrites({ id: l.strategyId, caseIds: l.caseIds }, entry);
+  return l.caseIds.map((caseId) => timelineWrite(caseId, { ...entry, ref: { ...(l.warningId ? { warningId: l.warningId } : {}), ...entry.ref } }));
 }
 
 /** A new letter, with its entries on the history and each case. */
@@ -219,7 +254,7 @@ export function dispatchedWrites(l: Letter, at: string): Write[] {
     {
       name: LETTER_WRITE,
       Update: {
-        Key: STRATEGY_PARTITION.letter(l.strategyId, l.id),
+        Key: letterKey(l),
         UpdateExpression: 'SET #s = :d, dispatchedAt = :at',
         ConditionExpression: '#s = :q',
         ExpressionAttributeNames: { '#s': 'status' },
@@ -231,11 +266,11 @@ export function dispatchedWrites(l: Letter, at: string): Write[] {
 }
 
 /** SENT → BOUNCED or COMPLAINED (the condition fails if it is no longer SENT), with what SES reported. */
-export function undeliverableWrite(l: Pick<Letter, 'strategyId' | 'id'>, status: 'BOUNCED' | 'COMPLAINED', undeliverable: Undeliverable): Write {
+export function undeliverableWrite(l: Pick<Letter, 'strategyId' | 'warningId' | 'id'>, status: 'BOUNCED' | 'COMPLAINED', undeliverable: Undeliverable): Write {
   return {
     name: LETTER_WRITE,
     Update: {
-      Key: STRATEGY_PARTITION.letter(l.strategyId, l.id),
+      Key: letterKey(l),
       UpdateExpression: 'SET #s = :to, undeliverable = :u',
       ConditionExpression: '#s = :sent',
       ExpressionAttributeNames: { '#s': 'status' },
@@ -245,11 +280,11 @@ export function undeliverableWrite(l: Pick<Letter, 'strategyId' | 'id'>, status:
 }
 
 /** Notes on the letter when the Statutory Operations Manager was emailed about it. */
-export function somNotifiedWrite(l: Pick<Letter, 'strategyId' | 'id'>, at: string): Write {
+export function somNotifiedWrite(l: Pick<Letter, 'strategyId' | 'warningId' | 'id'>, at: string): Write {
   return {
     name: LETTER_WRITE,
     Update: {
-      Key: STRATEGY_PARTITION.letter(l.strategyId, l.id),
+      Key: letterKey(l),
       UpdateExpression: 'SET somNotifiedAt = :at',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':at': at },

@@ -6,7 +6,7 @@ import { nowIso } from '../clock.js';
 import { contactPointsOf, type ContactPointKind } from '../domain/contact-points.js';
 import { nameMatches } from '../domain/people.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
-import type { CreateServiceUser } from '../schemas/service-users.js';
+import type { Adjustments, CreateServiceUser } from '../schemas/service-users.js';
 import { getItem, inPartition, named, queryAll, queryPage, TABLE, versionCondition, type Page, type Write } from './db.js';
 import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS, stripKeys, type Stored } from './table.js';
 
@@ -25,6 +25,8 @@ export interface ServiceUser {
   phones: string[];
   postalAddress?: { lines: string[]; postcode: string };
   additionalNeeds?: string;
+  /** Reasonable adjustments (Equality Act 2010): channels the person needs, the format of their letters. */
+  adjustments?: Adjustments;
   version: number;
   createdAt: string;
   createdBy: Actor;
@@ -111,6 +113,7 @@ export function createServiceUserWrites(input: CreateServiceUser, actor: Actor):
     phones: input.phones,
     postalAddress: input.postalAddress,
     additionalNeeds: input.additionalNeeds,
+    ...(input.adjustments ? { adjustments: input.adjustments } : {}),
     version: 1,
     createdAt: at,
     createdBy: actor,

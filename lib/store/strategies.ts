@@ -112,6 +112,8 @@ export interface StrategyRecord {
   emailUndeliverableTo?: string[];
   /** The strategy this draft was copied from (`POST /strategies/{id}/copy`). */
   copiedFrom?: string;
+  /** Set on submission: the person had been warned before (a warning letter, or an incident recording a warning given). */
+  precededByWarning?: boolean;
 }
 
 /** The whole strategy, with its letters and history (what `GET /strategies/{id}` returns). */
@@ -162,6 +164,7 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   emailUndeliverableLetterId: z.string().optional(),
   emailUndeliverableTo: z.array(z.string()).optional(),
   copiedFrom: z.string().optional(),
+  precededByWarning: z.boolean().optional(),
 });
 
 const HistoryItem: z.ZodType<StrategyHistoryEntry> = z.object({

@@ -16,6 +16,8 @@
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
  * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) | SU#<suid>#LETTER / <createdAt>#<id> |
  * | review action claim   | CLAIM#<strategyId>       | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
+ * | warning               | WARNING#<id>             | WARNING                    | SU#<suid>#WARNING / <sentAt>#<id>         |                                     |                                |
+ * | warning letter        | WARNING#<id>             | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) | SU#<suid>#LETTER / <createdAt>#<id> |
  * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | appeal                | APPEAL#<id>              | APPEAL                     | STRATEGY#<sid>#APPEAL / <receivedAt>#<id> | APPEAL_STATUS#<status> / <receivedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
@@ -66,6 +68,7 @@ export const KEY = {
   strategy: (id: string) => ({ pk: `STRATEGY#${id}`, sk: 'STRATEGY' }),
   breach: (id: string) => ({ pk: `BREACH#${id}`, sk: 'BREACH' }),
   appeal: (id: string) => ({ pk: `APPEAL#${id}`, sk: 'APPEAL' }),
+  warning: (id: string) => ({ pk: `WARNING#${id}`, sk: 'WARNING' }),
   counter: (name: string) => ({ pk: 'COUNTER', sk: name }),
   idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
   inboundEmail: (hash: string) => ({ pk: `INBOUND_EMAIL#${hash}`, sk: 'INBOUND_EMAIL' }),
@@ -346,3 +349,25 @@ export const APPEAL_INDEX = {
   ofStrategy: (strategyId: string): Partition => ({ index: INDEX.GSI1, pk: `STRATEGY#${strategyId}#APPEAL` }),
   inStatus: (status: string): Partition => ({ index: INDEX.GSI2, pk: `APPEAL_STATUS#${status}` }),
 } as const;
+// --- Warnings (policy 1.4: told that their behaviour is unacceptable, in writing) ---
+
+const warningsOfServiceUser = (serviceUserId: string): Partition => ({ index: INDEX.GSI1, pk: `SU#${serviceUserId}#WARNING` });
+
+/**
+ * A warning's partition holds the warning and its letters (a warning has no
+ * strategy, so its letters are kept beside it rather than in a strategy's partition).
+ */
+export const WARNING_KEYS = {
+  /** GSI1: a person's warnings in the order they were sent. */
+  ofServiceUser: warningsOfServiceUser,
+  indexKeys: (w: { id: string; serviceUserId: string; sentAt: string }) => ({ gsi1pk: warningsOfServiceUser(w.serviceUserId).pk, gsi1sk: inTimeOrder(w.sentAt, w.id) }),
+  pk: (warningId: string) => KEY.warning(warningId).pk,
+  letter: (warningId: string, letterId: string) => ({ pk: KEY.warning(warningId).pk, sk: `LETTER#${letterId}` }),
+} as const;
+
+/** Where a letter is kept: in its strategy's partition, or (a WARNING letter) in its warning's. */
+export function letterKey(l: { id: string; strategyId?: string | undefined; warningId?: string | undefined }): { pk: string; sk: string } {
+  if (l.strategyId) return STRATEGY_PARTITION.letter(l.strategyId, l.id);
+  if (l.warningId) return WARNING_KEYS.letter(l.warningId, l.id);
+  throw new Error(`Letter ${l.id} belongs to neither a strategy nor a warning`);
+}

@@ -30,7 +30,7 @@ async function writeAtomically(path: string, body: Uint8Array | string): Promise
 export function folderPostPacks(dataDir: string): PostPackStore {
   return {
     async store(pdf, manifest) {
-      const packKey = packKeyOf(manifest.strategyId, manifest.letterId);
+      const packKey = packKeyOf(manifest);
       const full: PackManifest = { ...manifest, packKey };
       await writeAtomically(join(dataDir, packKey), pdf);
       await writeAtomically(join(dataDir, manifestKeyOf(packKey)), JSON.stringify(full, null, 2));
@@ -88,7 +88,8 @@ export async function localOutboxPost(dataDir: string): Promise<LocalOutboxPost[
       const manifest = JSON.parse(await readFile(join(f.root, manifestKeyOf(msg.packKey)), 'utf8')) as PackManifest;
       out.set(msg.letterId, {
         letterId: msg.letterId,
-        strategyId: msg.strategyId,
+        ...(msg.strategyId ? { strategyId: msg.strategyId } : {}),
+        ...(msg.warningId ? { warningId: msg.warningId } : {}),
         recipientName: manifest.recipientName,
         postalAddress: manifest.postalAddress,
         subject: manifest.subject,

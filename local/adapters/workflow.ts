@@ -6,7 +6,7 @@ import { config } from '../../lib/config.js';
 import { decisionTimeouts } from '../../lib/domain/approval.js';
 import { FUNCTIONS } from '../../lib/functions-manifest.js';
 import { logger } from '../../lib/observability.js';
-import { TaskNotWaiting, type DecisionOutput, type LifecycleInput, type WorkflowEngine } from '../../lib/ports/workflow-engine.js';
+import { TaskNotWaiting, type DecisionOutput, type WorkflowEngine, type WorkflowInput } from '../../lib/ports/workflow-engine.js';
 
 /**
  * The strategy lifecycle state machine in-process, for the local stack and the
@@ -327,7 +327,7 @@ export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 export interface ExecutionRecord {
   name: string;
   executionId: string;
-  input: LifecycleInput;
+  input: WorkflowInput;
   status: ExecutionStatus;
   startedAt: string;
   stoppedAt?: string;
@@ -373,8 +373,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
     this.invoke = opts.invoke ?? invokeHandlerModule;
   }
 
-  async start(input: LifecycleInput): Promise<{ executionId: string }> {
-    const name = `${input.strategyId}-${input.phase}-${input.requestId}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80);
+  async start(input: WorkflowInput): Promise<{ executionId: string }> {
+    const name = `${input.strategyId ?? input.warningId}-${input.phase}-${input.requestId}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 80);
     const executionId = `arn:aws:states:eu-west-2:000000000000:execution:strategy-lifecycle:${name}`;
     if (this.executions.has(name)) return { executionId };
     if (this.stopped) throw new Error('The local workflow engine has stopped');
@@ -398,7 +398,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
         const cause = (err as { cause?: { name?: string } })?.cause;
         record.error = cause?.name ?? (err as Error)?.name ?? 'Error';
         // Ids and the error name only: never the input, the output or a token.
-        logger.error('local lifecycle execution failed', { execution: name, strategyId: input.strategyId, phase: input.phase, error: record.error });
+        logger.error('local lifecycle execution failed', { execution: name, strategyId: input.strategyId, warningId: input.warningId, phase: input.phase, error: record.error });
       },
     ).finally(() => {
       record.stoppedAt = new Date().toISOString();
@@ -412,7 +412,7 @@ export class LocalWorkflowEngine implements WorkflowEngine {
       },
       done,
     });
-    logger.info('local lifecycle execution started', { execution: name, strategyId: input.strategyId, phase: input.phase });
+    logger.info('local lifecycle execution started', { execution: name, strategyId: input.strategyId, warningId: input.warningId, phase: input.phase });
     return { executionId };
   }
 

@@ -89,6 +89,9 @@ describe('Strategy wizard', () => {
       await tabTo(page, `input[name="${['additionalNeeds', 'faqSignposted', 'outcomeExplained', 'rightOfReviewAdvised', 'correctlySignposted', 'informedBehaviourUnacceptable', 'freshMattersAccessible'][i]}"]`);
       await page.keyboard.press('Space');
     }
+    // No warning letter was sent: the notes say how the person was told (the warnings safeguard).
+    await tabTo(page, '#factor-informedBehaviourUnacceptable-notes');
+    await page.keyboard.type('Told on the telephone on 3 March.');
     await expectAccessible(page, 'strategy-factors');
     await tabTo(page, '#save-factors');
     await page.keyboard.press('Enter');

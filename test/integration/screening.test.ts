@@ -248,7 +248,11 @@ describe('screening a strategy made ACTIVE through the real lifecycle', () => {
       reviewDate: review,
       restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'REFUSE_SAME_MATTER', caseIds: [concluded.id] }],
       factors: Object.fromEntries(
-        ['additionalNeeds', 'faqSignposted', 'outcomeExplained', 'rightOfReviewAdvised', 'correctlySignposted', 'informedBehaviourUnacceptable', 'freshMattersAccessible'].map((f) => [f, { answer: f === 'additionalNeeds' ? 'NO' : 'YES' }]),
+        ['additionalNeeds', 'faqSignposted', 'outcomeExplained', 'rightOfReviewAdvised', 'correctlySignposted', 'informedBehaviourUnacceptable', 'freshMattersAccessible'].map((f) => [
+          f,
+          // Told without a warning letter: the notes say how (the warnings safeguard).
+          { answer: f === 'additionalNeeds' ? 'NO' : 'YES', ...(f === 'informedBehaviourUnacceptable' ? { notes: 'Told on the telephone on 3 March.' } : {}) },
+        ]),
       ),
     });
     expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);

@@ -446,7 +446,7 @@ describe('the seams the workflow calls, with a stand-in engine', () => {
   type Store = typeof import('../../lib/app/strategies.js');
   let store: Store;
   let getItem: typeof import('../../lib/store/db.js').getItem;
-  const started: { phase: string; strategyId: string; letterKind?: string; requestId: string }[] = [];
+  const started: { phase: string; strategyId?: string; letterKind?: string; requestId: string }[] = [];
   const waiting = new Set<string>();
   const resumed: { token: string; decision: string }[] = [];
   const manager = { sub: 'som-store', name: 'Store Manager' };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { bodyForPrint, renderLetter } from '../../lib/domain/letter.js';
 import { A4, letterPdf, pageCount, policyPdf, postPackPdf } from '../../lib/delivery/pdf.js';
 import { samplePolicy, samplePolicyDocument } from '../../local/adapters/policy.js';
+import { textSizes } from '../pdf-text-sizes.js';
 
 /**
  * The text drawn on each page, read back from the PDF: pdf-lib writes standard-font
@@ -132,5 +133,33 @@ describe('print-ready PDFs', () => {
   it('takes the address and the date off the top of the letter text for print', () => {
     const body = bodyForPrint(letter.text, [person.name, ...person.postalAddress.lines, person.postalAddress.postcode], 'Saturday 28 November 2026');
     expect(body.startsWith('Dear Alex Example,')).toBe(true);
+  });
+});
+
+describe('large print (a reasonable adjustment: LARGE_PRINT letters are posted with body text of at least 16 pt)', () => {
+  const bodyLines = (sizes: { size: number; text: string }[]) => sizes.filter((d) => /Dear Alex Example|We are writing|Yours sincerely|Nothing in this letter/.test(d.text));
+
+  it('draws the whole body of a LARGE_PRINT letter at 16 pt or more, read back from the Tf operators', async () => {
+    const standard = await textSizes(await letterFile());
+    const large = await textSizes(
+      await letterPdf({
+        recipientName: person.name,
+        postalAddress: person.postalAddress,
+        dateLine: 'Saturday 28 November 2026',
+        senderLines: ['Office of the Police, Fire and Crime Commissioner for Northshire', 'PO Box 123'],
+        subject: letter.subject,
+        text: bodyForPrint(letter.text, [person.name, ...person.postalAddress.lines, person.postalAddress.postcode], 'Saturday 28 November 2026'),
+        reference: '01STRATEGY',
+        format: 'LARGE_PRINT',
+      }),
+    );
+    expect(bodyLines(standard).length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...bodyLines(standard).map((d) => d.size))).toBeLessThan(16);
+    expect(bodyLines(large).length).toBeGreaterThanOrEqual(4);
+    for (const line of bodyLines(large)) expect(line.size).toBeGreaterThanOrEqual(16);
+    // Every line after the address block (date, subject, headings, paragraphs, bullets) is large, not just these.
+    const from = large.findIndex((d) => d.text === 'Saturday 28 November 2026');
+    const body = large.slice(from).filter((d) => !/^Page \d+ of \d+/.test(d.text) && !d.text.startsWith('Reference '));
+    expect(body.every((d) => d.size >= 16)).toBe(true);
   });
 });

@@ -18,6 +18,8 @@ import { appealPage, appealsSection } from './appeal.js';
 import { breachPage } from './breach-report.js';
 import { notifiedForm } from './inbox-not-notified.js';
 import { copySection } from './strategy-copy.js';
+import { adjustmentsReminder } from './person-adjustments.js';
+import { warningsForFactors, warningsOf } from './warning.js';
 
 /** What each letter told the person, in staff's words. */
 const LETTER_KIND_WORDS: Record<string, string> = {
@@ -26,6 +28,7 @@ const LETTER_KIND_WORDS: Record<string, string> = {
   VARIED: 'Strategy varied',
   ENDED: 'Restrictions lifted',
   APPEAL_OUTCOME: 'Appeal outcome',
+  WARNING: 'Warning',
 };
 
 interface Draft {
@@ -123,7 +126,7 @@ async function wizard(main: HTMLElement, key: string, step: string): Promise<str
       save({ factors });
       toList();
     });
-    add(main, backLink(stepHref(key, d, '')), heading('Factors to consider', person.name), p('Before restricting contact, satisfy yourself that the service we gave has been considered, comprehensive and fair (policy 1.4).'), person.additionalNeeds ? insetText(h('strong', null, 'Recorded additional needs: '), person.additionalNeeds) : null, form);
+    add(main, backLink(stepHref(key, d, '')), heading('Factors to consider', person.name), p('Before restricting contact, satisfy yourself that the service we gave has been considered, comprehensive and fair (policy 1.4).'), person.additionalNeeds ? insetText(h('strong', null, 'Recorded additional needs: '), person.additionalNeeds) : null, warningsForFactors(await warningsOf(person.id), cases), form);
     return 'Factors to consider';
   }
 
@@ -147,7 +150,7 @@ async function wizard(main: HTMLElement, key: string, step: string): Promise<str
       save({ caseIds, restrictions });
       toList();
     });
-    add(main, backLink(stepHref(key, d, '')), heading('Cases and restrictions', person.name), form);
+    add(main, backLink(stepHref(key, d, '')), heading('Cases and restrictions', person.name), adjustmentsReminder(person), form);
     return 'Cases and restrictions';
   }
 

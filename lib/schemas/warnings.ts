@@ -1,0 +1,16 @@
+import * as z from 'zod';
+import { Id, RequiredText } from './common.js';
+
+/**
+ * `POST /service-users/{id}/warnings`: a warning in writing (policy 1.4: has the
+ * person been told that their behaviour is unacceptable, and why?). Behaviours are
+ * the policy's codes (section 1.2); an unknown code is a broken rule (422), checked
+ * with the cases and incidents in lib/domain/warning.ts.
+ */
+export const SendWarning = z.object({
+  caseIds: z.array(Id).min(1, 'must name at least one case').max(50, 'at most 50'),
+  behaviours: z.array(z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters')).min(1, 'must name at least one behaviour').max(30, 'at most 30'),
+  incidentIds: z.array(Id).max(50, 'at most 50').optional(),
+  explanation: RequiredText,
+});
+export type SendWarning = z.infer<typeof SendWarning>;
