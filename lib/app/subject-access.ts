@@ -1,7 +1,7 @@
 import type { Staff } from '../auth.js';
 import { actorOf } from '../auth.js';
 import { nowIso } from '../clock.js';
-import { BREACH, CASE, CONTACT, INCIDENT, LETTER, PERSON, project, REDACTIONS, STRATEGY, STRATEGY_HISTORY, TIMELINE_ENTRY, TIMELINE_SUMMARIES_WITHHELD } from '../domain/subject-access.js';
+import { APPEAL, BREACH, CASE, CONTACT, INCIDENT, LETTER, PERSON, project, REDACTIONS, STRATEGY, STRATEGY_HISTORY, TIMELINE_ENTRY, TIMELINE_SUMMARIES_WITHHELD, WARNING } from '../domain/subject-access.js';
 import { logger } from '../observability.js';
 import { commit } from '../store/db.js';
 import { exportRecordedWrite } from '../store/service-users.js';
@@ -42,7 +42,9 @@ export async function exportServiceUser(id: string, staff: Staff) {
       history: s.history.map((h) => project(h, STRATEGY_HISTORY)),
       letters: s.letters.map((l) => project(l, LETTER)),
       breaches: s.breaches.map((b) => project(b, BREACH)),
+      appeals: s.appeals.map((a) => project(a, APPEAL)),
     })),
+    warnings: records.warnings.map((w) => ({ warning: project(w.warning, WARNING), letters: w.letters.map((l) => project(l, LETTER)) })),
     redactions: REDACTIONS,
   };
 }

@@ -46,7 +46,9 @@ export function project(value: unknown, spec: Spec): Record<string, unknown> {
 
 
 export const PERSON: Spec = {
-  id: 'keep', name: 'keep', emails: 'keep', phones: 'keep', postalAddress: 'keep', additionalNeeds: 'keep', adjustments: 'keep',
+  id: 'keep', name: 'keep', emails: 'keep', phones: 'keep', postalAddress: 'keep', additionalNeeds: 'keep',
+  // Reasonable adjustments (Equality Act 2010): the channels the person needs, their letters' format, and notes about their needs.
+  adjustments: { channels: 'keep', format: 'keep', notes: 'keep' },
   createdAt: 'keep', createdBy: 'staff', updatedAt: 'keep', updatedBy: 'staff',
   history: { each: { at: 'keep', actor: 'staff', action: 'keep', fields: 'keep' } },
 };
@@ -60,6 +62,8 @@ export const CONTACT: Spec = {
   id: 'keep', caseId: 'keep', channel: 'keep', direction: 'keep', occurredAt: 'keep', summary: 'keep', durationMinutes: 'keep', from: 'keep',
   screening: { decision: 'keep', reasons: 'keep', potentialBreach: 'keep', freshMatter: 'keep' },
   recordedAt: 'keep', recordedBy: 'staff',
+  // The second read of a contact logged without a reply: what was found and why (the same notes are on the case timeline).
+  check: { outcome: 'keep', notes: 'keep', caseId: 'keep', by: 'staff', at: 'keep' },
 };
 export const INCIDENT: Spec = {
   id: 'keep', caseId: 'keep', occurredAt: 'keep', channel: 'keep', behaviours: 'keep', groups: 'keep', description: 'keep',
@@ -81,6 +85,15 @@ export const BREACH: Spec = {
   decision: { actions: 'keep', notes: 'keep', restrictions: 'keep', nextReviewDate: 'keep', decidedBy: 'staff', decidedAt: 'keep' },
 };
 
+/** A warning in writing (policy 1.4): what the person was told, and when; its letters are exported with it (LETTER). */
+export const WARNING: Spec = { id: 'keep', caseIds: 'keep', behaviours: 'keep', incidentIds: 'keep', explanation: 'keep', sentAt: 'keep', sentBy: 'staff' };
+/** An appeal against a strategy: the person's grounds, and the decision with its reasons (told to the person). */
+export const APPEAL: Spec = {
+  id: 'keep', strategyId: 'keep', caseIds: 'keep', status: 'keep', receivedAt: 'keep', grounds: 'keep', lateReason: 'keep', late: 'keep', appealBy: 'keep',
+  recordedBy: 'staff', recordedAt: 'keep',
+  decision: { outcome: 'keep', reasons: 'keep', restrictions: 'keep', nextReviewDate: 'keep', decidedBy: 'staff', decidedAt: 'keep', late: 'keep' },
+};
+
 /** Timeline kinds whose summary carries what the export leaves out: shown as these words instead. */
 export const TIMELINE_SUMMARIES_WITHHELD: Record<string, string> = {
   INCIDENT_ESCALATED: 'An incident was escalated by a line manager to the Head of Assurance and Statutory Duties.',
@@ -92,5 +105,5 @@ export const REDACTIONS = [
   { what: 'staff welfare notes and welfare support (incidents, and the timeline entries that record them)', reason: 'information about the welfare of members of staff, not about the person (UK GDPR Article 15(4): the rights of others)' },
   { what: 'police references (incidents, and the timeline entries that record them)', reason: 'may prejudice the prevention or detection of crime (Data Protection Act 2018, Schedule 2, paragraph 2)' },
   { what: 'staff email addresses and staff ids', reason: 'personal data of members of staff: staff appear by name and role only' },
-  { what: 'internal working data (keys, task tokens, delivery keys, screening snapshots, message ids)', reason: 'not information about the person' },
+  { what: 'internal working data (keys, task tokens, delivery keys, screening snapshots, message ids, record versions)', reason: 'not information about the person' },
 ] as const;

@@ -1,5 +1,5 @@
 import { inPartition, queryAll } from './db.js';
-import { CASE_KEYS, CONTACT_KEYS, INCIDENT_KEYS, KEY_ATTRIBUTES, STRATEGY_READS, TIMELINE_KEYS, type Partition } from './table.js';
+import { APPEAL_INDEX, CASE_KEYS, CONTACT_KEYS, INCIDENT_KEYS, KEY_ATTRIBUTES, STRATEGY_READS, TIMELINE_KEYS, WARNING_KEYS, type Partition } from './table.js';
 
 type Item = Record<string, unknown>;
 
@@ -13,15 +13,17 @@ const all = (p: Partition) => queryAll(inPartition(p));
 
 /**
  * Everything held about one person (UK GDPR Article 15) but the profile: their
- * cases with each timeline, contacts, incidents, and strategies with each history,
- * letters and breaches, gathered by Query over the person's collections (no Scan).
+ * cases with each timeline, contacts (with their second read), incidents, warnings
+ * with their letters, and strategies with each history, letters, breaches and
+ * appeals, gathered by Query over the person's collections (no Scan).
  */
 export async function recordsOf(serviceUserId: string) {
-  const [cases, contacts, incidents, strategies] = await Promise.all([
+  const [cases, contacts, incidents, strategies, warnings] = await Promise.all([
     all(CASE_KEYS.ofServiceUser(serviceUserId)),
     all(CONTACT_KEYS.ofServiceUser(serviceUserId)),
     all(INCIDENT_KEYS.ofServiceUser(serviceUserId)),
     all(STRATEGY_READS.ofServiceUser(serviceUserId)),
+    all(WARNING_KEYS.ofServiceUser(serviceUserId)),
   ]);
   const timelines = await Promise.all(
     cases.map(async (c) => ({
@@ -31,13 +33,25 @@ export async function recordsOf(serviceUserId: string) {
   );
   const strategyDetails = await Promise.all(
     strategies.map(async (s) => {
-      const [partition, breaches] = await Promise.all([all(STRATEGY_READS.partition(String(s.id))), all(STRATEGY_READS.breachesOf(String(s.id)))]);
+      const [partition, breaches, appeals] = await Promise.all([
+        all(STRATEGY_READS.partition(String(s.id))),
+        all(STRATEGY_READS.breachesOf(String(s.id))),
+        all(APPEAL_INDEX.ofStrategy(String(s.id))),
+      ]);
       return {
         strategy: exported(s),
         history: partition.filter((i) => String(i.sk).startsWith(STRATEGY_READS.historyPrefix)).map(exported),
         letters: partition.filter((i) => String(i.sk).startsWith(STRATEGY_READS.letterPrefix)).map(exported),
         breaches: breaches.map(exported),
+        appeals: appeals.map(exported),
       };
+    }),
+  );
+  // A warning's partition holds the warning and its letters (WARNING_KEYS).
+  const warningDetails = await Promise.all(
+    warnings.map(async (w) => {
+      const partition = await all({ pk: WARNING_KEYS.pk(String(w.id)) });
+      return { warning: exported(w), letters: partition.filter((i) => String(i.sk).startsWith(WARNING_KEYS.letterPrefix)).map(exported) };
     }),
   );
   return {
@@ -46,5 +60,6 @@ export async function recordsOf(serviceUserId: string) {
     contacts: contacts.map(exported),
     incidents: incidents.map(exported),
     strategies: strategyDetails,
+    warnings: warningDetails,
   };
 }

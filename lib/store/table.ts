@@ -351,6 +351,7 @@ export const APPEAL_INDEX = {
 } as const;
 // --- Warnings (policy 1.4: told that their behaviour is unacceptable, in writing) ---
 
+const WARNING_LETTER_PREFIX = 'LETTER#';
 const warningsOfServiceUser = (serviceUserId: string): Partition => ({ index: INDEX.GSI1, pk: `SU#${serviceUserId}#WARNING` });
 
 /**
@@ -362,7 +363,9 @@ export const WARNING_KEYS = {
   ofServiceUser: warningsOfServiceUser,
   indexKeys: (w: { id: string; serviceUserId: string; sentAt: string }) => ({ gsi1pk: warningsOfServiceUser(w.serviceUserId).pk, gsi1sk: inTimeOrder(w.sentAt, w.id) }),
   pk: (warningId: string) => KEY.warning(warningId).pk,
-  letter: (warningId: string, letterId: string) => ({ pk: KEY.warning(warningId).pk, sk: `LETTER#${letterId}` }),
+  letter: (warningId: string, letterId: string) => ({ pk: KEY.warning(warningId).pk, sk: `${WARNING_LETTER_PREFIX}${letterId}` }),
+  /** The sort-key prefix of the letters in a warning's partition. */
+  letterPrefix: WARNING_LETTER_PREFIX,
 } as const;
 
 /** Where a letter is kept: in its strategy's partition, or (a WARNING letter) in its warning's. */
