@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, as, auditor, call, caseworker, newPersonWithCase, som, uniqueKey } from './client.js';
+import { apiUrl, as, auditor, call, caseworker, eventually, newPersonWithCase, som, uniqueKey } from './client.js';
+import { activeStrategy, addMonths, realToday } from './review-helpers.js';
 
 /**
  * People (contract (2)): lookups without personal data in URLs, audited edits, the
@@ -13,6 +14,7 @@ const editor = as(['caseworker'], { sub: 'cw-edit-1', name: 'Eddie Editor', emai
 const manager = as(['line-manager'], { sub: 'lm-sar-1', name: 'Lena Manager', email: 'lena.manager@opcc.localhost' });
 const head = as(['head-of-assurance'], { sub: 'hoa-sar-1', name: 'Hugo Assurance', email: 'hugo.assurance@opcc.localhost' });
 const exporter = as(['auditor'], { sub: 'aud-sar-1', name: 'Audrey Auditor', email: 'audrey.auditor@opcc.localhost' });
+const warner = as(['caseworker'], { sub: 'cw-warn-sar', name: 'Wendy Warner', email: 'wendy.warner@opcc.localhost' });
 
 async function stackNow(): Promise<Date> {
   const res = await fetch(`${apiUrl()}/local/clock`);
@@ -154,6 +156,53 @@ describe('subject-access export (UK GDPR Article 15)', () => {
     expect(after.history.at(-1)).toEqual({ at: expect.any(String), actor: { sub: 'aud-sar-1', name: 'Audrey Auditor' }, action: 'EXPORTED', fields: [] });
     expect((await som.get(`/service-users/${person.id}/export`)).status).toBe(200);
     expect((await caseworker.get(`/service-users/${person.id}`)).body.history.filter((h: { action: string }) => h.action === 'EXPORTED')).toHaveLength(2);
+  });
+
+  it('exports the warnings with their letters, each strategy\'s appeals, the second read of a contact and the adjustments, staff by name and role', async () => {
+    const { person, kase, strategy } = await activeStrategy({ reviewDate: addMonths(realToday(), 4), restrictions: [{ type: 'NO_TELEPHONE' }], name: 'Sar Safeguards' });
+    const version = (await caseworker.get(`/service-users/${person.id}`)).body.version;
+    const adjustments = { channels: ['EMAIL'], format: 'LARGE_PRINT', notes: 'Uses a screen reader.' };
+    expect((await editor.patch(`/service-users/${person.id}`, { adjustments }, { headers: { 'if-match': `"${version}"` } })).status).toBe(200);
+    const warning = await warner.post(`/service-users/${person.id}/warnings`, { caseIds: [kase.id], behaviours: ['REPEAT_CORRESPONDENCE_SAME_ISSUE'], explanation: 'The same complaint, again.' }, { headers: { 'idempotency-key': uniqueKey() } });
+    expect(warning.status).toBe(201);
+    const appeal = await editor.post(`/strategies/${strategy.id}/appeals`, { receivedAt: new Date(Date.now() - 1000).toISOString(), grounds: 'I was never told my calls were a problem.' });
+    expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
+    const blocked = await editor.post('/contacts/screen', { serviceUserId: person.id, channel: 'PHONE', summary: 'Rang about the complaint again.' });
+    expect(blocked.body.decision).toBe('CHANNEL_BLOCKED');
+    expect((await manager.post(`/contacts/${blocked.body.contactId}/check`, { outcome: 'NOTHING_NEW', notes: 'The same demand as before.' })).status).toBe(200);
+    // The warning letters are written by the WARN phase in the background: one by email, one by post.
+    const letters = await eventually(
+      async () => ((await caseworker.get(`/service-users/${person.id}/letters?limit=100`)).body.items as { id: string; warningId?: string }[]).filter((l) => l.warningId === warning.body.id),
+      (l) => l.length === 2,
+    );
+
+    const res = await exporter.get(`/service-users/${person.id}/export`);
+    expect(res.status).toBe(200);
+    const json = JSON.stringify(res.body);
+    for (const secret of ['cw-edit-1', 'lm-sar-1', 'cw-warn-sar', 'cw-reviews', 'som-1', 'aud-sar-1', '@opcc.localhost', '"sub"', '"version"', 'approvalTaskToken']) {
+      expect(json, secret).not.toContain(secret);
+    }
+    expect(res.body.serviceUser.adjustments).toEqual(adjustments);
+    expect(res.body.warnings).toHaveLength(1);
+    expect(res.body.warnings[0].warning).toEqual({
+      id: warning.body.id,
+      caseIds: [kase.id],
+      behaviours: ['REPEAT_CORRESPONDENCE_SAME_ISSUE'],
+      incidentIds: [],
+      explanation: 'The same complaint, again.',
+      sentAt: warning.body.sentAt,
+      sentBy: { name: 'Wendy Warner', role: 'member of staff' },
+    });
+    expect(res.body.warnings[0].letters.map((l: { id: string }) => l.id).sort()).toEqual(letters.map((l) => l.id).sort());
+    expect(res.body.warnings[0].letters.map((l: { kind: string; channel: string }) => `${l.kind} ${l.channel}`).sort()).toEqual(['WARNING EMAIL', 'WARNING POST']);
+    const [exportedStrategy] = res.body.strategies;
+    expect(exportedStrategy.appeals).toEqual([
+      expect.objectContaining({ id: appeal.body.id, strategyId: strategy.id, status: 'RECEIVED', grounds: 'I was never told my calls were a problem.', recordedBy: { name: 'Eddie Editor', role: 'member of staff' } }),
+    ]);
+    expect(exportedStrategy.appeals[0].serviceUserId).toBeUndefined();
+    const contact = res.body.contacts.find((c: { id: string }) => c.id === blocked.body.contactId);
+    expect(contact.check).toEqual({ outcome: 'NOTHING_NEW', notes: 'The same demand as before.', by: { name: 'Lena Manager', role: 'member of staff' }, at: expect.any(String) });
+    expect(res.body.redactions.map((r: { what: string }) => r.what).join(' | ')).toContain('record versions');
   });
 
   it('is for the Statutory Operations Manager and auditors only, and 404 for nobody on record', async () => {
