@@ -74,6 +74,9 @@ export interface Breach {
   description: string;
   status: string;
   createdAt?: string;
+  /** What the report attached: screened contacts and incidents on the person's cases. */
+  contactIds?: string[];
+  incidentIds?: string[];
   decision?: { actions: string[]; notes: string };
 }
 /** What `POST /contacts/screen` answers: the screening rules' outcome and the contact it recorded. */

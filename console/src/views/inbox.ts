@@ -10,6 +10,7 @@ import { appealsInbox } from './inbox-appeals.js';
 import { strategyEvidence } from './inbox-evidence.js';
 import { potentialBreachesSection } from './inbox-breaches.js';
 import { notNotifiedSection } from './inbox-not-notified.js';
+import { breachAttachmentRows } from './inbox-breach-attachments.js';
 
 /** Manager inbox: everything awaiting the Statutory Operations Manager's decision. */
 const view: View = async ({ main }) => {
@@ -27,6 +28,7 @@ const view: View = async ({ main }) => {
   const refOf = (pid: string) => (cid: string) => casesOf.get(pid)?.find((c) => c.id === cid)?.reference ?? cid;
   const name = (pid: string) => people.get(pid)?.name ?? pid;
   const here = '#/inbox';
+  const attached = await breachAttachmentRows(breaches, (b) => (breachStrategies.get(b.strategyId) as Strategy).serviceUserId, (pid) => casesOf.get(pid) ?? []);
   const evidence = new Map(await Promise.all(pending.map(async (s) => [s.id, await strategyEvidence(s, casesOf.get(s.serviceUserId) ?? [])] as const)));
 
   const card = (title: string, body: (Node | null)[], badge?: HTMLElement) =>
@@ -61,7 +63,7 @@ const view: View = async ({ main }) => {
             [
               summaryList([['Restrictions', h('ul', { class: 'govuk-list govuk-list--bullet' }, s.restrictions.map((r) => h('li', null, describeRestriction(r, refOf(s.serviceUserId)))))]]),
               p(link(`#/strategies/${q(s.id)}`, 'Read the strategy')),
-              mayDecide() ? reviewForm(s, casesOf.get(s.serviceUserId) ?? [], here) : null,
+              mayDecide() ? reviewForm(s, casesOf.get(s.serviceUserId) ?? [], here, people.get(s.serviceUserId)) : null,
             ],
             overdue ? tag('Overdue', 'red') : tag('Due soon', 'yellow'),
           );
@@ -72,9 +74,9 @@ const view: View = async ({ main }) => {
       ? breaches.map((b) => {
           const s = breachStrategies.get(b.strategyId) as Strategy;
           return card(`${name(s.serviceUserId)}: breach on ${formatDateTime(b.occurredAt)}`, [
-            summaryList([['What happened', b.description]]),
+            summaryList([['What happened', b.description], ...(attached.get(b.id) ?? [])]),
             p(link(`#/strategies/${q(s.id)}`, 'Read the strategy')),
-            mayDecide() ? breachDecisionForm(b, s, casesOf.get(s.serviceUserId) ?? [], here) : null,
+            mayDecide() ? breachDecisionForm(b, s, casesOf.get(s.serviceUserId) ?? [], here, people.get(s.serviceUserId)) : null,
           ]);
         })
       : p('None.'),

@@ -263,7 +263,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     ]),
   );
   if (s.status === 'PENDING_APPROVAL') add(main, decisionSection(s, here));
-  if ((s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') && mayDecide()) add(main, h2('Review'), reviewForm(s, cases, here));
+  if ((s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') && mayDecide()) add(main, h2('Review'), reviewForm(s, cases, here, person));
   if (s.status === 'NOT_NOTIFIED' && mayRecord()) add(main, h2('Record how the person was told'), p('No letter reached them, so the strategy is not in force. Once you record how they were told, it is.'), notifiedForm(s, here));
   add(main, copySection(s));
   add(
@@ -310,7 +310,8 @@ export function decisionSection(s: Strategy, back: string): HTMLElement {
   return box;
 }
 
-export function reviewForm(s: Strategy, cases: Case[], back: string): HTMLElement {
+/** `person`: their reasonable adjustments are shown where the new restrictions are chosen. */
+export function reviewForm(s: Strategy, cases: Case[], back: string, person?: Person): HTMLElement {
   // The inbox shows one form per review due: the editor's ids must differ between them.
   const prefix = `vary-${s.id}-`;
   const form = h('form', { class: 'app-decision-form review-form' });
@@ -321,7 +322,7 @@ export function reviewForm(s: Strategy, cases: Case[], back: string): HTMLElemen
       legendSize: 's',
       items: [
         { value: 'EXTEND', text: 'Extend: the strategy continues unchanged', conditional: dateInput({ name: 'extendDate', path: 'nextReviewDate', legend: 'Next review date', legendSize: 's' }) },
-        { value: 'VARY', text: 'Vary the restrictions', conditional: h('div', null, restrictionsEditor({ prefix, cases, current: s.restrictions, legend: 'New restrictions' }), dateInput({ name: 'varyDate', path: 'nextReviewDate', legend: 'Next review date', legendSize: 's' })) },
+        { value: 'VARY', text: 'Vary the restrictions', conditional: h('div', null, person ? adjustmentsReminder(person) : null, restrictionsEditor({ prefix, cases, current: s.restrictions, legend: 'New restrictions' }), dateInput({ name: 'varyDate', path: 'nextReviewDate', legend: 'Next review date', legendSize: 's' })) },
         { value: 'END', text: 'End: lift the restrictions' },
       ],
     }),
@@ -344,7 +345,8 @@ export function reviewForm(s: Strategy, cases: Case[], back: string): HTMLElemen
   return form;
 }
 
-export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: string): HTMLElement {
+/** `person`: their reasonable adjustments are shown where the adjusted restrictions are chosen. */
+export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: string, person?: Person): HTMLElement {
   const form = h('form', { class: 'app-decision-form breach-form' });
   form.append(
     checkboxes({
@@ -355,7 +357,7 @@ export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: 
         ...a,
         conditional:
           a.value === 'ADJUST_STRATEGY'
-            ? h('div', null, restrictionsEditor({ prefix: `adj-${b.id}-`, cases, current: s.restrictions, legend: 'Adjusted restrictions' }), dateInput({ name: 'adjustDate', path: 'nextReviewDate', legend: 'Next review date (optional)', legendSize: 's' }))
+            ? h('div', null, person ? adjustmentsReminder(person) : null, restrictionsEditor({ prefix: `adj-${b.id}-`, cases, current: s.restrictions, legend: 'Adjusted restrictions' }), dateInput({ name: 'adjustDate', path: 'nextReviewDate', legend: 'Next review date (optional)', legendSize: 's' }))
             : a.value === 'POLICE_REFERRAL'
               ? h('div', null, textInput({ name: 'policeReference', label: 'Police reference', width: '10' }), whenInput({ name: 'reportedAt', legend: 'When was it reported?' }))
               : undefined,
