@@ -35,6 +35,8 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /strategies/{id}/breaches': STAFF_WHO_RECORD,
   'POST /breaches/{id}/decision': ['statutory-operations-manager'],
   'POST /strategies/{id}/appeals': STAFF_WHO_RECORD,
+  // (2) A warning in writing: any role that may write.
+  'POST /service-users/{id}/warnings': STAFF_WHO_RECORD,
   'POST /appeals/{id}/decision': ['statutory-operations-manager', 'head-of-assurance'],
   'GET /openapi.json': 'anyone',
 };
