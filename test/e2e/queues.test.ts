@@ -88,6 +88,9 @@ describe('Line manager queue', () => {
     await tabTo(page, `#notes-${incident.id}`);
     await page.keyboard.type('Spoke to the caseworker, who is supported; the caller apologised in writing. No further action.');
     await tabTo(page, `.line-manager-form:has(#notes-${incident.id}) button[type="submit"]`);
+    // GOV.UK buttons ignore a second press within a second of the first (their
+    // double-click guard); on a quick machine the keyboard gets here sooner than that.
+    await page.waitForTimeout(1100);
     await page.keyboard.press('Enter');
     await flashed(page, /Incident closed/);
     await expect.poll(() => focused(page)).toBe('div#flash');

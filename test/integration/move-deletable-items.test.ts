@@ -42,7 +42,9 @@ async function asEarlier(personId: string, kind: 'EMAIL' | 'PHONE', value: strin
 describe('moving contact points and review claims into partitions of their own', () => {
   it('moves a person’s contact points and an in-force strategy’s claims, once; the person is found by email and phone as one person throughout', async () => {
     const email = `move.${uniqueKey().slice(0, 8)}@example.com`;
-    const created = await caseworker.post('/service-users', { name: 'Morgan Moved', emails: [email], phones: ['07700 900123'] });
+    // A number nobody else on the shared stack has: a shared number screens as no one in particular.
+    const ownPhone = `07700 ${String(Date.now() % 1_000_000).padStart(6, '0')}`;
+    const created = await caseworker.post('/service-users', { name: 'Morgan Moved', emails: [email], phones: [ownPhone] });
     expect(created.status).toBe(201);
     const person = created.body as { id: string; phones: string[] };
     const phone = person.phones[0]!;
