@@ -160,3 +160,13 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** A person's fields in words (change history and timelines name fields, never their values). */
+export const PERSON_FIELD_WORDS: Record<string, string> = {
+  name: 'name',
+  emails: 'email addresses',
+  phones: 'phone numbers',
+  postalAddress: 'postal address',
+  additionalNeeds: 'additional needs',
+  adjustments: 'reasonable adjustments',
+};

@@ -3,7 +3,7 @@
  * summaries carry them (a strategy's id, a letter's kind, a behaviour's code, an
  * ISO date); the console shows those summaries in plain words.
  */
-import { BEHAVIOURS, formatDate, formatDateTime } from './labels.js';
+import { BEHAVIOURS, formatDate, formatDateTime, PERSON_FIELD_WORDS } from './labels.js';
 
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 
@@ -20,16 +20,11 @@ const LETTER_WORDS: Record<string, string> = {
   EXTENDED: 'Letter extending the strategy',
   VARIED: 'Letter varying the strategy',
   ENDED: 'Letter lifting the restrictions',
+  APPEAL_OUTCOME: 'Letter giving the outcome of an appeal',
+  WARNING: 'Warning letter',
 };
 
-const FIELD_WORDS: Record<string, string> = {
-  name: 'name',
-  emails: 'email addresses',
-  phones: 'phone numbers',
-  postalAddress: 'postal address',
-  additionalNeeds: 'additional needs',
-  adjustments: 'reasonable adjustments',
-};
+const FIELD_WORDS = PERSON_FIELD_WORDS;
 
 export function plainWords(text: string): string {
   return text

@@ -125,3 +125,16 @@ export function trackedTabs() {
     return t;
   };
 }
+
+/** Staff see words: no record id (a ULID) and no code (an UPPER_SNAKE enum). */
+export async function expectWordsOnly(page: Page) {
+  const text = (await page.locator('main').textContent()) ?? '';
+  expect(text).not.toMatch(/\b[0-9A-HJKMNP-TV-Z]{26}\b/);
+  expect(text).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b/);
+}
+
+/** Waits for the success banner and for it to say `text`. */
+export async function flashed(page: Page, text: RegExp) {
+  await page.locator('#flash').waitFor();
+  await expect.poll(() => page.locator('#flash').textContent(), { timeout: 15_000 }).toMatch(text);
+}

@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { BEHAVIOURS } from '../../lib/domain/behaviours.js';
 import { apiUrl, outboxEmail } from '../integration/client.js';
-import { caseworker, expectAccessible, focused, screen, screenshot, som, tabTo, trackedTabs } from './helpers.js';
+import { caseworker, expectAccessible, expectWordsOnly, flashed, focused, screen, screenshot, som, tabTo, trackedTabs } from './helpers.js';
 import { activeStrategy, kase, person, submitted } from './seed.js';
 
 /**
@@ -23,17 +22,6 @@ afterAll(async () => {
 });
 
 const words = (code: string) => BEHAVIOURS.find((b) => b.code === code)?.wording as string;
-
-async function expectWordsOnly(page: Page) {
-  const text = (await page.locator('main').textContent()) ?? '';
-  expect(text).not.toMatch(/\b[0-9A-HJKMNP-TV-Z]{26}\b/);
-  expect(text).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b/);
-}
-
-async function flashed(page: Page, text: RegExp) {
-  await page.locator('#flash').waitFor();
-  await expect.poll(() => page.locator('#flash').textContent(), { timeout: 15_000 }).toMatch(text);
-}
 
 async function incident(caseId: string, description: string, behaviours = ['PERSISTENT_DEMANDS_FOR_UPDATES']) {
   const res = await caseworker.post(`/cases/${caseId}/incidents`, { occurredAt: new Date(Date.now() - 86_400_000).toISOString(), channel: 'PHONE', behaviours, description, callTerminated: false, warningGiven: false });

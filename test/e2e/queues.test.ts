@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { BEHAVIOURS } from '../../lib/domain/behaviours.js';
-import { caseworker, expectAccessible, focused, headOfAssurance, lineManager, screen, screenshot, tabTo, trackedTabs } from './helpers.js';
+import { caseworker, expectAccessible, expectWordsOnly, flashed, focused, headOfAssurance, lineManager, screen, screenshot, tabTo, trackedTabs } from './helpers.js';
 import { kase, person } from './seed.js';
 
 /**
@@ -14,18 +13,6 @@ import { kase, person } from './seed.js';
 const tab = trackedTabs();
 
 const words = (code: string) => BEHAVIOURS.find((b) => b.code === code)?.wording as string;
-
-/** Staff see words: no record id (a ULID) and no code (an UPPER_SNAKE enum). */
-async function expectWordsOnly(page: Page) {
-  const text = (await page.locator('main').textContent()) ?? '';
-  expect(text).not.toMatch(/\b[0-9A-HJKMNP-TV-Z]{26}\b/);
-  expect(text).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b/);
-}
-
-async function flashed(page: Page, text: RegExp) {
-  await page.locator('#flash').waitFor();
-  await expect.poll(() => page.locator('#flash').textContent(), { timeout: 15_000 }).toMatch(text);
-}
 
 /** An incident that goes to the line manager (policy 1.3: harassment, intimidation or threats). */
 async function threatOnTheCase(description: string) {

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { as, auditor, caseworker, newPersonWithCase, outboxEmail, som, ukDateOf, uniqueKey } from './client.js';
+import { as, auditor, caseworker, newPersonWithCase, outboxEmail, som, ukDateOf, uniqueKey, problemPaths, timelineOf } from './client.js';
 import { activeStrategy, addDays, addMonths, emailsAbout, eventually, outboxPost, proposer, realToday, resetClock, setDay, SOM_MAILBOX, ukLongDate } from './review-helpers.js';
 
 /**
@@ -32,11 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await resetClock();
 });
-
-const timeline = async (caseId: string) =>
-  ((await caseworker.get(`/cases/${caseId}/timeline?limit=100`)).body.items as { kind: string; summary: string; actor: { sub: string }; ref: Record<string, string> }[]);
-
-const paths = (res: { body: { errors: { path: string }[] } }) => res.body.errors.map((e) => e.path).sort();
 
 /** Received a moment ago: after the implementation letter, which may have gone out seconds before (and on today's UK date). */
 const justNow = () => new Date(Date.now() - 1000).toISOString();
@@ -89,7 +84,7 @@ describe('recording an appeal', () => {
     expect(emails[0]!.subject).toContain(strategy.id);
     expect(emails[0]!.text).toContain('I was never told my calls were a problem.');
 
-    const entries = (await timeline(kase.id)).filter((e) => e.kind === 'APPEAL_RECEIVED');
+    const entries = (await timelineOf(kase.id)).filter((e) => e.kind === 'APPEAL_RECEIVED');
     expect(entries).toHaveLength(1);
     expect(entries[0]!.ref).toMatchObject({ appealId: res.body.id, strategyId: strategy.id });
     expect((await caseworker.get(`/strategies/${strategy.id}`)).body.history.map((h: { event: string }) => h.event)).toContain('APPEAL_RECEIVED');
@@ -123,19 +118,19 @@ describe('recording an appeal', () => {
     const url = `/strategies/${strategy.id}/appeals`;
     const wrongTypes = await caseworker.post(url, { receivedAt: 'yesterday', grounds: 42 });
     expect([400, 422]).toContain(wrongTypes.status);
-    expect(paths(wrongTypes)).toEqual(['grounds', 'receivedAt']);
+    expect(problemPaths(wrongTypes.body)).toEqual(['grounds', 'receivedAt']);
     const missing = await caseworker.post(url, { receivedAt: justNow() });
     expect(missing.status).toBe(422);
-    expect(paths(missing)).toEqual(['grounds']);
+    expect(problemPaths(missing.body)).toEqual(['grounds']);
     const future = await caseworker.post(url, { receivedAt: new Date(Date.now() + 86_400_000).toISOString(), grounds: 'g' });
     expect(future.status).toBe(422);
-    expect(paths(future)).toEqual(['receivedAt']);
+    expect(problemPaths(future.body)).toEqual(['receivedAt']);
     const beforeLetter = await caseworker.post(url, { receivedAt: `${addDays(today, -3)}T12:00:00.000Z`, grounds: 'g' });
     expect(beforeLetter.status).toBe(422);
-    expect(paths(beforeLetter)).toEqual(['receivedAt']);
+    expect(problemPaths(beforeLetter.body)).toEqual(['receivedAt']);
     expect((await caseworker.post(url, 'not json')).status).toBe(400);
     expect((await caseworker.get(url)).body.items).toHaveLength(0);
-    expect((await timeline(kase.id)).filter((e) => e.kind === 'APPEAL_RECEIVED')).toHaveLength(0);
+    expect((await timelineOf(kase.id)).filter((e) => e.kind === 'APPEAL_RECEIVED')).toHaveLength(0);
   });
 
   it('only against a strategy in force: a draft is 409 naming its state; an unknown strategy 404; an auditor 403', async () => {
@@ -160,7 +155,7 @@ describe('recording an appeal', () => {
       const receivedAt = `${addDays(today, 29)}T12:00:00.000Z`;
       const refused = await caseworker.post(`/strategies/${strategy.id}/appeals`, { receivedAt, grounds: 'Too strict.' });
       expect(refused.status).toBe(422);
-      expect(paths(refused)).toEqual(['lateReason']);
+      expect(problemPaths(refused.body)).toEqual(['lateReason']);
       expect(refused.body.errors[0].message).toContain(addDays(today, 28));
       expect((await caseworker.get(`/strategies/${strategy.id}/appeals`)).body.items).toHaveLength(0);
       // The last day itself is on time.
@@ -217,7 +212,7 @@ describe('deciding an appeal', () => {
       const res = await hoa.post(`/appeals/${appeal.id}/decision`, body);
       if (status === 400) expect([400, 422], JSON.stringify(body)).toContain(res.status);
       else expect(res.status, JSON.stringify(body)).toBe(status);
-      expect(paths(res), JSON.stringify(body)).toEqual(expected);
+      expect(problemPaths(res.body), JSON.stringify(body)).toEqual(expected);
     }
     expect((await caseworker.get(`/appeals/${appeal.id}`)).body).toMatchObject({ status: 'RECEIVED', version: 1 });
     expect((await caseworker.get(`/strategies/${strategy.id}`)).body).toMatchObject({ status: 'ACTIVE', version: strategy.version });
@@ -235,7 +230,7 @@ describe('deciding an appeal', () => {
     const after = (await caseworker.get(`/strategies/${strategy.id}`)).body;
     expect(after).toMatchObject({ status: 'ACTIVE', version: strategy.version, restrictions: strategy.restrictions, reviewDate: strategy.reviewDate });
     expect(after.history.map((h: { event: string }) => h.event)).toContain('APPEAL_UPHELD');
-    expect((await timeline(kase.id)).filter((e) => e.kind === 'APPEAL_DECIDED')).toMatchObject([{ actor: { sub: 'hoa-1' }, ref: { appealId: appeal.id, outcome: 'UPHELD' } }]);
+    expect((await timelineOf(kase.id)).filter((e) => e.kind === 'APPEAL_DECIDED')).toMatchObject([{ actor: { sub: 'hoa-1' }, ref: { appealId: appeal.id, outcome: 'UPHELD' } }]);
 
     const { emails, posts } = await lettersTo(person, 'The outcome of your appeal');
     expect(emails).toHaveLength(1);
@@ -271,7 +266,7 @@ describe('deciding an appeal', () => {
     expect(after).toMatchObject({ status: 'ACTIVE', reviewDate: nextReviewDate, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 1, per: 'WEEK' }, { type: 'RECORD_CALLS' }] });
     const screened = await caseworker.post('/contacts/screen', { channel: 'PHONE', serviceUserId: person.id, summary: 'Rang' });
     expect(screened.body.decision).not.toBe('CHANNEL_BLOCKED');
-    const entries = await timeline(kase.id);
+    const entries = await timelineOf(kase.id);
     expect(entries.filter((e) => e.kind === 'STRATEGY_VARIED')).toMatchObject([{ ref: { appealId: appeal.id, strategyId: strategy.id } }]);
     expect(entries.filter((e) => e.kind === 'APPEAL_DECIDED')).toHaveLength(1);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, auditor, caseworker, headOfAssurance, newPersonWithCase, outboxEmail, som, uniqueKey } from './client.js';
+import { as, auditor, caseworker, headOfAssurance, newPersonWithCase, outboxEmail, som, uniqueKey, problemPaths, timelineOf, potentialBreachIds } from './client.js';
 import { activeStrategy, addDays, addMonths, emailsAbout, eventually, outboxPost, proposer, realToday, resetClock, SOM_MAILBOX, ukLongDate } from './review-helpers.js';
 
 /** Breaches of a contact strategy over HTTP (policy 1.6; the contract's *Breaches*). */
@@ -15,25 +15,8 @@ afterAll(async () => {
   await resetClock();
 });
 
-const timeline = async (caseId: string) =>
-  ((await caseworker.get(`/cases/${caseId}/timeline?limit=100`)).body.items as { kind: string; summary: string; actor: { sub: string }; ref: Record<string, string> }[]);
-
-const paths = (res: { body: { errors: { path: string }[] } }) => res.body.errors.map((e) => e.path).sort();
-
 const hourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 
-/** Every contact in the managers' inbox of potential breaches, page after page. */
-async function potentialBreaches(): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const res = await som.get(`/contacts/potential-breaches?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    expect(res.status).toBe(200);
-    ids.push(...(res.body.items as { id: string }[]).map((c) => c.id));
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return ids;
-}
 
 describe('reporting a breach', () => {
   it('records it as REPORTED against the strategy, emails the SOM naming the person and the strategy, and puts it on each case timeline', async () => {
@@ -76,7 +59,7 @@ describe('reporting a breach', () => {
     expect(emails[0]!.subject).toContain(strategy.id);
     expect(emails[0]!.text).toContain('Called a third time this week');
 
-    const entries = (await timeline(kase.id)).filter((e) => e.kind === 'BREACH_REPORTED');
+    const entries = (await timelineOf(kase.id)).filter((e) => e.kind === 'BREACH_REPORTED');
     expect(entries).toHaveLength(1);
     expect(entries[0]!.ref).toMatchObject({ breachId: res.body.id, strategyId: strategy.id });
   });
@@ -90,12 +73,12 @@ describe('reporting a breach', () => {
     };
     const named = await screenCall();
     const other = await screenCall();
-    expect(await potentialBreaches()).toEqual(expect.arrayContaining([named, other]));
+    expect(await potentialBreachIds()).toEqual(expect.arrayContaining([named, other]));
 
     const res = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: hourAgo(), description: 'Telephoned although telephone contact is not allowed.', contactIds: [named] });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
 
-    const inbox = await potentialBreaches();
+    const inbox = await potentialBreachIds();
     expect(inbox).not.toContain(named);
     expect(inbox).toContain(other);
     // The contact itself is kept as it was: still screened, still a potential breach, now named by the report.
@@ -129,18 +112,18 @@ describe('reporting a breach', () => {
       incidentIds: [theirs.body.id],
     });
     expect(res.status).toBe(422);
-    expect(paths(res)).toEqual(['contactIds.1', 'incidentIds.0']);
+    expect(problemPaths(res.body)).toEqual(['contactIds.1', 'incidentIds.0']);
 
     const future = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: new Date(Date.now() + 86_400_000).toISOString(), description: 'Breach.' });
     expect(future.status).toBe(422);
-    expect(paths(future)).toEqual(['occurredAt']);
+    expect(problemPaths(future.body)).toEqual(['occurredAt']);
 
     const missing = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: hourAgo() });
     expect(missing.status).toBe(422);
-    expect(paths(missing)).toEqual(['description']);
+    expect(problemPaths(missing.body)).toEqual(['description']);
 
     expect((await caseworker.get(`/strategies/${strategy.id}/breaches`)).body.items).toHaveLength(0);
-    expect((await timeline(kase.id)).filter((e) => e.kind === 'BREACH_REPORTED')).toHaveLength(0);
+    expect((await timelineOf(kase.id)).filter((e) => e.kind === 'BREACH_REPORTED')).toHaveLength(0);
   });
 
   it('only against a strategy in force: a draft is 409 naming its state; an unknown strategy 404; an auditor 403', async () => {
@@ -182,7 +165,7 @@ describe('deciding on a breach', () => {
     expect(Date.parse(res.body.decision.decidedAt)).not.toBeNaN();
     expect((await caseworker.get(`/breaches/${breach.id}`)).body).toEqual(res.body);
 
-    const entries = await timeline(kase.id);
+    const entries = await timelineOf(kase.id);
     expect(entries.filter((e) => e.kind === 'BREACH_DECIDED')).toHaveLength(1);
     expect(entries.filter((e) => e.kind === 'BREACH_LEGAL_ADVICE')).toMatchObject([{ actor: { sub: 'som-1' }, ref: { breachId: breach.id } }]);
     expect(entries.filter((e) => e.kind === 'POLICE_REFERRAL')).toMatchObject([{ actor: { sub: 'som-1' }, ref: { breachId: breach.id } }]);
@@ -225,7 +208,7 @@ describe('deciding on a breach', () => {
     for (const [body, expected] of cases) {
       const res = await som.post(`/breaches/${breach.id}/decision`, body);
       expect(res.status, JSON.stringify(body)).toBe(422);
-      expect(paths(res), JSON.stringify(body)).toEqual(expected);
+      expect(problemPaths(res.body), JSON.stringify(body)).toEqual(expected);
     }
     expect((await caseworker.get(`/breaches/${breach.id}`)).body).toMatchObject({ status: 'REPORTED', version: 1 });
   });
@@ -250,7 +233,7 @@ describe('deciding on a breach', () => {
     const screened = await caseworker.post('/contacts/screen', { channel: 'PHONE', serviceUserId: person.id, summary: 'Rang again' });
     expect(screened.body).toMatchObject({ decision: 'CHANNEL_BLOCKED', strategyId: strategy.id });
 
-    const entries = await timeline(kase.id);
+    const entries = await timelineOf(kase.id);
     expect(entries.filter((e) => e.kind === 'STRATEGY_VARIED')).toMatchObject([{ ref: { breachId: breach.id, strategyId: strategy.id } }]);
     expect(entries.filter((e) => e.kind === 'BREACH_DECIDED')).toHaveLength(1);
 
@@ -276,13 +259,13 @@ describe('deciding on a breach', () => {
     const { kase, breach } = await reported('Quinn Police');
     const missing = await som.post(`/breaches/${breach.id}/decision`, { actions: ['POLICE_REFERRAL'], notes: 'Threats.' });
     expect(missing.status).toBe(422);
-    expect(paths(missing)).toEqual(['policeReference', 'reportedAt']);
+    expect(problemPaths(missing.body)).toEqual(['policeReference', 'reportedAt']);
     expect((await caseworker.get(`/breaches/${breach.id}`)).body).toMatchObject({ status: 'REPORTED', version: 1 });
     const reportedAt = hourAgo();
     const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['POLICE_REFERRAL'], notes: 'Threats.', policeReference: 'HP-2026-0099', reportedAt });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.decision).toMatchObject({ policeReference: 'HP-2026-0099', reportedAt });
-    const entry = (await timeline(kase.id)).find((e) => e.kind === 'POLICE_REFERRAL');
+    const entry = (await timelineOf(kase.id)).find((e) => e.kind === 'POLICE_REFERRAL');
     expect(entry?.summary).toContain('HP-2026-0099');
     expect(entry?.ref).toMatchObject({ breachId: breach.id, policeReference: 'HP-2026-0099' });
   });
@@ -297,7 +280,7 @@ describe('deciding on a breach', () => {
     ]) {
       const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['ADJUST_STRATEGY'], notes: 'n', restrictions });
       expect(res.status, JSON.stringify(restrictions)).toBe(422);
-      expect(paths(res)[0]).toBe('restrictions');
+      expect(problemPaths(res.body)[0]).toBe('restrictions');
     }
     expect((await caseworker.get(`/breaches/${breach.id}`)).body).toMatchObject({ status: 'REPORTED', version: 1 });
     expect((await caseworker.get(`/strategies/${strategy.id}`)).body).toMatchObject({ version: strategy.version, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });

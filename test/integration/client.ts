@@ -150,3 +150,31 @@ export async function draftAndSubmit(by: ReturnType<typeof as>, strategy: Record
   if (submitted.status !== 200 || submitted.body.status !== 'PENDING_APPROVAL') throw new Error(`submit: ${submitted.status} ${JSON.stringify(submitted.body)}`);
   return draft.body.id as string;
 }
+
+/** A case timeline entry as the tests read it. */
+export interface TimelineItem {
+  at: string;
+  actor: { sub: string; name: string };
+  kind: string;
+  summary: string;
+  ref: Record<string, string>;
+}
+
+/** A case's timeline, oldest first (up to 100 entries: enough for any one test's case). */
+export const timelineOf = async (caseId: string) => (await caseworker.get(`/cases/${caseId}/timeline?limit=100`)).body.items as TimelineItem[];
+
+/** The fields a problem names, sorted. */
+export const problemPaths = (body: { errors: { path: string }[] }) => body.errors.map((e) => e.path).sort();
+
+/** Every contact in the managers' inbox of potential breaches, page after page. */
+export async function potentialBreachIds(): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await som.get(`/contacts/potential-breaches?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (res.status !== 200) throw new Error(`potential breaches answered ${res.status}`);
+    ids.push(...(res.body.items as { id: string }[]).map((c) => c.id));
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return ids;
+}

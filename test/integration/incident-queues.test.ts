@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, as, auditor, call, caseworker, newPersonWithCase, outboxEmail } from './client.js';
+import { apiUrl, as, auditor, call, caseworker, newPersonWithCase, outboxEmail, problemPaths, timelineOf } from './client.js';
 
 /** Policy 1.3 as the working day sees it: incidents wait in a queue, each queue's mailbox is told, and every outcome ends the chain. */
 
@@ -8,8 +8,6 @@ async function stackNow(): Promise<Date> {
   return new Date(((await res.json()) as { now: string }).now);
 }
 const minutesBefore = (at: Date, minutes: number) => new Date(at.getTime() - minutes * 60_000).toISOString();
-const paths = (body: { errors: { path: string }[] }) => body.errors.map((e) => e.path).sort();
-const timeline = async (caseId: string) => (await caseworker.get(`/cases/${caseId}/timeline`)).body.items as { kind: string; summary: string }[];
 
 const manager = as(['line-manager'], { sub: 'lm-2', name: 'Lou Manager' });
 const head = as(['head-of-assurance'], { sub: 'hoa-2', name: 'Hari Assurance' });
@@ -96,7 +94,7 @@ describe('the line manager', () => {
     expect(res.body.escalation).toMatchObject({ status: 'CLOSED', lineManager: { welfareSupportOffered: true, escalate: false, notes: 'Not threatening on review; support offered.' } });
     expect(await queueIds('AWAITING_LINE_MANAGER')).not.toContain(id);
     expect(await queueIds('AWAITING_HEAD_OF_ASSURANCE')).not.toContain(id);
-    expect((await timeline(caseId)).find((e) => e.kind === 'INCIDENT_CLOSED')?.summary).toContain('Not threatening on review');
+    expect((await timelineOf(caseId)).find((e) => e.kind === 'INCIDENT_CLOSED')?.summary).toContain('Not threatening on review');
     expect(await emailsTo('assurance@opcc.localhost', id)).toHaveLength(0);
     expect((await manager.post(`/incidents/${id}/escalate`, { welfareSupportOffered: true, notes: 'Again.' })).status).toBe(409);
   });
@@ -107,7 +105,7 @@ describe('the line manager', () => {
     expect((await auditor.post(`/incidents/${id}/escalate`, { welfareSupportOffered: true, notes: 'x' })).status).toBe(403);
     const bad = await manager.post(`/incidents/${id}/escalate`, { welfareSupportOffered: true, notes: 'x', escalate: 'no' });
     expect([400, 422]).toContain(bad.status);
-    expect(paths(bad.body)).toContain('escalate');
+    expect(problemPaths(bad.body)).toContain('escalate');
     expect((await caseworker.get(`/incidents/${id}`)).body.escalation.status).toBe('AWAITING_LINE_MANAGER');
   });
 });
@@ -123,7 +121,7 @@ describe('the Head of Assurance', () => {
     const { id } = await atHead();
     const missing = await head.post(`/incidents/${id}/police-referral`, { referred: false });
     expect(missing.status).toBe(422);
-    expect(paths(missing.body)).toEqual(['notes']);
+    expect(problemPaths(missing.body)).toEqual(['notes']);
     expect((await caseworker.get(`/incidents/${id}`)).body.escalation.status).toBe('AWAITING_HEAD_OF_ASSURANCE');
     const res = await head.post(`/incidents/${id}/police-referral`, { referred: false, notes: 'Victim does not wish to report; advice given.' });
     expect(res.status).toBe(200);
@@ -135,7 +133,7 @@ describe('the Head of Assurance', () => {
     const { id } = await atHead();
     const missing = await head.post(`/incidents/${id}/police-referral`, {});
     expect(missing.status).toBe(422);
-    expect(paths(missing.body)).toEqual(['policeReference', 'reportedAt']);
+    expect(problemPaths(missing.body)).toEqual(['policeReference', 'reportedAt']);
     const res = await head.post(`/incidents/${id}/police-referral`, { policeReference: 'HP-2026-1', reportedAt: minutesBefore(now, 1) });
     expect(res.status).toBe(200);
     expect(res.body.escalation.status).toBe('REPORTED_TO_POLICE');
@@ -177,14 +175,14 @@ describe('written threats and threatening visits (policy 1.3)', () => {
     const res = await caseworker.post(`/cases/${kase.id}/incidents`, persistence({ channel: 'VISIT', behaviours: ['HARASSMENT_INTIMIDATION_OR_THREATS'], policeCalled }));
     expect(res.status).toBe(201);
     expect(res.body.policeCalled).toEqual(policeCalled);
-    expect((await timeline(kase.id)).find((e) => e.kind === 'INCIDENT')?.summary).toContain('called the police');
+    expect((await timelineOf(kase.id)).find((e) => e.kind === 'INCIDENT')?.summary).toContain('called the police');
   });
 
   it('refuses policeCalled on an incident that was not a visit (422 naming it, nothing written)', async () => {
     const { kase } = await newPersonWithCase();
     const res = await caseworker.post(`/cases/${kase.id}/incidents`, persistence({ policeCalled: { at: minutesBefore(now, 20) } }));
     expect(res.status).toBe(422);
-    expect(paths(res.body)).toEqual(['policeCalled']);
+    expect(problemPaths(res.body)).toEqual(['policeCalled']);
     expect((await caseworker.get(`/cases/${kase.id}/incidents`)).body.items).toHaveLength(0);
   });
 });

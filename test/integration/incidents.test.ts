@@ -1,13 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, as, auditor, call, caseworker, headOfAssurance, lineManager, newPersonWithCase, som, uniqueKey } from './client.js';
+import { apiUrl, as, auditor, call, caseworker, headOfAssurance, lineManager, newPersonWithCase, som, uniqueKey, problemPaths, timelineOf } from './client.js';
 
 async function stackNow(): Promise<Date> {
   const res = await fetch(`${apiUrl()}/local/clock`);
   return new Date(((await res.json()) as { now: string }).now);
 }
 const minutesBefore = (at: Date, minutes: number) => new Date(at.getTime() - minutes * 60_000).toISOString();
-const timeline = async (caseId: string) => (await caseworker.get(`/cases/${caseId}/timeline`)).body.items as { at: string; actor: { sub: string; name: string }; kind: string; summary: string; ref: Record<string, string> }[];
-const paths = (body: { errors: { path: string }[] }) => body.errors.map((e) => e.path).sort();
 
 const manager = as(['line-manager'], { sub: 'lm-1', name: 'Lee Manager' });
 const head = as(['head-of-assurance'], { sub: 'hoa-1', name: 'Hana Assurance' });
@@ -68,31 +66,31 @@ describe('recording incidents (policy 1.2)', () => {
     const { kase } = await newPersonWithCase();
     const noWarning = await caseworker.post(`/cases/${kase.id}/incidents`, incident({ warningGiven: false }));
     expect(noWarning.status).toBe(422);
-    expect(paths(noWarning.body)).toEqual(['warningGiven']);
+    expect(problemPaths(noWarning.body)).toEqual(['warningGiven']);
     const byEmail = await caseworker.post(`/cases/${kase.id}/incidents`, incident({ channel: 'EMAIL', warningGiven: undefined }));
     expect(byEmail.status).toBe(422);
-    expect(paths(byEmail.body)).toEqual(['channel', 'warningGiven']);
+    expect(problemPaths(byEmail.body)).toEqual(['channel', 'warningGiven']);
     expect((await caseworker.get(`/cases/${kase.id}/incidents`)).body.items).toEqual([]);
   });
 
   it('needs at least one behaviour of the policy, each listed once', async () => {
     const { kase } = await newPersonWithCase();
-    const before = await timeline(kase.id);
+    const before = await timelineOf(kase.id);
     const none = await caseworker.post(`/cases/${kase.id}/incidents`, incident({ behaviours: [] }));
     expect(none.status).toBe(422);
-    expect(paths(none.body)).toEqual(['behaviours']);
+    expect(problemPaths(none.body)).toEqual(['behaviours']);
     const dup = await caseworker.post(`/cases/${kase.id}/incidents`, incident({ behaviours: ['STALKING', 'STALKING'] }));
     expect(dup.status).toBe(422);
-    expect(paths(dup.body)).toEqual(['behaviours']);
+    expect(problemPaths(dup.body)).toEqual(['behaviours']);
     const unknown = await caseworker.post(`/cases/${kase.id}/incidents`, incident({ behaviours: ['RUDENESS'] }));
     expect(unknown.status).toBe(422);
-    expect(paths(unknown.body)).toEqual(['behaviours.0']);
+    expect(problemPaths(unknown.body)).toEqual(['behaviours.0']);
     const future = await caseworker.post(`/cases/${kase.id}/incidents`, incident({ occurredAt: new Date(now.getTime() + 3_600_000).toISOString() }));
     expect(future.status).toBe(422);
-    expect(paths(future.body)).toEqual(['occurredAt']);
+    expect(problemPaths(future.body)).toEqual(['occurredAt']);
     const wrongType = await caseworker.post(`/cases/${kase.id}/incidents`, incident({ callTerminated: 'yes' }));
     expect(wrongType.status).toBe(400);
-    expect(await timeline(kase.id)).toEqual(before);
+    expect(await timelineOf(kase.id)).toEqual(before);
   });
 
   it('answers 404 for an incident on an unknown case and for an unknown incident', async () => {
@@ -142,7 +140,7 @@ describe('escalating incidents to the police (policy 1.3)', () => {
     expect(referred.body.version).toBe(3);
     expect((await caseworker.get(`/incidents/${created.id}`)).body).toEqual(referred.body);
 
-    const entries = await timeline(kase.id);
+    const entries = await timelineOf(kase.id);
     expect(entries.map((e) => e.kind)).toEqual(['CASE_OPENED', 'INCIDENT', 'INCIDENT_ESCALATED', 'POLICE_REFERRAL']);
     expect(entries.slice(1).map((e) => e.ref)).toEqual(Array(3).fill({ incidentId: created.id }));
     expect(entries.slice(1).map((e) => e.actor.sub)).toEqual(['staff-caseworker', 'lm-1', 'hoa-1']);
@@ -168,7 +166,7 @@ describe('escalating incidents to the police (policy 1.3)', () => {
     const early = await head.post(`/incidents/${threat.id}/police-referral`, referral());
     expect(early.status).toBe(409);
     expect(early.body.detail).toContain('AWAITING_LINE_MANAGER');
-    const before = await timeline(k2.id);
+    const before = await timelineOf(k2.id);
 
     await manager.post(`/incidents/${threat.id}/escalate`, escalation);
     const twice = await manager.post(`/incidents/${threat.id}/escalate`, escalation);
@@ -179,14 +177,14 @@ describe('escalating incidents to the police (policy 1.3)', () => {
     const again = await head.post(`/incidents/${threat.id}/police-referral`, referral());
     expect(again.status).toBe(409);
     expect(again.body.detail).toContain('REPORTED_TO_POLICE');
-    expect((await timeline(k2.id)).length).toBe(before.length + 2);
+    expect((await timelineOf(k2.id)).length).toBe(before.length + 2);
   });
 
   it('lets exactly one of two racing line managers escalate', async () => {
     const { kase, incident: created } = await threateningIncident();
     const results = await Promise.all([manager, lineManager].map((who) => who.post(`/incidents/${created.id}/escalate`, escalation)));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    expect((await timeline(kase.id)).filter((e) => e.kind === 'INCIDENT_ESCALATED')).toHaveLength(1);
+    expect((await timelineOf(kase.id)).filter((e) => e.kind === 'INCIDENT_ESCALATED')).toHaveLength(1);
   });
 
   it('refuses a stale If-Match on a step with 412', async () => {
@@ -200,14 +198,14 @@ describe('escalating incidents to the police (policy 1.3)', () => {
     const { incident: created } = await threateningIncident();
     const noNotes = await manager.post(`/incidents/${created.id}/escalate`, { welfareSupportOffered: true });
     expect(noNotes.status).toBe(422);
-    expect(paths(noNotes.body)).toEqual(['notes']);
+    expect(problemPaths(noNotes.body)).toEqual(['notes']);
     await manager.post(`/incidents/${created.id}/escalate`, escalation);
     const empty = await head.post(`/incidents/${created.id}/police-referral`, { policeReference: ' ', reportedAt: 'soon' });
     expect(empty.status).toBe(422);
-    expect(paths(empty.body)).toEqual(['policeReference', 'reportedAt']);
+    expect(problemPaths(empty.body)).toEqual(['policeReference', 'reportedAt']);
     const beforeIncident = await head.post(`/incidents/${created.id}/police-referral`, { policeReference: 'HP-1', reportedAt: minutesBefore(now, 120) });
     expect(beforeIncident.status).toBe(422);
-    expect(paths(beforeIncident.body)).toEqual(['reportedAt']);
+    expect(problemPaths(beforeIncident.body)).toEqual(['reportedAt']);
     expect((await caseworker.get(`/incidents/${created.id}`)).body.escalation.status).toBe('AWAITING_HEAD_OF_ASSURANCE');
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, as, auditor, call, caseworker, eventually, newPersonWithCase, som, uniqueKey } from './client.js';
+import { apiUrl, as, auditor, call, caseworker, eventually, newPersonWithCase, som, uniqueKey, problemPaths } from './client.js';
 import { activeStrategy, addMonths, realToday } from './review-helpers.js';
 
 /**
@@ -9,7 +9,6 @@ import { activeStrategy, addMonths, realToday } from './review-helpers.js';
  * did not issue.
  */
 const ids = (body: { items: { id: string }[] }) => body.items.map((u) => u.id);
-const paths = (body: { errors: { path: string }[] }) => body.errors.map((e) => e.path).sort();
 const editor = as(['caseworker'], { sub: 'cw-edit-1', name: 'Eddie Editor', email: 'eddie.editor@opcc.localhost' });
 const manager = as(['line-manager'], { sub: 'lm-sar-1', name: 'Lena Manager', email: 'lena.manager@opcc.localhost' });
 const head = as(['head-of-assurance'], { sub: 'hoa-sar-1', name: 'Hugo Assurance', email: 'hugo.assurance@opcc.localhost' });
@@ -52,16 +51,16 @@ describe('finding people without personal data in URLs', () => {
   it('needs exactly one lookup (422 naming the fields) and valid values, and reads only for roles that may read', async () => {
     const none = await caseworker.post('/service-users/search', {});
     expect(none.status).toBe(422);
-    expect(paths(none.body)).toEqual(['caseReference', 'email', 'name', 'phone']);
+    expect(problemPaths(none.body)).toEqual(['caseReference', 'email', 'name', 'phone']);
     const two = await caseworker.post('/service-users/search', { email: 'a@example.com', name: 'Jo' });
     expect(two.status).toBe(422);
-    expect(paths(two.body)).toEqual(['email', 'name']);
+    expect(problemPaths(two.body)).toEqual(['email', 'name']);
     const badPhone = await caseworker.post('/service-users/search', { phone: 'not a number' });
     expect(badPhone.status).toBe(422);
-    expect(paths(badPhone.body)).toEqual(['phone']);
+    expect(problemPaths(badPhone.body)).toEqual(['phone']);
     const wrongType = await caseworker.post('/service-users/search', { name: 42 });
     expect(wrongType.status).toBe(400);
-    expect(paths(wrongType.body)).toEqual(['name']);
+    expect(problemPaths(wrongType.body)).toEqual(['name']);
     expect((await caseworker.post('/service-users/search', { caseReference: 'OPCC-26-1' })).status).toBe(422);
     expect((await call('POST', '/service-users/search', { token: null, body: { name: 'Jo' } })).status).toBe(401);
     expect((await auditor.post('/service-users/search', { name: 'Jo' })).status).toBe(200);
@@ -71,7 +70,7 @@ describe('finding people without personal data in URLs', () => {
     for (const [param, value] of [['email', 'jo@example.com'], ['phone', '07700900123'], ['name', 'Jo']]) {
       const res = await caseworker.get(`/service-users?${param}=${encodeURIComponent(value as string)}`);
       expect(res.status, param).toBe(400);
-      expect(paths(res.body)).toEqual([`query.${param}`]);
+      expect(problemPaths(res.body)).toEqual([`query.${param}`]);
       expect(res.body.errors[0].message).toContain('POST /service-users/search');
     }
     const list = await caseworker.get('/service-users?limit=2');
@@ -108,7 +107,7 @@ describe('person edits are audited', () => {
     const { person, kase } = await newPersonWithCase();
     const bad = await editor.patch(`/service-users/${person.id}`, { name: 'Bad\u202Ename', phones: ['nope'] }, { headers: { 'if-match': '"1"' } });
     expect(bad.status).toBe(422);
-    expect(paths(bad.body)).toEqual(['name', 'phones.0']);
+    expect(problemPaths(bad.body)).toEqual(['name', 'phones.0']);
     expect((await editor.patch(`/service-users/${person.id}`, { name: 'Stale' }, { headers: { 'if-match': '"7"' } })).status).toBe(412);
     const after = await caseworker.get(`/service-users/${person.id}`);
     expect(after.body.version).toBe(1);
@@ -260,7 +259,7 @@ describe('a cursor the API did not issue', () => {
         expect(res.status, `${path} ${c}`).toBeLessThan(500);
         if (res.status !== 200) {
           expect(res.status).toBe(400);
-          expect(paths(res.body)).toEqual(['query.cursor']);
+          expect(problemPaths(res.body)).toEqual(['query.cursor']);
         }
       }),
       { numRuns: 60 },

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiUrl, auditor, call, caseworker, lineManager, newPersonWithCase, uniqueKey } from './client.js';
+import { apiUrl, auditor, call, caseworker, lineManager, newPersonWithCase, uniqueKey, timelineOf } from './client.js';
 import { KEY } from '../../lib/store/table.js';
 
 /** The local stack's clock: another test file may have moved it. */
@@ -10,7 +10,6 @@ async function stackNow(): Promise<Date> {
   return new Date(((await res.json()) as { now: string }).now);
 }
 const minutesBefore = (at: Date, minutes: number) => new Date(at.getTime() - minutes * 60_000).toISOString();
-const timeline = async (caseId: string) => (await caseworker.get(`/cases/${caseId}/timeline`)).body.items as { at: string; actor: { sub: string; name: string }; kind: string; summary: string; ref: Record<string, string> }[];
 
 let now: Date;
 beforeAll(async () => {
@@ -68,7 +67,7 @@ describe('cases', () => {
     const again = await caseworker.post(`/cases/${kase.id}/conclude`, conclusion);
     expect(again.status).toBe(409);
     expect(again.body.detail).toContain('CONCLUDED');
-    expect((await timeline(kase.id)).filter((e) => e.kind === 'CASE_CONCLUDED')).toHaveLength(1);
+    expect((await timelineOf(kase.id)).filter((e) => e.kind === 'CASE_CONCLUDED')).toHaveLength(1);
   });
 
   it('answers 412 to a conclusion made against a stale If-Match', async () => {
@@ -82,7 +81,7 @@ describe('cases', () => {
     const { kase } = await newPersonWithCase();
     await caseworker.post(`/cases/${kase.id}/contacts`, { channel: 'EMAIL', direction: 'INBOUND', occurredAt: minutesBefore(now, 30), summary: 'Asked for an update.' });
     await caseworker.post(`/cases/${kase.id}/conclude`, { finalDecision: 'Not upheld.', outcomeExplained: true, rightOfReviewAdvised: true });
-    const entries = await timeline(kase.id);
+    const entries = await timelineOf(kase.id);
     expect(entries.map((e) => e.kind)).toEqual(['CASE_OPENED', 'CONTACT', 'CASE_CONCLUDED']);
     expect(Object.keys(entries[0]!).sort()).toEqual(['actor', 'at', 'kind', 'ref', 'summary']);
     expect(entries[0]!.actor).toEqual({ sub: 'staff-caseworker', name: 'Test caseworker' });
@@ -110,7 +109,7 @@ describe('the contact log', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ caseId: kase.id, serviceUserId: kase.serviceUserId, channel: 'PHONE', direction: 'INBOUND', durationMinutes: 12 });
     expect(res.body.recordedBy).toEqual({ sub: 'staff-caseworker', name: 'Test caseworker' });
-    const entry = (await timeline(kase.id)).find((e) => e.kind === 'CONTACT');
+    const entry = (await timelineOf(kase.id)).find((e) => e.kind === 'CONTACT');
     expect(entry?.ref).toEqual({ contactId: res.body.id });
     expect(entry?.summary).toContain('Called to ask for an update');
   });
@@ -167,7 +166,7 @@ describe('the contact log', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect((await caseworker.get(`/cases/${kase.id}/contacts`)).body.items).toHaveLength(1);
-    expect((await timeline(kase.id)).filter((e) => e.kind === 'CONTACT')).toHaveLength(1);
+    expect((await timelineOf(kase.id)).filter((e) => e.kind === 'CONTACT')).toHaveLength(1);
     const different = await caseworker.post(`/cases/${kase.id}/contacts`, contact({ summary: 'Something else' }), { headers: { 'idempotency-key': key } });
     expect(different.status).toBe(422);
   });
@@ -179,25 +178,25 @@ describe('the contact log', () => {
 
   it('refuses a contact that has not happened yet, naming occurredAt, and writes nothing', async () => {
     const { kase } = await newPersonWithCase();
-    const before = await timeline(kase.id);
+    const before = await timelineOf(kase.id);
     const future = new Date(now.getTime() + 10 * 60_000).toISOString();
     const res = await caseworker.post(`/cases/${kase.id}/contacts`, contact({ occurredAt: future }));
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['occurredAt']);
-    expect(await timeline(kase.id)).toEqual(before);
+    expect(await timelineOf(kase.id)).toEqual(before);
     expect((await caseworker.get(`/cases/${kase.id}/contacts`)).body.items).toEqual([]);
   });
 
   it('names every field at fault: 422 for broken rules, 400 for wrong types, and writes nothing', async () => {
     const { kase } = await newPersonWithCase();
-    const before = await timeline(kase.id);
+    const before = await timelineOf(kase.id);
     const broken = await caseworker.post(`/cases/${kase.id}/contacts`, { channel: 'FAX', direction: 'SIDEWAYS', occurredAt: 'yesterday', summary: 'x'.repeat(10_001) });
     expect(broken.status).toBe(422);
     expect(broken.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['channel', 'direction', 'occurredAt', 'summary']);
     const wrongType = await caseworker.post(`/cases/${kase.id}/contacts`, contact({ durationMinutes: 'twelve' }));
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors.map((e: { path: string }) => e.path)).toEqual(['durationMinutes']);
-    expect(await timeline(kase.id)).toEqual(before);
+    expect(await timelineOf(kase.id)).toEqual(before);
   });
 
   it('finds the contacts of a person in a time window, across their cases, newest first', async () => {

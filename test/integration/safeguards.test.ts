@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { textSizes } from '../pdf-text-sizes.js';
-import { apiUrl, caseworker, COMPLETE_FACTORS, eventually, inMonths, newPersonWithCase, outboxEmail, outboxPost, tokenFor, uniqueKey } from './client.js';
+import { apiUrl, caseworker, COMPLETE_FACTORS, eventually, inMonths, newPersonWithCase, outboxEmail, outboxPost, tokenFor, uniqueKey, problemPaths, timelineOf } from './client.js';
 
 /**
  * The safeguards around restricting contact (contract (2)): reasonable adjustments
  * (Equality Act 2010) that a strategy may not take away, and a warning in writing
  * before any restriction (policy 1.4; LGSCO and PHSO model policies: tell the person first).
  */
-const paths = (body: { errors: { path: string }[] }) => body.errors.map((e) => e.path).sort();
 /** A warning about one case, as any test here needs one. */const warn = (personId: string, caseId: string) =>
   caseworker.post(`/service-users/${personId}/warnings`, { caseIds: [caseId], behaviours: ['REPEAT_CORRESPONDENCE_SAME_ISSUE'], explanation: 'The same complaint, again.' }, { headers: { 'idempotency-key': uniqueKey() } });
-const timeline = async (caseId: string) => (await caseworker.get(`/cases/${caseId}/timeline`)).body.items as { kind: string; summary: string; ref: Record<string, string> }[];
 
 describe('reasonable adjustments', () => {
   it('are recorded on the person at creation and changed by PATCH, audited by field name', async () => {
@@ -29,7 +27,7 @@ describe('reasonable adjustments', () => {
     const base = { serviceUserId: person.id, caseIds: [kase.id], reason: 'Many calls a day.', purpose: 'Keep contact manageable.', reviewDate: inMonths(6), factors: COMPLETE_FACTORS };
     const refused = await caseworker.post('/strategies', { ...base, restrictions: [{ type: 'NO_TELEPHONE' }] });
     expect(refused.status).toBe(422);
-    expect(paths(refused.body)).toEqual(['restrictions']);
+    expect(problemPaths(refused.body)).toEqual(['restrictions']);
     expect(refused.body.errors[0].message).toContain('adjustments.channels PHONE');
 
     const allowed = await caseworker.post('/strategies', { ...base, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });
@@ -83,7 +81,7 @@ describe('warnings in writing before any restriction', () => {
     expect(post.recipientName).toBe(person.name);
     expect(post.text).toContain('Our reference: ' + res.body.id);
 
-    const entries = await eventually(() => timeline(kase.id), (t) => t.filter((e) => e.kind === 'LETTER').length >= 2);
+    const entries = await eventually(() => timelineOf(kase.id), (t) => t.filter((e) => e.kind === 'LETTER').length >= 2);
     expect(entries.filter((e) => e.kind === 'WARNING_SENT')).toEqual([expect.objectContaining({ ref: { warningId: res.body.id } })]);
     expect(entries.filter((e) => e.kind === 'LETTER').every((e) => e.ref.warningId === res.body.id)).toBe(true);
 
@@ -118,9 +116,9 @@ describe('warnings in writing before any restriction', () => {
     expect(incident.status).toBe(201);
     const res = await send(person.id, { caseIds: [kase.id, other.kase.id], behaviours: ['SHOUTING', 'STALKING'], incidentIds: [incident.body.id, '01NOSUCHINCIDENT'], explanation: 'x' });
     expect(res.status).toBe(422);
-    expect(paths(res.body)).toEqual(['behaviours.0', 'caseIds.1', 'incidentIds.0', 'incidentIds.1']);
+    expect(problemPaths(res.body)).toEqual(['behaviours.0', 'caseIds.1', 'incidentIds.0', 'incidentIds.1']);
     expect((await caseworker.get(`/service-users/${person.id}/warnings`)).body.items).toEqual([]);
-    expect((await timeline(kase.id)).filter((e) => e.kind === 'WARNING_SENT')).toEqual([]);
+    expect((await timelineOf(kase.id)).filter((e) => e.kind === 'WARNING_SENT')).toEqual([]);
     expect((await send(person.id, { caseIds: [kase.id], behaviours: [], explanation: '' })).status).toBe(422);
     expect((await send(person.id, { caseIds: [kase.id], behaviours: 'STALKING', explanation: 'x' })).status).toBe(400);
     expect((await send('01NOSUCHPERSON', { caseIds: [kase.id], behaviours: ['STALKING'], explanation: 'x' })).status).toBe(404);
@@ -140,7 +138,7 @@ describe('warnings in writing before any restriction', () => {
     });
     const refused = await caseworker.post(`/strategies/${draft.body.id}/submit`, {});
     expect(refused.status).toBe(422);
-    expect(paths(refused.body)).toEqual(['factors.informedBehaviourUnacceptable.notes']);
+    expect(problemPaths(refused.body)).toEqual(['factors.informedBehaviourUnacceptable.notes']);
 
     expect((await send(person.id, { caseIds: [kase.id], behaviours: ['PERSISTENT_DEMANDS_FOR_UPDATES'], explanation: 'Daily calls.' })).status).toBe(201);
     const submitted = await caseworker.post(`/strategies/${draft.body.id}/submit`, {});

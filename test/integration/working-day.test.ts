@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Restriction, StrategyInForce } from '../../lib/schemas/restrictions.js';
-import { apiUrl, auditor, call, caseworker, draftAndSubmit, inMonths, newPersonWithCase, setClock, som, uniqueKey } from './client.js';
+import { apiUrl, auditor, call, caseworker, draftAndSubmit, inMonths, newPersonWithCase, setClock, som, uniqueKey, potentialBreachIds } from './client.js';
 
 /** The working day's lists and prompts: potential breaches, the terminated-calls prompt, copying a strategy. */
 
@@ -34,17 +34,6 @@ async function stackNow(): Promise<Date> {
   return new Date(((await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string }).now);
 }
 
-async function allPotentialBreaches(): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const res = await som.get(`/contacts/potential-breaches?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    expect(res.status).toBe(200);
-    ids.push(...(res.body.items as { id: string }[]).map((c) => c.id));
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  return ids;
-}
 
 describe('the managers’ inbox of potential breaches', () => {
   it('lists a screened contact flagged as a potential breach, and not one that proceeded', async () => {
@@ -54,7 +43,7 @@ describe('the managers’ inbox of potential breaches', () => {
     expect(blocked.body).toMatchObject({ potentialBreach: true });
     const fine = await caseworker.post('/contacts/screen', { channel: 'EMAIL', serviceUserId: person.id });
     expect(fine.body).toMatchObject({ potentialBreach: false });
-    const ids = await allPotentialBreaches();
+    const ids = await potentialBreachIds();
     expect(ids).toContain(blocked.body.contactId);
     expect(ids).not.toContain(fine.body.contactId);
     expect((await auditor.get('/contacts/potential-breaches')).status).toBe(200);

@@ -7,19 +7,11 @@ import { hasRole } from '../auth.js';
 import { h } from '../dom.js';
 import { button, h2, p } from '../govuk.js';
 import { onSubmit } from '../forms.js';
-import { formatDateTime, ukToday } from '../labels.js';
+import { formatDateTime, PERSON_FIELD_WORDS, ukToday } from '../labels.js';
 import { flash, go } from '../shell.js';
 import type { PersonRecord } from '../types.js';
 
-/** The person's fields in words (history names fields, never their values). */
-const FIELDS: Record<string, string> = {
-  name: 'name',
-  emails: 'email addresses',
-  phones: 'phone numbers',
-  postalAddress: 'postal address',
-  additionalNeeds: 'additional needs',
-  adjustments: 'reasonable adjustments',
-};
+const FIELDS = PERSON_FIELD_WORDS;
 
 /** A field name in words: known ones as the form names them, others split from camelCase. */
 export const fieldWords = (f: string) => FIELDS[f] ?? f.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
