@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { addMonths, ukDateOf } from '../../lib/domain/calendar.js';
 import type { PackManifest } from '../../lib/ports/post-packs.js';
@@ -177,4 +177,35 @@ export async function potentialBreachIds(): Promise<string[]> {
     cursor = res.body.nextCursor;
   } while (cursor);
   return ids;
+}
+
+/** `POST /local/faults`: makes email and/or post fail on the local stack (a string is sent as it is, to test bad bodies). */
+export const localFaults = (body: unknown) => fetch(`${apiUrl()}/local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+/**
+ * A strategy `by` proposed, approved while email and post both fail: every letter
+ * fails, so it ends NOT_NOTIFIED (not in force) and the SOM is alerted. The faults
+ * are cleared before it returns.
+ */
+export async function approvedWhileDeliveryFails(by: ReturnType<typeof as>, name: string) {
+  const { person, kase } = await newPersonWithCase({ name });
+  const id = await draftAndSubmit(by, {
+    serviceUserId: person.id,
+    caseIds: [kase.id],
+    reason: 'Repeated abusive telephone calls to caseworkers about the same matter.',
+    purpose: 'Keep contact in writing while the complaint is dealt with.',
+    reviewDate: inMonths(6),
+    restrictions: [{ type: 'NO_TELEPHONE' }],
+  });
+  // The SOM has been asked (that email went out) before delivery starts failing.
+  await eventually(outboxEmail, (es) => es.some((e) => e.subject.includes(id) && /decision needed/i.test(e.subject)));
+  expect((await localFaults({ email: true, post: true })).status).toBe(204);
+  const decided = await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
+  expect(decided.status).toBe(200);
+  const s = await eventually(
+    () => caseworker.get(`/strategies/${id}`),
+    (r) => r.body.status !== 'APPROVED' && r.body.history.some((h: { event: string }) => h.event.startsWith('NOT_NOTIFIED_SOM')),
+  );
+  expect((await localFaults({})).status).toBe(204);
+  return { id, person, kase, strategy: s.body };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToMonth } from '../../lib/domain/governance.js';
 import type { GovernanceMonth } from '../../lib/schemas/governance.js';
-import { apiUrl, auditor, caseworker, draftAndSubmit, headOfAssurance, inMonths, lineManager, newPersonWithCase, outboxEmail, som } from './client.js';
-import { activeStrategy, eventually, proposer, realToday, resetClock, setDay } from './review-helpers.js';
+import { apiUrl, approvedWhileDeliveryFails, auditor, caseworker, headOfAssurance, lineManager, localFaults, newPersonWithCase, som } from './client.js';
+import { activeStrategy, proposer, realToday, resetClock, setDay } from './review-helpers.js';
 
 /**
  * The governance figures over HTTP (contract: *Governance*): per UK month, counted
@@ -39,7 +39,6 @@ function change(before: Months, after: Months, month: string): Record<string, nu
   return out;
 }
 
-const faults = (body: unknown) => fetch(`${apiUrl()}/local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const minutesBefore = (iso: string, minutes: number) => new Date(Date.parse(iso) - minutes * 60_000).toISOString();
 const stackNow = async () => ((await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string }).now;
 
@@ -48,7 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await faults({});
+  await localFaults({});
   await resetClock();
 });
 
@@ -111,8 +110,8 @@ describe('GET /governance/figures', () => {
 
     // Month 0: one strategy in force; another approved while every letter fails (NOT_NOTIFIED).
     const a = await activeStrategy({ reviewDate: `${m(2)}-05`, name: 'Ash Governance' });
-    const n = await notNotifiedStrategy();
-    expect(n.status).toBe('NOT_NOTIFIED');
+    const n = await approvedWhileDeliveryFails(proposer, 'Noel Untold');
+    expect(n.strategy.status).toBe('NOT_NOTIFIED');
 
     // Month 1: the second is put in force by hand; the first reviewed before its date
     // (on time); an incident referred to the police; a breach decided with an adjustment
@@ -173,24 +172,3 @@ describe('GET /governance/figures', () => {
   });
 });
 
-/** A strategy approved while email and post both fail (`POST /local/faults`): NOT_NOTIFIED, not in force. */
-async function notNotifiedStrategy(): Promise<{ id: string; status: string }> {
-  const { person, kase } = await newPersonWithCase({ name: 'Noel Untold' });
-  const id = await draftAndSubmit(proposer, {
-    serviceUserId: person.id,
-    caseIds: [kase.id],
-    reason: 'Repeated abusive telephone calls to caseworkers about the same matter.',
-    purpose: 'Keep contact in writing while the complaint is dealt with.',
-    reviewDate: inMonths(6),
-    restrictions: [{ type: 'NO_TELEPHONE' }],
-  });
-  await eventually(outboxEmail, (es) => es.some((e) => e.subject.includes(id) && /decision needed/i.test(e.subject)));
-  expect((await faults({ email: true, post: true })).status).toBe(204);
-  expect((await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' })).status).toBe(200);
-  const s = await eventually(
-    () => caseworker.get(`/strategies/${id}`),
-    (r) => r.body.status !== 'APPROVED' && r.body.history.some((h: { event: string }) => h.event.startsWith('NOT_NOTIFIED_SOM')),
-  );
-  expect((await faults({})).status).toBe(204);
-  return { id, status: s.body.status };
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { apiUrl, as, auditor, caseworker, draftAndSubmit, eventually, inMonths, newPersonWithCase, outboxEmail, som } from './client.js';
+import { approvedWhileDeliveryFails, as, auditor, caseworker, draftAndSubmit, eventually, inMonths, localFaults, newPersonWithCase, outboxEmail, som } from './client.js';
 
 /**
  * In force only once told (policy 1.3 and 1.5: the person is clearly informed in
@@ -12,39 +12,15 @@ import { apiUrl, as, auditor, caseworker, draftAndSubmit, eventually, inMonths, 
 
 const proposer = as(['caseworker'], { sub: 'cw-not-notified', name: 'Nico Proposer', email: 'nico.proposer@opcc.localhost' });
 
-const faults = (body: unknown) => fetch(`${apiUrl()}/local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 afterAll(async () => {
-  await faults({});
+  await localFaults({});
 });
 
-async function approvedWhileDeliveryFails() {
-  const name = `Robin ${randomUUID().slice(0, 6)}`;
-  const { person, kase } = await newPersonWithCase({ name });
-  const id = await draftAndSubmit(proposer, {
-    serviceUserId: person.id,
-    caseIds: [kase.id],
-    reason: 'Repeated abusive telephone calls to caseworkers about the same matter.',
-    purpose: 'Keep contact in writing while the complaint is dealt with.',
-    reviewDate: inMonths(6),
-    restrictions: [{ type: 'NO_TELEPHONE' }],
-  });
-  // The SOM has been asked (that email went out) before delivery starts failing.
-  await eventually(outboxEmail, (es) => es.some((e) => e.subject.includes(id) && /decision needed/i.test(e.subject)));
-  expect((await faults({ email: true, post: true })).status).toBe(204);
-  const decided = await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
-  expect(decided.status).toBe(200);
-  const s = await eventually(
-    () => caseworker.get(`/strategies/${id}`),
-    (r) => r.body.status !== 'APPROVED' && r.body.history.some((h: { event: string }) => h.event.startsWith('NOT_NOTIFIED_SOM')),
-  );
-  expect((await faults({})).status).toBe(204);
-  return { id, person, kase, strategy: s.body };
-}
 
 describe('a strategy nobody was told of is not in force (policy 1.3, 1.5)', () => {
   it('ends NOT_NOTIFIED when every letter failed: listed, not screened against, the SOM alerted; /notified puts it in force', async () => {
-    const { id, person, kase, strategy } = await approvedWhileDeliveryFails();
+    const { id, person, kase, strategy } = await approvedWhileDeliveryFails(proposer, `Robin ${randomUUID().slice(0, 6)}`);
     expect(strategy.status).toBe('NOT_NOTIFIED');
     expect(strategy.letters.filter((l: { status: string }) => l.status === 'FAILED').map((l: { channel: string }) => l.channel).sort()).toEqual(['EMAIL', 'POST']);
     // The SOM's email failed too (email was down): that is recorded, not lost.
@@ -99,13 +75,13 @@ describe('a strategy nobody was told of is not in force (policy 1.3, 1.5)', () =
       restrictions: [{ type: 'NO_TELEPHONE' }],
     });
     await eventually(outboxEmail, (es) => es.some((e) => e.subject.includes(id) && /decision needed/i.test(e.subject)));
-    expect((await faults({ post: true })).status).toBe(204);
+    expect((await localFaults({ post: true })).status).toBe(204);
     expect((await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' })).status).toBe(200);
     const s = await eventually(
       () => caseworker.get(`/strategies/${id}`),
       (r) => r.body.history.some((h: { event: string }) => h.event.startsWith('NOT_NOTIFIED_SOM')),
     );
-    await faults({});
+    await localFaults({});
     expect(s.body.status).toBe('NOT_NOTIFIED');
     expect(s.body.history.map((h: { event: string }) => h.event)).toContain('NOT_NOTIFIED_SOM_EMAILED');
     const alert = (await outboxEmail()).find((e) => e.subject.includes(id) && /not in force/i.test(e.subject));
@@ -128,10 +104,10 @@ describe('a strategy nobody was told of is not in force (policy 1.3, 1.5)', () =
   });
 
   it('POST /local/faults takes only email and post, each true or false', async () => {
-    expect((await faults('not json')).status).toBe(400);
-    expect((await faults([true])).status).toBe(400);
-    expect((await faults({ email: 'yes' })).status).toBe(422);
-    expect((await faults({ sms: true })).status).toBe(422);
-    expect((await faults({})).status).toBe(204);
+    expect((await localFaults('not json')).status).toBe(400);
+    expect((await localFaults([true])).status).toBe(400);
+    expect((await localFaults({ email: 'yes' })).status).toBe(422);
+    expect((await localFaults({ sms: true })).status).toBe(422);
+    expect((await localFaults({})).status).toBe(204);
   });
 });
