@@ -24,6 +24,9 @@ const LETTER_WORDS: Record<string, string> = {
   WARNING: 'Warning letter',
 };
 
+/** Every kind the table words, so a new kind is worded once it is in the table. */
+const LETTER_KIND_CODES = new RegExp(`\\b(${Object.keys(LETTER_WORDS).join('|')}) letter\\b`, 'g');
+
 const FIELD_WORDS = PERSON_FIELD_WORDS;
 
 export function plainWords(text: string): string {
@@ -33,7 +36,7 @@ export function plainWords(text: string): string {
     .replace(new RegExp(`\\bBreach ${ULID} of`, 'g'), 'Breach of')
     .replace(new RegExp(`as a copy of ${ULID}`, 'g'), 'as a copy of an earlier strategy')
     .replace(new RegExp(`\\s*\\b${ULID}\\b`, 'g'), '')
-    .replace(/\b(IMPLEMENTED|EXTENDED|VARIED|ENDED) letter\b/g, (_m, k: string) => LETTER_WORDS[k] ?? 'Letter')
+    .replace(LETTER_KIND_CODES, (_m, k: string) => LETTER_WORDS[k] ?? 'Letter')
     .replace(/\b(COMPLAINT|REVIEW|CORRESPONDENCE) case\b/g, (_m, t: string) => `${t.charAt(0)}${t.slice(1).toLowerCase()} case`)
     .replace(/details were changed: ([A-Za-z, ]+)\./, (_m, list: string) => `details were changed: ${list.split(/,\s*/).map((f) => FIELD_WORDS[f] ?? f).join(', ')}.`)
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (iso) => formatDateTime(iso))

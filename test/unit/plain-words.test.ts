@@ -11,6 +11,8 @@ describe('Timeline summaries in plain words', () => {
 
   it('names letter kinds, case types, dates and changed fields in words', () => {
     expect(plainWords('IMPLEMENTED letter queued for post: How you can contact us')).toBe('Letter putting the strategy in place queued for post: How you can contact us');
+    expect(plainWords('APPEAL_OUTCOME letter sent by email: The outcome of your appeal')).toBe('Letter giving the outcome of an appeal sent by email: The outcome of your appeal');
+    expect(plainWords('WARNING letter dispatched by post: Your behaviour towards our staff')).toBe('Warning letter dispatched by post: Your behaviour towards our staff');
     expect(plainWords('COMPLAINT case OPCC-2026-000001 opened: Handling')).toBe('Complaint case OPCC-2026-000001 opened: Handling');
     expect(plainWords('now in force until its review by 2027-06-02')).toBe('now in force until its review by 2 June 2027');
     expect(plainWords("The person's details were changed: postalAddress, additionalNeeds.")).toBe("The person's details were changed: postal address, additional needs.");
