@@ -374,3 +374,66 @@ export function letterKey(l: { id: string; strategyId?: string | undefined; warn
   if (l.warningId) return WARNING_KEYS.letter(l.warningId, l.id);
   throw new Error(`Letter ${l.id} belongs to neither a strategy nor a warning`);
 }
+
+/** The key attributes of one item: the table's keys and whichever index keys it carries. */
+export type ItemKeys = Partial<Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk', string>>;
+
+/**
+ * Every kind of item in the table, with its keys as the builders above write them
+ * when given `<placeholder>` values: one entry of `variants` per shape the kind is
+ * written in (a contact about a case, or one that matched nobody), so every index
+ * slot it can take appears. Built on demand and read only by the test that holds
+ * docs/data-model.md's key table to it (test/unit/data-model-doc.test.ts).
+ */
+export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
+  const letterOf = (owner: { strategyId: string } | { warningId: string }) => ({
+    ...letterKey({ id: '<id>', ...owner }),
+    ...LETTER_INDEX.keys({ id: '<id>', sesMessageId: '<messageId>', serviceUserId: '<suid>', createdAt: '<createdAt>' }),
+  });
+  return [
+    { name: 'service user', variants: [{ ...KEY.serviceUser('<id>'), ...SERVICE_USER_KEYS.indexKeys({ id: '<id>', name: '<lower name>' }) }] },
+    {
+      name: 'contact point',
+      variants: [
+        { ...KEY.contactPoint('<suid>', 'EMAIL', '<addr>'), ...CONTACT_POINT_KEYS.indexKeys('<suid>', 'EMAIL', '<addr>') },
+        { ...KEY.contactPoint('<suid>', 'PHONE', '<e164>'), ...CONTACT_POINT_KEYS.indexKeys('<suid>', 'PHONE', '<e164>') },
+      ],
+    },
+    { name: 'case', variants: [{ ...KEY.case('<id>'), ...CASE_KEYS.indexKeys({ id: '<id>', serviceUserId: '<suid>', openedAt: '<openedAt>', reference: '<ref>' }) }] },
+    { name: 'timeline entry', variants: [TIMELINE_KEYS.entry('<id>', '<at>', '<ulid>')] },
+    {
+      name: 'contact',
+      variants: [
+        { ...KEY.contact('<id>'), ...CONTACT_KEYS.indexKeys({ id: '<id>', caseId: '<cid>', serviceUserId: '<suid>', occurredAt: '<occurredAt>', screening: { potentialBreach: true } }) },
+        { ...KEY.contact('<id>'), ...CONTACT_KEYS.indexKeys({ id: '<id>', occurredAt: '<occurredAt>' }) },
+      ],
+    },
+    {
+      name: 'unanswered contact',
+      variants: [
+        { ...UNANSWERED_KEYS.item('<id>'), ...UNANSWERED_KEYS.indexKeys({ id: '<id>', occurredAt: '<occurredAt>' }) },
+        { ...UNANSWERED_KEYS.item('<id>'), ...UNANSWERED_KEYS.indexKeys({ id: '<id>', occurredAt: '<occurredAt>', check: { at: '<checkedAt>' } }) },
+      ],
+    },
+    {
+      name: 'incident',
+      variants: [{ ...KEY.incident('<id>'), ...INCIDENT_KEYS.indexKeys({ id: '<id>', caseId: '<cid>', serviceUserId: '<suid>', occurredAt: '<occurredAt>', escalation: { status: '<status>', queuedAt: '<queuedAt>' } }) }],
+    },
+    {
+      name: 'strategy',
+      variants: [{ ...KEY.strategy('<id>'), ...STRATEGY_INDEX.keys({ id: '<id>', serviceUserId: '<suid>', createdAt: '<createdAt>', status: '<status>', reviewDate: '<reviewDate>' }, true) }],
+    },
+    { name: 'strategy history', variants: [STRATEGY_PARTITION.history('<sid>', '<at>', '<ulid>')] },
+    { name: 'letter', variants: [letterOf({ strategyId: '<sid>' })] },
+    { name: 'review action claim', variants: [REVIEW_CLAIM_KEYS.claim('<sid>', '<reviewDate>', '<action>')] },
+    { name: 'warning', variants: [{ ...KEY.warning('<id>'), ...WARNING_KEYS.indexKeys({ id: '<id>', serviceUserId: '<suid>', sentAt: '<sentAt>' }) }] },
+    { name: 'warning letter', variants: [letterOf({ warningId: '<wid>' })] },
+    { name: 'breach', variants: [{ ...KEY.breach('<id>'), ...BREACH_INDEX.keys({ id: '<id>', strategyId: '<sid>', status: '<status>', reportedAt: '<reportedAt>' }) }] },
+    { name: 'appeal', variants: [{ ...KEY.appeal('<id>'), ...APPEAL_INDEX.keys({ id: '<id>', strategyId: '<sid>', status: '<status>', receivedAt: '<receivedAt>' }) }] },
+    { name: 'case reference counter', variants: [CASE_KEYS.referenceCounter('<year>')] },
+    { name: 'idempotency record', variants: [KEY.idempotency('<sha256>')] },
+    { name: 'inbound email seen', variants: [KEY.inboundEmail('<sha256>')] },
+    // The shard is a number; the placeholder stands in for it only to be written into the key.
+    { name: 'governance tallies', variants: [KEY.figures('<YYYY-MM>', '<shard>' as unknown as number)] },
+  ];
+}
