@@ -85,6 +85,16 @@ export default {
       to: { path: '^functions/' },
     },
     {
+      name: 'infra-not-local',
+      severity: 'error',
+      comment:
+        'infra/ deploys to AWS; the local stack (local/) is a stand-in for AWS on one machine. CDK ' +
+        'reading local/ would tie what is deployed to the emulation. Anything both need (the ' +
+        'console\'s CSP in console/csp.ts, the route table in lib/) lives outside local/.',
+      from: { path: '^infra/' },
+      to: { path: '^local/' },
+    },
+    {
       name: 'functions-only-lib',
       severity: 'error',
       comment:

@@ -2,14 +2,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DOCS_FILE, DOCS_PATH } from '../scripts/api-docs.js';
+import { consoleCsp, docsCsp } from '../console/csp.js';
 import { office } from '../lib/config.js';
 import type { LocalResponse } from './server.js';
 
 /**
  * Serves the built staff console at `/`, and its API reference at `/docs`, as
  * CloudFront serves them in AWS: the same
- * strict Content-Security-Policy and security headers (see
- * infra/constructs/console.ts, which builds its headers from `consoleSecurityHeaders`).
+ * strict Content-Security-Policy (console/csp.ts, which infra/constructs/console.ts
+ * reads too) and security headers (CloudFront's response-headers policy there).
  * The console (with the reference) is built on first request when `console/dist` is missing.
  */
 const DIST = fileURLToPath(new URL('../console/dist/', import.meta.url));
@@ -24,53 +25,6 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
-
-/**
- * The console's CSP: nothing inline, nothing from elsewhere; scripts may not write
- * HTML into the page (Trusted Types with no policy: the console builds DOM nodes).
- * `connectSrc` adds the API's origin when it is not the console's own.
- */
-export function consoleCsp(connectSrc: string[] = []): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self'",
-    "font-src 'self'",
-    `connect-src 'self'${connectSrc.length ? ` ${connectSrc.join(' ')}` : ''}`,
-    "manifest-src 'self'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-    "require-trusted-types-for 'script'",
-    "trusted-types 'none'",
-    'upgrade-insecure-requests',
-  ].join('; ');
-}
-
-/**
- * The API reference's CSP (/docs, scripts/api-docs.ts): scripts only from this
- * origin, as for the console, but two things the console forbids. Inline styles:
- * Redoc styles itself at run time (styled-components). No Trusted Types: it writes
- * the descriptions' markdown as HTML. It shows only the committed API description:
- * no personal data, no token, nothing typed in.
- */
-export function docsCsp(): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-    'upgrade-insecure-requests',
-  ].join('; ');
-}
 
 /** The file in console/dist behind a URL of the reference, or undefined for any other URL. */
 export function docsFile(path: string): string | undefined {

@@ -3,7 +3,7 @@
  * into one page that loads Redoc from a CDN and hydrates markup pre-rendered with
  * path links (`/cases`, which are API routes here) where the browser uses hash links
  * (`#/cases`). So the page is rebuilt from its parts, to run offline under a CSP
- * with no inline script (docsCsp in local/console.ts):
+ * with no inline script (docsCsp in console/csp.ts):
  *
  *   index.html           the page: title, an empty container, two script tags
  *   reference.js         build-docs' own script: the API description, the options

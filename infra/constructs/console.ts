@@ -12,7 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { consoleCsp, docsCsp } from '../../local/console.js';
+import { consoleCsp, docsCsp } from '../../console/csp.js';
 import { DOCS_FILE, DOCS_PATH } from '../../scripts/api-docs.js';
 import { deployedRoutes } from './api.js';
 import { PROJECT_ROOT } from './lambda-function.js';
@@ -70,7 +70,8 @@ export interface ConsoleProps {
  * and the `config.json` the console reads are copied into the bucket on every
  * deploy by a BucketDeployment, which then invalidates the distribution. The API
  * reference (scripts/api-docs.ts) is among those files, under docs/, and is
- * served at /docs with the CSP it needs (docsCsp).
+ * served at /docs with the CSP it needs (docsCsp). Both CSPs come from console/csp.ts,
+ * which the local stack reads too.
  */
 export class StaffConsole extends Construct {
   readonly bucket: s3.Bucket;

@@ -5,7 +5,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiPathPatterns, docsIndexFunction } from '../../infra/constructs/console.js';
 import { PROJECT_ROOT } from '../../infra/constructs/lambda-function.js';
-import { docsCsp, docsFile } from '../../local/console.js';
+import { docsCsp } from '../../console/csp.js';
+import { docsFile } from '../../local/console.js';
 import { DOCS_PATH } from '../../scripts/api-docs.js';
 import { logicalId, synthesize, type Synthesized } from './synth.js';
 

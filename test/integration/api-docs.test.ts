@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../lib/routes.js';
-import { docsCsp } from '../../local/console.js';
+import { docsCsp } from '../../console/csp.js';
 import { apiUrl } from './client.js';
 
 /** The API reference (scripts/api-docs.ts) as the local stack serves it: no token needed. */
