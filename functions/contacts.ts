@@ -41,7 +41,7 @@ export const handler = api({
     run: async ({ query }) => ok(await potentialBreaches(query.limit, query.cursor)),
   }),
 
-  // (2) Contacts logged without a reply, and their second read.
+  // Contacts logged without a reply, and their second read (docs/screening.md).
   'GET /contacts/unanswered': route({
     permission: 'read',
     query: UnansweredQuery,

@@ -3,7 +3,7 @@ import { forbidden } from './errors.js';
 export const ROLES = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a route needs, in the contract's words (its roles table). */
+/** What a route needs: the roles table of docs/architecture.md, Roles. */
 export type Permission = 'read' | 'record' | 'escalate' | 'refer-to-police' | 'decide' | 'decide-appeal' | 'export' | 'check-unanswered';
 
 const grants: Record<Permission, readonly Role[]> = {
@@ -16,7 +16,7 @@ const grants: Record<Permission, readonly Role[]> = {
   // Appeals are looked at again by someone uninvolved: a Statutory Operations Manager or the Head of Assurance.
   'decide-appeal': ['statutory-operations-manager', 'head-of-assurance'],
   export: ['statutory-operations-manager', 'auditor'],
-  // (2) Second reads of contacts logged without a reply.
+  // Second reads of contacts logged without a reply (docs/screening.md).
   'check-unanswered': ['line-manager', 'statutory-operations-manager'],
 };
 

@@ -14,7 +14,7 @@ export function nowIso(): string {
   return now().toISOString();
 }
 
-/** Today in UK local time (Europe/London), as the contract requires. */
+/** Today in UK local time (Europe/London): every calendar date the API takes or gives is a UK date (docs/architecture.md, HTTP conventions). */
 export function ukToday(): string {
   return ukDateOf(now());
 }

@@ -4,7 +4,7 @@ import type { WiringSetting } from './adapters/settings.js';
 /**
  * Settings, read from the environment once and validated at import so that a
  * misconfigured function fails at cold start rather than halfway through a request.
- * Policy settings have defaults (see the contract's *Settings*); the settings that
+ * Policy settings have defaults (docs/architecture.md, Settings); the settings that
  * wire a port to its AWS resource have none (see `wiringSetting`).
  */
 /** The only place an office is named: the defaults of ORG_NAME and POLICE_FORCE_NAME (infra/settings.ts uses them too). */
@@ -18,31 +18,31 @@ const ConfigSchema = z.object({
   MAX_REVIEW_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
   /** Hours the Statutory Operations Manager has to decide before a reminder, then an escalation. */
   DECISION_REMINDER_HOURS: z.coerce.number().int().min(1).default(72),
-  /** Years a closed record is kept before its TTL removes it (UK GDPR storage limitation). */
+  /** Years after a case concluded before it is due for a disposal review (UK GDPR storage limitation). */
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(6),
   /**
    * Days a screened contact that matched nobody (no person, no case) is kept before
    * DynamoDB's TTL removes it: it is on no one's record.
    */
   UNMATCHED_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  // Inbound email (contract, *Inbound email*): where screened email is forwarded.
+  // Inbound email (docs/inbound-email.md): where screened email is forwarded.
   OFFICE_MAILBOX: z.email().default('office@opcc.localhost'),
   AWS_REGION: z.string().default('eu-west-2'),
-  /** The office: named in letters, staff emails, PDFs and the console (contract (2) *Settings*). */
+  /** The office: named in letters, staff emails, PDFs and the console (docs/deploying.md, Settings). */
   ORG_NAME: z.string().trim().min(1).max(200).default(OFFICE_DEFAULTS.orgName),
   /** The office's postal address, lines separated by `|` (the letter's sender block). */
   ORG_POSTAL_ADDRESS: z.string().default('').transform((v) => v.split('|').map((l) => l.trim()).filter(Boolean)).pipe(z.array(z.string().max(100)).max(8)),
   POLICE_FORCE_NAME: z.string().trim().min(1).max(200).default(OFFICE_DEFAULTS.policeForceName),
-  // --- the working day (issue 11): staff mailboxes for the incident queues, the terminated-calls prompt ---
+  // --- the working day: staff mailboxes for the incident queues, the terminated-calls prompt ---
   /** Where an incident entering AWAITING_LINE_MANAGER is announced. */
   LINE_MANAGER_EMAIL: z.email().default('line-managers@opcc.localhost'),
   /** Where an incident entering AWAITING_HEAD_OF_ASSURANCE is announced. */
   HEAD_OF_ASSURANCE_EMAIL: z.email().default('assurance@opcc.localhost'),
   /** Calls terminated after a warning within 90 days that prompt staff to consider NO_TELEPHONE (policy 1.3). */
   TERMINATED_CALLS_PROMPT: z.coerce.number().int().min(1).max(100).default(2),
-  /** Days a contact logged without a reply may wait for its second read before it is overdue (contract (2)). */
+  /** Days a contact logged without a reply may wait for its second read before it is overdue (docs/screening.md). */
   UNANSWERED_CHECK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
-  // --- appeals (issue 13): the person may ask for the decision to be looked at again ---
+  // --- appeals: the person may ask for the decision to be looked at again ---
   /** Days after the implementation letter within which an appeal is on time (later needs a reason). */
   APPEAL_DAYS: z.coerce.number().int().min(1).max(365).default(28),
   /** Days after its receipt within which an appeal should be decided (later: overdue). */

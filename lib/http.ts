@@ -39,7 +39,7 @@ export interface Route<B = unknown, Q = Record<string, string | undefined>> {
 /** Keeps each route's body type inferred from its schema. */
 export const route = <B = undefined, Q = Record<string, string | undefined>>(r: Route<B, Q>): Route<B, Q> => r;
 
-/** Turns zod issues into the contract's `errors`, naming every offending field. */
+/** Turns zod issues into the problem's `errors` (docs/architecture.md, HTTP conventions), naming every offending field. */
 export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || prefix || '(body)',
@@ -97,7 +97,7 @@ export function requireIfMatch(req: ApiRequest<unknown, unknown>): number {
   return req.ifMatch;
 }
 
-/** Every API answer may carry personal data: no browser or proxy keeps a copy (contract: `Cache-Control: no-store`). */
+/** Every API answer may carry personal data: no browser or proxy keeps a copy (`Cache-Control: no-store`; docs/data-safety.md). */
 export const NO_STORE = { 'cache-control': 'no-store' } as const;
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', ...NO_STORE };

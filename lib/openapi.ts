@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Route } from './http.js';
 import { ROUTES, type ApiFunction } from './routes.js';
 
-/** Who may call a route, in the contract's roles table. */
+/** Who may call a route: the roles table of docs/architecture.md, Roles. */
 const ROLE_TEXT: Record<string, string> = {
   read: 'any role',
   record: 'caseworker, line-manager, statutory-operations-manager, head-of-assurance',

@@ -7,7 +7,7 @@ import { StartupError } from './startup-checks.js';
 const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
 /**
- * The local stand-in for SES email receiving (contract, *Inbound email*): an SMTP
+ * The local stand-in for SES email receiving (docs/inbound-email.md): an SMTP
  * server on loopback that accepts any message for any recipient, without TLS or
  * authentication, and hands it to the same use case the deployed Lambda calls
  * (lib/app/inbound-email.ts), with SES's SPF and DKIM verdicts taken as PASS.

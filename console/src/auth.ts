@@ -80,7 +80,7 @@ export function signOutLocally(): void {
 }
 
 export const hasRole = (...roles: Role[]) => (session()?.roles ?? []).some((r) => roles.includes(r));
-/** Everyone but the auditor may record (the contract's roles table). */
+/** Everyone but the auditor may record (docs/architecture.md, Roles). */
 export const mayRecord = () => hasRole('caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance');
 export const mayDecide = () => hasRole('statutory-operations-manager');
 

@@ -32,7 +32,7 @@ function problem(title: string, status?: number): Record<string, string> {
 /**
  * API Gateway's own answers, in the same problem+json shape as the handlers'.
  * API Gateway answers an unknown route with MISSING_AUTHENTICATION_TOKEN (403):
- * the contract says unknown routes are 404, so that one is re-coded.
+ * the API answers 404 for an unknown route (as the local server does), so that one is re-coded.
  * The default 4XX/5XX bodies carry no `status` (it is optional in RFC 9457 and a
  * mapping template cannot know the code); every common case has its own entry.
  */
@@ -60,8 +60,8 @@ export const BINARY_MEDIA_TYPES = ['application/pdf'];
  * Cognito authorizer on every route that needs a token, problem+json gateway
  * responses, JSON access logs, stage throttling, X-Ray, and a WAF web ACL.
  *
- * Field-level validation stays in the handlers (zod): the contract needs every
- * offending field named and a 400/422 split API Gateway models cannot express.
+ * Field-level validation stays in the handlers (zod): the API names every
+ * offending field and splits 400 from 422, which API Gateway models cannot express.
  * The request validator here checks only the declared path parameters.
  */
 export class Api extends Construct {
@@ -159,7 +159,7 @@ export class Api extends Construct {
 
     // Sampled requests stay off: a sample keeps the request's headers, bearer token included.
     // AWS managed rules in front of the API. SizeRestrictions_BODY blocks bodies
-    // over 8 KB, but the contract allows free text of 10,000 characters: counted, not blocked.
+    // over 8 KB, but the API allows free text of 10,000 characters: counted, not blocked.
     const rule = (priority: number, name: string, excluded: string[] = []): wafv2.CfnWebACL.RuleProperty => ({
       name,
       priority,

@@ -2,7 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-/** The contract's roles; each is a Cognito group and arrives in the ID token's `cognito:groups`. */
+/** The staff roles (docs/architecture.md, Roles); each is a Cognito group and arrives in the ID token's `cognito:groups`. */
 export const STAFF_GROUPS = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'] as const;
 
 /**

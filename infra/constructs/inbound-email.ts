@@ -18,7 +18,7 @@ export interface InboundEmailProps {
 }
 
 /**
- * SES email receiving (contract, *Inbound email*): a receipt rule set with one rule
+ * SES email receiving (docs/inbound-email.md): a receipt rule set with one rule
  * for the office's inbound recipients. Its S3 action stores each message in an
  * encrypted bucket (SSE-S3: SES writes it, and a customer key would need SES in its
  * key policy for nothing more), then its Lambda action invokes the inbound-email

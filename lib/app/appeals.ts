@@ -1,5 +1,5 @@
 /**
- * Appeals (the contract's *Appeals*): the person asks for the decision to restrict
+ * Appeals (docs/lifecycle.md, Appeals): the person asks for the decision to restrict
  * their contact to be looked at again by someone who took no part in it. Staff
  * record the appeal against a strategy in force; a Statutory Operations Manager or
  * the Head of Assurance who did not propose, edit, submit or decide the strategy

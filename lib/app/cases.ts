@@ -1,5 +1,5 @@
 /**
- * Cases (contract, *Cases*): opened against a person, concluded once, with an append-only timeline.
+ * Cases (docs/records.md): opened against a person, concluded once, with an append-only timeline.
  */
 import type { Actor } from '../auth.js';
 import { nowIso, ukToday } from '../clock.js';

@@ -37,7 +37,7 @@ export const FIGURES_SOURCES: FiguresSources = {
 };
 
 /**
- * `GET /governance/figures`: the contract's months from `from` to `to` (UK time;
+ * `GET /governance/figures`: the UK months from `from` to `to` (UK time;
  * by default the twelve months ending with the current one), read from the monthly
  * tallies. 422 naming `query.from` or `query.to` for a bad range.
  */

@@ -1,7 +1,7 @@
 import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberedResponse, rememberWrite, winnersResponse, type IdempotencyScope, type RememberedResponse, type Write } from '../store/db.js';
 
 /**
- * `Idempotency-Key` for creating requests (contract: the same key and body within
+ * `Idempotency-Key` for creating requests (docs/data-model.md, Idempotency: the same key and body within
  * 24 hours answers the first response again and writes nothing). Knows the request
  * only by the few fields below, so neither the store nor this module depends on
  * the HTTP adapter: an `ApiRequest` and an `ApiResponse` fit as they are.

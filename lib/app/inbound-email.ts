@@ -12,7 +12,7 @@ import { inboundMessages, mailer } from '../wiring.js';
 import { screenContact } from './screening.js';
 
 /**
- * Inbound email (contract, *Inbound email*): one received message, screened by its
+ * Inbound email (docs/inbound-email.md): one received message, screened by its
  * `From` through the same code as `POST /contacts/screen`, recorded once per
  * Message-ID, then forwarded to the office mailbox as the decision says (or not).
  * Deployed, functions/inbound-email.ts calls it with the message SES stored in S3;

@@ -1,5 +1,5 @@
 /**
- * Letters kept exactly as sent (contract: *Letters are kept exactly as sent*): the
+ * Letters kept exactly as sent, so the record shows what the person was told: the
  * rendered letter is stored on the letter item when it is sent or queued, so later
  * edits to the person or the strategy never change what staff see here.
  */

@@ -1,5 +1,5 @@
 /**
- * Service users: the people records are kept about (contract, *Service users*).
+ * Service users: the people records are kept about (docs/records.md, People).
  */
 import type { Actor } from '../auth.js';
 import { now, nowIso } from '../clock.js';

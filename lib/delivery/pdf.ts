@@ -39,7 +39,7 @@ export interface LetterPdfInput {
   format?: 'STANDARD' | 'LARGE_PRINT' | undefined;
 }
 
-/** Body text size of a standard letter, and of a large-print one (at least 16 pt: the contract, RNIB's clear print guidance). */
+/** Body text size of a standard letter, and of a large-print one (at least 16 pt, RNIB's clear print guidance: a reasonable adjustment, docs/safeguards.md). */
 export const BODY_PT = 11;
 export const LARGE_PRINT_PT = 16;
 

@@ -5,7 +5,7 @@ import { notInFuture } from './not-in-future.js';
 import { reviewOutcomeShapeErrors, type ReviewOutcome } from './review.js';
 
 /**
- * Appeals (the contract's *Appeals*): the person may ask for the decision to restrict
+ * Appeals (docs/lifecycle.md, Appeals): the person may ask for the decision to restrict
  * their contact to be looked at again by someone who took no part in it, as the
  * model policies of the Local Government and Social Care Ombudsman, the
  * Parliamentary and Health Service Ombudsman and the Scottish Public Services

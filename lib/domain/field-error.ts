@@ -1,4 +1,4 @@
-/** One field-level problem, as in the contract's problem+json `errors`: a broken rule names the field it is about. */
+/** One field-level problem, as in a problem+json answer's `errors`: a broken rule names the field it is about. */
 export interface FieldError {
   path: string;
   message: string;

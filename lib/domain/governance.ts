@@ -1,5 +1,5 @@
 /**
- * The governance figures (contract: *Governance*): per UK month, what was put in
+ * The governance figures (docs/governance.md): per UK month, what was put in
  * force, what was in force at the month's end, reviews, warnings, appeals,
  * incidents, police referrals, contacts logged without a reply and strategies not
  * notified. Counted from tallies added in each event's own transaction
@@ -25,7 +25,7 @@ export const DEFAULT_FIGURES_MONTHS = 12;
 
 const APPEAL_OUTCOMES = ['UPHELD', 'VARIED', 'ENDED'] as const;
 
-/** One UK month of the governance figures (contract: *Governance*). */
+/** One UK month of the governance figures (docs/governance.md). */
 export interface GovernanceMonth {
   month: string;
   /** Strategies that came into force in the month, by restriction type (a strategy counts once under each type it uses). */
@@ -169,7 +169,7 @@ function breakdown(t: Tally, name: string, keys: readonly string[]): Record<stri
 }
 
 /**
- * The contract's months from `from` to `to`, each present (zero-filled when
+ * The UK months from `from` to `to`, each present (zero-filled when
  * nothing happened in it). In force at a month's end is the running sum of
  * `inForceChange` over every month up to and including it. Appeals overdue are
  * those decided late (counted in the month received) and those received that

@@ -1,7 +1,7 @@
 import type { Decision } from './screening.js';
 
 /**
- * Inbound email (contract, *Inbound email*): the pure decisions. Whether the sender
+ * Inbound email (docs/inbound-email.md): the pure decisions. Whether the sender
  * can be trusted, which case the subject names, and what is forwarded to the office
  * mailbox, with which subject, first line and headers. No I/O here: the use case in
  * lib/app/inbound-email.ts reads, records and sends.
@@ -26,7 +26,7 @@ export function caseReferenceIn(subject: string | undefined): string | undefined
 }
 
 export const LOGGED_PREFIX = '[Logged – do not reply]';
-/** Subjects are at most 300 characters (contract, *Conventions*); a longer one is cut, never refused. */
+/** Subjects are at most 300 characters, as everywhere in the API; a longer one is cut, never refused. */
 export const MAX_SUMMARY = 300;
 
 /** The subject recorded as the contact's summary: control characters dropped, at most 300 characters. */
@@ -54,7 +54,7 @@ export type ForwardPlan =
   | { forward: true; subject: string; firstLine: string; headers: Record<string, string> };
 
 /**
- * What happens to a screened email (contract, *Inbound email*):
+ * What happens to a screened email (docs/inbound-email.md, What is forwarded):
  * PROCEED and PROCEED_VIA_SPOC are forwarded with the decision in headers and a first
  * line saying who it is from and what is in force; LOG_ONLY and REFUSE are forwarded
  * with the subject prefixed `[Logged – do not reply]` and the reason in the first

@@ -219,7 +219,7 @@ function blocks(input: LetterInput): Block[] {
   return out;
 }
 
-// --- appeals (the contract's *Appeals*): how to appeal, and the outcome ---------------------
+// --- appeals (docs/lifecycle.md, Appeals): how to appeal, and the outcome ---------------------
 
 /** APPEAL_OUTCOME: the outcome of the person's appeal, the reasons, and the dates the letter names. */
 export interface AppealLetterFacts {

@@ -98,7 +98,7 @@ export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 export const LETTER_OF_OUTCOME = { EXTEND: 'EXTENDED', VARY: 'VARIED', END: 'ENDED' } as const satisfies Record<ReviewOutcome, 'EXTENDED' | 'VARIED' | 'ENDED'>;
 
 /**
- * Which fields each outcome needs and which it must not carry (contract, *Reviews*):
+ * Which fields each outcome needs and which it must not carry (docs/lifecycle.md, Review outcomes):
  * EXTEND needs nextReviewDate (the restrictions stay as they are: VARY changes them);
  * VARY needs restrictions and nextReviewDate; END lifts everything and sets no date.
  * The date itself and the restrictions are checked by the drafting rules.

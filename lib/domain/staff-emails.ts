@@ -5,7 +5,7 @@ import type { FeedbackEvent } from './letter-events.js';
  * The emails to staff: decision requests and their reminders and escalations,
  * review reminders and escalations, breach reports, and letters that reached the
  * person by no route. Pure wording, as plain text (the sender adds the HTML). Each
- * names the service user and the strategy id (contract: *Authentication and roles*)
+ * names the service user and the strategy id (so the reader knows what it is about)
  * and says where to act.
  */
 

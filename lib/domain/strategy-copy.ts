@@ -1,5 +1,5 @@
 /**
- * Copying a strategy into a new draft (contract: `POST /strategies/{id}/copy`): only
+ * Copying a strategy into a new draft (`POST /strategies/{id}/copy`): only
  * one that is not in force and will not be, so that staff can start again from it.
  */
 export const COPYABLE_STATUSES = ['REJECTED', 'ENDED', 'NOT_NOTIFIED'] as const;

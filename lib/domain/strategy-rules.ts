@@ -1,6 +1,6 @@
 /**
- * The rules a contact strategy must keep (policy 1.4 and 1.5; the contract's
- * *Contact strategies*), and which status allows which action. Pure functions over
+ * The rules a contact strategy must keep (policy 1.4 and 1.5;
+ * docs/lifecycle.md, The rules), and which status allows which action. Pure functions over
  * plain data: no AWS, no clock (the caller passes `today`). Each rule returns the
  * fields it finds wrong, so that every broken rule is reported in one 422.
  */
@@ -189,7 +189,7 @@ export function openCasesKeepAChannel(restrictions: readonly Restriction[], pers
 const NEEDED_CHANNEL_WORDS: Readonly<Record<string, string>> = { PHONE: 'telephone', EMAIL: 'email', POST: 'post' };
 
 /**
- * Reasonable adjustments hold (Equality Act 2010; the contract's strategy rules): a
+ * Reasonable adjustments hold (Equality Act 2010; docs/safeguards.md): a
  * strategy may not take away a channel the person needs. Where the person's
  * adjustments name PHONE, neither NO_TELEPHONE nor WRITTEN_ONLY (a TELEPHONE_LIMIT or
  * a single point of contact may be used instead); where they name EMAIL or POST, a

@@ -4,7 +4,7 @@ import { CalendarDate, FreeText, RequiredText, Timestamp } from './common.js';
 import { Restriction } from './restrictions.js';
 
 /**
- * Appeals against a contact strategy (the contract's *Appeals*). The time limit and
+ * Appeals against a contact strategy (docs/lifecycle.md, Appeals). The time limit and
  * which fields each outcome needs are rules (lib/domain/appeals.ts), reported with
  * the others in one 422.
  */

@@ -3,7 +3,7 @@ import { BREACH_ACTIONS, BREACH_STATUSES } from '../domain/breach.js';
 import { CalendarDate, Id, RequiredText, Timestamp } from './common.js';
 import { Restriction } from './restrictions.js';
 
-/** Breaches of a contact strategy (policy 1.6; the contract's *Breaches*). */
+/** Breaches of a contact strategy (policy 1.6; docs/lifecycle.md, Breaches). */
 
 /** At most 20 of each, so a report (with a check of each link and an entry on each case) fits one transaction. */
 const LinkedIds = z.array(Id).max(20, 'at most 20').transform((ids) => [...new Set(ids)]);

@@ -8,7 +8,7 @@ import * as z from 'zod';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_IN_NAMES = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
-/** Contract limits: names and subjects 300 characters, free text 10,000; names and subjects are plain text on one line. */
+/** The API's limits (docs/architecture.md, HTTP conventions): names and subjects 300 characters, free text 10,000; names and subjects are plain text on one line. */
 export const Name = z
   .string()
   .trim()
@@ -26,7 +26,7 @@ export type Channel = z.infer<typeof Channel>;
 
 export const ActorSchema = z.object({ sub: z.string(), name: z.string() });
 
-/** The query of every paginated list (contract: default 50, at most 100). */
+/** The query of every paginated list (docs/architecture.md, HTTP conventions: default 50, at most 100). */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),

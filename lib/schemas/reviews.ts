@@ -4,7 +4,7 @@ import { CalendarDate, RequiredText } from './common.js';
 import { Restriction } from './restrictions.js';
 
 /**
- * Reviews of a contact strategy (the contract's *Reviews*). Which fields each
+ * Reviews of a contact strategy (docs/lifecycle.md, Reviews). Which fields each
  * outcome needs is a rule (lib/domain/review.ts), reported with the others in one 422.
  */
 export const ReviewOutcomeValue = z.enum(REVIEW_OUTCOMES);

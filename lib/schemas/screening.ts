@@ -34,5 +34,5 @@ export const ScreenContact = z.object({
 });
 export type ScreenContact = z.infer<typeof ScreenContact>;
 
-/** The answer: the contract's screening outcome plus the id of the contact it recorded. */
+/** The answer: the screening outcome (docs/screening.md) plus the id of the contact it recorded. */
 export type ScreenResult = ScreenOutcome & { contactId: string };

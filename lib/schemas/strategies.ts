@@ -7,7 +7,7 @@ import { FACTOR_NAMES, STATUSES, type FactorName } from './vocabulary.js';
 export { FACTOR_NAMES, type FactorName } from './vocabulary.js';
 
 /**
- * Contact strategies (policy 1.4 to 1.6; the contract's *Contact strategies*).
+ * Contact strategies (policy 1.4 to 1.6; docs/lifecycle.md).
  * The one source of the request types: handlers parse with these, the domain rules
  * and the store take the inferred types.
  */

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { CHECK_OUTCOMES } from '../domain/unanswered.js';
 import { Id, PageQuery, RequiredText } from './common.js';
 
-/** Contacts logged without a reply and their second read (contract (2), *Contacts logged without a reply*). */
+/** Contacts logged without a reply and their second read (docs/screening.md, Contacts logged without a reply). */
 
 /** `GET /contacts/unanswered?checked=false|true`: the contacts waiting for a second read (the default), or those read. */
 export const UnansweredQuery = PageQuery.extend({

@@ -1,12 +1,12 @@
 /**
- * The contract's words for strategies, as plain constants: no zod here. A module
+ * The API's words for strategies, as plain constants: no zod here. A module
  * that needs only these (the policy rules, the governance figures) imports them from
  * this file, so its function does not build every strategy and restriction schema
  * at cold start (importing strategies.ts or restrictions.ts runs all of their zod
  * calls, which esbuild cannot drop: see docs/benchmark.md).
  */
 
-/** The seven factors of policy 1.4, in the policy's order, as the contract names them. */
+/** The seven factors of policy 1.4, in the policy's order, as the API names them. */
 export const FACTOR_NAMES = [
   'additionalNeeds',
   'faqSignposted',
@@ -18,7 +18,7 @@ export const FACTOR_NAMES = [
 ] as const;
 export type FactorName = (typeof FACTOR_NAMES)[number];
 
-/** The seven kinds of restriction of policy 1.5, as eight contract types. */
+/** The seven kinds of restriction of policy 1.5, as eight API types (telephone barred and telephone limited are separate). */
 export const RESTRICTION_TYPES = [
   'LOG_ONLY',
   'REFUSE_SAME_MATTER',

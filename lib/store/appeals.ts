@@ -1,5 +1,5 @@
 /**
- * The appeal repository: appeals against contact strategies (the contract's *Appeals*).
+ * The appeal repository: appeals against contact strategies (docs/lifecycle.md, Appeals).
  *
  * | item   | pk          | sk     | GSI1                                      | GSI2                                        |
  * |--------|-------------|--------|-------------------------------------------|---------------------------------------------|

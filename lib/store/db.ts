@@ -167,7 +167,7 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-/** One page of a Query, with the contract's `{ items, nextCursor }` shape; `I` is the stored item's type (see `getItem`). */
+/** One page of a Query, with the API's `{ items, nextCursor }` list shape; `I` is the stored item's type (see `getItem`). */
 export async function queryPage<T, I = Item>(input: Omit<QueryCommandInput, 'TableName'>, limit: number, cursor: string | undefined, map: (item: I) => T): Promise<Page<T>> {
   const res = await doc.send(new QueryCommand({ TableName: TABLE, ...input, Limit: limit, ExclusiveStartKey: startKeyOf(cursor, input) }));
   const items = ((res.Items ?? []) as I[]).map(map);

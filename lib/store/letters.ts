@@ -39,7 +39,7 @@ export interface Letter {
   /** The strategy it is about; absent on a WARNING letter, which has `warningId` instead. */
   strategyId?: string;
   warningId?: string;
-  /** The person it was sent to (absent on letters recorded before issue 11: read it from the strategy). */
+  /** The person it was sent to (absent on letters recorded before letters named their person: read it from the strategy). */
   serviceUserId?: string;
   /** As sent: the email addresses (EMAIL), or the name and address on the envelope (POST). Later edits to the person do not change them. */
   to?: string[];

@@ -6,7 +6,7 @@ import type { Write } from './write.js';
 export const SHARDS = 8;
 
 /**
- * A counter's name: a figure of the contract, with the breakdown after a colon
+ * A counter's name: one of the governance figures (docs/governance.md), with the breakdown after a colon
  * (`strategiesPutInForce:NO_TELEPHONE`, `incidentsByBehaviour:THREAT`,
  * `appealOutcomes:UPHELD`). `inForceChange` is +1 when a strategy comes into force and
  * -1 when it leaves it; its running sum is the number in force at a month's end.

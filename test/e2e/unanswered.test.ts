@@ -4,7 +4,7 @@ import { caseworker, expectAccessible, focused, screen, screenshot, tabTo, track
 import { activeStrategy, conclude, kase, person } from './seed.js';
 
 /**
- * Contacts logged without a reply (contract (2)): a contact a caseworker screened
+ * Contacts logged without a reply (docs/screening.md): a contact a caseworker screened
  * LOG_ONLY is read again by a line manager, with the keyboard, who finds a fresh
  * matter and names the new case.
  */

@@ -5,7 +5,7 @@ import { as, auditor, caseworker, newPersonWithCase, outboxEmail, som, ukDateOf,
 import { activeStrategy, addDays, addMonths, emailsAbout, eventually, outboxPost, proposer, realToday, resetClock, setDay, SOM_MAILBOX, ukLongDate } from './review-helpers.js';
 
 /**
- * Appeals over HTTP (the contract's *Appeals*): the person asks for the decision to
+ * Appeals over HTTP (docs/lifecycle.md, Appeals): the person asks for the decision to
  * restrict their contact to be looked at again by someone who took no part in it.
  */
 

@@ -3,7 +3,7 @@ import { ROUTES } from '../../lib/routes.js';
 import { call, tokenFor, type RoleName } from './client.js';
 
 /**
- * The contract's roles table, written out independently of the code: every route
+ * The roles table (docs/architecture.md, Roles), written out independently of the code: every route
  * tried with every role and with no token. A route missing here fails the test, so
  * a new route cannot ship without a decision about who may call it.
  */

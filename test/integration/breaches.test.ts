@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditor, caseworker, headOfAssurance, newPersonWithCase, outboxEmail, som, uniqueKey, problemPaths, timelineOf, potentialBreachIds } from './client.js';
 import { activeStrategy, addDays, addMonths, emailsAbout, eventually, outboxPost, proposer, realToday, resetClock, SOM_MAILBOX, ukLongDate } from './review-helpers.js';
 
-/** Breaches of a contact strategy over HTTP (policy 1.6; the contract's *Breaches*). */
+/** Breaches of a contact strategy over HTTP (policy 1.6; docs/lifecycle.md, Breaches). */
 
 let today = '';
 

@@ -3,7 +3,7 @@ import { addDays, as, caseworker, COMPLETE_FACTORS, inMonths, newPersonWithCase,
 import { realToday, resetClock, setDay } from './review-helpers.js';
 
 /**
- * Four eyes, fully (policy 1.5; contract *Contact strategies* (2)): nobody who
+ * Four eyes, fully (policy 1.5; docs/lifecycle.md, Drafting, submitting and deciding): nobody who
  * drafted, edited or submitted a strategy decides on it, and approving re-checks
  * every rule.
  */

@@ -5,7 +5,7 @@ import { apiUrl, approvedWhileDeliveryFails, auditor, caseworker, headOfAssuranc
 import { activeStrategy, proposer, realToday, resetClock, setDay } from './review-helpers.js';
 
 /**
- * The governance figures over HTTP (contract: *Governance*): per UK month, counted
+ * The governance figures over HTTP (docs/governance.md): per UK month, counted
  * in the same transaction as each event. The stack is shared with every other
  * file, so each check compares the figures after the events with those before.
  * The walk moves the local clock forward month by month through two strategies' lives.

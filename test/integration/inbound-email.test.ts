@@ -5,7 +5,7 @@ import { apiUrl, caseworker, eventually, newPersonWithCase } from './client.js';
 import { message, sendSmtp } from './smtp-client.js';
 
 /**
- * Inbound email (contract, *Inbound email*): real SMTP to the local server, which
+ * Inbound email (docs/inbound-email.md): real SMTP to the local server, which
  * hands each message to the same use case as the deployed Lambda. Strategies in
  * force are seeded on the screening snapshot, as in screening.test.ts.
  */

@@ -4,7 +4,7 @@ import { apiUrl, as, auditor, call, caseworker, eventually, newPersonWithCase, s
 import { activeStrategy, addMonths, realToday } from './review-helpers.js';
 
 /**
- * People (contract (2)): lookups without personal data in URLs, audited edits, the
+ * People (docs/records.md, docs/data-safety.md): lookups without personal data in URLs, audited edits, the
  * allow-listed subject-access export, `Cache-Control: no-store`, and cursors the API
  * did not issue.
  */

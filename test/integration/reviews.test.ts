@@ -17,7 +17,7 @@ import {
 } from './review-helpers.js';
 
 /**
- * Reviews of a contact strategy over HTTP (the contract's *Reviews*), walking the
+ * Reviews of a contact strategy over HTTP (docs/lifecycle.md, Reviews), walking the
  * local clock day by day through a strategy's life and running the daily trigger
  * (`POST /local/scheduled/review-sweep`) as the schedule would.
  */

@@ -3,7 +3,7 @@ import { textSizes } from '../pdf-text-sizes.js';
 import { apiUrl, caseworker, COMPLETE_FACTORS, eventually, inMonths, newPersonWithCase, outboxEmail, outboxPost, tokenFor, uniqueKey, problemPaths, timelineOf } from './client.js';
 
 /**
- * The safeguards around restricting contact (contract (2)): reasonable adjustments
+ * The safeguards around restricting contact (docs/safeguards.md): reasonable adjustments
  * (Equality Act 2010) that a strategy may not take away, and a warning in writing
  * before any restriction (policy 1.4; LGSCO and PHSO model policies: tell the person first).
  */

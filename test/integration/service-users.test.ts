@@ -43,7 +43,7 @@ describe('service users', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
-    // Byte for byte, as the contract says: the same status and the same body.
+    // Byte for byte (docs/data-model.md, Idempotency): the same status and the same body.
     const raw = async () => {
       const res = await fetch(`${apiUrl()}/service-users`, {
         method: 'POST',

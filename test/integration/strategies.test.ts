@@ -5,7 +5,7 @@ import { inForceOf } from '../../lib/domain/strategy-rules.js';
 import { KEY } from '../../lib/store/table.js';
 
 /**
- * Contact strategies over HTTP (policy 1.4 and 1.5; the contract's *Contact strategies*).
+ * Contact strategies over HTTP (policy 1.4 and 1.5; docs/lifecycle.md).
  * Dates are worked out from the local stack's clock, which other files may have moved.
  */
 

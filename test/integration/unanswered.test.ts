@@ -3,7 +3,7 @@ import { as, auditor, caseworker, COMPLETE_FACTORS, draftAndSubmit, eventually, 
 import { message, sendSmtp } from './smtp-client.js';
 
 /**
- * Contacts logged without a reply (contract (2)): a contact screened LOG_ONLY, REFUSE
+ * Contacts logged without a reply (docs/screening.md): a contact screened LOG_ONLY, REFUSE
  * or CHANNEL_BLOCKED gets no answer, so it waits for a second read by someone other
  * than whoever logged it. Over HTTP against the local stack; the strategy in force is
  * put there the way staff do (drafted, approved, told to the person).

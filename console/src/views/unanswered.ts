@@ -8,7 +8,7 @@ import { flash, go, type View } from '../shell.js';
 import type { Case, Person } from '../types.js';
 
 /**
- * Contacts logged without a reply (contract (2)): screened LOG_ONLY, REFUSE or
+ * Contacts logged without a reply (docs/screening.md): screened LOG_ONLY, REFUSE or
  * CHANNEL_BLOCKED, so nobody answered them. A line manager or the Statutory
  * Operations Manager reads each one again, oldest first, for a fresh matter or a
  * safeguarding concern; nobody checks a contact they logged themselves.
