@@ -12,9 +12,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const README_MAX_LINES = 250;
 
 /**
- * Paths the docs name that the issue-10 refactor creates (use cases, new domain
- * modules, ports, adapters, the composition root). Empty this list once those land: from then on every one of
- * them must exist like any other path.
+ * Paths the docs may name before the change that creates them lands (a file a
+ * document describes ahead of the code). Empty while nothing is pending: then every
+ * path the docs name must exist like any other.
  */
 const PENDING = new Set<string>([]);
 
