@@ -1,7 +1,8 @@
 /**
  * The single table's key design, and the one place every key and index key is
  * built. Every item has `pk`/`sk`; three overloaded, sparse global secondary
- * indexes serve the collections. This table is the reference for the key schema.
+ * indexes serve the collections. A summary follows; the reference is the key table of
+ * docs/data-model.md, which test/unit/data-model-doc.test.ts holds to `itemKinds()` below.
  *
  * | item                  | pk                       | sk                         | GSI1 (gsi1pk / gsi1sk)                    | GSI2 (gsi2pk / gsi2sk)              | GSI3 (gsi3pk / gsi3sk)         |
  * |-----------------------|--------------------------|----------------------------|-------------------------------------------|-------------------------------------|--------------------------------|
