@@ -37,7 +37,7 @@ const viewOf = (u: UnansweredContact): UnansweredView => ({
  * month of the contact): for the contact's own transaction. None otherwise.
  */
 export function queuedForSecondRead(contact: Contact, ttl?: number): Write[] {
-  if (!contact.screening || !awaitsSecondRead(contact.screening.decision)) return [];
+  if (!contact.screening || !awaitsSecondRead(contact.screening.decision, contact)) return [];
   const tally = tallyWrite(ukMonthOf(contact.occurredAt), contact.id, { unansweredLogged: 1 });
   return [unansweredWrite(contact, ttl), ...(tally ? [tally] : [])];
 }
