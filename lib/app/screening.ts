@@ -84,7 +84,7 @@ async function caseProblem(caseId: string): Promise<ProblemError> {
 }
 
 /**
- * Screens and records one inbound contact, answering the contract's screening
+ * Screens and records one inbound contact, answering the screening
  * result. With an Idempotency-Key (`idempotency`), the response is remembered by a
  * conditional write in the screening transaction itself, so a first attempt still
  * costs two round trips; only a replay reads the record.

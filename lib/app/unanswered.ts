@@ -1,5 +1,5 @@
 /**
- * Contacts logged without a reply (contract (2)): a contact screened LOG_ONLY,
+ * Contacts logged without a reply: a contact screened LOG_ONLY,
  * REFUSE or CHANNEL_BLOCKED gets no answer, so it is queued when it is recorded
  * (by `POST /contacts/screen` and by inbound email, which share lib/app/screening.ts)
  * and someone other than the person who logged it reads it again for a fresh matter

@@ -1,6 +1,6 @@
 /**
  * Screening an inbound contact against the contact strategies in force (policy 1.5,
- * the contract's *Screening*). One pure function over plain data: no AWS, no clock
+ * docs/screening.md). One pure function over plain data: no AWS, no clock
  * (the caller passes the instant the contact was received).
  *
  * Precedence, when several rules (or several strategies) apply, most restrictive first:

@@ -1,7 +1,6 @@
 /**
- * Second reads of contacts logged without a reply (contract (2), *Contacts logged
- * without a reply*). A contact screened LOG_ONLY, REFUSE or CHANNEL_BLOCKED gets no
- * answer, so someone other than the person who logged it reads it for anything new
+ * Second reads of contacts logged without a reply (docs/screening.md). A contact
+ * screened LOG_ONLY, REFUSE or CHANNEL_BLOCKED gets no answer, so someone other than the person who logged it reads it for anything new
  * the policy must not shut out: a fresh matter (policy: "how to pursue fresh
  * matters") or a safeguarding concern. This follows the model policies (the
  * Ombudsmen's and the Scottish model): keep reading what is logged. Pure rules:
