@@ -156,3 +156,21 @@ describe('inbound email: what is forwarded to the office mailbox', () => {
     expect(forwardedText('First.', undefined)).toMatch(/no text part/);
   });
 });
+
+describe('inbound email: the markers recorded with the contact', () => {
+  it('keys a delivery and a message apart, hashed: no address or Message-ID is stored in a key or an attribute', async () => {
+    const { inboundEmailWrites, DELIVERY_WRITE, MESSAGE_WRITE } = await import('../../lib/store/inbound-email.js');
+    const same = sameMessageKey({ from: 'pat@example.com', messageId: '<dup-42@x>', verified: true })!;
+    const writes = inboundEmailWrites(
+      { result: { decision: 'PROCEED', reasons: [], potentialBreach: false, contactId: 'C1' }, senderUnverified: false, deliveryId: 'ses-1', forwardOwed: true, recordedAt: '2027-01-04T10:00:00.000Z' },
+      same,
+    );
+    expect(writes.map((w) => w.name)).toEqual([DELIVERY_WRITE, MESSAGE_WRITE]);
+    const items = writes.map((w) => (w as { Put: { Item: Record<string, unknown>; ConditionExpression: string } }).Put);
+    for (const put of items) expect(put.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(new Set(items.map((p) => p.Item.pk)).size).toBe(2);
+    expect(JSON.stringify(items)).not.toMatch(/pat@example\.com|dup-42/);
+    // Without a Message-ID, only the delivery is remembered.
+    expect(inboundEmailWrites({ result: { decision: 'PROCEED', reasons: [], potentialBreach: false, contactId: 'C2' }, senderUnverified: true, deliveryId: 'ses-2', recordedAt: '2027-01-04T10:00:00.000Z' }, undefined)).toHaveLength(1);
+  });
+});
