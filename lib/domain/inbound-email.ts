@@ -137,7 +137,7 @@ export type ForwardPlan =
 export function forwardPlan(s: ScreenedEmail): ForwardPlan {
   if (s.quarantined) return { forward: false, reason: `Held back as ${s.quarantined === 'VIRUS' ? 'a virus' : 'spam'}: not forwarded; queued for a second read.` };
   const reasons = s.reasons.length ? s.reasons.join(' ') : 'No contact strategy is in force.';
-  const who = s.senderUnverified ? `${s.from} (the sender could not be verified: DMARC did not pass; recorded against nobody)` : s.from;
+  const who = s.senderUnverified ? `${s.from} (not verified)` : s.from;
   const headers: Record<string, string> = { 'X-Contact-Decision': s.decision, 'X-Contact-Id': s.contactId };
   if (s.senderUnverified) headers['X-Contact-Sender-Unverified'] = 'true';
   switch (s.decision) {
