@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { INBOUND_EMAIL_PREFIX, wiringSettingsOf, type WiringSetting } from '../lib/adapters/settings.js';
-import { FUNCTIONS, type FunctionSpec } from '../lib/functions-manifest.js';
+import { FUNCTIONS, type FunctionSpec, type StaffMailbox } from '../lib/functions-manifest.js';
 import { DELETABLE_PARTITIONS } from '../lib/store/table.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
@@ -243,10 +243,17 @@ export class ContactStrategyStack extends Stack {
     const { access } = spec;
     if (access.table) fn.bindTable(this.data.table, this.data.key, access.table, this.data.indexNames, (access.deletes ?? []).map((d) => DELETABLE_PARTITIONS[d]));
     if (access.sendEmail) {
+      const staffMailboxes: Record<StaffMailbox, string> = {
+        OFFICE_MAILBOX: settings.officeMailbox,
+        SOM_EMAIL: settings.somEmail,
+        LINE_MANAGER_EMAIL: settings.lineManagerEmail,
+        HEAD_OF_ASSURANCE_EMAIL: settings.headOfAssuranceEmail,
+      };
       fn.allowSendEmail({
         identityArn: this.messaging.identity.emailIdentityArn,
         configurationSetArn: this.messaging.configurationSetArn,
         fromAddress: settings.fromEmail,
+        ...(access.emailOnlyTo ? { onlyTo: [...new Set(access.emailOnlyTo.map((m) => staffMailboxes[m]))] } : {}),
       });
     }
     if (access.sendPost) fn.allowSendPost(this.messaging.postQueue);

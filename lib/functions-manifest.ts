@@ -6,6 +6,9 @@ import type { DeletableItems } from './store/table.js';
  * least-privilege grants (never `*`); the benchmark bundles each entry.
  * Each entry is `functions/<name>.ts` exporting `handler`.
  */
+/** The settings that name a staff mailbox. */
+export type StaffMailbox = 'OFFICE_MAILBOX' | 'SOM_EMAIL' | 'LINE_MANAGER_EMAIL' | 'HEAD_OF_ASSURANCE_EMAIL';
+
 export interface FunctionSpec {
   name: string;
   kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event' | 'inbound-email';
@@ -20,6 +23,11 @@ export interface FunctionSpec {
     deletes?: DeletableItems[];
     /** Sends email through SES (the FROM_EMAIL identity). */
     sendEmail?: boolean;
+    /**
+     * With `sendEmail`: the only staff mailboxes (by setting) it may send to, enforced
+     * by an `ses:Recipients` condition. Absent: any recipient (letters go to the people).
+     */
+    emailOnlyTo?: StaffMailbox[];
     /** Sends to the post queue. */
     sendPost?: boolean;
     /** Post-pack bucket access. */
@@ -83,5 +91,6 @@ export const FUNCTIONS: FunctionSpec[] = [
   /** SES bounce, complaint and reject events (EventBridge): marks the emailed letter, flags the strategy, emails the SOM when no posted copy exists. */
   { name: 'ses-events', kind: 'event', access: { table: 'RW', sendEmail: true } },
   /** SES email receiving's Lambda action: reads the stored message, screens and records it, forwards it to the office mailbox. */
-  { name: 'inbound-email', kind: 'inbound-email', access: { table: 'RW', sendEmail: true, inboundEmail: true }, memoryMB: 1024, timeoutSeconds: 120 },
+  // It mails only the office mailbox: a message it is handed can never make it mail anyone else.
+  { name: 'inbound-email', kind: 'inbound-email', access: { table: 'RW', sendEmail: true, emailOnlyTo: ['OFFICE_MAILBOX'], inboundEmail: true }, memoryMB: 1024, timeoutSeconds: 120 },
 ];

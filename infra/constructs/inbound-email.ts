@@ -1,12 +1,15 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INBOUND_EMAIL_PREFIX } from '../../lib/adapters/settings.js';
+
+/** The receipt rule's name, fixed so its ARN is known before it is created (see `ruleArn`). */
+const RULE_NAME = 'screen-inbound-email';
 
 export interface InboundEmailProps {
   /** The addresses or domains the receipt rule matches (setting `inboundRecipients`). */
@@ -18,7 +21,7 @@ export interface InboundEmailProps {
 }
 
 /**
- * SES email receiving (docs/inbound-email.md): a receipt rule set with one rule
+ * SES email receiving: a receipt rule set with one rule
  * for the office's inbound recipients. Its S3 action stores each message in an
  * encrypted bucket (SSE-S3: SES writes it, and a customer key would need SES in its
  * key policy for nothing more), then its Lambda action invokes the inbound-email
@@ -57,17 +60,59 @@ export class InboundEmail extends Construct {
     this.ruleSet = new ses.ReceiptRuleSet(this, 'RuleSet');
   }
 
-  /** The rule: store, then invoke `fn` (which retries twice, then dead-letters). */
+  /**
+   * The ARN of the one receipt rule. Its name is fixed here, not generated, so the
+   * bucket policy and the Lambda permission can name the rule before it exists: SES
+   * checks both when the rule is created, so they must be in place first.
+   */
+  get ruleArn(): string {
+    return Stack.of(this).formatArn({
+      service: 'ses',
+      resource: 'receipt-rule-set',
+      resourceName: `${this.ruleSet.receiptRuleSetName}:receipt-rule/${RULE_NAME}`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+  }
+
+  /**
+   * The rule: store, then invoke `fn` (which retries twice, then dead-letters).
+   * SES may write to the bucket and invoke the function only for this rule of this
+   * account (`aws:SourceArn` and `aws:SourceAccount`): another account's SES, or
+   * another rule of ours, can neither plant a message nor invoke the function.
+   */
   connect(fn: lambda.IFunction): void {
     fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.deadLetters) });
-    this.ruleSet.addRule('Screen', {
+    const fromThisRule = { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:SourceArn': this.ruleArn } };
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'SesReceiptRuleStoresMessages',
+        actions: ['s3:PutObject'],
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        resources: [this.bucket.arnForObjects(`${INBOUND_EMAIL_PREFIX}*`)],
+        conditions: fromThisRule,
+      }),
+    );
+    fn.addPermission('AllowSesReceiptRule', {
+      action: 'lambda:InvokeFunction',
+      principal: new iam.ServicePrincipal('ses.amazonaws.com'),
+      sourceAccount: Aws.ACCOUNT_ID,
+      sourceArn: this.ruleArn,
+    });
+    const bucketName = this.bucket.bucketName;
+    const functionArn = fn.functionArn;
+    const rule = this.ruleSet.addRule('Screen', {
+      receiptRuleName: RULE_NAME,
       recipients: this.props.recipients,
       scanEnabled: true,
       tlsPolicy: ses.TlsPolicy.REQUIRE,
       actions: [
-        new sesActions.S3({ bucket: this.bucket, objectKeyPrefix: INBOUND_EMAIL_PREFIX }),
-        new sesActions.Lambda({ function: fn, invocationType: sesActions.LambdaInvocationType.EVENT }),
+        { bind: () => ({ s3Action: { bucketName, objectKeyPrefix: INBOUND_EMAIL_PREFIX } }) },
+        { bind: () => ({ lambdaAction: { functionArn, invocationType: 'Event' } }) },
       ],
     });
+    // SES checks at creation that it may write to the bucket and invoke the function.
+    rule.node.addDependency(this.bucket.policy!);
+    rule.node.addDependency(fn.permissionsNode.findChild('AllowSesReceiptRule'));
   }
 }
+

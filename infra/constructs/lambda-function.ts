@@ -158,13 +158,17 @@ export class AppFunction extends NodejsFunction {
    * SES v2 SendEmail (simple content with attachments is still SendEmail; raw MIME
    * is never sent), only through the configuration set and only from FROM_EMAIL.
    */
-  allowSendEmail(opts: { identityArn: string; configurationSetArn: string; fromAddress: string }): void {
+  allowSendEmail(opts: { identityArn: string; configurationSetArn: string; fromAddress: string; onlyTo?: string[] }): void {
     this.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'SendEmail',
         actions: ['ses:SendEmail'],
         resources: [opts.identityArn, opts.configurationSetArn],
-        conditions: { StringEquals: { 'ses:FromAddress': opts.fromAddress } },
+        conditions: {
+          StringEquals: { 'ses:FromAddress': opts.fromAddress },
+          // Every recipient (To, Cc, Bcc) one of these; the Null test stops a request without recipients passing ForAllValues.
+          ...(opts.onlyTo ? { 'ForAllValues:StringEquals': { 'ses:Recipients': opts.onlyTo }, Null: { 'ses:Recipients': 'false' } } : {}),
+        },
       }),
     );
   }

@@ -3,22 +3,45 @@ import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import { unmatchedContactExpiry } from '../domain/retention.js';
+import { unverifiedOutcome, type Quarantine } from '../domain/inbound-email.js';
 import { screenForEveryone } from '../domain/screening.js';
 import { ProblemError, unprocessable } from '../errors.js';
 import type { ScreenContact, ScreenResult } from '../schemas/screening.js';
 import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberWrite, winnersResponse, type IdempotencyScope } from '../store/db.js';
 import { CASE_CHECK_WRITE, caseExists, ownerOfCase, screenedContactWrites, screeningSubjectById, screeningSubjectsAt, type ScreeningSubject } from '../store/screening.js';
-import { INBOUND_EMAIL_WRITE, inboundEmailSeen, inboundEmailWrite } from '../store/inbound-email.js';
+import { DELIVERY_WRITE, deliverySeen, inboundEmailWrites, MESSAGE_WRITE, messageSeen, type FirstDelivery } from '../store/inbound-email.js';
 import { answeringConflict } from './contacts.js';
 import { queuedForSecondRead } from './unanswered.js';
 
-/** A contact that came in by email through the inbound gateway (lib/app/inbound-email.ts): recorded once per message. */
+/**
+ * A contact that came in by email through the inbound gateway (lib/app/inbound-email.ts):
+ * recorded once per delivery, and not again for the same message sent again.
+ */
 export interface InboundEmailMark {
-  /** The Message-ID (or, without one, a digest of the message). */
-  messageKey: string;
+  /** The receiving system's own id for this delivery (SES's `mail.messageId`). */
+  deliveryId: string;
+  /** `sameMessageKey` of the message (absent without a Message-ID): the same sender's same message sent again. */
+  sameMessage?: string;
+  /**
+   * The sender could not be verified: the contact is screened by the address it claims
+   * (`input.from`) only to learn whether that person's strategy withholds it, and is
+   * recorded against nobody, never a potential breach (`unverifiedOutcome`).
+   */
   senderUnverified: boolean;
-  /** The address the email claims to be from, kept on the contact even when it was not trusted for screening. */
+  /** The address the email claims to be from (kept as `claimedFrom` when unverified). */
   claimedFrom?: string;
+  /** Unverified: whose case the subject names, so the case counts only when it is the claimed person's. */
+  caseOwner?: string;
+  quarantined?: Quarantine;
+  /** Whether an email screened with this result is to be forwarded (`forwardPlan`): then a forward is owed until done. */
+  forwards: (result: ScreenResult) => boolean;
+}
+
+/** The outcome of recording an inbound email: what the first delivery recorded and, for a repeat, which kind. */
+export interface InboundScreening {
+  first: FirstDelivery;
+  /** Set when nothing was recorded: this delivery was seen before, or the same sender sent the same message before. */
+  repeat?: 'DELIVERY' | 'MESSAGE';
 }
 
 /**
@@ -61,46 +84,98 @@ async function caseProblem(caseId: string): Promise<ProblemError> {
 }
 
 /**
- * Screens and records one inbound contact, answering its screening
+ * Screens and records one inbound contact, answering the screening
  * result. With an Idempotency-Key (`idempotency`), the response is remembered by a
  * conditional write in the screening transaction itself, so a first attempt still
  * costs two round trips; only a replay reads the record.
  */
-export async function screenContact(input: ScreenContact, actor: Actor, idempotency?: IdempotencyScope, inbound?: InboundEmailMark): Promise<ScreenResult> {
+export async function screenContact(input: ScreenContact, actor: Actor, idempotency?: IdempotencyScope): Promise<ScreenResult> {
+  const screened = await screenAndRecord(input, actor, idempotency);
+  return screened.result;
+}
+
+/**
+ * Inbound email: screens and records it as `POST /contacts/screen` would, with the
+ * markers that make each delivery count once and the same message sent again count
+ * not at all (lib/store/inbound-email.ts). A repeat records nothing and answers
+ * what the first delivery recorded.
+ */
+export async function screenInboundEmail(input: ScreenContact, actor: Actor, mark: InboundEmailMark): Promise<InboundScreening> {
+  const screened = await screenAndRecord(input, actor, undefined, mark);
+  return screened.repeat ? { first: screened.repeat.first, repeat: screened.repeat.kind } : { first: screened.first! };
+}
+
+/** Unverified email: the people at the address it claims, and the case its subject names only when it is theirs. */
+async function claimedSubjects(input: ScreenContact, mark: InboundEmailMark): Promise<{ subjects: ScreeningSubject[]; caseId?: string }> {
+  const subjects = input.from !== undefined ? await screeningSubjectsAt(input.from) : [];
+  const caseId = input.caseId !== undefined && subjects.some((s) => s.id === mark.caseOwner) ? input.caseId : undefined;
+  return { subjects, ...(caseId ? { caseId } : {}) };
+}
+
+async function screenAndRecord(
+  input: ScreenContact,
+  actor: Actor,
+  idempotency?: IdempotencyScope,
+  inbound?: InboundEmailMark,
+): Promise<{ result: ScreenResult; first?: FirstDelivery; repeat?: { kind: 'DELIVERY' | 'MESSAGE'; first: FirstDelivery } }> {
   if (input.receivedAt !== undefined) {
     const errors = notInFuture('receivedAt', input.receivedAt, now());
     if (errors.length) throw unprocessable('receivedAt must not be in the future.', errors);
   }
   const at = input.receivedAt !== undefined ? new Date(input.receivedAt) : now();
-  const subjects = await findSubjects(input);
+  const unverified = inbound?.senderUnverified === true;
+  const claimed = unverified ? await claimedSubjects(input, inbound) : undefined;
+  const subjects = claimed ? claimed.subjects : await findSubjects(input);
+  const screenedAs = claimed ? { ...input, caseId: claimed.caseId } : input;
   const outcome = screenForEveryone(
-    { channel: input.channel, from: input.from?.value, caseId: input.caseId, freshMatter: input.freshMatter, durationMinutes: input.durationMinutes },
+    { channel: input.channel, from: input.from?.value, caseId: screenedAs.caseId, freshMatter: input.freshMatter, durationMinutes: input.durationMinutes },
     subjects,
     at,
     input.from?.kind,
   );
-  const ttl = unmatchedContactExpiry({ matchedPeople: subjects.length, caseId: input.caseId }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS);
+  // An unverified sender is nobody's contact: on no one's record or case, no call counted, never a breach.
+  const recorded = claimed ? { input: { ...input, caseId: undefined }, subjects: [] as ScreeningSubject[], outcome: unverifiedOutcome(outcome) } : { input, subjects, outcome };
+  const ttl = unmatchedContactExpiry({ matchedPeople: recorded.subjects.length, caseId: recorded.input.caseId }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS);
   const { contact, writes, caseCheck } = screenedContactWrites({
-    input,
-    subjects,
-    outcome,
+    input: recorded.input,
+    subjects: recorded.subjects,
+    outcome: recorded.outcome,
     at,
     recordedAt: nowIso(),
     actor,
     ttl,
-    ...(inbound ? { inbound: { source: 'INBOUND_EMAIL' as const, senderUnverified: inbound.senderUnverified, claimedFrom: inbound.claimedFrom } } : {}),
+    ...(inbound
+      ? {
+          inbound: {
+            source: 'INBOUND_EMAIL' as const,
+            senderUnverified: inbound.senderUnverified,
+            ...(inbound.claimedFrom ? { claimedFrom: inbound.claimedFrom } : {}),
+            ...(inbound.quarantined ? { quarantined: inbound.quarantined } : {}),
+          },
+        }
+      : {}),
   });
 
   const result: ScreenResult = {
-    decision: outcome.decision,
-    reasons: outcome.reasons,
-    ...(outcome.strategyId ? { strategyId: outcome.strategyId } : {}),
-    ...(outcome.spoc ? { spoc: outcome.spoc } : {}),
-    ...(outcome.recordCall ? { recordCall: true } : {}),
-    ...(outcome.callMinutesLimit !== undefined ? { callMinutesLimit: outcome.callMinutesLimit } : {}),
-    potentialBreach: outcome.potentialBreach,
+    decision: recorded.outcome.decision,
+    reasons: recorded.outcome.reasons,
+    ...(recorded.outcome.strategyId ? { strategyId: recorded.outcome.strategyId } : {}),
+    ...(recorded.outcome.spoc ? { spoc: recorded.outcome.spoc } : {}),
+    ...(recorded.outcome.recordCall ? { recordCall: true } : {}),
+    ...(recorded.outcome.callMinutesLimit !== undefined ? { callMinutesLimit: recorded.outcome.callMinutesLimit } : {}),
+    potentialBreach: recorded.outcome.potentialBreach,
     contactId: contact.id,
   };
+  const first: FirstDelivery | undefined = inbound
+    ? {
+        result,
+        senderUnverified: inbound.senderUnverified,
+        ...(inbound.quarantined ? { quarantined: inbound.quarantined } : {}),
+        deliveryId: inbound.deliveryId,
+        ...(inbound.forwards(result) ? { forwardOwed: true } : {}),
+        recordedAt: nowIso(),
+      }
+    : undefined;
 
   try {
     await commit([
@@ -111,16 +186,17 @@ export async function screenContact(input: ScreenContact, actor: Actor, idempote
       // No answer goes out: queued for a second read, and counted (lib/app/unanswered.ts).
       ...queuedForSecondRead(contact, ttl),
       ...(idempotency ? [rememberWrite(idempotency, { status: 200, body: result })] : []),
-      ...(inbound ? [inboundEmailWrite(inbound.messageKey, result, nowIso())] : []),
+      ...(first ? inboundEmailWrites(first, inbound?.sameMessage) : []),
     ]);
   } catch (err) {
-    if (err instanceof ConditionFailed && idempotency && err.write === IDEMPOTENCY_WRITE) return (await winnersResponse(idempotency)).body as ScreenResult;
-    if (err instanceof ConditionFailed && inbound && err.write === INBOUND_EMAIL_WRITE) {
-      const first = await inboundEmailSeen(inbound.messageKey);
-      if (first) return first;
+    if (err instanceof ConditionFailed && idempotency && err.write === IDEMPOTENCY_WRITE) return { result: (await winnersResponse(idempotency)).body as ScreenResult };
+    if (err instanceof ConditionFailed && inbound && (err.write === DELIVERY_WRITE || err.write === MESSAGE_WRITE)) {
+      const kind = err.write === DELIVERY_WRITE ? 'DELIVERY' : 'MESSAGE';
+      const seen = kind === 'DELIVERY' ? await deliverySeen(inbound.deliveryId) : inbound.sameMessage !== undefined ? await messageSeen(inbound.sameMessage) : undefined;
+      if (seen) return { result: seen.result, repeat: { kind, first: seen } };
     }
     if (err instanceof ConditionFailed && err.write === CASE_CHECK_WRITE && input.caseId !== undefined) throw await caseProblem(input.caseId);
     throw err;
   }
-  return result;
+  return { result, ...(first ? { first } : {}) };
 }

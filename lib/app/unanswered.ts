@@ -1,5 +1,5 @@
 /**
- * Contacts logged without a reply (docs/screening.md): a contact screened LOG_ONLY,
+ * Contacts logged without a reply: a contact screened LOG_ONLY,
  * REFUSE or CHANNEL_BLOCKED gets no answer, so it is queued when it is recorded
  * (by `POST /contacts/screen` and by inbound email, which share lib/app/screening.ts)
  * and someone other than the person who logged it reads it again for a fresh matter
@@ -37,7 +37,7 @@ const viewOf = (u: UnansweredContact): UnansweredView => ({
  * month of the contact): for the contact's own transaction. None otherwise.
  */
 export function queuedForSecondRead(contact: Contact, ttl?: number): Write[] {
-  if (!contact.screening || !awaitsSecondRead(contact.screening.decision)) return [];
+  if (!contact.screening || !awaitsSecondRead(contact.screening.decision, contact)) return [];
   const tally = tallyWrite(ukMonthOf(contact.occurredAt), contact.id, { unansweredLogged: 1 });
   return [unansweredWrite(contact, ttl), ...(tally ? [tally] : [])];
 }

@@ -168,6 +168,9 @@ function findingsOf(s: StrategyInForce, input: ScreenInput, counts: CallCounts, 
   return out;
 }
 
+/** The reason that closes every outcome flagged as a potential breach. */
+export const POTENTIAL_BREACH_REASON = 'This may be a breach of the contact strategy: report it to the Statutory Operations Manager if it persists (policy 1.6).';
+
 /**
  * Screens one inbound contact. `snapshot` is undefined when nobody on record
  * matches; `at` is when the contact was received (it picks the UK day, week and
@@ -231,7 +234,7 @@ export function screenContact(input: ScreenInput, snapshot: ScreenSnapshot | und
     }
   }
   if (outcome.potentialBreach) {
-    reasons.push('This may be a breach of the contact strategy: report it to the Statutory Operations Manager if it persists (policy 1.6).');
+    reasons.push(POTENTIAL_BREACH_REASON);
   }
   return outcome;
 }

@@ -1,7 +1,6 @@
 /**
- * Second reads of contacts logged without a reply (docs/screening.md, Contacts
- * logged without a reply). A contact screened LOG_ONLY, REFUSE or CHANNEL_BLOCKED gets no
- * answer, so someone other than the person who logged it reads it for anything new
+ * Second reads of contacts logged without a reply (docs/screening.md). A contact
+ * screened LOG_ONLY, REFUSE or CHANNEL_BLOCKED gets no answer, so someone other than the person who logged it reads it for anything new
  * the policy must not shut out: a fresh matter (policy: "how to pursue fresh
  * matters") or a safeguarding concern. This follows the model policies (the
  * Ombudsmen's and the Scottish model): keep reading what is logged. Pure rules:
@@ -9,7 +8,8 @@
  */
 import type { FieldError } from './field-error.js';
 import { addDays, ukDateOf } from './calendar.js';
-import type { Decision } from './screening.js';
+import { withholds } from './inbound-email.js';
+import { DECISIONS, type Decision } from './screening.js';
 import type { StaffEmail } from './staff-emails.js';
 
 /** The screening decisions that leave a contact without a reply. */
@@ -26,8 +26,16 @@ export const CHECK_OUTCOME_WORDS: Record<CheckOutcome, string> = {
   SAFEGUARDING: 'a safeguarding concern, passed to the Statutory Operations Manager',
 };
 
-/** Whether a contact screened with this decision got no answer, and so waits for a second read. */
-export function awaitsSecondRead(decision: string): boolean {
+/**
+ * Whether a contact screened with this decision got no answer, and so waits for a
+ * second read. An inbound email also waits when it was held back as spam or a virus
+ * (a genuine message must not be lost in quarantine), and when its sender could not
+ * be verified and the strategy of the person it claims to be from withheld it
+ * (LIMIT_REACHED included: nobody's limit is counted, so it is read again instead).
+ */
+export function awaitsSecondRead(decision: string, email?: { senderUnverified?: boolean; quarantined?: string }): boolean {
+  if (email?.quarantined !== undefined) return true;
+  if (email?.senderUnverified === true && DECISIONS.includes(decision as Decision) && withholds(decision as Decision)) return true;
   return (UNANSWERED_DECISIONS as readonly string[]).includes(decision);
 }
 

@@ -26,8 +26,9 @@ export type ContactWindowQuery = z.infer<typeof ContactWindowQuery>;
 /**
  * A contact as the API answers it (documented in openapi.json; answers are not
  * validated against it). Screened contacts carry `from` and `screening`; email that
- * came in through the inbound gateway also `source` and, when SES could not verify
- * its sender, `senderUnverified`. Loose: a later release may add fields.
+ * came in through the inbound gateway also `source`, and, when its sender could not
+ * be verified, `senderUnverified` and `claimedFrom` instead of `from`; `quarantined`
+ * when it was held back as spam or a virus. Loose: a later release may add fields.
  */
 export const ContactResource = z.looseObject({
   id: z.string(),
@@ -38,7 +39,7 @@ export const ContactResource = z.looseObject({
   occurredAt: z.string().describe('When it happened, UTC ISO-8601.'),
   summary: z.string(),
   durationMinutes: z.number().int().min(0).max(24 * 60).optional(),
-  from: z.string().optional().describe('The address or number it came from, normalised. For inbound email, the address the message claims, kept even when unverified.'),
+  from: z.string().optional().describe('The address or number it came from, normalised. For inbound email, only a verified sender (DMARC passed); see `claimedFrom`.'),
   screening: z
     .looseObject({
       decision: z.enum(DECISIONS),
@@ -50,7 +51,15 @@ export const ContactResource = z.looseObject({
     .optional()
     .describe('The outcome of screening, for a screened contact (POST /contacts/screen or inbound email).'),
   source: z.enum(['INBOUND_EMAIL']).optional().describe('INBOUND_EMAIL: received and screened by the inbound email gateway.'),
-  senderUnverified: z.boolean().optional().describe('Inbound email whose sender SES could not verify (neither SPF nor DKIM passed), or that could not be read: screened as from nobody known.'),
+  senderUnverified: z
+    .boolean()
+    .optional()
+    .describe('Inbound email whose sender could not be verified (DMARC did not pass), or that could not be read: recorded against nobody and never a potential breach.'),
+  claimedFrom: z.string().optional().describe('Inbound email from an unverified sender: the From address it claims, normalised. Never trusted, so never in `from`.'),
+  quarantined: z
+    .enum(['SPAM', 'VIRUS'])
+    .optional()
+    .describe('Inbound email the receiving system judged spam or a virus: not forwarded (its attachments stay in storage) and queued for a second read.'),
   recordedAt: z.string(),
   recordedBy: ActorSchema,
 });

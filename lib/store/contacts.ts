@@ -29,8 +29,12 @@ export interface Contact {
   };
   /** Where it came in from: `INBOUND_EMAIL` for email screened by the inbound gateway. */
   source?: 'INBOUND_EMAIL';
-  /** Inbound email whose sender SES could not verify (neither SPF nor DKIM passed): screened as unknown. */
+  /** Inbound email whose sender could not be verified (DMARC did not pass), or that could not be read: recorded against nobody. */
   senderUnverified?: boolean;
+  /** Inbound email from an unverified sender: the `From` address it claims (never trusted, so not `from`). */
+  claimedFrom?: string;
+  /** Inbound email held back as spam or a virus: not forwarded, queued for a second read. */
+  quarantined?: 'SPAM' | 'VIRUS';
   recordedAt: string;
   recordedBy: Actor;
 }

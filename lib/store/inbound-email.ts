@@ -4,29 +4,71 @@ import { getItem, type Write } from './db.js';
 import { KEY } from './table.js';
 
 /**
- * Inbound email is recorded once per Message-ID: the contact's transaction also puts
- * a marker keyed by the hashed Message-ID (conditionally, named `INBOUND_EMAIL_WRITE`).
- * A second delivery of the same message (SES or Lambda retrying, a sender resending)
- * fails that condition and reads back the first screening instead of recording again.
+ * Inbound email is recorded once per delivery, and a message sent again is not
+ * recorded again. The contact's transaction also puts, conditionally:
+ *
+ * - a **delivery** marker keyed by the receiving system's own id for the delivery
+ *   (SES's `mail.messageId`; locally the SMTP server's id), named `DELIVERY_WRITE`:
+ *   SES or Lambda invoking again for the same delivery fails it;
+ * - a **message** marker keyed by the sender's address and `Message-ID` header
+ *   together (`sameMessageKey` in lib/domain/inbound-email.ts), named `MESSAGE_WRITE`:
+ *   the same sender sending the same message again fails it. Another sender's
+ *   message with the same Message-ID has another key, so it is screened on its own.
+ *
+ * Both keep what the first delivery recorded and whether its forward is still owed,
+ * so a repeat records nothing and forwards only what the first should have forwarded
+ * and did not (its forward failed): nothing is forwarded twice, nothing is lost.
+ * Keys are hashed: the items carry no address or header.
  */
-export const INBOUND_EMAIL_WRITE = 'inboundEmail';
+export const DELIVERY_WRITE = 'inboundDelivery';
+export const MESSAGE_WRITE = 'inboundMessage';
 
-/** How long a Message-ID is remembered: far longer than any retry or resend. */
+/** How long a delivery or message is remembered: far longer than any retry or resend. */
 const REMEMBER_DAYS = 400;
 
-const keyOf = (messageKey: string) => KEY.inboundEmail(createHash('sha256').update(messageKey).digest('hex'));
-
-export function inboundEmailWrite(messageKey: string, result: ScreenResult, recordedAt: string): Write {
-  return {
-    name: INBOUND_EMAIL_WRITE,
-    Put: {
-      Item: { ...keyOf(messageKey), entity: 'InboundEmail', result, recordedAt, ttl: Math.floor(Date.parse(recordedAt) / 1000) + REMEMBER_DAYS * 86_400 },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+/** What the first delivery of a message recorded, as a repeat needs it. */
+export interface FirstDelivery {
+  result: ScreenResult;
+  senderUnverified: boolean;
+  quarantined?: 'SPAM' | 'VIRUS';
+  /** The receiving system's id of the delivery that recorded it. */
+  deliveryId: string;
+  /** The first delivery should be forwarded and has not been yet (its forward failed, or is under way). */
+  forwardOwed?: boolean;
+  recordedAt: string;
 }
 
-/** The screening recorded for this Message-ID, if it was seen before. */
-export async function inboundEmailSeen(messageKey: string): Promise<ScreenResult | undefined> {
-  return (await getItem<{ result: ScreenResult }>(keyOf(messageKey)))?.result;
+const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+const deliveryKey = (deliveryId: string) => KEY.inboundEmail(`delivery:${hash(deliveryId)}`);
+const messageKey = (sameMessage: string) => KEY.inboundEmail(`message:${hash(sameMessage)}`);
+const ttlOf = (recordedAt: string) => Math.floor(Date.parse(recordedAt) / 1000) + REMEMBER_DAYS * 86_400;
+
+/** The markers of a delivery being recorded, for the contact's own transaction. */
+export function inboundEmailWrites(first: FirstDelivery, sameMessage: string | undefined): Write[] {
+  const item = { entity: 'InboundEmail', ...first, ttl: ttlOf(first.recordedAt) };
+  const put = (name: string, key: Record<string, string>): Write => ({ name, Put: { Item: { ...key, ...item }, ConditionExpression: 'attribute_not_exists(pk)' } });
+  return [put(DELIVERY_WRITE, deliveryKey(first.deliveryId)), ...(sameMessage !== undefined ? [put(MESSAGE_WRITE, messageKey(sameMessage))] : [])];
+}
+
+/** What the delivery with this id recorded, if it was recorded. */
+export async function deliverySeen(deliveryId: string): Promise<FirstDelivery | undefined> {
+  return getItem<FirstDelivery>(deliveryKey(deliveryId));
+}
+
+/** What the first delivery of this message recorded, if one was; its forward state is read from that delivery's marker. */
+export async function messageSeen(sameMessage: string): Promise<FirstDelivery | undefined> {
+  const first = await getItem<FirstDelivery>(messageKey(sameMessage));
+  if (!first) return undefined;
+  return (await deliverySeen(first.deliveryId)) ?? first;
+}
+
+/** The first delivery's forward happened: a repeat owes nothing more. */
+export function forwardedWrite(deliveryId: string): Write {
+  return {
+    Update: {
+      Key: deliveryKey(deliveryId),
+      UpdateExpression: 'REMOVE forwardOwed',
+      ConditionExpression: 'attribute_exists(pk)',
+    },
+  };
 }

@@ -109,8 +109,8 @@ export interface ScreenedContact {
   actor: Actor;
   /** Epoch seconds after which the contact may be removed (a contact on no one's record). */
   ttl?: number;
-  /** Inbound email: its source, whether the sender was verified, the address it claims (kept even when unverified). */
-  inbound?: { source: 'INBOUND_EMAIL'; senderUnverified: boolean; claimedFrom?: string };
+  /** Inbound email: its source, whether the sender was verified (if not, the address it claims), whether it was held back. */
+  inbound?: { source: 'INBOUND_EMAIL'; senderUnverified: boolean; claimedFrom?: string; quarantined?: 'SPAM' | 'VIRUS' };
 }
 
 /**
@@ -129,8 +129,15 @@ export function screenedContactWrites({ input, subjects, outcome, at, recordedAt
       occurredAt: at.toISOString(),
       summary: input.summary ?? `Inbound ${input.channel.toLowerCase()} contact, screened before it was answered.`,
       durationMinutes: input.durationMinutes,
-      from: input.from?.value ?? inbound?.claimedFrom,
-      ...(inbound ? { source: inbound.source, ...(inbound.senderUnverified ? { senderUnverified: true } : {}) } : {}),
+      // An unverified sender's address is only claimed: kept as `claimedFrom`, never as `from`.
+      from: inbound?.senderUnverified ? undefined : input.from?.value,
+      ...(inbound
+        ? {
+            source: inbound.source,
+            ...(inbound.senderUnverified ? { senderUnverified: true, ...(inbound.claimedFrom ? { claimedFrom: inbound.claimedFrom } : {}) } : {}),
+            ...(inbound.quarantined ? { quarantined: inbound.quarantined } : {}),
+          }
+        : {}),
       screening: { decision: outcome.decision, reasons: outcome.reasons, strategyId: outcome.strategyId, potentialBreach: outcome.potentialBreach, freshMatter: input.freshMatter === true },
       recordedAt,
       recordedBy: actor,

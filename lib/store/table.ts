@@ -23,7 +23,7 @@
  * | appeal                | APPEAL#<id>              | APPEAL                     | STRATEGY#<sid>#APPEAL / <receivedAt>#<id> | APPEAL_STATUS#<status> / <receivedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
- * | inbound email seen    | INBOUND_EMAIL#<hash>     | INBOUND_EMAIL              | (its Message-ID, hashed; with a `ttl`)    |                                     |                                |
+ * | inbound email seen    | INBOUND_EMAIL#<kind>:<hash> | INBOUND_EMAIL           | (a delivery, or a sender's same message; `ttl`) |                                     |                                |
  * | governance tallies    | FIGURES                  | MONTH#<YYYY-MM>#<shard>    | (counters per UK month; lib/store/figures.ts) |                                 |                                |
  *
  * Contact points and review action claims are the only items ever deleted (a
@@ -433,7 +433,7 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
     { name: 'appeal', variants: [{ ...KEY.appeal('<id>'), ...APPEAL_INDEX.keys({ id: '<id>', strategyId: '<sid>', status: '<status>', receivedAt: '<receivedAt>' }) }] },
     { name: 'case reference counter', variants: [CASE_KEYS.referenceCounter('<year>')] },
     { name: 'idempotency record', variants: [KEY.idempotency('<sha256>')] },
-    { name: 'inbound email seen', variants: [KEY.inboundEmail('<sha256>')] },
+    { name: 'inbound email seen', variants: [KEY.inboundEmail('delivery:<sha256>'), KEY.inboundEmail('message:<sha256>')] },
     // The shard is a number; the placeholder stands in for it only to be written into the key.
     { name: 'governance tallies', variants: [KEY.figures('<YYYY-MM>', '<shard>' as unknown as number)] },
   ];

@@ -34,6 +34,37 @@ describe('inbound email: SES receiving', () => {
     expect(actions[1]!.LambdaAction).toMatchObject({ FunctionArn: { 'Fn::GetAtt': [fnId(), 'Arn'] }, InvocationType: 'Event' });
   });
 
+  /** The rule's own ARN, as the template writes it (checked against the rule itself below). */
+  const ruleArnOf = () => s.stack.resolve(s.stack.inboundEmail.ruleArn) as unknown;
+
+  it('lets SES store messages in the bucket only for this receipt rule of this account (aws:SourceArn, aws:SourceAccount)', () => {
+    const id = logicalId(s.stack, s.stack.inboundEmail.bucket);
+    const [, policy] = ofType('AWS::S3::BucketPolicy').find(([, p]) => JSON.stringify(p.Properties.Bucket).includes(id))!;
+    const fromSes = (policy.Properties.PolicyDocument.Statement as Array<Statement & { Principal?: unknown }>).filter((st) => JSON.stringify(st.Principal ?? '').includes('ses.amazonaws.com'));
+    expect(fromSes).toHaveLength(1);
+    expect(fromSes[0]).toMatchObject({ Effect: 'Allow', Action: 's3:PutObject', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': ruleArnOf() } } });
+    expect(JSON.stringify(fromSes[0]!.Resource)).toContain('/inbound/*');
+  });
+
+  it('lets SES invoke the function only for this receipt rule of this account', () => {
+    const permissions = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'ses.amazonaws.com');
+    expect(permissions).toHaveLength(1);
+    expect(permissions[0]![1].Properties).toMatchObject({ Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': [fnId(), 'Arn'] }, SourceAccount: { Ref: 'AWS::AccountId' }, SourceArn: ruleArnOf() });
+  });
+
+  it('names the rule in the ARN exactly as it is created, in this rule set', () => {
+    const [ruleId, rule] = ofType('AWS::SES::ReceiptRule')[0]!;
+    const arn = JSON.stringify(s.stack.resolve(s.stack.inboundEmail.ruleArn));
+    expect(arn).toContain(`:ses:`);
+    expect(arn).toContain(JSON.stringify({ Ref: logicalId(s.stack, s.stack.inboundEmail.ruleSet) }));
+    expect(arn).toContain(`:receipt-rule/${rule.Properties.Rule.Name}`);
+    // Created after the grants it relies on: SES checks them when the rule is made.
+    const dependsOn = (resources[ruleId] as Resource & { DependsOn?: string[] }).DependsOn ?? [];
+    const [permissionId] = ofType('AWS::Lambda::Permission').find(([, p]) => p.Properties.Principal === 'ses.amazonaws.com')!;
+    expect(dependsOn).toEqual(expect.arrayContaining([permissionId]));
+    expect(dependsOn.some((d) => resources[d]?.Type === 'AWS::S3::BucketPolicy')).toBe(true);
+  });
+
   it('keeps messages in a private, encrypted, TLS-only, access-logged bucket that expires them after the retention setting', () => {
     const id = logicalId(s.stack, s.stack.inboundEmail.bucket);
     expect(resources[id]).toMatchObject({
@@ -62,6 +93,13 @@ describe('inbound email: SES receiving', () => {
     const actions = statements.flatMap((st) => [st.Action].flat());
     expect(actions).toContain('ses:SendEmail');
     expect(actions).not.toContain('ses:SendRawEmail');
+    // It mails only the office mailbox, whatever a message it is handed says.
+    const send = statements.find((st) => [st.Action].flat().includes('ses:SendEmail'))!;
+    expect(send.Condition).toEqual({
+      StringEquals: { 'ses:FromAddress': 'no-reply@opcc.example.org' },
+      'ForAllValues:StringEquals': { 'ses:Recipients': ['office@opcc.example.org'] },
+      Null: { 'ses:Recipients': 'false' },
+    });
     expect(actions.some((a) => a.startsWith('dynamodb:'))).toBe(true);
     const env = resources[fnId()]!.Properties.Environment.Variables as Record<string, unknown>;
     expect(env.INBOUND_EMAIL_BUCKET).toEqual({ Ref: logicalId(s.stack, s.stack.inboundEmail.bucket) });

@@ -389,7 +389,9 @@ describe('iam: least privilege from the manifest', () => {
     expect(senders.length).toBeGreaterThan(0);
     for (const f of senders) {
       const st = statementsOf(f.name).find((x) => [x.Action].flat().includes('ses:SendEmail'))!;
-      expect(st.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'no-reply@opcc.example.org' } });
+      expect((st.Condition as Record<string, unknown>).StringEquals).toEqual({ 'ses:FromAddress': 'no-reply@opcc.example.org' });
+      // Recipients are limited only where the manifest says so (test/infra/inbound-email.test.ts).
+      expect(JSON.stringify(st.Condition).includes('ses:Recipients')).toBe(f.access.emailOnlyTo !== undefined);
       expect(JSON.stringify(st.Resource)).toContain(':identity/');
       expect(JSON.stringify(st.Resource)).toContain(':configuration-set/');
     }

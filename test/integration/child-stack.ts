@@ -24,7 +24,8 @@ export interface ChildStack {
 
 export async function startChildStack(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildStack> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'contact-strategy', ...env },
+    // SMTP_PORT 0: a free port, as the HTTP port is, so a stack beside another (a user's npm start) never collides on 2525.
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'contact-strategy', SMTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -52,6 +52,7 @@ export async function setup(project: TestProject) {
   project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
   project.provide('handlerLogFile', logFile);
   project.provide('smtpPort', stack.smtpPort);
+  project.provide('sesEndpoint', stack.sesEndpoint);
 }
 
 export async function teardown() {
@@ -67,5 +68,6 @@ declare module 'vitest' {
     dynamodbEndpoint: string;
     handlerLogFile: string;
     smtpPort: number;
+    sesEndpoint: string;
   }
 }

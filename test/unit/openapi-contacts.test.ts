@@ -9,17 +9,17 @@ type Schema = { type?: string; properties?: Record<string, Schema>; items?: Sche
 const doc = JSON.parse(readFileSync('openapi.json', 'utf8')) as { paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: Schema }> }> }>> };
 const success = (method: string, path: string, status = '200') => doc.paths[path]![method]!.responses[status]!.content['application/json']!.schema;
 
-/** The contact the inbound email gateway records for an unverified sender, as the store builds it. */
+/** The contact the inbound email gateway records for an unverified sender whose message was held back, as the store builds it. */
 function inboundContact() {
-  const outcome: ScreenOutcome = { decision: 'CHANNEL_BLOCKED', reasons: ['Email is not allowed.'], strategyId: 'S1', potentialBreach: true };
+  const outcome: ScreenOutcome = { decision: 'CHANNEL_BLOCKED', reasons: ['Email is not allowed.'], potentialBreach: false };
   return screenedContactWrites({
-    input: ScreenContact.parse({ channel: 'EMAIL', summary: 'Re: my complaint' }),
-    subjects: [{ id: 'P1', emails: [], phones: [], inForce: [], callCounts: {} }],
+    input: ScreenContact.parse({ channel: 'EMAIL', summary: 'Re: my complaint', from: 'someone@example.org' }),
+    subjects: [],
     outcome,
     at: new Date('2027-01-04T10:00:00Z'),
     recordedAt: '2027-01-04T10:00:01.000Z',
     actor: { sub: 'inbound-email', name: 'Inbound email' },
-    inbound: { source: 'INBOUND_EMAIL', senderUnverified: true, claimedFrom: 'someone@example.org' },
+    inbound: { source: 'INBOUND_EMAIL', senderUnverified: true, claimedFrom: 'someone@example.org', quarantined: 'SPAM' },
   }).contact;
 }
 
@@ -36,6 +36,8 @@ describe('the contacts in openapi.json', () => {
     const contact = schema.properties?.items?.items ?? schema;
     expect(contact.properties?.source?.enum).toEqual(['INBOUND_EMAIL']);
     expect(contact.properties?.senderUnverified?.type).toBe('boolean');
+    expect(contact.properties?.claimedFrom?.type).toBe('string');
+    expect(contact.properties?.quarantined?.enum).toEqual(['SPAM', 'VIRUS']);
     expect(contact.properties?.from?.type).toBe('string');
     expect(contact.properties?.screening?.properties?.decision?.enum).toEqual([...DECISIONS]);
     expect(contact.properties?.screening?.properties?.potentialBreach?.type).toBe('boolean');
@@ -44,7 +46,10 @@ describe('the contacts in openapi.json', () => {
 
   it('names every field the inbound email gateway writes on a contact', () => {
     const contact = inboundContact();
-    expect(contact).toMatchObject({ source: 'INBOUND_EMAIL', senderUnverified: true, from: 'someone@example.org', screening: { decision: 'CHANNEL_BLOCKED' } });
+    expect(contact).toMatchObject({ source: 'INBOUND_EMAIL', senderUnverified: true, claimedFrom: 'someone@example.org', quarantined: 'SPAM', screening: { decision: 'CHANNEL_BLOCKED' } });
+    // An address that was only claimed is never recorded as where the contact came from.
+    expect(contact.from).toBeUndefined();
+    expect(contact.serviceUserId).toBeUndefined();
     const documented = Object.keys(ContactResource.shape);
     for (const [field] of Object.entries(contact).filter(([, v]) => v !== undefined)) expect(documented, field).toContain(field);
     expect(ContactResource.strict().safeParse(JSON.parse(JSON.stringify(contact))).success).toBe(true);

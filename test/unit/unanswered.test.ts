@@ -15,11 +15,24 @@ const paths = (...args: Parameters<typeof checkErrors>) => checkErrors(...args).
 
 describe('contacts logged without a reply are read again by someone else', () => {
   it('queues exactly the contacts that get no answer: LOG_ONLY, REFUSE and CHANNEL_BLOCKED', () => {
-    const queued = DECISIONS.filter(awaitsSecondRead);
+    const queued = DECISIONS.filter((d) => awaitsSecondRead(d));
     expect(queued).toEqual(['LOG_ONLY', 'REFUSE', 'CHANNEL_BLOCKED']);
     // A call over the limit is ended politely but the person was spoken to; PROCEED is answered.
     expect(awaitsSecondRead('LIMIT_REACHED')).toBe(false);
     expect(awaitsSecondRead('PROCEED')).toBe(false);
+  });
+
+  it('also queues inbound email held back as spam or a virus, whatever its decision', () => {
+    for (const d of DECISIONS) {
+      expect(awaitsSecondRead(d, { quarantined: 'SPAM' })).toBe(true);
+      expect(awaitsSecondRead(d, { quarantined: 'VIRUS', senderUnverified: true })).toBe(true);
+    }
+  });
+
+  it('also queues an unverified email that the claimed person\'s strategy withholds, LIMIT_REACHED included; not one it lets through', () => {
+    const queued = DECISIONS.filter((d) => awaitsSecondRead(d, { senderUnverified: true }));
+    expect(queued).toEqual(['LOG_ONLY', 'REFUSE', 'LIMIT_REACHED', 'CHANNEL_BLOCKED']);
+    expect(awaitsSecondRead('LIMIT_REACHED', { senderUnverified: false })).toBe(false);
   });
 
   it('is checked by someone other than the person who logged it; anyone allowed may check what the system logged', () => {

@@ -54,7 +54,7 @@ export function contactsSection(contacts: PersonContact[], refOf: (caseId: strin
               formatDateTime(c.occurredAt),
               h('span', null, howItCame(c), c.durationMinutes ? `, ${c.durationMinutes} min` : null),
               c.caseId ? (refOf(c.caseId) ? link(`#/cases/${q(c.caseId)}`, refOf(c.caseId) as string) : 'A case') : 'Not about a case',
-              h('span', null, c.summary || 'No summary', c.senderUnverified ? warningText('Sender not verified: the email could not be shown to come from this address, so it was screened as from an unknown sender.') : null),
+              h('span', null, c.summary || 'No summary', c.senderUnverified ? warningText('Sender not verified: the email could not be shown to come from this address.') : null),
               screening(c),
             ]),
           }),

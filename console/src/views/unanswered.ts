@@ -8,8 +8,9 @@ import { flash, go, type View } from '../shell.js';
 import type { Case, Person } from '../types.js';
 
 /**
- * Contacts logged without a reply (docs/screening.md): screened LOG_ONLY, REFUSE or
- * CHANNEL_BLOCKED, so nobody answered them. A line manager or the Statutory
+ * Contacts logged without a reply: screened LOG_ONLY, REFUSE or CHANNEL_BLOCKED, so
+ * nobody answered them; and inbound email held back as spam or a virus, or withheld
+ * because its unverified sender claims the address of someone whose strategy withholds it. A line manager or the Statutory
  * Operations Manager reads each one again, oldest first, for a fresh matter or a
  * safeguarding concern; nobody checks a contact they logged themselves.
  */
@@ -31,6 +32,11 @@ interface Unanswered {
   summary: string;
   screening?: { decision: string; reasons: string[] };
   source?: 'INBOUND_EMAIL';
+  /** Inbound email whose sender could not be verified: recorded against nobody, with the address it claims. */
+  senderUnverified?: boolean;
+  claimedFrom?: string;
+  /** Inbound email held back as spam or a virus: never forwarded. */
+  quarantined?: 'SPAM' | 'VIRUS';
   recordedBy: { sub: string; name: string };
   checkDueBy: string;
   overdue: boolean;
@@ -45,6 +51,11 @@ const OUTCOMES: { value: Outcome; text: string; hint: string; found: string }[] 
   { value: 'SAFEGUARDING', text: 'A safeguarding concern', hint: 'The Statutory Operations Manager is emailed straight away.', found: 'Safeguarding concern' },
 ];
 
+const HELD_BACK: Record<'SPAM' | 'VIRUS', string> = {
+  SPAM: 'Held back as spam: it was not forwarded to the office mailbox.',
+  VIRUS: 'Held back as a virus: it was not forwarded, and its attachments stay in storage.',
+};
+
 const mayCheck = () => hasRole('line-manager', 'statutory-operations-manager');
 
 const view: View = async ({ main }) => {
@@ -54,6 +65,11 @@ const view: View = async ({ main }) => {
   const casesOf = new Map(await Promise.all(personIds.map(async (id) => [id, await getAll<Case>(`/service-users/${q(id)}/cases`)] as const)));
   const caseOf = (c: Unanswered, caseId = c.caseId) => (c.serviceUserId && caseId ? casesOf.get(c.serviceUserId)?.find((k) => k.id === caseId) : undefined);
   const nameOf = (c: Unanswered) => (c.serviceUserId ? (people.get(c.serviceUserId)?.name ?? 'Unknown person') : 'Not matched to one person');
+  const fromOf = (c: Unanswered) => {
+    if (c.serviceUserId) return link(`#/people/${q(c.serviceUserId)}`, nameOf(c));
+    if (c.senderUnverified) return `Sender not verified: the email claims to be from ${c.claimedFrom ?? 'an address that could not be read'}, so it is on nobody’s record`;
+    return 'Not matched to one person: an address or number several people share';
+  };
   const me = session()?.sub;
   const overdue = waiting.filter((c) => c.overdue).length;
 
@@ -71,9 +87,9 @@ const view: View = async ({ main }) => {
         summaryList([
           ['Received', formatDateTime(c.occurredAt)],
           ['How', c.source === 'INBOUND_EMAIL' ? 'Email (screened as it arrived)' : channelName(c.channel)],
-          ['From', c.serviceUserId ? link(`#/people/${q(c.serviceUserId)}`, nameOf(c)) : 'Not matched to one person: an address or number several people share'],
+          ['From', fromOf(c)],
           ['Case', kase ? link(`#/cases/${q(kase.id)}`, kase.reference) : 'No case named'],
-          ['Why there was no reply', h('div', null, p(decision && DECISIONS[decision] ? DECISIONS[decision].title : 'Not answered'), c.screening?.reasons.length ? h('ul', { class: 'govuk-list govuk-list--bullet' }, c.screening.reasons.map((r) => h('li', null, r))) : null)],
+          ['Why there was no reply', h('div', null, c.quarantined ? p(HELD_BACK[c.quarantined]) : null, p(decision && DECISIONS[decision] ? DECISIONS[decision].title : 'Not answered'), c.screening?.reasons.length ? h('ul', { class: 'govuk-list govuk-list--bullet' }, c.screening.reasons.map((r) => h('li', null, r))) : null)],
           ['What was logged', c.summary],
           ['Logged by', c.recordedBy.name],
         ]),
