@@ -24,7 +24,8 @@ export interface ChildStack {
 
 export async function startChildStack(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildStack> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'contact-strategy', ...env },
+    // SMTP_PORT 0: a free port, so the suite never needs 2525 (another stack or mail server may hold it).
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'contact-strategy', SMTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
