@@ -7,6 +7,10 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Vitest's default on 2 cores is one worker: the unit and infra files may share two.
+    // (`npm test` runs the e2e tier in a vitest process of its own beside the others:
+    // scripts/test-tiers.mjs.)
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { startWriteCounter, type WriteCounter } from './write-counter.js';
 
 let stack: LocalStack | undefined;
+let counter: WriteCounter | undefined;
 let dir: string | undefined;
 let restore: (() => void) | undefined;
 
@@ -42,6 +44,7 @@ export async function setup(project: TestProject) {
       inMemory: true,
       smtpPort: 0,
       env: { TABLE_NAME: 'contact-strategy-test', POWERTOOLS_LOG_LEVEL: 'INFO', LOCAL_RETRY_INTERVAL_MS: '100' },
+      interposeDynamoDb: async (endpoint) => (counter = await startWriteCounter(endpoint)).endpoint,
     });
   } catch (err) {
     // No Java, say: vitest reports the StartupError's one line, as `npm start` prints it.
@@ -52,13 +55,15 @@ export async function setup(project: TestProject) {
   project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
   project.provide('handlerLogFile', logFile);
   project.provide('smtpPort', stack.smtpPort);
+  project.provide('dynamodbWritesUrl', counter!.countUrl);
 }
 
 export async function teardown() {
   await stack?.stop();
+  await counter?.close();
   restore?.();
   if (dir) rmSync(dir, { recursive: true, force: true });
-  stack = restore = dir = undefined;
+  stack = restore = dir = counter = undefined;
 }
 
 declare module 'vitest' {
@@ -67,5 +72,7 @@ declare module 'vitest' {
     dynamodbEndpoint: string;
     handlerLogFile: string;
     smtpPort: number;
+    /** `GET` → `{ writes }`: the write requests DynamoDB Local accepted (write-counter.ts). */
+    dynamodbWritesUrl: string;
   }
 }
