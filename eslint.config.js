@@ -12,6 +12,8 @@ export default tseslint.config(
     },
   },
   { files: ['local/**', 'bench/**', 'test/**', 'infra/**', 'scripts/**', 'assets/**', 'console/build.ts'], rules: { 'no-console': 'off' } },
+  // Plain scripts that run before any TypeScript tooling, on Node itself.
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Date: 'readonly', Promise: 'readonly' } } },
   // Tests read untyped JSON responses.
   { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

@@ -1,25 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-// This machine runs Node 20 while the Lambdas run Node 22: the SDK's Node-version notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-// Node 20 lacks Map.groupBy, which vitest's reporter uses to print failures.
-if (!('groupBy' in Map)) {
-  Object.defineProperty(Map, 'groupBy', {
-    value: <K, V>(items: Iterable<V>, key: (item: V, index: number) => K) => {
-      const map = new Map<K, V[]>();
-      let i = 0;
-      for (const item of items) {
-        const k = key(item, i++);
-        const list = map.get(k);
-        if (list) list.push(item);
-        else map.set(k, [item]);
-      }
-      return map;
-    },
-  });
-}
-
 /**
  * Three tiers. `unit`: domain rules, no AWS. `integration`: handlers over HTTP
  * against one local stack (DynamoDB Local, SES local, the real state machine)
@@ -27,6 +7,10 @@ if (!('groupBy' in Map)) {
  */
 export default defineConfig({
   test: {
+    // Vitest's default on 2 cores is one worker: the unit and infra files may share two.
+    // (`npm test` runs the e2e tier in a vitest process of its own beside the others:
+    // scripts/test-tiers.mjs.)
+    maxWorkers: 2,
     projects: [
       {
         test: {

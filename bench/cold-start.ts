@@ -32,8 +32,6 @@ export const COLD_ENV: Record<string, string> = {
   SES_CONFIGURATION_SET: 'contact-strategy',
   POWERTOOLS_METRICS_DISABLED: 'true',
   POWERTOOLS_LOG_LEVEL: 'WARN',
-  // This machine runs Node 20 while the Lambdas run Node 22: the SDK's Node-version notice is noise here.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 // --- bundling as CDK does ------------------------------------------------------

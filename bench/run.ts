@@ -33,11 +33,7 @@ const BENCH_ENV = {
   POWERTOOLS_METRICS_DISABLED: 'true',
   // The handlers log one INFO line per request in AWS; kept off here so the tables are readable.
   POWERTOOLS_LOG_LEVEL: 'WARN',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
-
-// This machine runs Node 20 while the Lambdas run Node 22: the SDK's Node-version notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const TABLE = 'contact-strategy-bench';
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
@@ -339,7 +335,6 @@ async function benchBundles(only: string[]): Promise<BundleRow[]> {
 // --- main -----------------------------------------------------------------------
 
 async function main() {
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = '1';
   console.log(`contact-strategy bench — node ${process.version}, ${ITERATIONS} iterations after ${WARMUP} warm-up, cold init median of ${COLD_RUNS}\n`);
 
   // `npm run bench -- screening` or `-- cold [function ...]` runs one part only.

@@ -281,9 +281,5 @@ export class ContactStrategyStack extends Stack {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords/GetSampling* support no resource-level permissions; the statement holds only those actions (active tracing).',
     });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'The team standard runtime is nodejs22.x (the Powertools examples and our tests run on Node 22); moving to 24.x is a deliberate upgrade.',
-    });
   }
 }

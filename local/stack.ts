@@ -21,6 +21,11 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   /** The inbound-email SMTP server's port (`SMTP_PORT`, 2525; a free one when `port` is 0); 0 picks a free one. */
   smtpPort?: number;
+  /**
+   * Puts something between the stack and its DynamoDB (a test's write counter): given
+   * DynamoDB's endpoint, answers the endpoint the stack should use instead.
+   */
+  interposeDynamoDb?: (endpoint: string) => Promise<string>;
 }
 
 export interface LocalStack {
@@ -93,6 +98,7 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
     dynamodbListensOn = dynamo.listensOn;
     children.push(dynamo.process);
   }
+  if (opts.interposeDynamoDb) dynamodbEndpoint = await opts.interposeDynamoDb(dynamodbEndpoint);
 
   // aws-ses-v2-local in this process, on loopback only. Its store lives in memory,
   // so every email is also appended to a file and restored at the next start.

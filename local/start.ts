@@ -3,9 +3,6 @@ import { stopAllDynamoDbLocal } from './dynamodb.js';
 import { startLocalStack, type LocalStack } from './stack.js';
 import { portSetting, requireFreePort, startupFailure, startupLine, writableFolder } from './startup-checks.js';
 
-// This machine runs Node 20 while the Lambdas run Node 22: the SDK's Node-version notice is noise here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 /**
  * `npm start`: the whole local stack in one process; Ctrl-C stops everything. A
  * start that fails says in one line what is wrong and what to do, exits 1, and

@@ -28,7 +28,7 @@ const ESM_REQUIRE_BANNER = "import { createRequire } from 'module';const require
  */
 export const LAMBDA_BUNDLING = {
   format: OutputFormat.ESM,
-  target: 'node22',
+  target: 'node24',
   mainFields: ['module', 'main'],
   banner: ESM_REQUIRE_BANNER,
   minify: true,
@@ -54,7 +54,7 @@ export interface AppFunctionProps {
 
 /**
  * One Lambda with the project's defaults baked in, after Powertools'
- * `FunctionWithLogGroup`: nodejs22.x on ARM64, X-Ray active tracing, source maps
+ * `FunctionWithLogGroup`: nodejs24.x on ARM64, X-Ray active tracing, source maps
  * on, its own log group with a retention, an ESM bundle with the AWS SDK inside it
  * (the version we test is the version we run), and an execution role that holds
  * only what the grant helpers below add: no AWS managed policies, no `*` actions.
@@ -89,7 +89,7 @@ export class AppFunction extends NodejsFunction {
     super(scope, id, {
       entry,
       handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       tracing: lambda.Tracing.ACTIVE,
       memorySize: props.spec.memoryMB ?? (props.spec.kind === 'api' ? 512 : 256),

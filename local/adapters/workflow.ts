@@ -14,26 +14,10 @@ import { TaskNotWaiting, type DecisionOutput, type WorkflowEngine, type Workflow
  * calling its handler module `functions/<name>.ts` directly, with a local
  * task-token broker standing in for SendTaskSuccess.
  *
- * aws-local-stepfunctions 3 needs `Promise.withResolvers` (Node 22+), runs JSONPath
- * only, has no `$$.Task.Token` of its own and treats a Task with no local override
- * as a Lambda to call in AWS; all four are dealt with here.
+ * aws-local-stepfunctions 3 runs JSONPath only, has no `$$.Task.Token` of its own
+ * and treats a Task with no local override as a Lambda to call in AWS; all three
+ * are dealt with here.
  */
-
-// --- Promise.withResolvers on Node 20 ---------------------------------------------
-
-type WithResolvers = <T>() => { promise: Promise<T>; resolve: (v: T | PromiseLike<T>) => void; reject: (e?: unknown) => void };
-const P = Promise as unknown as { withResolvers?: WithResolvers };
-if (typeof P.withResolvers !== 'function') {
-  P.withResolvers = <T>() => {
-    let resolve!: (v: T | PromiseLike<T>) => void;
-    let reject!: (e?: unknown) => void;
-    const promise = new Promise<T>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
 
 // --- the definition ---------------------------------------------------------------
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { buildConsole } from '../../console/build.js';
+import { buildConsole, sizes } from '../../console/build.js';
 import { requireJava, StartupError } from '../../local/dynamodb.js';
 
 /** Debian's chromium (`.ci/run` installs it); flags that keep it off the network. */
@@ -36,7 +36,9 @@ export async function setup(project: TestProject) {
 }
 
 async function start(project: TestProject) {
-  const built = await buildConsole();
+  // Side-by-side e2e runs (scripts/test-tiers.mjs) share console/dist: it is built once
+  // before they start, and a run must not delete it under another's stack.
+  const built = process.env.E2E_CONSOLE_BUILT === '1' ? sizes() : await buildConsole();
   dir = mkdtempSync(join(tmpdir(), 'contact-strategy-e2e-'));
   // Not through tsx's CLI: on a busy machine it SIGKILLs a child slow to acknowledge
   // the relayed SIGTERM of teardown, and the stack's DynamoDB Local would be orphaned.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../infra/constructs/lambda-function.js';
+import { LAMBDA_BUNDLING, PROJECT_ROOT } from '../../infra/constructs/lambda-function.js';
 import { FUNCTIONS, type FunctionSpec } from '../../lib/functions-manifest.js';
 
 /**
@@ -24,14 +24,14 @@ function expected(access: FunctionSpec['access']): string[] {
   ])].sort();
 }
 
-/** The packages with code in the function's bundle (as CDK bundles it: ESM, node22, minified). */
+/** The packages with code in the function's bundle (as CDK bundles it: ESM, the deployed runtime's target, minified). */
 async function packagesIn(name: string): Promise<string[]> {
   const result = await build({
     entryPoints: [join(PROJECT_ROOT, 'functions', `${name}.ts`)],
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node22',
+    target: LAMBDA_BUNDLING.target,
     mainFields: ['module', 'main'],
     minify: true,
     write: false,

@@ -240,10 +240,10 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
     expect(roles).toEqual([logicalId(s.stack, s.stack.console.deployRole), expect.stringMatching(/^MessagingPolicyDeployRole/)].sort());
   });
 
-  it.each(FUNCTIONS.map((f) => [f.name]))('%s runs nodejs22.x on arm64 with tracing, source maps, settings and a retained log group', (name) => {
+  it.each(FUNCTIONS.map((f) => [f.name]))('%s runs nodejs24.x on arm64 with tracing, source maps, settings and a retained log group', (name) => {
     const fn = resources[fnId(name)]!;
     expect(fn.Properties).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
       Handler: 'index.handler',

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { startWriteCounter, type WriteCounter } from './write-counter.js';
 
 let stack: LocalStack | undefined;
+let counter: WriteCounter | undefined;
 let dir: string | undefined;
 let restore: (() => void) | undefined;
 
@@ -42,6 +44,7 @@ export async function setup(project: TestProject) {
       inMemory: true,
       smtpPort: 0,
       env: { TABLE_NAME: 'contact-strategy-test', POWERTOOLS_LOG_LEVEL: 'INFO', LOCAL_RETRY_INTERVAL_MS: '100' },
+      interposeDynamoDb: async (endpoint) => (counter = await startWriteCounter(endpoint)).endpoint,
     });
   } catch (err) {
     // No Java, say: vitest reports the StartupError's one line, as `npm start` prints it.
@@ -53,13 +56,15 @@ export async function setup(project: TestProject) {
   project.provide('handlerLogFile', logFile);
   project.provide('smtpPort', stack.smtpPort);
   project.provide('sesEndpoint', stack.sesEndpoint);
+  project.provide('dynamodbWritesUrl', counter!.countUrl);
 }
 
 export async function teardown() {
   await stack?.stop();
+  await counter?.close();
   restore?.();
   if (dir) rmSync(dir, { recursive: true, force: true });
-  stack = restore = dir = undefined;
+  stack = restore = dir = counter = undefined;
 }
 
 declare module 'vitest' {
@@ -69,5 +74,7 @@ declare module 'vitest' {
     handlerLogFile: string;
     smtpPort: number;
     sesEndpoint: string;
+    /** `GET` → `{ writes }`: the write requests DynamoDB Local accepted (write-counter.ts). */
+    dynamodbWritesUrl: string;
   }
 }

@@ -55,7 +55,7 @@ interface Ended {
 function npmStart(env: NodeJS.ProcessEnv, how: 'tsx' | 'direct' = 'tsx'): { proc: ChildProcess; ended: Promise<Ended> } {
   const proc = spawn(process.execPath, how === 'tsx' ? [TSX, 'local/start.ts'] : ['--import', 'tsx', 'local/start.ts'], {
     cwd: root,
-    env: { ...process.env, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'contact-strategy', ...env },
+    env: { ...process.env, DYNAMODB_ENDPOINT: '', TABLE_NAME: 'contact-strategy', SMTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
