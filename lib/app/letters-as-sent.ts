@@ -4,7 +4,6 @@
  * edits to the person or the strategy never change what staff see here.
  */
 import { office } from '../config.js';
-import { letterPdf } from '../delivery/pdf.js';
 import { ukDateOf } from '../domain/calendar.js';
 import { bodyForPrint, ukLongDate } from '../domain/letter.js';
 import { notFound } from '../errors.js';
@@ -79,6 +78,8 @@ export async function postedLetterPdf(id: string): Promise<Uint8Array> {
   const l = await requireLetter(id);
   if (l.channel !== 'POST' || !l.postalAddress || !l.recipientName) throw notFound(`Letter ${id} was not posted: there is no printed copy.`);
   const dateLine = ukLongDate(ukDateOf(new Date(l.queuedAt ?? l.createdAt)));
+  // Loaded here, not at import: only this route of the letters function returns a PDF.
+  const { letterPdf } = await import('../delivery/pdf.js');
   return letterPdf({
     recipientName: l.recipientName,
     postalAddress: l.postalAddress,

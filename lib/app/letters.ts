@@ -8,7 +8,6 @@
 import { nowIso, ukToday } from '../clock.js';
 import { office } from '../config.js';
 import { sendEmail } from '../delivery/email.js';
-import { letterPdf, postPackPdf } from '../delivery/pdf.js';
 import { policyDocument } from '../delivery/policy.js';
 import { queuePostMessage, storePostPack } from '../delivery/post.js';
 import { bodyForPrint, ukLongDate, type LetterKind } from '../domain/letter.js';
@@ -22,6 +21,13 @@ import { getStrategy } from '../store/strategies.js';
 import { getWarning } from '../store/warnings.js';
 import { NotDeliverable, render, type DeliveryRequest, type DeliveryResult } from './delivery-failure.js';
 import { renderWarning } from './warning-letter.js';
+
+/**
+ * The PDF code (pdf-lib, about a third of a bundle) is loaded on first use: only posting
+ * a letter needs it, and every function that can post also answers requests that never
+ * do, so it stays out of their cold start.
+ */
+const loadPdf = () => import('../delivery/pdf.js');
 
 export type { DeliveryRequest, DeliveryResult };
 
@@ -147,6 +153,7 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
   // A reasonable adjustment (Equality Act 2010): large print, posted letters only (emails are unchanged).
   const largePrint = person.adjustments?.format === 'LARGE_PRINT';
   const dateLine = ukLongDate(issuedOn);
+  const { letterPdf, postPackPdf } = await loadPdf();
   const letterFile = await letterPdf({
     recipientName: person.name,
     postalAddress: address,
