@@ -6,6 +6,7 @@
  * (lib/app/reviews.ts `prepareOutcome`), so the breach, the strategy, its history,
  * the timelines and the screening snapshot change together or not at all.
  */
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { now, nowIso, ukToday } from '../clock.js';
@@ -146,7 +147,7 @@ async function emailBreachReported(breach: Breach): Promise<void> {
 
 // --- deciding -------------------------------------------------------------------------
 
-const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: string; summary: (b: Breach, actor: Actor, d: BreachDecision) => string }>> = {
+const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: TimelineKind; summary: (b: Breach, actor: Actor, d: BreachDecision) => string }>> = {
   LEGAL_ADVICE: { kind: 'BREACH_LEGAL_ADVICE', summary: (b, a) => `Legal or professional advice to be sought about breach ${b.id} of contact strategy ${b.strategyId}, decided by ${a.name}` },
   POLICE_REFERRAL: {
     kind: 'POLICE_REFERRAL',

@@ -1,6 +1,7 @@
 /**
  * Incidents of unreasonable or unacceptable behaviour (policy 1.2) and their escalation to the police (1.3).
  */
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { now, nowIso } from '../clock.js';
@@ -150,7 +151,7 @@ async function step(
   action: EscalationAction,
   onwards: boolean,
   expectedVersion: number | undefined,
-  apply: (current: Incident, at: string) => { next: Incident; timeline: { kind: string; summary: string }; counted?: Write[] },
+  apply: (current: Incident, at: string) => { next: Incident; timeline: { kind: TimelineKind; summary: string }; counted?: Write[] },
   actor: Actor,
 ): Promise<Incident> {
   if (expectedVersion !== undefined && expectedVersion !== current.version) {

@@ -5,6 +5,7 @@
  * status machine (lib/domain/strategy-rules.ts) and writes the strategy, a
  * history item and a timeline entry on every case of the strategy in one transaction.
  */
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { nowIso, ukToday } from '../clock.js';
@@ -329,7 +330,7 @@ export async function decideStrategy(id: string, input: Decision, actor: Actor):
     [
       strategyUpdate(next, ['status', 'decidedBy', 'decision', 'version', 'updatedAt'], inState(current.status)),
       strategyHistoryWrite(id, { at, actor, event: status, summary: `${words[0]!.toUpperCase()}${words.slice(1)} by the Statutory Operations Manager${input.comments.trim() ? `: ${input.comments}` : ''}`, fromStatus: current.status, toStatus: status }),
-      ...strategyTimelineWrites(next, { at, actor, kind: `STRATEGY_${status}`, summary: `Contact strategy ${id} ${words} by ${actor.name}`, ref: { status } }),
+      ...strategyTimelineWrites(next, { at, actor, kind: input.decision === 'APPROVE' ? 'STRATEGY_APPROVED' : 'STRATEGY_REJECTED', summary: `Contact strategy ${id} ${words} by ${actor.name}`, ref: { status } }),
     ],
     'decide',
   );
@@ -419,7 +420,7 @@ export async function recordNotified(id: string, input: Notified, actor: Actor):
 interface InForceChange {
   fields: Partial<StrategyRecord>;
   history: { event: string; summary: string };
-  timeline: (next: StrategyRecord) => { kind: string; summary: string };
+  timeline: (next: StrategyRecord) => { kind: TimelineKind; summary: string };
 }
 
 async function putInForce(id: string, action: 'activate' | 'record-notified', actor: Actor, change: (at: string) => InForceChange): Promise<Strategy> {

@@ -1,20 +1,12 @@
 import type { Staff } from '../auth.js';
 import { actorOf } from '../auth.js';
 import { nowIso } from '../clock.js';
-import { APPEAL, BREACH, CASE, CONTACT, INCIDENT, LETTER, PERSON, project, REDACTIONS, STRATEGY, STRATEGY_HISTORY, TIMELINE_ENTRY, TIMELINE_SUMMARIES_WITHHELD, WARNING } from '../domain/subject-access.js';
+import { addWithheld, APPEAL, BREACH, CASE, CONTACT, exportTimeline, INCIDENT, LETTER, PERSON, project, REDACTIONS, STRATEGY, STRATEGY_HISTORY, WARNING } from '../domain/subject-access.js';
 import { logger } from '../observability.js';
 import { commit } from '../store/db.js';
 import { exportRecordedWrite } from '../store/service-users.js';
 import { recordsOf } from '../store/subject-access.js';
 import { requireServiceUserItem } from './service-users.js';
-
-type Item = Record<string, unknown>;
-
-function timelineEntry(entry: Item): Item {
-  const out = project(entry, TIMELINE_ENTRY);
-  const withheld = TIMELINE_SUMMARIES_WITHHELD[String(entry.kind)];
-  return withheld ? { ...out, summary: withheld } : out;
-}
 
 /**
  * A subject-access export (UK GDPR Article 15): everything held about one person,
@@ -29,12 +21,13 @@ export async function exportServiceUser(id: string, staff: Staff) {
   await commit([exportRecordedWrite(id, { at, actor: actorOf(staff), action: 'EXPORTED', fields: [] })]);
   const [profile, records] = await Promise.all([requireServiceUserItem(id), recordsOf(id)]);
   logger.info('subject access export', { serviceUserId: id, exportedBy: staff.sub });
+  const timelines = records.timelines.map((t) => ({ caseId: t.caseId, ...exportTimeline(t.entries) }));
   return {
     generatedAt: at,
     generatedBy: { name: staff.name !== staff.sub ? staff.name : 'A member of staff', role: staff.roles.join(', ') },
     serviceUser: project(profile, PERSON),
     cases: records.cases.map((c) => project(c, CASE)),
-    timelines: records.timelines.map((t) => ({ caseId: t.caseId, entries: t.entries.map(timelineEntry) })),
+    timelines: timelines.map((t) => ({ caseId: t.caseId, entries: t.entries })),
     contacts: records.contacts.map((c) => project(c, CONTACT)),
     incidents: records.incidents.map((i) => project(i, INCIDENT)),
     strategies: records.strategies.map((s) => ({
@@ -45,6 +38,7 @@ export async function exportServiceUser(id: string, staff: Staff) {
       appeals: s.appeals.map((a) => project(a, APPEAL)),
     })),
     warnings: records.warnings.map((w) => ({ warning: project(w.warning, WARNING), letters: w.letters.map((l) => project(l, LETTER)) })),
-    redactions: REDACTIONS,
+    // What every export leaves out, then each timeline kind withheld and how many entries of it.
+    redactions: [...REDACTIONS, ...addWithheld(timelines.map((t) => t.withheld))],
   };
 }
