@@ -26,7 +26,7 @@ import {
 } from '../domain/breach.js';
 import { breachReported } from '../domain/staff-emails.js';
 import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
-import { mayDecideAbout } from '../domain/approval.js';
+import { mayDecideBreach } from '../domain/approval.js';
 import { POLICE_REFERRAL_TALLY } from '../domain/governance.js';
 import { breachAdjustmentOnlyTightens } from '../domain/tightening.js';
 import { conflict, forbidden, notFound, unprocessable, wrongState } from '../errors.js';
@@ -166,7 +166,7 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
     const status = statusAfterDecision(breach.status);
     if (!status) throw wrongState('breach', breach.status, 'decided');
     const strategy = await requireStrategy(breach.strategyId);
-    if (!mayDecideAbout(strategy, actor)) throw forbidden('Nobody may decide a breach of a strategy they proposed.');
+    if (!mayDecideBreach(strategy, breach, actor)) throw forbidden('Nobody may decide a breach they reported, or a breach of a strategy they proposed.');
     const shape = breachDecisionErrors(input);
     if (shape.length > 0) throw unprocessable(`The decision breaks ${shape.length === 1 ? 'a rule' : `${shape.length} rules`}: ${shape.map((e) => e.path).join(', ')}.`, shape);
 

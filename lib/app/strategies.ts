@@ -133,12 +133,12 @@ async function commitTransition(id: string, writes: Write[], action: StrategyAct
  */
 /** A new DRAFT with `content`, proposed by `actor` at `at`: what creating and copying a strategy both write. */
 export function newDraftRecord(
-  content: Pick<StrategyRecord, 'serviceUserId' | 'caseIds' | 'reason' | 'purpose' | 'reviewDate' | 'restrictions' | 'factors' | 'copiedFrom'>,
+  content: Pick<StrategyRecord, 'serviceUserId' | 'caseIds' | 'reason' | 'purpose' | 'reviewDate' | 'restrictions' | 'factors' | 'copiedFrom' | 'originalParticipants'>,
   actor: Actor,
   at: string,
   proposerEmail?: string,
 ): StrategyRecord {
-  const { serviceUserId, caseIds, reason, purpose, reviewDate, restrictions, factors, copiedFrom } = content;
+  const { serviceUserId, caseIds, reason, purpose, reviewDate, restrictions, factors, copiedFrom, originalParticipants } = content;
   return {
     id: ulid(),
     serviceUserId,
@@ -153,6 +153,7 @@ export function newDraftRecord(
     proposedBy: actor,
     ...(proposerEmail ? { proposedByEmail: proposerEmail } : {}),
     ...(copiedFrom ? { copiedFrom } : {}),
+    ...(originalParticipants?.length ? { originalParticipants } : {}),
     createdAt: at,
     updatedAt: at,
   };
