@@ -9,6 +9,7 @@ import type { CreateContact } from '../schemas/contacts.js';
 import { contactWrites, listContactsOfCase, listContactsOfServiceUser, listPotentialBreaches, type Contact } from '../store/contacts.js';
 import type { Write } from '../store/db.js';
 import { requireCase } from './cases.js';
+import { recordRead, type Reader } from './access-log.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /**
@@ -54,9 +55,11 @@ export async function contactsOfCase(caseId: string, limit: number, cursor?: str
 }
 
 /** The contacts of a person in a time window, newest first (404 when there is no such person). */
-export async function contactsOfServiceUser(serviceUserId: string, window: { from?: string; to?: string }, limit: number, cursor?: string) {
+export async function contactsOfServiceUser(serviceUserId: string, window: { from?: string; to?: string }, limit: number, cursor: string | undefined, reader: Reader) {
   await requireServiceUserItem(serviceUserId);
-  return listContactsOfServiceUser(serviceUserId, window.from, window.to, limit, cursor);
+  const page = await listContactsOfServiceUser(serviceUserId, window.from, window.to, limit, cursor);
+  await recordRead(serviceUserId, reader);
+  return page;
 }
 
 /** `GET /contacts/potential-breaches`: the managers' inbox of screened contacts flagged as a potential breach, newest first. */

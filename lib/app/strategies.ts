@@ -5,6 +5,7 @@
  * status machine (lib/domain/strategy-rules.ts) and writes the strategy, a
  * history item and a timeline entry on every case of the strategy in one transaction.
  */
+import { recordRead, type Reader } from './access-log.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
@@ -65,6 +66,13 @@ import { refuseUnless, statusAfter } from './strategy-status.js';
 export async function requireStrategy(id: string): Promise<Strategy> {
   const s = await getStrategy(id);
   if (!s) throw notFound(`No strategy ${id}.`);
+  return s;
+}
+
+/** `GET /strategies/{id}`: the strategy; the read is logged against its person. */
+export async function readStrategy(id: string, reader: Reader): Promise<Strategy> {
+  const s = await requireStrategy(id);
+  await recordRead(s.serviceUserId, reader);
   return s;
 }
 
