@@ -88,4 +88,13 @@ export type PersonRecord = Person & {
   updatedBy?: Actor;
   updatedAt?: string;
   history?: { at: string; actor: Actor; action: string; fields: string[] }[];
+  /** Set when older changes exist than the newest shown (the subject-access export has them all). */
+  historyTruncated?: boolean;
 };
+
+/** One read of a person's record, as `GET /service-users/{id}/access-log` lists it. */
+export interface AccessLogEntry {
+  at: string;
+  actor: Actor;
+  route: string;
+}
