@@ -66,8 +66,8 @@ export const handler = api({
 
   'GET /strategies/{id}/letter': route({
     permission: 'read',
-    run: async ({ params }) => {
-      const { subject, text, html } = await strategyLetter(params.id as string);
+    run: async (req) => {
+      const { subject, text, html } = await strategyLetter(req.params.id as string, readerOf(req));
       return ok({ subject, text, html });
     },
   }),

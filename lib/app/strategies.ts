@@ -81,9 +81,12 @@ export function listStrategies(status: StrategyStatus, limit: number, cursor?: s
   return listStrategiesInStatus(status, limit, cursor);
 }
 
-/** `GET /strategies/{id}/letter`: the IMPLEMENTED letter as the strategy stands (a preview). */
-export async function strategyLetter(id: string): Promise<Letter> {
-  return renderStrategyLetter(await requireStrategy(id), 'IMPLEMENTED');
+/** `GET /strategies/{id}/letter`: the IMPLEMENTED letter as the strategy stands (a preview, with the person's name and address); the read is logged. */
+export async function strategyLetter(id: string, reader: Reader): Promise<Letter> {
+  const s = await requireStrategy(id);
+  const letter = await renderStrategyLetter(s, 'IMPLEMENTED');
+  await recordRead(s.serviceUserId, reader);
+  return letter;
 }
 
 // --- the content rules, with what they need loaded ---------------------------------

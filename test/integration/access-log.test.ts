@@ -51,6 +51,7 @@ describe('who read a person\'s record', () => {
       `/cases/${kase.id}`,
       `/cases/${kase.id}/timeline?limit=5`,
       `/strategies/${strategy.id}`,
+      `/strategies/${strategy.id}/letter`,
       `/letters/${posted.id}`,
       `/letters/${posted.id}/pdf`,
     ];

@@ -57,6 +57,7 @@ const READ_WORDS: [RegExp, string][] = [
   [/^GET \/cases\/[^/]+$/, 'A case'],
   [/^GET \/cases\/[^/]+\/timeline$/, 'A case timeline'],
   [/^GET \/strategies\/[^/]+$/, 'A contact strategy'],
+  [/^GET \/strategies\/[^/]+\/letter$/, 'The letter a contact strategy would send'],
   [/^GET \/letters\/[^/]+$/, 'A letter'],
   [/^GET \/letters\/[^/]+\/pdf$/, 'The printed copy of a letter'],
 ];
