@@ -26,7 +26,7 @@ export const handler = api({
   'GET /cases/{id}/contacts': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await contactsOfCase(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await contactsOfCase(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 
   'GET /service-users/{id}/contacts': route({

@@ -49,9 +49,11 @@ export async function logContact(caseId: string, input: CreateContact, actor: Ac
 }
 
 /** The contacts of a case, newest first (404 when there is no such case). */
-export async function contactsOfCase(caseId: string, limit: number, cursor?: string) {
-  await requireCase(caseId);
-  return listContactsOfCase(caseId, limit, cursor);
+export async function contactsOfCase(caseId: string, limit: number, cursor: string | undefined, reader: Reader) {
+  const kase = await requireCase(caseId);
+  const page = await listContactsOfCase(caseId, limit, cursor);
+  await recordRead(kase.serviceUserId, reader);
+  return page;
 }
 
 /** The contacts of a person in a time window, newest first (404 when there is no such person). */

@@ -39,6 +39,8 @@ describe('who read a person\'s record', () => {
     const { person, kase, strategy } = await activeStrategy({ reviewDate: addMonths(realToday(), 4), name: 'Lou Logged', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });
     const letters = await eventually(() => caseworker.get(`/strategies/${strategy.id}`), (r) => (r.body.letters ?? []).some((l: { channel: string; status: string }) => l.channel === 'POST' && l.status !== 'FAILED'));
     const posted = letters.body.letters.find((l: { channel: string }) => l.channel === 'POST');
+    const incident = await caseworker.post(`/cases/${kase.id}/incidents`, { occurredAt: new Date(Date.now() - 60_000).toISOString(), channel: 'PHONE', behaviours: ['PERSISTENT_DEMANDS_FOR_UPDATES'], description: 'Rang again.', callTerminated: false, warningGiven: false });
+    expect(incident.status, JSON.stringify(incident.body)).toBe(201);
     const before = await accessLog(person.id);
 
     const reads = [
@@ -50,6 +52,9 @@ describe('who read a person\'s record', () => {
       `/service-users/${person.id}/warnings`,
       `/cases/${kase.id}`,
       `/cases/${kase.id}/timeline?limit=5`,
+      `/cases/${kase.id}/contacts`,
+      `/cases/${kase.id}/incidents`,
+      `/incidents/${incident.body.id}`,
       `/strategies/${strategy.id}`,
       `/strategies/${strategy.id}/letter`,
       `/letters/${posted.id}`,
