@@ -1,7 +1,8 @@
 /**
  * Who read a person's record: every read of it (the person, their cases, strategies,
  * letters, contacts, warnings, the export and this log itself; a case, its timeline,
- * contacts or incidents, an incident, a strategy, its letter's preview or a letter of theirs) is recorded as `{ at, actor, route }` against the
+ * contacts or incidents, an incident, a strategy, its letter's preview, breaches or
+ * appeals, a breach, an appeal or a letter of theirs) is recorded as `{ at, actor, route }` against the
  * person. The entry is written after the record was found and before it is answered,
  * so no read is answered unlogged: if the entry cannot be written, the read fails too
  * (503), and a read that fails (404, a bad cursor) records nothing.

@@ -6,6 +6,7 @@
  * (lib/app/reviews.ts `prepareOutcome`), so the breach, the strategy, its history,
  * the timelines and the screening snapshot change together or not at all.
  */
+import { recordRead, type Reader } from './access-log.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
@@ -63,9 +64,18 @@ export async function requireBreach(id: string): Promise<Breach> {
 }
 
 /** `GET /strategies/{id}/breaches`: the breaches of a strategy (404 for no such strategy), newest first. */
-export async function listBreachesOfStrategy(strategyId: string, limit: number, cursor?: string): Promise<Page<Breach>> {
-  await requireStrategy(strategyId);
-  return listBreachesOfStrategyIndex(strategyId, limit, cursor);
+export async function listBreachesOfStrategy(strategyId: string, limit: number, cursor: string | undefined, reader: Reader): Promise<Page<Breach>> {
+  const strategy = await requireStrategy(strategyId);
+  const page = await listBreachesOfStrategyIndex(strategyId, limit, cursor);
+  await recordRead(strategy.serviceUserId, reader);
+  return page;
+}
+
+/** `GET /breaches/{id}`: the breach; the read is logged against its person. */
+export async function readBreach(id: string, reader: Reader): Promise<Breach> {
+  const breach = await requireBreach(id);
+  await recordRead(breach.serviceUserId, reader);
+  return breach;
 }
 
 /** `GET /breaches?status=`: the managers' inbox, oldest first (the longest waiting at the top). */

@@ -41,6 +41,10 @@ describe('who read a person\'s record', () => {
     const posted = letters.body.letters.find((l: { channel: string }) => l.channel === 'POST');
     const incident = await caseworker.post(`/cases/${kase.id}/incidents`, { occurredAt: new Date(Date.now() - 60_000).toISOString(), channel: 'PHONE', behaviours: ['PERSISTENT_DEMANDS_FOR_UPDATES'], description: 'Rang again.', callTerminated: false, warningGiven: false });
     expect(incident.status, JSON.stringify(incident.body)).toBe(201);
+    const breach = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: new Date(Date.now() - 60_000).toISOString(), description: 'Rang twice.' });
+    expect(breach.status).toBe(201);
+    const appeal = await caseworker.post(`/strategies/${strategy.id}/appeals`, { receivedAt: new Date(Date.now() - 1000).toISOString(), grounds: 'I was not told.' });
+    expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
     const before = await accessLog(person.id);
 
     const reads = [
@@ -57,6 +61,10 @@ describe('who read a person\'s record', () => {
       `/incidents/${incident.body.id}`,
       `/strategies/${strategy.id}`,
       `/strategies/${strategy.id}/letter`,
+      `/strategies/${strategy.id}/breaches`,
+      `/strategies/${strategy.id}/appeals`,
+      `/breaches/${breach.body.id}`,
+      `/appeals/${appeal.body.id}`,
       `/letters/${posted.id}`,
       `/letters/${posted.id}/pdf`,
     ];

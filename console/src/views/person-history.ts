@@ -61,6 +61,10 @@ const READ_WORDS: [RegExp, string][] = [
   [/^GET \/incidents\/[^/]+$/, 'An incident'],
   [/^GET \/strategies\/[^/]+$/, 'A contact strategy'],
   [/^GET \/strategies\/[^/]+\/letter$/, 'The letter a contact strategy would send'],
+  [/^GET \/strategies\/[^/]+\/breaches$/, 'The breaches of a contact strategy'],
+  [/^GET \/strategies\/[^/]+\/appeals$/, 'The appeals against a contact strategy'],
+  [/^GET \/breaches\/[^/]+$/, 'A breach'],
+  [/^GET \/appeals\/[^/]+$/, 'An appeal'],
   [/^GET \/letters\/[^/]+$/, 'A letter'],
   [/^GET \/letters\/[^/]+\/pdf$/, 'The printed copy of a letter'],
 ];
