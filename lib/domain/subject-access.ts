@@ -1,7 +1,10 @@
 /**
  * The subject-access export's allow-list (UK GDPR Article 15): only the fields named
  * here leave the system; anything new on a record stays out until it is added here.
- * Staff appear by name and role only (never their ids or email addresses).
+ * Case timelines are deny by default too: a kind is shown only as TIMELINE_EXPORT
+ * says, with a summary rebuilt from allow-listed fields, and every other entry is
+ * left out and counted. Staff appear by name and role only (never their ids or email
+ * addresses).
  */
 import type { TimelineKind } from './timeline-kinds.js';
 
