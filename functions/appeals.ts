@@ -1,7 +1,7 @@
 import { actorOf } from '../lib/auth.js';
-import { decideAppeal, listAppealsByStatus, listAppealsOfStrategy, recordAppeal, requireAppeal, type AppealReceipt } from '../lib/app/appeals.js';
+import { decideAppeal, listAppealsByStatus, listAppealsOfStrategy, readAppeal, recordAppeal, type AppealReceipt } from '../lib/app/appeals.js';
 import { idempotent } from '../lib/app/idempotency.js';
-import { api, created, ok, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { AppealDecision, AppealListQuery, RecordAppeal } from '../lib/schemas/appeals.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { buildAtColdStart, mailer, policyDocuments, workflowEngine } from '../lib/wiring.js';
@@ -29,7 +29,7 @@ export const handler = api({
   'GET /strategies/{id}/appeals': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await listAppealsOfStrategy(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await listAppealsOfStrategy(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 
   'GET /appeals': route({
@@ -40,7 +40,7 @@ export const handler = api({
 
   'GET /appeals/{id}': route({
     permission: 'read',
-    run: async ({ params }) => ok(await requireAppeal(params.id as string)),
+    run: async (req) => ok(await readAppeal(req.params.id as string, readerOf(req))),
   }),
 
   'POST /appeals/{id}/decision': route({

@@ -1,6 +1,6 @@
 import { actorOf } from '../lib/auth.js';
-import { decideBreach, listBreachesByStatus, listBreachesOfStrategy, reportBreach, requireBreach, type BreachReport } from '../lib/app/breaches.js';
-import { api, created, ok, route } from '../lib/http.js';
+import { decideBreach, listBreachesByStatus, listBreachesOfStrategy, readBreach, reportBreach, type BreachReport } from '../lib/app/breaches.js';
+import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { BreachDecision, BreachListQuery, ReportBreach } from '../lib/schemas/breaches.js';
 import { idempotent } from '../lib/app/idempotency.js';
@@ -29,7 +29,7 @@ export const handler = api({
   'GET /strategies/{id}/breaches': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await listBreachesOfStrategy(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await listBreachesOfStrategy(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 
   'GET /breaches': route({
@@ -40,7 +40,7 @@ export const handler = api({
 
   'GET /breaches/{id}': route({
     permission: 'read',
-    run: async ({ params }) => ok(await requireBreach(params.id as string)),
+    run: async (req) => ok(await readBreach(req.params.id as string, readerOf(req))),
   }),
 
   'POST /breaches/{id}/decision': route({

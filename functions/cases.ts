@@ -1,7 +1,7 @@
-import { caseTimeline, concludeCase, findCases, openCase, requireCase, retryingReferenceRace } from '../lib/app/cases.js';
+import { caseTimeline, concludeCase, findCases, openCase, readCase, retryingReferenceRace } from '../lib/app/cases.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { CaseLookupQuery, ConcludeCase, CreateCase } from '../lib/schemas/cases.js';
 
@@ -27,7 +27,7 @@ export const handler = api({
 
   'GET /cases/{id}': route({
     permission: 'read',
-    run: async ({ params }) => ok(await requireCase(params.id as string)),
+    run: async (req) => ok(await readCase(req.params.id as string, readerOf(req))),
   }),
 
   'POST /cases/{id}/conclude': route({
@@ -39,6 +39,6 @@ export const handler = api({
   'GET /cases/{id}/timeline': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await caseTimeline(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await caseTimeline(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 });

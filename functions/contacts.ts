@@ -1,7 +1,7 @@
 import { contactsOfCase, contactsOfServiceUser, logContact, potentialBreaches } from '../lib/app/contacts.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { ContactWindowQuery, CreateContact } from '../lib/schemas/contacts.js';
 import { CheckContact, UnansweredQuery } from '../lib/schemas/unanswered.js';
@@ -26,13 +26,13 @@ export const handler = api({
   'GET /cases/{id}/contacts': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await contactsOfCase(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await contactsOfCase(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 
   'GET /service-users/{id}/contacts': route({
     permission: 'read',
     query: ContactWindowQuery,
-    run: async ({ params, query }) => ok(await contactsOfServiceUser(params.id as string, query, query.limit, query.cursor)),
+    run: async (req) => ok(await contactsOfServiceUser(req.params.id as string, req.query, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 
   'GET /contacts/potential-breaches': route({

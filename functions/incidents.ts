@@ -1,8 +1,8 @@
 import { idempotent } from '../lib/app/idempotency.js';
-import { announceIncident, escalateIncident, incidentQueue, incidentsOfCase, recordIncident, referIncidentToPolice, requireIncident } from '../lib/app/incidents.js';
+import { announceIncident, escalateIncident, incidentQueue, incidentsOfCase, recordIncident, readIncident, referIncidentToPolice } from '../lib/app/incidents.js';
 import type { Incident } from '../lib/store/incidents.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { CreateIncident, EscalateIncident, IncidentQueueQuery, PoliceReferral } from '../lib/schemas/incidents.js';
 import { buildAtColdStart, mailer } from '../lib/wiring.js';
@@ -37,12 +37,12 @@ export const handler = api({
   'GET /cases/{id}/incidents': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await incidentsOfCase(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await incidentsOfCase(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 
   'GET /incidents/{id}': route({
     permission: 'read',
-    run: async ({ params }) => ok(await requireIncident(params.id as string)),
+    run: async (req) => ok(await readIncident(req.params.id as string, readerOf(req))),
   }),
 
   'POST /incidents/{id}/escalate': route({

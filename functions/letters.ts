@@ -1,5 +1,5 @@
 import { letterAsSent, lettersOfServiceUser, postedLetterPdf } from '../lib/app/letters-as-sent.js';
-import { api, ok, route } from '../lib/http.js';
+import { api, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { buildAtColdStart, policyDocuments } from '../lib/wiring.js';
 
@@ -10,17 +10,17 @@ buildAtColdStart(policyDocuments);
 export const handler = api({
   'GET /letters/{id}': route({
     permission: 'read',
-    run: async ({ params }) => ok(await letterAsSent(params.id as string)),
+    run: async (req) => ok(await letterAsSent(req.params.id as string, readerOf(req))),
   }),
 
   'GET /letters/{id}/pdf': route({
     permission: 'read',
-    run: async ({ params }) => ({ status: 200, binary: await postedLetterPdf(params.id as string), headers: { 'content-type': 'application/pdf' } }),
+    run: async (req) => ({ status: 200, binary: await postedLetterPdf(req.params.id as string, readerOf(req)), headers: { 'content-type': 'application/pdf' } }),
   }),
 
   'GET /service-users/{id}/letters': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await lettersOfServiceUser(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await lettersOfServiceUser(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 });

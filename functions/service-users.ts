@@ -1,13 +1,13 @@
 import { idempotent } from '../lib/app/idempotency.js';
 import { casesOfServiceUser } from '../lib/app/cases.js';
-import { getServiceUser, listServiceUsers, registerServiceUser, searchServiceUsers, strategiesOfServiceUser, updateServiceUser } from '../lib/app/service-users.js';
+import { accessLogOf, getServiceUser, listServiceUsers, registerServiceUser, searchServiceUsers, strategiesOfServiceUser, updateServiceUser } from '../lib/app/service-users.js';
 import { exportServiceUser } from '../lib/app/subject-access.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
+import { api, created, ok, readerOf, requireIfMatch, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { CreateServiceUser, ListServiceUsersQuery, SearchServiceUsers, UpdateServiceUser } from '../lib/schemas/service-users.js';
 
-/** Service users: register, look up, read, change, their cases and strategies, and the subject-access export. */
+/** Service users: register, look up, read, change, their cases and strategies, the subject-access export and who read their record. */
 export const handler = api({
   'POST /service-users': route({
     permission: 'record',
@@ -33,7 +33,7 @@ export const handler = api({
 
   'GET /service-users/{id}': route({
     permission: 'read',
-    run: async ({ params }) => ok(await getServiceUser(params.id as string)),
+    run: async (req) => ok(await getServiceUser(req.params.id as string, readerOf(req))),
   }),
 
   'PATCH /service-users/{id}': route({
@@ -45,21 +45,27 @@ export const handler = api({
   'GET /service-users/{id}/cases': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await casesOfServiceUser(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await casesOfServiceUser(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 
   'GET /service-users/{id}/export': route({
     permission: 'export',
-    run: async ({ params, staff }) => ({
+    run: async (req) => ({
       status: 200,
-      body: await exportServiceUser(params.id as string, staff),
-      headers: { 'content-disposition': `attachment; filename="subject-access-${params.id}.json"` },
+      body: await exportServiceUser(req.params.id as string, req.staff, readerOf(req).route),
+      headers: { 'content-disposition': `attachment; filename="subject-access-${req.params.id}.json"` },
     }),
   }),
 
   'GET /service-users/{id}/strategies': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await strategiesOfServiceUser(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await strategiesOfServiceUser(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
+  }),
+
+  'GET /service-users/{id}/access-log': route({
+    permission: 'read-access-log',
+    query: PageQuery,
+    run: async (req) => ok(await accessLogOf(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 });

@@ -1,7 +1,7 @@
 import { copyStrategy } from '../lib/app/strategy-copy.js';
 import { actorOf } from '../lib/auth.js';
-import { createStrategy, decideStrategy, listStrategies, recordNotified, requireStrategy, strategyLetter, submitStrategy, updateStrategy } from '../lib/app/strategies.js';
-import { api, created, ok, requireIfMatch, route } from '../lib/http.js';
+import { createStrategy, decideStrategy, listStrategies, readStrategy, recordNotified, strategyLetter, submitStrategy, updateStrategy } from '../lib/app/strategies.js';
+import { api, created, ok, readerOf, requireIfMatch, route } from '../lib/http.js';
 import { CreateStrategy, Decision, Notified, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { buildAtColdStart, policyDocuments, workflowEngine } from '../lib/wiring.js';
@@ -38,7 +38,7 @@ export const handler = api({
 
   'GET /strategies/{id}': route({
     permission: 'read',
-    run: async ({ params }) => ok(await requireStrategy(params.id as string)),
+    run: async (req) => ok(await readStrategy(req.params.id as string, readerOf(req))),
   }),
 
   'PATCH /strategies/{id}': route({
@@ -66,8 +66,8 @@ export const handler = api({
 
   'GET /strategies/{id}/letter': route({
     permission: 'read',
-    run: async ({ params }) => {
-      const { subject, text, html } = await strategyLetter(params.id as string);
+    run: async (req) => {
+      const { subject, text, html } = await strategyLetter(req.params.id as string, readerOf(req));
       return ok({ subject, text, html });
     },
   }),

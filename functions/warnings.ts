@@ -1,7 +1,7 @@
 import { idempotent } from '../lib/app/idempotency.js';
 import { prepareWarning, warningsOfServiceUser, type PreparedWarning } from '../lib/app/warnings.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { SendWarning } from '../lib/schemas/warnings.js';
 import { buildAtColdStart, policyDocuments, workflowEngine } from '../lib/wiring.js';
@@ -29,6 +29,6 @@ export const handler = api({
   'GET /service-users/{id}/warnings': route({
     permission: 'read',
     query: PageQuery,
-    run: async ({ params, query }) => ok(await warningsOfServiceUser(params.id as string, query.limit, query.cursor)),
+    run: async (req) => ok(await warningsOfServiceUser(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
   }),
 });

@@ -4,7 +4,7 @@ export const ROLES = ['caseworker', 'line-manager', 'statutory-operations-manage
 export type Role = (typeof ROLES)[number];
 
 /** What a route needs: the roles table of docs/architecture.md, Roles. */
-export type Permission = 'read' | 'record' | 'escalate' | 'refer-to-police' | 'decide' | 'decide-appeal' | 'export' | 'check-unanswered';
+export type Permission = 'read' | 'record' | 'escalate' | 'refer-to-police' | 'decide' | 'decide-appeal' | 'export' | 'read-access-log' | 'check-unanswered';
 
 const grants: Record<Permission, readonly Role[]> = {
   read: ROLES,
@@ -16,6 +16,8 @@ const grants: Record<Permission, readonly Role[]> = {
   // Appeals are looked at again by someone uninvolved: a Statutory Operations Manager or the Head of Assurance.
   'decide-appeal': ['statutory-operations-manager', 'head-of-assurance'],
   export: ['statutory-operations-manager', 'auditor'],
+  // Who read a person's record: for those who answer for the record's use, not for everyone who reads it.
+  'read-access-log': ['statutory-operations-manager', 'auditor'],
   // Second reads of contacts logged without a reply (docs/screening.md).
   'check-unanswered': ['line-manager', 'statutory-operations-manager'],
 };

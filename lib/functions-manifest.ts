@@ -60,7 +60,8 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   appeals: { table: 'RW', sendEmail: true, workflow: ['start'], policyDocument: true },
   openapi: {},
   governance: { table: 'RO' },
-  letters: { table: 'RO', policyDocument: true },
+  // Reads letters; writes only the access log of the person whose letter is read.
+  letters: { table: 'RW', policyDocument: true },
   // Starts the WARN phase (the letters); renders the letter to record it as failed if that cannot start.
   warnings: { table: 'RW', workflow: ['start'], policyDocument: true },
 };

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import * as z from 'zod';
-import { parseGroups, requirePermission, type Permission, type Staff } from './auth.js';
+import { actorOf, parseGroups, requirePermission, type Permission, type Staff } from './auth.js';
 import { badRequest, notFound, ProblemError, unauthorized, unprocessable, preconditionRequired, type FieldError } from './errors.js';
 import { logger } from './observability.js';
 import { asUnavailable } from './unavailable.js';
@@ -125,6 +125,16 @@ export function toResult(res: ApiResponse): APIGatewayProxyResult {
   const version = (res.body as { version?: unknown } | undefined)?.version;
   if (typeof version === 'number' && !headers.etag) headers.etag = `"${version}"`;
   return { statusCode: res.status, headers, body };
+}
+
+/**
+ * The caller and the request as a read of a person's record is logged: the method
+ * and the path with its ids (never the query string, which may hold dates or a cursor).
+ */
+export function readerOf(req: ApiRequest<unknown, unknown>): { actor: { sub: string; name: string }; route: string } {
+  const [method, template = ''] = req.route.split(' ');
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => req.params[name] ?? '');
+  return { actor: actorOf(req.staff), route: `${method} ${path}` };
 }
 
 /** `200` with the resource and its ETag. */

@@ -11,6 +11,7 @@ const ROLE_TEXT: Record<string, string> = {
   decide: 'statutory-operations-manager',
   'decide-appeal': 'statutory-operations-manager, head-of-assurance (neither having proposed, edited, submitted or decided the strategy)',
   export: 'statutory-operations-manager, auditor',
+  'read-access-log': 'statutory-operations-manager, auditor (the read is logged too)',
   'check-unanswered': 'line-manager, statutory-operations-manager (not whoever logged the contact)',
 };
 

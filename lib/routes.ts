@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { ContactPage, ContactResource } from './schemas/contacts.js';
+import { AccessLogPage } from './schemas/service-users.js';
 
 /**
  * Every API route, the Lambda that serves it and what it does. CDK builds API
@@ -46,6 +47,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/service-users/{id}/cases', fn: 'service-users', summary: "List a service user's cases" },
   { method: 'GET', path: '/service-users/{id}/strategies', fn: 'service-users', summary: "List a service user's contact strategies" },
   { method: 'GET', path: '/service-users/{id}/export', fn: 'service-users', summary: "Export a service user's records for a subject access request" },
+  { method: 'GET', path: '/service-users/{id}/access-log', fn: 'service-users', summary: "List who read a service user's record, newest first", response: AccessLogPage },
 
   { method: 'POST', path: '/cases', fn: 'cases', summary: 'Open a case for a service user' },
   { method: 'GET', path: '/cases', fn: 'cases', summary: 'Find a case by its reference' },

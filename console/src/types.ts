@@ -51,7 +51,9 @@ export interface Strategy {
   proposedBy?: Actor;
   decidedBy?: Actor;
   letters?: { id: string; kind?: string; channel: string; status: string; sentAt?: string }[];
-  history?: { at: string; status?: string; kind?: string; actor?: Actor; summary?: string; comments?: string }[];
+  history?: { at: string; event?: string; status?: string; kind?: string; actor?: Actor; summary?: string; comments?: string }[];
+  /** On a copy: who drafted, edited, submitted or decided the original (none of them may decide the copy). */
+  originalParticipants?: Actor[];
   createdAt?: string;
   version: number;
 }
@@ -78,6 +80,7 @@ export interface Breach {
   contactIds?: string[];
   incidentIds?: string[];
   decision?: { actions: string[]; notes: string };
+  reportedBy?: Actor;
 }
 /** What `POST /contacts/screen` answers: the screening rules' outcome and the contact it recorded. */
 export type ScreenResult = ScreenOutcome & { contactId: string };
@@ -88,4 +91,13 @@ export type PersonRecord = Person & {
   updatedBy?: Actor;
   updatedAt?: string;
   history?: { at: string; actor: Actor; action: string; fields: string[] }[];
+  /** Set when older changes exist than the newest shown (the subject-access export has them all). */
+  historyTruncated?: boolean;
 };
+
+/** One read of a person's record, as `GET /service-users/{id}/access-log` lists it. */
+export interface AccessLogEntry {
+  at: string;
+  actor: Actor;
+  route: string;
+}

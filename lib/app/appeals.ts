@@ -9,6 +9,7 @@
  * Each step lands in one transaction with its timeline entry on every case of the
  * strategy and its governance tallies.
  */
+import { recordRead, type Reader } from './access-log.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { now, nowIso, ukToday } from '../clock.js';
@@ -71,9 +72,18 @@ export async function requireAppeal(id: string): Promise<Appeal> {
 }
 
 /** `GET /strategies/{id}/appeals`: the appeals of a strategy (404 for no such strategy), newest first. */
-export async function listAppealsOfStrategy(strategyId: string, limit: number, cursor?: string): Promise<Page<Appeal>> {
-  await requireStrategy(strategyId);
-  return pageWithOverdue(await listAppealsOfStrategyIndex(strategyId, limit, cursor));
+export async function listAppealsOfStrategy(strategyId: string, limit: number, cursor: string | undefined, reader: Reader): Promise<Page<Appeal>> {
+  const strategy = await requireStrategy(strategyId);
+  const page = pageWithOverdue(await listAppealsOfStrategyIndex(strategyId, limit, cursor));
+  await recordRead(strategy.serviceUserId, reader);
+  return page;
+}
+
+/** `GET /appeals/{id}`: the appeal; the read is logged against its person. */
+export async function readAppeal(id: string, reader: Reader): Promise<Appeal> {
+  const appeal = await requireAppeal(id);
+  await recordRead(appeal.serviceUserId, reader);
+  return appeal;
 }
 
 /** `GET /appeals?status=`: the managers' inbox, oldest received first (the longest waiting at the top). */

@@ -6,6 +6,8 @@
  * (lib/app/reviews.ts `prepareOutcome`), so the breach, the strategy, its history,
  * the timelines and the screening snapshot change together or not at all.
  */
+import { recordRead, type Reader } from './access-log.js';
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { now, nowIso, ukToday } from '../clock.js';
@@ -25,7 +27,7 @@ import {
 } from '../domain/breach.js';
 import { breachReported } from '../domain/staff-emails.js';
 import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
-import { mayDecideAbout } from '../domain/approval.js';
+import { mayDecideBreach } from '../domain/approval.js';
 import { POLICE_REFERRAL_TALLY } from '../domain/governance.js';
 import { breachAdjustmentOnlyTightens } from '../domain/tightening.js';
 import { conflict, forbidden, notFound, unprocessable, wrongState } from '../errors.js';
@@ -62,9 +64,18 @@ export async function requireBreach(id: string): Promise<Breach> {
 }
 
 /** `GET /strategies/{id}/breaches`: the breaches of a strategy (404 for no such strategy), newest first. */
-export async function listBreachesOfStrategy(strategyId: string, limit: number, cursor?: string): Promise<Page<Breach>> {
-  await requireStrategy(strategyId);
-  return listBreachesOfStrategyIndex(strategyId, limit, cursor);
+export async function listBreachesOfStrategy(strategyId: string, limit: number, cursor: string | undefined, reader: Reader): Promise<Page<Breach>> {
+  const strategy = await requireStrategy(strategyId);
+  const page = await listBreachesOfStrategyIndex(strategyId, limit, cursor);
+  await recordRead(strategy.serviceUserId, reader);
+  return page;
+}
+
+/** `GET /breaches/{id}`: the breach; the read is logged against its person. */
+export async function readBreach(id: string, reader: Reader): Promise<Breach> {
+  const breach = await requireBreach(id);
+  await recordRead(breach.serviceUserId, reader);
+  return breach;
 }
 
 /** `GET /breaches?status=`: the managers' inbox, oldest first (the longest waiting at the top). */
@@ -146,7 +157,7 @@ async function emailBreachReported(breach: Breach): Promise<void> {
 
 // --- deciding -------------------------------------------------------------------------
 
-const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: string; summary: (b: Breach, actor: Actor, d: BreachDecision) => string }>> = {
+const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: TimelineKind; summary: (b: Breach, actor: Actor, d: BreachDecision) => string }>> = {
   LEGAL_ADVICE: { kind: 'BREACH_LEGAL_ADVICE', summary: (b, a) => `Legal or professional advice to be sought about breach ${b.id} of contact strategy ${b.strategyId}, decided by ${a.name}` },
   POLICE_REFERRAL: {
     kind: 'POLICE_REFERRAL',
@@ -165,7 +176,7 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
     const status = statusAfterDecision(breach.status);
     if (!status) throw wrongState('breach', breach.status, 'decided');
     const strategy = await requireStrategy(breach.strategyId);
-    if (!mayDecideAbout(strategy, actor)) throw forbidden('Nobody may decide a breach of a strategy they proposed.');
+    if (!mayDecideBreach(strategy, breach, actor)) throw forbidden('Nobody may decide a breach they reported, or a breach of a strategy they proposed.');
     const shape = breachDecisionErrors(input);
     if (shape.length > 0) throw unprocessable(`The decision breaks ${shape.length === 1 ? 'a rule' : `${shape.length} rules`}: ${shape.map((e) => e.path).join(', ')}.`, shape);
 

@@ -9,6 +9,7 @@ import { notFound, preconditionFailed, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
 import { concludeCaseWrites, createCaseWrites, findCaseByReference, getCase, listCasesOfServiceUser, listTimeline, ReferenceTaken, type Case } from '../store/cases.js';
 import { commit, type Write } from '../store/db.js';
+import { recordRead, type Reader } from './access-log.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /** A new case with the next reference number of the year, for `idempotent` to commit under `retryingReferenceRace`. */
@@ -64,13 +65,24 @@ export async function concludeCase(id: string, input: ConcludeCase, actor: Actor
 }
 
 /** Everything recorded against the case, oldest first (404 when there is no such case). */
-export async function caseTimeline(id: string, limit: number, cursor?: string) {
-  await requireCase(id);
-  return listTimeline(id, limit, cursor);
+export async function caseTimeline(id: string, limit: number, cursor: string | undefined, reader: Reader) {
+  const kase = await requireCase(id);
+  const page = await listTimeline(id, limit, cursor);
+  await recordRead(kase.serviceUserId, reader);
+  return page;
+}
+
+/** `GET /cases/{id}`: the case; the read is logged against its person. */
+export async function readCase(id: string, reader: Reader): Promise<Case> {
+  const kase = await requireCase(id);
+  await recordRead(kase.serviceUserId, reader);
+  return kase;
 }
 
 /** The cases of a person (404 when there is no such person), in the order they were opened. */
-export async function casesOfServiceUser(serviceUserId: string, limit: number, cursor?: string) {
+export async function casesOfServiceUser(serviceUserId: string, limit: number, cursor: string | undefined, reader: Reader) {
   await requireServiceUserItem(serviceUserId);
-  return listCasesOfServiceUser(serviceUserId, limit, cursor);
+  const page = await listCasesOfServiceUser(serviceUserId, limit, cursor);
+  await recordRead(serviceUserId, reader);
+  return page;
 }

@@ -9,6 +9,7 @@ import type { CreateContact } from '../schemas/contacts.js';
 import { contactWrites, listContactsOfCase, listContactsOfServiceUser, listPotentialBreaches, type Contact } from '../store/contacts.js';
 import type { Write } from '../store/db.js';
 import { requireCase } from './cases.js';
+import { recordRead, type Reader } from './access-log.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /**
@@ -48,15 +49,19 @@ export async function logContact(caseId: string, input: CreateContact, actor: Ac
 }
 
 /** The contacts of a case, newest first (404 when there is no such case). */
-export async function contactsOfCase(caseId: string, limit: number, cursor?: string) {
-  await requireCase(caseId);
-  return listContactsOfCase(caseId, limit, cursor);
+export async function contactsOfCase(caseId: string, limit: number, cursor: string | undefined, reader: Reader) {
+  const kase = await requireCase(caseId);
+  const page = await listContactsOfCase(caseId, limit, cursor);
+  await recordRead(kase.serviceUserId, reader);
+  return page;
 }
 
 /** The contacts of a person in a time window, newest first (404 when there is no such person). */
-export async function contactsOfServiceUser(serviceUserId: string, window: { from?: string; to?: string }, limit: number, cursor?: string) {
+export async function contactsOfServiceUser(serviceUserId: string, window: { from?: string; to?: string }, limit: number, cursor: string | undefined, reader: Reader) {
   await requireServiceUserItem(serviceUserId);
-  return listContactsOfServiceUser(serviceUserId, window.from, window.to, limit, cursor);
+  const page = await listContactsOfServiceUser(serviceUserId, window.from, window.to, limit, cursor);
+  await recordRead(serviceUserId, reader);
+  return page;
 }
 
 /** `GET /contacts/potential-breaches`: the managers' inbox of screened contacts flagged as a potential breach, newest first. */

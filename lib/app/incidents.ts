@@ -1,6 +1,8 @@
 /**
  * Incidents of unreasonable or unacceptable behaviour (policy 1.2) and their escalation to the police (1.3).
  */
+import { recordRead, type Reader } from './access-log.js';
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { now, nowIso } from '../clock.js';
@@ -135,9 +137,18 @@ export async function incidentQueue(status: string, limit: number, cursor?: stri
 }
 
 /** The incidents of a case, newest first (404 when there is no such case). */
-export async function incidentsOfCase(caseId: string, limit: number, cursor?: string) {
-  await requireCase(caseId);
-  return listIncidentsOfCase(caseId, limit, cursor);
+export async function incidentsOfCase(caseId: string, limit: number, cursor: string | undefined, reader: Reader) {
+  const kase = await requireCase(caseId);
+  const page = await listIncidentsOfCase(caseId, limit, cursor);
+  await recordRead(kase.serviceUserId, reader);
+  return page;
+}
+
+/** `GET /incidents/{id}`: the incident; the read is logged against its person. */
+export async function readIncident(id: string, reader: Reader): Promise<Incident> {
+  const incident = await requireIncident(id);
+  await recordRead(incident.serviceUserId, reader);
+  return incident;
 }
 
 /**
@@ -150,7 +161,7 @@ async function step(
   action: EscalationAction,
   onwards: boolean,
   expectedVersion: number | undefined,
-  apply: (current: Incident, at: string) => { next: Incident; timeline: { kind: string; summary: string }; counted?: Write[] },
+  apply: (current: Incident, at: string) => { next: Incident; timeline: { kind: TimelineKind; summary: string }; counted?: Write[] },
   actor: Actor,
 ): Promise<Incident> {
   if (expectedVersion !== undefined && expectedVersion !== current.version) {

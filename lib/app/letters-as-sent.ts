@@ -9,6 +9,7 @@ import { bodyForPrint, ukLongDate } from '../domain/letter.js';
 import { notFound } from '../errors.js';
 import { getLetter, listLettersOfServiceUser, type Letter } from '../store/letters.js';
 import { getStrategy } from '../store/strategies.js';
+import { recordRead, type Reader } from './access-log.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /** The letter as the API shows it: what was sent, to whom, and when. */
@@ -64,9 +65,11 @@ async function ownerOf(l: Letter): Promise<string> {
 }
 
 /** `GET /letters/{id}`: the letter as it was sent. */
-export async function letterAsSent(id: string): Promise<LetterAsSent> {
+export async function letterAsSent(id: string, reader: Reader): Promise<LetterAsSent> {
   const l = await requireLetter(id);
-  return asSent(l, await ownerOf(l));
+  const owner = await ownerOf(l);
+  await recordRead(owner, reader);
+  return asSent(l, owner);
 }
 
 /**
@@ -74,9 +77,10 @@ export async function letterAsSent(id: string): Promise<LetterAsSent> {
  * frozen at the time (deterministic: same text, address, date line and reference).
  * 404 for a letter that was not posted.
  */
-export async function postedLetterPdf(id: string): Promise<Uint8Array> {
+export async function postedLetterPdf(id: string, reader: Reader): Promise<Uint8Array> {
   const l = await requireLetter(id);
   if (l.channel !== 'POST' || !l.postalAddress || !l.recipientName) throw notFound(`Letter ${id} was not posted: there is no printed copy.`);
+  await recordRead(await ownerOf(l), reader);
   const dateLine = ukLongDate(ukDateOf(new Date(l.queuedAt ?? l.createdAt)));
   // Loaded here, not at import: only this route of the letters function returns a PDF.
   const { letterPdf } = await import('../delivery/pdf.js');
@@ -94,8 +98,9 @@ export async function postedLetterPdf(id: string): Promise<Uint8Array> {
 }
 
 /** `GET /service-users/{id}/letters`: every letter to the person, newest first (404 for no such person). */
-export async function lettersOfServiceUser(serviceUserId: string, limit: number, cursor?: string) {
+export async function lettersOfServiceUser(serviceUserId: string, limit: number, cursor: string | undefined, reader: Reader) {
   await requireServiceUserItem(serviceUserId);
   const page = await listLettersOfServiceUser(serviceUserId, limit, cursor);
+  await recordRead(serviceUserId, reader);
   return { ...page, items: page.items.map((l) => asSent(l, serviceUserId)) };
 }

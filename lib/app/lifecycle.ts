@@ -6,6 +6,7 @@
  * that whoever reads one knows what it is about.
  */
 import { config } from '../config.js';
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { nowIso } from '../clock.js';
 import { decisionChaseRecipients, decisionTimeouts, notNotifiedAlert, type DecisionTimeouts } from '../domain/approval.js';
 import type { LetterKind } from '../domain/letter.js';
@@ -123,7 +124,7 @@ export async function decisionOverdue(input: { strategyId: string; stage: Overdu
     return { stage: input.stage, recorded: false };
   }
   const proposer = proposerEmail(a.strategy);
-  let kind: string;
+  let kind: TimelineKind;
   let summary: string;
   switch (input.stage) {
     case 'REMIND':

@@ -11,6 +11,7 @@
  * fails, the claim is released (with a timeline entry saying so) so the next sweep
  * tries again.
  */
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import {
@@ -46,7 +47,7 @@ export const reviewSettings = (): ReviewSettings => ({ reminderDays: config.REVI
 
 // --- claims -------------------------------------------------------------------------
 
-const ACTION_TIMELINE: Record<ReviewEmailAction, { kind: string; summary: (s: StrategyRecord, to: string[]) => string }> = {
+const ACTION_TIMELINE: Record<ReviewEmailAction, { kind: TimelineKind; summary: (s: StrategyRecord, to: string[]) => string }> = {
   REMIND: {
     kind: 'REVIEW_REMINDER',
     summary: (s, to) => `Review reminder for contact strategy ${s.id} (review due ${s.reviewDate}) sent to ${to.join(' and ')}`,

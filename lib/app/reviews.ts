@@ -4,6 +4,7 @@
  * person is told in writing. A breach decision that adjusts a strategy makes the
  * very same change (lib/app/breaches.ts), in its own transaction.
  */
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import type { Actor } from '../auth.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
@@ -58,7 +59,7 @@ export interface PreparedOutcome {
   requestId: string;
 }
 
-const OUTCOME_WORDS: Record<ReviewOutcome, { event: string; kind: string; done: string }> = {
+const OUTCOME_WORDS: Record<ReviewOutcome, { event: string; kind: TimelineKind; done: string }> = {
   EXTEND: { event: 'EXTENDED', kind: 'STRATEGY_EXTENDED', done: 'extended' },
   VARY: { event: 'VARIED', kind: 'STRATEGY_VARIED', done: 'varied' },
   END: { event: 'ENDED', kind: 'STRATEGY_ENDED', done: 'ended' },

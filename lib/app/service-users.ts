@@ -23,6 +23,26 @@ import {
   type ServiceUserItem,
 } from '../store/service-users.js';
 import { listStrategiesOfServiceUser } from '../store/strategies.js';
+import { latestPersonHistory, listAccessLog, personHistoryWrite, type PersonHistoryEntry } from '../store/person-record.js';
+import { recordRead, type Reader } from './access-log.js';
+
+/**
+ * How much of the change history `GET /service-users/{id}` (and a PATCH) answers:
+ * the newest entries, oldest first, with `historyTruncated: true` when there are
+ * older ones (the subject-access export carries them all).
+ */
+export const HISTORY_SHOWN = 50;
+
+/** The person as answered: the newest history entries (with any written on the profile before they moved to items of their own). */
+async function withHistory(item: ServiceUserItem): Promise<ServiceUser & { historyTruncated?: true }> {
+  const latest = await latestPersonHistory(item.id, HISTORY_SHOWN);
+  return shownWith(item, [...(item.history ?? []), ...latest.entries], latest.more);
+}
+
+function shownWith(item: ServiceUserItem, history: PersonHistoryEntry[], more: boolean): ServiceUser & { historyTruncated?: true } {
+  const shown = history.slice(-HISTORY_SHOWN);
+  return { ...toServiceUser(item), ...(shown.length ? { history: shown } : {}), ...(more || history.length > HISTORY_SHOWN ? { historyTruncated: true as const } : {}) };
+}
 
 /** A new person, for `idempotent` to commit (the writes carry the profile and each contact point). */
 export function registerServiceUser(input: CreateServiceUser, actor: Actor): { user: ServiceUser; writes: Write[] } {
@@ -36,19 +56,20 @@ export async function requireServiceUserItem(id: string): Promise<ServiceUserIte
   return item;
 }
 
-/** The person, with `flags` (policy 1.3: the repeated-terminated-calls prompt). */
-export async function getServiceUser(id: string): Promise<ServiceUser & { flags: string[] }> {
+/** The person, with `flags` (policy 1.3: the repeated-terminated-calls prompt) and the newest history; the read is logged. */
+export async function getServiceUser(id: string, reader: Reader): Promise<ServiceUser & { flags: string[] }> {
   const item = await requireServiceUserItem(id);
   const at = now();
   const from = new Date(at.getTime() - TERMINATED_CALLS_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  const incidents = await listIncidentsOfServiceUserSince(id, from);
+  const [incidents, person] = await Promise.all([listIncidentsOfServiceUserSince(id, from), withHistory(item)]);
+  await recordRead(id, reader);
   const flags = personFlags({
     terminatedCallTimes: incidents.filter((i) => i.callTerminated && i.warningGiven).map((i) => i.occurredAt),
     noTelephoneInForce: item.inForce.some((s) => (s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') && s.restrictions.some((r) => r.type === 'NO_TELEPHONE')),
     prompt: config.TERMINATED_CALLS_PROMPT,
     now: at,
   });
-  return { ...toServiceUser(item), flags };
+  return { ...person, flags };
 }
 
 /** At most this many people answer a name search. */
@@ -80,18 +101,14 @@ export async function listServiceUsers(limit: number, cursor?: string): Promise<
  * A patch that changes nothing writes nothing and answers the person as they are.
  */
 export async function updateServiceUser(id: string, patch: UpdateServiceUser, expectedVersion: number, actor: Actor): Promise<ServiceUser> {
-  const current = await requireServiceUserItem(id);
+  const [current, latest] = await Promise.all([requireServiceUserItem(id), latestPersonHistory(id, HISTORY_SHOWN)]);
   if (expectedVersion !== current.version) throw preconditionFailed(`The service user has changed since version ${expectedVersion}; read it again and retry.`);
+  const history = [...(current.history ?? []), ...latest.entries];
   const fields = changedFields(current as unknown as Record<string, unknown>, patch);
-  if (fields.length === 0) return toServiceUser(current);
+  if (fields.length === 0) return shownWith(current, history, latest.more);
   const at = nowIso();
-  const next: ServiceUserItem = {
-    ...current,
-    version: current.version + 1,
-    updatedAt: at,
-    updatedBy: actor,
-    history: [...(current.history ?? []), { at, actor, action: 'UPDATED', fields }],
-  };
+  const entry: PersonHistoryEntry = { at, actor, action: 'UPDATED', fields };
+  const next: ServiceUserItem = { ...current, version: current.version + 1, updatedAt: at, updatedBy: actor };
   if (patch.name !== undefined) next.name = patch.name;
   if (patch.emails !== undefined) next.emails = patch.emails;
   if (patch.phones !== undefined) next.phones = patch.phones;
@@ -99,12 +116,23 @@ export async function updateServiceUser(id: string, patch: UpdateServiceUser, ex
   if (patch.additionalNeeds !== undefined) next.additionalNeeds = patch.additionalNeeds ?? undefined;
   if (patch.adjustments !== undefined) next.adjustments = patch.adjustments ?? undefined;
   const openCases = await openCasesOf(id);
-  await commit([...updateServiceUserWrites(current, next, expectedVersion), ...openCases.map((c) => personUpdatedWrite(c.id, id, fields, actor, at))]);
-  return toServiceUser(next);
+  // The history entry is an item of its own, in the same transaction: the profile does not grow.
+  await commit([...updateServiceUserWrites(current, next, expectedVersion), personHistoryWrite(id, entry), ...openCases.map((c) => personUpdatedWrite(c.id, id, fields, actor, at))]);
+  return shownWith(next, [...history, entry], latest.more);
 }
 
-/** The strategies of a person (404 when there is no such person), newest first. */
-export async function strategiesOfServiceUser(id: string, limit: number, cursor?: string) {
+/** The strategies of a person (404 when there is no such person), newest first; the read is logged. */
+export async function strategiesOfServiceUser(id: string, limit: number, cursor: string | undefined, reader: Reader) {
   await requireServiceUserItem(id);
-  return listStrategiesOfServiceUser(id, limit, cursor);
+  const page = await listStrategiesOfServiceUser(id, limit, cursor);
+  await recordRead(id, reader);
+  return page;
+}
+
+/** `GET /service-users/{id}/access-log`: who read the person's record, newest first, a page at a time; this read is logged too (after the page is read, so it is on the next one). */
+export async function accessLogOf(id: string, limit: number, cursor: string | undefined, reader: Reader) {
+  await requireServiceUserItem(id);
+  const page = await listAccessLog(id, limit, cursor);
+  await recordRead(id, reader);
+  return page;
 }

@@ -5,6 +5,8 @@
  * status machine (lib/domain/strategy-rules.ts) and writes the strategy, a
  * history item and a timeline entry on every case of the strategy in one transaction.
  */
+import { recordRead, type Reader } from './access-log.js';
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
 import { nowIso, ukToday } from '../clock.js';
@@ -67,14 +69,24 @@ export async function requireStrategy(id: string): Promise<Strategy> {
   return s;
 }
 
+/** `GET /strategies/{id}`: the strategy; the read is logged against its person. */
+export async function readStrategy(id: string, reader: Reader): Promise<Strategy> {
+  const s = await requireStrategy(id);
+  await recordRead(s.serviceUserId, reader);
+  return s;
+}
+
 /** `GET /strategies?status=`: the register, one status at a time, newest first. */
 export function listStrategies(status: StrategyStatus, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
   return listStrategiesInStatus(status, limit, cursor);
 }
 
-/** `GET /strategies/{id}/letter`: the IMPLEMENTED letter as the strategy stands (a preview). */
-export async function strategyLetter(id: string): Promise<Letter> {
-  return renderStrategyLetter(await requireStrategy(id), 'IMPLEMENTED');
+/** `GET /strategies/{id}/letter`: the IMPLEMENTED letter as the strategy stands (a preview, with the person's name and address); the read is logged. */
+export async function strategyLetter(id: string, reader: Reader): Promise<Letter> {
+  const s = await requireStrategy(id);
+  const letter = await renderStrategyLetter(s, 'IMPLEMENTED');
+  await recordRead(s.serviceUserId, reader);
+  return letter;
 }
 
 // --- the content rules, with what they need loaded ---------------------------------
@@ -132,12 +144,12 @@ async function commitTransition(id: string, writes: Write[], action: StrategyAct
  */
 /** A new DRAFT with `content`, proposed by `actor` at `at`: what creating and copying a strategy both write. */
 export function newDraftRecord(
-  content: Pick<StrategyRecord, 'serviceUserId' | 'caseIds' | 'reason' | 'purpose' | 'reviewDate' | 'restrictions' | 'factors' | 'copiedFrom'>,
+  content: Pick<StrategyRecord, 'serviceUserId' | 'caseIds' | 'reason' | 'purpose' | 'reviewDate' | 'restrictions' | 'factors' | 'copiedFrom' | 'originalParticipants'>,
   actor: Actor,
   at: string,
   proposerEmail?: string,
 ): StrategyRecord {
-  const { serviceUserId, caseIds, reason, purpose, reviewDate, restrictions, factors, copiedFrom } = content;
+  const { serviceUserId, caseIds, reason, purpose, reviewDate, restrictions, factors, copiedFrom, originalParticipants } = content;
   return {
     id: ulid(),
     serviceUserId,
@@ -152,6 +164,7 @@ export function newDraftRecord(
     proposedBy: actor,
     ...(proposerEmail ? { proposedByEmail: proposerEmail } : {}),
     ...(copiedFrom ? { copiedFrom } : {}),
+    ...(originalParticipants?.length ? { originalParticipants } : {}),
     createdAt: at,
     updatedAt: at,
   };
@@ -329,7 +342,7 @@ export async function decideStrategy(id: string, input: Decision, actor: Actor):
     [
       strategyUpdate(next, ['status', 'decidedBy', 'decision', 'version', 'updatedAt'], inState(current.status)),
       strategyHistoryWrite(id, { at, actor, event: status, summary: `${words[0]!.toUpperCase()}${words.slice(1)} by the Statutory Operations Manager${input.comments.trim() ? `: ${input.comments}` : ''}`, fromStatus: current.status, toStatus: status }),
-      ...strategyTimelineWrites(next, { at, actor, kind: `STRATEGY_${status}`, summary: `Contact strategy ${id} ${words} by ${actor.name}`, ref: { status } }),
+      ...strategyTimelineWrites(next, { at, actor, kind: input.decision === 'APPROVE' ? 'STRATEGY_APPROVED' : 'STRATEGY_REJECTED', summary: `Contact strategy ${id} ${words} by ${actor.name}`, ref: { status } }),
     ],
     'decide',
   );
@@ -419,7 +432,7 @@ export async function recordNotified(id: string, input: Notified, actor: Actor):
 interface InForceChange {
   fields: Partial<StrategyRecord>;
   history: { event: string; summary: string };
-  timeline: (next: StrategyRecord) => { kind: string; summary: string };
+  timeline: (next: StrategyRecord) => { kind: TimelineKind; summary: string };
 }
 
 async function putInForce(id: string, action: 'activate' | 'record-notified', actor: Actor, change: (at: string) => InForceChange): Promise<Strategy> {

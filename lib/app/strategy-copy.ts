@@ -3,9 +3,11 @@
  * REJECTED, ENDED or NOT_NOTIFIED, proposed by whoever copies it. The content is
  * copied as it stands (a draft may be incomplete or out of date, e.g. a review date
  * that has passed): it is edited, and every rule checked, before it is submitted.
+ * Whoever drafted, edited, submitted or decided the original may not decide the copy.
  */
 import type { Actor } from '../auth.js';
 import { nowIso } from '../clock.js';
+import { originalParticipantsOf } from '../domain/approval.js';
 import { mayCopy } from '../domain/strategy-copy.js';
 import { wrongState } from '../errors.js';
 import type { Write } from '../store/db.js';
@@ -16,7 +18,8 @@ export async function copyStrategy(id: string, actor: Actor, proposerEmail?: str
   const source = await requireStrategy(id);
   if (!mayCopy(source.status)) throw wrongState('strategy', source.status, 'copied (only a REJECTED, ENDED or NOT_NOTIFIED strategy is)');
   const at = nowIso();
-  const record = newDraftRecord({ ...source, copiedFrom: source.id }, actor, at, proposerEmail);
+  // The copy remembers who took part in the original, so that none of them decides it (four eyes survive a copy).
+  const record = newDraftRecord({ ...source, copiedFrom: source.id, originalParticipants: originalParticipantsOf(source) }, actor, at, proposerEmail);
   const history: StrategyHistoryEntry = { at, actor, event: 'DRAFTED', summary: `Copied from contact strategy ${source.id} (${source.status.toLowerCase()})`, toStatus: record.status };
   const writes: Write[] = [
     newStrategyWrite(record),

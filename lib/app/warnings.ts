@@ -21,6 +21,7 @@ import { getIncident, listIncidentsOfServiceUserSince } from '../store/incidents
 import { listWarningsOfServiceUser, newWarningWrites, type Warning } from '../store/warnings.js';
 import { workflow } from '../workflow.js';
 import { recordDeliveryFailure } from './delivery-failure.js';
+import { recordRead, type Reader } from './access-log.js';
 import { requireServiceUserItem } from './service-users.js';
 
 export interface PreparedWarning {
@@ -85,9 +86,11 @@ async function startWarningLetters(w: Warning): Promise<void> {
 }
 
 /** `GET /service-users/{id}/warnings`: the person's warnings, newest first (404 for no such person). */
-export async function warningsOfServiceUser(serviceUserId: string, limit: number, cursor?: string): Promise<Page<Warning>> {
+export async function warningsOfServiceUser(serviceUserId: string, limit: number, cursor: string | undefined, reader: Reader): Promise<Page<Warning>> {
   await requireServiceUserItem(serviceUserId);
-  return listWarningsOfServiceUser(serviceUserId, limit, cursor);
+  const page = await listWarningsOfServiceUser(serviceUserId, limit, cursor);
+  await recordRead(serviceUserId, reader);
+  return page;
 }
 
 /** Whether the person was warned before: a warning letter, or an incident recording that a warning was given. */

@@ -8,14 +8,24 @@
 export interface Participation {
   proposedBy: { sub: string };
   history?: ReadonlyArray<{ event: string; actor: { sub: string } }>;
+  /** On a copy: everyone who drafted, edited, submitted or decided the strategy it was copied from (and its own originals). */
+  originalParticipants?: ReadonlyArray<{ sub: string }>;
 }
 
 /** The history events that make someone a participant in a strategy's drafting. */
 export const DRAFTING_EVENTS: readonly string[] = ['DRAFTED', 'UPDATED', 'SUBMITTED'];
 
-/** Who drafted, edited or submitted the strategy (their subs), the proposer first. */
+/**
+ * Who drafted, edited or submitted the strategy (their subs), the proposer first, and,
+ * on a copy, everyone who took part in the original: copying a rejected strategy
+ * must not give its author a fresh strategy they may approve themselves.
+ */
 export function participantsOf(s: Participation): string[] {
-  const subs = [s.proposedBy.sub, ...(s.history ?? []).filter((h) => DRAFTING_EVENTS.includes(h.event)).map((h) => h.actor.sub)];
+  const subs = [
+    s.proposedBy.sub,
+    ...(s.history ?? []).filter((h) => DRAFTING_EVENTS.includes(h.event)).map((h) => h.actor.sub),
+    ...(s.originalParticipants ?? []).map((p) => p.sub),
+  ];
   return [...new Set(subs)];
 }
 
@@ -30,6 +40,36 @@ export function mayDecide(s: Participation, decider: { sub: string }): boolean {
 /** Nobody decides a review or a breach of a strategy they proposed. */
 export function mayDecideAbout(s: { proposedBy: { sub: string } }, decider: { sub: string }): boolean {
   return s.proposedBy.sub !== decider.sub;
+}
+
+/**
+ * Nobody decides a breach they reported, nor one of a strategy they proposed: the
+ * reporter's account is what the decision weighs, and a decision may impose a
+ * tighter restriction, so the same person may not be both witness and judge.
+ */
+export function mayDecideBreach(s: { proposedBy: { sub: string } }, breach: { reportedBy: { sub: string } }, decider: { sub: string }): boolean {
+  return mayDecideAbout(s, decider) && breach.reportedBy.sub !== decider.sub;
+}
+
+/**
+ * Who took part in a strategy, as a copy of it remembers them: who drafted, edited,
+ * submitted or decided it (and, for a copy of a copy, the original's participants),
+ * each once, by `{ sub, name }`.
+ */
+export function originalParticipantsOf<A extends { sub: string }>(s: {
+  proposedBy: A;
+  decidedBy?: A | undefined;
+  history?: ReadonlyArray<{ event: string; actor: A }>;
+  originalParticipants?: ReadonlyArray<A>;
+}): A[] {
+  const all = [
+    s.proposedBy,
+    ...(s.history ?? []).filter((h) => DRAFTING_EVENTS.includes(h.event) || DECIDING_EVENTS.includes(h.event)).map((h) => h.actor),
+    ...(s.decidedBy ? [s.decidedBy] : []),
+    ...(s.originalParticipants ?? []),
+  ];
+  const seen = new Set<string>();
+  return all.filter((a) => (seen.has(a.sub) ? false : (seen.add(a.sub), true)));
 }
 
 // --- appeals: looked at again by someone uninvolved ---------------------------------------

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isValidPhone, normaliseEmail, normalisePhone } from '../domain/contact-points.js';
-import { Channel, FreeText, Name, PageQuery } from './common.js';
+import { ActorSchema, Channel, FreeText, Name, PageQuery } from './common.js';
 
 export const EmailAddress = z
   .string()
@@ -62,6 +62,14 @@ export const UpdateServiceUser = z
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'must change at least one field', path: [] });
 export type UpdateServiceUser = z.infer<typeof UpdateServiceUser>;
+
+/** One read of a person's record, as `GET /service-users/{id}/access-log` lists it. */
+export const AccessLogEntry = z.object({
+  at: z.string().describe('When the record was read (UTC).'),
+  actor: ActorSchema.describe('Who read it.'),
+  route: z.string().describe('The request, method and path with its ids (`GET /cases/<id>/timeline`); never a query string.'),
+});
+export const AccessLogPage = z.object({ items: z.array(AccessLogEntry), nextCursor: z.string().optional().describe('Pass as `cursor` for the next page; absent on the last.') });
 
 /** Personal data never travels in a URL: these parameters answer 400 pointing to the search route. */
 const NOT_IN_URLS = 'personal data does not go in a URL: use POST /service-users/search';

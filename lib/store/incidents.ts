@@ -1,3 +1,4 @@
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import type { Actor } from '../auth.js';
 import type { BehaviourCode, BehaviourGroup } from '../domain/behaviours.js';
 import type { EscalationStatus } from '../domain/records.js';
@@ -83,7 +84,7 @@ export const INCIDENT_WRITE = 'incident';
  * escalation status and version read (else `ConditionFailed` on `INCIDENT_WRITE`),
  * and its timeline entry, together or not at all.
  */
-export function escalationStepWrites(current: Incident, next: Incident, actor: Actor, timeline: { kind: string; summary: string }): Write[] {
+export function escalationStepWrites(current: Incident, next: Incident, actor: Actor, timeline: { kind: TimelineKind; summary: string }): Write[] {
   return [
     {
       name: INCIDENT_WRITE,

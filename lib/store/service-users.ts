@@ -8,6 +8,7 @@ import { nameMatches } from '../domain/people.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
 import type { Adjustments, CreateServiceUser } from '../schemas/service-users.js';
 import { getItem, inPartition, named, queryAll, queryPage, TABLE, versionCondition, type Page, type Write } from './db.js';
+import type { PersonHistoryEntry } from './person-record.js';
 import { CONTACT_POINT_KEYS, KEY, SERVICE_USER_KEYS, stripKeys, type Stored } from './table.js';
 
 /**
@@ -33,16 +34,11 @@ export interface ServiceUser {
   updatedAt: string;
   /** Who last changed the person's details. */
   updatedBy?: Actor;
-  /** Every change (the names of the fields changed, never their values) and every subject-access export. */
+  /**
+   * On the profile item, only as written before the history moved to items of its own
+   * (PERSON_RECORD_KEYS): a frozen list, never appended to, read with those items.
+   */
   history?: PersonHistoryEntry[];
-}
-
-export interface PersonHistoryEntry {
-  at: string;
-  actor: Actor;
-  /** `UPDATED`: the details changed; `EXPORTED`: a subject-access export was made. */
-  action: 'UPDATED' | 'EXPORTED';
-  fields: string[];
 }
 
 /** The screening snapshot denormalised onto the profile and every contact point. */
@@ -72,9 +68,9 @@ export type ContactPointItem = Stored<
 
 export const toServiceUserItem = (item: ProfileItem): ServiceUserItem => stripKeys(item);
 
-/** The person as the API shows them: the profile without the snapshot. */
+/** The person as the API shows them: the profile without the snapshot (and without the frozen history list, which is read with the history items). */
 export function toServiceUser(u: ServiceUserItem): ServiceUser {
-  const { inForce: _inForce, callCounts: _callCounts, snapshotVersion: _snapshotVersion, ...user } = u;
+  const { inForce: _inForce, callCounts: _callCounts, snapshotVersion: _snapshotVersion, history: _history, ...user } = u;
   return user;
 }
 
@@ -209,15 +205,19 @@ export async function allServiceUserIds(): Promise<string[]> {
   return items.map((i) => i.id);
 }
 
-/** Records a subject-access export on the person's history (and bumps the version, so that a PATCH read before it answers 412 rather than overwrite it). */
-export function exportRecordedWrite(serviceUserId: string, entry: PersonHistoryEntry): Write {
+/**
+ * With a subject-access export's history entry (person-record.ts): bumps the person's
+ * version, so that a PATCH read before the export answers 412 rather than overwrite
+ * the record of it. The profile does not grow.
+ */
+export function exportRecordedWrite(serviceUserId: string): Write {
   return named('exportRecorded', {
     Update: {
       Key: KEY.serviceUser(serviceUserId),
-      UpdateExpression: 'SET history = list_append(if_not_exists(history, :empty), :entry) ADD #v :one',
+      UpdateExpression: 'ADD #v :one',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#v': 'version' },
-      ExpressionAttributeValues: { ':empty': [], ':entry': [entry], ':one': 1 },
+      ExpressionAttributeValues: { ':one': 1 },
     },
   });
 }

@@ -112,6 +112,8 @@ export interface StrategyRecord {
   emailUndeliverableTo?: string[];
   /** The strategy this draft was copied from (`POST /strategies/{id}/copy`). */
   copiedFrom?: string;
+  /** On a copy: who drafted, edited, submitted or decided the original; none of them may decide the copy. */
+  originalParticipants?: Actor[];
   /** Set on submission: the person had been warned before (a warning letter, or an incident recording a warning given). */
   precededByWarning?: boolean;
 }
@@ -164,6 +166,7 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   emailUndeliverableLetterId: z.string().optional(),
   emailUndeliverableTo: z.array(z.string()).optional(),
   copiedFrom: z.string().optional(),
+  originalParticipants: z.array(ActorSchema).optional(),
   precededByWarning: z.boolean().optional(),
 });
 

@@ -7,6 +7,8 @@
  * | item                  | pk                       | sk                         | GSI1 (gsi1pk / gsi1sk)                    | GSI2 (gsi2pk / gsi2sk)              | GSI3 (gsi3pk / gsi3sk)         |
  * |-----------------------|--------------------------|----------------------------|-------------------------------------------|-------------------------------------|--------------------------------|
  * | service user          | SU#<id>                  | PROFILE                    | SU_NAME / <lower name>#<id>               |                                     |                                |
+ * | person history entry  | SU#<id>                  | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
+ * | person access log     | SU#<id>                  | ACCESS#<at>#<ulid>         |                                           |                                     |                                |
  * | contact point         | CPOINT#<suid>            | <EMAIL|PHONE>#<value>      | CP#<EMAIL|PHONE>#<value> / SU#<suid>      |                                     |                                |
  * | case                  | CASE#<id>                | CASE                       | SU#<suid>#CASE / <openedAt>#<id>          | CASEREF#<ref> / CASE                |                                |
  * | case timeline entry   | CASE#<id>                | TL#<at>#<ulid>             |                                           |                                     |                                |
@@ -124,6 +126,20 @@ export const SERVICE_USER_KEYS = {
   namePrefix: (prefix: string) => prefix.trim().toLowerCase(),
   indexKeys: (u: { id: string; name: string }) => ({ gsi1pk: SERVICE_USERS_BY_NAME.pk, gsi1sk: `${u.name.toLowerCase()}#${u.id}` }),
 };
+
+/**
+ * A person's change history (edits, exports) and the log of who read their record
+ * are items of their own beside the profile, one per event, never a list on the
+ * profile: an item is capped at 400 KB, and a person read ten thousand times would
+ * reach it. Both are append-only and read newest first with one Query.
+ */
+export const PERSON_RECORD_KEYS = {
+  partition: (serviceUserId: string): Partition => ({ pk: KEY.serviceUser(serviceUserId).pk }),
+  historyPrefix: 'HISTORY#',
+  history: (serviceUserId: string, at: string, id: string) => ({ pk: KEY.serviceUser(serviceUserId).pk, sk: `HISTORY#${at}#${id}` }),
+  accessPrefix: 'ACCESS#',
+  access: (serviceUserId: string, at: string, id: string) => ({ pk: KEY.serviceUser(serviceUserId).pk, sk: `ACCESS#${at}#${id}` }),
+} as const;
 
 export const CONTACT_POINT_KEYS = {
   /** The partition of the person's contact points (and nothing else): one Query lists them all. */
@@ -401,6 +417,8 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
       ],
     },
     { name: 'case', variants: [{ ...KEY.case('<id>'), ...CASE_KEYS.indexKeys({ id: '<id>', serviceUserId: '<suid>', openedAt: '<openedAt>', reference: '<ref>' }) }] },
+    { name: 'person history entry', variants: [PERSON_RECORD_KEYS.history('<id>', '<at>', '<ulid>')] },
+    { name: 'person access-log entry', variants: [PERSON_RECORD_KEYS.access('<id>', '<at>', '<ulid>')] },
     { name: 'timeline entry', variants: [TIMELINE_KEYS.entry('<id>', '<at>', '<ulid>')] },
     {
       name: 'contact',

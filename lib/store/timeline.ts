@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../auth.js';
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { TIMELINE_KEYS, type Stored } from './table.js';
 import type { Write } from './write.js';
 
@@ -13,7 +14,8 @@ import type { Write } from './write.js';
 export interface TimelineEntry {
   at: string;
   actor: Actor;
-  kind: string;
+  /** Typed from TIMELINE_KINDS, so that the subject-access export classifies every kind. */
+  kind: TimelineKind;
   summary: string;
   ref?: Record<string, string>;
 }

@@ -76,18 +76,26 @@ describe('Potential breach from screening', () => {
     expect(breaches).toHaveLength(1);
     expect(breaches[0]).toMatchObject({ description: what, contactIds: [contactId], incidentIds: [inc.id] });
 
-    // The decision, from the same inbox, by keyboard: no further action, with notes.
-    const decision = page.locator('.govuk-summary-card', { hasText: what });
+    // Whoever reported it may not decide it: their inbox says so instead of offering the form.
+    const mine = page.locator('.govuk-summary-card', { hasText: what });
+    await mine.waitFor();
+    expect(await mine.locator('form.breach-form').count()).toBe(0);
+    expect(await mine.textContent()).toMatch(/You reported this breach, so another Statutory Operations Manager must decide on it/);
+
+    // The decision, by another manager from their inbox, by keyboard: no further action, with notes.
+    const { page: other } = await tab(['statutory-operations-manager'], { sub: 'som-inbox-2', name: 'Sol Second', email: 'sol.second@opcc.localhost' });
+    await screen(other, '#/inbox', 'Manager inbox');
+    const decision = other.locator('.govuk-summary-card', { hasText: what });
     await decision.waitFor();
     const nfa = await decision.locator('input[value="NO_FURTHER_ACTION"]').getAttribute('id');
-    await tabTo(page, `#${nfa}`, 600);
-    await page.keyboard.press('Space');
-    await tabTo(page, `form.breach-form:has(#${nfa}) textarea[name="notes"]`);
-    await page.keyboard.type('One call, answered by a colleague who reminded them to write. No further action.');
-    await tabTo(page, `form.breach-form:has(#${nfa}) button[type="submit"]`);
-    await page.keyboard.press('Enter');
-    await flashed(page, /Breach decision recorded/);
-    await expect.poll(() => focused(page)).toBe('div#flash');
+    await tabTo(other, `#${nfa}`, 600);
+    await other.keyboard.press('Space');
+    await tabTo(other, `form.breach-form:has(#${nfa}) textarea[name="notes"]`);
+    await other.keyboard.type('One call, answered by a colleague who reminded them to write. No further action.');
+    await tabTo(other, `form.breach-form:has(#${nfa}) button[type="submit"]`);
+    await other.keyboard.press('Enter');
+    await flashed(other, /Breach decision recorded/);
+    await expect.poll(() => focused(other)).toBe('div#flash');
     const decided = (await caseworker.get(`/breaches/${breaches[0]!.id}`)).body;
     expect(decided.status).toBe('DECIDED');
     expect(decided.decision.actions).toEqual(['NO_FURTHER_ACTION']);

@@ -86,6 +86,8 @@ describe('Person page', () => {
     expect(main).not.toMatch(/INBOUND_EMAIL|PROCEED|RECORD_CALLS/);
     // Only the roles that may download it see the subject-access export.
     expect(await page.getByRole('button', { name: /subject-access export/ }).count()).toBe(0);
+    // Nor who read the record: that is for the SOM and the auditor.
+    expect(await page.locator('#access-log-table').count()).toBe(0);
     await expectAccessible(page, 'person-record');
     await screenshot(page, '23-person-record');
 
@@ -135,6 +137,11 @@ describe('Auditor', () => {
     expect(await page.locator('main').textContent()).toMatch(/Asked for an update/);
     for (const write of [/Change details/, /Propose a contact strategy/, /Start a contact strategy/]) expect(await page.getByRole('link', { name: write }).count()).toBe(0);
     expect(await page.locator('main form button, main a.govuk-button').allTextContents()).toEqual(['Download the subject-access export']);
+    // Who read the record, in words: this very page's reads of their details and cases among them.
+    const reads = (await page.locator('#access-log-table').textContent()) ?? '';
+    expect(reads).toMatch(/Their details/);
+    expect(reads).toMatch(/Their cases/);
+    expect(reads).not.toMatch(/GET \//);
     await expectAccessible(page, 'person-auditor');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the subject-access export' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^subject-access-export-\d{4}-\d{2}-\d{2}\.json$/);

@@ -16,6 +16,8 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /service-users/search': ALL,
   'PATCH /service-users/{id}': STAFF_WHO_RECORD,
   'GET /service-users/{id}/export': ['statutory-operations-manager', 'auditor'],
+  // (3) Who read a person's record.
+  'GET /service-users/{id}/access-log': ['statutory-operations-manager', 'auditor'],
   'POST /cases': STAFF_WHO_RECORD,
   'POST /cases/{id}/conclude': STAFF_WHO_RECORD,
   'POST /cases/{id}/contacts': STAFF_WHO_RECORD,

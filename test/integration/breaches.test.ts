@@ -294,6 +294,20 @@ describe('deciding on a breach', () => {
     expect((await asProposer.post(`/strategies/${breach.strategyId}/review`, { outcome: 'END', notes: 'Mine.' })).status).toBe(403);
   });
 
+  it('nobody decides a breach they reported (403), nor imposes the tighter restriction themselves; nothing is written', async () => {
+    const { strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Rory Reported', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });
+    const reporter = as(['statutory-operations-manager'], { sub: 'som-reporter', name: 'Rae Reporter', email: 'rae@opcc.localhost' });
+    const breach = (await reporter.post(`/strategies/${strategy.id}/breaches`, { occurredAt: hourAgo(), description: 'Rang five times.' })).body;
+    expect(breach.reportedBy).toEqual({ sub: 'som-reporter', name: 'Rae Reporter' });
+    const tighten = await reporter.post(`/breaches/${breach.id}/decision`, { actions: ['ADJUST_STRATEGY'], notes: 'Tighten.', restrictions: [{ type: 'NO_TELEPHONE' }] });
+    expect(tighten.status).toBe(403);
+    expect((await reporter.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'Mine.' })).status).toBe(403);
+    expect((await caseworker.get(`/breaches/${breach.id}`)).body).toMatchObject({ status: 'REPORTED', version: 1 });
+    expect((await caseworker.get(`/strategies/${strategy.id}`)).body).toMatchObject({ version: strategy.version, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });
+    // Another manager, who neither proposed the strategy nor reported the breach, may.
+    expect((await som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'Noted.' })).status).toBe(200);
+  });
+
   it('cannot adjust a strategy that has ended (409 naming ENDED); the breach stays REPORTED', async () => {
     const { strategy, breach } = await reported('Pat Ended');
     const ended = await som.post(`/strategies/${strategy.id}/review`, { outcome: 'END', notes: 'Ended.' });

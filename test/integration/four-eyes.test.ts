@@ -11,6 +11,9 @@ import { realToday, resetClock, setDay } from './review-helpers.js';
 const drafter = as(['caseworker'], { sub: 'cw-four-eyes', name: 'Dee Drafter', email: 'dee@opcc.localhost' });
 const editingManager = as(['statutory-operations-manager'], { sub: 'som-editor', name: 'Eve Editor', email: 'eve@opcc.localhost' });
 const submittingManager = as(['statutory-operations-manager'], { sub: 'som-submitter', name: 'Sid Submitter', email: 'sid@opcc.localhost' });
+const rejectingManager = as(['statutory-operations-manager'], { sub: 'som-rejecter', name: 'Ria Rejecter', email: 'ria@opcc.localhost' });
+const uninvolvedManager = as(['statutory-operations-manager'], { sub: 'som-uninvolved', name: 'Una Uninvolved', email: 'una@opcc.localhost' });
+const copier = as(['caseworker'], { sub: 'cw-copier', name: 'Cal Copier', email: 'cal@opcc.localhost' });
 
 afterAll(async () => {
   await resetClock();
@@ -46,6 +49,32 @@ describe('four eyes, fully', () => {
     // Nobody's email is on the strategy.
     expect(JSON.stringify((await caseworker.get(`/strategies/${s.id}`)).body)).not.toMatch(/eve@|sid@/);
     expect((await som.post(`/strategies/${s.id}/decision`, { decision: 'REJECT', comments: 'Not proportionate yet.' })).status).toBe(200);
+  });
+
+  it('a copy remembers who took part in the original: none of them may decide the copy (403); someone uninvolved may', async () => {
+    const s = await draft();
+    const edited = await editingManager.patch(`/strategies/${s.id}`, { purpose: 'Keep contact manageable and safe.' }, { headers: { 'If-Match': `"${s.version}"` } });
+    expect(edited.status).toBe(200);
+    expect((await submittingManager.post(`/strategies/${s.id}/submit`, {})).status).toBe(200);
+    expect((await rejectingManager.post(`/strategies/${s.id}/decision`, { decision: 'REJECT', comments: 'Not yet.' })).status).toBe(200);
+
+    // The drafter copies their own rejected strategy, and a new caseworker submits the copy.
+    const copy = await drafter.post(`/strategies/${s.id}/copy`, {});
+    expect(copy.status, JSON.stringify(copy.body)).toBe(201);
+    expect(copy.body.originalParticipants.map((p: { sub: string }) => p.sub).sort()).toEqual(['cw-four-eyes', 'som-editor', 'som-rejecter', 'som-submitter']);
+    expect((await copier.post(`/strategies/${copy.body.id}/submit`, {})).status).toBe(200);
+    for (const who of [editingManager, submittingManager, rejectingManager]) {
+      const res = await who.post(`/strategies/${copy.body.id}/decision`, { decision: 'APPROVE', comments: 'Fine now.' });
+      expect(res.status).toBe(403);
+    }
+    expect((await caseworker.get(`/strategies/${copy.body.id}`)).body).toMatchObject({ status: 'PENDING_APPROVAL', version: 2 });
+    // A copy of the copy still remembers them all.
+    expect((await som.post(`/strategies/${copy.body.id}/decision`, { decision: 'REJECT', comments: 'Still not.' })).status).toBe(200);
+    const again = await copier.post(`/strategies/${copy.body.id}/copy`, {});
+    expect(again.body.originalParticipants.map((p: { sub: string }) => p.sub).sort()).toEqual(['cw-copier', 'cw-four-eyes', 'som-1', 'som-editor', 'som-rejecter', 'som-submitter']);
+    expect((await copier.post(`/strategies/${again.body.id}/submit`, {})).status).toBe(200);
+    expect((await editingManager.post(`/strategies/${again.body.id}/decision`, { decision: 'APPROVE', comments: 'Mine again.' })).status).toBe(403);
+    expect((await uninvolvedManager.post(`/strategies/${again.body.id}/decision`, { decision: 'REJECT', comments: 'Someone new decides.' })).status).toBe(200);
   });
 
   it('approving re-checks every rule: a review date that has passed meanwhile is 422 naming reviewDate', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionChaseRecipients, decisionTimeouts, MAX_WAIT_SECONDS, mayDecide, mayDecideAbout, notNotifiedAlert, participantsOf } from '../../lib/domain/approval.js';
+import { decisionChaseRecipients, decisionTimeouts, MAX_WAIT_SECONDS, mayDecide, mayDecideAbout, mayDecideBreach, notNotifiedAlert, originalParticipantsOf, participantsOf } from '../../lib/domain/approval.js';
 
 const by = (sub: string) => ({ sub, name: sub });
 
@@ -29,6 +29,32 @@ describe('four eyes: who may decide on a strategy', () => {
   it('nobody decides a review or a breach of a strategy they proposed', () => {
     expect(mayDecideAbout({ proposedBy: by('som-1') }, by('som-1'))).toBe(false);
     expect(mayDecideAbout({ proposedBy: by('cw-1') }, by('som-1'))).toBe(true);
+  });
+
+  it('nobody decides a breach they reported', () => {
+    expect(mayDecideBreach({ proposedBy: by('cw-1') }, { reportedBy: by('som-2') }, by('som-2'))).toBe(false);
+    expect(mayDecideBreach({ proposedBy: by('som-1') }, { reportedBy: by('cw-2') }, by('som-1'))).toBe(false);
+    expect(mayDecideBreach({ proposedBy: by('cw-1') }, { reportedBy: by('cw-2') }, by('som-1'))).toBe(true);
+  });
+
+  it('a copy remembers who drafted, edited, submitted or decided the original, and none of them decides the copy', () => {
+    const original = {
+      proposedBy: by('cw-1'),
+      decidedBy: by('som-4'),
+      history: [
+        { event: 'DRAFTED', actor: by('cw-1') },
+        { event: 'UPDATED', actor: by('cw-2') },
+        { event: 'SUBMITTED', actor: by('som-3') },
+        { event: 'REJECTED', actor: by('som-4') },
+        { event: 'LETTER_SENT', actor: by('system') },
+      ],
+      originalParticipants: [by('cw-0')],
+    };
+    const remembered = originalParticipantsOf(original);
+    expect(remembered.map((p) => p.sub)).toEqual(['cw-1', 'cw-2', 'som-3', 'som-4', 'cw-0']);
+    const copy = { proposedBy: by('cw-9'), history: [{ event: 'DRAFTED', actor: by('cw-9') }], originalParticipants: remembered };
+    for (const sub of ['cw-0', 'cw-1', 'cw-2', 'som-3', 'som-4', 'cw-9']) expect(mayDecide(copy, by(sub)), sub).toBe(false);
+    expect(mayDecide(copy, by('som-5'))).toBe(true);
   });
 });
 

@@ -9,7 +9,7 @@ import { button, h2, p } from '../govuk.js';
 import { onSubmit } from '../forms.js';
 import { formatDateTime, PERSON_FIELD_WORDS, ukToday } from '../labels.js';
 import { flash, go } from '../shell.js';
-import type { PersonRecord } from '../types.js';
+import type { AccessLogEntry, PersonRecord } from '../types.js';
 
 const FIELDS = PERSON_FIELD_WORDS;
 
@@ -40,7 +40,56 @@ export function historySection(person: PersonRecord) {
           h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell' }, what(e))))),
         )
       : p('No changes since they were added.'),
+    person.historyTruncated ? p('These are the newest changes. The subject-access export lists every one.') : null,
   ];
+}
+
+/** What a read was of, in words, from its route (`GET /cases/<id>/timeline`). */
+const READ_WORDS: [RegExp, string][] = [
+  [/^GET \/service-users\/[^/]+$/, 'Their details'],
+  [/^GET \/service-users\/[^/]+\/cases$/, 'Their cases'],
+  [/^GET \/service-users\/[^/]+\/strategies$/, 'Their contact strategies'],
+  [/^GET \/service-users\/[^/]+\/letters$/, 'Their letters'],
+  [/^GET \/service-users\/[^/]+\/contacts$/, 'Their contacts'],
+  [/^GET \/service-users\/[^/]+\/warnings$/, 'Their warnings'],
+  [/^GET \/service-users\/[^/]+\/export$/, 'The subject-access export'],
+  [/^GET \/service-users\/[^/]+\/access-log$/, 'This list of who read their record'],
+  [/^GET \/cases\/[^/]+$/, 'A case'],
+  [/^GET \/cases\/[^/]+\/timeline$/, 'A case timeline'],
+  [/^GET \/cases\/[^/]+\/contacts$/, 'The contacts of a case'],
+  [/^GET \/cases\/[^/]+\/incidents$/, 'The incidents of a case'],
+  [/^GET \/incidents\/[^/]+$/, 'An incident'],
+  [/^GET \/strategies\/[^/]+$/, 'A contact strategy'],
+  [/^GET \/strategies\/[^/]+\/letter$/, 'The letter a contact strategy would send'],
+  [/^GET \/strategies\/[^/]+\/breaches$/, 'The breaches of a contact strategy'],
+  [/^GET \/strategies\/[^/]+\/appeals$/, 'The appeals against a contact strategy'],
+  [/^GET \/breaches\/[^/]+$/, 'A breach'],
+  [/^GET \/appeals\/[^/]+$/, 'An appeal'],
+  [/^GET \/letters\/[^/]+$/, 'A letter'],
+  [/^GET \/letters\/[^/]+\/pdf$/, 'The printed copy of a letter'],
+];
+export const readWords = (route: string) => READ_WORDS.find(([re]) => re.test(route))?.[1] ?? route;
+
+/** Who read their record, newest first (the Statutory Operations Manager and the auditor only). */
+export function accessLogSection(entries: AccessLogEntry[] | null) {
+  if (!entries) return null;
+  return [
+    h2('Who read their record', { id: 'access-log' }),
+    p('Every time anyone opened their record, newest first (the latest 20). Opening this page is recorded too.'),
+    h(
+      'table',
+      { class: 'govuk-table', id: 'access-log-table' },
+      h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Who read their record, newest first'),
+      h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' }, ['When', 'Who', 'What they read'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
+      h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell' }, readWords(e.route))))),
+    ),
+  ];
+}
+
+/** The newest reads of the person's record, for the roles that may see them; `null` for everyone else. */
+export async function accessLogOf(personId: string): Promise<AccessLogEntry[] | null> {
+  if (!hasRole('statutory-operations-manager', 'auditor')) return null;
+  return (await get<{ items: AccessLogEntry[] }>(`/service-users/${q(personId)}/access-log?limit=20`)).items;
 }
 
 /** Subject access: the Statutory Operations Manager and the auditor may download the export (a JSON file). */

@@ -10,7 +10,7 @@ import { adjustmentsSection } from './person-adjustments.js';
 import { contactsSection, howItCame, type PersonContact } from './person-contacts.js';
 import { detailsRows, editDetails, type PersonRecord } from './person-edit.js';
 import { flagPrompts } from './person-flags.js';
-import { exportSection, historySection } from './person-history.js';
+import { accessLogOf, accessLogSection, exportSection, historySection } from './person-history.js';
 import { lettersSection, type LetterAsSent } from './person-letters.js';
 import { warningSection, warningsOf } from './warning.js';
 
@@ -69,6 +69,7 @@ const view: View = async ({ main, params, query }) => {
     contactsSection(contacts, refOf),
     historySection(person),
     exportSection(person),
+    accessLogSection(await accessLogOf(person.id)),
     h2('Timeline'),
     p('Newest first, across all their cases.'),
     timeline(all),

@@ -4,6 +4,7 @@
  * your answers with the letter preview → submit), the strategy page, and the
  * decision, review and breach forms the manager inbox reuses.
  */
+import { mayDecide as fourEyesAllow, mayDecideBreach } from '../../../lib/domain/approval.js';
 import { get, getAll, newKey, patch, post, q } from '../api.js';
 import { mayDecide, mayRecord, session } from '../auth.js';
 import { add, h, list, str } from '../dom.js';
@@ -290,8 +291,13 @@ export function decisionSection(s: Strategy, back: string): HTMLElement {
     box.append(p('Awaiting a decision by the Statutory Operations Manager.'));
     return box;
   }
-  if (s.proposedBy?.sub === session()?.sub) {
+  const me = { sub: session()?.sub ?? '' };
+  if (s.proposedBy?.sub === me.sub) {
     box.append(warningText('You proposed this strategy, so another Statutory Operations Manager must decide on it.'));
+    return box;
+  }
+  if (!fourEyesAllow(participation(s), me)) {
+    box.append(warningText(s.originalParticipants?.some((a) => a.sub === me.sub) ? 'You took part in the strategy this one was copied from, so another Statutory Operations Manager must decide on it.' : 'You edited or submitted this strategy, so another Statutory Operations Manager must decide on it.'));
     return box;
   }
   const form = h('form', { class: 'decision-form' });
@@ -345,8 +351,19 @@ export function reviewForm(s: Strategy, cases: Case[], back: string, person?: Pe
   return form;
 }
 
-/** `person`: their reasonable adjustments are shown where the adjusted restrictions are chosen. */
+/** What the four-eyes rules read of a strategy, as the console has it. */
+const participation = (s: Strategy) => ({
+  proposedBy: { sub: s.proposedBy?.sub ?? '' },
+  history: (s.history ?? []).flatMap((e) => (e.event && e.actor ? [{ event: e.event, actor: e.actor }] : [])),
+  originalParticipants: s.originalParticipants ?? [],
+});
+
+/** `person`: their reasonable adjustments are shown where the adjusted restrictions are chosen. Nobody decides a breach they reported, or one of a strategy they proposed. */
 export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: string, person?: Person): HTMLElement {
+  const me = { sub: session()?.sub ?? '' };
+  if (!mayDecideBreach({ proposedBy: { sub: s.proposedBy?.sub ?? '' } }, { reportedBy: { sub: b.reportedBy?.sub ?? '' } }, me)) {
+    return h('div', { class: 'app-decision-form' }, warningText(b.reportedBy?.sub === me.sub ? 'You reported this breach, so another Statutory Operations Manager must decide on it.' : 'You proposed this strategy, so another Statutory Operations Manager must decide on this breach.'));
+  }
   const form = h('form', { class: 'app-decision-form breach-form' });
   form.append(
     checkboxes({
