@@ -29,6 +29,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Background work (the post queue, executions) polled without a bound of its own.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -50,6 +52,9 @@ export default defineConfig({
           fileParallelism: false,
           // Whole journeys in a real browser: generous bounds so a busy 2-core machine passes too.
           testTimeout: 180_000,
+          // A screen waited for with expect.poll and no bound of its own: Vitest's default
+          // second is too short for a save and a re-render while the other tiers run.
+          expect: { poll: { timeout: 15_000 } },
           hookTimeout: 240_000,
         },
       },
