@@ -1,7 +1,8 @@
 import * as z from 'zod';
-import { MONTH_PATTERN } from '../domain/governance.js';
+import { MONTH_MESSAGE, MONTH_PATTERN, isMonth } from '../domain/governance.js';
+import { singleLineString } from './common.js';
 
-const Month = z.string().regex(MONTH_PATTERN, 'must be a month written YYYY-MM');
+const Month = singleLineString().regex(MONTH_PATTERN, MONTH_MESSAGE).refine(isMonth, MONTH_MESSAGE);
 
 /** `GET /governance/figures?from=YYYY-MM&to=YYYY-MM`: the range of UK months asked for (both optional; see `figuresRange`). */
 export const FiguresQuery = z.object({
