@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Route } from './http.js';
-import { ROUTES, type ApiFunction } from './routes.js';
+import { ROUTES, statusesOf, type ApiFunction } from './routes.js';
 
 /** Who may call a route, in the contract's roles table. */
 const ROLE_TEXT: Record<string, string> = {
@@ -20,7 +20,25 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
   return out;
 };
 
-const problem = { $ref: '#/components/responses/Problem' };
+/** What each failure means, as every route's responses describe it. */
+const FAILURES: Record<number, string> = {
+  400: 'Bad Request: malformed JSON, a value of the wrong type, a malformed If-Match or Idempotency-Key header, or a cursor the API did not issue',
+  401: 'Unauthorized: no valid bearer token',
+  403: 'Forbidden: the token lacks the role, or a rule about who may act forbids it',
+  404: 'Not Found: no record with that id',
+  409: 'Conflict: the record is not in a state that allows this (the detail names its state), or a racing change',
+  412: 'Precondition Failed: If-Match names a version that is no longer current',
+  413: 'Content Too Large: the body is larger than 1 MB',
+  422: 'Unprocessable Content: valid JSON that breaks a rule; errors names every offending field',
+  428: 'Precondition Required: If-Match is missing',
+  429: 'Too Many Requests: API Gateway throttled the request',
+  503: 'Service Unavailable: the records store is busy or the workflow did not start; nothing was saved',
+};
+const problem = (status: number) => {
+  const description = FAILURES[status];
+  if (!description) throw new Error(`No description for status ${status}: add it to FAILURES in lib/openapi.ts.`);
+  return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+};
 
 /** One section of the reference per Lambda, in the order of API_FUNCTIONS. */
 const TAGS: Record<ApiFunction, { name: string; description: string }> = {
@@ -102,22 +120,19 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       operationId: `${spec.method.toLowerCase()}${spec.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       tags: [TAGS[spec.fn].name],
       'x-lambda': spec.fn,
-      responses: {
-        [spec.method === 'POST' && !/\/(conclude|submit|decision|review|escalate|police-referral|screen|check)$/.test(spec.path) ? '201' : '200']: {
-          description: 'Success',
-          content: spec.path.endsWith('/pdf')
-            ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
-            : { 'application/json': { schema: spec.response ? jsonSchema(spec.response, 'output') : { type: 'object' } } },
-        },
-        '400': problem,
-        '401': problem,
-        '403': problem,
-        '404': problem,
-        '409': problem,
-        '412': problem,
-        '422': problem,
-        '428': problem,
-      },
+      responses: Object.fromEntries(
+        statusesOf(spec).map((status) => [
+          String(status),
+          status === spec.success
+            ? {
+                description: status === 201 ? 'Created' : 'Success',
+                content: spec.path.endsWith('/pdf')
+                  ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
+                  : { 'application/json': { schema: spec.response ? jsonSchema(spec.response, 'output') : { type: 'object' } } },
+              }
+            : problem(status),
+        ]),
+      ),
     };
     if (spec.auth === false) op.security = [];
     if (route) {
@@ -169,9 +184,6 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
             errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
           },
         },
-      },
-      responses: {
-        Problem: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     },
     paths,
