@@ -22,14 +22,16 @@ const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true 
 // The document's shared schemas, reachable by `#/components/schemas/...` from any response.
 ajv.addSchema({ $id: 'openapi.json', components: doc.components } as Record<string, unknown>);
 
+/** Compiled once per distinct schema (every problem shares one), the first time an answer needs it. */
 const compiled = new Map<string, ValidateFunction>();
-function validatorFor(key: string, schema: Record<string, unknown>): ValidateFunction {
-  let v = compiled.get(key);
-  if (!v) {
-    const resolved = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi.json#/components/')) as Record<string, unknown>;
-    v = ajv.compile(resolved);
-    compiled.set(key, v);
-  }
+const bySchema = new WeakMap<object, ValidateFunction>();
+function validatorFor(schema: Record<string, unknown>): ValidateFunction {
+  let v = bySchema.get(schema);
+  if (v) return v;
+  const text = JSON.stringify(schema).replaceAll('"#/components/', '"openapi.json#/components/');
+  v = compiled.get(text) ?? ajv.compile(JSON.parse(text) as Record<string, unknown>);
+  compiled.set(text, v);
+  bySchema.set(schema, v);
   return v;
 }
 
@@ -58,7 +60,7 @@ export function violations(x: Exchange): string[] {
   const media = content[mediaType];
   if (!media) return [`${where}: answered ${mediaType || 'no content type'}, documented ${Object.keys(content).join(', ') || 'no content'}`];
   if (!mediaType.endsWith('json') || !media.schema) return [];
-  const validate = validatorFor(`${x.method} ${match.route.path} ${x.status} ${mediaType}`, media.schema);
+  const validate = validatorFor(media.schema);
   if (validate(x.body)) return [];
   return (validate.errors ?? []).map((e) => `${where}: body${e.instancePath || ''} ${e.message ?? 'does not match'} (schema ${e.schemaPath})`);
 }
