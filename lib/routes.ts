@@ -110,7 +110,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/strategies/{id}/submit', fn: 'strategies', summary: 'Submit a contact strategy for approval', success: 200, errors: TRANSITION },
   { method: 'POST', path: '/strategies/{id}/decision', fn: 'strategies', summary: 'Approve or reject a contact strategy', success: 200, errors: TRANSITION },
   { method: 'POST', path: '/strategies/{id}/notified', fn: 'strategies', summary: 'Record how the person was told of a strategy no letter reached them about', success: 200, errors: TRANSITION },
-  { method: 'POST', path: '/strategies/{id}/copy', fn: 'strategies', summary: 'Copy a rejected, ended or not-notified strategy into a new draft', success: 201, errors: CREATE_UNDER },
+  { method: 'POST', path: '/strategies/{id}/copy', fn: 'strategies', summary: 'Copy a rejected, ended or not-notified strategy into a new draft', success: 201, errors: [404, 409] },
   { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies', summary: 'Preview the letter that tells the person about a strategy', success: 200, errors: READ_ONE },
   { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it', success: 200, errors: TRANSITION },
   { method: 'GET', path: '/reviews/due', fn: 'reviews', summary: 'List strategies whose review is due by a date', success: 200, errors: LIST },
