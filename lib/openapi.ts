@@ -40,6 +40,16 @@ const problem = (status: number) => {
   return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 };
 
+/** A page of a list: `items`, and `nextCursor` on every page but the last. */
+const PAGE = {
+  type: 'object',
+  required: ['items'],
+  properties: {
+    items: { type: 'array', items: { type: 'object' } },
+    nextCursor: { type: 'string', description: 'Pass as `cursor` for the next page; absent on the last.' },
+  },
+};
+
 /** One section of the reference per Lambda, in the order of API_FUNCTIONS. */
 const TAGS: Record<ApiFunction, { name: string; description: string }> = {
   'service-users': { name: 'Service users', description: 'People on record: their contact details, cases and strategies, and a subject access export.' },
@@ -115,6 +125,9 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       ...(ID_OF[m[1]!] ? { description: ID_OF[m[1]!] } : {}),
       schema: { type: 'string' },
     }));
+    // A paginated list (its query takes `limit`) answers a page, whatever its items are, unless the route table says more.
+    const pageQuery = route?.query ? Object.hasOwn((jsonSchema(route.query) as { properties?: object }).properties ?? {}, 'limit') : false;
+    const successSchema = spec.response ? jsonSchema(spec.response, 'output') : pageQuery ? PAGE : { type: 'object' };
     const op: Record<string, unknown> = {
       summary: spec.summary,
       operationId: `${spec.method.toLowerCase()}${spec.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
@@ -128,7 +141,7 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
                 description: status === 201 ? 'Created' : 'Success',
                 content: spec.path.endsWith('/pdf')
                   ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
-                  : { 'application/json': { schema: spec.response ? jsonSchema(spec.response, 'output') : { type: 'object' } } },
+                  : { 'application/json': { schema: successSchema } },
               }
             : problem(status),
         ]),
