@@ -24,8 +24,8 @@ export const ContactWindowQuery = PageQuery.extend({
 export type ContactWindowQuery = z.infer<typeof ContactWindowQuery>;
 
 /**
- * A contact as the API answers it (documented in openapi.json; answers are not
- * validated against it). Screened contacts carry `from` and `screening`; email that
+ * A contact as the API answers it (documented in openapi.json, against which the
+ * integration suite checks every answer). Screened contacts carry `from` and `screening`; email that
  * came in through the inbound gateway also `source` and, when SES could not verify
  * its sender, `senderUnverified`. Loose: a later release may add fields.
  */
