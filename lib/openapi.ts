@@ -159,8 +159,10 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       }
     }
     const headers = [];
+    // A PATCH needs If-Match; a transition that may answer 412 accepts it.
     if (spec.method === 'PATCH') headers.push(IF_MATCH);
-    if (spec.method === 'POST') headers.push(IDEMPOTENCY_KEY);
+    else if (spec.errors.includes(412)) headers.push({ ...IF_MATCH, required: false, description: 'The version you read, as its ETag gave it ("<version>"): when given and stale, 412.' });
+    if (spec.method === 'POST' && (spec.success === 201 || spec.idempotencyKey)) headers.push(IDEMPOTENCY_KEY);
     if (params.length || headers.length) op.parameters = [...params, ...headers];
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = op;
   }

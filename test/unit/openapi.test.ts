@@ -57,6 +57,17 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('documents Idempotency-Key only where a request is remembered, and If-Match where a stale version is refused', () => {
+    const doc = JSON.parse(readFileSync('openapi.json', 'utf8')) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean }[] }>> };
+    const headers = (method: string, path: string) => (doc.paths[path]![method]!.parameters ?? []).filter((p) => p.in === 'header').map((p) => `${p.name}${p.required ? '*' : ''}`);
+    expect(headers('post', '/service-users')).toEqual(['Idempotency-Key']);
+    expect(headers('post', '/contacts/screen')).toEqual(['Idempotency-Key']);
+    expect(headers('post', '/service-users/search')).toEqual([]);
+    expect(headers('post', '/strategies/{id}/decision')).toEqual([]);
+    expect(headers('post', '/cases/{id}/conclude')).toEqual(['If-Match']);
+    expect(headers('patch', '/strategies/{id}')).toEqual(['If-Match*']);
+  });
+
   it('names its servers: the local stack and a deployment', () => {
     const doc = JSON.parse(readFileSync('openapi.json', 'utf8')) as { servers: { url: string; description: string }[] };
     expect(doc.servers.map((s) => s.url)).toEqual(['http://127.0.0.1:3000', 'https://{consoleDomain}']);
