@@ -20,7 +20,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
   return out;
 };
 
-/** What each failure means, as every route's responses describe it. */
+/** What each failure means, as every route's responses describe it: one shared response per status, under its name. */
 const FAILURES: Record<number, string> = {
   400: 'Bad Request: malformed JSON, a value of the wrong type, a malformed If-Match or Idempotency-Key header, or a cursor the API did not issue',
   401: 'Unauthorized: no valid bearer token',
@@ -34,11 +34,19 @@ const FAILURES: Record<number, string> = {
   429: 'Too Many Requests: API Gateway throttled the request',
   503: 'Service Unavailable: the records store is busy or the workflow did not start; nothing was saved',
 };
-const problem = (status: number) => {
+/** The shared response's name for a failure status: its reason phrase, e.g. `NotFound`. */
+const failureName = (status: number) => {
   const description = FAILURES[status];
   if (!description) throw new Error(`No description for status ${status}: add it to FAILURES in lib/openapi.ts.`);
-  return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  return description.split(':')[0]!.replace(/[^A-Za-z]/g, '');
 };
+const problem = (status: number) => ({ $ref: `#/components/responses/${failureName(status)}` });
+const FAILURE_RESPONSES = Object.fromEntries(
+  Object.entries(FAILURES).map(([status, description]) => [
+    failureName(Number(status)),
+    { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+  ]),
+);
 
 /** A page of a list: `items`, and `nextCursor` on every page but the last. */
 const PAGE = {
@@ -187,6 +195,7 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
     tags: Object.values(TAGS),
     components: {
       securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito user-pool ID token; roles are its cognito:groups.' } },
+      responses: FAILURE_RESPONSES,
       schemas: {
         Problem: {
           type: 'object',

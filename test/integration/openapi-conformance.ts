@@ -11,8 +11,9 @@ import { matchRoute } from '../../lib/routes.js';
  */
 
 interface Media { schema?: Record<string, unknown> }
-interface Operation { responses: Record<string, { content?: Record<string, Media> }> }
-interface Doc { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Record<string, unknown>> } }
+interface Response { content?: Record<string, Media>; $ref?: string }
+interface Operation { responses: Record<string, Response> }
+interface Doc { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Record<string, unknown>>; responses?: Record<string, Response> } }
 
 const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as Doc;
 
@@ -52,7 +53,9 @@ export function violations(x: Exchange): string[] {
   const where = `${x.method} ${match.route.path} answered ${x.status} (request ${x.method} ${pathname})`;
   const op = doc.paths[match.route.path]?.[x.method.toLowerCase()];
   if (!op) return [`${where}: the route is not in openapi.json`];
-  const documented = op.responses[String(x.status)];
+  const listed = op.responses[String(x.status)];
+  // A shared response (every problem is one) is named by reference.
+  const documented = listed?.$ref ? doc.components.responses?.[listed.$ref.replace('#/components/responses/', '')] : listed;
   if (!documented) return [`${where}: openapi.json documents only ${Object.keys(op.responses).join(', ')}`];
   if (process.env.OPENAPI_OBSERVED_FILE) appendFileSync(process.env.OPENAPI_OBSERVED_FILE, `${x.method} ${match.route.path} ${x.status}\n`);
   const content = documented.content ?? {};
