@@ -1,5 +1,5 @@
 import { actorOf } from '../lib/auth.js';
-import { decideAppeal, listAppealsByStatus, listAppealsOfStrategy, readAppeal, recordAppeal, type AppealReceipt } from '../lib/app/appeals.js';
+import { decideAppeal, listAppealsByStatus, listAppealsOfStrategy, readAppeal, recordAppeal, resumeAppealReceived } from '../lib/app/appeals.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { AppealDecision, AppealListQuery, RecordAppeal } from '../lib/schemas/appeals.js';
@@ -14,16 +14,16 @@ export const handler = api({
   'POST /strategies/{id}/appeals': route({
     permission: 'record',
     body: RecordAppeal,
-    run: async (req) => {
-      let receipt: AppealReceipt | undefined;
-      const res = await idempotent(req, async () => {
-        receipt = await recordAppeal(req.params.id as string, req.body, actorOf(req.staff));
-        return { response: created(receipt.appeal), writes: receipt.writes };
-      });
-      // Only the request that recorded the appeal emails the managers (not a replay, not a race's loser).
-      if (receipt && (res.body as { id?: string } | undefined)?.id === receipt.appeal.id) await receipt.tellManagers();
-      return res;
-    },
+    // The request that recorded the appeal emails the managers; a replay does so only if that request crashed before it could.
+    run: async (req) =>
+      idempotent(
+        req,
+        async () => {
+          const receipt = await recordAppeal(req.params.id as string, req.body, actorOf(req.staff));
+          return { response: created(receipt.appeal), writes: receipt.writes, followUp: receipt.tellManagers };
+        },
+        (first) => resumeAppealReceived((first.body as { id: string }).id),
+      ),
   }),
 
   'GET /strategies/{id}/appeals': route({

@@ -1,5 +1,5 @@
 import { actorOf } from '../lib/auth.js';
-import { decideBreach, listBreachesByStatus, listBreachesOfStrategy, readBreach, reportBreach, type BreachReport } from '../lib/app/breaches.js';
+import { decideBreach, listBreachesByStatus, listBreachesOfStrategy, readBreach, reportBreach, resumeBreachReported } from '../lib/app/breaches.js';
 import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { BreachDecision, BreachListQuery, ReportBreach } from '../lib/schemas/breaches.js';
@@ -14,16 +14,16 @@ export const handler = api({
   'POST /strategies/{id}/breaches': route({
     permission: 'record',
     body: ReportBreach,
-    run: async (req) => {
-      let report: BreachReport | undefined;
-      const res = await idempotent(req, async () => {
-        report = await reportBreach(req.params.id as string, req.body, actorOf(req.staff));
-        return { response: created(report.breach), writes: report.writes };
-      });
-      // Only the request that created the breach emails the SOM (not a replay, not a race's loser).
-      if (report && (res.body as { id?: string } | undefined)?.id === report.breach.id) await report.tellManager();
-      return res;
-    },
+    // The request that created the breach emails the SOM; a replay does so only if that request crashed before it could.
+    run: async (req) =>
+      idempotent(
+        req,
+        async () => {
+          const report = await reportBreach(req.params.id as string, req.body, actorOf(req.staff));
+          return { response: created(report.breach), writes: report.writes, followUp: report.tellManager };
+        },
+        (first) => resumeBreachReported((first.body as { id: string }).id),
+      ),
   }),
 
   'GET /strategies/{id}/breaches': route({

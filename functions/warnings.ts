@@ -1,5 +1,5 @@
 import { idempotent } from '../lib/app/idempotency.js';
-import { prepareWarning, warningsOfServiceUser, type PreparedWarning } from '../lib/app/warnings.js';
+import { prepareWarning, resumeWarningLetters, warningsOfServiceUser } from '../lib/app/warnings.js';
 import { actorOf } from '../lib/auth.js';
 import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
@@ -14,16 +14,16 @@ export const handler = api({
   'POST /service-users/{id}/warnings': route({
     permission: 'record',
     body: SendWarning,
-    run: async (req) => {
-      let prepared: PreparedWarning | undefined;
-      const res = await idempotent(req, async () => {
-        prepared = await prepareWarning(req.params.id as string, req.body, actorOf(req.staff));
-        return { response: created(prepared.warning), writes: prepared.writes };
-      });
-      // Only the request that recorded the warning sends its letters (not a replay, not a race's loser).
-      if (prepared && (res.body as { id?: string } | undefined)?.id === prepared.warning.id) await prepared.sendLetters();
-      return res;
-    },
+    // The request that recorded the warning sends its letters; a replay sends them only if that request crashed before it could.
+    run: async (req) =>
+      idempotent(
+        req,
+        async () => {
+          const prepared = await prepareWarning(req.params.id as string, req.body, actorOf(req.staff));
+          return { response: created(prepared.warning), writes: prepared.writes, followUp: prepared.sendLetters };
+        },
+        (first) => resumeWarningLetters((first.body as { id: string }).id),
+      ),
   }),
 
   'GET /service-users/{id}/warnings': route({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Route } from './http.js';
-import { ROUTES, type ApiFunction } from './routes.js';
+import { ROUTES, statusesOf, type ApiFunction } from './routes.js';
 
 /** Who may call a route: the roles table of docs/architecture.md, Roles. */
 const ROLE_TEXT: Record<string, string> = {
@@ -21,7 +21,43 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
   return out;
 };
 
-const problem = { $ref: '#/components/responses/Problem' };
+/** What each failure means, as every route's responses describe it: one shared response per status, under its name. */
+const FAILURES: Record<number, string> = {
+  400: 'Bad Request: malformed JSON, a value of the wrong type, a malformed If-Match or Idempotency-Key header, or a cursor the API did not issue',
+  401: 'Unauthorized: no valid bearer token',
+  403: 'Forbidden: the token lacks the role, or a rule about who may act forbids it',
+  404: 'Not Found: no record with that id',
+  409: 'Conflict: the record is not in a state that allows this (the detail names its state), or a racing change',
+  412: 'Precondition Failed: If-Match names a version that is no longer current',
+  413: 'Content Too Large: the body is larger than 1 MB',
+  422: 'Unprocessable Content: valid JSON that breaks a rule; errors names every offending field',
+  428: 'Precondition Required: If-Match is missing',
+  429: 'Too Many Requests: API Gateway throttled the request',
+  503: 'Service Unavailable: the records store is busy or the workflow did not start; nothing was saved',
+};
+/** The shared response's name for a failure status: its reason phrase, e.g. `NotFound`. */
+const failureName = (status: number) => {
+  const description = FAILURES[status];
+  if (!description) throw new Error(`No description for status ${status}: add it to FAILURES in lib/openapi.ts.`);
+  return description.split(':')[0]!.replace(/[^A-Za-z]/g, '');
+};
+const problem = (status: number) => ({ $ref: `#/components/responses/${failureName(status)}` });
+const FAILURE_RESPONSES = Object.fromEntries(
+  Object.entries(FAILURES).map(([status, description]) => [
+    failureName(Number(status)),
+    { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+  ]),
+);
+
+/** A page of a list: `items`, and `nextCursor` on every page but the last. */
+const PAGE = {
+  type: 'object',
+  required: ['items'],
+  properties: {
+    items: { type: 'array', items: { type: 'object' } },
+    nextCursor: { type: 'string', description: 'Pass as `cursor` for the next page; absent on the last.' },
+  },
+};
 
 /** One section of the reference per Lambda, in the order of API_FUNCTIONS. */
 const TAGS: Record<ApiFunction, { name: string; description: string }> = {
@@ -98,27 +134,27 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       ...(ID_OF[m[1]!] ? { description: ID_OF[m[1]!] } : {}),
       schema: { type: 'string' },
     }));
+    // A paginated list (its query takes `limit`) answers a page, whatever its items are, unless the route table says more.
+    const pageQuery = route?.query ? Object.hasOwn((jsonSchema(route.query) as { properties?: object }).properties ?? {}, 'limit') : false;
+    const successSchema = spec.response ? jsonSchema(spec.response, 'output') : pageQuery ? PAGE : { type: 'object' };
     const op: Record<string, unknown> = {
       summary: spec.summary,
       operationId: `${spec.method.toLowerCase()}${spec.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       tags: [TAGS[spec.fn].name],
       'x-lambda': spec.fn,
-      responses: {
-        [spec.method === 'POST' && !/\/(conclude|submit|decision|review|escalate|police-referral|screen|check)$/.test(spec.path) ? '201' : '200']: {
-          description: 'Success',
-          content: spec.path.endsWith('/pdf')
-            ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
-            : { 'application/json': { schema: spec.response ? jsonSchema(spec.response, 'output') : { type: 'object' } } },
-        },
-        '400': problem,
-        '401': problem,
-        '403': problem,
-        '404': problem,
-        '409': problem,
-        '412': problem,
-        '422': problem,
-        '428': problem,
-      },
+      responses: Object.fromEntries(
+        statusesOf(spec).map((status) => [
+          String(status),
+          status === spec.success
+            ? {
+                description: status === 201 ? 'Created' : 'Success',
+                content: spec.path.endsWith('/pdf')
+                  ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
+                  : { 'application/json': { schema: successSchema } },
+              }
+            : problem(status),
+        ]),
+      ),
     };
     if (spec.auth === false) op.security = [];
     if (route) {
@@ -132,8 +168,10 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       }
     }
     const headers = [];
+    // A PATCH needs If-Match; a transition that may answer 412 accepts it.
     if (spec.method === 'PATCH') headers.push(IF_MATCH);
-    if (spec.method === 'POST') headers.push(IDEMPOTENCY_KEY);
+    else if (spec.errors.includes(412)) headers.push({ ...IF_MATCH, required: false, description: 'The version you read, as its ETag gave it ("<version>"): when given and stale, 412.' });
+    if (spec.method === 'POST' && (spec.success === 201 || spec.idempotencyKey)) headers.push(IDEMPOTENCY_KEY);
     if (params.length || headers.length) op.parameters = [...params, ...headers];
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = op;
   }
@@ -158,6 +196,7 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
     tags: Object.values(TAGS),
     components: {
       securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito user-pool ID token; roles are its cognito:groups.' } },
+      responses: FAILURE_RESPONSES,
       schemas: {
         Problem: {
           type: 'object',
@@ -170,9 +209,6 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
             errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
           },
         },
-      },
-      responses: {
-        Problem: { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     },
     paths,

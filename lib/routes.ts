@@ -17,8 +17,45 @@ export interface RouteSpec {
   auth?: boolean;
   /** What the route does, in a few plain words: the operation's summary in openapi.json and the /docs page. */
   summary: string;
-  /** What a success answers, for openapi.json (documentation only: answers are not validated against it). */
+  /** What a success answers, for openapi.json (the integration suite checks every answer against it). */
   response?: z.ZodType;
+  /** The status of a success: 201 for a POST that creates, 200 for everything else (searching, recording, deciding). */
+  success: 200 | 201;
+  /** The failures particular to this route; `statusesOf` adds those every route shares. */
+  errors: readonly RouteError[];
+  /** Accepts `Idempotency-Key` although it answers 200 (every route answering 201 accepts it). */
+  idempotencyKey?: true;
+}
+
+/**
+ * A route's own failures: 404 a path id that names no record (or cannot name one),
+ * 409 the wrong state or a racing change, 412 a stale `If-Match`, 422 a broken rule
+ * in the body or query, 428 a `PATCH` without `If-Match`.
+ */
+export type RouteError = 404 | 409 | 412 | 422 | 428;
+
+const READ_ONE = [404] as const;
+const LIST = [422] as const;
+const LIST_OF = [404, 422] as const;
+const CREATE = [409, 422] as const;
+const CREATE_UNDER = [404, 409, 422] as const;
+const TRANSITION = [404, 409, 422] as const;
+/** Transitions that also accept `If-Match` (412 when stale). */
+const TRANSITION_IF_MATCH = [404, 409, 412, 422] as const;
+const UPDATE = [404, 409, 412, 422, 428] as const;
+
+/**
+ * Every status a route can answer, as openapi.json documents it: its success, its own
+ * failures and those every route shares. Every route: 429 when API Gateway throttles.
+ * Every route that needs a token: 400 a malformed `If-Match` or `Idempotency-Key` (or
+ * body or query of the wrong shape), 401 no valid token, 403 a token without the
+ * role (or a rule about who may act), 503 the table busy or the workflow not
+ * starting ("nothing was saved"). Every route that takes a body: 413 one too large.
+ */
+export function statusesOf(spec: RouteSpec): number[] {
+  const shared = spec.auth === false ? [429] : [400, 401, 403, 429, 503];
+  const body = spec.method === 'POST' || spec.method === 'PATCH' ? [413] : [];
+  return [...new Set([spec.success, ...spec.errors, ...shared, ...body])].sort((a, b) => a - b);
 }
 
 export const API_FUNCTIONS = [
@@ -39,70 +76,70 @@ export const API_FUNCTIONS = [
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
 export const ROUTES: RouteSpec[] = [
-  { method: 'POST', path: '/service-users', fn: 'service-users', summary: 'Record a service user' },
-  { method: 'GET', path: '/service-users', fn: 'service-users', summary: 'List service users by name (lookups go to the search route)' },
-  { method: 'POST', path: '/service-users/search', fn: 'service-users', summary: 'Find service users by email, phone, name words or case reference' },
-  { method: 'GET', path: '/service-users/{id}', fn: 'service-users', summary: 'Get a service user' },
-  { method: 'PATCH', path: '/service-users/{id}', fn: 'service-users', summary: "Update a service user's details" },
-  { method: 'GET', path: '/service-users/{id}/cases', fn: 'service-users', summary: "List a service user's cases" },
-  { method: 'GET', path: '/service-users/{id}/strategies', fn: 'service-users', summary: "List a service user's contact strategies" },
-  { method: 'GET', path: '/service-users/{id}/export', fn: 'service-users', summary: "Export a service user's records for a subject access request" },
-  { method: 'GET', path: '/service-users/{id}/access-log', fn: 'service-users', summary: "List who read a service user's record, newest first", response: AccessLogPage },
+  { method: 'POST', path: '/service-users', fn: 'service-users', summary: 'Record a service user', success: 201, errors: CREATE },
+  { method: 'GET', path: '/service-users', fn: 'service-users', summary: 'List service users by name (lookups go to the search route)', success: 200, errors: LIST },
+  { method: 'POST', path: '/service-users/search', fn: 'service-users', summary: 'Find service users by email, phone, name words or case reference', success: 200, errors: [422] },
+  { method: 'GET', path: '/service-users/{id}', fn: 'service-users', summary: 'Get a service user', success: 200, errors: READ_ONE },
+  { method: 'PATCH', path: '/service-users/{id}', fn: 'service-users', summary: "Update a service user's details", success: 200, errors: UPDATE },
+  { method: 'GET', path: '/service-users/{id}/cases', fn: 'service-users', summary: "List a service user's cases", success: 200, errors: LIST_OF },
+  { method: 'GET', path: '/service-users/{id}/strategies', fn: 'service-users', summary: "List a service user's contact strategies", success: 200, errors: LIST_OF },
+  { method: 'GET', path: '/service-users/{id}/export', fn: 'service-users', summary: "Export a service user's records for a subject access request", success: 200, errors: READ_ONE },
+  { method: 'GET', path: '/service-users/{id}/access-log', fn: 'service-users', summary: "List who read a service user's record, newest first", response: AccessLogPage, success: 200, errors: LIST_OF },
 
-  { method: 'POST', path: '/cases', fn: 'cases', summary: 'Open a case for a service user' },
-  { method: 'GET', path: '/cases', fn: 'cases', summary: 'Find a case by its reference' },
-  { method: 'GET', path: '/cases/{id}', fn: 'cases', summary: 'Get a case' },
-  { method: 'POST', path: '/cases/{id}/conclude', fn: 'cases', summary: 'Conclude a case with its final decision' },
-  { method: 'GET', path: '/cases/{id}/timeline', fn: 'cases', summary: 'List everything recorded against a case, oldest first' },
+  { method: 'POST', path: '/cases', fn: 'cases', summary: 'Open a case for a service user', success: 201, errors: CREATE },
+  { method: 'GET', path: '/cases', fn: 'cases', summary: 'Find a case by its reference', success: 200, errors: LIST },
+  { method: 'GET', path: '/cases/{id}', fn: 'cases', summary: 'Get a case', success: 200, errors: READ_ONE },
+  { method: 'POST', path: '/cases/{id}/conclude', fn: 'cases', summary: 'Conclude a case with its final decision', success: 200, errors: TRANSITION_IF_MATCH },
+  { method: 'GET', path: '/cases/{id}/timeline', fn: 'cases', summary: 'List everything recorded against a case, oldest first', success: 200, errors: LIST_OF },
 
-  { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts', summary: 'Log a contact on a case', response: ContactResource },
-  { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first", response: ContactPage },
-  { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user', response: ContactPage },
-  { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach, not yet reported', response: ContactPage },
-  { method: 'GET', path: '/contacts/unanswered', fn: 'contacts', summary: 'List contacts logged without a reply, waiting for a second read or read' },
-  { method: 'POST', path: '/contacts/{id}/check', fn: 'contacts', summary: 'Record the second read of a contact logged without a reply' },
-  { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force' },
+  { method: 'POST', path: '/cases/{id}/contacts', fn: 'contacts', summary: 'Log a contact on a case', response: ContactResource, success: 201, errors: CREATE_UNDER },
+  { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first", response: ContactPage, success: 200, errors: LIST_OF },
+  { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user', response: ContactPage, success: 200, errors: LIST_OF },
+  { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach, not yet reported', response: ContactPage, success: 200, errors: LIST },
+  { method: 'GET', path: '/contacts/unanswered', fn: 'contacts', summary: 'List contacts logged without a reply, waiting for a second read or read', success: 200, errors: LIST },
+  { method: 'POST', path: '/contacts/{id}/check', fn: 'contacts', summary: 'Record the second read of a contact logged without a reply', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force', success: 200, errors: [404, 409, 422], idempotencyKey: true },
 
-  { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour' },
-  { method: 'GET', path: '/cases/{id}/incidents', fn: 'incidents', summary: "List a case's incidents" },
-  { method: 'GET', path: '/incidents', fn: 'incidents', summary: 'List the incidents waiting in an escalation queue, oldest first' },
-  { method: 'GET', path: '/incidents/{id}', fn: 'incidents', summary: 'Get an incident' },
-  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate or close an incident' },
-  { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents', summary: 'Record that an incident was reported to the police, or close it' },
+  { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour', success: 201, errors: CREATE_UNDER },
+  { method: 'GET', path: '/cases/{id}/incidents', fn: 'incidents', summary: "List a case's incidents", success: 200, errors: LIST_OF },
+  { method: 'GET', path: '/incidents', fn: 'incidents', summary: 'List the incidents waiting in an escalation queue, oldest first', success: 200, errors: LIST },
+  { method: 'GET', path: '/incidents/{id}', fn: 'incidents', summary: 'Get an incident', success: 200, errors: READ_ONE },
+  { method: 'POST', path: '/incidents/{id}/escalate', fn: 'incidents', summary: 'Record welfare support and escalate or close an incident', success: 200, errors: TRANSITION_IF_MATCH },
+  { method: 'POST', path: '/incidents/{id}/police-referral', fn: 'incidents', summary: 'Record that an incident was reported to the police, or close it', success: 200, errors: TRANSITION_IF_MATCH },
 
-  { method: 'POST', path: '/strategies', fn: 'strategies', summary: 'Draft a contact strategy' },
-  { method: 'GET', path: '/strategies', fn: 'strategies', summary: 'List contact strategies by status' },
-  { method: 'GET', path: '/strategies/{id}', fn: 'strategies', summary: 'Get a contact strategy' },
-  { method: 'PATCH', path: '/strategies/{id}', fn: 'strategies', summary: 'Edit a draft contact strategy' },
-  { method: 'POST', path: '/strategies/{id}/submit', fn: 'strategies', summary: 'Submit a contact strategy for approval' },
-  { method: 'POST', path: '/strategies/{id}/decision', fn: 'strategies', summary: 'Approve or reject a contact strategy' },
-  { method: 'POST', path: '/strategies/{id}/notified', fn: 'strategies', summary: 'Record how the person was told of a strategy no letter reached them about' },
-  { method: 'POST', path: '/strategies/{id}/copy', fn: 'strategies', summary: 'Copy a rejected, ended or not-notified strategy into a new draft' },
-  { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies', summary: 'Preview the letter that tells the person about a strategy' },
-  { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it' },
-  { method: 'GET', path: '/reviews/due', fn: 'reviews', summary: 'List strategies whose review is due by a date' },
+  { method: 'POST', path: '/strategies', fn: 'strategies', summary: 'Draft a contact strategy', success: 201, errors: CREATE },
+  { method: 'GET', path: '/strategies', fn: 'strategies', summary: 'List contact strategies by status', success: 200, errors: LIST },
+  { method: 'GET', path: '/strategies/{id}', fn: 'strategies', summary: 'Get a contact strategy', success: 200, errors: READ_ONE },
+  { method: 'PATCH', path: '/strategies/{id}', fn: 'strategies', summary: 'Edit a draft contact strategy', success: 200, errors: UPDATE },
+  { method: 'POST', path: '/strategies/{id}/submit', fn: 'strategies', summary: 'Submit a contact strategy for approval', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/strategies/{id}/decision', fn: 'strategies', summary: 'Approve or reject a contact strategy', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/strategies/{id}/notified', fn: 'strategies', summary: 'Record how the person was told of a strategy no letter reached them about', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/strategies/{id}/copy', fn: 'strategies', summary: 'Copy a rejected, ended or not-notified strategy into a new draft', success: 201, errors: [404, 409] },
+  { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies', summary: 'Preview the letter that tells the person about a strategy', success: 200, errors: READ_ONE },
+  { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it', success: 200, errors: TRANSITION },
+  { method: 'GET', path: '/reviews/due', fn: 'reviews', summary: 'List strategies whose review is due by a date', success: 200, errors: LIST },
 
-  { method: 'POST', path: '/strategies/{id}/breaches', fn: 'breaches', summary: 'Report a breach of a contact strategy' },
-  { method: 'GET', path: '/strategies/{id}/breaches', fn: 'breaches', summary: "List a strategy's breaches" },
-  { method: 'GET', path: '/breaches', fn: 'breaches', summary: 'List breaches by status' },
-  { method: 'GET', path: '/breaches/{id}', fn: 'breaches', summary: 'Get a breach' },
-  { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach' },
+  { method: 'POST', path: '/strategies/{id}/breaches', fn: 'breaches', summary: 'Report a breach of a contact strategy', success: 201, errors: CREATE_UNDER },
+  { method: 'GET', path: '/strategies/{id}/breaches', fn: 'breaches', summary: "List a strategy's breaches", success: 200, errors: LIST_OF },
+  { method: 'GET', path: '/breaches', fn: 'breaches', summary: 'List breaches by status', success: 200, errors: LIST },
+  { method: 'GET', path: '/breaches/{id}', fn: 'breaches', summary: 'Get a breach', success: 200, errors: READ_ONE },
+  { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach', success: 200, errors: TRANSITION },
 
-  { method: 'POST', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "Record the person's appeal against a contact strategy" },
-  { method: 'GET', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "List a strategy's appeals" },
-  { method: 'GET', path: '/appeals', fn: 'appeals', summary: 'List appeals by status, oldest received first' },
-  { method: 'GET', path: '/appeals/{id}', fn: 'appeals', summary: 'Get an appeal' },
-  { method: 'POST', path: '/appeals/{id}/decision', fn: 'appeals', summary: 'Decide an appeal: uphold the decision, vary the strategy or end it' },
+  { method: 'POST', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "Record the person's appeal against a contact strategy", success: 201, errors: CREATE_UNDER },
+  { method: 'GET', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "List a strategy's appeals", success: 200, errors: LIST_OF },
+  { method: 'GET', path: '/appeals', fn: 'appeals', summary: 'List appeals by status, oldest received first', success: 200, errors: LIST },
+  { method: 'GET', path: '/appeals/{id}', fn: 'appeals', summary: 'Get an appeal', success: 200, errors: READ_ONE },
+  { method: 'POST', path: '/appeals/{id}/decision', fn: 'appeals', summary: 'Decide an appeal: uphold the decision, vary the strategy or end it', success: 200, errors: TRANSITION },
 
-  { method: 'GET', path: '/letters/{id}', fn: 'letters', summary: 'Get a letter exactly as it was sent' },
-  { method: 'GET', path: '/letters/{id}/pdf', fn: 'letters', summary: 'Get the printed copy of a posted letter as a PDF' },
-  { method: 'GET', path: '/service-users/{id}/letters', fn: 'letters', summary: 'List every letter sent or queued to a service user, newest first' },
-  { method: 'POST', path: '/service-users/{id}/warnings', fn: 'warnings', summary: 'Warn a service user in writing (a WARNING letter by email and post)' },
-  { method: 'GET', path: '/service-users/{id}/warnings', fn: 'warnings', summary: "List a service user's warnings, newest first" },
+  { method: 'GET', path: '/letters/{id}', fn: 'letters', summary: 'Get a letter exactly as it was sent', success: 200, errors: READ_ONE },
+  { method: 'GET', path: '/letters/{id}/pdf', fn: 'letters', summary: 'Get the printed copy of a posted letter as a PDF', success: 200, errors: READ_ONE },
+  { method: 'GET', path: '/service-users/{id}/letters', fn: 'letters', summary: 'List every letter sent or queued to a service user, newest first', success: 200, errors: LIST_OF },
+  { method: 'POST', path: '/service-users/{id}/warnings', fn: 'warnings', summary: 'Warn a service user in writing (a WARNING letter by email and post)', success: 201, errors: CREATE_UNDER },
+  { method: 'GET', path: '/service-users/{id}/warnings', fn: 'warnings', summary: "List a service user's warnings, newest first", success: 200, errors: LIST_OF },
 
-  { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures' },
+  { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures', success: 200, errors: LIST },
 
-  { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false, summary: 'Get this OpenAPI document' },
+  { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false, summary: 'Get this OpenAPI document', success: 200, errors: [] },
 ];
 
 /** Matches a concrete path to a route template, returning its path parameters. */

@@ -219,9 +219,14 @@ export class StaffConsole extends Construct {
     this.acknowledgeDistributionFindings(props);
 
     // The console's public client: authorization code with PKCE, no secret, no implicit flow.
+    // Every direct sign-in flow is off (no password, SRP or custom auth: staff sign in
+    // through managed login, with its MFA), leaving only refresh. No attribute is
+    // writable through it: the name on every record is the one the office gave, and
+    // a member of staff cannot rename themselves with their own access token.
     this.client = props.userPool.addClient('ConsoleWeb', {
       generateSecret: false,
-      authFlows: {},
+      authFlows: { user: false, userPassword: false, userSrp: false, custom: false, adminUserPassword: false },
+      writeAttributes: new cognito.ClientAttributes(),
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],

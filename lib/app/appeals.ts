@@ -162,6 +162,11 @@ export async function recordAppeal(strategyId: string, input: RecordAppeal, acto
   return { appeal, writes, tellManagers: () => emailAppealReceived(appeal) };
 }
 
+/** A replay of the request that recorded appeal `id`, which crashed before emailing the managers: emails them now. */
+export async function resumeAppealReceived(id: string): Promise<void> {
+  await emailAppealReceived(await requireAppeal(id));
+}
+
 /** Emails the Statutory Operations Manager and the Head of Assurance about a new appeal, naming the person and the strategy. */
 async function emailAppealReceived(appeal: Appeal): Promise<void> {
   try {

@@ -144,6 +144,11 @@ export async function reportBreach(strategyId: string, input: ReportBreach, acto
   return { breach, writes, tellManager: () => emailBreachReported(breach) };
 }
 
+/** A replay of the request that reported breach `id`, which crashed before emailing the SOM: emails the SOM now. */
+export async function resumeBreachReported(id: string): Promise<void> {
+  await emailBreachReported(await requireBreach(id));
+}
+
 /** Emails the Statutory Operations Manager about a new breach, naming the person and the strategy. */
 async function emailBreachReported(breach: Breach): Promise<void> {
   try {

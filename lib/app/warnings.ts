@@ -18,7 +18,7 @@ import { getCases } from '../store/cases.js';
 import type { Page, Write } from '../store/db.js';
 import { tallyWrite } from '../store/figures.js';
 import { getIncident, listIncidentsOfServiceUserSince } from '../store/incidents.js';
-import { listWarningsOfServiceUser, newWarningWrites, type Warning } from '../store/warnings.js';
+import { getWarning, listWarningsOfServiceUser, newWarningWrites, type Warning } from '../store/warnings.js';
 import { workflow } from '../workflow.js';
 import { recordDeliveryFailure } from './delivery-failure.js';
 import { recordRead, type Reader } from './access-log.js';
@@ -65,6 +65,16 @@ export async function prepareWarning(serviceUserId: string, input: SendWarning, 
     writes: [...newWarningWrites(warning, summary), ...(tally ? [tally] : [])],
     sendLetters: () => startWarningLetters(warning),
   };
+}
+
+/**
+ * A replay of the request that recorded warning `id`, whose letters that request never
+ * started (it crashed after the commit): starts them now. The execution is named after
+ * the warning, so letters already under way are not sent again.
+ */
+export async function resumeWarningLetters(id: string): Promise<void> {
+  const warning = await getWarning(id);
+  if (warning) await startWarningLetters(warning);
 }
 
 /** Starts the WARN phase; if it cannot start, each letter is recorded as FAILED on the cases (to send by hand), never a 5xx. */

@@ -62,8 +62,17 @@ export interface GovernanceFigures {
 /** A calendar month written YYYY-MM. */
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** Is `s` a calendar month written YYYY-MM? */
-export const isMonth = (s: string) => MONTH_PATTERN.test(s);
+/**
+ * The months figures may be asked for: nothing was recorded before 2000, and a month
+ * past 2099 is a mistake (it would also run past what the month arithmetic can write
+ * as YYYY-MM).
+ */
+export const FIRST_MONTH = '2000-01';
+export const LAST_MONTH = '2099-12';
+export const MONTH_MESSAGE = `must be a month written YYYY-MM, from ${FIRST_MONTH} to ${LAST_MONTH}`;
+
+/** Is `s` a calendar month written YYYY-MM, from FIRST_MONTH to LAST_MONTH? */
+export const isMonth = (s: string) => MONTH_PATTERN.test(s) && s >= FIRST_MONTH && s <= LAST_MONTH;
 
 /** The month `n` months after (before, when negative) `month` (YYYY-MM). */
 export function addToMonth(month: string, n: number): string {
@@ -88,7 +97,7 @@ export function figuresRange(query: { from?: string; to?: string }, currentMonth
   const errors: FieldError[] = [];
   for (const name of ['from', 'to'] as const) {
     const v = query[name];
-    if (v !== undefined && !isMonth(v)) errors.push({ path: `query.${name}`, message: 'must be a month written YYYY-MM' });
+    if (v !== undefined && !isMonth(v)) errors.push({ path: `query.${name}`, message: MONTH_MESSAGE });
   }
   if (errors.length > 0) return { errors };
   const to = query.to ?? currentMonth;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { BREACH_ACTIONS, BREACH_STATUSES } from '../domain/breach.js';
-import { CalendarDate, Id, RequiredText, Timestamp } from './common.js';
+import { CalendarDate, Id, RequiredText, Timestamp, singleLine } from './common.js';
 import { Restriction } from './restrictions.js';
 
 /** Breaches of a contact strategy (policy 1.6; docs/lifecycle.md, Breaches). */
@@ -29,7 +29,7 @@ export const BreachDecision = z.object({
   /** ADJUST_STRATEGY: the review date after the variation (optional while the current one is still ahead). */
   nextReviewDate: CalendarDate.optional(),
   /** POLICE_REFERRAL: the police's reference for the report, and when it was made. */
-  policeReference: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+  policeReference: singleLine(100).optional(),
   reportedAt: Timestamp.optional(),
 });
 export type BreachDecision = z.infer<typeof BreachDecision>;

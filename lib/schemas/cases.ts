@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, Name, RequiredText } from './common.js';
+import { Id, Name, RequiredText, singleLineString } from './common.js';
 
 export const CaseType = z.enum(['COMPLAINT', 'REVIEW', 'CORRESPONDENCE']);
 export const CaseStatus = z.enum(['OPEN', 'CONCLUDED']);
@@ -19,5 +19,5 @@ export const ConcludeCase = z.object({
 export type ConcludeCase = z.infer<typeof ConcludeCase>;
 
 export const CaseLookupQuery = z.object({
-  reference: z.string().trim().toUpperCase().regex(/^OPCC-\d{4}-\d{6}$/, 'must be a case reference like OPCC-2026-000123'),
+  reference: singleLineString().trim().toUpperCase().regex(/^OPCC-\d{4}-\d{6}$/, 'must be a case reference like OPCC-2026-000123'),
 });

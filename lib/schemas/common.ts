@@ -1,23 +1,38 @@
 import * as z from 'zod';
 
 /**
- * Control characters (C0, DEL, C1) and the Unicode bidirectional embeddings,
- * overrides and isolates: in a name or subject they can make what staff read differ
- * from what is stored (a "Trojan Source" reordering) or break letters and logs.
+ * What a single-line field (a name, a subject, an address line, a reference, an id)
+ * may not contain: control characters (C0, DEL, C1, which break letters, logs and
+ * CSV) and the invisible format characters that make what staff read differ from what
+ * is stored: the Arabic letter mark, zero-width spaces and joiners, the directional
+ * marks, line and paragraph separators, bidirectional embeddings, overrides and
+ * isolates (a "Trojan Source" reordering), and the byte-order mark. Checked on the
+ * value as sent, before any trimming, so that nothing is silently dropped.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_IN_NAMES = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+export const SINGLE_LINE = /^[^\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2066-\u2069\uFEFF]*$/;
+export const SINGLE_LINE_MESSAGE = 'must not contain control characters or invisible formatting characters';
+
+/**
+ * The one way to accept single-line text: a string with none of the characters
+ * above, trimmed. Every single-line field starts here (a unit test walks the
+ * request schemas to make sure); `SINGLE_LINE` also shows in openapi.json as the
+ * field's `pattern`.
+ */
+export const singleLineString = () => z.string().regex(SINGLE_LINE, SINGLE_LINE_MESSAGE);
+
+/** Single-line text of at most `max` characters, trimmed, not empty. */
+export const singleLine = (max: number) =>
+  singleLineString()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max.toLocaleString('en-GB')} characters`);
 
 /** The API's limits (docs/architecture.md, HTTP conventions): names and subjects 300 characters, free text 10,000; names and subjects are plain text on one line. */
-export const Name = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(300, 'must be at most 300 characters')
-  .refine((s) => !UNSAFE_IN_NAMES.test(s), 'must not contain control characters or bidirectional-override characters');
+export const Name = singleLine(300);
 export const FreeText = z.string().max(10_000, 'must be at most 10,000 characters');
 export const RequiredText = z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10,000 characters');
-export const Id = z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+export const Id = singleLine(64);
 export const Timestamp = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 timestamp' });
 export const CalendarDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 

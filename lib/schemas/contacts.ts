@@ -24,11 +24,12 @@ export const ContactWindowQuery = PageQuery.extend({
 export type ContactWindowQuery = z.infer<typeof ContactWindowQuery>;
 
 /**
- * A contact as the API answers it (documented in openapi.json; answers are not
- * validated against it). Screened contacts carry `from` and `screening`; email that
- * came in through the inbound gateway also `source`, and, when its sender could not
- * be verified, `senderUnverified` and `claimedFrom` instead of `from`; `quarantined`
- * when it was held back as spam or a virus. Loose: a later release may add fields.
+ * A contact as the API answers it (documented in openapi.json, against which the
+ * integration suite checks every answer). Screened contacts carry `from` and
+ * `screening`; email that came in through the inbound gateway also `source`, and, when
+ * its sender could not be verified, `senderUnverified` and `claimedFrom` instead of
+ * `from`; `quarantined` when it was held back as spam or a virus. Loose: a later
+ * release may add fields.
  */
 export const ContactResource = z.looseObject({
   id: z.string(),

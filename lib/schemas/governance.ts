@@ -1,7 +1,9 @@
 import * as z from 'zod';
-import { MONTH_PATTERN } from '../domain/governance.js';
+import { MONTH_MESSAGE, MONTH_PATTERN, isMonth } from '../domain/governance.js';
+import { singleLineString } from './common.js';
 
-const Month = z.string().regex(MONTH_PATTERN, 'must be a month written YYYY-MM');
+// The range is checked only on a month written YYYY-MM, so that each bad month is named once.
+const Month = singleLineString().regex(MONTH_PATTERN, MONTH_MESSAGE).refine((s) => !MONTH_PATTERN.test(s) || isMonth(s), MONTH_MESSAGE);
 
 /** `GET /governance/figures?from=YYYY-MM&to=YYYY-MM`: the range of UK months asked for (both optional; see `figuresRange`). */
 export const FiguresQuery = z.object({

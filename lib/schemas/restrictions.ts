@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, Name } from './common.js';
+import { Id, Name, singleLineString } from './common.js';
 
 // Kept here too for the modules that import them from this file.
 export { RESTRICTION_TYPES, STATUSES, type StrategyStatus } from './vocabulary.js';
@@ -23,7 +23,7 @@ export const Restriction = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('BLOCK_ADDRESSES'),
     // Normalised (emails lower-cased, phones to E.164) by the strategy rules before storing.
-    addresses: z.array(z.string().trim().min(3).max(254)).min(1, 'must name at least one address').max(50),
+    addresses: z.array(singleLineString().trim().min(3).max(254)).min(1, 'must name at least one address').max(50),
   }),
   z.object({ type: z.literal('RECORD_CALLS') }),
   z.object({ type: z.literal('SINGLE_POINT_OF_CONTACT'), staffId: Id, staffName: Name }),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { contactPointOf } from '../domain/contact-points.js';
-import { Channel, Id, RequiredText, Timestamp } from './common.js';
+import { Channel, Id, RequiredText, Timestamp, singleLineString } from './common.js';
 import type { ScreenOutcome } from '../domain/screening.js';
 
 /**
@@ -10,8 +10,7 @@ import type { ScreenOutcome } from '../domain/screening.js';
  */
 export const ScreenContact = z.object({
   channel: Channel,
-  from: z
-    .string()
+  from: singleLineString()
     .trim()
     .min(1, 'must not be empty')
     .max(254, 'must be at most 254 characters')

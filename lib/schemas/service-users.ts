@@ -1,23 +1,20 @@
 import * as z from 'zod';
 import { isValidPhone, normaliseEmail, normalisePhone } from '../domain/contact-points.js';
-import { ActorSchema, Channel, FreeText, Name, PageQuery } from './common.js';
+import { ActorSchema, Channel, FreeText, Name, PageQuery, singleLineString } from './common.js';
 
-export const EmailAddress = z
-  .string()
+export const EmailAddress = singleLineString()
   .max(254, 'must be at most 254 characters')
   .transform(normaliseEmail)
   .pipe(z.email('must be an email address'));
 
-export const PhoneNumber = z
-  .string()
+export const PhoneNumber = singleLineString()
   .max(40, 'must be at most 40 characters')
   .transform(normalisePhone)
   .refine(isValidPhone, 'must be a UK or international phone number');
 
 export const PostalAddress = z.object({
   lines: z.array(Name).min(1, 'needs at least one line').max(8, 'at most 8 lines'),
-  postcode: z
-    .string()
+  postcode: singleLineString()
     .trim()
     .toUpperCase()
     .max(10)
@@ -86,7 +83,7 @@ export const SearchServiceUsers = z
     email: EmailAddress.optional(),
     phone: PhoneNumber.optional(),
     name: Name.optional(),
-    caseReference: z.string().trim().toUpperCase().max(40, 'must be at most 40 characters').regex(/^OPCC-\d{4}-\d{6}$/, 'must be a case reference like OPCC-2026-000123').optional(),
+    caseReference: singleLineString().trim().toUpperCase().max(40, 'must be at most 40 characters').regex(/^OPCC-\d{4}-\d{6}$/, 'must be a case reference like OPCC-2026-000123').optional(),
   })
   .superRefine((v, ctx) => {
     const given = SEARCH_FIELDS.filter((f) => v[f] !== undefined);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, RequiredText } from './common.js';
+import { Id, RequiredText, singleLine } from './common.js';
 
 /**
  * `POST /service-users/{id}/warnings`: a warning in writing (policy 1.4: has the
@@ -9,7 +9,7 @@ import { Id, RequiredText } from './common.js';
  */
 export const SendWarning = z.object({
   caseIds: z.array(Id).min(1, 'must name at least one case').max(50, 'at most 50'),
-  behaviours: z.array(z.string().trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters')).min(1, 'must name at least one behaviour').max(30, 'at most 30'),
+  behaviours: z.array(singleLine(64)).min(1, 'must name at least one behaviour').max(30, 'at most 30'),
   incidentIds: z.array(Id).max(50, 'at most 50').optional(),
   explanation: RequiredText,
 });

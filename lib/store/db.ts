@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { doc } from '../clients/dynamodb.js';
 import { now } from '../clock.js';
 import { config } from '../config.js';
@@ -203,7 +203,19 @@ interface IdempotencyRecord {
   expiresAt: number;
   /** Kept as JSON text so a replay answers byte for byte what the first request did. */
   response: { status: number; bodyJson?: string; headers?: Record<string, string> };
+  /**
+   * Present while what follows the commit (letters, emails to staff) is not known to
+   * be done: until when (epoch seconds) the attempt doing it may still be running.
+   */
+  followUpUntil?: number;
 }
+
+/**
+ * How long the request that committed has to finish its follow-up before a replay may
+ * take it over: twice the API functions' 15-second timeout, so the first attempt is
+ * certainly over (finished or crashed) when a replay finds the follow-up still open.
+ */
+export const FOLLOW_UP_LEASE_SECONDS = 30;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -244,9 +256,45 @@ function recordKey(scope: IdempotencyScope) {
 
 /** The response remembered for this scope, if any (within its 24 hours); 422 when the body differs. */
 export async function rememberedResponse(scope: IdempotencyScope): Promise<RememberedResponse | undefined> {
+  return (await remembered(scope))?.response;
+}
+
+/** The remembered response and, while it is open, until when its follow-up is in the hands of the attempt that committed. */
+export async function remembered(scope: IdempotencyScope): Promise<{ response: RememberedResponse; followUpUntil?: number } | undefined> {
   const record = await getItem<IdempotencyRecord>(recordKey(scope));
   if (!record || record.expiresAt <= Math.floor(now().getTime() / 1000)) return undefined;
-  return replay(record, sha256(canonical(scope.body ?? null)));
+  const response = replay(record, sha256(canonical(scope.body ?? null)));
+  return record.followUpUntil === undefined ? { response } : { response, followUpUntil: record.followUpUntil };
+}
+
+/**
+ * Takes over an open follow-up whose lease has run out (the attempt that committed
+ * crashed before finishing it): true for exactly one taker per lease, false when it
+ * was finished or taken meanwhile.
+ */
+export async function takeOverFollowUp(scope: IdempotencyScope, seenUntil: number): Promise<boolean> {
+  const nowSeconds = Math.floor(now().getTime() / 1000);
+  if (seenUntil > nowSeconds) return false;
+  try {
+    await doc.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: recordKey(scope),
+        UpdateExpression: 'SET followUpUntil = :next',
+        ConditionExpression: 'followUpUntil = :seen',
+        ExpressionAttributeValues: { ':next': nowSeconds + FOLLOW_UP_LEASE_SECONDS, ':seen': seenUntil },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw asUnavailable(err);
+  }
+}
+
+/** Records that the follow-up of a remembered response is done: no replay will repeat it. */
+export async function closeFollowUp(scope: IdempotencyScope): Promise<void> {
+  await doc.send(new UpdateCommand({ TableName: TABLE, Key: recordKey(scope), UpdateExpression: 'REMOVE followUpUntil', ConditionExpression: 'attribute_exists(pk)' }));
 }
 
 /** The name of the write that remembers an idempotent response. */
@@ -256,7 +304,7 @@ export const IDEMPOTENCY_WRITE = 'idempotency';
  * The write that remembers `response` for this scope, to put in the same transaction
  * as what the request changes; its condition fails when a racing retry got there first.
  */
-export function rememberWrite(scope: IdempotencyScope, response: RememberedResponse): Write {
+export function rememberWrite(scope: IdempotencyScope, response: RememberedResponse, opts: { followUp?: boolean } = {}): Write {
   const nowSeconds = Math.floor(now().getTime() / 1000);
   return {
     name: IDEMPOTENCY_WRITE,
@@ -272,6 +320,7 @@ export function rememberWrite(scope: IdempotencyScope, response: RememberedRespo
         },
         expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
         ttl: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
+        ...(opts.followUp ? { followUpUntil: nowSeconds + FOLLOW_UP_LEASE_SECONDS } : {}),
       },
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
       ExpressionAttributeValues: { ':now': nowSeconds },

@@ -131,7 +131,7 @@ describe('staff console: wired into the stack', () => {
     template.resourceCountIs('AWS::Cognito::ManagedLoginBranding', 1);
   });
 
-  it('has a public app client with the authorization code flow (PKCE), no implicit flow, redirecting only to the console', () => {
+  it('has a public app client with the authorization code flow (PKCE) and refresh only, no writable attribute, redirecting only to the console', () => {
     const [, client] = ofType('AWS::Cognito::UserPoolClient')[0]!;
     expect(client.Properties).toMatchObject({
       UserPoolId: { Ref: logicalId(s.stack, s.stack.auth.userPool) },
@@ -145,6 +145,10 @@ describe('staff console: wired into the stack', () => {
     expect(client.Properties.AllowedOAuthFlows).not.toContain('implicit');
     expect(client.Properties.AllowedOAuthFlows).not.toContain('client_credentials');
     expect(client.Properties.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
+    // No direct sign-in (password, SRP, custom auth): left unset, Cognito would allow SRP and custom auth.
+    expect(client.Properties.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+    // Nothing writable: left unset, every standard attribute (the name included) would be.
+    expect(client.Properties.WriteAttributes).toEqual([]);
     // The console's own origin and nothing else (no localhost left behind).
     const distId = logicalId(s.stack, s.stack.console.distribution);
     for (const urls of [client.Properties.CallbackURLs, client.Properties.LogoutURLs]) {

@@ -2,6 +2,7 @@ import { expect, inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { addMonths, ukDateOf } from '../../lib/domain/calendar.js';
 import type { PackManifest } from '../../lib/ports/post-packs.js';
+import { assertConforms } from './openapi-conformance.js';
 
 export { addDays, addMonths, ukDateOf } from '../../lib/domain/calendar.js';
 
@@ -58,6 +59,8 @@ export async function call<T = any>(method: string, path: string, opts: CallOpti
   } catch {
     // leave as text
   }
+  // Every answer the suite sees is checked against openapi.json: an undocumented status or a body off its schema fails the test here.
+  assertConforms({ method, url: path, status: res.status, contentType: res.headers.get('content-type'), body: parsed });
   return { status: res.status, headers: res.headers, body: parsed as T };
 }
 

@@ -53,8 +53,8 @@ afterAll(async () => {
 
 describe('GET /governance/figures', () => {
   it('answers every month asked for, oldest first, zero-filled, with each breakdown complete', async () => {
-    const months = await figures('1999-11', '2000-02');
-    expect(months.map((m) => m.month)).toEqual(['1999-11', '1999-12', '2000-01', '2000-02']);
+    const months = await figures('2000-11', '2001-02');
+    expect(months.map((m) => m.month)).toEqual(['2000-11', '2000-12', '2001-01', '2001-02']);
     expect(months[0]).toMatchObject({ inForceAtMonthEnd: 0, reviewsDecided: 0, appealOutcomes: { UPHELD: 0, VARIED: 0, ENDED: 0 }, appealsOverdue: 0, notNotified: 0 });
     expect(months[0]!.strategiesPutInForce).toMatchObject({ NO_TELEPHONE: 0, TELEPHONE_LIMIT: 0 });
     expect(months[0]!.incidentsByBehaviour).toMatchObject({ STALKING: 0 });
@@ -74,6 +74,10 @@ describe('GET /governance/figures', () => {
       ['from=2026-01&to=May', 'query.to'],
       ['from=2026-05&to=2026-04', 'query.from'],
       ['from=2023-01&to=2026-01', 'query.to'],
+      // Nothing was recorded before 2000, and a month past 2099 is a mistake (to=9999-12 was once a 500).
+      ['from=1999-12&to=2000-02', 'query.from'],
+      ['to=9999-12', 'query.to'],
+      ['from=2026-01&to=2100-01', 'query.to'],
     ];
     for (const [query, path] of cases) {
       const res = await auditor.get(`/governance/figures?${query}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ukMonthOf } from '../../lib/domain/calendar.js';
 import {
   figuresRange,
+  MONTH_MESSAGE,
   governanceFigures,
   incidentTally,
   MAX_FIGURES_MONTHS,
@@ -48,8 +49,8 @@ describe('the months asked for', () => {
   it('refuse a month not written YYYY-MM, naming each parameter', () => {
     expect(figuresRange({ from: '2026-13', to: 'April' }, '2026-04')).toEqual({
       errors: [
-        { path: 'query.from', message: 'must be a month written YYYY-MM' },
-        { path: 'query.to', message: 'must be a month written YYYY-MM' },
+        { path: 'query.from', message: MONTH_MESSAGE },
+        { path: 'query.to', message: MONTH_MESSAGE },
       ],
     });
     expect(figuresRange({ from: '2026-4' }, '2026-04')).toMatchObject({ errors: [{ path: 'query.from' }] });
@@ -57,6 +58,15 @@ describe('the months asked for', () => {
 
   it('refuse `from` after `to`', () => {
     expect(figuresRange({ from: '2026-05', to: '2026-04' }, '2026-04')).toMatchObject({ errors: [{ path: 'query.from' }] });
+  });
+
+  it('refuse a month before 2000-01 or after 2099-12, which the month arithmetic cannot step through', () => {
+    for (const m of ['1999-12', '0000-01', '2100-01', '9999-12']) {
+      expect(figuresRange({ to: m }, '2026-04'), m).toEqual({ errors: [{ path: 'query.to', message: MONTH_MESSAGE }] });
+      expect(figuresRange({ from: m, to: '2026-04' }, '2026-04'), m).toEqual({ errors: [{ path: 'query.from', message: MONTH_MESSAGE }] });
+    }
+    expect(figuresRange({ from: '2000-01', to: '2000-12' }, '2026-04')).toEqual({ from: '2000-01', to: '2000-12' });
+    expect(figuresRange({ from: '2099-01', to: '2099-12' }, '2026-04')).toEqual({ from: '2099-01', to: '2099-12' });
   });
 
   it(`refuse a range longer than ${MAX_FIGURES_MONTHS} months, and allow exactly that many`, () => {

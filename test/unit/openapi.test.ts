@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ROUTES } from '../../lib/routes.js';
+import { ROUTES, statusesOf } from '../../lib/routes.js';
 import { generate } from '../../scripts/openapi.js';
 
 describe('the OpenAPI document', () => {
@@ -35,6 +35,37 @@ describe('the OpenAPI document', () => {
       ids.add(op.operationId!);
       expect(op.tags?.every((t) => tags.has(t)), `${r.method} ${r.path}`).toBe(true);
     }
+  });
+
+  it('documents for each route exactly the statuses the route table declares: 201 only for a POST that creates', () => {
+    const doc = JSON.parse(readFileSync('openapi.json', 'utf8')) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    for (const r of ROUTES) {
+      const statuses = Object.keys(doc.paths[r.path]![r.method.toLowerCase()]!.responses).map(Number);
+      expect(statuses, `${r.method} ${r.path}`).toEqual(statusesOf(r));
+      if (r.success === 201) expect(r.method, `${r.method} ${r.path}`).toBe('POST');
+    }
+    const success = (method: string, path: string) => ROUTES.find((r) => r.method === method && r.path === path)?.success;
+    // Searching and recording how a person was told create nothing.
+    expect(success('POST', '/service-users/search')).toBe(200);
+    expect(success('POST', '/strategies/{id}/notified')).toBe(200);
+    expect(success('POST', '/service-users')).toBe(201);
+    // Only a PATCH can lack If-Match; a read of one record can be neither a conflict nor a broken rule.
+    for (const r of ROUTES) {
+      if (r.method !== 'PATCH') expect(statusesOf(r), `${r.method} ${r.path}`).not.toContain(428);
+      if (r.method === 'GET') expect(statusesOf(r), `${r.method} ${r.path}`).not.toContain(409);
+      expect(statusesOf(r).includes(404), `${r.method} ${r.path}`).toBe(r.path.includes('{') || r.path === '/contacts/screen');
+    }
+  });
+
+  it('documents Idempotency-Key only where a request is remembered, and If-Match where a stale version is refused', () => {
+    const doc = JSON.parse(readFileSync('openapi.json', 'utf8')) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required: boolean }[] }>> };
+    const headers = (method: string, path: string) => (doc.paths[path]![method]!.parameters ?? []).filter((p) => p.in === 'header').map((p) => `${p.name}${p.required ? '*' : ''}`);
+    expect(headers('post', '/service-users')).toEqual(['Idempotency-Key']);
+    expect(headers('post', '/contacts/screen')).toEqual(['Idempotency-Key']);
+    expect(headers('post', '/service-users/search')).toEqual([]);
+    expect(headers('post', '/strategies/{id}/decision')).toEqual([]);
+    expect(headers('post', '/cases/{id}/conclude')).toEqual(['If-Match']);
+    expect(headers('patch', '/strategies/{id}')).toEqual(['If-Match*']);
   });
 
   it('names its servers: the local stack and a deployment', () => {

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { KEY } from '../../lib/store/table.js';
+import { apiUrl, caseworker, outboxEmail, outboxPost, tokenFor, uniqueKey } from './client.js';
+import { activeStrategy, addMonths, eventually, realToday, resetClock } from './review-helpers.js';
+
+/**
+ * A creating request whose follow-up (an email to the SOM, a warning's letters) never
+ * happened because the attempt crashed between its commit and the follow-up: the
+ * idempotency record is left with its follow-up open past the attempt's lease. That
+ * state is made here directly in the table; a replay with the same key must then
+ * complete the follow-up once and answer the first response.
+ */
+const ddb = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: inject('dynamodbEndpoint'), region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+);
+const TABLE = 'contact-strategy-test';
+
+/** The idempotency record of the caseworker's request with `key` on `route` (a template) for `resourceId`. */
+const recordKey = (route: string, resourceId: string, key: string) =>
+  KEY.idempotency(createHash('sha256').update(`staff-caseworker\n${route}\n${resourceId}\n${key}`).digest('hex'));
+
+const followUpOf = async (key: { pk: string; sk: string }) => ((await ddb.send(new GetCommand({ TableName: TABLE, Key: key }))).Item as { followUpUntil?: number } | undefined)?.followUpUntil;
+
+/** Leaves the record as a crash after the commit would: follow-up open, until `until` (epoch seconds). */
+const reopen = (key: { pk: string; sk: string }, until: number) =>
+  ddb.send(new UpdateCommand({ TableName: TABLE, Key: key, UpdateExpression: 'SET followUpUntil = :u', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':u': until } }));
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+let strategy: { id: string };
+let person: { id: string };
+let kase: { id: string };
+
+beforeAll(async () => {
+  await resetClock();
+  await tokenFor(['caseworker']);
+  ({ strategy, person, kase } = await activeStrategy({ reviewDate: addMonths(realToday(), 4), name: 'Riley Replayed' }));
+});
+
+afterAll(() => ddb.destroy());
+
+describe('a replay completes what a crashed first attempt left undone', () => {
+  it("emails the SOM about a reported breach once the first attempt's lease has run out, once, answering the first response", async () => {
+    const key = uniqueKey();
+    const body = { occurredAt: new Date(Date.now() - 3600_000).toISOString(), description: 'Telephoned although the strategy limits calls.' };
+    const first = await caseworker.post(`/strategies/${strategy.id}/breaches`, body, { headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    const record = recordKey('POST /strategies/{id}/breaches', strategy.id, key);
+    const aboutIt = async () => (await outboxEmail()).filter((e) => e.text.includes(first.body.id)).length;
+    // The first attempt finished: one email, the follow-up closed.
+    expect(await aboutIt()).toBe(1);
+    expect(await followUpOf(record)).toBeUndefined();
+
+    // Within the lease the first attempt may still be sending: a replay answers and leaves it alone.
+    await reopen(record, nowSeconds() + 600);
+    const early = await caseworker.post(`/strategies/${strategy.id}/breaches`, body, { headers: { 'idempotency-key': key } });
+    expect(early.status).toBe(201);
+    expect(early.body).toEqual(first.body);
+    expect(await aboutIt()).toBe(1);
+
+    // Past it, the attempt is over: the replay sends the email and closes the follow-up.
+    await reopen(record, nowSeconds() - 60);
+    const replay = await caseworker.post(`/strategies/${strategy.id}/breaches`, body, { headers: { 'idempotency-key': key } });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    expect(await aboutIt()).toBe(2);
+    expect(await followUpOf(record)).toBeUndefined();
+
+    // Done: a further replay sends nothing.
+    const again = await caseworker.post(`/strategies/${strategy.id}/breaches`, body, { headers: { 'idempotency-key': key } });
+    expect(again.body).toEqual(first.body);
+    expect(await aboutIt()).toBe(2);
+  });
+
+  it("starts a warning's letters from a replay without sending any letter twice", async () => {
+    const key = uniqueKey();
+    const body = { caseIds: [kase.id], behaviours: ['REPEAT_CORRESPONDENCE_SAME_ISSUE'], explanation: 'The same complaint, again.' };
+    const first = await caseworker.post(`/service-users/${person.id}/warnings`, body, { headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    // Every letter sent or queued to the person about this warning, as their record lists them, and the packs on the post queue.
+    const letters = async () => {
+      const listed = (await caseworker.get(`/service-users/${person.id}/letters?limit=100`)).body.items as { warningId?: string; channel: string; status: string }[];
+      const mine = listed.filter((l) => l.warningId === first.body.id);
+      return { listed: mine.length, posted: (await outboxPost()).filter((p) => p.warningId === first.body.id).length };
+    };
+    // By email and by post: the person has both routes.
+    const settled = await eventually(letters, (n) => n.listed >= 2 && n.posted >= 1);
+    expect(settled).toEqual({ listed: 2, posted: 1 });
+    const record = recordKey('POST /service-users/{id}/warnings', person.id, key);
+    expect(await followUpOf(record)).toBeUndefined();
+
+    await reopen(record, nowSeconds() - 60);
+    const replay = await caseworker.post(`/service-users/${person.id}/warnings`, body, { headers: { 'idempotency-key': key } });
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(first.body);
+    expect(await followUpOf(record)).toBeUndefined();
+    // The letters' execution is named after the warning: starting it again starts nothing, and no letter is added.
+    const executions = (await (await fetch(`${apiUrl()}/local/workflow/executions`)).json()) as { items: { name: string }[] };
+    expect(executions.items.filter((e) => e.name.startsWith(`${first.body.id}-WARN-`))).toHaveLength(1);
+    expect(await letters()).toEqual(settled);
+  });
+});
