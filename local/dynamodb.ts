@@ -47,7 +47,8 @@ export function requireJava(env: NodeJS.ProcessEnv = process.env): void {
  * `npm start` then says that DynamoDB Local listens on every interface.
  */
 export function javaCompilesSource(env: NodeJS.ProcessEnv = process.env): boolean {
-  const res = spawnSync('java', ['--list-modules'], { env, encoding: 'utf8', timeout: 60_000 });
+  // Bounded: a java that hangs here is treated as a JRE, and the start's own deadline then judges it.
+  const res = spawnSync('java', ['--list-modules'], { env, encoding: 'utf8', timeout: 15_000 });
   return !res.error && /^jdk\.compiler@/m.test(res.stdout ?? '');
 }
 

@@ -32,12 +32,16 @@ const pathWithoutJava = () =>
     .filter((d) => d && !existsSync(join(d, 'java')))
     .join(delimiter);
 
-/** A folder with a stand-in `java`: `-version` prints `versionLine`; anything else runs `run` (sh). */
+/**
+ * A folder with a stand-in `java`: `-version` prints `versionLine`; `--list-modules`
+ * answers as a JRE would (no compiler, so the jar is run as it is); anything else runs
+ * `run` (sh).
+ */
 function fakeJava(versionLine: string, run: string): string {
   const dir = join(scratch, `java-${n++}`);
   mkdirSync(dir);
   const file = join(dir, 'java');
-  writeFileSync(file, `#!/bin/sh\nif [ "$1" = "-version" ]; then echo '${versionLine}' >&2; exit 0; fi\n${run}\n`);
+  writeFileSync(file, `#!/bin/sh\nif [ "$1" = "-version" ]; then echo '${versionLine}' >&2; exit 0; fi\nif [ "$1" = "--list-modules" ]; then echo 'java.base@17'; exit 0; fi\n${run}\n`);
   chmodSync(file, 0o755);
   return dir;
 }
