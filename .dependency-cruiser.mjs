@@ -115,6 +115,16 @@ export default {
       to: { path: '^lib/(app/|delivery/|adapters/|http[.]ts$|wiring[.]ts$)' },
     },
     {
+      name: 'use-cases-know-no-http',
+      severity: 'error',
+      comment:
+        'Use cases and repositories record who acted (lib/domain/staff.ts) whatever called them: a ' +
+        'route, the state machine, the inbound-email gateway. The HTTP layer (lib/http.ts, and the ' +
+        'permissions in lib/auth.ts) maps requests onto them, never the other way round.',
+      from: { path: '^lib/(app|store|domain|delivery)/' },
+      to: { path: '^lib/(http|auth)[.]ts$' },
+    },
+    {
       name: 'http-knows-no-store',
       severity: 'error',
       comment:

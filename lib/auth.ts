@@ -1,7 +1,8 @@
+import { ROLES, type Role, type Staff } from './domain/staff.js';
 import { forbidden } from './errors.js';
 
-export const ROLES = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+// The HTTP layer's callers (handlers, the local stack) find the staff notions here too.
+export { ROLES, actorOf, type Actor, type Role, type Staff } from './domain/staff.js';
 
 /** What a route needs: the roles table of docs/architecture.md, Roles. */
 export type Permission = 'read' | 'record' | 'escalate' | 'refer-to-police' | 'decide' | 'decide-appeal' | 'export' | 'read-access-log' | 'check-unanswered';
@@ -21,22 +22,6 @@ const grants: Record<Permission, readonly Role[]> = {
   // Second reads of contacts logged without a reply (docs/screening.md).
   'check-unanswered': ['line-manager', 'statutory-operations-manager'],
 };
-
-/** A member of staff, as the token names them. */
-export interface Staff {
-  sub: string;
-  name: string;
-  email: string;
-  roles: Role[];
-}
-
-/** The `{ sub, name }` recorded as `actor`, `proposedBy`, `decidedBy`. */
-export interface Actor {
-  sub: string;
-  name: string;
-}
-
-export const actorOf = (staff: Staff): Actor => ({ sub: staff.sub, name: staff.name });
 
 /**
  * Cognito puts groups in `cognito:groups`. API Gateway's REST authorizer hands them

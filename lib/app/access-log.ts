@@ -7,7 +7,7 @@
  * so no read is answered unlogged: if the entry cannot be written, the read fails too
  * (503), and a read that fails (404, a bad cursor) records nothing.
  */
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { nowIso } from '../clock.js';
 import { putAccessLogEntry } from '../store/person-record.js';
 

@@ -11,7 +11,7 @@
  */
 import { recordRead, type Reader } from './access-log.js';
 import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { now, nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import {

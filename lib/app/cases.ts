@@ -1,7 +1,7 @@
 /**
  * Cases (docs/records.md): opened against a person, concluded once, with an append-only timeline.
  */
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { caseRetainUntil } from '../domain/retention.js';

@@ -1,7 +1,7 @@
 /**
  * The contact log (policy 1.3: "all actions, contact and communication will be recorded").
  */
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import { conflict, unprocessable } from '../errors.js';

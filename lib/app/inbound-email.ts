@@ -1,5 +1,5 @@
 import PostalMime, { type Email } from 'postal-mime';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { config } from '../config.js';
 import { caseReferenceIn, forwardedText, forwardPlan, quarantineOf, sameMessageKey, senderVerified, summaryOf, type InboundVerdicts, type Quarantine } from '../domain/inbound-email.js';
 import { ProblemError } from '../errors.js';

@@ -5,7 +5,7 @@
  * very same change (lib/app/breaches.ts), in its own transaction.
  */
 import type { TimelineKind } from '../domain/timeline-kinds.js';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import type { LetterKind } from '../domain/letter.js';

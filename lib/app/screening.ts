@@ -1,4 +1,4 @@
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { notInFuture } from '../domain/not-in-future.js';

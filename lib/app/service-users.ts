@@ -1,7 +1,7 @@
 /**
  * Service users: the people records are kept about (docs/records.md, People).
  */
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { changedFields, nameWords } from '../domain/people.js';

@@ -8,7 +8,7 @@
 import { recordRead, type Reader } from './access-log.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { mayDecide } from '../domain/approval.js';

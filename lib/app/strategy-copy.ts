@@ -5,7 +5,7 @@
  * that has passed): it is edited, and every rule checked, before it is submitted.
  * Whoever drafted, edited, submitted or decided the original may not decide the copy.
  */
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { nowIso } from '../clock.js';
 import { originalParticipantsOf } from '../domain/approval.js';
 import { mayCopy } from '../domain/strategy-copy.js';

@@ -1,5 +1,4 @@
-import type { Staff } from '../auth.js';
-import { actorOf } from '../auth.js';
+import { actorOf, type Staff } from '../domain/staff.js';
 import { nowIso } from '../clock.js';
 import { addWithheld, APPEAL, BREACH, CASE, CONTACT, exportTimeline, INCIDENT, LETTER, PERSON, project, REDACTIONS, STRATEGY, STRATEGY_HISTORY, WARNING } from '../domain/subject-access.js';
 import { logger } from '../observability.js';

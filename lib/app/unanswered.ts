@@ -6,7 +6,7 @@
  * or a safeguarding concern. The check lands on the contact, its queue item and the
  * case timelines in one transaction, with the governance tally when it is in time.
  */
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { ukMonthOf } from '../domain/calendar.js';

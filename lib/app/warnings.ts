@@ -7,7 +7,7 @@
  * strategy's letters (the workflow's WARN phase).
  */
 import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { nowIso } from '../clock.js';
 import { ukMonthOf } from '../domain/calendar.js';
 import { personWasWarned, warningErrors } from '../domain/warning.js';

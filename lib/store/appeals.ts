@@ -10,7 +10,7 @@
  * governance counts the overdue ones from it (`listUndecidedAppeals`).
  */
 import * as z from 'zod';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { APPEAL_OUTCOMES, APPEAL_STATUSES, type AppealOutcome, type AppealStatus } from '../domain/appeals.js';
 import { ActorSchema } from '../schemas/common.js';
 import { Restriction } from '../schemas/restrictions.js';

@@ -6,7 +6,7 @@
  * | breach | BREACH#<id> | BREACH | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id>  |
  */
 import * as z from 'zod';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { BREACH_ACTIONS, BREACH_STATUSES, type BreachAction, type BreachStatus, type LinkedRecord } from '../domain/breach.js';
 import { ActorSchema } from '../schemas/common.js';
 import { Restriction } from '../schemas/restrictions.js';

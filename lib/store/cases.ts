@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { nowIso, ukToday } from '../clock.js';
 import { formatCaseReference, MAX_CASE_NUMBER } from '../domain/records.js';
 import { ProblemError, unprocessable, wrongState } from '../errors.js';

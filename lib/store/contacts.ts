@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import type { Channel } from '../schemas/common.js';
 import { inPartition, queryPage, type Page, type Write } from './db.js';
 import { countCallWrites } from './person-snapshot.js';

@@ -1,5 +1,5 @@
 import type { TimelineKind } from '../domain/timeline-kinds.js';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import type { BehaviourCode, BehaviourGroup } from '../domain/behaviours.js';
 import type { EscalationStatus } from '../domain/records.js';
 import type { Channel } from '../schemas/common.js';

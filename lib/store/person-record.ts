@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { doc } from '../clients/dynamodb.js';
 import { inPartition, queryAll, queryPage, TABLE, type Page, type Write } from './db.js';
 import { PERSON_RECORD_KEYS, type Stored } from './table.js';

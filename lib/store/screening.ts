@@ -17,7 +17,7 @@
  * person's other contact points (+1 Query); failures (a diagnostic read to tell
  * 404 from 422) and Idempotency-Key replays (+1 GetItem).
  */
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import type { ContactPointKind } from '../domain/contact-points.js';
 import type { ScreenOutcome } from '../domain/screening.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';

@@ -1,6 +1,6 @@
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { doc } from '../clients/dynamodb.js';
 import { nowIso } from '../clock.js';
 import { contactPointsOf, type ContactPointKind } from '../domain/contact-points.js';

@@ -15,7 +15,7 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import { doc } from '../clients/dynamodb.js';
 import { LETTER_KINDS, type LetterKind } from '../domain/letter.js';
 import { LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus } from '../domain/letter-routes.js';

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { TIMELINE_KEYS, type Stored } from './table.js';
 import type { Write } from './write.js';

@@ -10,7 +10,7 @@
  * The queue item carries a copy of the contact (a contact is never edited, so the
  * copy cannot drift), so one Query lists the queue; the check is written on both.
  */
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import type { CheckOutcome } from '../domain/unanswered.js';
 import type { Contact } from './contacts.js';
 import { getItem, inPartition, queryPage, type Page, type Write } from './db.js';

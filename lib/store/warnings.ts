@@ -1,4 +1,4 @@
-import type { Actor } from '../auth.js';
+import type { Actor } from '../domain/staff.js';
 import type { BehaviourCode } from '../domain/behaviours.js';
 import { getItem, inPartition, queryPage, type Page, type Write } from './db.js';
 import { KEY, stripKeys, WARNING_KEYS, type Stored } from './table.js';

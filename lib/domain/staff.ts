@@ -1,0 +1,25 @@
+/**
+ * Who acts on the record. The roles are the office's (the policy's own names for who may
+ * decide what); a member of staff is named by their sign-in, and every decision, entry
+ * and letter records the actor as `{ sub, name }`. Kept in the domain, not the HTTP
+ * layer, because use cases and repositories record actors whatever called them (a
+ * route, the state machine, the inbound-email gateway).
+ */
+export const ROLES = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A member of staff, as their sign-in names them. */
+export interface Staff {
+  sub: string;
+  name: string;
+  email: string;
+  roles: Role[];
+}
+
+/** The `{ sub, name }` recorded as `actor`, `proposedBy`, `decidedBy`. */
+export interface Actor {
+  sub: string;
+  name: string;
+}
+
+export const actorOf = (staff: Staff): Actor => ({ sub: staff.sub, name: staff.name });
