@@ -11,6 +11,8 @@
 import type { Restriction } from '../schemas/restrictions.js';
 import { behaviourOf, type BehaviourCode } from './behaviours.js';
 import { addDays } from './calendar.js';
+import { specOf, type Bullet as RestrictionBullet } from './restrictions/index.js';
+import { list } from './restrictions/words.js';
 
 export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED', 'APPEAL_OUTCOME', 'WARNING'] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
@@ -55,16 +57,6 @@ export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** "a", "a and b", "a, b and c". */
-function list(items: string[], conj = 'and'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
-}
-
-const PERIOD_WORDS = { DAY: 'each day', WEEK: 'each week (Monday to Sunday)', MONTH: 'each calendar month' } as const;
-
-const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
-
 /**
  * A block of the letter: a heading, paragraphs and bullet points. Values are kept
  * as plain text and escaped only when rendered as HTML.
@@ -76,43 +68,11 @@ interface Block {
   bullets?: Bullet[];
 }
 
-interface Bullet {
-  text: string;
-  items?: string[];
-}
+type Bullet = RestrictionBullet;
 
-/** One restriction in plain words, with sub-items (addresses) where it lists them. */
+/** One restriction in plain words, with sub-items (addresses) where it lists them: its spec's wording. */
 export function describeRestriction(r: Restriction, refOf: (caseId: string) => string): Bullet {
-  switch (r.type) {
-    case 'LOG_ONLY': {
-      const refs = list(r.caseIds.map(refOf));
-      return {
-        text: `Your case${r.caseIds.length === 1 ? '' : 's'} ${refs} ${r.caseIds.length === 1 ? 'has' : 'have'} been concluded and our decision is final. If you contact us asking for ${r.caseIds.length === 1 ? 'it' : 'them'} to be re-opened, we will keep a record of what you send us, but we will not reply.`,
-      };
-    }
-    case 'REFUSE_SAME_MATTER': {
-      const refs = list(r.caseIds.map(refOf));
-      return {
-        text: `Your case${r.caseIds.length === 1 ? '' : 's'} ${refs} ${r.caseIds.length === 1 ? 'has' : 'have'} been concluded. We will not register, look into or discuss any further correspondence about the same matter.`,
-      };
-    }
-    case 'NO_TELEPHONE':
-      return { text: 'Please do not telephone us. We will not take telephone calls from you. Please contact us in writing instead.' };
-    case 'TELEPHONE_LIMIT': {
-      const minutes = r.maxMinutes ? ` Each call can last up to ${r.maxMinutes} minute${r.maxMinutes === 1 ? '' : 's'}; after that, the member of staff will end the call.` : '';
-      return { text: `You can telephone us up to ${times(r.maxCalls)} ${PERIOD_WORDS[r.per]}.${minutes}` };
-    }
-    case 'WRITTEN_ONLY': {
-      const ways = r.channels.includes('EMAIL') && r.channels.includes('POST') ? 'by email or by post' : r.channels.includes('EMAIL') ? 'by email' : 'by post';
-      return { text: `Please contact us only in writing, ${ways}. We will not take telephone calls or visits from you.` };
-    }
-    case 'BLOCK_ADDRESSES':
-      return { text: 'We will not accept contact from these email addresses or telephone numbers:', items: [...r.addresses] };
-    case 'RECORD_CALLS':
-      return { text: 'Telephone calls between you and us will be recorded.' };
-    case 'SINGLE_POINT_OF_CONTACT':
-      return { text: `${r.staffName} will be your single point of contact. Please send everything for us to ${r.staffName}, who will also be the person who contacts you.` };
-  }
+  return specOf(r).letter(r, refOf);
 }
 
 /** The ways still open to raise a new matter, in words ("by telephone, by email or by post"). */

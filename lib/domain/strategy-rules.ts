@@ -10,6 +10,7 @@ import type { FieldError } from './field-error.js';
 import type { Restriction, StrategyInForce, StrategyStatus } from '../schemas/restrictions.js';
 import { FACTOR_NAMES, type Factors } from '../schemas/strategies.js';
 import { isValidPhone, normaliseEmail, normalisePhone } from './contact-points.js';
+import { RESTRICTION_SPEC_LIST } from './restrictions/index.js';
 
 /** What the rules need to know of the person. */
 export interface PersonFacts {
@@ -53,18 +54,19 @@ export function noTwoOfTheSameType(restrictions: readonly Restriction[]): FieldE
 }
 
 /**
- * A telephone limit contradicts a ban on telephoning (NO_TELEPHONE) and a
- * restriction to written contact only (WRITTEN_ONLY): both forbid the calls it would allow.
+ * Types that cannot stand together, as each type's spec names them: a telephone
+ * limit contradicts a ban on telephoning (NO_TELEPHONE) and a restriction to written
+ * contact only (WRITTEN_ONLY), both of which forbid the calls it would allow.
  */
 export function noContradictoryRestrictions(restrictions: readonly Restriction[]): FieldError[] {
-  const limits = ofType(restrictions, 'TELEPHONE_LIMIT');
-  if (limits.length === 0) return [];
+  const present = new Set<string>(restrictions.map((r) => r.type));
   const errors: FieldError[] = [];
-  for (const other of ['NO_TELEPHONE', 'WRITTEN_ONLY'] as const) {
-    if (ofType(restrictions, other).length > 0) {
-      for (const { index } of limits) {
-        errors.push({ path: `restrictions.${index}`, message: `TELEPHONE_LIMIT contradicts ${other}: a limit on calls means calls are allowed` });
-      }
+  for (const spec of RESTRICTION_SPEC_LIST) {
+    const own = ofType(restrictions, spec.type);
+    if (own.length === 0) continue;
+    for (const other of spec.contradicts.types) {
+      if (!present.has(other)) continue;
+      for (const { index } of own) errors.push({ path: `restrictions.${index}`, message: `${spec.type} contradicts ${other}: ${spec.contradicts.why}` });
     }
   }
   return errors;
