@@ -13,9 +13,10 @@ import { behaviourOf, type BehaviourCode } from './behaviours.js';
 import { addDays } from './calendar.js';
 import { specOf, type Bullet as RestrictionBullet } from './restrictions/index.js';
 import { list } from './restrictions/words.js';
+import { LETTER_KIND_SPECS, type LetterKind } from './letters/index.js';
 
-export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED', 'APPEAL_OUTCOME', 'WARNING'] as const;
-export type LetterKind = (typeof LETTER_KINDS)[number];
+// One spec per kind (lib/domain/letters); kept here too for the modules that import them from this file.
+export { LETTER_KINDS, type LetterKind } from './letters/index.js';
 
 export interface LetterInput {
   kind: LetterKind;
@@ -86,23 +87,14 @@ export function openWays(restrictions: readonly Restriction[]): string {
   return list(ways, 'or');
 }
 
-/** The subject of a WARNING letter (see renderWarningLetter). */
-const WARNING_SUBJECT = 'Your contact with us: a warning';
-
-const SUBJECTS: Record<LetterKind, string> = {
-  IMPLEMENTED: 'How you can contact us from now on',
-  EXTENDED: 'Your contact arrangements with us are continuing',
-  VARIED: 'Changes to how you can contact us',
-  ENDED: 'Your contact arrangements with us have ended',
-  APPEAL_OUTCOME: 'The outcome of your appeal',
-  WARNING: WARNING_SUBJECT,
-};
-
 function blocks(input: LetterInput): Block[] {
   const { kind, strategy, cases, policyTitle } = input;
   const byId = new Map(cases.map((c) => [c.id, c]));
   const refOf = (id: string) => byId.get(id)?.reference ?? id;
-  if (kind === 'APPEAL_OUTCOME') return appealOutcomeBlocks(input, refOf);
+  const body = LETTER_KIND_SPECS[kind].body;
+  if (body.of === 'appeal-outcome') return appealOutcomeBlocks(input, refOf);
+  // A warning has no strategy to write about: lib/app renders it with renderWarningLetter.
+  if (body.of === 'warning') throw new Error(`The ${kind} letter is rendered by renderWarningLetter, not from a strategy`);
   const nextReview = ukLongDate(input.nextReviewDate ?? strategy.reviewDate);
   const restrictions = strategy.restrictions;
   const out: Block[] = [];
@@ -113,64 +105,37 @@ function blocks(input: LetterInput): Block[] {
   });
   out.push({ paragraphs: [`Our reference: ${strategy.id}`, `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) });
 
-  switch (kind) {
-    case 'IMPLEMENTED':
-      out.push({
-        paragraphs: [
-          'We are writing to let you know that we have put a contact strategy in place. It sets out how you can contact us, and how we will contact you, from now on.',
-        ],
-      });
-      break;
-    case 'EXTENDED':
-      out.push({
-        paragraphs: [
-          `We have reviewed your contact strategy and decided that it will continue, as it is, until we review it again by ${nextReview}.`,
-        ],
-      });
-      break;
-    case 'VARIED':
-      out.push({
-        paragraphs: ['We have reviewed your contact strategy and decided to change it. The arrangements set out below replace the ones we told you about before.'],
-      });
-      break;
-    case 'ENDED':
-      out.push({
-        paragraphs: [
-          'We have reviewed your contact strategy and decided to end it. The restrictions on your contact with us are lifted from today.',
-          'You can contact us again in the usual ways: by telephone, by email or by post.',
-        ],
-      });
-      break;
-  }
+  out.push({ paragraphs: body.opening(nextReview) });
 
-  if (kind !== 'ENDED') {
-    out.push({ heading: kind === 'IMPLEMENTED' ? 'Why we have done this' : 'Why we have a contact strategy', paragraphs: strategy.reason.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) });
+  const kept = body.restrictions === 'lifted' ? undefined : body.restrictions;
+  if (kept) {
+    out.push({ heading: kept.whyHeading, paragraphs: strategy.reason.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) });
 
     out.push({
-      heading: kind === 'VARIED' ? 'What this means for you from now on' : 'What this means for you',
+      heading: kept.meansHeading,
       paragraphs: [],
       bullets: restrictions.map((r) => describeRestriction(r, refOf)),
     });
   }
 
   const fresh = [
-    kind === 'ENDED'
+    !kept
       ? 'You can raise a new matter with us at any time.'
       : `If you want to raise a new matter with us, you can still do so ${openWays(restrictions)}. We will always consider a new matter.`,
     'Nothing in this letter affects your right to complain or your right to ask for a review.',
   ];
-  if (kind !== 'ENDED' && restrictions.some((r) => r.type === 'BLOCK_ADDRESSES')) {
+  if (kept && restrictions.some((r) => r.type === 'BLOCK_ADDRESSES')) {
     fresh.splice(1, 0, 'Please use an email address or telephone number that is not listed above.');
   }
   out.push({ heading: 'Raising a new matter', paragraphs: fresh });
 
-  if (kind !== 'ENDED') {
+  if (kept) {
     out.push({
       heading: 'When we will look at this again',
       paragraphs: [`We will review these arrangements by ${nextReview}. We will write to you again then to tell you what we have decided.`],
     });
   }
-  if (kind === 'IMPLEMENTED' && input.appealDays !== undefined) out.push(howToAppealBlock(input.issuedOn, input.appealDays));
+  if (kept?.offersAppeal && input.appealDays !== undefined) out.push(howToAppealBlock(input.issuedOn, input.appealDays));
 
   out.push({
     heading: 'A copy of our policy',
@@ -254,7 +219,7 @@ function addressLines(person: LetterInput['person']): string[] {
 
 /** Renders the letter of the given kind. Every user-provided value is escaped in the HTML. */
 export function renderLetter(input: LetterInput): Letter {
-  return layOut(SUBJECTS[input.kind], blocks(input), input);
+  return layOut(LETTER_KIND_SPECS[input.kind].subject, blocks(input), input);
 }
 
 /** The letter around its body: the address, date, greeting, subject, the blocks and the signature, as text and HTML. */
@@ -366,5 +331,5 @@ export function renderWarningLetter(input: WarningLetterInput): Letter {
       paragraphs: [`A copy of our policy, "${policyTitle}", comes with this letter. It explains how and why we manage contact in this way.`],
     },
   ];
-  return layOut(WARNING_SUBJECT, body, input);
+  return layOut(LETTER_KIND_SPECS.WARNING.subject, body, input);
 }
