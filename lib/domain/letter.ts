@@ -78,12 +78,12 @@ export function describeRestriction(r: Restriction, refOf: (caseId: string) => s
 
 /** The ways still open to raise a new matter, in words ("by telephone, by email or by post"). */
 export function openWays(restrictions: readonly Restriction[]): string {
-  const written = restrictions.find((r): r is Extract<Restriction, { type: 'WRITTEN_ONLY' }> => r.type === 'WRITTEN_ONLY');
-  const noPhone = restrictions.some((r) => r.type === 'NO_TELEPHONE') || written !== undefined;
+  // Closed as screening closes a channel, by each type's spec.
+  const open = (channel: 'PHONE' | 'EMAIL' | 'POST') => !restrictions.some((r) => specOf(r).screening.closes(r, channel));
   const ways: string[] = [];
-  if (!noPhone) ways.push(restrictions.some((r) => r.type === 'TELEPHONE_LIMIT') ? 'by telephone (within the limit above)' : 'by telephone');
-  if (!written || written.channels.includes('EMAIL')) ways.push('by email');
-  if (!written || written.channels.includes('POST')) ways.push('by post');
+  if (open('PHONE')) ways.push(restrictions.some((r) => r.type === 'TELEPHONE_LIMIT') ? 'by telephone (within the limit above)' : 'by telephone');
+  if (open('EMAIL')) ways.push('by email');
+  if (open('POST')) ways.push('by post');
   return list(ways, 'or');
 }
 
