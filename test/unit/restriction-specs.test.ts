@@ -23,6 +23,7 @@ const PARTS = {
   parameters: 'function',
   title: 'string',
   hint: 'string',
+  summary: 'function',
   letter: 'function',
   contradicts: 'object',
   tightening: 'function',
@@ -44,6 +45,7 @@ describe.each(RESTRICTION_SPEC_LIST.map((s) => [s.type, s] as const))('the restr
     expect(own.parse(example)).toEqual(example);
     expect(Restriction.parse(example)).toEqual(example);
     expect(specOf(example).letter(example, (id) => `REF-${id}`).text.trim()).not.toBe('');
+    expect(specOf(example).summary(example, (id) => `REF-${id}`).trim()).not.toBe('');
   });
 
   it('names only known types as contradictions, with a reason when it names any', () => {

@@ -18,6 +18,7 @@ export const BLOCK_ADDRESSES = restrictionSpec({
   }),
   title: 'Block email addresses or phone numbers',
   hint: 'Blocking of email addresses or other specified channels of communication.',
+  summary: (r) => `Blocked: ${r.addresses.join(', ')}`,
   letter: (r) => ({ text: 'We will not accept contact from these email addresses or telephone numbers:', items: [...r.addresses] }),
   screening: {
     // Per address, not per channel: the channel stays open from any other address.

@@ -7,6 +7,7 @@ export const LOG_ONLY = restrictionSpec({
   parameters: (_z, { CaseIds }) => ({ caseIds: CaseIds }),
   title: 'Log but do not respond to demands to re-open concluded cases',
   hint: 'Policy 1.5: logging but not responding to continued demands to re-open a concluded matter.',
+  summary: (r, refOf) => `Log, but do not respond to, demands to re-open ${r.caseIds.map(refOf).join(', ')}`,
   letter: (r, refOf) => {
     const refs = list(r.caseIds.map(refOf));
     return {

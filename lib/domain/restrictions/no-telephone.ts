@@ -6,6 +6,7 @@ export const NO_TELEPHONE = restrictionSpec({
   parameters: () => ({}),
   title: 'No telephone contact',
   hint: 'Disallowing telephone contact.',
+  summary: () => 'No telephone contact',
   letter: () => ({ text: 'Please do not telephone us. We will not take telephone calls from you. Please contact us in writing instead.' }),
   screening: {
     closes: (_r, channel) => channel === 'PHONE',

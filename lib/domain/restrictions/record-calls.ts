@@ -6,6 +6,7 @@ export const RECORD_CALLS = restrictionSpec({
   parameters: () => ({}),
   title: 'Record or monitor telephone calls',
   hint: 'Recording or monitoring of telephone calls.',
+  summary: () => 'Telephone calls are recorded',
   letter: () => ({ text: 'Telephone calls between you and us will be recorded.' }),
   screening: {
     closes: closesNothing,

@@ -7,6 +7,7 @@ export const REFUSE_SAME_MATTER = restrictionSpec({
   parameters: (_z, { CaseIds }) => ({ caseIds: CaseIds }),
   title: 'Refuse further correspondence about concluded cases',
   hint: 'Refusing to register, process or discuss further correspondence about the same matter.',
+  summary: (r, refOf) => `Do not register or discuss further correspondence about ${r.caseIds.map(refOf).join(', ')}`,
   letter: (r, refOf) => {
     const refs = list(r.caseIds.map(refOf));
     return {

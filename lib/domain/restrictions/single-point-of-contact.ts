@@ -6,6 +6,7 @@ export const SINGLE_POINT_OF_CONTACT = restrictionSpec({
   parameters: (_z, { Id, Name }) => ({ staffId: Id, staffName: Name }),
   title: 'Single point of contact (SPOC)',
   hint: 'Allocation of a dedicated single point of contact for future communication.',
+  summary: (r) => `Single point of contact: ${r.staffName}`,
   letter: (r) => ({ text: `${r.staffName} will be your single point of contact. Please send everything for us to ${r.staffName}, who will also be the person who contacts you.` }),
   screening: {
     closes: closesNothing,

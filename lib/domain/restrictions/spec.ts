@@ -73,6 +73,8 @@ export interface RestrictionSpec<T extends string, S extends Zod.ZodRawShape> {
   /** Staff's name for it (the console's editor and register) and the policy's words under it. */
   title: string;
   hint: string;
+  /** The restriction on one line, in staff's words (the console's strategy, case and desk pages). */
+  summary: (r: RestrictionValue<T, S>, refOf: (caseId: string) => string) => string;
   /** The restriction in the letter that tells the person (lib/domain/letter.ts). */
   letter: (r: RestrictionValue<T, S>, refOf: (caseId: string) => string) => Bullet;
   screening: {

@@ -10,6 +10,9 @@ const LETTER_PERIOD = { DAY: 'each day', WEEK: 'each week (Monday to Sunday)', M
 /** Screening's words for the period the calls were made in. */
 const SCREEN_PERIOD = { DAY: 'today', WEEK: 'this week (from Monday)', MONTH: 'this calendar month' } as const;
 
+/** Staff's words for the period (the console's one-line summary). */
+const STAFF_PERIOD = { DAY: 'a day', WEEK: 'a week', MONTH: 'a month' } as const;
+
 const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
 
 /** Policy 1.5: restricting the frequency and duration of telephone calls. */
@@ -22,6 +25,7 @@ export const TELEPHONE_LIMIT = restrictionSpec({
   }),
   title: 'Limit telephone calls',
   hint: 'Restricting the frequency and duration of telephone calls.',
+  summary: (r) => `At most ${r.maxCalls} ${r.maxCalls === 1 ? 'call' : 'calls'} ${STAFF_PERIOD[r.per]}${r.maxMinutes ? `, each no longer than ${r.maxMinutes} minutes` : ''}`,
   letter: (r) => {
     const minutes = r.maxMinutes ? ` Each call can last up to ${r.maxMinutes} minute${r.maxMinutes === 1 ? '' : 's'}; after that, the member of staff will end the call.` : '';
     return { text: `You can telephone us up to ${times(r.maxCalls)} ${LETTER_PERIOD[r.per]}.${minutes}` };

@@ -9,6 +9,7 @@ export const WRITTEN_ONLY = restrictionSpec({
   }),
   title: 'Written contact only',
   hint: 'Restricting contact to email or post only.',
+  summary: (r) => `Written contact only, by ${r.channels.map((c) => (c === 'EMAIL' ? 'email' : 'post')).join(' or ')}`,
   letter: (r) => {
     const ways = r.channels.includes('EMAIL') && r.channels.includes('POST') ? 'by email or by post' : r.channels.includes('EMAIL') ? 'by email' : 'by post';
     return { text: `Please contact us only in writing, ${ways}. We will not take telephone calls or visits from you.` };
