@@ -18,7 +18,7 @@ export const FACTOR_NAMES = [
 ] as const;
 export type FactorName = (typeof FACTOR_NAMES)[number];
 
-/** The seven kinds of restriction of policy 1.5, as eight contract types: one spec each (lib/domain/restrictions). */
+/** The seven kinds of restriction of policy 1.5, as the API's types: one spec each (lib/domain/restrictions). */
 export { RESTRICTION_TYPES } from '../domain/restrictions/index.js';
 
 export const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'NOT_NOTIFIED', 'ACTIVE', 'REVIEW_DUE', 'ENDED'] as const;

@@ -1,5 +1,5 @@
 /**
- * Every kind of letter to the person, one spec each, in the order the contract
+ * Every kind of letter to the person, one spec each, in the order the API
  * lists them. The kind names and everything keyed by kind are derived from this
  * list: a new kind is its spec file and its line here.
  */
@@ -16,7 +16,7 @@ export const LETTER_KIND_SPEC_LIST = [IMPLEMENTED, EXTENDED, VARIED, ENDED, APPE
 type SpecList = typeof LETTER_KIND_SPEC_LIST;
 type KindsOf<L> = L extends readonly [{ kind: infer H }, ...infer T] ? readonly [H, ...KindsOf<T>] : readonly [];
 
-/** The kind names, in the contract's order. */
+/** The kind names, in the API's order. */
 export const LETTER_KINDS = LETTER_KIND_SPEC_LIST.map((s) => s.kind) as unknown as KindsOf<SpecList>;
 export type LetterKind = SpecList[number]['kind'];
 

@@ -1,5 +1,5 @@
 /**
- * Every type of restriction (policy 1.5), one spec each, in the contract's order
+ * Every type of restriction (policy 1.5), one spec each, in the API's order
  * (the order of the API's union, the governance figures and the console's editor).
  * The type names, the API schemas (lib/schemas/restrictions.ts), how many
  * restrictions a strategy may hold and the staff titles are all derived from this list:
@@ -19,7 +19,7 @@ export const RESTRICTION_SPEC_LIST = [LOG_ONLY, REFUSE_SAME_MATTER, NO_TELEPHONE
 
 type SpecList = typeof RESTRICTION_SPEC_LIST;
 
-/** The type names, in the contract's order. */
+/** The type names, in the API's order (openapi.json lists the union in it). */
 type TypesOf<L> = L extends readonly [{ type: infer H }, ...infer T] ? readonly [H, ...TypesOf<T>] : readonly [];
 export const RESTRICTION_TYPES = RESTRICTION_SPEC_LIST.map((s) => s.type) as unknown as TypesOf<SpecList>;
 export type RestrictionType = SpecList[number]['type'];

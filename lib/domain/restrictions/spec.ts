@@ -14,7 +14,7 @@ import type { Id, Name } from '../../schemas/common.js';
 
 export type ZodModule = typeof Zod;
 
-/** The contract's shared field schemas, handed over with zod (see `parameters`). */
+/** The API's shared field schemas (lib/schemas/common.ts), handed over with zod (see `parameters`). */
 export interface SharedSchemas {
   Id: typeof Id;
   Name: typeof Name;
