@@ -1,5 +1,6 @@
 /** Plain-English wording for the API's codes, shared by every screen. */
 import { BEHAVIOURS } from '../../lib/domain/behaviours.js';
+import { RESTRICTION_SPEC_LIST, specOf } from '../../lib/domain/restrictions/index.js';
 
 export { BEHAVIOURS };
 
@@ -23,40 +24,13 @@ export type Restriction =
   | { type: 'RECORD_CALLS' }
   | { type: 'SINGLE_POINT_OF_CONTACT'; staffId: string; staffName: string };
 
-export const RESTRICTION_TYPES: { type: Restriction['type']; title: string; hint: string }[] = [
-  { type: 'LOG_ONLY', title: 'Log but do not respond to demands to re-open concluded cases', hint: 'Policy 1.5: logging but not responding to continued demands to re-open a concluded matter.' },
-  { type: 'REFUSE_SAME_MATTER', title: 'Refuse further correspondence about concluded cases', hint: 'Refusing to register, process or discuss further correspondence about the same matter.' },
-  { type: 'NO_TELEPHONE', title: 'No telephone contact', hint: 'Disallowing telephone contact.' },
-  { type: 'TELEPHONE_LIMIT', title: 'Limit telephone calls', hint: 'Restricting the frequency and duration of telephone calls.' },
-  { type: 'WRITTEN_ONLY', title: 'Written contact only', hint: 'Restricting contact to email or post only.' },
-  { type: 'BLOCK_ADDRESSES', title: 'Block email addresses or phone numbers', hint: 'Blocking of email addresses or other specified channels of communication.' },
-  { type: 'RECORD_CALLS', title: 'Record or monitor telephone calls', hint: 'Recording or monitoring of telephone calls.' },
-  { type: 'SINGLE_POINT_OF_CONTACT', title: 'Single point of contact (SPOC)', hint: 'Allocation of a dedicated single point of contact for future communication.' },
-];
+/** Staff's title and the policy's words for each type, from the type's spec (the server's very record). */
+export const RESTRICTION_TYPES: { type: Restriction['type']; title: string; hint: string }[] = RESTRICTION_SPEC_LIST.map(({ type, title, hint }) => ({ type, title, hint }));
 export const restrictionTitle = (t: string) => RESTRICTION_TYPES.find((r) => r.type === t)?.title ?? t;
 
-const PER: Record<string, string> = { DAY: 'a day', WEEK: 'a week', MONTH: 'a month' };
-
-/** A restriction in plain words; `refOf` turns case ids into references. */
+/** A restriction in plain words, as its spec words it for staff; `refOf` turns case ids into references. */
 export function describeRestriction(r: Restriction, refOf: (id: string) => string = (id) => id): string {
-  switch (r.type) {
-    case 'LOG_ONLY':
-      return `Log, but do not respond to, demands to re-open ${r.caseIds.map(refOf).join(', ')}`;
-    case 'REFUSE_SAME_MATTER':
-      return `Do not register or discuss further correspondence about ${r.caseIds.map(refOf).join(', ')}`;
-    case 'NO_TELEPHONE':
-      return 'No telephone contact';
-    case 'TELEPHONE_LIMIT':
-      return `At most ${r.maxCalls} ${r.maxCalls === 1 ? 'call' : 'calls'} ${PER[r.per]}${r.maxMinutes ? `, each no longer than ${r.maxMinutes} minutes` : ''}`;
-    case 'WRITTEN_ONLY':
-      return `Written contact only, by ${r.channels.map((c) => (c === 'EMAIL' ? 'email' : 'post')).join(' or ')}`;
-    case 'BLOCK_ADDRESSES':
-      return `Blocked: ${r.addresses.join(', ')}`;
-    case 'RECORD_CALLS':
-      return 'Telephone calls are recorded';
-    case 'SINGLE_POINT_OF_CONTACT':
-      return `Single point of contact: ${r.staffName}`;
-  }
+  return specOf(r).summary(r, refOf);
 }
 
 export type Decision = 'PROCEED' | 'PROCEED_VIA_SPOC' | 'LOG_ONLY' | 'REFUSE' | 'CHANNEL_BLOCKED' | 'LIMIT_REACHED';

@@ -1,5 +1,5 @@
 import type { StrategyStatus } from '../schemas/restrictions.js';
-import type { LetterKind } from './letter.js';
+import { LETTER_KIND_SPECS, type LetterKind } from './letters/index.js';
 
 /**
  * How a letter reaches the person (policy 1.5: told in writing, by email and by
@@ -27,12 +27,13 @@ export function deliverableEmails(personEmails: readonly string[], undeliverable
 }
 
 /**
- * The idempotency key of a delivery: a strategy is implemented once, so its
- * IMPLEMENTED letter is sent once per channel however often a task is retried or
- * re-driven; other letters (review and breach outcomes) once per request.
+ * The idempotency key of a delivery: a letter its spec sends once per strategy (a
+ * strategy is implemented once, so IMPLEMENTED) goes once per channel however often
+ * a task is retried or re-driven; other letters (review and breach outcomes) once
+ * per request.
  */
 export function deliveryKeyOf(kind: LetterKind, requestId: string): string {
-  return kind === 'IMPLEMENTED' ? 'IMPLEMENTED' : `${kind}#${requestId}`;
+  return LETTER_KIND_SPECS[kind].oncePerStrategy ? kind : `${kind}#${requestId}`;
 }
 
 /** Whether the person was also written to by post for the same delivery (a posted copy that did not fail). */
@@ -41,10 +42,11 @@ export function hasPostalCopy(emailed: { deliveryKey: string }, letters: Readonl
 }
 
 /**
- * Whether a letter of `kind` may be written about a strategy in `status`: an
- * IMPLEMENTED letter only about one approved (and so about to be in force) or
- * already in force; an outcome letter about whatever the outcome left.
+ * Whether a letter of `kind` may be written about a strategy in `status`, as its
+ * spec says: an IMPLEMENTED letter only about one approved (and so about to be in
+ * force) or already in force; an outcome letter about whatever the outcome left.
  */
 export function letterFitsStatus(kind: LetterKind, status: StrategyStatus): boolean {
-  return kind !== 'IMPLEMENTED' || status === 'APPROVED' || status === 'ACTIVE';
+  const allowed = LETTER_KIND_SPECS[kind].sendableWhile;
+  return allowed === 'any' || allowed.includes(status);
 }

@@ -11,9 +11,12 @@
 import type { Restriction } from '../schemas/restrictions.js';
 import { behaviourOf, type BehaviourCode } from './behaviours.js';
 import { addDays } from './calendar.js';
+import { specOf, type Bullet as RestrictionBullet } from './restrictions/index.js';
+import { list } from './restrictions/words.js';
+import { LETTER_KIND_SPECS, type LetterKind } from './letters/index.js';
 
-export const LETTER_KINDS = ['IMPLEMENTED', 'EXTENDED', 'VARIED', 'ENDED', 'APPEAL_OUTCOME', 'WARNING'] as const;
-export type LetterKind = (typeof LETTER_KINDS)[number];
+// One spec per kind (lib/domain/letters); kept here too for the modules that import them from this file.
+export { LETTER_KINDS, type LetterKind } from './letters/index.js';
 
 export interface LetterInput {
   kind: LetterKind;
@@ -55,16 +58,6 @@ export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** "a", "a and b", "a, b and c". */
-function list(items: string[], conj = 'and'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
-}
-
-const PERIOD_WORDS = { DAY: 'each day', WEEK: 'each week (Monday to Sunday)', MONTH: 'each calendar month' } as const;
-
-const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
-
 /**
  * A block of the letter: a heading, paragraphs and bullet points. Values are kept
  * as plain text and escaped only when rendered as HTML.
@@ -76,73 +69,32 @@ interface Block {
   bullets?: Bullet[];
 }
 
-interface Bullet {
-  text: string;
-  items?: string[];
-}
+type Bullet = RestrictionBullet;
 
-/** One restriction in plain words, with sub-items (addresses) where it lists them. */
+/** One restriction in plain words, with sub-items (addresses) where it lists them: its spec's wording. */
 export function describeRestriction(r: Restriction, refOf: (caseId: string) => string): Bullet {
-  switch (r.type) {
-    case 'LOG_ONLY': {
-      const refs = list(r.caseIds.map(refOf));
-      return {
-        text: `Your case${r.caseIds.length === 1 ? '' : 's'} ${refs} ${r.caseIds.length === 1 ? 'has' : 'have'} been concluded and our decision is final. If you contact us asking for ${r.caseIds.length === 1 ? 'it' : 'them'} to be re-opened, we will keep a record of what you send us, but we will not reply.`,
-      };
-    }
-    case 'REFUSE_SAME_MATTER': {
-      const refs = list(r.caseIds.map(refOf));
-      return {
-        text: `Your case${r.caseIds.length === 1 ? '' : 's'} ${refs} ${r.caseIds.length === 1 ? 'has' : 'have'} been concluded. We will not register, look into or discuss any further correspondence about the same matter.`,
-      };
-    }
-    case 'NO_TELEPHONE':
-      return { text: 'Please do not telephone us. We will not take telephone calls from you. Please contact us in writing instead.' };
-    case 'TELEPHONE_LIMIT': {
-      const minutes = r.maxMinutes ? ` Each call can last up to ${r.maxMinutes} minute${r.maxMinutes === 1 ? '' : 's'}; after that, the member of staff will end the call.` : '';
-      return { text: `You can telephone us up to ${times(r.maxCalls)} ${PERIOD_WORDS[r.per]}.${minutes}` };
-    }
-    case 'WRITTEN_ONLY': {
-      const ways = r.channels.includes('EMAIL') && r.channels.includes('POST') ? 'by email or by post' : r.channels.includes('EMAIL') ? 'by email' : 'by post';
-      return { text: `Please contact us only in writing, ${ways}. We will not take telephone calls or visits from you.` };
-    }
-    case 'BLOCK_ADDRESSES':
-      return { text: 'We will not accept contact from these email addresses or telephone numbers:', items: [...r.addresses] };
-    case 'RECORD_CALLS':
-      return { text: 'Telephone calls between you and us will be recorded.' };
-    case 'SINGLE_POINT_OF_CONTACT':
-      return { text: `${r.staffName} will be your single point of contact. Please send everything for us to ${r.staffName}, who will also be the person who contacts you.` };
-  }
+  return specOf(r).letter(r, refOf);
 }
 
 /** The ways still open to raise a new matter, in words ("by telephone, by email or by post"). */
 export function openWays(restrictions: readonly Restriction[]): string {
-  const written = restrictions.find((r): r is Extract<Restriction, { type: 'WRITTEN_ONLY' }> => r.type === 'WRITTEN_ONLY');
-  const noPhone = restrictions.some((r) => r.type === 'NO_TELEPHONE') || written !== undefined;
+  // Closed as screening closes a channel, by each type's spec.
+  const open = (channel: 'PHONE' | 'EMAIL' | 'POST') => !restrictions.some((r) => specOf(r).screening.closes(r, channel));
   const ways: string[] = [];
-  if (!noPhone) ways.push(restrictions.some((r) => r.type === 'TELEPHONE_LIMIT') ? 'by telephone (within the limit above)' : 'by telephone');
-  if (!written || written.channels.includes('EMAIL')) ways.push('by email');
-  if (!written || written.channels.includes('POST')) ways.push('by post');
+  if (open('PHONE')) ways.push(restrictions.some((r) => r.type === 'TELEPHONE_LIMIT') ? 'by telephone (within the limit above)' : 'by telephone');
+  if (open('EMAIL')) ways.push('by email');
+  if (open('POST')) ways.push('by post');
   return list(ways, 'or');
 }
-
-/** The subject of a WARNING letter (see renderWarningLetter). */
-const WARNING_SUBJECT = 'Your contact with us: a warning';
-
-const SUBJECTS: Record<LetterKind, string> = {
-  IMPLEMENTED: 'How you can contact us from now on',
-  EXTENDED: 'Your contact arrangements with us are continuing',
-  VARIED: 'Changes to how you can contact us',
-  ENDED: 'Your contact arrangements with us have ended',
-  APPEAL_OUTCOME: 'The outcome of your appeal',
-  WARNING: WARNING_SUBJECT,
-};
 
 function blocks(input: LetterInput): Block[] {
   const { kind, strategy, cases, policyTitle } = input;
   const byId = new Map(cases.map((c) => [c.id, c]));
   const refOf = (id: string) => byId.get(id)?.reference ?? id;
-  if (kind === 'APPEAL_OUTCOME') return appealOutcomeBlocks(input, refOf);
+  const body = LETTER_KIND_SPECS[kind].body;
+  if (body.of === 'appeal-outcome') return appealOutcomeBlocks(input, refOf);
+  // A warning has no strategy to write about: lib/app renders it with renderWarningLetter.
+  if (body.of === 'warning') throw new Error(`The ${kind} letter is rendered by renderWarningLetter, not from a strategy`);
   const nextReview = ukLongDate(input.nextReviewDate ?? strategy.reviewDate);
   const restrictions = strategy.restrictions;
   const out: Block[] = [];
@@ -153,64 +105,37 @@ function blocks(input: LetterInput): Block[] {
   });
   out.push({ paragraphs: [`Our reference: ${strategy.id}`, `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) });
 
-  switch (kind) {
-    case 'IMPLEMENTED':
-      out.push({
-        paragraphs: [
-          'We are writing to let you know that we have put a contact strategy in place. It sets out how you can contact us, and how we will contact you, from now on.',
-        ],
-      });
-      break;
-    case 'EXTENDED':
-      out.push({
-        paragraphs: [
-          `We have reviewed your contact strategy and decided that it will continue, as it is, until we review it again by ${nextReview}.`,
-        ],
-      });
-      break;
-    case 'VARIED':
-      out.push({
-        paragraphs: ['We have reviewed your contact strategy and decided to change it. The arrangements set out below replace the ones we told you about before.'],
-      });
-      break;
-    case 'ENDED':
-      out.push({
-        paragraphs: [
-          'We have reviewed your contact strategy and decided to end it. The restrictions on your contact with us are lifted from today.',
-          'You can contact us again in the usual ways: by telephone, by email or by post.',
-        ],
-      });
-      break;
-  }
+  out.push({ paragraphs: body.opening(nextReview) });
 
-  if (kind !== 'ENDED') {
-    out.push({ heading: kind === 'IMPLEMENTED' ? 'Why we have done this' : 'Why we have a contact strategy', paragraphs: strategy.reason.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) });
+  const kept = body.restrictions === 'lifted' ? undefined : body.restrictions;
+  if (kept) {
+    out.push({ heading: kept.whyHeading, paragraphs: strategy.reason.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) });
 
     out.push({
-      heading: kind === 'VARIED' ? 'What this means for you from now on' : 'What this means for you',
+      heading: kept.meansHeading,
       paragraphs: [],
       bullets: restrictions.map((r) => describeRestriction(r, refOf)),
     });
   }
 
   const fresh = [
-    kind === 'ENDED'
+    !kept
       ? 'You can raise a new matter with us at any time.'
       : `If you want to raise a new matter with us, you can still do so ${openWays(restrictions)}. We will always consider a new matter.`,
     'Nothing in this letter affects your right to complain or your right to ask for a review.',
   ];
-  if (kind !== 'ENDED' && restrictions.some((r) => r.type === 'BLOCK_ADDRESSES')) {
+  if (kept && restrictions.some((r) => r.type === 'BLOCK_ADDRESSES')) {
     fresh.splice(1, 0, 'Please use an email address or telephone number that is not listed above.');
   }
   out.push({ heading: 'Raising a new matter', paragraphs: fresh });
 
-  if (kind !== 'ENDED') {
+  if (kept) {
     out.push({
       heading: 'When we will look at this again',
       paragraphs: [`We will review these arrangements by ${nextReview}. We will write to you again then to tell you what we have decided.`],
     });
   }
-  if (kind === 'IMPLEMENTED' && input.appealDays !== undefined) out.push(howToAppealBlock(input.issuedOn, input.appealDays));
+  if (kept?.offersAppeal && input.appealDays !== undefined) out.push(howToAppealBlock(input.issuedOn, input.appealDays));
 
   out.push({
     heading: 'A copy of our policy',
@@ -294,7 +219,7 @@ function addressLines(person: LetterInput['person']): string[] {
 
 /** Renders the letter of the given kind. Every user-provided value is escaped in the HTML. */
 export function renderLetter(input: LetterInput): Letter {
-  return layOut(SUBJECTS[input.kind], blocks(input), input);
+  return layOut(LETTER_KIND_SPECS[input.kind].subject, blocks(input), input);
 }
 
 /** The letter around its body: the address, date, greeting, subject, the blocks and the signature, as text and HTML. */
@@ -406,5 +331,5 @@ export function renderWarningLetter(input: WarningLetterInput): Letter {
       paragraphs: [`A copy of our policy, "${policyTitle}", comes with this letter. It explains how and why we manage contact in this way.`],
     },
   ];
-  return layOut(WARNING_SUBJECT, body, input);
+  return layOut(LETTER_KIND_SPECS.WARNING.subject, body, input);
 }

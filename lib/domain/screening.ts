@@ -27,7 +27,9 @@
  */
 import type { CallCounts, Restriction, StrategyInForce } from '../schemas/restrictions.js';
 import { isoWeekOf, ukDateOf } from './calendar.js';
-import { contactPointOf } from './contact-points.js';
+import { normalisedAddress } from './restrictions/block-addresses.js';
+import { specOf, type ScreenFacts } from './restrictions/index.js';
+import { CHANNEL_WORDS, list, plural } from './restrictions/words.js';
 
 export const CHANNELS = ['PHONE', 'EMAIL', 'POST', 'VISIT', 'ONLINE'] as const;
 export type ScreenChannel = (typeof CHANNELS)[number];
@@ -73,28 +75,7 @@ export function periodKeysOf(at: Date): { day: string; week: string; month: stri
   return { day: `D#${date}`, week: `W#${isoWeekOf(date)}`, month: `M#${date.slice(0, 7)}` };
 }
 
-const CHANNEL_WORDS: Record<ScreenChannel, string> = {
-  PHONE: 'telephone',
-  EMAIL: 'email',
-  POST: 'post',
-  VISIT: 'visits in person',
-  ONLINE: 'online forms',
-};
-
-const PERIOD_WORDS = { DAY: 'today', WEEK: 'this week (from Monday)', MONTH: 'this calendar month' } as const;
-
-function listWords(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
-function plural(n: number, one: string, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function normalisedAddress(a: string): string {
-  return contactPointOf(a)?.value ?? a.trim().toLowerCase();
-}
+const listWords = (items: string[]) => list(items, 'or');
 
 /** The channels a strategy leaves open (ignoring blocked addresses, which are per address). */
 export function usableChannels(restrictions: Restriction[]): ScreenChannel[] {
@@ -102,9 +83,7 @@ export function usableChannels(restrictions: Restriction[]): ScreenChannel[] {
 }
 
 function channelBlockedBy(r: Restriction, channel: ScreenChannel): boolean {
-  if (r.type === 'NO_TELEPHONE') return channel === 'PHONE';
-  if (r.type === 'WRITTEN_ONLY') return !(r.channels as string[]).includes(channel);
-  return false;
+  return specOf(r).screening.closes(r, channel);
 }
 
 interface Finding {
@@ -123,48 +102,18 @@ function findingsOf(s: StrategyInForce, input: ScreenInput, counts: CallCounts, 
   const usable = usableChannels(rs);
   const usableText = usable.length ? ` It may be made by ${listWords(usable.map((c) => CHANNEL_WORDS[c]))}.` : '';
 
-  for (const r of rs) {
-    if (r.type === 'NO_TELEPHONE' && channel === 'PHONE') {
-      add('CHANNEL_BLOCKED', `Telephone contact is not allowed under the contact strategy: do not take the call, and tell the caller contact must be in writing.${usableText}`);
-    }
-    if (r.type === 'WRITTEN_ONLY' && !(r.channels as string[]).includes(channel)) {
-      add('CHANNEL_BLOCKED', `The contact strategy limits contact to ${listWords(r.channels.map((c) => CHANNEL_WORDS[c]))} only: contact by ${CHANNEL_WORDS[channel]} is not accepted.${usableText}`);
-    }
-    if (r.type === 'BLOCK_ADDRESSES' && from !== undefined && r.addresses.some((a) => normalisedAddress(a) === from)) {
-      add('CHANNEL_BLOCKED', `The address or number this came from is blocked under the contact strategy: do not respond to it. Contact from an address that is not blocked is still accepted.`);
-    }
-  }
-
-  if (channel === 'PHONE') {
-    const keys = periodKeysOf(at);
-    for (const r of rs) {
-      if (r.type !== 'TELEPHONE_LIMIT') continue;
-      const key = r.per === 'DAY' ? keys.day : r.per === 'WEEK' ? keys.week : keys.month;
-      const made = counts[key] ?? 0;
-      if (made >= r.maxCalls) {
-        add('LIMIT_REACHED', `The telephone limit of ${plural(r.maxCalls, 'call')} ${r.per === 'DAY' ? 'a day' : r.per === 'WEEK' ? 'a week' : 'a month'} under the contact strategy has been reached: ${plural(made, 'call')} already ${made === 1 ? 'was' : 'were'} made ${PERIOD_WORDS[r.per]}. End the call politely; the person may write instead.`);
-      }
-    }
-  }
-
-  // Matter rules: only for a named case that a LOG_ONLY/REFUSE_SAME_MATTER lists,
-  // and never for a contact staff judge to be a fresh matter.
-  if (input.caseId !== undefined && input.freshMatter !== true) {
-    for (const r of rs) {
-      if (r.type === 'REFUSE_SAME_MATTER' && r.caseIds.includes(input.caseId)) {
-        add('REFUSE', `The case this is about is concluded, and the contact strategy says further correspondence about it is not registered, processed or discussed. A new matter can still be raised: the right to complain and the right of review are not affected.`);
-      }
-      if (r.type === 'LOG_ONLY' && r.caseIds.includes(input.caseId)) {
-        add('LOG_ONLY', `The case this is about is concluded: under the contact strategy, demands to re-open it are logged but not responded to. This contact has been logged.`);
-      }
-    }
-  }
-
-  for (const r of rs) {
-    if (r.type === 'SINGLE_POINT_OF_CONTACT') {
-      add('PROCEED_VIA_SPOC', `The contact strategy names ${r.staffName} as the single point of contact: pass this contact to them.`, { staffId: r.staffId, staffName: r.staffName });
-    }
-  }
+  const facts: ScreenFacts = {
+    channel,
+    from,
+    caseId: input.caseId,
+    // A contact staff judge to be a fresh matter is never refused or only logged.
+    freshMatter: input.freshMatter === true,
+    periodKeys: periodKeysOf(at),
+    callCounts: counts,
+    usableText,
+  };
+  // Each restriction's spec says what it makes of the contact; screening ranks the findings.
+  for (const r of rs) for (const f of specOf(r).screening.findings(r, facts)) add(f.decision, f.reason, f.spoc);
   return out;
 }
 
@@ -201,7 +150,10 @@ export function screenContact(input: ScreenInput, snapshot: ScreenSnapshot | und
   if (top === 'PROCEED_VIA_SPOC') outcome.spoc = decisive[0]!.spoc;
 
   const all = inForce.flatMap((s) => s.restrictions.map((r) => ({ r, strategyId: s.strategyId })));
-  const matterRules = all.filter(({ r }) => r.type === 'REFUSE_SAME_MATTER' || r.type === 'LOG_ONLY') as { r: Extract<Restriction, { caseIds: string[] }>; strategyId: string }[];
+  const matterRules = all.flatMap(({ r, strategyId }) => {
+    const caseIds = specOf(r).screening.concludedCases(r);
+    return caseIds.length > 0 ? [{ r: { caseIds }, strategyId }] : [];
+  });
 
   if (top === 'PROCEED' || top === 'PROCEED_VIA_SPOC') {
     const fresh = input.freshMatter === true || (input.caseId !== undefined && !matterRules.some(({ r }) => r.caseIds.includes(input.caseId!)));
@@ -216,11 +168,11 @@ export function screenContact(input: ScreenInput, snapshot: ScreenSnapshot | und
   }
 
   if (input.channel === 'PHONE') {
-    if (all.some(({ r }) => r.type === 'RECORD_CALLS')) {
+    if (all.some(({ r }) => specOf(r).screening.recordsCalls)) {
       outcome.recordCall = true;
       reasons.push('Record this call: the contact strategy says telephone calls are recorded.');
     }
-    const minutes = all.flatMap(({ r }) => (r.type === 'TELEPHONE_LIMIT' && r.maxMinutes !== undefined ? [r.maxMinutes] : []));
+    const minutes = all.flatMap(({ r }) => specOf(r).screening.callMinutes(r) ?? []);
     if (minutes.length > 0) {
       const limit = Math.min(...minutes);
       if (top !== 'CHANNEL_BLOCKED' && top !== 'LIMIT_REACHED') {

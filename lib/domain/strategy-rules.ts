@@ -10,6 +10,7 @@ import type { FieldError } from './field-error.js';
 import type { Restriction, StrategyInForce, StrategyStatus } from '../schemas/restrictions.js';
 import { FACTOR_NAMES, type Factors } from '../schemas/strategies.js';
 import { isValidPhone, normaliseEmail, normalisePhone } from './contact-points.js';
+import { RESTRICTION_SPEC_LIST, specOf } from './restrictions/index.js';
 
 /** What the rules need to know of the person. */
 export interface PersonFacts {
@@ -53,18 +54,19 @@ export function noTwoOfTheSameType(restrictions: readonly Restriction[]): FieldE
 }
 
 /**
- * A telephone limit contradicts a ban on telephoning (NO_TELEPHONE) and a
- * restriction to written contact only (WRITTEN_ONLY): both forbid the calls it would allow.
+ * Types that cannot stand together, as each type's spec names them: a telephone
+ * limit contradicts a ban on telephoning (NO_TELEPHONE) and a restriction to written
+ * contact only (WRITTEN_ONLY), both of which forbid the calls it would allow.
  */
 export function noContradictoryRestrictions(restrictions: readonly Restriction[]): FieldError[] {
-  const limits = ofType(restrictions, 'TELEPHONE_LIMIT');
-  if (limits.length === 0) return [];
+  const present = new Set<string>(restrictions.map((r) => r.type));
   const errors: FieldError[] = [];
-  for (const other of ['NO_TELEPHONE', 'WRITTEN_ONLY'] as const) {
-    if (ofType(restrictions, other).length > 0) {
-      for (const { index } of limits) {
-        errors.push({ path: `restrictions.${index}`, message: `TELEPHONE_LIMIT contradicts ${other}: a limit on calls means calls are allowed` });
-      }
+  for (const spec of RESTRICTION_SPEC_LIST) {
+    const own = ofType(restrictions, spec.type);
+    if (own.length === 0) continue;
+    for (const other of spec.contradicts.types) {
+      if (!present.has(other)) continue;
+      for (const { index } of own) errors.push({ path: `restrictions.${index}`, message: `${spec.type} contradicts ${other}: ${spec.contradicts.why}` });
     }
   }
   return errors;
@@ -157,20 +159,22 @@ export type ContactRoute = 'PHONE' | 'EMAIL' | 'POST';
 
 /**
  * The routes by which the person and we can still reach each other under these
- * restrictions. A route is usable only if it works both ways, since an ongoing
- * case needs continuing contact, not just a way in:
+ * restrictions (a channel is closed as screening closes it, by each type's spec). A
+ * route is usable only if it works both ways, since an ongoing case needs continuing
+ * contact, not just a way in:
  * - EMAIL: WRITTEN_ONLY (if set) allows EMAIL, and the person has an email address not blocked;
  * - POST: WRITTEN_ONLY (if set) allows POST, and the person has a postal address;
  * - PHONE: neither NO_TELEPHONE nor WRITTEN_ONLY, and the person has a number not blocked
  *   (TELEPHONE_LIMIT, RECORD_CALLS and a SPOC restrict a route but leave it open).
  */
 export function usableRoutes(restrictions: readonly Restriction[], person: PersonFacts): ContactRoute[] {
-  const written = ofType(restrictions, 'WRITTEN_ONLY')[0]?.r;
   const blocked = new Set(ofType(restrictions, 'BLOCK_ADDRESSES').flatMap(({ r }) => r.addresses.map((a) => normaliseAddress(a) ?? a)));
+  // A channel a restriction's spec closes (screening's rule) is no route either way.
+  const open = (channel: ContactRoute) => !restrictions.some((r) => specOf(r).screening.closes(r, channel));
   const routes: ContactRoute[] = [];
-  if (!restrictions.some((r) => r.type === 'NO_TELEPHONE') && !written && person.phones.some((p) => !blocked.has(p))) routes.push('PHONE');
-  if ((!written || written.channels.includes('EMAIL')) && person.emails.some((e) => !blocked.has(e))) routes.push('EMAIL');
-  if ((!written || written.channels.includes('POST')) && person.postalAddress) routes.push('POST');
+  if (open('PHONE') && person.phones.some((p) => !blocked.has(p))) routes.push('PHONE');
+  if (open('EMAIL') && person.emails.some((e) => !blocked.has(e))) routes.push('EMAIL');
+  if (open('POST') && person.postalAddress) routes.push('POST');
   return routes;
 }
 

@@ -6,70 +6,15 @@
  */
 import type { FieldError } from './field-error.js';
 import type { Restriction } from '../schemas/restrictions.js';
+import { specOf, type Verdict } from './restrictions/index.js';
 
-type Of<T extends Restriction['type']> = Extract<Restriction, { type: T }>;
-
-/** A longer period allows the same number of calls less often: DAY < WEEK < MONTH. */
-const PERIOD_LENGTH = { DAY: 1, WEEK: 2, MONTH: 3 } as const;
-
-const find = <T extends Restriction['type']>(rs: readonly Restriction[], type: T) => rs.find((r): r is Of<T> => r.type === type);
-
-/** Addresses compare as the strategy rules store them (emails lower-cased; phones already E.164). */
-const addressKey = (a: string) => a.trim().toLowerCase();
-
-const includesAll = <T>(bigger: readonly T[], smaller: readonly T[], key: (t: T) => unknown = (t) => t) => {
-  const have = new Set(bigger.map(key));
-  return smaller.every((s) => have.has(key(s)));
-};
-
-/** How a restriction in force fares in the adjusted set. */
-type Verdict = { kept: false; why: string } | { kept: true; stricter: boolean };
-
-const gone = (why: string): Verdict => ({ kept: false, why });
-const kept = (stricter: boolean): Verdict => ({ kept: true, stricter });
-
-/** Whether `next` still carries `current`, at least as strictly, and whether more strictly. */
+/**
+ * Whether `next` still carries `current`, at least as strictly, and whether more
+ * strictly: each type's spec decides, seeing its own successor and which types remain.
+ */
 function fateOf(current: Restriction, next: readonly Restriction[]): Verdict {
-  switch (current.type) {
-    case 'TELEPHONE_LIMIT': {
-      // No telephone at all is stricter than any limit.
-      if (find(next, 'NO_TELEPHONE') || find(next, 'WRITTEN_ONLY')) return kept(true);
-      const n = find(next, 'TELEPHONE_LIMIT');
-      if (!n) return gone('the telephone limit may only become stricter or a ban on telephone contact');
-      if (n.maxCalls > current.maxCalls) return gone(`the telephone limit may not allow more calls (${current.maxCalls} in force)`);
-      if (PERIOD_LENGTH[n.per] < PERIOD_LENGTH[current.per]) return gone(`the telephone limit may not count calls over a shorter period than ${current.per}`);
-      if (current.maxMinutes !== undefined && (n.maxMinutes === undefined || n.maxMinutes > current.maxMinutes)) {
-        return gone(`the telephone limit may not allow longer calls (${current.maxMinutes} minutes in force)`);
-      }
-      const stricter = n.maxCalls < current.maxCalls || PERIOD_LENGTH[n.per] > PERIOD_LENGTH[current.per] || (n.maxMinutes !== undefined && (current.maxMinutes === undefined || n.maxMinutes < current.maxMinutes));
-      return kept(stricter);
-    }
-    case 'WRITTEN_ONLY': {
-      const n = find(next, 'WRITTEN_ONLY');
-      if (!n) return gone('written contact only must stay in force');
-      if (!includesAll(current.channels, n.channels)) return gone('written contact only may lose channels, not gain them');
-      return kept(n.channels.length < current.channels.length);
-    }
-    case 'BLOCK_ADDRESSES': {
-      const n = find(next, 'BLOCK_ADDRESSES');
-      if (!n || !includesAll(n.addresses, current.addresses, addressKey)) return gone('every blocked address must stay blocked');
-      return kept(new Set(n.addresses.map(addressKey)).size > new Set(current.addresses.map(addressKey)).size);
-    }
-    case 'LOG_ONLY':
-    case 'REFUSE_SAME_MATTER': {
-      const n = find(next, current.type);
-      if (!n || !includesAll(n.caseIds, current.caseIds)) return gone(`every case under ${current.type} must stay under it`);
-      return kept(new Set(n.caseIds).size > new Set(current.caseIds).size);
-    }
-    case 'RECORD_CALLS':
-      // Once no telephone contact is allowed at all, there are no calls left to record.
-      if (!find(next, 'RECORD_CALLS') && (find(next, 'NO_TELEPHONE') || find(next, 'WRITTEN_ONLY'))) return kept(false);
-      return find(next, current.type) ? kept(false) : gone('RECORD_CALLS must stay in force');
-    case 'NO_TELEPHONE':
-    case 'SINGLE_POINT_OF_CONTACT':
-      // A different single point of contact is neither stricter nor looser.
-      return find(next, current.type) ? kept(false) : gone(`${current.type} must stay in force`);
-  }
+  const types = new Set<string>(next.map((r) => r.type));
+  return specOf(current).tightening(current, { same: next.find((r) => r.type === current.type), has: (type) => types.has(type) });
 }
 
 /** A restriction type the strategy did not have before is a new restriction: stricter. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { APPEAL_OUTCOMES, APPEAL_STATUSES } from '../domain/appeals.js';
 import { CalendarDate, FreeText, RequiredText, Timestamp } from './common.js';
-import { Restriction } from './restrictions.js';
+import { Restrictions } from './restrictions.js';
 
 /**
  * Appeals against a contact strategy (docs/lifecycle.md, Appeals). The time limit and
@@ -25,7 +25,7 @@ export const AppealDecision = z.object({
   /** Why: the outcome letter gives them to the person. */
   reasons: RequiredText,
   /** VARIED only: the whole new set, checked by the same rules as a draft. */
-  restrictions: z.array(Restriction).max(8, 'at most one restriction of each of the 8 types').optional(),
+  restrictions: Restrictions.optional(),
   /** VARIED only: when the varied strategy will next be reviewed. */
   nextReviewDate: CalendarDate.optional(),
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { BREACH_ACTIONS, BREACH_STATUSES } from '../domain/breach.js';
 import { CalendarDate, Id, RequiredText, Timestamp, singleLine } from './common.js';
-import { Restriction } from './restrictions.js';
+import { Restrictions } from './restrictions.js';
 
 /** Breaches of a contact strategy (policy 1.6; docs/lifecycle.md, Breaches). */
 
@@ -25,7 +25,7 @@ export const BreachDecision = z.object({
   actions: z.array(BreachActionValue).min(1, 'must name at least one action').max(4),
   notes: RequiredText,
   /** ADJUST_STRATEGY: the whole new set of restrictions, checked by the drafting rules. */
-  restrictions: z.array(Restriction).max(8, 'at most one restriction of each of the 8 types').optional(),
+  restrictions: Restrictions.optional(),
   /** ADJUST_STRATEGY: the review date after the variation (optional while the current one is still ahead). */
   nextReviewDate: CalendarDate.optional(),
   /** POLICE_REFERRAL: the police's reference for the report, and when it was made. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { REVIEW_OUTCOMES } from '../domain/review.js';
 import { CalendarDate, RequiredText } from './common.js';
-import { Restriction } from './restrictions.js';
+import { Restrictions } from './restrictions.js';
 
 /**
  * Reviews of a contact strategy (docs/lifecycle.md, Reviews). Which fields each
@@ -13,7 +13,7 @@ export const ReviewDecision = z.object({
   outcome: ReviewOutcomeValue,
   nextReviewDate: CalendarDate.optional(),
   /** VARY only: the whole new set, checked by the same rules as a draft. */
-  restrictions: z.array(Restriction).max(8, 'at most one restriction of each of the 8 types').optional(),
+  restrictions: Restrictions.optional(),
   notes: RequiredText,
 });
 export type ReviewDecision = z.infer<typeof ReviewDecision>;

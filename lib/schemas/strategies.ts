@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CalendarDate, FreeText, Id, RequiredText, Timestamp } from './common.js';
-import { Restriction } from './restrictions.js';
+import { Restrictions } from './restrictions.js';
 import { FACTOR_NAMES, STATUSES, type FactorName } from './vocabulary.js';
 
 // Kept here too for the modules that import them from this file.
@@ -33,7 +33,6 @@ const unique = <T>(list: T[]) => [...new Set(list)];
 
 const StrategyCaseIds = z.array(Id).min(1, 'must name at least one case').max(50, 'at most 50 cases').transform(unique);
 /** "At least one restriction" is a policy rule (strategy-rules.ts), reported with the others in one 422. */
-const Restrictions = z.array(Restriction).max(8, 'at most one restriction of each of the 8 types');
 
 export const CreateStrategy = z.object({
   serviceUserId: Id,

@@ -18,17 +18,8 @@ export const FACTOR_NAMES = [
 ] as const;
 export type FactorName = (typeof FACTOR_NAMES)[number];
 
-/** The seven kinds of restriction of policy 1.5, as eight API types (telephone barred and telephone limited are separate). */
-export const RESTRICTION_TYPES = [
-  'LOG_ONLY',
-  'REFUSE_SAME_MATTER',
-  'NO_TELEPHONE',
-  'TELEPHONE_LIMIT',
-  'WRITTEN_ONLY',
-  'BLOCK_ADDRESSES',
-  'RECORD_CALLS',
-  'SINGLE_POINT_OF_CONTACT',
-] as const;
+/** The seven kinds of restriction of policy 1.5, as the API's types: one spec each (lib/domain/restrictions). */
+export { RESTRICTION_TYPES } from '../domain/restrictions/index.js';
 
 export const STATUSES = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'NOT_NOTIFIED', 'ACTIVE', 'REVIEW_DUE', 'ENDED'] as const;
 export type StrategyStatus = (typeof STATUSES)[number];

@@ -3,6 +3,7 @@ import { q } from '../api.js';
 import { h } from '../dom.js';
 import { h2, hidden, link, p, table, tag } from '../govuk.js';
 import { formatDate, formatDateTime } from '../labels.js';
+import { LETTER_KIND_SPEC_LIST } from '../../../lib/domain/letters/index.js';
 
 /** A letter as `GET /letters/{id}` and `GET /service-users/{id}/letters` answer it. */
 export interface LetterAsSent {
@@ -20,15 +21,8 @@ export interface LetterAsSent {
   sentAt?: string;
 }
 
-/** What each letter told the person, in staff's words. */
-export const LETTER_KINDS: Record<string, string> = {
-  IMPLEMENTED: 'Strategy put in place',
-  EXTENDED: 'Strategy extended',
-  VARIED: 'Strategy varied',
-  ENDED: 'Restrictions lifted',
-  WARNING: 'Warning about their behaviour',
-  APPEAL_OUTCOME: 'Outcome of their appeal',
-};
+/** What each letter told the person, in staff's words: each letter kind's spec says. */
+export const LETTER_KINDS: Record<string, string> = Object.fromEntries(LETTER_KIND_SPEC_LIST.map((s) => [s.kind, s.label]));
 export const letterKind = (k: string) => LETTER_KINDS[k] ?? k.charAt(0) + k.slice(1).toLowerCase().replace(/_/g, ' ');
 
 export const LETTER_STATUS: Record<string, { text: string; colour: string }> = {
