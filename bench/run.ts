@@ -16,13 +16,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { gzipSync } from 'node:zlib';
 import { ensureTable, startDynamoDbLocal } from '../local/dynamodb.js';
+import { startDynamoDbProxy } from '../local/dynamodb-proxy.js';
 import { bareHandlerSource, bundle, coldInit, describeUsage, NODE_FLAGS, ROOT, sdkUsageOf, splitByGrant, usageKey, type Bundle, type ColdTime } from './cold-start.js';
 
 /** Settings for every handler the bench runs, in-process or in a fresh node. */
@@ -59,28 +60,17 @@ function table(headers: string[], rows: (string | number)[][]): string {
   return [line(cells[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
 }
 
-/** A pass-through proxy in front of DynamoDB Local that counts requests by operation. */
-async function countingProxy(target: string): Promise<{ url: string; server: Server; count: () => number; byOp: Map<string, number> }> {
-  const t = new URL(target);
+/** A proxy in front of DynamoDB Local that counts requests by operation. */
+async function countingProxy(target: string): Promise<{ url: string; close: () => Promise<void>; count: () => number; byOp: Map<string, number> }> {
   let n = 0;
   const byOp = new Map<string, number>();
-  const server = createServer((req, res) => {
-    n++;
-    const op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '?';
-    byOp.set(op, (byOp.get(op) ?? 0) + 1);
-    const up = httpRequest({ hostname: t.hostname, port: t.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-      res.writeHead(r.statusCode ?? 500, r.headers);
-      r.pipe(res);
-    });
-    up.on('error', (e) => {
-      res.writeHead(502);
-      res.end(String(e));
-    });
-    req.pipe(up);
+  const proxy = await startDynamoDbProxy(target, {
+    onRequest: (op) => {
+      n++;
+      byOp.set(op, (byOp.get(op) ?? 0) + 1);
+    },
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, count: () => n, byOp };
+  return { url: proxy.url, close: proxy.close, count: () => n, byOp };
 }
 
 function apiEvent(body: unknown): APIGatewayProxyEvent {
@@ -262,8 +252,7 @@ async function benchScreening(): Promise<ScreeningRow[]> {
     }
     return rows;
   } finally {
-    proxy.server.closeAllConnections();
-    proxy.server.close();
+    await proxy.close();
     dynamo.process.kill('SIGTERM');
   }
 }

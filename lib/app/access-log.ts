@@ -22,3 +22,15 @@ export async function recordRead(serviceUserId: string, reader: Reader): Promise
   if (!serviceUserId) return;
   await putAccessLogEntry(serviceUserId, { at: nowIso(), actor: reader.actor, route: reader.route });
 }
+
+/**
+ * The read of one record of a person's (a case, an incident, a strategy, a breach, an
+ * appeal): found, or 404 with nothing logged, then logged against its person.
+ */
+export const loggedRead =
+  <T extends { serviceUserId: string }>(find: (id: string) => Promise<T>) =>
+  async (id: string, reader: Reader): Promise<T> => {
+    const found = await find(id);
+    await recordRead(found.serviceUserId, reader);
+    return found;
+  };

@@ -9,7 +9,7 @@
  * Each step lands in one transaction with its timeline entry on every case of the
  * strategy and its governance tallies.
  */
-import { recordRead, type Reader } from './access-log.js';
+import { loggedRead, type Reader, recordRead } from './access-log.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import { now, nowIso, ukToday } from '../clock.js';
@@ -80,11 +80,7 @@ export async function listAppealsOfStrategy(strategyId: string, limit: number, c
 }
 
 /** `GET /appeals/{id}`: the appeal; the read is logged against its person. */
-export async function readAppeal(id: string, reader: Reader): Promise<Appeal> {
-  const appeal = await requireAppeal(id);
-  await recordRead(appeal.serviceUserId, reader);
-  return appeal;
-}
+export const readAppeal = loggedRead(requireAppeal);
 
 /** `GET /appeals?status=`: the managers' inbox, oldest received first (the longest waiting at the top). */
 export async function listAppealsByStatus(status: AppealStatus, limit: number, cursor?: string): Promise<Page<Appeal>> {

@@ -6,7 +6,7 @@
  * (lib/app/reviews.ts `prepareOutcome`), so the breach, the strategy, its history,
  * the timelines and the screening snapshot change together or not at all.
  */
-import { recordRead, type Reader } from './access-log.js';
+import { loggedRead, type Reader, recordRead } from './access-log.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
@@ -72,11 +72,7 @@ export async function listBreachesOfStrategy(strategyId: string, limit: number, 
 }
 
 /** `GET /breaches/{id}`: the breach; the read is logged against its person. */
-export async function readBreach(id: string, reader: Reader): Promise<Breach> {
-  const breach = await requireBreach(id);
-  await recordRead(breach.serviceUserId, reader);
-  return breach;
-}
+export const readBreach = loggedRead(requireBreach);
 
 /** `GET /breaches?status=`: the managers' inbox, oldest first (the longest waiting at the top). */
 export function listBreachesByStatus(status: BreachStatus, limit: number, cursor?: string): Promise<Page<Breach>> {

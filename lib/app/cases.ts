@@ -9,7 +9,7 @@ import { notFound, preconditionFailed, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
 import { concludeCaseWrites, createCaseWrites, findCaseByReference, getCase, listCasesOfServiceUser, listTimeline, ReferenceTaken, type Case } from '../store/cases.js';
 import { commit, type Write } from '../store/db.js';
-import { recordRead, type Reader } from './access-log.js';
+import { loggedRead, type Reader, recordRead } from './access-log.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /** A new case with the next reference number of the year, for `idempotent` to commit under `retryingReferenceRace`. */
@@ -73,11 +73,7 @@ export async function caseTimeline(id: string, limit: number, cursor: string | u
 }
 
 /** `GET /cases/{id}`: the case; the read is logged against its person. */
-export async function readCase(id: string, reader: Reader): Promise<Case> {
-  const kase = await requireCase(id);
-  await recordRead(kase.serviceUserId, reader);
-  return kase;
-}
+export const readCase = loggedRead(requireCase);
 
 /** The cases of a person (404 when there is no such person), in the order they were opened. */
 export async function casesOfServiceUser(serviceUserId: string, limit: number, cursor: string | undefined, reader: Reader) {

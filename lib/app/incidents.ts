@@ -1,7 +1,7 @@
 /**
  * Incidents of unreasonable or unacceptable behaviour (policy 1.2) and their escalation to the police (1.3).
  */
-import { recordRead, type Reader } from './access-log.js';
+import { loggedRead, type Reader, recordRead } from './access-log.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
@@ -145,11 +145,7 @@ export async function incidentsOfCase(caseId: string, limit: number, cursor: str
 }
 
 /** `GET /incidents/{id}`: the incident; the read is logged against its person. */
-export async function readIncident(id: string, reader: Reader): Promise<Incident> {
-  const incident = await requireIncident(id);
-  await recordRead(incident.serviceUserId, reader);
-  return incident;
-}
+export const readIncident = loggedRead(requireIncident);
 
 /**
  * One step of the escalation chain, written only on the status and version read: a

@@ -5,7 +5,7 @@
  * status machine (lib/domain/strategy-rules.ts) and writes the strategy, a
  * history item and a timeline entry on every case of the strategy in one transaction.
  */
-import { recordRead, type Reader } from './access-log.js';
+import { loggedRead, type Reader, recordRead } from './access-log.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
@@ -70,11 +70,7 @@ export async function requireStrategy(id: string): Promise<Strategy> {
 }
 
 /** `GET /strategies/{id}`: the strategy; the read is logged against its person. */
-export async function readStrategy(id: string, reader: Reader): Promise<Strategy> {
-  const s = await requireStrategy(id);
-  await recordRead(s.serviceUserId, reader);
-  return s;
-}
+export const readStrategy = loggedRead(requireStrategy);
 
 /** `GET /strategies?status=`: the register, one status at a time, newest first. */
 export function listStrategies(status: StrategyStatus, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
