@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { behaviourWords, plainWords } from '../../console/src/plain-words.js';
+import { DECISIONS as DECISION_WORDS, LETTER_KIND_LABELS } from '../../console/src/labels.js';
+import { letterEventSummary, missingRouteSummary, undeliverableSummary } from '../../lib/domain/letter-events.js';
+import { LETTER_KINDS } from '../../lib/domain/letters/index.js';
+import { LETTER_STATUSES } from '../../lib/domain/letter-routes.js';
+import { DECISIONS } from '../../lib/domain/screening.js';
+
+/** A code as the API spells one: capitals, with or without underscores (acronyms in the server's prose excepted). */
+const codesIn = (text: string) => (text.match(/\b[A-Z]{2,}(?:_[A-Z]+)*\b/g) ?? []).filter((w) => !['SES'].includes(w));
 
 /** Staff never see an id, an enum or a behaviour code: the console's wording of the API's timeline summaries. */
 describe('Timeline summaries in plain words', () => {
@@ -37,5 +45,29 @@ describe('Timeline summaries in plain words', () => {
     for (const code of codes) expect(plainWords(`Status ${code} now`), code).not.toMatch(/\b[A-Z]{2,}(?:_[A-Z]+)*\b/);
     expect(plainWords('Status DISPATCHED now')).toBe('Status posted now');
     expect(plainWords('SES will send nothing more to OPCC-2026-000001')).toBe('SES will send nothing more to OPCC-2026-000001');
+  });
+
+  it('words every letter summary the server writes, for every kind, status and route, by the kind’s own label', () => {
+    for (const kind of LETTER_KINDS) {
+      const label = LETTER_KIND_LABELS[kind] as string;
+      for (const status of LETTER_STATUSES) {
+        for (const channel of ['EMAIL', 'POST'] as const) {
+          const words = plainWords(letterEventSummary({ kind, channel, status, subject: 'How you can contact us', failure: { error: 'timed out' } }));
+          expect(codesIn(words), words).toEqual([]);
+          expect(words).toContain(`“${label}”`);
+        }
+      }
+      for (const words of [plainWords(missingRouteSummary(kind, 'POST')), plainWords(undeliverableSummary({ kind, subject: 'S' }, { status: 'COMPLAINED', event: 'COMPLAINT', detail: 'abuse' }, true))]) {
+        expect(codesIn(words), words).toEqual([]);
+        expect(words).toContain(`“${label}”`);
+      }
+    }
+  });
+
+  it('words every screening decision on a contact entry by the desk’s title for it', () => {
+    for (const decision of DECISIONS) {
+      const words = plainWords(`Inbound phone contact: asked again Screened: ${decision}.`);
+      expect(words).toBe(`Inbound phone contact: asked again Screened: ${DECISION_WORDS[decision].title}.`);
+    }
   });
 });
