@@ -1,6 +1,10 @@
 /** Plain-English wording for the API's codes, shared by every screen. */
 import { BEHAVIOURS } from '../../lib/domain/behaviours.js';
 import { RESTRICTION_SPEC_LIST, specOf } from '../../lib/domain/restrictions/index.js';
+import { LETTER_KIND_SPEC_LIST } from '../../lib/domain/letters/index.js';
+import type { LetterStatus } from '../../lib/domain/letter-routes.js';
+import type { Decision } from '../../lib/domain/screening.js';
+import type { Restriction } from '../../lib/schemas/restrictions.js';
 
 export { BEHAVIOURS };
 
@@ -14,15 +18,8 @@ export const CHANNELS: { value: Channel; text: string }[] = [
 ];
 export const channelName = (c: string) => CHANNELS.find((x) => x.value === c)?.text ?? c;
 
-export type Restriction =
-  | { type: 'LOG_ONLY'; caseIds: string[] }
-  | { type: 'REFUSE_SAME_MATTER'; caseIds: string[] }
-  | { type: 'NO_TELEPHONE' }
-  | { type: 'TELEPHONE_LIMIT'; maxCalls: number; per: 'DAY' | 'WEEK' | 'MONTH'; maxMinutes?: number }
-  | { type: 'WRITTEN_ONLY'; channels: ('EMAIL' | 'POST')[] }
-  | { type: 'BLOCK_ADDRESSES'; addresses: string[] }
-  | { type: 'RECORD_CALLS' }
-  | { type: 'SINGLE_POINT_OF_CONTACT'; staffId: string; staffName: string };
+/** The API's own restriction type, inferred from its schema (one variant per restriction spec). */
+export type { Restriction } from '../../lib/schemas/restrictions.js';
 
 /** Staff's title and the policy's words for each type, from the type's spec (the server's very record). */
 export const RESTRICTION_TYPES: { type: Restriction['type']; title: string; hint: string }[] = RESTRICTION_SPEC_LIST.map(({ type, title, hint }) => ({ type, title, hint }));
@@ -33,7 +30,7 @@ export function describeRestriction(r: Restriction, refOf: (id: string) => strin
   return specOf(r).summary(r, refOf);
 }
 
-export type Decision = 'PROCEED' | 'PROCEED_VIA_SPOC' | 'LOG_ONLY' | 'REFUSE' | 'CHANNEL_BLOCKED' | 'LIMIT_REACHED';
+export type { Decision };
 
 /** What the screening decision means, and what to say to the person. */
 export const DECISIONS: Record<Decision, { title: string; action: string; say: string }> = {
@@ -64,6 +61,27 @@ export const DECISIONS: Record<Decision, { title: string; action: string; say: s
     say: 'You have reached the number of calls set out in your contact strategy. Please contact us in writing, as our letter explains.',
   },
 };
+
+/** A screening decision's title, the one wording of it on every page (the desk, contacts, queues, timelines). */
+export const decisionTitle = (d: string) => DECISIONS[d as Decision]?.title ?? 'Not screened';
+
+/**
+ * Staff's name for each kind of letter, from the kind's spec (lib/domain/letters): the
+ * one wording on the person's letters, a letter as sent, a strategy's letters and the timelines.
+ */
+export const LETTER_KIND_LABELS: Record<string, string> = Object.fromEntries(LETTER_KIND_SPEC_LIST.map((s) => [s.kind, s.label]));
+export const letterKindLabel = (k?: string) => (k && LETTER_KIND_LABELS[k]) || 'Letter';
+
+/** Each letter status in words, the same on every page that lists letters. */
+export const LETTER_STATUS: Record<LetterStatus, { text: string; colour: string }> = {
+  SENT: { text: 'Emailed', colour: 'green' },
+  QUEUED: { text: 'Waiting to be posted', colour: 'yellow' },
+  DISPATCHED: { text: 'Posted', colour: 'green' },
+  FAILED: { text: 'Could not be sent', colour: 'red' },
+  BOUNCED: { text: 'Not delivered', colour: 'red' },
+  COMPLAINED: { text: 'Reported as unwanted', colour: 'orange' },
+};
+export const letterStatusWords = (s: string) => LETTER_STATUS[s as LetterStatus] ?? { text: 'Status not known', colour: 'grey' };
 
 export const STRATEGY_STATUS: Record<string, { text: string; colour: string }> = {
   DRAFT: { text: 'Draft', colour: 'grey' },
@@ -109,9 +127,6 @@ export const NOTIFIED_HOW = [
   { value: 'POST', text: 'By post', hint: 'Posted again, or by another route' },
   { value: 'BY_HAND', text: 'By hand', hint: 'Handed over in person' },
 ];
-
-/** API-written text without the record ids it may quote (staff never see an id). */
-export const withoutIds = (text: string) => text.replace(/\s?\b[0-9A-HJKMNP-TV-Z]{26}\b/g, '');
 
 export const BREACH_ACTIONS = [
   { value: 'ADJUST_STRATEGY', text: 'Adjust the strategy to further restrict contact' },

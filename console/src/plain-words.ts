@@ -1,9 +1,11 @@
 /**
- * Staff never see an id, an enum or a behaviour code. Some of the API's timeline
- * summaries carry them (a strategy's id, a letter's kind, a behaviour's code, an
- * ISO date); the console shows those summaries in plain words.
+ * Staff never see an id, an enum or a behaviour code. The API's timeline summaries
+ * and a strategy's history are sentences the server wrote, and some carry them (a
+ * strategy's id, a letter's kind, a screening decision, a behaviour's code, an ISO
+ * date); the console shows those sentences in plain words, each code worded by the
+ * same table every other page uses (labels.ts).
  */
-import { BEHAVIOURS, formatDate, formatDateTime, PERSON_FIELD_WORDS } from './labels.js';
+import { BEHAVIOURS, CHANNELS, decisionTitle, DECISIONS, ESCALATION, formatDate, formatDateTime, LETTER_KIND_LABELS, LETTER_STATUS, PERSON_FIELD_WORDS, STRATEGY_STATUS } from './labels.js';
 
 const ULID = '[0-9A-HJKMNP-TV-Z]{26}';
 
@@ -15,19 +17,30 @@ export function behaviourWords(code: string): string {
   return cut > 0 ? b.wording.slice(0, cut) : b.wording;
 }
 
-const LETTER_WORDS: Record<string, string> = {
-  IMPLEMENTED: 'Letter putting the strategy in place',
-  EXTENDED: 'Letter extending the strategy',
-  VARIED: 'Letter varying the strategy',
-  ENDED: 'Letter lifting the restrictions',
-  APPEAL_OUTCOME: 'Letter giving the outcome of an appeal',
-  WARNING: 'Warning letter',
-};
+const KIND_CODES = Object.keys(LETTER_KIND_LABELS).join('|');
+/** `IMPLEMENTED letter`, `the WARNING letter`: the kind's own label, quoted, as the letters pages name it. */
+const LETTER_OF_KIND = new RegExp(`\\b(${KIND_CODES}) letter\\b`, 'g');
+/** `the EXTENDED outcome`: what a letter of that kind told the person. */
+const OUTCOME_OF_KIND = new RegExp(`\\b(${KIND_CODES}) outcome\\b`, 'g');
+const DECISION_CODES = Object.keys(DECISIONS).join('|');
+const SCREENED = new RegExp(`\\bScreened:? (${DECISION_CODES})\\b`, 'g');
 
-/** Every kind the table words, so a new kind is worded once it is in the table. */
-const LETTER_KIND_CODES = new RegExp(`\\b(${Object.keys(LETTER_WORDS).join('|')}) letter\\b`, 'g');
+const quoted = (code: string) => `“${LETTER_KIND_LABELS[code] ?? 'Letter'}”`;
 
-const FIELD_WORDS = PERSON_FIELD_WORDS;
+/** Any other code a sentence may still carry, worded by the table that words it elsewhere. */
+function codeWords(code: string): string {
+  if (BEHAVIOURS.some((b) => b.code === code)) return behaviourWords(code);
+  const known =
+    DECISIONS[code as keyof typeof DECISIONS]?.title ??
+    LETTER_STATUS[code as keyof typeof LETTER_STATUS]?.text ??
+    STRATEGY_STATUS[code]?.text ??
+    ESCALATION[code]?.text ??
+    LETTER_KIND_LABELS[code] ??
+    CHANNELS.find((c) => c.value === code)?.text;
+  if (known) return known.charAt(0).toLowerCase() + known.slice(1);
+  // Acronyms in the server's prose (SES, OPCC) are words; a code with an underscore is not.
+  return code.includes('_') ? code.toLowerCase().replace(/_/g, ' ') : code;
+}
 
 export function plainWords(text: string): string {
   return text
@@ -36,10 +49,12 @@ export function plainWords(text: string): string {
     .replace(new RegExp(`\\bBreach ${ULID} of`, 'g'), 'Breach of')
     .replace(new RegExp(`as a copy of ${ULID}`, 'g'), 'as a copy of an earlier strategy')
     .replace(new RegExp(`\\s*\\b${ULID}\\b`, 'g'), '')
-    .replace(LETTER_KIND_CODES, (_m, k: string) => LETTER_WORDS[k] ?? 'Letter')
+    .replace(LETTER_OF_KIND, (_m, k: string, at: number) => `${at === 0 ? 'Letter' : 'letter'} ${quoted(k)}`)
+    .replace(OUTCOME_OF_KIND, (_m, k: string) => `${quoted(k)} outcome`)
+    .replace(SCREENED, (_m, d: string) => `Screened: ${decisionTitle(d)}`)
     .replace(/\b(COMPLAINT|REVIEW|CORRESPONDENCE) case\b/g, (_m, t: string) => `${t.charAt(0)}${t.slice(1).toLowerCase()} case`)
-    .replace(/details were changed: ([A-Za-z, ]+)\./, (_m, list: string) => `details were changed: ${list.split(/,\s*/).map((f) => FIELD_WORDS[f] ?? f).join(', ')}.`)
+    .replace(/details were changed: ([A-Za-z, ]+)\./, (_m, list: string) => `details were changed: ${list.split(/,\s*/).map((f) => PERSON_FIELD_WORDS[f] ?? f).join(', ')}.`)
     .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g, (iso) => formatDateTime(iso))
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatDate(d))
-    .replace(/\b[A-Z]{2,}(?:_[A-Z]+)*\b/g, (code) => (BEHAVIOURS.some((b) => b.code === code) ? behaviourWords(code) : code.includes('_') ? code.toLowerCase().replace(/_/g, ' ') : code));
+    .replace(/\b[A-Z]{2,}(?:_[A-Z]+)*\b/g, codeWords);
 }

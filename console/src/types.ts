@@ -1,48 +1,55 @@
-import type { ScreenOutcome } from '../../lib/domain/screening.js';
-import type { Restriction } from './labels.js';
+/**
+ * The API's resources as the console reads them. Where the server has a schema for a
+ * resource (lib/schemas), the type is the one inferred from it, so a change to the API
+ * is a compile error here rather than a surprise on a page. Imported as types only:
+ * the console never bundles zod or the server's validation.
+ */
+import type { ScreenResult } from '../../lib/schemas/screening.js';
+import type { ActorResource } from '../../lib/schemas/common.js';
+import type { CaseStatus, CaseType, TimelineEntryResource } from '../../lib/schemas/cases.js';
+import type { AccessLogEntry, Adjustments, PostalAddress } from '../../lib/schemas/service-users.js';
+import type { Factor } from '../../lib/schemas/strategies.js';
+import type { StrategyStatus } from '../../lib/schemas/vocabulary.js';
+import type { Restriction } from '../../lib/schemas/restrictions.js';
 
-export interface Actor {
-  sub: string;
-  name: string;
-}
+export type { AccessLogEntry, Factor, ScreenResult };
+export type Actor = ActorResource;
+export type TimelineEntry = TimelineEntryResource;
+
+// The resources below have no response schema on the server yet (their routes answer the
+// stored record as it is), so they are written out here; their parts that do have a
+// schema (addresses, adjustments, restrictions, statuses) are typed from it.
+
+/** A person as `GET /service-users/{id}` and the search answer them. */
 export interface Person {
   id: string;
   name: string;
   emails: string[];
   phones: string[];
-  postalAddress?: { lines: string[]; postcode: string };
+  postalAddress?: PostalAddress;
   additionalNeeds?: string;
-  adjustments?: { channels?: string[]; format?: 'STANDARD' | 'LARGE_PRINT'; notes?: string };
+  adjustments?: Adjustments;
   version: number;
 }
+/** A case as `GET /cases/{id}` answers it. */
 export interface Case {
   id: string;
   reference: string;
   serviceUserId: string;
-  type: string;
+  type: CaseType;
   subject: string;
-  status: 'OPEN' | 'CONCLUDED';
+  status: CaseStatus;
   openedAt: string;
   conclusion?: { finalDecision: string; concludedAt: string };
   version: number;
 }
-export interface TimelineEntry {
-  at: string;
-  actor?: Actor;
-  kind: string;
-  summary: string;
-  ref?: string;
-}
-export interface Factor {
-  answer?: 'YES' | 'NO' | 'NOT_APPLICABLE';
-  notes?: string;
-}
+/** A strategy as `GET /strategies/{id}` answers it, with its letters and history. */
 export interface Strategy {
   id: string;
   serviceUserId: string;
   serviceUserName?: string;
   caseIds: string[];
-  status: string;
+  status: StrategyStatus;
   reason?: string;
   purpose?: string;
   reviewDate?: string;
@@ -57,6 +64,7 @@ export interface Strategy {
   createdAt?: string;
   version: number;
 }
+/** An incident as `GET /incidents` lists it. */
 export interface Incident {
   id: string;
   caseId: string;
@@ -68,6 +76,7 @@ export interface Incident {
   warningGiven?: boolean;
   escalation: { status: string };
 }
+/** A breach as `GET /strategies/{id}/breaches` lists it. */
 export interface Breach {
   id: string;
   strategyId: string;
@@ -82,8 +91,6 @@ export interface Breach {
   decision?: { actions: string[]; notes: string };
   reportedBy?: Actor;
 }
-/** What `POST /contacts/screen` answers: the screening rules' outcome and the contact it recorded. */
-export type ScreenResult = ScreenOutcome & { contactId: string };
 
 /** A person as `GET /service-users/{id}` answers: with flags and the change history. */
 export type PersonRecord = Person & {
@@ -94,10 +101,3 @@ export type PersonRecord = Person & {
   /** Set when older changes exist than the newest shown (the subject-access export has them all). */
   historyTruncated?: boolean;
 };
-
-/** One read of a person's record, as `GET /service-users/{id}/access-log` lists it. */
-export interface AccessLogEntry {
-  at: string;
-  actor: Actor;
-  route: string;
-}

@@ -1,8 +1,24 @@
 import * as z from 'zod';
-import { Id, Name, RequiredText, singleLineString } from './common.js';
+import { ActorSchema, Id, Name, RequiredText, singleLineString } from './common.js';
+import { TIMELINE_KINDS } from '../domain/timeline-kinds.js';
 
 export const CaseType = z.enum(['COMPLAINT', 'REVIEW', 'CORRESPONDENCE']);
 export const CaseStatus = z.enum(['OPEN', 'CONCLUDED']);
+export type CaseType = z.infer<typeof CaseType>;
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/**
+ * One entry of a case's timeline as `GET /cases/{id}/timeline` lists it: `ref` names
+ * the records it is about (`{ strategyId, letterId }`), always present, empty when none.
+ */
+export const TimelineEntryResource = z.object({
+  at: z.string(),
+  actor: ActorSchema,
+  kind: z.enum(TIMELINE_KINDS),
+  summary: z.string(),
+  ref: z.record(z.string(), z.string()),
+});
+export type TimelineEntryResource = z.infer<typeof TimelineEntryResource>;
 
 export const CreateCase = z.object({
   serviceUserId: Id,

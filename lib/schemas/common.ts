@@ -40,6 +40,8 @@ export const Channel = z.enum(['PHONE', 'EMAIL', 'POST', 'VISIT', 'ONLINE']);
 export type Channel = z.infer<typeof Channel>;
 
 export const ActorSchema = z.object({ sub: z.string(), name: z.string() });
+/** Who acted, as every resource names them. */
+export type ActorResource = z.infer<typeof ActorSchema>;
 
 /** The query of every paginated list (docs/architecture.md, HTTP conventions: default 50, at most 100). */
 export const PageQuery = z.object({

@@ -31,6 +31,8 @@ export const LETTER_FORMATS = ['STANDARD', 'LARGE_PRINT'] as const;
  * of a disability or other need, and the format of their letters. The strategy
  * rules refuse a restriction that takes away a channel listed here.
  */
+export type PostalAddress = z.infer<typeof PostalAddress>;
+
 export const Adjustments = z.object({
   channels: z.array(Channel).max(5).transform(unique).optional(),
   format: z.enum(LETTER_FORMATS).optional(),
@@ -66,6 +68,7 @@ export const AccessLogEntry = z.object({
   actor: ActorSchema.describe('Who read it.'),
   route: z.string().describe('The request, method and path with its ids (`GET /cases/<id>/timeline`); never a query string.'),
 });
+export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
 export const AccessLogPage = z.object({ items: z.array(AccessLogEntry), nextCursor: z.string().optional().describe('Pass as `cursor` for the next page; absent on the last.') });
 
 /** Personal data never travels in a URL: these parameters answer 400 pointing to the search route. */

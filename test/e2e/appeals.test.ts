@@ -82,7 +82,7 @@ describe('Appeals', () => {
       .toBe(2);
     await screen(page, `#/strategies/${s.id}`, 'Contact strategy');
     await expect.poll(() => page.locator('#appeals').textContent()).toMatch(/Decision upheld/);
-    expect(await page.locator('main').textContent()).toMatch(/Appeal outcome/);
+    expect(await page.locator('main').textContent()).toMatch(/Outcome of their appeal/);
   });
 
   it('an appeal undecided after APPEAL_DECISION_DAYS shows a red Overdue tag in the inbox', async () => {

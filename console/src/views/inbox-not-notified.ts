@@ -8,7 +8,8 @@ import { mayRecord } from '../auth.js';
 import { h, str } from '../dom.js';
 import { button, h2, link, p, radios, summaryList, textarea } from '../govuk.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
-import { describeRestriction, NOTIFIED_HOW } from '../labels.js';
+import { describeRestriction, letterStatusWords, NOTIFIED_HOW } from '../labels.js';
+import { letterRoute } from './person-letters.js';
 import { flash, go } from '../shell.js';
 import type { Case, Person, Strategy } from '../types.js';
 
@@ -55,7 +56,7 @@ export async function notNotifiedSection(back: string): Promise<Node[]> {
           { class: 'govuk-summary-card__content' },
           summaryList([
             ['Restrictions', h('ul', { class: 'govuk-list govuk-list--bullet' }, s.restrictions.map((r) => h('li', null, describeRestriction(r, refOf))))],
-            ['Letters', h('ul', { class: 'govuk-list' }, (s.letters ?? []).map((l) => h('li', null, `${l.channel === 'EMAIL' ? 'Email' : 'Post'}: ${l.status === 'FAILED' ? 'could not be sent' : l.status.toLowerCase()}`)))],
+            ['Letters', h('ul', { class: 'govuk-list' }, (s.letters ?? []).map((l) => h('li', null, `${letterRoute(l.channel)}: ${letterStatusWords(l.status).text.toLowerCase()}`)))],
           ]),
           p(link(`#/strategies/${q(s.id)}`, 'Read the strategy and its letter', h('span', { class: 'govuk-visually-hidden' }, ` for ${name}`))),
           mayRecord() ? notifiedForm(s, back) : null,

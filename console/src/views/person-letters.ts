@@ -2,8 +2,7 @@
 import { q } from '../api.js';
 import { h } from '../dom.js';
 import { h2, hidden, link, p, table, tag } from '../govuk.js';
-import { formatDate, formatDateTime } from '../labels.js';
-import { LETTER_KIND_SPEC_LIST } from '../../../lib/domain/letters/index.js';
+import { formatDate, formatDateTime, letterKindLabel, letterStatusWords } from '../labels.js';
 
 /** A letter as `GET /letters/{id}` and `GET /service-users/{id}/letters` answer it. */
 export interface LetterAsSent {
@@ -21,20 +20,9 @@ export interface LetterAsSent {
   sentAt?: string;
 }
 
-/** What each letter told the person, in staff's words: each letter kind's spec says. */
-export const LETTER_KINDS: Record<string, string> = Object.fromEntries(LETTER_KIND_SPEC_LIST.map((s) => [s.kind, s.label]));
-export const letterKind = (k: string) => LETTER_KINDS[k] ?? k.charAt(0) + k.slice(1).toLowerCase().replace(/_/g, ' ');
-
-export const LETTER_STATUS: Record<string, { text: string; colour: string }> = {
-  SENT: { text: 'Emailed', colour: 'green' },
-  QUEUED: { text: 'Waiting to be posted', colour: 'yellow' },
-  DISPATCHED: { text: 'Posted', colour: 'green' },
-  FAILED: { text: 'Could not be sent', colour: 'red' },
-  BOUNCED: { text: 'Not delivered', colour: 'red' },
-  COMPLAINED: { text: 'Reported as unwanted', colour: 'orange' },
-};
+export const letterKind = letterKindLabel;
 export const letterStatus = (s: string) => {
-  const x = LETTER_STATUS[s] ?? { text: s.charAt(0) + s.slice(1).toLowerCase(), colour: 'grey' };
+  const x = letterStatusWords(s);
   return tag(x.text, x.colour);
 };
 export const letterRoute = (c: string) => (c === 'POST' ? 'Post' : c === 'EMAIL' ? 'Email' : c.charAt(0) + c.slice(1).toLowerCase());

@@ -19,7 +19,8 @@ export function statusTag(status: string) {
   return tag(s.text, s.colour);
 }
 
-export function timeline(entries: (TimelineEntry & { where?: string })[]) {
+/** Entries of the case timelines, and the person's contacts about no case, worded alike. */
+export function timeline(entries: (Pick<TimelineEntry, 'at' | 'actor' | 'summary'> & { where?: string })[]) {
   if (!entries.length) return p('Nothing recorded yet.');
   return h(
     'ol',

@@ -10,7 +10,9 @@ import { mayDecide, mayRecord, session } from '../auth.js';
 import { add, h, list, str } from '../dom.js';
 import { backLink, button, checkboxes, dateFrom, dateInput, details, h2, heading, insetText, link, p, radios, summaryList, table, taskList, textarea, textInput, warningText } from '../govuk.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
-import { ANSWERS, answerText, BREACH_ACTIONS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, withoutIds, type Restriction } from '../labels.js';
+import { ANSWERS, answerText, BREACH_ACTIONS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
+import { plainWords } from '../plain-words.js';
+import { letterKind, letterRoute, letterStatus } from './person-letters.js';
 import { flash, go, type View } from '../shell.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
 import type { Breach, Case, Factor, Person, Strategy } from '../types.js';
@@ -21,16 +23,6 @@ import { notifiedForm } from './inbox-not-notified.js';
 import { copySection } from './strategy-copy.js';
 import { adjustmentsReminder } from './person-adjustments.js';
 import { warningsForFactors, warningsOf } from './warning.js';
-
-/** What each letter told the person, in staff's words. */
-const LETTER_KIND_WORDS: Record<string, string> = {
-  IMPLEMENTED: 'Strategy put in place',
-  EXTENDED: 'Strategy extended',
-  VARIED: 'Strategy varied',
-  ENDED: 'Restrictions lifted',
-  APPEAL_OUTCOME: 'Appeal outcome',
-  WARNING: 'Warning',
-};
 
 interface Draft {
   id?: string;
@@ -270,7 +262,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
   add(
     main,
     h2('Letters'),
-    s.letters?.length ? table({ head: ['Letter', 'Sent by', 'Status', 'Sent'], rows: s.letters.map((l) => [LETTER_KIND_WORDS[l.kind ?? ''] ?? 'Letter', l.channel === 'EMAIL' ? 'Email' : 'Post', l.status.charAt(0) + l.status.slice(1).toLowerCase(), formatDateTime(l.sentAt)]) }) : p('No letters sent yet.'),
+    s.letters?.length ? table({ head: ['Letter', 'Sent by', 'Status', 'Sent'], rows: s.letters.map((l) => [letterKind(l.kind), letterRoute(l.channel), letterStatus(l.status), formatDateTime(l.sentAt)]) }) : p('No letters sent yet.'),
     letter ? details('Read the letter', p(h('strong', null, 'Subject: '), letter.subject), h('div', { class: 'app-letter' }, letter.text)) : null,
     h2('Breaches'),
     breaches.length ? table({ head: ['Reported', 'Description', 'Status'], rows: breaches.map((b) => [formatDateTime(b.occurredAt), b.description, b.status.charAt(0) + b.status.slice(1).toLowerCase()]) }) : p('No breaches reported.'),
@@ -279,7 +271,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     h2('Factors considered'),
     summaryList(FACTORS.map((f) => [f.question, `${answerText(s.factors?.[f.key]?.answer)}${s.factors?.[f.key]?.notes ? `. ${s.factors?.[f.key]?.notes}` : ''}`])),
     h2('History'),
-    s.history?.length ? h('ol', { class: 'app-timeline' }, [...s.history].reverse().map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, withoutIds(e.summary ?? '')), h('p', { class: 'govuk-body-s app-timeline__meta' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}`)))) : p('No history.'),
+    s.history?.length ? h('ol', { class: 'app-timeline' }, [...s.history].reverse().map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, plainWords(e.summary ?? '')), h('p', { class: 'govuk-body-s app-timeline__meta' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}`)))) : p('No history.'),
   );
   return 'Contact strategy';
 }
