@@ -84,7 +84,7 @@ export class Monitoring extends Construct {
   }
 
   watchApi(api: apigw.RestApi): void {
-    this.alarm('Api5xx', api.deploymentStage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx: always a defect (contract)');
+    this.alarm('Api5xx', api.deploymentStage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }), 'The API answered 5xx: always a defect');
   }
 
   /**

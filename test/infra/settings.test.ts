@@ -31,7 +31,7 @@ describe('deploy settings', () => {
     });
   });
 
-  it('has the contract defaults for the review settings', () => {
+  it('has the documented defaults for the review settings', () => {
     expect(readSettings(context({}), {})).toMatchObject({
       reviewReminderDays: 14,
       reviewEscalationDays: 7,
@@ -52,7 +52,7 @@ describe('deploy settings', () => {
     expect(() => readSettings(context({ logRetentionDays: '10' }), {})).toThrow(/logRetentionDays/);
   });
 
-  it('names the office from -c orgName / orgPostalAddress / policeForceName (or ORG_NAME, ORG_POSTAL_ADDRESS, POLICE_FORCE_NAME), defaulting to the contract defaults', () => {
+  it('names the office from -c orgName / orgPostalAddress / policeForceName (or ORG_NAME, ORG_POSTAL_ADDRESS, POLICE_FORCE_NAME), defaulting to the documented defaults', () => {
     expect(readSettings(context({ orgName: 'Northshire OPFCC', orgPostalAddress: 'PO Box 123 | Northtown|NT1 2AB' }), { POLICE_FORCE_NAME: 'Northshire Constabulary' })).toMatchObject({
       orgName: 'Northshire OPFCC',
       orgPostalAddress: ['PO Box 123', 'Northtown', 'NT1 2AB'],

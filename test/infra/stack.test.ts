@@ -111,7 +111,7 @@ describe('auth: staff user pool', () => {
     });
   });
 
-  it('has exactly the five groups of the contract', () => {
+  it('has exactly the five staff roles as groups', () => {
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, r]) => r.Properties.GroupName);
     expect(groups.sort()).toEqual([...STAFF_GROUPS].sort());
     expect(STAFF_GROUPS).toEqual(['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor']);

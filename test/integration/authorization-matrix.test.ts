@@ -45,13 +45,13 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
 
 const concrete = (path: string) => path.replace(/\{\w+\}/g, '01UNKNOWNID0000000000000000');
 
-describe('authorisation matches the contract for every route, role and missing token', () => {
+describe('authorisation matches the roles table for every route, role and missing token', () => {
   for (const route of ROUTES) {
     const key = `${route.method} ${route.path}`;
     const expected = whoMay[key] ?? (route.method === 'GET' ? ALL : undefined);
 
     it(`${key}`, async () => {
-      expect(expected, `${key} is not in the contract's roles table of this test`).toBeDefined();
+      expect(expected, `${key} is not in this test's roles table`).toBeDefined();
       const body = route.method === 'GET' ? undefined : {};
       const anonymous = await call(route.method, concrete(route.path), { token: null, body });
       if (expected === 'anyone') {

@@ -5,7 +5,7 @@ import { callTerminationErrors, initialEscalation, isWrittenThreatOrAbuse, nextE
 import { CreateIncident } from '../../lib/schemas/incidents.js';
 import { CreateContact } from '../../lib/schemas/contacts.js';
 
-const CONTRACT_ORDER = [
+const POLICY_ORDER = [
   'REFUSES_FINAL_DECISION', 'PERSISTENT_DEMANDS_FOR_UPDATES', 'CONTACTS_DIFFERENT_STAFF',
   'EXCESSIVE_DEMANDS_ON_TIME', 'REPEAT_CORRESPONDENCE_SAME_ISSUE', 'PERSISTS_WITHOUT_EVIDENCE',
   'REFUSES_REMIT_EXPLANATION', 'UNREASONABLE_RESPONSE_DEADLINES', 'INSISTS_ON_PARTICULAR_STAFF',
@@ -25,8 +25,8 @@ const incident = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('behaviours of policy 1.2', () => {
-  it('lists the twenty-three behaviours in the policy order the contract gives', () => {
-    expect(BEHAVIOUR_CODES).toEqual(CONTRACT_ORDER);
+  it('lists the twenty-three behaviours in the order of the policy', () => {
+    expect(BEHAVIOUR_CODES).toEqual(POLICY_ORDER);
   });
 
   it('counts the first seventeen as unreasonable persistence and the last six as unacceptable behaviour', () => {
@@ -62,7 +62,7 @@ describe('escalation under policy 1.3', () => {
   });
 
   it('does not escalate persistence or other unacceptable behaviour on its own', () => {
-    const others = CONTRACT_ORDER.filter((c) => !['HARASSMENT_INTIMIDATION_OR_THREATS', 'STALKING', 'ESCALATING_AGITATION'].includes(c));
+    const others = POLICY_ORDER.filter((c) => !['HARASSMENT_INTIMIDATION_OR_THREATS', 'STALKING', 'ESCALATING_AGITATION'].includes(c));
     expect(others).toHaveLength(20);
     for (const code of others) expect(initialEscalation([code as never])).toBe('NONE');
   });
@@ -142,7 +142,7 @@ describe('incident input', () => {
   });
 });
 
-describe('issue 11: outcomes that end the chain, written threats, threatening visits (policy 1.3)', () => {
+describe('outcomes that end the chain, written threats, threatening visits (policy 1.3)', () => {
   it('closes an incident instead of moving it on, from the same state only', () => {
     expect(nextEscalation('AWAITING_LINE_MANAGER', 'escalate', false)).toBe('CLOSED');
     expect(nextEscalation('AWAITING_HEAD_OF_ASSURANCE', 'refer-to-police', false)).toBe('CLOSED');
