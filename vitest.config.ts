@@ -1,15 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three tiers. `unit`: domain rules, no AWS. `integration`: handlers over HTTP
+ * Four tiers. `unit`: domain rules, no AWS. `integration`: handlers over HTTP
  * against one local stack (DynamoDB Local, SES local, the real state machine)
  * started once per run by the global setup. `infra`: CDK assertions and cdk-nag.
+ * `e2e`: the console in Chromium. In the unit, integration and e2e tiers a test that
+ * asserts nothing fails (`requireAssertions`): a test that checks nothing proves nothing.
  */
 export default defineConfig({
   test: {
     // Vitest's default on 2 cores is one worker: the unit and infra files may share two.
-    // (`npm test` runs the e2e tier in a vitest process of its own beside the others:
-    // scripts/test-tiers.mjs.)
+    // (`npm test` runs the tiers in lanes of their own side by side: scripts/test-tiers.mjs.)
     maxWorkers: 2,
     projects: [
       {
@@ -17,6 +18,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/setup-env.ts', 'test/setup-isolated-env.ts'],
+          expect: { requireAssertions: true },
         },
       },
       {
@@ -30,7 +32,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Background work (the post queue, executions) polled without a bound of its own.
-          expect: { poll: { timeout: 15_000 } },
+          expect: { requireAssertions: true, poll: { timeout: 15_000 } },
         },
       },
       {
@@ -38,6 +40,8 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           setupFiles: ['test/setup-env.ts', 'test/setup-isolated-env.ts'],
+          // Not requireAssertions here: CDK's Template assertions (hasResourceProperties,
+          // resourceCountIs) throw when they fail, without going through expect().
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },
@@ -54,7 +58,7 @@ export default defineConfig({
           testTimeout: 180_000,
           // A screen waited for with expect.poll and no bound of its own: Vitest's default
           // second is too short for a save and a re-render while the other tiers run.
-          expect: { poll: { timeout: 15_000 } },
+          expect: { requireAssertions: true, poll: { timeout: 15_000 } },
           hookTimeout: 240_000,
         },
       },
