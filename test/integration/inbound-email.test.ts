@@ -94,6 +94,33 @@ async function forwardedWith(contactId: string): Promise<OutboxItem | undefined>
   return items.find((e) => e.headers?.['X-Contact-Id'] === contactId);
 }
 
+
+/** A message with a line of text and one attachment (base64), as a mail client sends it. */
+function withAttachment(m: { from: string; subject: string; headers?: string[]; text: string; file: { name: string; type: string; base64: string } }): string {
+  const boundary = 'b-' + randomUUID();
+  return [
+    `From: ${m.from}`,
+    'To: office@opcc.localhost',
+    `Subject: ${m.subject}`,
+    `Message-ID: <${randomUUID()}@example.com>`,
+    ...(m.headers ?? []),
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    m.text,
+    `--${boundary}`,
+    `Content-Type: ${m.file.type}; name="${m.file.name}"`,
+    `Content-Disposition: attachment; filename="${m.file.name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    m.file.base64,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
 describe('inbound email, screened before a person reads it', () => {
   it('forwards email from a sender under no strategy to the office mailbox, PROCEED, with the decision in headers and the sender in Reply-To', async () => {
     const from = address();
@@ -254,29 +281,13 @@ describe('inbound email, screened before a person reads it', () => {
   it('holds back a virus from an unverified sender: its attachment never forwarded, on nobody\'s record, queued for a second read', async () => {
     const { person } = await newPersonWithCase();
     const from = person.emails[0] as string;
-    const boundary = 'b-' + randomUUID();
-    const mail = [
-      `From: ${from}`,
-      'To: office@opcc.localhost',
-      'Subject: Invoice',
-      `Message-ID: <${randomUUID()}@example.com>`,
-      'X-Local-Verdicts: virus=FAIL; dmarc=FAIL',
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-      '',
-      `--${boundary}`,
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'Open the attachment.',
-      `--${boundary}`,
-      'Content-Type: application/octet-stream; name="invoice.exe"',
-      'Content-Disposition: attachment; filename="invoice.exe"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      randomBytes(1024).toString('base64'),
-      `--${boundary}--`,
-      '',
-    ].join('\r\n');
+    const mail = withAttachment({
+      from,
+      subject: 'Invoice',
+      headers: ['X-Local-Verdicts: virus=FAIL; dmarc=FAIL'],
+      text: 'Open the attachment.',
+      file: { name: 'invoice.exe', type: 'application/octet-stream', base64: randomBytes(1024).toString('base64') },
+    });
     const res = await smtp(mail, from);
     expect(res.code).toBe(250);
     const contactId = contactIdOf(res.line);
@@ -301,28 +312,12 @@ describe('inbound email, screened before a person reads it', () => {
   it('forwards a large attachment whole', async () => {
     const from = address();
     const bytes = randomBytes(5 * 1024 * 1024);
-    const boundary = 'b-' + randomUUID();
-    const mail = [
-      `From: ${from}`,
-      'To: office@opcc.localhost',
-      'Subject: With a large attachment',
-      `Message-ID: <${randomUUID()}@example.com>`,
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/mixed; boundary="${boundary}"`,
-      '',
-      `--${boundary}`,
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'See attached.',
-      `--${boundary}`,
-      'Content-Type: application/pdf; name="evidence.pdf"',
-      'Content-Disposition: attachment; filename="evidence.pdf"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      bytes.toString('base64').replace(/.{76}/g, '$&\r\n'),
-      `--${boundary}--`,
-      '',
-    ].join('\r\n');
+    const mail = withAttachment({
+      from,
+      subject: 'With a large attachment',
+      text: 'See attached.',
+      file: { name: 'evidence.pdf', type: 'application/pdf', base64: bytes.toString('base64').replace(/.{76}/g, '$&\r\n') },
+    });
     const res = await smtp(mail, from);
     expect(res.code).toBe(250);
     const sent = await forwardedWith(contactIdOf(res.line));
