@@ -1,5 +1,5 @@
 import { actorOf } from '../lib/auth.js';
-import { decideAppeal, listAppealsByStatus, listAppealsOfStrategy, readAppeal, recordAppeal, resumeAppealReceived } from '../lib/app/appeals.js';
+import { decidingAppeal, listAppealsByStatus, prepareAppealDecision, resumeAppealOutcome, listAppealsOfStrategy, readAppeal, recordAppeal, resumeAppealReceived } from '../lib/app/appeals.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { AppealDecision, AppealListQuery, RecordAppeal } from '../lib/schemas/appeals.js';
@@ -46,6 +46,17 @@ export const handler = api({
   'POST /appeals/{id}/decision': route({
     permission: 'decide-appeal',
     body: AppealDecision,
-    run: async (req) => ok(await decideAppeal(req.params.id as string, req.body, actorOf(req.staff))),
+    // With an Idempotency-Key, a retry after a crash between the decision and its letter starts the letter, once.
+    run: async (req) =>
+      decidingAppeal(req.params.id as string, () =>
+        idempotent(
+          req,
+          async () => {
+            const decision = await prepareAppealDecision(req.params.id as string, req.body, actorOf(req.staff));
+            return { response: ok(decision.appeal), writes: decision.writes, followUp: decision.sendLetter };
+          },
+          (first) => resumeAppealOutcome((first.body as { id: string }).id),
+        ),
+      ),
   }),
 });

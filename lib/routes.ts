@@ -129,7 +129,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "List a strategy's appeals", success: 200, errors: LIST_OF },
   { method: 'GET', path: '/appeals', fn: 'appeals', summary: 'List appeals by status, oldest received first', success: 200, errors: LIST },
   { method: 'GET', path: '/appeals/{id}', fn: 'appeals', summary: 'Get an appeal', success: 200, errors: READ_ONE },
-  { method: 'POST', path: '/appeals/{id}/decision', fn: 'appeals', summary: 'Decide an appeal: uphold the decision, vary the strategy or end it', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/appeals/{id}/decision', fn: 'appeals', summary: 'Decide an appeal: uphold the decision, vary the strategy or end it', success: 200, errors: TRANSITION, idempotencyKey: true },
 
   { method: 'GET', path: '/letters/{id}', fn: 'letters', summary: 'Get a letter exactly as it was sent', success: 200, errors: READ_ONE },
   { method: 'GET', path: '/letters/{id}/pdf', fn: 'letters', summary: 'Get the printed copy of a posted letter as a PDF', success: 200, errors: READ_ONE },

@@ -36,7 +36,7 @@ import { logger } from '../observability.js';
 import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
 import type { AppealDecision, RecordAppeal } from '../schemas/appeals.js';
 import { APPEAL_WRITE, appealUpdateWrite, getAppeal, listAppealsByStatus as listAppealsInStatus, listAppealsOfStrategy as listAppealsOfStrategyIndex, newAppealWrite, type AppealRecord } from '../store/appeals.js';
-import { commit, ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
+import { ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
 import { tallyWrite, type Tally } from '../store/figures.js';
 import { listLetters } from '../store/letters.js';
 import { getServiceUserItem } from '../store/service-users.js';
@@ -191,68 +191,94 @@ function decisionTallies(appeal: AppealRecord, outcome: keyof typeof OUTCOME_WOR
   return [...byMonth].flatMap(([month, tally]) => tallyWrite(month, appeal.id, tally) ?? []);
 }
 
+/** A decision ready to commit: the decided appeal, its writes and the letter that follows them. */
+export interface PreparedAppealDecision {
+  appeal: Appeal;
+  writes: Write[];
+  sendLetter: () => Promise<void>;
+}
+
 /**
  * `POST /appeals/{id}/decision`: decided once, from RECEIVED (a second decision is
  * 409), by someone who took no part in the strategy (403). VARIED and ENDED change
  * the strategy as a review would (its rules, its 409 when no longer in force), in
- * the same transaction; every outcome then sends the APPEAL_OUTCOME letter.
+ * the same transaction; every outcome then sends the APPEAL_OUTCOME letter
+ * (`sendLetter`, after the commit).
  */
-export async function decideAppeal(id: string, input: AppealDecision, actor: Actor): Promise<Appeal> {
-  for (let attempt = 0; ; attempt++) {
-    const appeal = await requireAppeal(id);
-    if (appeal.status !== 'RECEIVED') throw wrongState('appeal', appeal.status, 'decided');
-    const strategy = await requireStrategy(appeal.strategyId);
-    if (!mayDecideAppeal(strategy, actor)) throw forbidden('An appeal is decided by someone who took no part in the decision: nobody who proposed, edited, submitted or decided the strategy may decide it.');
-    const shape = appealOutcomeShapeErrors(input);
-    if (shape.length > 0) throw brokenRules('decision', shape);
+export async function prepareAppealDecision(id: string, input: AppealDecision, actor: Actor): Promise<PreparedAppealDecision> {
+  const appeal = await requireAppeal(id);
+  if (appeal.status !== 'RECEIVED') throw wrongState('appeal', appeal.status, 'decided');
+  const strategy = await requireStrategy(appeal.strategyId);
+  if (!mayDecideAppeal(strategy, actor)) throw forbidden('An appeal is decided by someone who took no part in the decision: nobody who proposed, edited, submitted or decided the strategy may decide it.');
+  const shape = appealOutcomeShapeErrors(input);
+  if (shape.length > 0) throw brokenRules('decision', shape);
 
-    const at = nowIso();
-    let variation: PreparedOutcome | undefined;
-    if (input.outcome !== 'UPHELD') {
-      const outcome = REVIEW_OUTCOME_OF[input.outcome];
-      statusAfter(strategy, 'review', outcome, 'changed on appeal');
-      variation = await prepareOutcome(
-        strategy,
-        { outcome, notes: input.reasons, ...(input.nextReviewDate ? { nextReviewDate: input.nextReviewDate } : {}), ...(input.restrictions ? { restrictions: input.restrictions as Restriction[] } : {}) },
-        actor,
-        { appealId: appeal.id, verb: 'changed on appeal' },
-      );
-    }
-    const late = decidedLate(appeal.receivedAt, at, config.APPEAL_DECISION_DAYS);
-    const next: AppealRecord = {
-      ...stored(appeal),
-      status: 'DECIDED',
-      decision: {
-        outcome: input.outcome,
-        reasons: input.reasons,
-        ...(input.outcome === 'VARIED' && variation ? { restrictions: variation.next.restrictions, nextReviewDate: variation.next.reviewDate } : {}),
-        decidedBy: actor,
-        decidedAt: at,
-        late,
-      },
-      version: appeal.version + 1,
-      updatedAt: at,
-    };
-    const summary = `Appeal ${appeal.id} against contact strategy ${appeal.strategyId} decided by ${actor.name}: ${OUTCOME_WORDS[input.outcome]}${late ? ` (after ${appeal.decisionDueBy})` : ''}. Reasons: ${input.reasons}`;
-    const writes: Write[] = [
-      appealUpdateWrite(next, appeal.status, appeal.version),
-      ...(variation?.writes ?? [strategyHistoryWrite(strategy.id, { at, actor, event: 'APPEAL_UPHELD', summary })]),
-      ...appeal.caseIds.map((caseId) => timelineWrite(caseId, { at, actor, kind: 'APPEAL_DECIDED', summary, ref: { appealId: appeal.id, strategyId: appeal.strategyId, outcome: input.outcome } })),
-      ...decisionTallies(appeal, input.outcome, at, late),
-    ];
+  const at = nowIso();
+  let variation: PreparedOutcome | undefined;
+  if (input.outcome !== 'UPHELD') {
+    const outcome = REVIEW_OUTCOME_OF[input.outcome];
+    statusAfter(strategy, 'review', outcome, 'changed on appeal');
+    variation = await prepareOutcome(
+      strategy,
+      { outcome, notes: input.reasons, ...(input.nextReviewDate ? { nextReviewDate: input.nextReviewDate } : {}), ...(input.restrictions ? { restrictions: input.restrictions as Restriction[] } : {}) },
+      actor,
+      { appealId: appeal.id, verb: 'changed on appeal' },
+    );
+  }
+  const late = decidedLate(appeal.receivedAt, at, config.APPEAL_DECISION_DAYS);
+  const next: AppealRecord = {
+    ...stored(appeal),
+    status: 'DECIDED',
+    decision: {
+      outcome: input.outcome,
+      reasons: input.reasons,
+      ...(input.outcome === 'VARIED' && variation ? { restrictions: variation.next.restrictions, nextReviewDate: variation.next.reviewDate } : {}),
+      decidedBy: actor,
+      decidedAt: at,
+      late,
+    },
+    version: appeal.version + 1,
+    updatedAt: at,
+  };
+  const summary = `Appeal ${appeal.id} against contact strategy ${appeal.strategyId} decided by ${actor.name}: ${OUTCOME_WORDS[input.outcome]}${late ? ` (after ${appeal.decisionDueBy})` : ''}. Reasons: ${input.reasons}`;
+  const writes: Write[] = [
+    appealUpdateWrite(next, appeal.status, appeal.version),
+    ...(variation?.writes ?? [strategyHistoryWrite(strategy.id, { at, actor, event: 'APPEAL_UPHELD', summary })]),
+    ...appeal.caseIds.map((caseId) => timelineWrite(caseId, { at, actor, kind: 'APPEAL_DECIDED', summary, ref: { appealId: appeal.id, strategyId: appeal.strategyId, outcome: input.outcome } })),
+    ...decisionTallies(appeal, input.outcome, at, late),
+  ];
+  return { appeal: withOverdue(next), writes, sendLetter: () => sendAppealOutcome(next) };
+}
+
+/**
+ * Runs `decide` (which prepares a decision of appeal `id` and commits it), mapping a
+ * lost race to the 409 that names what won; when only the person's screening
+ * snapshot changed meanwhile, prepares and commits again.
+ */
+export async function decidingAppeal<T>(id: string, decide: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
     try {
-      await commit(writes);
+      return await decide();
     } catch (err) {
       if (!(err instanceof ConditionFailed)) throw err;
       if (err.write === APPEAL_WRITE) throw wrongState('appeal', (await requireAppeal(id)).status, 'decided');
-      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(appeal.strategyId, 'changed on appeal');
-      // The person's screening snapshot changed meanwhile: read again and retry.
+      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn((await requireAppeal(id)).strategyId, 'changed on appeal');
       if (attempt >= 3) throw conflict('The service user changed while the decision was being recorded; please retry.');
-      continue;
     }
-    await notifyOutcome(variation ?? { next: strategy, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(appeal.id) });
-    return withOverdue(next);
   }
+}
+
+/**
+ * A replay of the decision of appeal `id` whose first attempt crashed after the
+ * commit, before its letter was started: starts it now. The letter's execution is
+ * named after the appeal, so it is never sent twice.
+ */
+export async function resumeAppealOutcome(id: string): Promise<void> {
+  await sendAppealOutcome(await requireAppeal(id));
+}
+
+function sendAppealOutcome(appeal: Pick<AppealRecord, 'id' | 'strategyId'>): Promise<void> {
+  return notifyOutcome({ next: { id: appeal.strategyId }, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(appeal.id) });
 }
 
 /** The record as stored, without what is computed on read. */

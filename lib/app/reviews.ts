@@ -152,7 +152,7 @@ export async function prepareOutcome(current: StrategyRecord, input: OutcomeInpu
 }
 
 /** Starts the NOTIFY phase that tells the person of the outcome by email and post. */
-export async function notifyOutcome(prepared: Pick<PreparedOutcome, 'next' | 'letterKind' | 'requestId'>): Promise<void> {
+export async function notifyOutcome(prepared: { next: Pick<StrategyRecord, 'id'>; letterKind: LetterKind; requestId: string }): Promise<void> {
   try {
     await (await workflow()).start({ phase: 'NOTIFY', strategyId: prepared.next.id, letterKind: prepared.letterKind, requestId: prepared.requestId });
   } catch (err) {

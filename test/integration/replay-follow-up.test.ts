@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KEY } from '../../lib/store/table.js';
-import { apiUrl, caseworker, outboxEmail, outboxPost, tokenFor, uniqueKey } from './client.js';
+import { apiUrl, caseworker, headOfAssurance, outboxEmail, outboxPost, tokenFor, uniqueKey } from './client.js';
 import { activeStrategy, addMonths, eventually, realToday, resetClock } from './review-helpers.js';
 
 /**
@@ -18,9 +18,9 @@ const ddb = DynamoDBDocumentClient.from(
 );
 const TABLE = 'contact-strategy-test';
 
-/** The idempotency record of the caseworker's request with `key` on `route` (a template) for `resourceId`. */
-const recordKey = (route: string, resourceId: string, key: string) =>
-  KEY.idempotency(createHash('sha256').update(`staff-caseworker\n${route}\n${resourceId}\n${key}`).digest('hex'));
+/** The idempotency record of the request by `sub` (the caseworker unless named) with `key` on `route` (a template) for `resourceId`. */
+const recordKey = (route: string, resourceId: string, key: string, sub = 'staff-caseworker') =>
+  KEY.idempotency(createHash('sha256').update(`${sub}\n${route}\n${resourceId}\n${key}`).digest('hex'));
 
 const followUpOf = async (key: { pk: string; sk: string }) => ((await ddb.send(new GetCommand({ TableName: TABLE, Key: key }))).Item as { followUpUntil?: number } | undefined)?.followUpUntil;
 
@@ -101,5 +101,31 @@ describe('a replay completes what a crashed first attempt left undone', () => {
     const executions = (await (await fetch(`${apiUrl()}/local/workflow/executions`)).json()) as { items: { name: string }[] };
     expect(executions.items.filter((e) => e.name.startsWith(`${first.body.id}-WARN-`))).toHaveLength(1);
     expect(await letters()).toEqual(settled);
+  });
+
+  it("starts an appeal outcome's letter from a replay of the decision, once, answering the first decision", async () => {
+    const appeal = await caseworker.post(`/strategies/${strategy.id}/appeals`, { receivedAt: new Date(Date.now() - 60_000).toISOString(), grounds: 'The limit is stricter than my calls justify.' });
+    expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
+    const key = uniqueKey();
+    const body = { outcome: 'UPHELD', reasons: 'The calls still justify the limit.' };
+    const first = await headOfAssurance.post(`/appeals/${appeal.body.id}/decision`, body, { headers: { 'idempotency-key': key } });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const record = recordKey('POST /appeals/{id}/decision', appeal.body.id, key, 'staff-head-of-assurance');
+    expect(await followUpOf(record)).toBeUndefined();
+    const outcomeRuns = async () => {
+      const executions = (await (await fetch(`${apiUrl()}/local/workflow/executions`)).json()) as { items: { name: string }[] };
+      return executions.items.filter((e) => e.name.includes(`appeal-${appeal.body.id}`)).length;
+    };
+    expect(await outcomeRuns()).toBe(1);
+
+    // Without the key the appeal is already decided; with it, a retry past the first attempt's lease completes the letter.
+    expect((await headOfAssurance.post(`/appeals/${appeal.body.id}/decision`, body)).status).toBe(409);
+    await reopen(record, nowSeconds() - 60);
+    const replay = await headOfAssurance.post(`/appeals/${appeal.body.id}/decision`, body, { headers: { 'idempotency-key': key } });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(first.body);
+    expect(await followUpOf(record)).toBeUndefined();
+    // The letter's execution is named after the appeal: started again, it starts nothing new.
+    expect(await outcomeRuns()).toBe(1);
   });
 });

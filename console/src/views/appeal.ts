@@ -127,6 +127,8 @@ export function appealDecisionForm(a: Appeal, s: Strategy, cases: Case[], back: 
     return box;
   }
   const prefix = `appeal-${a.id}-`;
+  // One key for this form: a retry after a lost answer completes the letter instead of meeting "already decided".
+  const key = newKey();
   const form = h('form');
   form.append(
     radios({
@@ -155,7 +157,7 @@ export function appealDecisionForm(a: Appeal, s: Strategy, cases: Case[], back: 
       body.restrictions = readRestrictions(v, prefix);
       body.nextReviewDate = dateFrom(v, `${prefix}date`);
     }
-    await post(`/appeals/${q(a.id)}/decision`, body);
+    await post(`/appeals/${q(a.id)}/decision`, body, key);
     flash('Appeal decision recorded', 'The person is told the outcome and the reasons by email and post.');
     go(back);
   });
