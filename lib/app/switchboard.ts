@@ -30,8 +30,8 @@ export interface IncomingCall {
   initiatedAt?: string | undefined;
 }
 
-/** The caller's number as screening takes it, or undefined when it says nothing about who is calling. */
-function callerOf(address: string | null | undefined): ScreenContact['from'] {
+/** The caller's number as screening takes it (normalised), or undefined when it says nothing about who is calling. */
+export function callerOf(address: string | null | undefined): ScreenContact['from'] {
   if (numberWithheld(address)) return undefined;
   const parsed = ScreenContact.shape.from.safeParse(address);
   // Only a telephone number identifies a caller; anything else is screened by name.
