@@ -6,6 +6,7 @@ import { PageQuery } from '../lib/schemas/common.js';
 import { ContactWindowQuery, CreateContact } from '../lib/schemas/contacts.js';
 import { CheckContact, UnansweredQuery } from '../lib/schemas/unanswered.js';
 import { checkContact, listUnansweredContacts } from '../lib/app/unanswered.js';
+import { callsAtSwitchboard } from '../lib/app/switchboard.js';
 import { buildAtColdStart, mailer } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it (a SAFEGUARDING check emails the SOM).
@@ -39,6 +40,12 @@ export const handler = api({
     permission: 'read',
     query: PageQuery,
     run: async ({ query }) => ok(await potentialBreaches(query.limit, query.cursor)),
+  }),
+
+  // Calls screened at the switchboard (Amazon Connect) in the last hour, for the desk.
+  'GET /contacts/switchboard': route({
+    permission: 'record',
+    run: async () => ok(await callsAtSwitchboard()),
   }),
 
   // Contacts logged without a reply, and their second read (docs/screening.md).

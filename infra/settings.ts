@@ -66,6 +66,12 @@ export interface DeploySettings {
   /** Inbound email: the addresses or domains SES receives for (default: the SES domain), and the days a stored message is kept. */
   inboundRecipients: string[];
   inboundRetentionDays: number;
+  /**
+   * The switchboard: the Amazon Connect instance whose calls are screened before a
+   * person picks up (CONNECT_INSTANCE_ARN), and the queue the screened calls go to
+   * (CONNECT_QUEUE_ARN, required with it). Absent: nothing of the switchboard is deployed.
+   */
+  connect?: { instanceArn: string; queueArn: string; provisionedConcurrency: number };
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -164,6 +170,8 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     if (!EMAIL.test(r) && !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(r)) throw new Error(`Setting inboundRecipients (INBOUND_RECIPIENTS) lists ${r}, which is neither an email address nor a domain`);
   }
 
+  const connect = connectSettings(raw, int);
+
   return {
     fromEmail,
     somEmail,
@@ -195,8 +203,33 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     orgName: text('orgName', 'ORG_NAME', OFFICE_DEFAULTS.orgName, 200),
     orgPostalAddress,
     policeForceName: text('policeForceName', 'POLICE_FORCE_NAME', OFFICE_DEFAULTS.policeForceName, 200),
+    ...(connect ? { connect } : {}),
     defaulted,
   };
+}
+
+/**
+ * The switchboard's settings: none, or an instance with a queue of that instance.
+ * `connectProvisionedConcurrency` keeps that many screening environments warm (0: none).
+ */
+function connectSettings(
+  raw: (ctx: string, envName: string) => string | undefined,
+  int: (ctx: string, envName: string, fallback: number, min: number, max: number) => number,
+): DeploySettings['connect'] {
+  const instanceArn = raw('connectInstanceArn', 'CONNECT_INSTANCE_ARN');
+  const queueArn = raw('connectQueueArn', 'CONNECT_QUEUE_ARN');
+  if (instanceArn === undefined) {
+    if (queueArn !== undefined) throw new Error('Setting connectQueueArn (CONNECT_QUEUE_ARN) needs connectInstanceArn (CONNECT_INSTANCE_ARN): the queue belongs to an instance');
+    return undefined;
+  }
+  if (!/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/.test(instanceArn)) {
+    throw new Error(`Setting connectInstanceArn (CONNECT_INSTANCE_ARN) must be an Amazon Connect instance ARN (arn:aws:connect:<region>:<account>:instance/<id>): ${instanceArn}`);
+  }
+  if (queueArn === undefined) throw new Error('Setting connectQueueArn (CONNECT_QUEUE_ARN) is required with connectInstanceArn: the contact flow passes screened calls to that queue');
+  if (!queueArn.startsWith(`${instanceArn}/queue/`) || !/\/queue\/[0-9a-f-]{36}$/.test(queueArn)) {
+    throw new Error(`Setting connectQueueArn (CONNECT_QUEUE_ARN) must be a queue of the instance connectInstanceArn names (${instanceArn}/queue/<id>): ${queueArn}`);
+  }
+  return { instanceArn, queueArn, provisionedConcurrency: int('connectProvisionedConcurrency', 'CONNECT_PROVISIONED_CONCURRENCY', 0, 0, 100) };
 }
 
 /** The office's policy must be a PDF that is there: a letter without its enclosure breaks policy 1.5. */

@@ -18,6 +18,7 @@ import { AppFunction } from './constructs/lambda-function.js';
 import { Messaging } from './constructs/messaging.js';
 import { Monitoring } from './constructs/monitoring.js';
 import { Schedules } from './constructs/schedules.js';
+import { Switchboard } from './constructs/switchboard.js';
 import { lifecycleStateMachineArn, Workflow } from './constructs/workflow.js';
 import { type DeploySettings, validateDomainPrefix } from './settings.js';
 import { pascalCase } from './state-machine/substitutions.js';
@@ -54,6 +55,8 @@ export class ContactStrategyStack extends Stack {
   readonly api: Api;
   readonly console: StaffConsole;
   readonly inboundEmail: InboundEmail;
+  /** Calls screened at the switchboard: only with an Amazon Connect instance (setting connectInstanceArn). */
+  readonly switchboard?: Switchboard;
 
   constructor(scope: Construct, id: string, props: ContactStrategyStackProps) {
     super(scope, id, props);
@@ -133,12 +136,15 @@ export class ContactStrategyStack extends Stack {
       INBOUND_EMAIL_BUCKET: this.inboundEmail.bucket.bucketName,
     };
 
+    // The switchboard's functions are deployed only with a Connect instance to serve.
+    const switchboardKinds: FunctionSpec['kind'][] = ['connect-flow', 'connect-events'];
     for (const spec of specs) {
+      if (switchboardKinds.includes(spec.kind) && !settings.connect) continue;
       const fn = new AppFunction(this, `Fn${pascalCase(spec.name)}`, {
         spec,
         environment: {
           ...environment,
-          ...(spec.access.sendEmail ? mailboxes : {}),
+          ...(spec.access.sendEmail ? mailboxes : spec.access.namesOfficeMailbox ? { OFFICE_MAILBOX: settings.officeMailbox } : {}),
           ...Object.fromEntries(wiringSettingsOf(spec.access).map((name) => [name, wiring[name]])),
         },
         logRetention,
@@ -186,6 +192,16 @@ export class ContactStrategyStack extends Stack {
     const inbound = [...byKind('inbound-email')];
     if (inbound.length > 1) throw new Error(`Only one function can receive inbound email; the manifest has ${inbound.map(([n]) => n).join(', ')}`);
     if (inbound[0]) this.inboundEmail.connect(inbound[0][1]);
+
+    if (settings.connect) {
+      const [flow, contactEvents] = switchboardKinds.map((kind) => {
+        const found = [...byKind(kind)];
+        if (found.length !== 1) throw new Error(`The switchboard needs exactly one function of kind '${kind}'; the manifest has ${found.length}`);
+        return this.functions.get(found[0]![0])!;
+      });
+      this.switchboard = new Switchboard(this, 'Switchboard', { ...settings.connect, screen: flow!, contactEvents: contactEvents! });
+      this.monitoring.watchDeadLetterQueue('SwitchboardDeadLetters', this.switchboard.deadLetters);
+    }
 
     this.workflow = new Workflow(this, 'Workflow', { taskFunctions: byKind('task'), logRetention });
     this.schedules = new Schedules(this, 'Schedules', { functions: byKind('schedule') });

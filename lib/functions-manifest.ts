@@ -11,7 +11,7 @@ export type StaffMailbox = 'OFFICE_MAILBOX' | 'SOM_EMAIL' | 'LINE_MANAGER_EMAIL'
 
 export interface FunctionSpec {
   name: string;
-  kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event' | 'inbound-email';
+  kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event' | 'inbound-email' | 'connect-flow' | 'connect-events';
   access: {
     /** The single table; absent for a function that needs no records (the public OpenAPI document). */
     table?: 'RO' | 'RW';
@@ -38,6 +38,8 @@ export interface FunctionSpec {
     workflow?: Array<'start' | 'callback'>;
     /** Reads the objects (only) of the bucket SES email receiving stores messages in. */
     inboundEmail?: boolean;
+    /** Tells people how to write to the office (OFFICE_MAILBOX) without sending email itself: the switchboard's message. */
+    namesOfficeMailbox?: boolean;
   };
   memoryMB?: number;
   timeoutSeconds?: number;
@@ -94,4 +96,9 @@ export const FUNCTIONS: FunctionSpec[] = [
   /** SES email receiving's Lambda action: reads the stored message, screens and records it, forwards it to the office mailbox. */
   // It mails only the office mailbox: a message it is handed can never make it mail anyone else.
   { name: 'inbound-email', kind: 'inbound-email', access: { table: 'RW', sendEmail: true, emailOnlyTo: ['OFFICE_MAILBOX'], inboundEmail: true }, memoryMB: 1024, timeoutSeconds: 120 },
+  // Deployed only with an Amazon Connect instance (CONNECT_INSTANCE_ARN): infra/constructs/switchboard.ts.
+  /** Amazon Connect's contact flow, before a person picks up: screens and records the call; Connect waits at most 8 s, so it may take no longer. */
+  { name: 'connect-screen', kind: 'connect-flow', access: { table: 'RW', namesOfficeMailbox: true }, memoryMB: 1024, timeoutSeconds: 8 },
+  /** Connect's contact events (EventBridge): a call's length, once it ended. */
+  { name: 'connect-contact-events', kind: 'connect-events', access: { table: 'RW' } },
 ];

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { ContactPage, ContactResource } from './schemas/contacts.js';
 import { AccessLogPage } from './schemas/service-users.js';
+import { SwitchboardCalls } from './schemas/switchboard.js';
 
 /**
  * Every API route, the Lambda that serves it and what it does. CDK builds API
@@ -96,6 +97,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/cases/{id}/contacts', fn: 'contacts', summary: "List a case's contacts, newest first", response: ContactPage, success: 200, errors: LIST_OF },
   { method: 'GET', path: '/service-users/{id}/contacts', fn: 'contacts', summary: 'List every contact recorded for a service user', response: ContactPage, success: 200, errors: LIST_OF },
   { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach, not yet reported', response: ContactPage, success: 200, errors: LIST },
+  { method: 'GET', path: '/contacts/switchboard', fn: 'contacts', summary: 'List the calls screened at the switchboard in the last hour, newest first', response: SwitchboardCalls, success: 200, errors: [] },
   { method: 'GET', path: '/contacts/unanswered', fn: 'contacts', summary: 'List contacts logged without a reply, waiting for a second read or read', success: 200, errors: LIST },
   { method: 'POST', path: '/contacts/{id}/check', fn: 'contacts', summary: 'Record the second read of a contact logged without a reply', success: 200, errors: TRANSITION },
   { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force', success: 200, errors: [404, 409, 422], idempotencyKey: true },

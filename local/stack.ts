@@ -238,6 +238,8 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
       return json(200, await sweep({}));
     },
     ...services.routes,
+    // The switchboard: Amazon Connect's call and contact event, invoking the deployed handlers (local/connect.ts).
+    ...(await import('./connect.js')).connectRoutes(() => clock.now()),
   };
 
   let ready = false;

@@ -7,7 +7,7 @@ import { unverifiedOutcome, type Quarantine } from '../domain/inbound-email.js';
 import { screenForEveryone } from '../domain/screening.js';
 import { ProblemError, unprocessable } from '../errors.js';
 import type { ScreenContact, ScreenResult } from '../schemas/screening.js';
-import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberWrite, winnersResponse, type IdempotencyScope } from '../store/db.js';
+import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberWrite, winnersResponse, type IdempotencyScope, type Write } from '../store/db.js';
 import { CASE_CHECK_WRITE, caseExists, ownerOfCase, screenedContactWrites, screeningSubjectById, screeningSubjectsAt, type ScreeningSubject } from '../store/screening.js';
 import { DELIVERY_WRITE, deliverySeen, inboundEmailWrites, MESSAGE_WRITE, messageSeen, type FirstDelivery } from '../store/inbound-email.js';
 import { answeringConflict } from './contacts.js';
@@ -35,6 +35,17 @@ export interface InboundEmailMark {
   quarantined?: Quarantine;
   /** Whether an email screened with this result is to be forwarded (`forwardPlan`): then a forward is owed until done. */
   forwards: (result: ScreenResult) => boolean;
+}
+
+/**
+ * A telephone call screened at the switchboard (lib/app/switchboard.ts): recorded
+ * once per Connect contact, by a marker write in the screening transaction itself.
+ */
+export interface SwitchboardMark {
+  /** The name of the marker write: a failed condition on it means the call was recorded before. */
+  write: string;
+  /** The marker, given what screening answered and whose call it is (absent: nobody's, or several people's). */
+  marker: (result: ScreenResult, serviceUserId: string | undefined) => Write;
 }
 
 /** The outcome of recording an inbound email: what the first delivery recorded and, for a repeat, which kind. */
@@ -105,6 +116,16 @@ export async function screenInboundEmail(input: ScreenContact, actor: Actor, mar
   return screened.repeat ? { first: screened.repeat.first, repeat: screened.repeat.kind } : { first: screened.first! };
 }
 
+/**
+ * A call at the switchboard: screened and recorded as `POST /contacts/screen` would,
+ * with its marker. `recordedBefore` when the marker was already there: nothing new
+ * was recorded and `result` is what this attempt would have answered, not the record.
+ */
+export async function screenSwitchboardCall(input: ScreenContact, actor: Actor, mark: SwitchboardMark): Promise<{ result: ScreenResult; recordedBefore?: true }> {
+  const screened = await screenAndRecord(input, actor, undefined, undefined, mark);
+  return screened.recordedBefore ? { result: screened.result, recordedBefore: true } : { result: screened.result };
+}
+
 /** Unverified email: the people at the address it claims, and the case its subject names only when it is theirs. */
 async function claimedSubjects(input: ScreenContact, mark: InboundEmailMark): Promise<{ subjects: ScreeningSubject[]; caseId?: string }> {
   const subjects = input.from !== undefined ? await screeningSubjectsAt(input.from) : [];
@@ -117,7 +138,8 @@ async function screenAndRecord(
   actor: Actor,
   idempotency?: IdempotencyScope,
   inbound?: InboundEmailMark,
-): Promise<{ result: ScreenResult; first?: FirstDelivery; repeat?: { kind: 'DELIVERY' | 'MESSAGE'; first: FirstDelivery } }> {
+  switchboard?: SwitchboardMark,
+): Promise<{ result: ScreenResult; first?: FirstDelivery; repeat?: { kind: 'DELIVERY' | 'MESSAGE'; first: FirstDelivery }; recordedBefore?: true }> {
   if (input.receivedAt !== undefined) {
     const errors = notInFuture('receivedAt', input.receivedAt, now());
     if (errors.length) throw unprocessable('receivedAt must not be in the future.', errors);
@@ -154,6 +176,7 @@ async function screenAndRecord(
           },
         }
       : {}),
+    ...(switchboard ? { source: 'SWITCHBOARD' as const } : {}),
   });
 
   const result: ScreenResult = {
@@ -187,8 +210,10 @@ async function screenAndRecord(
       ...queuedForSecondRead(contact, ttl),
       ...(idempotency ? [rememberWrite(idempotency, { status: 200, body: result })] : []),
       ...(first ? inboundEmailWrites(first, inbound?.sameMessage) : []),
+      ...(switchboard ? [switchboard.marker(result, contact.serviceUserId)] : []),
     ]);
   } catch (err) {
+    if (err instanceof ConditionFailed && switchboard && err.write === switchboard.write) return { result, recordedBefore: true };
     if (err instanceof ConditionFailed && idempotency && err.write === IDEMPOTENCY_WRITE) return { result: (await winnersResponse(idempotency)).body as ScreenResult };
     if (err instanceof ConditionFailed && inbound && (err.write === DELIVERY_WRITE || err.write === MESSAGE_WRITE)) {
       const kind = err.write === DELIVERY_WRITE ? 'DELIVERY' : 'MESSAGE';

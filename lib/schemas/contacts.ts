@@ -51,7 +51,10 @@ export const ContactResource = z.looseObject({
     })
     .optional()
     .describe('The outcome of screening, for a screened contact (POST /contacts/screen or inbound email).'),
-  source: z.enum(['INBOUND_EMAIL']).optional().describe('INBOUND_EMAIL: received and screened by the inbound email gateway.'),
+  source: z
+    .enum(['INBOUND_EMAIL', 'SWITCHBOARD'])
+    .optional()
+    .describe('INBOUND_EMAIL: received and screened by the inbound email gateway; SWITCHBOARD: a telephone call screened at the switchboard before anyone picked up.'),
   senderUnverified: z
     .boolean()
     .optional()

@@ -27,8 +27,8 @@ export interface Contact {
     potentialBreach: boolean;
     freshMatter: boolean;
   };
-  /** Where it came in from: `INBOUND_EMAIL` for email screened by the inbound gateway. */
-  source?: 'INBOUND_EMAIL';
+  /** Where it came in from: `INBOUND_EMAIL` for email screened by the inbound gateway, `SWITCHBOARD` for a call screened at the switchboard. */
+  source?: 'INBOUND_EMAIL' | 'SWITCHBOARD';
   /** Inbound email whose sender could not be verified (DMARC did not pass), or that could not be read: recorded against nobody. */
   senderUnverified?: boolean;
   /** Inbound email from an unverified sender: the `From` address it claims (never trusted, so not `from`). */

@@ -111,6 +111,8 @@ export interface ScreenedContact {
   ttl?: number;
   /** Inbound email: its source, whether the sender was verified (if not, the address it claims), whether it was held back. */
   inbound?: { source: 'INBOUND_EMAIL'; senderUnverified: boolean; claimedFrom?: string; quarantined?: 'SPAM' | 'VIRUS' };
+  /** A telephone call screened at the switchboard (Amazon Connect). */
+  source?: 'SWITCHBOARD';
 }
 
 /**
@@ -118,7 +120,7 @@ export interface ScreenedContact {
  * case when one is named, the person when exactly one matched, or no one. With a
  * case, `caseCheck` (named `CASE_CHECK_WRITE`) checks it exists and is the person's.
  */
-export function screenedContactWrites({ input, subjects, outcome, at, recordedAt, actor, ttl, inbound }: ScreenedContact): { contact: Contact; writes: Write[]; caseCheck?: Write } {
+export function screenedContactWrites({ input, subjects, outcome, at, recordedAt, actor, ttl, inbound, source }: ScreenedContact): { contact: Contact; writes: Write[]; caseCheck?: Write } {
   const person = subjects.length === 1 ? subjects[0] : undefined;
   const { contact, writes } = contactWrites(
     {
@@ -138,6 +140,7 @@ export function screenedContactWrites({ input, subjects, outcome, at, recordedAt
             ...(inbound.quarantined ? { quarantined: inbound.quarantined } : {}),
           }
         : {}),
+      ...(source ? { source } : {}),
       screening: { decision: outcome.decision, reasons: outcome.reasons, strategyId: outcome.strategyId, potentialBreach: outcome.potentialBreach, freshMatter: input.freshMatter === true },
       recordedAt,
       recordedBy: actor,

@@ -26,6 +26,7 @@
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
  * | inbound email seen    | INBOUND_EMAIL#<kind>:<hash> | INBOUND_EMAIL           | (a delivery, or a sender's same message; `ttl`) |                                     |                                |
+ * | switchboard call      | CALL#<connect contact id> | CALL                      | SWITCHBOARD / <at>#<connect contact id> (`ttl`) |                                   |                                |
  * | governance tallies    | FIGURES                  | MONTH#<YYYY-MM>#<shard>    | (counters per UK month; lib/store/figures.ts) |                                 |                                |
  *
  * Contact points and review action claims are the only items ever deleted (a
@@ -75,6 +76,7 @@ export const KEY = {
   counter: (name: string) => ({ pk: 'COUNTER', sk: name }),
   idempotency: (hash: string) => ({ pk: `IDEMPOTENCY#${hash}`, sk: 'IDEMPOTENCY' }),
   inboundEmail: (hash: string) => ({ pk: `INBOUND_EMAIL#${hash}`, sk: 'INBOUND_EMAIL' }),
+  switchboardCall: (connectContactId: string) => ({ pk: `CALL#${connectContactId}`, sk: 'CALL' }),
   figures: (month: string, shard: number) => ({ pk: PARTITION.figures.pk, sk: `MONTH#${month}#${shard}` }),
 } as const;
 
@@ -282,6 +284,20 @@ export const TABLE_DEFINITION = {
   ],
 } as const;
 
+/**
+ * A call screened at the switchboard (Amazon Connect), keyed by Connect's own id
+ * for the contact: Connect invoking again finds it and records nothing new. GSI1
+ * lists the calls in the order they came in, so the desk reads the last hour with
+ * one Query; the items expire (`ttl`), the contact log keeps the record.
+ */
+const SWITCHBOARD_CALLS: Partition = { index: INDEX.GSI1, pk: 'SWITCHBOARD' };
+
+export const SWITCHBOARD_KEYS = {
+  /** GSI1: the calls screened at the switchboard, in the order they came in. */
+  calls: (): Partition => SWITCHBOARD_CALLS,
+  indexKeys: (c: { connectContactId: string; at: string }) => ({ gsi1pk: SWITCHBOARD_CALLS.pk, gsi1sk: inTimeOrder(c.at, c.connectContactId) }),
+};
+
 // --- Contact strategies: the strategy's partition, the strategy, letter and breach indexes ---
 // (Kept apart from the entries above: every key below is built here and nowhere else.)
 
@@ -452,6 +468,7 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
     { name: 'case reference counter', variants: [CASE_KEYS.referenceCounter('<year>')] },
     { name: 'idempotency record', variants: [KEY.idempotency('<sha256>')] },
     { name: 'inbound email seen', variants: [KEY.inboundEmail('delivery:<sha256>'), KEY.inboundEmail('message:<sha256>')] },
+    { name: 'switchboard call', variants: [{ ...KEY.switchboardCall('<connect contact id>'), ...SWITCHBOARD_KEYS.indexKeys({ connectContactId: '<connect contact id>', at: '<at>' }) }] },
     // The shard is a number; the placeholder stands in for it only to be written into the key.
     { name: 'governance tallies', variants: [KEY.figures('<YYYY-MM>', '<shard>' as unknown as number)] },
   ];

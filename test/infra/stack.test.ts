@@ -17,8 +17,11 @@ let s: Synthesized;
 let template: Template;
 let resources: Record<string, Resource>;
 
+const CONNECT_INSTANCE = 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555';
+
 beforeAll(() => {
-  s = synthesize();
+  // With an Amazon Connect instance, so that every function of the manifest is built (the switchboard's too).
+  s = synthesize({ context: { connectInstanceArn: CONNECT_INSTANCE, connectQueueArn: `${CONNECT_INSTANCE}/queue/66666666-7777-8888-9999-000000000000` } });
   template = s.template;
   resources = template.toJSON().Resources as Record<string, Resource>;
 });
@@ -281,7 +284,10 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
   it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s gets the staff mailboxes exactly when it sends email', (name, spec) => {
     const variables = resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
     const mailboxes = { LINE_MANAGER_EMAIL: 'line-managers@opcc.example.org', HEAD_OF_ASSURANCE_EMAIL: 'assurance@opcc.example.org', OFFICE_MAILBOX: 'office@opcc.example.org' };
-    for (const [setting, value] of Object.entries(mailboxes)) expect(variables[setting], setting).toBe(spec.access.sendEmail ? value : undefined);
+    for (const [setting, value] of Object.entries(mailboxes)) {
+      const given = spec.access.sendEmail || (setting === 'OFFICE_MAILBOX' && spec.access.namesOfficeMailbox);
+      expect(variables[setting], setting).toBe(given ? value : undefined);
+    }
     expect(variables).toMatchObject({ TERMINATED_CALLS_PROMPT: '2', UNMATCHED_CONTACT_RETENTION_DAYS: '90' });
   });
 
@@ -310,8 +316,8 @@ describe('iam: least privilege from the manifest', () => {
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
     expect(actions.includes('dynamodb:DeleteItem')).toBe(!!spec.access.deletes?.length);
     expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
-    // Senders to the post queue, and event and inbound-email handlers whose failed events go to their dead-letter queue.
-    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event' || spec.kind === 'inbound-email');
+    // Senders to the post queue, and event, inbound-email and switchboard contact-event handlers whose failed events go to their dead-letter queue.
+    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event' || spec.kind === 'inbound-email' || spec.kind === 'connect-events');
     expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks || !!spec.access.policyDocument || !!spec.access.inboundEmail);
     expect(actions.includes('s3:PutObject')).toBe(spec.access.postPacks === 'RW');
     expect(actions.includes('states:StartExecution')).toBe(!!spec.access.workflow?.includes('start'));

@@ -23,6 +23,8 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /cases/{id}/contacts': STAFF_WHO_RECORD,
   'POST /cases/{id}/incidents': STAFF_WHO_RECORD,
   'POST /contacts/screen': STAFF_WHO_RECORD,
+  // (3) The calls screened at the switchboard, on the desk of whoever answers the phone.
+  'GET /contacts/switchboard': STAFF_WHO_RECORD,
   // (2) The second read of a contact logged without a reply.
   'POST /contacts/{id}/check': ['line-manager', 'statutory-operations-manager'],
   'POST /incidents/{id}/escalate': ['line-manager'],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { caseworker, newPersonWithCase, uniqueKey } from './client.js';
+import { apiUrl, caseworker, newPersonWithCase, uniqueKey } from './client.js';
 
 /**
  * UK GDPR: logs carry ids and outcomes only. This drives requests full of personal
@@ -21,6 +21,11 @@ describe('personal data and tokens never reach the logs', () => {
     await caseworker.post('/cases/' + kase.id + '/conclude', { finalDecision: secretText, outcomeExplained: true, rightOfReviewAdvised: true });
     await caseworker.post('/service-users', { name, emails: ['broken'] }); // a refused request logs too
     await caseworker.post('/contacts/screen', { channel: 'EMAIL', from: email, summary: secretText });
+    // A call at the switchboard from their number, and its end (Amazon Connect's events, locally).
+    const connectId = uniqueKey();
+    const localPost = (path: string, body: unknown) => fetch(`${apiUrl()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await localPost('/local/connect/call', { from: phone, contactId: connectId })).status).toBe(200);
+    expect((await localPost('/local/connect/disconnect', { contactId: connectId, durationSeconds: 90 })).status).toBe(200);
 
     const logs = readFileSync(inject('handlerLogFile'), 'utf8');
     expect(logs.length).toBeGreaterThan(0); // the capture works: handlers did log

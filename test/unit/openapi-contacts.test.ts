@@ -34,7 +34,7 @@ describe('the contacts in openapi.json', () => {
   it.each(routes)('%s %s documents each contact with its screening outcome and where it came in from', (method, path, status) => {
     const schema = success(method, path, status);
     const contact = schema.properties?.items?.items ?? schema;
-    expect(contact.properties?.source?.enum).toEqual(['INBOUND_EMAIL']);
+    expect(contact.properties?.source?.enum).toEqual(['INBOUND_EMAIL', 'SWITCHBOARD']);
     expect(contact.properties?.senderUnverified?.type).toBe('boolean');
     expect(contact.properties?.claimedFrom?.type).toBe('string');
     expect(contact.properties?.quarantined?.enum).toEqual(['SPAM', 'VIRUS']);

@@ -12,6 +12,7 @@ import { enhance, type View } from '../shell.js';
 import { callCountsOf, countingFrom, inForceOf, periodKeysOf, preview } from '../preview.js';
 import type { Case, Person, ScreenResult, Strategy } from '../types.js';
 import { incidentSection, intakeForm, newCaseSection } from './desk-intake.js';
+import { switchboardCalls } from './switchboard-calls.js';
 
 type Kind = 'reference' | 'email' | 'phone' | 'name';
 
@@ -51,6 +52,8 @@ const view: View = async ({ main, query }) => {
   } else {
     // The search box is where every call starts.
     (form.querySelector('#find') as HTMLElement).setAttribute('data-autofocus', '');
+    // The calls the switchboard screened before anyone picked up.
+    if (mayRecord()) main.append(switchboardCalls());
   }
   return personId ? 'Screening' : term ? `Results for ${term}` : 'Screening desk';
 };

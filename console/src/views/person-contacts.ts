@@ -25,6 +25,7 @@ export interface PersonContact {
 
 export function howItCame(c: PersonContact): string {
   if (c.source === 'INBOUND_EMAIL') return 'Email received';
+  if (c.source === 'SWITCHBOARD') return 'Call at the switchboard';
   const how = channelName(c.channel);
   return c.direction === 'OUTBOUND' ? `${how}, from us` : `${how}, from them`;
 }

@@ -31,7 +31,7 @@ interface Unanswered {
   occurredAt: string;
   summary: string;
   screening?: { decision: string; reasons: string[] };
-  source?: 'INBOUND_EMAIL';
+  source?: 'INBOUND_EMAIL' | 'SWITCHBOARD';
   /** Inbound email whose sender could not be verified: recorded against nobody, with the address it claims. */
   senderUnverified?: boolean;
   claimedFrom?: string;
@@ -86,7 +86,7 @@ const view: View = async ({ main }) => {
         { class: 'govuk-summary-card__content' },
         summaryList([
           ['Received', formatDateTime(c.occurredAt)],
-          ['How', c.source === 'INBOUND_EMAIL' ? 'Email (screened as it arrived)' : channelName(c.channel)],
+          ['How', c.source === 'INBOUND_EMAIL' ? 'Email (screened as it arrived)' : c.source === 'SWITCHBOARD' ? 'Call at the switchboard (screened before anyone picked up)' : channelName(c.channel)],
           ['From', fromOf(c)],
           ['Case', kase ? link(`#/cases/${q(kase.id)}`, kase.reference) : 'No case named'],
           ['Why there was no reply', h('div', null, c.quarantined ? p(HELD_BACK[c.quarantined]) : null, p(decision && DECISIONS[decision] ? DECISIONS[decision].title : 'Not answered'), c.screening?.reasons.length ? h('ul', { class: 'govuk-list govuk-list--bullet' }, c.screening.reasons.map((r) => h('li', null, r))) : null)],
