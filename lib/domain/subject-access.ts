@@ -167,6 +167,7 @@ export const TIMELINE_EXPORT: Record<TimelineKind, { said: string } | { withheld
   BREACH_REPORTED: { said: 'A breach of a contact strategy was reported' },
   BREACH_DECIDED: { said: 'A decision was made about a breach of a contact strategy' },
   BREACH_LEGAL_ADVICE: { withheld: LEGAL_ADVICE },
+  BREACH_LEGAL_ADVICE_RECEIVED: { withheld: LEGAL_ADVICE },
   APPEAL_RECEIVED: { said: 'An appeal was received' },
   APPEAL_DECIDED: { said: 'An appeal was decided' },
 };

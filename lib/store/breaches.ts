@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import type { Actor } from '../domain/staff.js';
-import { BREACH_ACTIONS, BREACH_STATUSES, type BreachAction, type BreachStatus, type LinkedRecord } from '../domain/breach.js';
+import { BREACH_ACTIONS, BREACH_STATUSES, LEGAL_ADVICE_OUTCOMES, type BreachAction, type BreachStatus, type LegalAdviceOutcome, type LinkedRecord } from '../domain/breach.js';
 import { ActorSchema } from '../schemas/common.js';
 import { Restriction } from '../schemas/restrictions.js';
 import { batchGet } from './batch-get.js';
@@ -26,6 +26,20 @@ export interface BreachDecisionRecord {
   decidedAt: string;
 }
 
+/** The advice a LEGAL_ADVICE decision sought, when it came back, and the one action taken on it. */
+export interface LegalAdviceRecord {
+  receivedAt: string;
+  summary: string;
+  outcome: LegalAdviceOutcome;
+  notes: string;
+  restrictions?: Restriction[];
+  nextReviewDate?: string;
+  policeReference?: string;
+  reportedAt?: string;
+  recordedBy: Actor;
+  recordedAt: string;
+}
+
 export interface Breach {
   id: string;
   strategyId: string;
@@ -40,6 +54,10 @@ export interface Breach {
   reportedBy: Actor;
   reportedAt: string;
   decision?: BreachDecisionRecord;
+  legalAdvice?: LegalAdviceRecord;
+  /** While it waits for legal advice: when its mailbox was reminded, and when the Statutory Operations Manager was told it still waits (the daily chasers). */
+  chasedAt?: string;
+  escalatedToSomAt?: string;
   updatedAt: string;
   version: number;
 }
@@ -68,6 +86,22 @@ const BreachItem: z.ZodType<Breach> = z.object({
       decidedAt: z.string(),
     })
     .optional(),
+  legalAdvice: z
+    .object({
+      receivedAt: z.string(),
+      summary: z.string(),
+      outcome: z.enum(LEGAL_ADVICE_OUTCOMES),
+      notes: z.string(),
+      restrictions: z.array(Restriction).optional(),
+      nextReviewDate: z.string().optional(),
+      policeReference: z.string().optional(),
+      reportedAt: z.string().optional(),
+      recordedBy: ActorSchema,
+      recordedAt: z.string(),
+    })
+    .optional(),
+  chasedAt: z.string().optional(),
+  escalatedToSomAt: z.string().optional(),
   updatedAt: z.string(),
   version: z.number(),
 });
@@ -131,7 +165,7 @@ export function newBreachWrite(b: Breach): Write {
   return { name: BREACH_WRITE, Put: { Item: breachItem(b), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
-/** The breach as decided, on the condition that it is still `from` at the version read. */
+/** The breach as decided (or given its legal advice outcome), on the condition that it is still `from` at the version read. */
 export function breachUpdateWrite(next: Breach, from: BreachStatus, version: number): Write {
   return {
     name: BREACH_WRITE,
