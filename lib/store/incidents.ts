@@ -33,6 +33,9 @@ export interface Incident {
   };
   /** Policy 1.3, threatening visits: the police were called, by the member of staff who recorded it. */
   policeCalled?: { at: string; policeReference?: string };
+  /** While it waits in a queue: when that queue's mailbox was reminded, and when the Statutory Operations Manager was told it still waits (the daily chasers). */
+  chasedAt?: string;
+  escalatedToSomAt?: string;
   /** Policy 1.3, written threats or abuse: when the Statutory Operations Manager was emailed to consider a strategy. */
   somConsultedAt?: string;
   recordedAt: string;

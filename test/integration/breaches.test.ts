@@ -334,29 +334,30 @@ describe('legal advice has an outcome', () => {
     expect(sought.body.status).toBe('AWAITING_LEGAL_ADVICE');
     return { ...made, breach: sought.body };
   }
-  const advice = { receivedAt: new Date(Date.now() - 60_000).toISOString(), summary: 'The solicitor advises the office may act.', notes: 'Following the advice.' };
+  // Received now: after the decision that sought it.
+  const advice = () => ({ receivedAt: new Date().toISOString(), summary: 'The solicitor advises the office may act.', notes: 'Following the advice.' });
 
   it('NO_FURTHER_ACTION decides the breach, worded on the case; a second outcome is 409, and only a manager uninvolved in the breach records it (403)', async () => {
     const { kase, breach } = await awaitingAdvice('Lou Advised');
-    expect((await caseworker.post(`/breaches/${breach.id}/legal-advice`, { ...advice, outcome: 'NO_FURTHER_ACTION' })).status).toBe(403);
+    expect((await caseworker.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' })).status).toBe(403);
     const reporter = as(['statutory-operations-manager'], { sub: breach.reportedBy.sub, name: 'Same Reporter', email: 'same.reporter@opcc.localhost' });
-    expect((await reporter.post(`/breaches/${breach.id}/legal-advice`, { ...advice, outcome: 'NO_FURTHER_ACTION' })).status).toBe(403);
+    expect((await reporter.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' })).status).toBe(403);
 
-    const res = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice, outcome: 'NO_FURTHER_ACTION' });
+    const res = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ status: 'DECIDED', version: 3, legalAdvice: { outcome: 'NO_FURTHER_ACTION', summary: advice.summary, recordedBy: { sub: 'som-1' } } });
+    expect(res.body).toMatchObject({ status: 'DECIDED', version: 3, legalAdvice: { outcome: 'NO_FURTHER_ACTION', summary: advice().summary, recordedBy: { sub: 'som-1' } } });
     const entry = (await timelineOf(kase.id)).find((e) => e.kind === 'BREACH_LEGAL_ADVICE_RECEIVED');
     expect(entry?.summary).toContain('decided to take no further action');
-    const again = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice, outcome: 'NO_FURTHER_ACTION' });
+    const again = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' });
     expect(again.status).toBe(409);
     expect(again.body.detail).toContain('DECIDED');
   });
 
   it('is 409 for a breach not waiting for advice, and 422 naming the field an outcome needs', async () => {
     const { breach } = await reported409();
-    expect((await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice, outcome: 'NO_FURTHER_ACTION' })).status).toBe(409);
+    expect((await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' })).status).toBe(409);
     const { breach: waiting } = await awaitingAdvice('Mo Missing');
-    const missing = await som.post(`/breaches/${waiting.id}/legal-advice`, { ...advice, outcome: 'POLICE_REFERRAL' });
+    const missing = await som.post(`/breaches/${waiting.id}/legal-advice`, { ...advice(), outcome: 'POLICE_REFERRAL' });
     expect(missing.status).toBe(422);
     expect(problemPaths(missing.body)).toEqual(['policeReference', 'reportedAt']);
     expect((await caseworker.get(`/breaches/${waiting.id}`)).body).toMatchObject({ status: 'AWAITING_LEGAL_ADVICE', version: 2 });
@@ -364,16 +365,16 @@ describe('legal advice has an outcome', () => {
 
   it('POLICE_REFERRAL records the reference on the breach and the case; ADJUST_STRATEGY only tightens and varies the strategy', async () => {
     const { kase, breach } = await awaitingAdvice('Ray Referred');
-    const referred = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice, outcome: 'POLICE_REFERRAL', policeReference: 'HP-2026-0777', reportedAt: hourAgo() });
+    const referred = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'POLICE_REFERRAL', policeReference: 'HP-2026-0777', reportedAt: hourAgo() });
     expect(referred.status, JSON.stringify(referred.body)).toBe(200);
     expect(referred.body.legalAdvice).toMatchObject({ outcome: 'POLICE_REFERRAL', policeReference: 'HP-2026-0777' });
     expect((await timelineOf(kase.id)).filter((e) => e.kind === 'POLICE_REFERRAL')).toMatchObject([{ ref: { breachId: breach.id, policeReference: 'HP-2026-0777' } }]);
 
     const { strategy, breach: other } = await awaitingAdvice('Ada Adjusted');
-    const looser = await som.post(`/breaches/${other.id}/legal-advice`, { ...advice, outcome: 'ADJUST_STRATEGY', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 5, per: 'WEEK' }] });
+    const looser = await som.post(`/breaches/${other.id}/legal-advice`, { ...advice(), outcome: 'ADJUST_STRATEGY', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 5, per: 'WEEK' }] });
     expect(looser.status).toBe(422);
     expect(problemPaths(looser.body)[0]).toBe('restrictions');
-    const adjusted = await som.post(`/breaches/${other.id}/legal-advice`, { ...advice, outcome: 'ADJUST_STRATEGY', restrictions: [{ type: 'NO_TELEPHONE' }] });
+    const adjusted = await som.post(`/breaches/${other.id}/legal-advice`, { ...advice(), outcome: 'ADJUST_STRATEGY', restrictions: [{ type: 'NO_TELEPHONE' }] });
     expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(200);
     expect(adjusted.body).toMatchObject({ status: 'DECIDED', legalAdvice: { outcome: 'ADJUST_STRATEGY', restrictions: [{ type: 'NO_TELEPHONE' }] } });
     expect((await caseworker.get(`/strategies/${strategy.id}`)).body).toMatchObject({ restrictions: [{ type: 'NO_TELEPHONE' }], lastReview: { outcome: 'VARY', breachId: other.id } });
