@@ -11,7 +11,7 @@ import { BREACH_ACTIONS, BREACH_STATUSES, LEGAL_ADVICE_OUTCOMES, type BreachActi
 import { ActorSchema } from '../schemas/common.js';
 import { Restriction } from '../schemas/restrictions.js';
 import { batchGet } from './batch-get.js';
-import { getItem, queryPage, type Page, type Write } from './db.js';
+import { getItem, queryAll, queryPage, type Page, type Write } from './db.js';
 import { BREACH_INDEX, CONTACT_KEYS, INDEX, KEY } from './table.js';
 
 export interface BreachDecisionRecord {
@@ -132,6 +132,16 @@ export async function listBreachesOfStrategy(strategyId: string, limit: number, 
 /** The managers' inbox: breaches in one status, oldest first (the longest waiting at the top). */
 export async function listBreachesByStatus(status: BreachStatus, limit: number, cursor?: string): Promise<Page<Breach>> {
   return queryPage({ IndexName: INDEX.GSI2, KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': BREACH_INDEX.inStatus(status) } }, limit, cursor, toBreach);
+}
+
+/** The breaches in a status reported on or before `to` (an instant): the chasers' work list of breaches awaiting legal advice. */
+export async function listBreachesInStatusReportedBy(status: BreachStatus, to: string): Promise<Breach[]> {
+  const items = await queryAll<Record<string, unknown>>({
+    IndexName: INDEX.GSI2,
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :hi',
+    ExpressionAttributeValues: { ':pk': BREACH_INDEX.inStatus(status), ':hi': `${to}#~` },
+  });
+  return items.map(toBreach);
 }
 
 const LINK_KEY = { contact: KEY.contact, incident: KEY.incident } as const;

@@ -130,3 +130,9 @@ export async function listIncidentsOfServiceUserSince(serviceUserId: string, fro
   const items = await queryAll<IncidentItem>({ ...inPartition(INCIDENT_KEYS.ofServiceUser(serviceUserId), timeRange(from, undefined)) });
   return items.map(toIncident);
 }
+
+/** The incidents that entered a queue on or before `to` (an instant) and wait there still, oldest first: the chasers' work list. */
+export async function incidentsWaitingSince(queue: string, to: string): Promise<Incident[]> {
+  const items = await queryAll<IncidentItem>({ ...inPartition(INCIDENT_KEYS.inQueue(queue), timeRange(undefined, to)) });
+  return items.map(toIncident);
+}
