@@ -139,6 +139,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/service-users/{id}/warnings', fn: 'warnings', summary: "List a service user's warnings, newest first", success: 200, errors: LIST_OF },
 
   { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures', success: 200, errors: LIST },
+  { method: 'GET', path: '/governance/figures.csv', fn: 'governance', summary: 'Get monthly governance figures as CSV, one row a month', success: 200, errors: LIST },
 
   { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false, summary: 'Get this OpenAPI document', success: 200, errors: [] },
 ];
