@@ -54,7 +54,9 @@ export function legalAdviceErrors(
 ): FieldError[] {
   const errors = breachDecisionErrors({ ...input, actions: [input.outcome] });
   const received = notInFuture('receivedAt', input.receivedAt, now);
-  if (received.length === 0 && new Date(input.receivedAt).getTime() < new Date(soughtAt).getTime()) {
+  // Staff give times to the minute: advice that came back within the minute it was sought is not "before" it.
+  const soughtMinute = Math.floor(new Date(soughtAt).getTime() / 60_000) * 60_000;
+  if (received.length === 0 && new Date(input.receivedAt).getTime() < soughtMinute) {
     received.push({ path: 'receivedAt', message: 'must not be before the advice was sought' });
   }
   return [...errors, ...received];
