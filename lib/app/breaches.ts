@@ -50,7 +50,7 @@ import {
 } from '../store/breaches.js';
 import { figuresWrites } from '../store/governance.js';
 import { getServiceUserItem } from '../store/service-users.js';
-import { caseReferences, STRATEGY_WRITE, strategyStatusCheck, strategyTimelineWrites } from '../store/strategies.js';
+import { caseReferences, STRATEGY_WRITE, strategyStatusCheck, strategyTimelineWrites, type Strategy } from '../store/strategies.js';
 import { notifyOutcome, prepareOutcome, strategyMovedOn, type PreparedOutcome } from './reviews.js';
 import { emailStaff } from './staff-email.js';
 import { requireStrategy } from './strategies.js';
@@ -179,8 +179,8 @@ interface ActionFields {
 
 /** A breach moving on (a decision, or legal advice's outcome): the breach as it will stand and the entry that words the step on each case. */
 interface BreachStep {
+  /** For a 409: the breach could not be … ("decided"). */
   verb: string;
-  status: BreachStatus;
   next: (done: { restrictions?: Restriction[]; nextReviewDate?: string; policeReference?: string; reportedAt?: string }, at: string) => Breach;
   entry: (caseId: string, at: string) => Write;
 }
@@ -192,7 +192,7 @@ interface BreachStep {
  * POLICE_REFERRAL is counted in the governance figures; each action with an entry
  * of its own is written on every case.
  */
-async function carryOut(breach: Breach, strategy: Awaited<ReturnType<typeof requireStrategy>>, fields: ActionFields, step: BreachStep, actor: Actor, retry: () => boolean): Promise<Breach | undefined> {
+async function carryOut(breach: Breach, strategy: Strategy, fields: ActionFields, step: BreachStep, actor: Actor, retry: () => boolean): Promise<Breach | undefined> {
   const at = nowIso();
   let variation: PreparedOutcome | undefined;
   if (fields.actions.includes('ADJUST_STRATEGY')) {
@@ -272,7 +272,6 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
       input,
       {
         verb: 'decided',
-        status,
         next: (done, at) => ({ ...breach, status, decision: { actions: input.actions, notes: input.notes, ...done, decidedBy: actor, decidedAt: at }, version: breach.version + 1, updatedAt: at }),
         entry: (caseId, at) =>
           timelineWrite(caseId, {
@@ -312,7 +311,6 @@ export async function recordLegalAdvice(id: string, input: LegalAdvice, actor: A
       { ...input, actions: [input.outcome] },
       {
         verb: 'given its legal advice outcome',
-        status,
         next: (done, at) => ({
           ...breach,
           status,
