@@ -1,8 +1,8 @@
 import { actorOf } from '../lib/auth.js';
-import { decideBreach, listBreachesByStatus, listBreachesOfStrategy, readBreach, reportBreach, resumeBreachReported } from '../lib/app/breaches.js';
+import { decideBreach, listBreachesByStatus, listBreachesOfStrategy, readBreach, recordLegalAdvice, reportBreach, resumeBreachReported } from '../lib/app/breaches.js';
 import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
-import { BreachDecision, BreachListQuery, ReportBreach } from '../lib/schemas/breaches.js';
+import { BreachDecision, BreachListQuery, LegalAdvice, ReportBreach } from '../lib/schemas/breaches.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { buildAtColdStart, mailer, policyDocuments, workflowEngine } from '../lib/wiring.js';
 
@@ -47,5 +47,11 @@ export const handler = api({
     permission: 'decide',
     body: BreachDecision,
     run: async (req) => ok(await decideBreach(req.params.id as string, req.body, actorOf(req.staff))),
+  }),
+
+  'POST /breaches/{id}/legal-advice': route({
+    permission: 'decide',
+    body: LegalAdvice,
+    run: async (req) => ok(await recordLegalAdvice(req.params.id as string, req.body, actorOf(req.staff))),
   }),
 });

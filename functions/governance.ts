@@ -1,4 +1,4 @@
-import { governanceFigures } from '../lib/app/governance.js';
+import { governanceFigures, governanceFiguresCsv } from '../lib/app/governance.js';
 import { api, ok, route } from '../lib/http.js';
 import { FiguresQuery } from '../lib/schemas/governance.js';
 
@@ -8,5 +8,15 @@ export const handler = api({
     permission: 'read',
     query: FiguresQuery,
     run: async ({ query }) => ok(await governanceFigures(query)),
+  }),
+
+  'GET /governance/figures.csv': route({
+    permission: 'read',
+    query: FiguresQuery,
+    run: async ({ query }) => ({
+      status: 200,
+      text: await governanceFiguresCsv(query),
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="governance-figures.csv"' },
+    }),
   }),
 });

@@ -18,7 +18,7 @@ export interface ReviewSweepEvent {
 const SAFETY_MS = 60_000;
 
 /**
- * The daily review trigger (an EventBridge schedule in AWS; `POST
+ * The daily review trigger, which also sends the chasers (an EventBridge schedule in AWS; `POST
  * /local/scheduled/review-sweep` locally). Reads "today" from the one clock, in UK
  * time, so the local stack can walk a strategy through its review dates. Idempotent:
  * running it twice in a day sends nothing twice.
@@ -34,6 +34,8 @@ export const sweep = async (event: ReviewSweepEvent | undefined, context?: Pick<
   metrics.addMetric('ReviewRemindersSent', 'Count', summary.reminded);
   metrics.addMetric('ReviewsMarkedDue', 'Count', summary.markedDue);
   metrics.addMetric('ReviewsEscalated', 'Count', summary.escalated);
+  metrics.addMetric('ChasersSent', 'Count', summary.chased);
+  metrics.addMetric('ChasersEscalatedToSom', 'Count', summary.escalatedToSom);
   metrics.addMetric('ReviewSweepFailures', 'Count', summary.failed);
   metrics.publishStoredMetrics();
   return summary;

@@ -35,6 +35,8 @@ export interface DeploySettings {
   /** Appeals: days after the implementation letter an appeal is on time (APPEAL_DAYS), and days to decide one (APPEAL_DECISION_DAYS). */
   appealDays: number;
   appealDecisionDays: number;
+  /** Working days something may wait in a queue before it is chased (QUEUE_CHASE_DAYS). */
+  queueChaseDays: number;
   /** Days CloudWatch keeps Lambda, API and state-machine logs. */
   logRetentionDays: number;
   /** Stage-wide API Gateway throttling. */
@@ -190,6 +192,7 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     unansweredCheckDays: int('unansweredCheckDays', 'UNANSWERED_CHECK_DAYS', 7, 1, 365),
     appealDays: int('appealDays', 'APPEAL_DAYS', 28, 1, 365),
     appealDecisionDays: int('appealDecisionDays', 'APPEAL_DECISION_DAYS', 20, 1, 365),
+    queueChaseDays: int('queueChaseDays', 'QUEUE_CHASE_DAYS', 3, 1, 60),
     logRetentionDays: retention(int('logRetentionDays', 'LOG_RETENTION_DAYS', 90, 1, 3653)),
     apiRateLimit: int('apiRateLimit', 'API_RATE_LIMIT', 50, 1, 10_000),
     apiBurstLimit: int('apiBurstLimit', 'API_BURST_LIMIT', 100, 1, 5_000),

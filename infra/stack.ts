@@ -112,6 +112,7 @@ export class ContactStrategyStack extends Stack {
       UNANSWERED_CHECK_DAYS: String(settings.unansweredCheckDays),
       APPEAL_DAYS: String(settings.appealDays),
       APPEAL_DECISION_DAYS: String(settings.appealDecisionDays),
+      QUEUE_CHASE_DAYS: String(settings.queueChaseDays),
       ORG_NAME: settings.orgName,
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
       POLICE_FORCE_NAME: settings.policeForceName,

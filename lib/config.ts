@@ -47,6 +47,8 @@ const ConfigSchema = z.object({
   APPEAL_DAYS: z.coerce.number().int().min(1).max(365).default(28),
   /** Days after its receipt within which an appeal should be decided (later: overdue). */
   APPEAL_DECISION_DAYS: z.coerce.number().int().min(1).max(365).default(20),
+  /** Working days something may wait in a queue before its mailbox is reminded (twice that: the Statutory Operations Manager is told). */
+  QUEUE_CHASE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -26,6 +26,8 @@ export interface ApiResponse {
   body?: unknown;
   /** A binary body (a PDF), sent base64-encoded with the content type in `headers`, instead of JSON. */
   binary?: Uint8Array;
+  /** A text body (CSV) sent as it is, with the content type in `headers`, instead of JSON: API Gateway passes text through without a binary media type. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -120,6 +122,7 @@ export function toResult(res: ApiResponse): APIGatewayProxyResult {
   if (res.binary) {
     return { statusCode: res.status, headers: { ...JSON_HEADERS, ...res.headers }, body: Buffer.from(res.binary).toString('base64'), isBase64Encoded: true };
   }
+  if (res.text !== undefined) return { statusCode: res.status, headers: { ...JSON_HEADERS, ...res.headers, ...NO_STORE }, body: res.text };
   const body = res.body === undefined ? '' : JSON.stringify(res.body);
   const headers: Record<string, string> = { ...JSON_HEADERS, ...res.headers, ...NO_STORE };
   const version = (res.body as { version?: unknown } | undefined)?.version;

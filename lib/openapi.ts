@@ -150,7 +150,9 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
                 description: status === 201 ? 'Created' : 'Success',
                 content: spec.path.endsWith('/pdf')
                   ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
-                  : { 'application/json': { schema: successSchema } },
+                  : spec.path.endsWith('.csv')
+                    ? { 'text/csv': { schema: { type: 'string' } } }
+                    : { 'application/json': { schema: successSchema } },
               }
             : problem(status),
         ]),

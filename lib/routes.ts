@@ -126,6 +126,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/breaches', fn: 'breaches', summary: 'List breaches by status', success: 200, errors: LIST },
   { method: 'GET', path: '/breaches/{id}', fn: 'breaches', summary: 'Get a breach', success: 200, errors: READ_ONE },
   { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/breaches/{id}/legal-advice', fn: 'breaches', summary: 'Record the legal advice sought about a breach and what follows from it', success: 200, errors: TRANSITION },
 
   { method: 'POST', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "Record the person's appeal against a contact strategy", success: 201, errors: CREATE_UNDER },
   { method: 'GET', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "List a strategy's appeals", success: 200, errors: LIST_OF },
@@ -140,6 +141,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/service-users/{id}/warnings', fn: 'warnings', summary: "List a service user's warnings, newest first", success: 200, errors: LIST_OF },
 
   { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures', success: 200, errors: LIST },
+  { method: 'GET', path: '/governance/figures.csv', fn: 'governance', summary: 'Get monthly governance figures as CSV, one row a month', success: 200, errors: LIST },
 
   { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false, summary: 'Get this OpenAPI document', success: 200, errors: [] },
 ];

@@ -135,6 +135,16 @@ export const BREACH_ACTIONS = [
   { value: 'NO_FURTHER_ACTION', text: 'No further action' },
 ];
 
+/** A breach's status in staff's words. */
+export const BREACH_STATUS: Record<string, string> = {
+  REPORTED: 'Reported, awaiting a decision',
+  AWAITING_LEGAL_ADVICE: 'Awaiting legal advice',
+  DECIDED: 'Decided',
+};
+
+/** What the Statutory Operations Manager may do once legal advice has come back: one action. */
+export const LEGAL_ADVICE_OUTCOMES = BREACH_ACTIONS.filter((a) => a.value !== 'LEGAL_ADVICE');
+
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
 const timeFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
 

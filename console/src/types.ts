@@ -74,7 +74,11 @@ export interface Incident {
   description: string;
   callTerminated?: boolean;
   warningGiven?: boolean;
-  escalation: { status: string };
+  escalation: { status: string; policeReferral?: { policeReference?: string; reportedAt?: string } };
+  /** A threatening visit the police were called to (policy 1.3). */
+  policeCalled?: { at: string; policeReference?: string };
+  chasedAt?: string;
+  escalatedToSomAt?: string;
 }
 /** A breach as `GET /strategies/{id}/breaches` lists it. */
 export interface Breach {
@@ -88,8 +92,11 @@ export interface Breach {
   /** What the report attached: screened contacts and incidents on the person's cases. */
   contactIds?: string[];
   incidentIds?: string[];
-  decision?: { actions: string[]; notes: string };
+  decision?: { actions: string[]; notes: string; decidedAt?: string; decidedBy?: Actor };
+  legalAdvice?: { receivedAt: string; summary: string; outcome: string; notes: string; recordedBy: Actor };
   reportedBy?: Actor;
+  chasedAt?: string;
+  escalatedToSomAt?: string;
 }
 
 /** A person as `GET /service-users/{id}` answers: with flags and the change history. */

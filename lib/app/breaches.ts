@@ -20,8 +20,10 @@ import {
   FIRST_BREACH_STATUS,
   linkedRecords,
   linkErrors,
+  legalAdviceErrors,
   occurredAtErrors,
   statusAfterDecision,
+  statusAfterLegalAdvice,
   type BreachAction,
   type BreachStatus,
 } from '../domain/breach.js';
@@ -30,10 +32,10 @@ import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/s
 import { mayDecideBreach } from '../domain/approval.js';
 import { POLICE_REFERRAL_TALLY } from '../domain/governance.js';
 import { breachAdjustmentOnlyTightens } from '../domain/tightening.js';
-import { conflict, forbidden, notFound, unprocessable, wrongState } from '../errors.js';
+import { conflict, forbidden, notFound, unprocessable, wrongState, type FieldError } from '../errors.js';
 import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
-import type { BreachDecision, ReportBreach } from '../schemas/breaches.js';
+import type { BreachDecision, LegalAdvice, ReportBreach } from '../schemas/breaches.js';
 import { commit, ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
 import {
   BREACH_WRITE,
@@ -45,11 +47,10 @@ import {
   newBreachWrite,
   ownersOf,
   type Breach,
-  type BreachDecisionRecord,
 } from '../store/breaches.js';
 import { figuresWrites } from '../store/governance.js';
 import { getServiceUserItem } from '../store/service-users.js';
-import { caseReferences, STRATEGY_WRITE, strategyStatusCheck, strategyTimelineWrites } from '../store/strategies.js';
+import { caseReferences, STRATEGY_WRITE, strategyStatusCheck, strategyTimelineWrites, type Strategy } from '../store/strategies.js';
 import { notifyOutcome, prepareOutcome, strategyMovedOn, type PreparedOutcome } from './reviews.js';
 import { emailStaff } from './staff-email.js';
 import { requireStrategy } from './strategies.js';
@@ -158,7 +159,7 @@ async function emailBreachReported(breach: Breach): Promise<void> {
 
 // --- deciding -------------------------------------------------------------------------
 
-const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: TimelineKind; summary: (b: Breach, actor: Actor, d: BreachDecision) => string }>> = {
+const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: TimelineKind; summary: (b: Breach, actor: Actor, d: ActionFields) => string }>> = {
   LEGAL_ADVICE: { kind: 'BREACH_LEGAL_ADVICE', summary: (b, a) => `Legal or professional advice to be sought about breach ${b.id} of contact strategy ${b.strategyId}, decided by ${a.name}` },
   POLICE_REFERRAL: {
     kind: 'POLICE_REFERRAL',
@@ -166,81 +167,169 @@ const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: TimelineKind; summ
   },
 };
 
+/** What a decision, or legal advice's outcome, does: its actions and the fields they need. */
+interface ActionFields {
+  actions: BreachAction[];
+  notes: string;
+  restrictions?: Restriction[] | undefined;
+  nextReviewDate?: string | undefined;
+  policeReference?: string | undefined;
+  reportedAt?: string | undefined;
+}
+
+/** A breach moving on (a decision, or legal advice's outcome): the breach as it will stand and the entry that words the step on each case. */
+interface BreachStep {
+  /** For a 409: the breach could not be … ("decided"). */
+  verb: string;
+  next: (done: { restrictions?: Restriction[]; nextReviewDate?: string; policeReference?: string; reportedAt?: string }, at: string) => Breach;
+  entry: (caseId: string, at: string) => Write;
+}
+
+/**
+ * Carries out a step's actions, the same way for a decision and for legal advice's
+ * outcome, once: ADJUST_STRATEGY varies the strategy as a review VARY would (only
+ * tightening, policy 1.6) in the same transaction, then sends the VARIED letter;
+ * POLICE_REFERRAL is counted in the governance figures; each action with an entry
+ * of its own is written on every case.
+ */
+async function carryOut(breach: Breach, strategy: Strategy, fields: ActionFields, step: BreachStep, actor: Actor, retry: () => boolean): Promise<Breach | undefined> {
+  const at = nowIso();
+  let variation: PreparedOutcome | undefined;
+  if (fields.actions.includes('ADJUST_STRATEGY')) {
+    const restrictions = fields.restrictions as Restriction[];
+    // An adjustment is a review VARY: only of a strategy in force.
+    statusAfter(strategy, 'review', 'VARY', 'adjusted');
+    // Policy 1.6: an adjustment only increases restriction (relaxing is a review's job).
+    const looser = breachAdjustmentOnlyTightens(strategy.restrictions, restrictions);
+    if (looser.length > 0) throw unprocessable(`The adjustment does not only tighten the strategy: ${looser[0]!.message}.`, looser);
+    const nextReviewDate = adjustedReviewDate(fields.nextReviewDate, strategy.reviewDate, ukToday());
+    if (nextReviewDate === undefined) {
+      throw unprocessable('nextReviewDate is required: the strategy\'s review date has been reached.', [{ path: 'nextReviewDate', message: `is required: the current review date ${strategy.reviewDate} is not after today` }]);
+    }
+    variation = await prepareOutcome(strategy, { outcome: 'VARY', nextReviewDate, restrictions, notes: fields.notes }, actor, { breachId: breach.id, verb: 'adjusted' });
+  }
+  const refers = fields.actions.includes('POLICE_REFERRAL') && fields.policeReference && fields.reportedAt;
+  const next = step.next(
+    {
+      ...(variation ? { restrictions: variation.next.restrictions, nextReviewDate: variation.next.reviewDate } : {}),
+      ...(refers ? { policeReference: fields.policeReference as string, reportedAt: fields.reportedAt as string } : {}),
+    },
+    at,
+  );
+  let caseEntries: Write[] = breach.caseIds.flatMap((caseId) => [
+    step.entry(caseId, at),
+    ...fields.actions.flatMap((a) => {
+      const t = DECISION_TIMELINE[a];
+      const ref = { breachId: breach.id, strategyId: breach.strategyId, ...(a === 'POLICE_REFERRAL' && fields.policeReference ? { policeReference: fields.policeReference } : {}) };
+      return t ? [timelineWrite(caseId, { at, actor, kind: t.kind, summary: t.summary(breach, actor, fields), ref })] : [];
+    }),
+  ]);
+  const counted = fields.actions.includes('POLICE_REFERRAL') ? figuresWrites(at, breach.id, POLICE_REFERRAL_TALLY) : [];
+  // A transaction holds at most 100 writes: for a strategy with very many cases the
+  // step's own entry (which names every action) stands for the per-action ones.
+  if (1 + (variation?.writes.length ?? 0) + counted.length + caseEntries.length > 100) caseEntries = breach.caseIds.map((caseId) => step.entry(caseId, at));
+  const writes: Write[] = [breachUpdateWrite(next, breach.status, breach.version), ...(variation?.writes ?? []), ...counted, ...caseEntries];
+  try {
+    await commit(writes);
+  } catch (err) {
+    if (!(err instanceof ConditionFailed)) throw err;
+    if (err.write === BREACH_WRITE) {
+      const latest = await requireBreach(breach.id);
+      throw wrongState('breach', latest.status, step.verb);
+    }
+    if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(breach.strategyId, 'adjusted');
+    // The person's screening snapshot changed meanwhile: read again and retry.
+    if (!retry()) throw conflict('The service user changed while the decision was being recorded; please retry.');
+    return undefined;
+  }
+  if (variation) await notifyOutcome(variation);
+  return next;
+}
+
+const NOT_THEIR_OWN = 'Nobody may decide a breach they reported, or a breach of a strategy they proposed.';
+const brokenRules = (what: string, errors: FieldError[]) => unprocessable(`${what} breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${errors.map((e) => e.path).join(', ')}.`, errors);
+
 /**
  * `POST /breaches/{id}/decision`: the Statutory Operations Manager's decision, once,
  * from REPORTED (a second decision is 409). ADJUST_STRATEGY varies the strategy as
  * a review VARY would, in the same transaction, and then sends the VARIED letter.
+ * A decision to seek legal advice leaves the breach AWAITING_LEGAL_ADVICE.
  */
 export async function decideBreach(id: string, input: BreachDecision, actor: Actor): Promise<Breach> {
   for (let attempt = 0; ; attempt++) {
     const breach = await requireBreach(id);
-    const status = statusAfterDecision(breach.status);
+    const status = statusAfterDecision(breach.status, input.actions);
     if (!status) throw wrongState('breach', breach.status, 'decided');
     const strategy = await requireStrategy(breach.strategyId);
-    if (!mayDecideBreach(strategy, breach, actor)) throw forbidden('Nobody may decide a breach they reported, or a breach of a strategy they proposed.');
+    if (!mayDecideBreach(strategy, breach, actor)) throw forbidden(NOT_THEIR_OWN);
     const shape = breachDecisionErrors(input);
-    if (shape.length > 0) throw unprocessable(`The decision breaks ${shape.length === 1 ? 'a rule' : `${shape.length} rules`}: ${shape.map((e) => e.path).join(', ')}.`, shape);
-
-    const at = nowIso();
-    let variation: PreparedOutcome | undefined;
-    if (input.actions.includes('ADJUST_STRATEGY')) {
-      // An adjustment is a review VARY: only of a strategy in force.
-      statusAfter(strategy, 'review', 'VARY', 'adjusted');
-      // Policy 1.6: an adjustment only increases restriction (relaxing is a review's job).
-      const looser = breachAdjustmentOnlyTightens(strategy.restrictions, input.restrictions as Restriction[]);
-      if (looser.length > 0) throw unprocessable(`The adjustment does not only tighten the strategy: ${looser[0]!.message}.`, looser);
-      const nextReviewDate = adjustedReviewDate(input.nextReviewDate, strategy.reviewDate, ukToday());
-      if (nextReviewDate === undefined) {
-        throw unprocessable('nextReviewDate is required: the strategy\'s review date has been reached.', [{ path: 'nextReviewDate', message: `is required: the current review date ${strategy.reviewDate} is not after today` }]);
-      }
-      variation = await prepareOutcome(strategy, { outcome: 'VARY', nextReviewDate, restrictions: input.restrictions as Restriction[], notes: input.notes }, actor, { breachId: breach.id, verb: 'adjusted' });
-    }
-
-    const decision: BreachDecisionRecord = {
-      actions: input.actions,
-      notes: input.notes,
-      ...(variation ? { restrictions: variation.next.restrictions, nextReviewDate: variation.next.reviewDate } : {}),
-      ...(input.actions.includes('POLICE_REFERRAL') && input.policeReference && input.reportedAt ? { policeReference: input.policeReference, reportedAt: input.reportedAt } : {}),
-      decidedBy: actor,
-      decidedAt: at,
-    };
-    const next: Breach = { ...breach, status, decision, version: breach.version + 1, updatedAt: at };
+    if (shape.length > 0) throw brokenRules('The decision', shape);
     const words = input.actions.map((a) => ACTION_WORDS[a]).join('; ');
-    const decided = (caseId: string) =>
-      timelineWrite(caseId, {
-        at,
-        actor,
-        kind: 'BREACH_DECIDED',
-        summary: `Breach ${breach.id} of contact strategy ${breach.strategyId} decided by ${actor.name}: ${words}. Notes: ${input.notes}`,
-        ref: { breachId: breach.id, strategyId: breach.strategyId, actions: input.actions.join(',') },
-      });
-    let caseEntries: Write[] = breach.caseIds.flatMap((caseId) => [
-      decided(caseId),
-      ...input.actions.flatMap((a) => {
-        const t = DECISION_TIMELINE[a];
-        const ref = { breachId: breach.id, strategyId: breach.strategyId, ...(a === 'POLICE_REFERRAL' && input.policeReference ? { policeReference: input.policeReference } : {}) };
-        return t ? [timelineWrite(caseId, { at, actor, kind: t.kind, summary: t.summary(breach, actor, input), ref })] : [];
-      }),
-    ]);
-    const counted = input.actions.includes('POLICE_REFERRAL') ? figuresWrites(at, breach.id, POLICE_REFERRAL_TALLY) : [];
-    // A transaction holds at most 100 writes: for a strategy with very many cases the
-    // BREACH_DECIDED entry (which names every action) stands for the per-action ones.
-    if (1 + (variation?.writes.length ?? 0) + counted.length + caseEntries.length > 100) caseEntries = breach.caseIds.map(decided);
-    const writes: Write[] = [breachUpdateWrite(next, breach.status, breach.version), ...(variation?.writes ?? []), ...counted, ...caseEntries];
-    try {
-      await commit(writes);
-    } catch (err) {
-      if (!(err instanceof ConditionFailed)) throw err;
-      if (err.write === BREACH_WRITE) {
-        const latest = await requireBreach(id);
-        throw wrongState('breach', latest.status, 'decided');
-      }
-      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(breach.strategyId, 'adjusted');
-      // The person's screening snapshot changed meanwhile: read again and retry.
-      if (attempt >= 3) throw conflict('The service user changed while the decision was being recorded; please retry.');
-      continue;
-    }
-    if (variation) await notifyOutcome(variation);
-    return next;
+    const awaiting = status === 'AWAITING_LEGAL_ADVICE' ? ' The breach waits for the advice.' : '';
+    const decided = await carryOut(
+      breach,
+      strategy,
+      input,
+      {
+        verb: 'decided',
+        next: (done, at) => ({ ...breach, status, decision: { actions: input.actions, notes: input.notes, ...done, decidedBy: actor, decidedAt: at }, version: breach.version + 1, updatedAt: at }),
+        entry: (caseId, at) =>
+          timelineWrite(caseId, {
+            at,
+            actor,
+            kind: 'BREACH_DECIDED',
+            summary: `Breach ${breach.id} of contact strategy ${breach.strategyId} decided by ${actor.name}: ${words}. Notes: ${input.notes}${awaiting}`,
+            ref: { breachId: breach.id, strategyId: breach.strategyId, actions: input.actions.join(',') },
+          }),
+      },
+      actor,
+      () => attempt < 3,
+    );
+    if (decided) return decided;
+  }
+}
+
+/**
+ * `POST /breaches/{id}/legal-advice`: the advice sought by a decision has come back,
+ * and the Statutory Operations Manager records it and what follows from it (one
+ * action, under the same rules as a decision's), once, from AWAITING_LEGAL_ADVICE
+ * (409 otherwise) → DECIDED. The same people may not record it as may not decide.
+ */
+export async function recordLegalAdvice(id: string, input: LegalAdvice, actor: Actor): Promise<Breach> {
+  for (let attempt = 0; ; attempt++) {
+    const breach = await requireBreach(id);
+    const status = statusAfterLegalAdvice(breach.status);
+    if (!status || !breach.decision) throw wrongState('breach', breach.status, 'given its legal advice outcome');
+    const strategy = await requireStrategy(breach.strategyId);
+    if (!mayDecideBreach(strategy, breach, actor)) throw forbidden(NOT_THEIR_OWN);
+    const errors = legalAdviceErrors(input, breach.decision.decidedAt, now());
+    if (errors.length > 0) throw brokenRules('The legal advice outcome', errors);
+    const receivedAt = new Date(input.receivedAt).toISOString();
+    const recorded = await carryOut(
+      breach,
+      strategy,
+      { ...input, actions: [input.outcome] },
+      {
+        verb: 'given its legal advice outcome',
+        next: (done, at) => ({
+          ...breach,
+          status,
+          legalAdvice: { receivedAt, summary: input.summary, outcome: input.outcome, notes: input.notes, ...done, recordedBy: actor, recordedAt: at },
+          version: breach.version + 1,
+          updatedAt: at,
+        }),
+        entry: (caseId, at) =>
+          timelineWrite(caseId, {
+            at,
+            actor,
+            kind: 'BREACH_LEGAL_ADVICE_RECEIVED',
+            summary: `Legal or professional advice about breach ${breach.id} of contact strategy ${breach.strategyId} received on ${receivedAt}: ${input.summary}. ${actor.name} decided to ${ACTION_WORDS[input.outcome]}. Notes: ${input.notes}`,
+            ref: { breachId: breach.id, strategyId: breach.strategyId, outcome: input.outcome },
+          }),
+      },
+      actor,
+      () => attempt < 3,
+    );
+    if (recorded) return recorded;
   }
 }

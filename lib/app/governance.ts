@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { now } from '../clock.js';
 import { ukMonthOf } from '../domain/calendar.js';
 import { figuresRange, governanceFigures as countFigures, type GovernanceFigures, type Tally } from '../domain/governance.js';
@@ -5,6 +6,7 @@ import { unprocessable } from '../errors.js';
 import { config } from '../config.js';
 import { isOverdue } from '../domain/appeals.js';
 import { ukDateOf } from '../domain/calendar.js';
+import { figuresTable } from '../domain/figures-table.js';
 import { listUndecidedAppeals } from '../store/appeals.js';
 import { talliesThrough } from '../store/governance.js';
 
@@ -47,4 +49,13 @@ export async function governanceFigures(query: { from?: string; to?: string }, s
   if ('errors' in range) throw unprocessable(`Invalid query: ${range.errors.map((e) => e.path).join(', ')}.`, range.errors);
   const [tallies, undecidedOverdueAppeals] = await Promise.all([sources.tallies(range.to), sources.undecidedOverdueAppeals(range.from, range.to, at)]);
   return countFigures({ ...range, tallies, undecidedOverdueAppeals });
+}
+
+/**
+ * `GET /governance/figures.csv`: the very figures of `governanceFigures`, as CSV for
+ * the Police and Crime Panel's papers: a header, then one row a month (`figuresTable`).
+ */
+export async function governanceFiguresCsv(query: { from?: string; to?: string }, sources: FiguresSources = FIGURES_SOURCES): Promise<string> {
+  const { header, rows } = figuresTable((await governanceFigures(query, sources)).months);
+  return stringify([header, ...rows], { record_delimiter: 'windows' });
 }

@@ -114,7 +114,7 @@ export async function recordIncident(caseId: string, input: CreateIncident, acto
     description: input.description,
     callTerminated: input.callTerminated,
     warningGiven: input.warningGiven,
-    escalation: escalationAt(initialEscalation(input.behaviours, input.reportToLineManager), at),
+    escalation: escalationAt(initialEscalation(input.behaviours, input.reportToLineManager, input.policeCalled !== undefined), at),
     ...(input.policeCalled ? { policeCalled: input.policeCalled } : {}),
     recordedAt: at,
     recordedBy: actor,
@@ -164,12 +164,15 @@ async function step(
     throw preconditionFailed(`The incident has changed since version ${expectedVersion}; read it again and retry.`);
   }
   const verb = action === 'escalate' ? (onwards ? 'escalated' : 'closed by the line manager') : onwards ? 'referred to the police' : 'closed by the Head of Assurance';
-  const to = nextEscalation(current.escalation.status, action, onwards);
+  const to = nextEscalation(current.escalation.status, action, onwards, current.policeCalled !== undefined);
   if (!to) throw wrongState('incident', current.escalation.status, verb);
   const at = nowIso();
   const { next, timeline, counted = [] } = apply(current, at);
   const { queuedAt: _left, ...rest } = next.escalation;
   next.escalation = { ...rest, ...escalationAt(to, at), ...(to === 'CLOSED' ? { closedAt: at } : {}) };
+  // The chasers are about the queue it leaves: a new queue is chased afresh.
+  delete next.chasedAt;
+  delete next.escalatedToSomAt;
   next.version = current.version + 1;
   next.updatedAt = at;
   try {
@@ -194,12 +197,28 @@ export async function escalateIncident(id: string, input: EscalateIncident, acto
     'escalate',
     input.escalate,
     expectedVersion,
-    (current, at) => ({
-      next: { ...current, escalation: { ...current.escalation, lineManager: { ...input, escalatedAt: at, escalatedBy: actor } } },
-      timeline: input.escalate
-        ? { kind: 'INCIDENT_ESCALATED', summary: `Incident escalated by the line manager to the Head of Assurance and Statutory Duties. ${welfare}` }
-        : { kind: 'INCIDENT_CLOSED', summary: `Incident closed by the line manager without escalation. ${welfare}` },
-    }),
+    (current, at) => {
+      const lineManager = { ...input, escalatedAt: at, escalatedBy: actor };
+      const called = current.policeCalled;
+      if (called) {
+        // A threatening visit the police were called to: the line manager saw to welfare, and the police already have it.
+        const ref = called.policeReference ? `, police reference ${called.policeReference}` : '';
+        return {
+          next: {
+            ...current,
+            escalation: { ...current.escalation, lineManager, policeReferral: { referred: true, reportedAt: called.at, ...(called.policeReference ? { policeReference: called.policeReference } : {}), recordedAt: at, recordedBy: actor } },
+          },
+          timeline: { kind: 'POLICE_REFERRAL', summary: `Line manager's welfare step recorded; the incident stands as reported to the police when they were called at ${called.at}${ref}. ${welfare}` },
+          counted: figuresWrites(at, current.id, POLICE_REFERRAL_TALLY),
+        };
+      }
+      return {
+        next: { ...current, escalation: { ...current.escalation, lineManager } },
+        timeline: input.escalate
+          ? { kind: 'INCIDENT_ESCALATED', summary: `Incident escalated by the line manager to the Head of Assurance and Statutory Duties. ${welfare}` }
+          : { kind: 'INCIDENT_CLOSED', summary: `Incident closed by the line manager without escalation. ${welfare}` },
+      };
+    },
     actor,
   );
   if (next.escalation.status === 'AWAITING_HEAD_OF_ASSURANCE') {

@@ -41,6 +41,7 @@ import {
   strategyUpdate,
   type StrategyRecord,
 } from '../store/strategies.js';
+import { runChasers, type ChaseSummary } from './chasers.js';
 import { emailStaff } from './staff-email.js';
 
 export const reviewSettings = (): ReviewSettings => ({ reminderDays: config.REVIEW_REMINDER_DAYS, escalationDays: config.REVIEW_ESCALATION_DAYS });
@@ -183,7 +184,7 @@ export async function sweepStrategy(strategyId: string, today: string): Promise<
 
 // --- the daily run -------------------------------------------------------------------
 
-export interface SweepSummary {
+export interface SweepSummary extends ChaseSummary {
   today: string;
   horizon: string;
   examined: number;
@@ -204,7 +205,7 @@ export interface SweepOptions {
   concurrency?: number;
   /** Called between pages; true stops the run (the Lambda is running out of time). */
   outOfTime?: () => boolean;
-  /** Resumes a run that stopped early. */
+  /** Resumes a run that stopped early (its chasers were sent by the first part). */
   cursor?: string;
 }
 
@@ -220,7 +221,9 @@ export async function runReviewSweep(opts: SweepOptions = {}): Promise<SweepSumm
   const horizon = sweepHorizon(today, reviewSettings());
   const pageSize = opts.pageSize ?? 50;
   const concurrency = opts.concurrency ?? 5;
-  const summary: SweepSummary = { today, horizon, examined: 0, reminded: 0, markedDue: 0, escalated: 0, failed: 0, complete: true };
+  // Nothing waits unseen: the chasers run with the reviews, once a run (each step is sent once however often they run).
+  const chases = opts.cursor ? { chased: 0, escalatedToSom: 0, failed: 0 } : await runChasers(today);
+  const summary: SweepSummary = { today, horizon, examined: 0, reminded: 0, markedDue: 0, escalated: 0, ...chases, complete: true };
   let cursor = opts.cursor;
   do {
     const page = await reviewIndexIds(horizon, pageSize, cursor);

@@ -12,8 +12,12 @@ import { allows } from './strategy-rules.js';
 export const BREACH_ACTIONS = ['ADJUST_STRATEGY', 'LEGAL_ADVICE', 'POLICE_REFERRAL', 'NO_FURTHER_ACTION'] as const;
 export type BreachAction = (typeof BREACH_ACTIONS)[number];
 
-export const BREACH_STATUSES = ['REPORTED', 'DECIDED'] as const;
+export const BREACH_STATUSES = ['REPORTED', 'AWAITING_LEGAL_ADVICE', 'DECIDED'] as const;
 export type BreachStatus = (typeof BREACH_STATUSES)[number];
+
+/** What the Statutory Operations Manager may do once legal or professional advice has come back: one action, as a decision's. */
+export const LEGAL_ADVICE_OUTCOMES = ['NO_FURTHER_ACTION', 'ADJUST_STRATEGY', 'POLICE_REFERRAL'] as const satisfies readonly BreachAction[];
+export type LegalAdviceOutcome = (typeof LEGAL_ADVICE_OUTCOMES)[number];
 
 /** A breach can only be of a strategy in force (ACTIVE or REVIEW_DUE). */
 export const canReportBreachOf = (status: StrategyStatus): boolean => allows(status, 'report-breach');
@@ -24,8 +28,39 @@ export const canDecide = (status: BreachStatus): boolean => status === 'REPORTED
 /** Every breach starts REPORTED. */
 export const FIRST_BREACH_STATUS = 'REPORTED' satisfies BreachStatus;
 
-/** Where a decision leads: REPORTED → DECIDED; undefined when the breach cannot be decided (again). */
-export const statusAfterDecision = (status: BreachStatus): BreachStatus | undefined => (canDecide(status) ? 'DECIDED' : undefined);
+/**
+ * Where a decision leads: REPORTED → DECIDED, or AWAITING_LEGAL_ADVICE when the
+ * decision is to seek advice (the breach then waits for the advice's outcome);
+ * undefined when the breach cannot be decided (again).
+ */
+export function statusAfterDecision(status: BreachStatus, actions: readonly BreachAction[]): BreachStatus | undefined {
+  if (!canDecide(status)) return undefined;
+  return actions.includes('LEGAL_ADVICE') ? 'AWAITING_LEGAL_ADVICE' : 'DECIDED';
+}
+
+/** Legal advice is recorded once, on a breach waiting for it; its outcome decides the breach. */
+export const statusAfterLegalAdvice = (status: BreachStatus): BreachStatus | undefined => (status === 'AWAITING_LEGAL_ADVICE' ? 'DECIDED' : undefined);
+
+/**
+ * The rules of legal advice's outcome: those of a decision taking that one action
+ * (ADJUST_STRATEGY needs restrictions, POLICE_REFERRAL a reference and a date, and
+ * neither field without its action), and the advice received no earlier than it was
+ * sought and not in the future.
+ */
+export function legalAdviceErrors(
+  input: Omit<BreachDecisionInput, 'actions'> & { outcome: LegalAdviceOutcome; receivedAt: string },
+  soughtAt: string,
+  now: Date,
+): FieldError[] {
+  const errors = breachDecisionErrors({ ...input, actions: [input.outcome] });
+  const received = notInFuture('receivedAt', input.receivedAt, now);
+  // Staff give times to the minute: advice that came back within the minute it was sought is not "before" it.
+  const soughtMinute = Math.floor(new Date(soughtAt).getTime() / 60_000) * 60_000;
+  if (received.length === 0 && new Date(input.receivedAt).getTime() < soughtMinute) {
+    received.push({ path: 'receivedAt', message: 'must not be before the advice was sought' });
+  }
+  return [...errors, ...received];
+}
 
 /** What each action means, in plain words, for the timeline and the emails. */
 export const ACTION_WORDS: Record<BreachAction, string> = {

@@ -43,3 +43,19 @@ export function isoWeekOf(date: string): string {
 export function ukMonthOf(at: Date | string): string {
   return ukDateOf(typeof at === 'string' ? new Date(at) : at).slice(0, 7);
 }
+
+/** Whether a YYYY-MM-DD date is a working day: Monday to Friday (bank holidays are not known to the service). */
+export function isWorkingDay(date: string): boolean {
+  const day = new Date(`${date}T00:00:00.000Z`).getUTCDay();
+  return day !== 0 && day !== 6;
+}
+
+/** The date `n` working days after a YYYY-MM-DD date (a date at a weekend counts from the next Monday). */
+export function addWorkingDays(date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d)) left--;
+  }
+  return d;
+}

@@ -63,9 +63,10 @@ export function policeCalledErrors(input: { channel: string; policeCalled?: unkn
  * escalating agitation go to the line manager (policy 1.3); anything else is
  * recorded against the case without escalation.
  */
-export function initialEscalation(behaviours: readonly BehaviourCode[], reportToLineManager = false): EscalationStatus {
-  // Staff may also judge any comment grossly offensive and report it (policy 1.3).
-  if (reportToLineManager) return 'AWAITING_LINE_MANAGER';
+export function initialEscalation(behaviours: readonly BehaviourCode[], reportToLineManager = false, policeCalled = false): EscalationStatus {
+  // Staff may also judge any comment grossly offensive and report it (policy 1.3);
+  // a visit the police were called to goes to the line manager for the staff's welfare.
+  if (reportToLineManager || policeCalled) return 'AWAITING_LINE_MANAGER';
   return behaviours.some((b) => BEHAVIOURS_NEEDING_LINE_MANAGER.includes(b)) ? 'AWAITING_LINE_MANAGER' : 'NONE';
 }
 
@@ -80,10 +81,16 @@ export const ESCALATION_STEPS: Record<EscalationAction, { from: EscalationStatus
   'refer-to-police': { from: 'AWAITING_HEAD_OF_ASSURANCE', to: 'REPORTED_TO_POLICE', close: 'CLOSED' },
 };
 
-/** The next status (onwards, or closed when `onwards` is false), or undefined when the incident is not in a state that allows the step. */
-export function nextEscalation(current: EscalationStatus, action: EscalationAction, onwards = true): EscalationStatus | undefined {
+/**
+ * The next status (onwards, or closed when `onwards` is false), or undefined when the
+ * incident is not in a state that allows the step. A visit the police were already
+ * called to (`policeCalled`) is with the line manager for welfare only: their step,
+ * onwards or not, ends it REPORTED_TO_POLICE, and it never waits for a second referral.
+ */
+export function nextEscalation(current: EscalationStatus, action: EscalationAction, onwards = true, policeCalled = false): EscalationStatus | undefined {
   const step = ESCALATION_STEPS[action];
   if (current !== step.from) return undefined;
+  if (policeCalled && action === 'escalate') return 'REPORTED_TO_POLICE';
   return onwards ? step.to : step.close;
 }
 

@@ -220,3 +220,31 @@ export function writtenThreatOrAbuse(i: IncidentInBrief): StaffEmail {
     text: `An incident of threats or abuse in writing from ${i.personName} (incident ${i.id}) has been recorded.\n\n${incidentFacts(i)}\n\nPolicy 1.3: written threats or abuse are referred to the Statutory Operations Manager to consider putting a contact strategy in place (POST /strategies).`,
   };
 }
+
+/** Something still waiting for someone, as the daily chasers word it. */
+export interface StillWaitingInBrief {
+  /** What waits, in words with its id: "Incident 01J…", "Appeal 01J…". */
+  what: string;
+  personName: string;
+  /** The UK date it began to wait. */
+  since: string;
+  /** Who it waits for and what they are to do, in words. */
+  waitingFor: string;
+  /** Where the step is recorded, for the reader who acts on it. */
+  recordAt: string;
+}
+
+/** To the mailbox first told, when something still waits (the chase), or to the Statutory Operations Manager after twice as long (the escalation). */
+export function stillWaiting(w: StillWaitingInBrief, toSom: boolean): StaffEmail {
+  const since = ukLongDate(w.since);
+  return {
+    subject: `${toSom ? 'Escalated: still waiting' : 'Reminder: still waiting'}: ${w.what} about ${w.personName}`,
+    text: [
+      `${w.what} about ${w.personName} has been waiting since ${since} for ${w.waitingFor}.`,
+      toSom
+        ? 'It was chased once and still waits, so it is brought to the Statutory Operations Manager: please see that it is dealt with.'
+        : 'Nothing has been recorded on it since. Please deal with it, or say why it waits.',
+      `Record the step at ${w.recordAt}.`,
+    ].join('\n\n'),
+  };
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BREACH_ACTIONS, BREACH_STATUSES } from '../domain/breach.js';
+import { BREACH_ACTIONS, BREACH_STATUSES, LEGAL_ADVICE_OUTCOMES } from '../domain/breach.js';
 import { CalendarDate, Id, RequiredText, Timestamp, singleLine } from './common.js';
 import { Restrictions } from './restrictions.js';
 
@@ -33,6 +33,23 @@ export const BreachDecision = z.object({
   reportedAt: Timestamp.optional(),
 });
 export type BreachDecision = z.infer<typeof BreachDecision>;
+
+/**
+ * The legal or professional advice a decision sought, and what the Statutory
+ * Operations Manager does on it: one action, with the fields a decision taking it needs.
+ */
+export const LegalAdvice = z.object({
+  receivedAt: Timestamp,
+  /** What the advice said, in brief. */
+  summary: RequiredText,
+  outcome: z.enum(LEGAL_ADVICE_OUTCOMES),
+  notes: RequiredText,
+  restrictions: Restrictions.optional(),
+  nextReviewDate: CalendarDate.optional(),
+  policeReference: singleLine(100).optional(),
+  reportedAt: Timestamp.optional(),
+});
+export type LegalAdvice = z.infer<typeof LegalAdvice>;
 
 export const BreachStatusValue = z.enum(BREACH_STATUSES);
 

@@ -15,7 +15,7 @@ import { APPEAL_OUTCOMES, APPEAL_STATUSES, type AppealOutcome, type AppealStatus
 import { ActorSchema } from '../schemas/common.js';
 import { Restriction } from '../schemas/restrictions.js';
 import { getItem, inPartition, queryAll, queryPage, type Page, type Write } from './db.js';
-import { APPEAL_INDEX, KEY } from './table.js';
+import { APPEAL_INDEX, KEY, timeRange } from './table.js';
 
 export interface AppealDecisionRecord {
   outcome: AppealOutcome;
@@ -47,6 +47,9 @@ export interface AppealRecord {
   recordedBy: Actor;
   recordedAt: string;
   decision?: AppealDecisionRecord;
+  /** While undecided: when its mailboxes were reminded, and when the Statutory Operations Manager was told it still waits (the daily chasers). */
+  chasedAt?: string;
+  escalatedToSomAt?: string;
   updatedAt: string;
   version: number;
 }
@@ -75,6 +78,8 @@ const AppealItem: z.ZodType<AppealRecord> = z.object({
       late: z.boolean(),
     })
     .optional(),
+  chasedAt: z.string().optional(),
+  escalatedToSomAt: z.string().optional(),
   updatedAt: z.string(),
   version: z.number(),
 });
@@ -117,6 +122,12 @@ export async function listUndecidedAppeals(): Promise<Pick<AppealRecord, 'id' | 
     ExpressionAttributeNames: { '#s': 'status' },
   });
   return items.map((i) => UndecidedItem.parse(i));
+}
+
+/** The undecided appeals received on or before `to` (an instant), oldest first: the chasers' work list. */
+export async function listUndecidedAppealsReceivedBy(to: string): Promise<AppealRecord[]> {
+  const items = await queryAll<Record<string, unknown>>({ ...inPartition(APPEAL_INDEX.inStatus('RECEIVED'), timeRange(undefined, to)) });
+  return items.map(toAppeal);
 }
 
 // --- writes ----------------------------------------------------------------------------

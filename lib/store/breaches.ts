@@ -7,11 +7,11 @@
  */
 import * as z from 'zod';
 import type { Actor } from '../domain/staff.js';
-import { BREACH_ACTIONS, BREACH_STATUSES, type BreachAction, type BreachStatus, type LinkedRecord } from '../domain/breach.js';
+import { BREACH_ACTIONS, BREACH_STATUSES, LEGAL_ADVICE_OUTCOMES, type BreachAction, type BreachStatus, type LegalAdviceOutcome, type LinkedRecord } from '../domain/breach.js';
 import { ActorSchema } from '../schemas/common.js';
 import { Restriction } from '../schemas/restrictions.js';
 import { batchGet } from './batch-get.js';
-import { getItem, queryPage, type Page, type Write } from './db.js';
+import { getItem, queryAll, queryPage, type Page, type Write } from './db.js';
 import { BREACH_INDEX, CONTACT_KEYS, INDEX, KEY } from './table.js';
 
 export interface BreachDecisionRecord {
@@ -24,6 +24,20 @@ export interface BreachDecisionRecord {
   reportedAt?: string;
   decidedBy: Actor;
   decidedAt: string;
+}
+
+/** The advice a LEGAL_ADVICE decision sought, when it came back, and the one action taken on it. */
+export interface LegalAdviceRecord {
+  receivedAt: string;
+  summary: string;
+  outcome: LegalAdviceOutcome;
+  notes: string;
+  restrictions?: Restriction[];
+  nextReviewDate?: string;
+  policeReference?: string;
+  reportedAt?: string;
+  recordedBy: Actor;
+  recordedAt: string;
 }
 
 export interface Breach {
@@ -40,6 +54,10 @@ export interface Breach {
   reportedBy: Actor;
   reportedAt: string;
   decision?: BreachDecisionRecord;
+  legalAdvice?: LegalAdviceRecord;
+  /** While it waits for legal advice: when its mailbox was reminded, and when the Statutory Operations Manager was told it still waits (the daily chasers). */
+  chasedAt?: string;
+  escalatedToSomAt?: string;
   updatedAt: string;
   version: number;
 }
@@ -68,6 +86,22 @@ const BreachItem: z.ZodType<Breach> = z.object({
       decidedAt: z.string(),
     })
     .optional(),
+  legalAdvice: z
+    .object({
+      receivedAt: z.string(),
+      summary: z.string(),
+      outcome: z.enum(LEGAL_ADVICE_OUTCOMES),
+      notes: z.string(),
+      restrictions: z.array(Restriction).optional(),
+      nextReviewDate: z.string().optional(),
+      policeReference: z.string().optional(),
+      reportedAt: z.string().optional(),
+      recordedBy: ActorSchema,
+      recordedAt: z.string(),
+    })
+    .optional(),
+  chasedAt: z.string().optional(),
+  escalatedToSomAt: z.string().optional(),
   updatedAt: z.string(),
   version: z.number(),
 });
@@ -98,6 +132,16 @@ export async function listBreachesOfStrategy(strategyId: string, limit: number, 
 /** The managers' inbox: breaches in one status, oldest first (the longest waiting at the top). */
 export async function listBreachesByStatus(status: BreachStatus, limit: number, cursor?: string): Promise<Page<Breach>> {
   return queryPage({ IndexName: INDEX.GSI2, KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': BREACH_INDEX.inStatus(status) } }, limit, cursor, toBreach);
+}
+
+/** The breaches in a status reported on or before `to` (an instant): the chasers' work list of breaches awaiting legal advice. */
+export async function listBreachesInStatusReportedBy(status: BreachStatus, to: string): Promise<Breach[]> {
+  const items = await queryAll<Record<string, unknown>>({
+    IndexName: INDEX.GSI2,
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :hi',
+    ExpressionAttributeValues: { ':pk': BREACH_INDEX.inStatus(status), ':hi': `${to}#~` },
+  });
+  return items.map(toBreach);
 }
 
 const LINK_KEY = { contact: KEY.contact, incident: KEY.incident } as const;
@@ -131,7 +175,7 @@ export function newBreachWrite(b: Breach): Write {
   return { name: BREACH_WRITE, Put: { Item: breachItem(b), ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
-/** The breach as decided, on the condition that it is still `from` at the version read. */
+/** The breach as decided (or given its legal advice outcome), on the condition that it is still `from` at the version read. */
 export function breachUpdateWrite(next: Breach, from: BreachStatus, version: number): Write {
   return {
     name: BREACH_WRITE,

@@ -33,6 +33,9 @@ export interface Incident {
   };
   /** Policy 1.3, threatening visits: the police were called, by the member of staff who recorded it. */
   policeCalled?: { at: string; policeReference?: string };
+  /** While it waits in a queue: when that queue's mailbox was reminded, and when the Statutory Operations Manager was told it still waits (the daily chasers). */
+  chasedAt?: string;
+  escalatedToSomAt?: string;
   /** Policy 1.3, written threats or abuse: when the Statutory Operations Manager was emailed to consider a strategy. */
   somConsultedAt?: string;
   recordedAt: string;
@@ -125,5 +128,11 @@ export function somConsultedWrite(incidentId: string, at: string): Write {
 /** A person's incidents that occurred on or after `from` (a bounded window: the terminated-calls prompt). */
 export async function listIncidentsOfServiceUserSince(serviceUserId: string, from: string): Promise<Incident[]> {
   const items = await queryAll<IncidentItem>({ ...inPartition(INCIDENT_KEYS.ofServiceUser(serviceUserId), timeRange(from, undefined)) });
+  return items.map(toIncident);
+}
+
+/** The incidents that entered a queue on or before `to` (an instant) and wait there still, oldest first: the chasers' work list. */
+export async function incidentsWaitingSince(queue: string, to: string): Promise<Incident[]> {
+  const items = await queryAll<IncidentItem>({ ...inPartition(INCIDENT_KEYS.inQueue(queue), timeRange(undefined, to)) });
   return items.map(toIncident);
 }

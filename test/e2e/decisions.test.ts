@@ -141,7 +141,7 @@ describe('Review form on the strategy page', () => {
 });
 
 describe('Breaches', () => {
-  it('a caseworker reports a breach; the SOM decides legal advice and a police referral, then adjusts the strategy', async () => {
+  it('a caseworker reports a breach; the SOM decides legal advice and a police referral, records the advice when it comes back, then adjusts the strategy', async () => {
     const p = await person();
     const c = await kase(p.id);
     const s = await activeStrategy(p.id, [c.id], [{ type: 'RECORD_CALLS' }]);
@@ -182,11 +182,25 @@ describe('Breaches', () => {
     await expectAccessible(page, 'inbox-breach-decision');
     await card.getByRole('button', { name: 'Record decision' }).click();
     await flashed(page, /Breach decision recorded/);
+    const sought = (await caseworker.get(`/breaches/${breachId}`)).body;
+    expect(sought.status).toBe('AWAITING_LEGAL_ADVICE');
+    expect([...sought.decision.actions].sort()).toEqual(['LEGAL_ADVICE', 'POLICE_REFERRAL']);
+    expect(sought.decision.policeReference).toBe('HP-2026-0042');
+    await screen(page, `#/strategies/${s.id}`, 'Contact strategy');
+    expect(await page.locator('tr', { hasText: what }).textContent()).toMatch(/Awaiting legal advice/);
+
+    // The advice comes back: the breach waits in the inbox until its outcome is recorded.
+    await screen(page, '#/inbox', 'Manager inbox');
+    const advice = page.locator('#legal-advice ~ .govuk-summary-card', { hasText: what });
+    await advice.getByLabel('What the advice said, in brief').fill('The solicitor sees no need for more.');
+    await advice.getByLabel('No further action').check();
+    await advice.getByLabel('Notes').fill('Following the advice.');
+    await expectAccessible(page, 'inbox-legal-advice');
+    await advice.getByRole('button', { name: 'Record the advice' }).click();
+    await flashed(page, /Legal advice recorded/);
     expect(await page.locator('.govuk-summary-card', { hasText: what }).count()).toBe(0);
     const decided = (await caseworker.get(`/breaches/${breachId}`)).body;
-    expect(decided.status).toBe('DECIDED');
-    expect([...decided.decision.actions].sort()).toEqual(['LEGAL_ADVICE', 'POLICE_REFERRAL']);
-    expect(decided.decision.policeReference).toBe('HP-2026-0042');
+    expect(decided).toMatchObject({ status: 'DECIDED', legalAdvice: { outcome: 'NO_FURTHER_ACTION', summary: 'The solicitor sees no need for more.' } });
     await screen(page, `#/strategies/${s.id}`, 'Contact strategy');
     expect(await page.locator('tr', { hasText: what }).textContent()).toMatch(/Decided/);
 

@@ -38,6 +38,8 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /strategies/{id}/review': ['statutory-operations-manager'],
   'POST /strategies/{id}/breaches': STAFF_WHO_RECORD,
   'POST /breaches/{id}/decision': ['statutory-operations-manager'],
+  // (3) The outcome of the legal advice a decision sought.
+  'POST /breaches/{id}/legal-advice': ['statutory-operations-manager'],
   'POST /strategies/{id}/appeals': STAFF_WHO_RECORD,
   // (2) A warning in writing: any role that may write.
   'POST /service-users/{id}/warnings': STAFF_WHO_RECORD,

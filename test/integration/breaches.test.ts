@@ -154,14 +154,14 @@ describe('deciding on a breach', () => {
     return { ...made, breach: breach.body };
   }
 
-  it('records legal advice and a police referral with who decided and when, on each case; a second decision is 409', async () => {
+  it('records legal advice sought and a police referral with who decided and when, on each case; the breach waits for the advice and a second decision is 409', async () => {
     const { kase, breach } = await reported('Sky Referred');
     expect((await caseworker.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'x' })).status).toBe(403);
     expect((await headOfAssurance.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'x' })).status).toBe(403);
 
     const res = await som.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], notes: 'Threats were made: criminal threshold may be met.', policeReference: 'HP-2026-0042', reportedAt: hourAgo() });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ id: breach.id, status: 'DECIDED', version: 2, decision: { actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], notes: 'Threats were made: criminal threshold may be met.', decidedBy: { sub: 'som-1', name: 'Sam Manager' } } });
+    expect(res.body).toMatchObject({ id: breach.id, status: 'AWAITING_LEGAL_ADVICE', version: 2, decision: { actions: ['LEGAL_ADVICE', 'POLICE_REFERRAL'], notes: 'Threats were made: criminal threshold may be met.', decidedBy: { sub: 'som-1', name: 'Sam Manager' } } });
     expect(Date.parse(res.body.decision.decidedAt)).not.toBeNaN();
     expect((await caseworker.get(`/breaches/${breach.id}`)).body).toEqual(res.body);
 
@@ -172,19 +172,19 @@ describe('deciding on a breach', () => {
 
     const again = await som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'Changed my mind.' });
     expect(again.status).toBe(409);
-    expect(again.body.detail).toContain('DECIDED');
+    expect(again.body.detail).toContain('AWAITING_LEGAL_ADVICE');
 
     const inbox = await som.get('/breaches?status=REPORTED&limit=100');
     expect(inbox.body.items.map((b: { id: string }) => b.id)).not.toContain(breach.id);
-    const decided = await som.get('/breaches?status=DECIDED&limit=100');
-    expect(decided.body.items.map((b: { id: string }) => b.id)).toContain(breach.id);
+    const awaiting = await som.get('/breaches?status=AWAITING_LEGAL_ADVICE&limit=100');
+    expect(awaiting.body.items.map((b: { id: string }) => b.id)).toContain(breach.id);
   });
 
   it('lets exactly one of racing decisions win; the others are 409 naming DECIDED', async () => {
     const { breach } = await reported('Racing Decisions');
     const results = await Promise.all([
       som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'One.' }),
-      som.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'Two.' }),
+      som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'Two.' }),
       som.post(`/breaches/${breach.id}/decision`, { actions: ['POLICE_REFERRAL'], notes: 'Three.', policeReference: 'HP-3', reportedAt: hourAgo() }),
     ]);
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
@@ -223,7 +223,7 @@ describe('deciding on a breach', () => {
       nextReviewDate,
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body).toMatchObject({ status: 'DECIDED', decision: { actions: ['ADJUST_STRATEGY', 'LEGAL_ADVICE'], nextReviewDate, restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY' }] } });
+    expect(res.body).toMatchObject({ status: 'AWAITING_LEGAL_ADVICE', decision: { actions: ['ADJUST_STRATEGY', 'LEGAL_ADVICE'], nextReviewDate, restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY' }] } });
 
     const varied = await caseworker.get(`/strategies/${strategy.id}`);
     expect(varied.body).toMatchObject({ status: 'ACTIVE', reviewDate: nextReviewDate, restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY', channels: ['EMAIL', 'POST'] }] });
@@ -324,4 +324,64 @@ describe('deciding on a breach', () => {
     const nfa = await som.post(`/breaches/${breach.id}/decision`, { actions: ['NO_FURTHER_ACTION'], notes: 'The strategy has ended.' });
     expect(nfa.status).toBe(200);
   });
+});
+
+describe('legal advice has an outcome', () => {
+  async function awaitingAdvice(name: string) {
+    const made = await activeStrategy({ reviewDate: addMonths(today, 4), name, restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });
+    const breach = (await caseworker.post(`/strategies/${made.strategy.id}/breaches`, { occurredAt: hourAgo(), description: 'Rang six times in one day.' })).body;
+    const sought = await som.post(`/breaches/${breach.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'Ask the solicitor whether to go further.' });
+    expect(sought.body.status).toBe('AWAITING_LEGAL_ADVICE');
+    return { ...made, breach: sought.body };
+  }
+  // Received now: after the decision that sought it.
+  const advice = () => ({ receivedAt: new Date().toISOString(), summary: 'The solicitor advises the office may act.', notes: 'Following the advice.' });
+
+  it('NO_FURTHER_ACTION decides the breach, worded on the case; a second outcome is 409, and only a manager uninvolved in the breach records it (403)', async () => {
+    const { kase, breach } = await awaitingAdvice('Lou Advised');
+    expect((await caseworker.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' })).status).toBe(403);
+    const reporter = as(['statutory-operations-manager'], { sub: breach.reportedBy.sub, name: 'Same Reporter', email: 'same.reporter@opcc.localhost' });
+    expect((await reporter.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' })).status).toBe(403);
+
+    const res = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ status: 'DECIDED', version: 3, legalAdvice: { outcome: 'NO_FURTHER_ACTION', summary: advice().summary, recordedBy: { sub: 'som-1' } } });
+    const entry = (await timelineOf(kase.id)).find((e) => e.kind === 'BREACH_LEGAL_ADVICE_RECEIVED');
+    expect(entry?.summary).toContain('decided to take no further action');
+    const again = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toContain('DECIDED');
+  });
+
+  it('is 409 for a breach not waiting for advice, and 422 naming the field an outcome needs', async () => {
+    const { breach } = await reported409();
+    expect((await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'NO_FURTHER_ACTION' })).status).toBe(409);
+    const { breach: waiting } = await awaitingAdvice('Mo Missing');
+    const missing = await som.post(`/breaches/${waiting.id}/legal-advice`, { ...advice(), outcome: 'POLICE_REFERRAL' });
+    expect(missing.status).toBe(422);
+    expect(problemPaths(missing.body)).toEqual(['policeReference', 'reportedAt']);
+    expect((await caseworker.get(`/breaches/${waiting.id}`)).body).toMatchObject({ status: 'AWAITING_LEGAL_ADVICE', version: 2 });
+  });
+
+  it('POLICE_REFERRAL records the reference on the breach and the case; ADJUST_STRATEGY only tightens and varies the strategy', async () => {
+    const { kase, breach } = await awaitingAdvice('Ray Referred');
+    const referred = await som.post(`/breaches/${breach.id}/legal-advice`, { ...advice(), outcome: 'POLICE_REFERRAL', policeReference: 'HP-2026-0777', reportedAt: hourAgo() });
+    expect(referred.status, JSON.stringify(referred.body)).toBe(200);
+    expect(referred.body.legalAdvice).toMatchObject({ outcome: 'POLICE_REFERRAL', policeReference: 'HP-2026-0777' });
+    expect((await timelineOf(kase.id)).filter((e) => e.kind === 'POLICE_REFERRAL')).toMatchObject([{ ref: { breachId: breach.id, policeReference: 'HP-2026-0777' } }]);
+
+    const { strategy, breach: other } = await awaitingAdvice('Ada Adjusted');
+    const looser = await som.post(`/breaches/${other.id}/legal-advice`, { ...advice(), outcome: 'ADJUST_STRATEGY', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 5, per: 'WEEK' }] });
+    expect(looser.status).toBe(422);
+    expect(problemPaths(looser.body)[0]).toBe('restrictions');
+    const adjusted = await som.post(`/breaches/${other.id}/legal-advice`, { ...advice(), outcome: 'ADJUST_STRATEGY', restrictions: [{ type: 'NO_TELEPHONE' }] });
+    expect(adjusted.status, JSON.stringify(adjusted.body)).toBe(200);
+    expect(adjusted.body).toMatchObject({ status: 'DECIDED', legalAdvice: { outcome: 'ADJUST_STRATEGY', restrictions: [{ type: 'NO_TELEPHONE' }] } });
+    expect((await caseworker.get(`/strategies/${strategy.id}`)).body).toMatchObject({ restrictions: [{ type: 'NO_TELEPHONE' }], lastReview: { outcome: 'VARY', breachId: other.id } });
+  });
+
+  async function reported409() {
+    const made = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Val Reported' });
+    return { breach: (await caseworker.post(`/strategies/${made.strategy.id}/breaches`, { occurredAt: hourAgo(), description: 'Rang again.' })).body };
+  }
 });

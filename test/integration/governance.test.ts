@@ -60,6 +60,18 @@ describe('GET /governance/figures', () => {
     expect(months[0]!.incidentsByBehaviour).toMatchObject({ STALKING: 0 });
   });
 
+  it('answers the same figures as CSV for the Panel: a header of every figure, one row a month; a bad range is 422', async () => {
+    const res = await auditor.get('/governance/figures.csv?from=2000-11&to=2001-01');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const [header, ...rows] = (res.body as string).trim().split('\r\n').map((l) => l.split(','));
+    expect(header![0]).toBe('month');
+    expect(header).toEqual(expect.arrayContaining(['month', 'strategiesPutInForce.NO_TELEPHONE', 'incidentsByBehaviour.STALKING', 'appealOutcomes.UPHELD', 'policeReferrals', 'notNotified']));
+    expect(rows.map((r) => r[0])).toEqual(['2000-11', '2000-12', '2001-01']);
+    expect(rows[0]![header!.indexOf('policeReferrals')]).toBe('0');
+    expect((await auditor.get('/governance/figures.csv?from=2026-13')).status).toBe(422);
+  });
+
   it('by default answers the twelve months ending with the current UK month', async () => {
     const res = await auditor.get('/governance/figures');
     expect(res.status).toBe(200);

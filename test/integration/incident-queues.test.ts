@@ -178,6 +178,23 @@ describe('written threats and threatening visits (policy 1.3)', () => {
     expect((await timelineOf(kase.id)).find((e) => e.kind === 'INCIDENT')?.summary).toContain('called the police');
   });
 
+  it('a visit the police were called to goes to the line manager for welfare only, and their step ends it REPORTED_TO_POLICE with the reference given', async () => {
+    const { kase } = await newPersonWithCase();
+    const policeCalled = { at: minutesBefore(now, 20), policeReference: 'HP-VISIT-10' };
+    // Even with persistence only, and whether or not the line manager would send it on.
+    for (const escalate of [true, false]) {
+      const made = await caseworker.post(`/cases/${kase.id}/incidents`, persistence({ channel: 'VISIT', policeCalled }));
+      expect(made.body.escalation.status).toBe('AWAITING_LINE_MANAGER');
+      const res = await manager.post(`/incidents/${made.body.id}/escalate`, { welfareSupportOffered: true, notes: 'Spoke with the receptionist.', escalate });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.escalation).toMatchObject({ status: 'REPORTED_TO_POLICE', policeReferral: { referred: true, policeReference: 'HP-VISIT-10', reportedAt: policeCalled.at } });
+      expect((await head.post(`/incidents/${made.body.id}/police-referral`, { policeReference: 'HP-2', reportedAt: minutesBefore(now, 1) })).status).toBe(409);
+    }
+    const entries = (await timelineOf(kase.id)).filter((e) => e.kind === 'POLICE_REFERRAL');
+    expect(entries).toHaveLength(2);
+    expect(entries[0]!.summary).toContain('HP-VISIT-10');
+  });
+
   it('refuses policeCalled on an incident that was not a visit (422 naming it, nothing written)', async () => {
     const { kase } = await newPersonWithCase();
     const res = await caseworker.post(`/cases/${kase.id}/incidents`, persistence({ policeCalled: { at: minutesBefore(now, 20) } }));

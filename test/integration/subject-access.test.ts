@@ -19,7 +19,6 @@ const db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: inject('dy
 const TABLE = 'contact-strategy-test';
 
 const manager = as(['line-manager'], { sub: 'lm-deny-1', name: 'Lee Manager', email: 'lee.manager@opcc.localhost' });
-const head = as(['head-of-assurance'], { sub: 'hoa-deny-1', name: 'Hana Assurance', email: 'hana.assurance@opcc.localhost' });
 const exporter = as(['auditor'], { sub: 'aud-deny-1', name: 'Ada Auditor', email: 'ada.auditor@opcc.localhost' });
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 
@@ -30,7 +29,7 @@ describe('the subject-access export is deny by default', () => {
     const staffEmail = 'sentinel.staff@opcc.localhost';
     const { person, kase, strategy } = await activeStrategy({ reviewDate: addMonths(realToday(), 4), name: 'Dana Denied', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 2, per: 'WEEK' }] });
 
-    // The real flows: a threatening VISIT with the police called, escalated with welfare notes, then referred.
+    // The real flows: a threatening VISIT with the police called, seen to by the line manager with welfare notes.
     const visit = await caseworker.post(`/cases/${kase.id}/incidents`, {
       occurredAt: minutesAgo(30),
       channel: 'VISIT',
@@ -39,8 +38,9 @@ describe('the subject-access export is deny by default', () => {
       policeCalled: { at: minutesAgo(29), policeReference: police },
     });
     expect(visit.status, JSON.stringify(visit.body)).toBe(201);
-    expect((await manager.post(`/incidents/${visit.body.id}/escalate`, { welfareSupportOffered: true, notes: welfare })).status).toBe(200);
-    expect((await head.post(`/incidents/${visit.body.id}/police-referral`, { policeReference: police, reportedAt: minutesAgo(5) })).status).toBe(200);
+    // The police were called to the visit: the line manager's welfare step ends it as reported to the police.
+    const escalated = await manager.post(`/incidents/${visit.body.id}/escalate`, { welfareSupportOffered: true, notes: welfare });
+    expect(escalated.body.escalation.status).toBe('REPORTED_TO_POLICE');
     // A breach referred to the police, its decision notes quoting the welfare note.
     const breach = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: minutesAgo(20), description: 'Rang four times in one day.' });
     expect(breach.status).toBe(201);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustedReviewDate, breachDecisionErrors, canDecide, canReportBreachOf, FIRST_BREACH_STATUS, linkedRecords, linkErrors, occurredAtErrors, statusAfterDecision } from '../../lib/domain/breach.js';
+import { adjustedReviewDate, breachDecisionErrors, canDecide, canReportBreachOf, FIRST_BREACH_STATUS, legalAdviceErrors, linkedRecords, linkErrors, occurredAtErrors, statusAfterDecision, statusAfterLegalAdvice } from '../../lib/domain/breach.js';
 
 const paths = (input: Parameters<typeof breachDecisionErrors>[0]) => breachDecisionErrors(input).map((e) => e.path);
 
@@ -64,8 +64,35 @@ describe('breach of a contact strategy (policy 1.6)', () => {
 describe('a breach is reported, then decided once', () => {
   it('starts REPORTED and a decision makes it DECIDED; a DECIDED breach is not decided again', () => {
     expect(FIRST_BREACH_STATUS).toBe('REPORTED');
-    expect(statusAfterDecision('REPORTED')).toBe('DECIDED');
-    expect(statusAfterDecision('DECIDED')).toBeUndefined();
+    expect(statusAfterDecision('REPORTED', ['NO_FURTHER_ACTION'])).toBe('DECIDED');
+    expect(statusAfterDecision('DECIDED', ['NO_FURTHER_ACTION'])).toBeUndefined();
+  });
+
+  it('a decision to seek legal advice waits for it; its outcome, recorded once, decides the breach', () => {
+    expect(statusAfterDecision('REPORTED', ['LEGAL_ADVICE', 'POLICE_REFERRAL'])).toBe('AWAITING_LEGAL_ADVICE');
+    expect(statusAfterDecision('AWAITING_LEGAL_ADVICE', ['NO_FURTHER_ACTION'])).toBeUndefined();
+    expect(statusAfterLegalAdvice('AWAITING_LEGAL_ADVICE')).toBe('DECIDED');
+    expect(statusAfterLegalAdvice('REPORTED')).toBeUndefined();
+    expect(statusAfterLegalAdvice('DECIDED')).toBeUndefined();
+  });
+});
+
+describe("legal advice's outcome follows a decision's rules", () => {
+  const now = new Date('2027-05-01T12:00:00Z');
+  const sought = '2027-04-01T10:00:00Z';
+  const advice = (extra: Partial<Parameters<typeof legalAdviceErrors>[0]>) =>
+    legalAdviceErrors({ outcome: 'NO_FURTHER_ACTION', receivedAt: '2027-04-20T10:00:00Z', ...extra }, sought, now).map((e) => e.path);
+  it('each outcome needs what the same action needs in a decision, and nothing else', () => {
+    expect(advice({})).toEqual([]);
+    expect(advice({ outcome: 'ADJUST_STRATEGY' })).toEqual(['restrictions']);
+    expect(advice({ outcome: 'POLICE_REFERRAL' })).toEqual(['policeReference', 'reportedAt']);
+    expect(advice({ outcome: 'POLICE_REFERRAL', policeReference: 'HP-1', reportedAt: '2027-04-21T10:00:00Z' })).toEqual([]);
+    expect(advice({ policeReference: 'HP-1' })).toEqual(['policeReference']);
+    expect(advice({ restrictions: [] })).toEqual(['restrictions']);
+  });
+  it('the advice is received after it was sought and not in the future', () => {
+    expect(advice({ receivedAt: '2027-03-31T10:00:00Z' })).toEqual(['receivedAt']);
+    expect(advice({ receivedAt: '2027-05-02T10:00:00Z' })).toEqual(['receivedAt']);
   });
 });
 

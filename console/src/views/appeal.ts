@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from '../labels.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
 import { flash, go } from '../shell.js';
 import type { Actor, Case, Person, Strategy } from '../types.js';
+import { chaseRows } from './chase-words.js';
 
 /** An appeal as the API answers it. */
 export interface Appeal {
@@ -32,6 +33,8 @@ export interface Appeal {
   overdue: boolean;
   recordedBy: Actor;
   decision?: { outcome: 'UPHELD' | 'VARIED' | 'ENDED'; reasons: string; decidedBy: Actor; decidedAt: string; late: boolean };
+  chasedAt?: string;
+  escalatedToSomAt?: string;
   version: number;
 }
 
@@ -173,6 +176,7 @@ export function appealFacts(a: Appeal): HTMLElement {
     ...(a.lateReason ? ([['Why accepted late', a.lateReason]] as [string, string][]) : []),
     ['Decide by', formatDate(a.decisionDueBy)],
     ['Recorded by', a.recordedBy.name],
+    ...(a.status === 'RECEIVED' ? chaseRows(a) : []),
   ]);
 }
 

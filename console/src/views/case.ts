@@ -8,6 +8,8 @@ import { policeForceName } from '../office.js';
 import { flash, go, type View } from '../shell.js';
 import type { Case, Incident, Person, Strategy, TimelineEntry } from '../types.js';
 import { timeline } from './person.js';
+import { chaseRows } from './chase-words.js';
+import { policeCalledWords } from './incident-words.js';
 
 /** Policy 1.3: these go to the line manager, who offers welfare support and escalates. */
 const TO_LINE_MANAGER = ['HARASSMENT_INTIMIDATION_OR_THREATS', 'STALKING', 'ESCALATING_AGITATION'];
@@ -99,6 +101,21 @@ function incidentForm(caseId: string, here: string, open: boolean) {
         },
       ],
     }),
+    checkboxes({
+      name: 'policeCalled',
+      path: 'policeCalled',
+      legend: 'A threatening visit',
+      legendSize: 's',
+      idPrefix: 'police-called',
+      items: [
+        {
+          value: 'yes',
+          text: 'I called the police to this visit',
+          hint: 'Your line manager is told, for your welfare; the police already have it.',
+          conditional: h('div', null, whenInput({ name: 'policeCalledAt', legend: 'When did you call them?', path: 'policeCalled.at' }), textInput({ name: 'policeCalledReference', label: 'Police reference (if you were given one)', width: '10', path: 'policeCalled.policeReference' })),
+        },
+      ],
+    }),
     button('Log incident', { id: 'log-incident' }),
   );
   onSubmit(form, async (v) => {
@@ -111,8 +128,12 @@ function incidentForm(caseId: string, here: string, open: boolean) {
     if (!str(v.description)) errors.push({ path: 'description', message: 'Enter what happened' });
     if (callTerminated && channel !== 'PHONE') errors.push({ path: 'callTerminated', message: 'Only a telephone call can be ended: choose Phone, or untick “I ended the call”' });
     if (callTerminated && !warningGiven) errors.push({ path: 'warningGiven', message: 'A call may be ended only after telling them their behaviour is not acceptable and why. Confirm you did' });
+    const policeCalled = str(v.policeCalled) === 'yes';
+    if (policeCalled && channel !== 'VISIT') errors.push({ path: 'policeCalled', message: 'The police call is recorded for a visit: choose Visit, or untick “I called the police”' });
     if (errors.length) throw new FormError(errors);
-    const incident = await post<Incident>(`/cases/${q(caseId)}/incidents`, { occurredAt: whenFrom(v, 'incidentAt', 'occurredAt'), channel, behaviours, description: str(v.description), callTerminated, warningGiven }, key);
+    const reference = str(v.policeCalledReference);
+    const police = policeCalled ? { policeCalled: { at: whenFrom(v, 'policeCalledAt', 'policeCalled.at'), ...(reference ? { policeReference: reference } : {}) } } : {};
+    const incident = await post<Incident>(`/cases/${q(caseId)}/incidents`, { occurredAt: whenFrom(v, 'incidentAt', 'occurredAt'), channel, behaviours, description: str(v.description), callTerminated, warningGiven, ...police }, key);
     flash('Incident logged', incident.escalation.status === 'AWAITING_LINE_MANAGER' ? 'It has gone to the line manager, who offers welfare support and escalates to the Head of Assurance.' : undefined);
     go(here);
   });
@@ -139,7 +160,9 @@ function incidentCard(i: Incident, here: string) {
         ['Behaviours', h('ul', { class: 'govuk-list govuk-list--bullet' }, i.behaviours.map((b) => h('li', null, BEHAVIOURS.find((x) => x.code === b)?.wording ?? b)))],
         ['What happened', i.description],
         ['Call ended', i.callTerminated ? 'Yes, after a warning' : 'No'],
+        ...(i.policeCalled ? ([['Police called', policeCalledWords(i.policeCalled)]] as [string, string][]) : []),
         ['Escalation', tag(esc.text, esc.colour)],
+        ...chaseRows(i),
       ]),
     ),
   );

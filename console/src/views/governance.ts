@@ -1,4 +1,4 @@
-import { ApiError, get } from '../api.js';
+import { ApiError, download, get, getBlob } from '../api.js';
 import { add, h, svg, uid, type Child } from '../dom.js';
 import { button, h2, heading, p, select, showErrors, table, type FieldError } from '../govuk.js';
 import { BEHAVIOURS, RESTRICTION_TYPES, ukToday } from '../labels.js';
@@ -250,7 +250,14 @@ const view: View = async ({ main, query }) => {
     setTimeout(() => showErrors(picker, err.problem.errors.map((e) => ({ path: e.path.replace(/^query\./, ''), message: `Choose another range of months: ${e.message}` }))), 0);
     return 'Governance';
   }
-  add(main, h('div', { class: 'app-no-print govuk-button-group' }, button('Print these figures', { variant: 'secondary', type: 'button', onClick: () => window.print() })), ...figuresFor(f.months, current));
+  // The same figures as CSV for the Police and Crime Panel's papers: fetched with the token (a plain link could not send it).
+  const csv = `/governance/figures.csv?from=${range.from}&to=${range.to}`;
+  const csvLink = h('a', { class: 'govuk-link', href: `#${csv}`, id: 'figures-csv' }, 'Download figures (CSV)');
+  csvLink.addEventListener('click', (e) => {
+    e.preventDefault();
+    void getBlob(csv).then((blob) => download(blob, `governance-figures-${range.from}-to-${range.to}.csv`));
+  });
+  add(main, h('div', { class: 'app-no-print govuk-button-group' }, button('Print these figures', { variant: 'secondary', type: 'button', onClick: () => window.print() }), csvLink), ...figuresFor(f.months, current));
   return 'Governance';
 };
 export default view;

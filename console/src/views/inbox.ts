@@ -11,6 +11,7 @@ import { strategyEvidence } from './inbox-evidence.js';
 import { potentialBreachesSection } from './inbox-breaches.js';
 import { notNotifiedSection } from './inbox-not-notified.js';
 import { breachAttachmentRows } from './inbox-breach-attachments.js';
+import { legalAdviceSection } from './inbox-legal-advice.js';
 
 /** Manager inbox: everything awaiting the Statutory Operations Manager's decision. */
 const view: View = async ({ main }) => {
@@ -82,6 +83,7 @@ const view: View = async ({ main }) => {
       : p('None.'),
     await appealsInbox(here),
   );
+  add(main, ...(await legalAdviceSection(here)));
   add(main, ...(await potentialBreachesSection()));
   add(main, ...(await notNotifiedSection(here)));
   return 'Manager inbox';

@@ -14,3 +14,6 @@ export async function incidentsOfCases(cases: Case[]): Promise<Incident[]> {
 
 /** Case references by id, for `incidentWords`. */
 export const referencesOf = (cases: Case[]) => (caseId: string) => cases.find((c) => c.id === caseId)?.reference ?? 'another case';
+
+/** When the police were called to a threatening visit, and their reference when given. */
+export const policeCalledWords = (c: { at: string; policeReference?: string }) => `At ${formatDateTime(c.at)}${c.policeReference ? `, police reference ${c.policeReference}` : ', no reference given'}`;

@@ -12,6 +12,8 @@ import { behaviourWords, channelName, formatDateTime } from '../labels.js';
 import { policeForceName } from '../office.js';
 import { flash, go, type View } from '../shell.js';
 import type { Case, Incident, Person } from '../types.js';
+import { chaseRows } from './chase-words.js';
+import { policeCalledWords } from './incident-words.js';
 
 /** An incident as the queue lists it: where it waits and what was done before. */
 export interface QueuedIncident extends Incident {
@@ -82,7 +84,9 @@ function incidentCard(i: QueuedIncident, person: Person | undefined, kase: Case 
         ['What they did', h('ul', { class: 'govuk-list govuk-list--bullet' }, i.behaviours.map((b) => h('li', null, behaviourWords(b))))],
         ['What happened', i.description],
         ['Call ended', i.callTerminated ? 'Yes, after a warning' : 'No'],
+        ...(i.policeCalled ? ([['Police called', policeCalledWords(i.policeCalled)]] as [string, string][]) : []),
         ['Recorded by', i.recordedBy?.name ?? ''],
+        ...chaseRows(i),
         ...(lmStep
           ? [
               ['Welfare support', lmStep.welfareSupportOffered ? 'Offered by the line manager' : 'Not offered by the line manager'] as [string, string],
@@ -101,8 +105,28 @@ const act = (i: QueuedIncident, step: string, body: unknown) => request(`POST`, 
 /** Policy 1.3: the line manager considers welfare, offers support, and escalates or closes with reasons. */
 function lineManagerForm(i: QueuedIncident): HTMLElement {
   const form = h('form', { class: 'app-decision-form line-manager-form' });
+  const welfare = radios({ name: 'welfare', path: 'welfareSupportOffered', legend: 'Have you offered welfare support to the staff affected?', legendSize: 's', inline: true, idPrefix: `welfare-${i.id}`, items: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }] });
+  if (i.policeCalled) {
+    // Policy 1.3, threatening visits: the police already have it, so the line manager sees to welfare only.
+    form.append(
+      insetText('The police were called to this visit. Once you record the welfare support, the incident stands as reported to the police with the reference given then.'),
+      welfare,
+      textarea({ name: 'notes', id: `notes-${i.id}`, label: 'Notes', hint: 'Kept on the case.', rows: 3 }),
+      button('Record welfare support'),
+    );
+    onSubmit(form, async (v) => {
+      const errors = [];
+      if (!str(v.welfare)) errors.push({ path: 'welfareSupportOffered', message: 'Say whether welfare support was offered' });
+      if (!str(v.notes)) errors.push({ path: 'notes', message: 'Enter your notes' });
+      if (errors.length) throw new FormError(errors);
+      await act(i, 'escalate', { welfareSupportOffered: str(v.welfare) === 'yes', notes: str(v.notes) });
+      flash('Welfare support recorded', 'The incident stands as reported to the police.');
+      go(HERE);
+    });
+    return form;
+  }
   form.append(
-    radios({ name: 'welfare', path: 'welfareSupportOffered', legend: 'Have you offered welfare support to the staff affected?', legendSize: 's', inline: true, idPrefix: `welfare-${i.id}`, items: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }] }),
+    welfare,
     radios({
       name: 'outcome',
       path: 'escalate',

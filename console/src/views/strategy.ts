@@ -10,7 +10,7 @@ import { mayDecide, mayRecord, session } from '../auth.js';
 import { add, h, list, str } from '../dom.js';
 import { backLink, button, checkboxes, dateFrom, dateInput, details, h2, heading, insetText, link, p, radios, summaryList, table, taskList, textarea, textInput, warningText } from '../govuk.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
-import { ANSWERS, answerText, BREACH_ACTIONS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
+import { ANSWERS, answerText, BREACH_ACTIONS, BREACH_STATUS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
 import { plainWords } from '../plain-words.js';
 import { letterKind, letterRoute, letterStatus } from './person-letters.js';
 import { flash, go, type View } from '../shell.js';
@@ -265,7 +265,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     s.letters?.length ? table({ head: ['Letter', 'Sent by', 'Status', 'Sent'], rows: s.letters.map((l) => [letterKind(l.kind), letterRoute(l.channel), letterStatus(l.status), formatDateTime(l.sentAt)]) }) : p('No letters sent yet.'),
     letter ? details('Read the letter', p(h('strong', null, 'Subject: '), letter.subject), h('div', { class: 'app-letter' }, letter.text)) : null,
     h2('Breaches'),
-    breaches.length ? table({ head: ['Reported', 'Description', 'Status'], rows: breaches.map((b) => [formatDateTime(b.occurredAt), b.description, b.status.charAt(0) + b.status.slice(1).toLowerCase()]) }) : p('No breaches reported.'),
+    breaches.length ? table({ head: ['Reported', 'Description', 'Status'], rows: breaches.map((b) => [formatDateTime(b.occurredAt), b.description, BREACH_STATUS[b.status] ?? 'Status not known']) }) : p('No breaches reported.'),
     mayRecord() && (s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') ? h('a', { href: `${here}/breach`, class: 'govuk-button govuk-button--warning', role: 'button', draggable: 'false' }, 'Report a breach') : null,
     appealsSection(s),
     h2('Factors considered'),
