@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { REPRESENTATIVE_KINDS } from '../domain/representatives.js';
 import { DECISIONS } from '../domain/screening.js';
 import { ActorSchema, Channel, RequiredText, Timestamp, PageQuery } from './common.js';
 
@@ -61,6 +62,11 @@ export const ContactResource = z.looseObject({
     .enum(['SPAM', 'VIRUS'])
     .optional()
     .describe('Inbound email the receiving system judged spam or a virus: not forwarded (its attachments stay in storage) and queued for a second read.'),
+  representative: z
+    .object({ id: z.string(), name: z.string(), kind: z.enum(REPRESENTATIVE_KINDS) })
+    .optional()
+    .describe("From the person's representative, not the person: on the person's record, never restricted by their contact strategy."),
+  outsideRemit: z.object({ signpostedTo: z.string() }).optional().describe("Outside the office's remit: recorded without a case, with where the person was signposted."),
   recordedAt: z.string(),
   recordedBy: ActorSchema,
 });
