@@ -12,6 +12,8 @@ import { enhance, type View } from '../shell.js';
 import { callCountsOf, countingFrom, inForceOf, periodKeysOf, preview } from '../preview.js';
 import type { Case, Person, ScreenResult, Strategy } from '../types.js';
 import { incidentSection, intakeForm, newCaseSection } from './desk-intake.js';
+import { outsideRemitSection } from './desk-outside-remit.js';
+import { representativeWords } from '../../../lib/domain/representatives.js';
 
 type Kind = 'reference' | 'email' | 'phone' | 'name';
 
@@ -129,6 +131,7 @@ function unknownCaller(out: HTMLElement, s: { kind: Kind; value: string; channel
     p('Screening still logs the contact, against no one, so there is a record of it.'),
     resultBox,
     form,
+    outsideRemitSection({ channel: s.channel }),
   );
 }
 
@@ -251,7 +254,7 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
       onError(form, err);
     }
   });
-  out.append(resultBox, form, newCaseSection(person, ctx), incidentSection(cases));
+  out.append(resultBox, form, outsideRemitSection({ personId: person.id, channel: ctx.channel }), newCaseSection(person, ctx), incidentSection(cases));
   enhance(form);
 }
 
@@ -269,13 +272,14 @@ export function showResult(box: HTMLElement, r: ScreenResult, ctx: { caseId?: st
       heading: d.title,
       body: [
         p(d.action),
+        r.representativeOf ? representativeLine(r.representativeOf, ctx.person) : null,
         r.spoc ? p(h('strong', null, 'Single point of contact: '), r.spoc.staffName) : null,
         r.recordCall ? p(h('strong', null, 'Record this call.')) : null,
         r.callMinutesLimit ? p(h('strong', null, 'Call-length limit: '), `${r.callMinutesLimit} minutes. End the call by ${formatDateTime(endBy?.toISOString()).split(', ').pop()}.`) : null,
         d.say ? [h('h3', { class: 'govuk-heading-s' }, 'What to say'), insetText(`“${d.say}”`)] : null,
         r.reasons.length ? [h('h3', { class: 'govuk-heading-s' }, 'Why'), h('ul', { class: 'govuk-list govuk-list--bullet' }, r.reasons.map((x) => h('li', null, x)))] : null,
         r.potentialBreach ? warningText('This may be a breach of the contact strategy. Report it so the Statutory Operations Manager can decide what to do.') : null,
-        p(`Logged ${ctx.caseId && ctx.refOf ? `against ${ctx.refOf(ctx.caseId)}` : ctx.person ? `against ${ctx.person.name}` : 'against no one'}. `, r.decision === 'PROCEED' ? tag('No restriction applied', 'green') : null),
+        p(`Logged ${ctx.caseId && ctx.refOf ? `against ${ctx.refOf(ctx.caseId)}` : ctx.person ? `against ${ctx.person.name}` : r.representativeOf ? 'on the record of the person they represent' : 'against no one'}. `, r.decision === 'PROCEED' ? tag('No restriction applied', 'green') : null),
       ],
     }),
     buttonGroup(
@@ -285,4 +289,15 @@ export function showResult(box: HTMLElement, r: ScreenResult, ctx: { caseId?: st
     ),
   );
   (box.querySelector('#decision') as HTMLElement).focus();
+}
+
+/**
+ * "From a representative of Pat Smith: Jo Bloggs (MP)": the person's name is read
+ * when the desk does not have it (the contact came from an address that is only
+ * the representative's).
+ */
+function representativeLine(rep: NonNullable<ScreenResult['representativeOf']>, known?: Person) {
+  const whose = h('span', null, known?.name ?? 'the person');
+  if (!known) void get<Person>(`/service-users/${q(rep.serviceUserId)}`).then((person) => (whose.textContent = person.name), () => undefined);
+  return p(h('strong', null, 'From a representative of '), link(`#/people/${q(rep.serviceUserId)}`, whose), `: ${representativeWords(rep)}. Their contact strategy does not restrict their representative.`);
 }
