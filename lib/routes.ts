@@ -102,7 +102,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/contacts/potential-breaches', fn: 'contacts', summary: 'List screened contacts flagged as a potential breach, not yet reported', response: ContactPage, success: 200, errors: LIST },
   { method: 'GET', path: '/contacts/unanswered', fn: 'contacts', summary: 'List contacts logged without a reply, waiting for a second read or read', success: 200, errors: LIST },
   { method: 'POST', path: '/contacts/{id}/check', fn: 'contacts', summary: 'Record the second read of a contact logged without a reply', success: 200, errors: TRANSITION },
-  { method: 'POST', path: '/contacts', fn: 'contacts', summary: "Record a contact outside the office's remit, with where the person was signposted", response: ContactResource, success: 201, errors: CREATE_UNDER },
+  { method: 'POST', path: '/contacts', fn: 'contacts', summary: "Record a contact outside the remit, with where the person was signposted", response: ContactResource, success: 201, errors: CREATE },
   { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force', success: 200, errors: [404, 409, 422], idempotencyKey: true },
 
   { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour', success: 201, errors: CREATE_UNDER },

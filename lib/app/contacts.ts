@@ -14,6 +14,7 @@ import { contactWrites, listContactsOfCase, listContactsOfServiceUser, listPoten
 import type { Write } from '../store/db.js';
 import { requireCase } from './cases.js';
 import { recordRead, type Reader } from './access-log.js';
+import { getServiceUserItem } from '../store/service-users.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /**
@@ -54,7 +55,7 @@ export async function logContact(caseId: string, input: CreateContact, actor: Ac
 
 /**
  * `POST /contacts`: a contact outside the office's remit (policy 1.1), for `idempotent`
- * to commit: recorded without a case, on the person's record when one is named (404
+ * to commit: recorded without a case, on the person's record when one is named (422
  * when there is no such person), with where they were signposted, and counted in the
  * month's governance figures (`outsideRemit`). A call about something outside the
  * remit is still the person's call: it counts towards a telephone limit like any other.
@@ -62,7 +63,8 @@ export async function logContact(caseId: string, input: CreateContact, actor: Ac
 export async function logOutsideRemit(input: CreateOutsideRemitContact, actor: Actor): Promise<{ contact: Contact; writes: Write[] }> {
   const errors = notInFuture('occurredAt', input.occurredAt, now());
   if (errors.length) throw unprocessable('occurredAt must not be in the future.', errors);
-  const person = input.serviceUserId !== undefined ? await requireServiceUserItem(input.serviceUserId) : undefined;
+  const person = input.serviceUserId !== undefined ? await getServiceUserItem(input.serviceUserId) : undefined;
+  if (input.serviceUserId !== undefined && !person) throw unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }]);
   const { contact, writes } = contactWrites(
     {
       ...(person ? { serviceUserId: person.id } : {}),
