@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Restriction } from '../../lib/schemas/restrictions.js';
-import { caseworker, eventually, newPersonWithCase, outboxEmail, outboxPost, problemPaths, uniqueKey } from './client.js';
+import { caseworker, eventually, newPersonWithCase, outboxEmail, outboxPost, problemPaths, som, uniqueKey } from './client.js';
+import { message, sendSmtp } from './smtp-client.js';
 
 /**
  * A person's representatives over HTTP: recorded with consent, listed, ended; a
@@ -60,6 +61,24 @@ describe('representatives', () => {
     const history = (await caseworker.get(`/service-users/${person.id}`)).body.history as { action: string }[];
     expect(history.map((h) => h.action)).toEqual(['REPRESENTATIVE_ADDED', 'REPRESENTATIVE_ENDED']);
     expect((await caseworker.delete(`/service-users/${person.id}/representatives/NOSUCHREP`)).status).toBe(404);
+
+    // The subject-access export carries the representative, the consent given and its withdrawal.
+    const exported = await som.get(`/service-users/${person.id}/export`);
+    expect(exported.body.representatives).toEqual([expect.objectContaining({ name: 'Jo Bloggs MP', kind: 'MP', consent: { recordedAt: '2026-01-05T10:00:00.000Z', how: 'Signed consent form' }, status: 'ENDED', ended: expect.objectContaining({ reason: 'CONSENT_WITHDRAWN' }) })]);
+  });
+
+  it("forwards inbound email from a representative, recorded on the person and never a breach, whatever the person's strategy", async () => {
+    const { person } = await newPersonWithCase();
+    const rep = await addRep(person.id);
+    await putInForce(person.id, [{ type: 'WRITTEN_ONLY', channels: ['POST'] }]);
+    const from = rep.emails[0]!;
+    const res = await sendSmtp(inject('smtpPort'), { from, to: 'office@opcc.localhost', data: message({ from, subject: 'On behalf of my constituent' }) });
+    expect(res.code).toBe(250);
+    const contactId = /contact (\S+),/.exec(res.line)?.[1] ?? '';
+    const forwarded = await eventually(outboxEmail, (all) => all.some((e) => (e as { headers?: Record<string, string> }).headers?.['X-Contact-Id'] === contactId), 10_000);
+    expect(forwarded.some((e) => e.subject === 'On behalf of my constituent')).toBe(true);
+    const contacts = (await caseworker.get(`/service-users/${person.id}/contacts`)).body.items as { id: string; representative?: { id: string }; screening?: { decision: string; potentialBreach: boolean } }[];
+    expect(contacts.find((c) => c.id === contactId)).toMatchObject({ representative: { id: rep.id }, screening: { decision: 'PROCEED', potentialBreach: false } });
   });
 
   it("screens a representative's email and phone as PROCEED under any strategy, on the person's record, until the representative ends", async () => {
