@@ -6,7 +6,7 @@
 import { newKey, post } from '../api.js';
 import { h, str } from '../dom.js';
 import { FormError, onSubmit } from '../forms.js';
-import { button, details, radios, textarea, textInput } from '../govuk.js';
+import { button, details, select, textarea, textInput } from '../govuk.js';
 import { CHANNELS, type Channel } from '../labels.js';
 import { flash, go } from '../shell.js';
 
@@ -15,7 +15,8 @@ export function outsideRemitSection(ctx: { personId?: string; channel?: Channel 
   const form = h(
     'form',
     { id: 'outside-remit-form' },
-    radios({ name: 'channel', legend: 'How did they get in touch?', legendSize: 's', inline: true, idPrefix: 'remit-channel', items: CHANNELS.map((c) => ({ value: c.value, text: c.text, checked: c.value === (ctx.channel ?? 'PHONE') })) }),
+    // A select, not radios: the screening form beside it already labels a radio for each channel.
+    select({ name: 'channel', id: 'remit-channel', label: 'How did they get in touch?', options: CHANNELS.map((c) => ({ value: c.value, text: c.text })), value: ctx.channel ?? 'PHONE' }),
     textarea({ name: 'summary', id: 'remit-summary', label: 'What was it about?', rows: 2 }),
     textInput({ name: 'signpostedTo', path: 'outsideRemit.signpostedTo', id: 'remit-signposted', label: 'Where did you signpost them?', hint: 'For example: the local council, the Independent Office for Police Conduct' }),
     button('Record contact outside our remit', { id: 'record-outside-remit' }),

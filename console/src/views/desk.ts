@@ -14,6 +14,8 @@ import type { Case, Person, ScreenResult, Strategy } from '../types.js';
 import { incidentSection, intakeForm, newCaseSection } from './desk-intake.js';
 import { outsideRemitSection } from './desk-outside-remit.js';
 import { representativeWords } from '../../../lib/domain/representatives.js';
+import { contactPointOf } from '../../../lib/domain/contact-points.js';
+import { representativesOf, type Representative } from './person-representatives.js';
 
 type Kind = 'reference' | 'email' | 'phone' | 'name';
 
@@ -145,10 +147,11 @@ function onError(form: HTMLElement, err: unknown) {
 }
 
 async function personPane(out: HTMLElement, personId: string, ctx: { channel?: Channel; caseId?: string; from?: string }, known?: Person) {
-  const [person, cases, strategies] = await Promise.all([
+  const [person, cases, strategies, reps] = await Promise.all([
     known ?? get<Person>(`/service-users/${q(personId)}`),
     getAll<Case>(`/service-users/${q(personId)}/cases`),
     getAll<Strategy>(`/service-users/${q(personId)}/strategies`).catch(() => undefined),
+    representativesOf(personId).catch(() => [] as Representative[]),
   ]);
   const inForce = strategies?.filter((s) => IN_FORCE.includes(s.status)) ?? [];
   const restrictions: Restriction[] = inForce.flatMap((s) => s.restrictions);
@@ -224,8 +227,11 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
     if (!inForce.length) return;
     const v = formValues(form);
     const about = str(v.about);
-    const pr = preview(inForceOf(inForce), callCounts ?? {}, { channel: str(v.channel) as Channel, caseId: about && about !== 'FRESH' && about !== 'NONE' ? about : undefined, freshMatter: about === 'FRESH', from: str(v.from) || undefined });
+    const rep = representativeAt(reps, person, str(v.from));
     clear(expected);
+    // Their strategy never restricts their representative: screening answers Proceed.
+    if (rep) return expected.append(p(h('strong', null, 'Expected decision for this contact: '), `${DECISIONS.PROCEED.title}. This is ${representativeWords(rep)}, their representative: the contact strategy does not restrict them.`));
+    const pr = preview(inForceOf(inForce), callCounts ?? {}, { channel: str(v.channel) as Channel, caseId: about && about !== 'FRESH' && about !== 'NONE' ? about : undefined, freshMatter: about === 'FRESH', from: str(v.from) || undefined });
     expected.append(p(h('strong', null, 'Expected decision for this contact: '), DECISIONS[pr.decision].title, '. ', pr.reasons.join(' ')));
   };
   form.addEventListener('change', updateExpected);
@@ -300,4 +306,11 @@ function representativeLine(rep: NonNullable<ScreenResult['representativeOf']>, 
   const whose = h('span', null, known?.name ?? 'the person');
   if (!known) void get<Person>(`/service-users/${q(rep.serviceUserId)}`).then((person) => (whose.textContent = person.name), () => undefined);
   return p(h('strong', null, 'From a representative of '), link(`#/people/${q(rep.serviceUserId)}`, whose), `: ${representativeWords(rep)}. Their contact strategy does not restrict their representative.`);
+}
+
+/** The person's representative (still acting) at the address or number typed, never when it is the person's own. */
+function representativeAt(reps: Representative[], person: Person, from: string): Representative | undefined {
+  const cp = from ? contactPointOf(from) : undefined;
+  if (!cp || [...person.emails, ...person.phones].includes(cp.value)) return undefined;
+  return reps.find((r) => r.status === 'ACTIVE' && (cp.kind === 'EMAIL' ? r.emails : r.phones).includes(cp.value));
 }
