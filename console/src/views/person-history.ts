@@ -54,6 +54,7 @@ const READ_WORDS: [RegExp, string][] = [
   [/^GET \/service-users\/[^/]+\/letters$/, 'Their letters'],
   [/^GET \/service-users\/[^/]+\/contacts$/, 'Their contacts'],
   [/^GET \/service-users\/[^/]+\/warnings$/, 'Their warnings'],
+  [/^GET \/service-users\/[^/]+\/representatives$/, 'Their representatives'],
   [/^GET \/service-users\/[^/]+\/export$/, 'The subject-access export'],
   [/^GET \/service-users\/[^/]+\/access-log$/, 'This list of who read their record'],
   [/^GET \/cases\/[^/]+$/, 'A case'],
