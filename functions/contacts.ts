@@ -1,9 +1,9 @@
-import { contactsOfCase, contactsOfServiceUser, logContact, potentialBreaches } from '../lib/app/contacts.js';
+import { contactsOfCase, contactsOfServiceUser, logContact, logOutsideRemit, potentialBreaches } from '../lib/app/contacts.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { actorOf } from '../lib/auth.js';
 import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
-import { ContactWindowQuery, CreateContact } from '../lib/schemas/contacts.js';
+import { ContactWindowQuery, CreateContact, CreateOutsideRemitContact } from '../lib/schemas/contacts.js';
 import { CheckContact, UnansweredQuery } from '../lib/schemas/unanswered.js';
 import { checkContact, listUnansweredContacts } from '../lib/app/unanswered.js';
 import { callsAtSwitchboard } from '../lib/app/switchboard.js';
@@ -20,6 +20,16 @@ export const handler = api({
     run: (req) =>
       idempotent(req, async () => {
         const { contact, writes } = await logContact(req.params.id as string, req.body, actorOf(req.staff));
+        return { response: created(contact), writes };
+      }),
+  }),
+
+  'POST /contacts': route({
+    permission: 'record',
+    body: CreateOutsideRemitContact,
+    run: (req) =>
+      idempotent(req, async () => {
+        const { contact, writes } = await logOutsideRemit(req.body, actorOf(req.staff));
         return { response: created(contact), writes };
       }),
   }),

@@ -1,10 +1,12 @@
 import { idempotent } from '../lib/app/idempotency.js';
 import { casesOfServiceUser } from '../lib/app/cases.js';
 import { accessLogOf, getServiceUser, listServiceUsers, registerServiceUser, searchServiceUsers, strategiesOfServiceUser, updateServiceUser } from '../lib/app/service-users.js';
+import { endRepresentative, recordRepresentative, representativesOf } from '../lib/app/representatives.js';
 import { exportServiceUser } from '../lib/app/subject-access.js';
 import { actorOf } from '../lib/auth.js';
 import { api, created, ok, readerOf, requireIfMatch, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
+import { CreateRepresentative, EndRepresentativeQuery } from '../lib/schemas/representatives.js';
 import { CreateServiceUser, ListServiceUsersQuery, SearchServiceUsers, UpdateServiceUser } from '../lib/schemas/service-users.js';
 
 /** Service users: register, look up, read, change, their cases and strategies, the subject-access export and who read their record. */
@@ -61,6 +63,27 @@ export const handler = api({
     permission: 'read',
     query: PageQuery,
     run: async (req) => ok(await strategiesOfServiceUser(req.params.id as string, req.query.limit, req.query.cursor, readerOf(req))),
+  }),
+
+  'POST /service-users/{id}/representatives': route({
+    permission: 'record',
+    body: CreateRepresentative,
+    run: (req) =>
+      idempotent(req, async () => {
+        const { representative, writes } = await recordRepresentative(req.params.id as string, req.body, actorOf(req.staff));
+        return { response: created(representative), writes };
+      }),
+  }),
+
+  'GET /service-users/{id}/representatives': route({
+    permission: 'read',
+    run: async (req) => ok(await representativesOf(req.params.id as string, readerOf(req))),
+  }),
+
+  'DELETE /service-users/{id}/representatives/{repId}': route({
+    permission: 'record',
+    query: EndRepresentativeQuery,
+    run: async (req) => ok(await endRepresentative(req.params.id as string, req.params.repId as string, req.query.reason, actorOf(req.staff))),
   }),
 
   'GET /service-users/{id}/access-log': route({

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { ContactPage, ContactResource } from './schemas/contacts.js';
+import { RepresentativeList, RepresentativeResource } from './schemas/representatives.js';
 import { AccessLogPage } from './schemas/service-users.js';
 import { SwitchboardCalls } from './schemas/switchboard.js';
 
@@ -86,6 +87,9 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/service-users/{id}/strategies', fn: 'service-users', summary: "List a service user's contact strategies", success: 200, errors: LIST_OF },
   { method: 'GET', path: '/service-users/{id}/export', fn: 'service-users', summary: "Export a service user's records for a subject access request", success: 200, errors: READ_ONE },
   { method: 'GET', path: '/service-users/{id}/access-log', fn: 'service-users', summary: "List who read a service user's record, newest first", response: AccessLogPage, success: 200, errors: LIST_OF },
+  { method: 'POST', path: '/service-users/{id}/representatives', fn: 'service-users', summary: "Record a service user's representative, with their consent", response: RepresentativeResource, success: 201, errors: CREATE_UNDER },
+  { method: 'GET', path: '/service-users/{id}/representatives', fn: 'service-users', summary: "List a service user's representatives, ended ones too", response: RepresentativeList, success: 200, errors: READ_ONE },
+  { method: 'DELETE', path: '/service-users/{id}/representatives/{repId}', fn: 'service-users', summary: 'End a representative (consent withdrawn): kept on the record as ended', response: RepresentativeResource, success: 200, errors: [404, 422] },
 
   { method: 'POST', path: '/cases', fn: 'cases', summary: 'Open a case for a service user', success: 201, errors: CREATE },
   { method: 'GET', path: '/cases', fn: 'cases', summary: 'Find a case by its reference', success: 200, errors: LIST },
@@ -100,6 +104,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/contacts/switchboard', fn: 'contacts', summary: 'List the calls screened at the switchboard in the last hour, newest first', response: SwitchboardCalls, success: 200, errors: [] },
   { method: 'GET', path: '/contacts/unanswered', fn: 'contacts', summary: 'List contacts logged without a reply, waiting for a second read or read', success: 200, errors: LIST },
   { method: 'POST', path: '/contacts/{id}/check', fn: 'contacts', summary: 'Record the second read of a contact logged without a reply', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/contacts', fn: 'contacts', summary: "Record a contact outside the remit, with where the person was signposted", response: ContactResource, success: 201, errors: CREATE },
   { method: 'POST', path: '/contacts/screen', fn: 'screen-contact', summary: 'Screen an inbound contact against the strategy in force', success: 200, errors: [404, 409, 422], idempotencyKey: true },
 
   { method: 'POST', path: '/cases/{id}/incidents', fn: 'incidents', summary: 'Record an incident of unreasonable or unacceptable behaviour', success: 201, errors: CREATE_UNDER },

@@ -99,6 +99,7 @@ export function download(blob: Blob, fileName: string): void {
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body: unknown, idempotencyKey?: string) => request<T>('POST', path, { body, idempotencyKey });
 export const patch = <T>(path: string, body: unknown, ifMatch: number) => request<T>('PATCH', path, { body, ifMatch });
+export const del = <T>(path: string) => request<T>('DELETE', path);
 
 /** Every page of a list (the lists the console shows are small). */
 export async function getAll<T>(path: string, maxPages = 10): Promise<T[]> {

@@ -5,11 +5,16 @@ import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import { conflict, unprocessable } from '../errors.js';
-import type { CreateContact } from '../schemas/contacts.js';
+import { config } from '../config.js';
+import { ukMonthOf } from '../domain/calendar.js';
+import { unmatchedContactExpiry } from '../domain/retention.js';
+import type { CreateContact, CreateOutsideRemitContact } from '../schemas/contacts.js';
+import { tallyWrite } from '../store/figures.js';
 import { contactWrites, listContactsOfCase, listContactsOfServiceUser, listPotentialBreaches, type Contact } from '../store/contacts.js';
 import type { Write } from '../store/db.js';
 import { requireCase } from './cases.js';
 import { recordRead, type Reader } from './access-log.js';
+import { getServiceUserItem } from '../store/service-users.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /**
@@ -46,6 +51,38 @@ export async function logContact(caseId: string, input: CreateContact, actor: Ac
     person,
   );
   return { contact, writes: answeringConflict(writes, 'The service user changed while this contact was being logged; please retry.') };
+}
+
+/**
+ * `POST /contacts`: a contact outside the office's remit (policy 1.1), for `idempotent`
+ * to commit: recorded without a case, on the person's record when one is named (422
+ * when there is no such person), with where they were signposted, and counted in the
+ * month's governance figures (`outsideRemit`). A call about something outside the
+ * remit is still the person's call: it counts towards a telephone limit like any other.
+ */
+export async function logOutsideRemit(input: CreateOutsideRemitContact, actor: Actor): Promise<{ contact: Contact; writes: Write[] }> {
+  const errors = notInFuture('occurredAt', input.occurredAt, now());
+  if (errors.length) throw unprocessable('occurredAt must not be in the future.', errors);
+  const person = input.serviceUserId !== undefined ? await getServiceUserItem(input.serviceUserId) : undefined;
+  if (input.serviceUserId !== undefined && !person) throw unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }]);
+  const { contact, writes } = contactWrites(
+    {
+      ...(person ? { serviceUserId: person.id } : {}),
+      channel: input.channel,
+      direction: input.direction,
+      occurredAt: input.occurredAt,
+      summary: input.summary,
+      durationMinutes: input.durationMinutes,
+      outsideRemit: input.outsideRemit,
+      recordedAt: nowIso(),
+      recordedBy: actor,
+    },
+    person,
+    // Named nobody: kept as long as any contact that matched nobody.
+    person ? undefined : unmatchedContactExpiry({ matchedPeople: 0 }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS),
+  );
+  const tally = tallyWrite(ukMonthOf(contact.occurredAt), contact.id, { outsideRemit: 1 });
+  return { contact, writes: [...answeringConflict(writes, 'The service user changed while this contact was being logged; please retry.'), ...(tally ? [tally] : [])] };
 }
 
 /** The contacts of a case, newest first (404 when there is no such case). */

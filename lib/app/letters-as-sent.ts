@@ -29,6 +29,8 @@ export interface LetterAsSent {
   html: string;
   createdAt: string;
   sentAt?: string;
+  /** A copy sent to the person's representative at their request (to whom), not the person's own letter. */
+  copyFor?: Letter['copyFor'];
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -51,6 +53,7 @@ function asSent(l: Letter, serviceUserId: string): LetterAsSent {
     html: l.html ?? l.text.split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n'),
     createdAt: l.createdAt,
     ...(sentAt ? { sentAt } : {}),
+    ...(l.copyFor ? { copyFor: l.copyFor } : {}),
   };
 }
 

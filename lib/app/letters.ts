@@ -7,15 +7,17 @@
  */
 import { nowIso, ukToday } from '../clock.js';
 import { office } from '../config.js';
-import { sendEmail } from '../delivery/email.js';
+import { escapeHtml, sendEmail } from '../delivery/email.js';
 import { policyDocument } from '../delivery/policy.js';
 import { queuePostMessage, storePostPack } from '../delivery/post.js';
 import { bodyForPrint, ukLongDate, type LetterKind } from '../domain/letter.js';
-import { missingRouteSummary } from '../domain/letter-events.js';
+import { copyNotSentSummary, missingRouteSummary } from '../domain/letter-events.js';
 import { deliverableEmails, deliveryKeyOf, letterFitsStatus, type LetterChannel } from '../domain/letter-routes.js';
 import { logger } from '../observability.js';
 import { commit, SYSTEM_ACTOR } from '../store/db.js';
-import { findDelivered, letterTimelineWrites, newLetter, newLetterId, newLetterWrites, type Letter, type LetterOwner, type NewLetter } from '../store/letters.js';
+import { copyNotice } from '../domain/representatives.js';
+import { listRepresentatives, type Representative } from '../store/representatives.js';
+import { findCopyDelivered, findDelivered, letterTimelineWrites, newLetter, newLetterId, newLetterWrites, type CopyFor, type Letter, type LetterOwner, type NewLetter } from '../store/letters.js';
 import { getServiceUserItem, type ServiceUserItem } from '../store/service-users.js';
 import { getStrategy } from '../store/strategies.js';
 import { getWarning } from '../store/warnings.js';
@@ -86,9 +88,18 @@ async function recordMissingRoute(subject: Subject, kind: LetterKind, channel: L
   );
 }
 
-/** The email route: the letter as HTML and text, the policy PDF attached. */
+/**
+ * The email route: the letter as HTML and text, the policy PDF attached; then a copy,
+ * marked as one, to each representative the person asked to be copied in.
+ */
 export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryResult> {
   const subject = await load(req);
+  const result = await emailToPerson(subject, req);
+  await emailCopies(subject, req);
+  return result;
+}
+
+async function emailToPerson(subject: Subject, req: DeliveryRequest): Promise<DeliveryResult> {
   const { person } = subject;
   const to = deliverableEmails(person.emails, subject.emailUndeliverableTo);
   if (to.length === 0) {
@@ -130,9 +141,16 @@ export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryRes
  * The post route: the pack (letter + policy) stored, the letter recorded as
  * QUEUED, then the message put on the post queue. A retry that finds the letter
  * QUEUED puts the message on the queue again (the consumer is idempotent per letter).
+ * Then a copy, marked as one, to each representative the person asked to be copied in.
  */
 export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryResult> {
   const subject = await load(req);
+  const result = await postToPerson(subject, req);
+  await postCopies(subject, req);
+  return result;
+}
+
+async function postToPerson(subject: Subject, req: DeliveryRequest): Promise<DeliveryResult> {
   const { person } = subject;
   const address = person.postalAddress;
   if (!address) {
@@ -198,4 +216,109 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
   await queuePostMessage({ letterId, ...subject.owner, packKey, queuedAt });
   logger.info('letter queued for post', { ...subject.owner, letterId, kind: req.letterKind });
   return { outcome: 'QUEUED', letterId };
+}
+
+// --- copies for the person's representatives (copyLetters) ---
+
+/** The representatives still acting whom the person asked to be sent a copy of every letter. */
+async function copiedIn(person: ServiceUserItem): Promise<Representative[]> {
+  return (await listRepresentatives(person.id)).filter((r) => r.status === 'ACTIVE' && r.copyLetters);
+}
+
+const copyForOf = (r: Representative): CopyFor => ({ representativeId: r.id, name: r.name, kind: r.kind });
+
+/**
+ * A copy by email to each representative copied in who has an email address: the
+ * letter with "Copy sent to ... at the request of ..." at its top and "Copy: " before
+ * its subject, recorded as a letter of its own (`copyFor`). A copy that bounces is not
+ * followed up: it never was the person's letter (it carries no SES message id).
+ */
+async function emailCopies(subject: Subject, req: DeliveryRequest): Promise<void> {
+  const reps = (await copiedIn(subject.person)).filter((r) => r.emails.length > 0);
+  if (reps.length === 0) return;
+  const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
+  await eachCopy(subject, req, 'EMAIL', reps, async (rep) => {
+    if (await findCopyDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL', rep.id)) return;
+    const notice = copyNotice(rep, subject.person.name);
+    const copy = { subject: `${notice.subjectPrefix}${letter.subject}`, text: `${notice.line}\n\n${letter.text}`, html: withNotice(letter.html, notice.line) };
+    await sendEmail({ to: rep.emails, ...copy, attachments: [{ filename: policy.filename, contentType: 'application/pdf', content: policy.pdf }] });
+    const recorded = await record(
+      { ...subject.owner, serviceUserId: subject.person.id, to: rep.emails, kind: req.letterKind, channel: 'EMAIL', ...copy, caseIds: subject.caseIds, requestId: req.requestId, copyFor: copyForOf(rep) },
+      (at) => ({ status: 'SENT', sentAt: at }),
+    );
+    logger.info('copy of a letter sent to a representative by email', { ...subject.owner, letterId: recorded.id, representativeId: rep.id, kind: req.letterKind });
+  });
+}
+
+/** The copy notice as the first paragraph of an emailed letter's HTML body. */
+function withNotice(html: string, line: string): string {
+  const paragraph = `<p><strong>${escapeHtml(line)}</strong></p>`;
+  return /<body[^>]*>/i.test(html) ? html.replace(/<body[^>]*>/i, (tag) => `${tag}${paragraph}`) : `${paragraph}${html}`;
+}
+
+/** A copy by post to each representative copied in who has a postal address, addressed to them and marked as a copy. */
+async function postCopies(subject: Subject, req: DeliveryRequest): Promise<void> {
+  const reps = (await copiedIn(subject.person)).filter((r) => r.postalAddress !== undefined);
+  if (reps.length === 0) return;
+  const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
+  const { person } = subject;
+  const dateLine = ukLongDate(ukToday());
+  const { letterPdf, postPackPdf } = await loadPdf();
+  await eachCopy(subject, req, 'POST', reps, async (rep) => {
+    const address = rep.postalAddress!;
+    const existing = await findCopyDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'POST', rep.id);
+    if (existing) {
+      if (existing.status === 'QUEUED' && existing.packKey) await queuePostMessage({ letterId: existing.id, ...subject.owner, packKey: existing.packKey, queuedAt: existing.queuedAt ?? nowIso() });
+      return;
+    }
+    const notice = copyNotice(rep, person.name);
+    const personAddress = person.postalAddress ? [person.name, ...person.postalAddress.lines, person.postalAddress.postcode] : [];
+    const text = `${notice.line}\n\n${bodyForPrint(letter.text, personAddress, dateLine)}`;
+    const copySubject = `${notice.subjectPrefix}${letter.subject}`;
+    const letterId = newLetterId();
+    const letterFile = await letterPdf({ recipientName: rep.name, postalAddress: address, dateLine, subject: copySubject, senderLines: [office().name, ...office().postalAddress], text, reference: subject.reference });
+    const pack = await postPackPdf(letterFile, policy.pdf, copySubject);
+    const queuedAt = nowIso();
+    const packKey = await storePostPack(pack, { letterId, ...subject.owner, recipientName: rep.name, postalAddress: address, subject: copySubject, text, enclosures: [policy.filename], createdAt: queuedAt });
+    await record(
+      {
+        id: letterId,
+        ...subject.owner,
+        serviceUserId: person.id,
+        recipientName: rep.name,
+        postalAddress: { lines: [...address.lines], postcode: address.postcode },
+        kind: req.letterKind,
+        channel: 'POST',
+        subject: copySubject,
+        text,
+        caseIds: subject.caseIds,
+        requestId: req.requestId,
+        packKey,
+        copyFor: copyForOf(rep),
+      },
+      (at) => ({ status: 'QUEUED', queuedAt: at }),
+    );
+    await queuePostMessage({ letterId, ...subject.owner, packKey, queuedAt });
+    logger.info('copy of a letter queued for post to a representative', { ...subject.owner, letterId, representativeId: rep.id, kind: req.letterKind });
+  });
+}
+
+/**
+ * Sends each copy in turn. A copy that cannot be sent is recorded on each case for
+ * staff to send by hand, and never fails the person's own letter (which was sent).
+ */
+async function eachCopy(subject: Subject, req: DeliveryRequest, channel: LetterChannel, reps: Representative[], send: (rep: Representative) => Promise<void>): Promise<void> {
+  for (const rep of reps) {
+    try {
+      await send(rep);
+    } catch (err) {
+      logger.warn('copy of a letter to a representative not sent', { ...subject.owner, representativeId: rep.id, channel, error: (err as Error)?.name });
+      await commit(
+        letterTimelineWrites(
+          { ...subject.owner, caseIds: subject.caseIds },
+          { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', summary: copyNotSentSummary(req.letterKind, rep, channel), ref: { channel } },
+        ),
+      );
+    }
+  }
 }

@@ -4,11 +4,13 @@ import { config } from '../config.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import { unmatchedContactExpiry } from '../domain/retention.js';
 import { unverifiedOutcome, type Quarantine } from '../domain/inbound-email.js';
+import { screenRepresentative, type RepresentativeMatch } from '../domain/representatives.js';
 import { screenForEveryone } from '../domain/screening.js';
 import { ProblemError, unprocessable } from '../errors.js';
 import type { ScreenContact, ScreenResult } from '../schemas/screening.js';
 import { commit, ConditionFailed, IDEMPOTENCY_WRITE, rememberWrite, winnersResponse, type IdempotencyScope, type Write } from '../store/db.js';
 import { CASE_CHECK_WRITE, caseExists, ownerOfCase, screenedContactWrites, screeningSubjectById, screeningSubjectsAt, type ScreeningSubject } from '../store/screening.js';
+import { representativesAt } from '../store/representatives.js';
 import { DELIVERY_WRITE, deliverySeen, inboundEmailWrites, MESSAGE_WRITE, messageSeen, type FirstDelivery } from '../store/inbound-email.js';
 import { answeringConflict } from './contacts.js';
 import { queuedForSecondRead } from './unanswered.js';
@@ -69,24 +71,41 @@ const caseNotFound = (caseId: string) => new ProblemError(404, 'Not Found', `No 
  * household address can match several), else, when a case is named, the person
  * whose case it is (404 if there is no such case). An empty list means nobody matches.
  */
-async function findSubjects(input: Pick<ScreenContact, 'serviceUserId' | 'from' | 'caseId'>): Promise<ScreeningSubject[]> {
+async function findSubjects(input: Pick<ScreenContact, 'serviceUserId' | 'from' | 'caseId'>): Promise<{ subjects: ScreeningSubject[]; atFrom: boolean }> {
   if (input.serviceUserId !== undefined) {
     const person = await screeningSubjectById(input.serviceUserId);
     if (!person) throw new ProblemError(404, 'Not Found', `No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }]);
-    return [person];
+    return { subjects: [person], atFrom: false };
   }
   if (input.from !== undefined) {
     const subjects = await screeningSubjectsAt(input.from);
-    if (subjects.length > 0) return subjects;
+    if (subjects.length > 0) return { subjects, atFrom: true };
   }
   if (input.caseId !== undefined) {
     const kase = await ownerOfCase(input.caseId);
     if (!kase) throw caseNotFound(input.caseId);
     const person = await screeningSubjectById(kase.serviceUserId);
-    return person ? [person] : [];
+    return { subjects: person ? [person] : [], atFrom: false };
   }
-  return [];
+  return { subjects: [], atFrom: false };
 }
+
+/**
+ * The representatives the contact is from, if it is a representative's: those at
+ * `from` who act for the person named (by id, or as the owner of the case named),
+ * or for anyone when nobody is named. A `from` that is someone's own contact point
+ * is theirs, never a representative's: their own contact stays restrictable.
+ */
+function representativesFor(reps: RepresentativeMatch[], found: { subjects: ScreeningSubject[]; atFrom: boolean }, input: Pick<ScreenContact, 'serviceUserId' | 'caseId' | 'from'>): RepresentativeMatch[] {
+  if (reps.length === 0 || found.atFrom) return [];
+  const named = input.serviceUserId !== undefined || input.caseId !== undefined ? found.subjects[0] : undefined;
+  if (named === undefined) return reps;
+  if (input.from !== undefined && [...named.emails, ...named.phones].includes(input.from.value)) return [];
+  return reps.filter((r) => r.serviceUserId === named.id);
+}
+
+/** The person a representative acts for, as the subject their contact is recorded against (their snapshot is not needed: nothing restricts or counts it). */
+const personRepresented = (m: RepresentativeMatch): ScreeningSubject => ({ id: m.serviceUserId, emails: [], phones: [], inForce: [], callCounts: {} });
 
 /** Error path only: tells an unknown case (404) from another person's case (422). */
 async function caseProblem(caseId: string): Promise<ProblemError> {
@@ -147,16 +166,31 @@ async function screenAndRecord(
   const at = input.receivedAt !== undefined ? new Date(input.receivedAt) : now();
   const unverified = inbound?.senderUnverified === true;
   const claimed = unverified ? await claimedSubjects(input, inbound) : undefined;
-  const subjects = claimed ? claimed.subjects : await findSubjects(input);
+  // An unverified sender is never taken for a representative: their address is only claimed.
+  const [found, repsAtFrom] = await Promise.all([
+    claimed ? { subjects: claimed.subjects, atFrom: true } : findSubjects(input),
+    !claimed && input.from !== undefined ? representativesAt(input.from) : ([] as RepresentativeMatch[]),
+  ]);
+  const subjects = found.subjects;
+  const reps = representativesFor(repsAtFrom, found, input);
   const screenedAs = claimed ? { ...input, caseId: claimed.caseId } : input;
-  const outcome = screenForEveryone(
-    { channel: input.channel, from: input.from?.value, caseId: screenedAs.caseId, freshMatter: input.freshMatter, durationMinutes: input.durationMinutes },
-    subjects,
-    at,
-    input.from?.kind,
-  );
+  const asRepresentative = reps.length > 0 ? screenRepresentative(reps) : undefined;
+  const outcome =
+    asRepresentative ??
+    screenForEveryone(
+      { channel: input.channel, from: input.from?.value, caseId: screenedAs.caseId, freshMatter: input.freshMatter, durationMinutes: input.durationMinutes },
+      subjects,
+      at,
+      input.from?.kind,
+    );
+  const representative = asRepresentative?.representativeOf;
   // An unverified sender is nobody's contact: on no one's record or case, no call counted, never a breach.
-  const recorded = claimed ? { input: { ...input, caseId: undefined }, subjects: [] as ScreeningSubject[], outcome: unverifiedOutcome(outcome) } : { input, subjects, outcome };
+  // A representative's contact is on the person's record (several people's representative: on no one's until staff say whose).
+  const recorded = claimed
+    ? { input: { ...input, caseId: undefined }, subjects: [] as ScreeningSubject[], outcome: unverifiedOutcome(outcome) }
+    : asRepresentative
+      ? { input: representative ? input : { ...input, caseId: undefined }, subjects: representative ? [personRepresented(representative)] : [], outcome }
+      : { input, subjects, outcome };
   const ttl = unmatchedContactExpiry({ matchedPeople: recorded.subjects.length, caseId: recorded.input.caseId }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS);
   const { contact, writes, caseCheck } = screenedContactWrites({
     input: recorded.input,
@@ -166,6 +200,7 @@ async function screenAndRecord(
     recordedAt: nowIso(),
     actor,
     ttl,
+    ...(representative ? { representative } : {}),
     ...(inbound
       ? {
           inbound: {
@@ -188,6 +223,7 @@ async function screenAndRecord(
     ...(recorded.outcome.callMinutesLimit !== undefined ? { callMinutesLimit: recorded.outcome.callMinutesLimit } : {}),
     potentialBreach: recorded.outcome.potentialBreach,
     contactId: contact.id,
+    ...(representative ? { representativeOf: { serviceUserId: representative.serviceUserId, representativeId: representative.representativeId, kind: representative.kind, name: representative.name } } : {}),
   };
   const first: FirstDelivery | undefined = inbound
     ? {

@@ -1,6 +1,6 @@
 import { actorOf, type Staff } from '../domain/staff.js';
 import { nowIso } from '../clock.js';
-import { addWithheld, APPEAL, BREACH, CASE, CONTACT, exportTimeline, INCIDENT, LETTER, PERSON, project, REDACTIONS, STRATEGY, STRATEGY_HISTORY, WARNING } from '../domain/subject-access.js';
+import { addWithheld, APPEAL, BREACH, CASE, CONTACT, exportTimeline, INCIDENT, LETTER, PERSON, project, REDACTIONS, REPRESENTATIVE, STRATEGY, STRATEGY_HISTORY, WARNING } from '../domain/subject-access.js';
 import { logger } from '../observability.js';
 import { commit } from '../store/db.js';
 import { accessLogWrite, allPersonHistory, personHistoryWrite } from '../store/person-record.js';
@@ -29,6 +29,7 @@ export async function exportServiceUser(id: string, staff: Staff, route: string)
     generatedBy: { name: staff.name !== staff.sub ? staff.name : 'A member of staff', role: staff.roles.join(', ') },
     // The whole history: any written on the profile before it moved to items of its own, then the items.
     serviceUser: project({ ...profile, history: [...(profile.history ?? []), ...history] }, PERSON),
+    representatives: records.representatives.map((r) => project(r, REPRESENTATIVE)),
     cases: records.cases.map((c) => project(c, CASE)),
     timelines: timelines.map((t) => ({ caseId: t.caseId, entries: t.entries })),
     contacts: records.contacts.map((c) => project(c, CONTACT)),

@@ -50,6 +50,8 @@ export interface GovernanceMonth {
   unansweredCheckedInTime: number;
   /** Strategies approved in the month but not in force: no letter reached the person. */
   notNotified: number;
+  /** Contacts about something outside the office's remit (policy 1.1), signposted elsewhere. */
+  outsideRemit: number;
 }
 
 /** `GET /governance/figures`: the figures a commissioner asks for (shared with the staff console). */
@@ -209,6 +211,7 @@ export function governanceFigures(input: FiguresInput): GovernanceFigures {
       unansweredLogged: n('unansweredLogged'),
       unansweredCheckedInTime: n('unansweredCheckedInTime'),
       notNotified: n('notNotified'),
+      outsideRemit: n('outsideRemit'),
     };
   });
   return { months };

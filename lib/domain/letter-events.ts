@@ -1,3 +1,4 @@
+import { representativeWords, type RepresentativeKind } from './representatives.js';
 import type { LetterKind } from './letter.js';
 import type { LetterChannel, LetterStatus } from './letter-routes.js';
 
@@ -10,20 +11,29 @@ import type { LetterChannel, LetterStatus } from './letter-routes.js';
 const CHANNEL_WORDS: Record<LetterChannel, string> = { EMAIL: 'email', POST: 'post' };
 
 /** The entry for a letter in its current status. */
-export function letterEventSummary(l: { kind: LetterKind; channel: LetterChannel; status: LetterStatus; subject: string; failure?: { error: string } | undefined }): string {
+export function letterEventSummary(l: {
+  kind: LetterKind;
+  channel: LetterChannel;
+  status: LetterStatus;
+  subject: string;
+  failure?: { error: string } | undefined;
+  copyFor?: { name: string; kind: RepresentativeKind } | undefined;
+}): string {
+  // A copy for the person's representative says whose it is: it is not the person's own letter.
+  const kind = l.copyFor ? `${l.kind} (a copy for ${representativeWords(l.copyFor)})` : l.kind;
   switch (l.status) {
     case 'SENT':
-      return `${l.kind} letter sent by email: ${l.subject}`;
+      return `${kind} letter sent by email: ${l.subject}`;
     case 'QUEUED':
-      return `${l.kind} letter queued for post: ${l.subject}`;
+      return `${kind} letter queued for post: ${l.subject}`;
     case 'DISPATCHED':
-      return `${l.kind} letter dispatched by post: ${l.subject}`;
+      return `${kind} letter dispatched by post: ${l.subject}`;
     case 'FAILED':
-      return `${l.kind} letter could not be sent by ${CHANNEL_WORDS[l.channel]} (${l.failure?.error ?? 'unknown error'}); it needs sending by hand: ${l.subject}`;
+      return `${kind} letter could not be sent by ${CHANNEL_WORDS[l.channel]} (${l.failure?.error ?? 'unknown error'}); it needs sending by hand: ${l.subject}`;
     case 'BOUNCED':
-      return `${l.kind} letter sent by email bounced: ${l.subject}`;
+      return `${kind} letter sent by email bounced: ${l.subject}`;
     case 'COMPLAINED':
-      return `${l.kind} letter sent by email was marked as spam by the recipient: ${l.subject}`;
+      return `${kind} letter sent by email was marked as spam by the recipient: ${l.subject}`;
   }
 }
 
@@ -50,4 +60,9 @@ export function undeliverableSummary(letter: { kind: LetterKind; subject: string
     ? 'The copy sent by post is relied on to tell the person in writing.'
     : 'There is no posted copy (no postal address on record, or the post failed): the Statutory Operations Manager has been asked to arrange another way to tell the person in writing.';
   return `${what}. ${then} Letter: ${letter.subject}`;
+}
+
+/** A copy for the person's representative that could not be sent: for staff to send by hand. */
+export function copyNotSentSummary(kind: LetterKind, rep: { name: string; kind: RepresentativeKind }, channel: LetterChannel): string {
+  return `The copy of the ${kind} letter for ${representativeWords(rep)} could not be sent by ${CHANNEL_WORDS[channel]}; it needs sending by hand.`;
 }

@@ -67,6 +67,9 @@ export const CONTACT: Spec = {
   id: 'keep', caseId: 'keep', channel: 'keep', direction: 'keep', occurredAt: 'keep', summary: 'keep', durationMinutes: 'keep', from: 'keep',
   screening: { decision: 'keep', reasons: 'keep', potentialBreach: 'keep', freshMatter: 'keep' },
   recordedAt: 'keep', recordedBy: 'staff',
+  // From the person's representative (who, not their contact details), or outside the office's remit (where they were signposted).
+  representative: { name: 'keep', kind: 'keep' },
+  outsideRemit: { signpostedTo: 'keep' },
   // The second read of a contact logged without a reply: what was found and why (the same notes are on the case timeline).
   check: { outcome: 'keep', notes: 'keep', caseId: 'keep', by: 'staff', at: 'keep' },
 };
@@ -85,7 +88,17 @@ export const STRATEGY: Spec = {
 };
 /** A strategy's history: what happened and the statuses; its `summary` (which may quote a decision's or a review's notes) is left out. */
 export const STRATEGY_HISTORY: Spec = { at: 'keep', actor: 'staff', event: 'keep', fromStatus: 'keep', toStatus: 'keep' };
-export const LETTER: Spec = { id: 'keep', kind: 'keep', channel: 'keep', status: 'keep', subject: 'keep', text: 'keep', createdAt: 'keep', sentAt: 'keep', queuedAt: 'keep', dispatchedAt: 'keep' };
+export const LETTER: Spec = {
+  id: 'keep', kind: 'keep', channel: 'keep', status: 'keep', subject: 'keep', text: 'keep', createdAt: 'keep', sentAt: 'keep', queuedAt: 'keep', dispatchedAt: 'keep',
+  // A copy sent to the person's representative at their request: to whom.
+  copyFor: { name: 'keep', kind: 'keep' },
+};
+/** Who acts for the person, the consent they gave (when, how) and, once ended, when and why. */
+export const REPRESENTATIVE: Spec = {
+  id: 'keep', name: 'keep', kind: 'keep', emails: 'keep', phones: 'keep', postalAddress: 'keep',
+  consent: { recordedAt: 'keep', how: 'keep' }, copyLetters: 'keep', status: 'keep',
+  recordedAt: 'keep', recordedBy: 'staff', ended: { at: 'keep', by: 'staff', reason: 'keep' },
+};
 export const BREACH: Spec = {
   id: 'keep', strategyId: 'keep', caseIds: 'keep', status: 'keep', occurredAt: 'keep', description: 'keep', reportedBy: 'staff', reportedAt: 'keep',
   // The decision's notes are staff's free text about the decision (they may quote a police report): left out.

@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { REPRESENTATIVE_KINDS } from '../domain/representatives.js';
 import { DECISIONS } from '../domain/screening.js';
-import { ActorSchema, Channel, RequiredText, Timestamp, PageQuery } from './common.js';
+import { ActorSchema, Channel, Id, RequiredText, Timestamp, PageQuery, singleLine } from './common.js';
 
 /** An instant in any ISO-8601 offset, stored as UTC with milliseconds so that it sorts as text in keys. */
 export const UtcTimestamp = Timestamp.transform((s) => new Date(s).toISOString());
@@ -15,6 +16,22 @@ export const CreateContact = z.object({
   durationMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(24 * 60, 'must be at most 1440').optional(),
 });
 export type CreateContact = z.infer<typeof CreateContact>;
+
+/**
+ * `POST /contacts`: a contact about something outside the office's remit (policy 1.1),
+ * recorded without a case (on the person's record when one is named) with where the
+ * person was signposted.
+ */
+export const CreateOutsideRemitContact = z.object({
+  serviceUserId: Id.optional(),
+  channel: Channel,
+  direction: ContactDirection,
+  occurredAt: UtcTimestamp,
+  summary: RequiredText,
+  durationMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(24 * 60, 'must be at most 1440').optional(),
+  outsideRemit: z.object({ signpostedTo: singleLine(300) }),
+});
+export type CreateOutsideRemitContact = z.infer<typeof CreateOutsideRemitContact>;
 
 /** `GET /service-users/{id}/contacts?from=&to=`: contacts of a person in a time window (both ends inclusive). */
 export const ContactWindowQuery = PageQuery.extend({
@@ -64,6 +81,11 @@ export const ContactResource = z.looseObject({
     .enum(['SPAM', 'VIRUS'])
     .optional()
     .describe('Inbound email the receiving system judged spam or a virus: not forwarded (its attachments stay in storage) and queued for a second read.'),
+  representative: z
+    .object({ id: z.string(), name: z.string(), kind: z.enum(REPRESENTATIVE_KINDS) })
+    .optional()
+    .describe("From the person's representative, not the person: on the person's record, never restricted by their contact strategy."),
+  outsideRemit: z.object({ signpostedTo: z.string() }).optional().describe("Outside the office's remit: recorded without a case, with where the person was signposted."),
   recordedAt: z.string(),
   recordedBy: ActorSchema,
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { contactPointOf } from '../domain/contact-points.js';
 import { Channel, Id, RequiredText, Timestamp, singleLineString } from './common.js';
+import type { RepresentativeKind } from '../domain/representatives.js';
 import type { ScreenOutcome } from '../domain/screening.js';
 
 /**
@@ -33,5 +34,8 @@ export const ScreenContact = z.object({
 });
 export type ScreenContact = z.infer<typeof ScreenContact>;
 
-/** The answer: the screening outcome (docs/screening.md) plus the id of the contact it recorded. */
-export type ScreenResult = ScreenOutcome & { contactId: string };
+/**
+ * The answer: the screening outcome (docs/screening.md) plus the id of the contact it
+ * recorded and, for a contact from a person's representative, whose representative it is.
+ */
+export type ScreenResult = ScreenOutcome & { contactId: string; representativeOf?: { serviceUserId: string; representativeId: string; kind: RepresentativeKind; name: string } };

@@ -1,4 +1,5 @@
 import { ulid } from 'ulid';
+import type { RepresentativeKind } from '../domain/representatives.js';
 import type { Actor } from '../domain/staff.js';
 import type { Channel } from '../schemas/common.js';
 import { inPartition, queryPage, type Page, type Write } from './db.js';
@@ -35,6 +36,10 @@ export interface Contact {
   claimedFrom?: string;
   /** Inbound email held back as spam or a virus: not forwarded, queued for a second read. */
   quarantined?: 'SPAM' | 'VIRUS';
+  /** From the person's representative, not the person: recorded on the person's record, never restricted by their strategy. */
+  representative?: { id: string; name: string; kind: RepresentativeKind };
+  /** Outside the office's remit (policy 1.1): recorded without a case, with where the person was signposted. */
+  outsideRemit?: { signpostedTo: string };
   recordedAt: string;
   recordedBy: Actor;
 }
@@ -84,7 +89,8 @@ export function contactWrites(
       }),
     );
   }
-  if (person && contact.channel === 'PHONE' && contact.direction === 'INBOUND') {
+  // A representative's call is not the person's: it never counts towards their telephone limit.
+  if (person && contact.channel === 'PHONE' && contact.direction === 'INBOUND' && !contact.representative) {
     writes.push(...countCallWrites(person, new Date(contact.occurredAt)));
   }
   return { contact, writes };

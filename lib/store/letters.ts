@@ -25,6 +25,7 @@ import * as z from 'zod';
 import { doc } from '../clients/dynamodb.js';
 import { letterEventSummary } from '../domain/letter-events.js';
 import { LETTER_KINDS, type LetterKind } from '../domain/letter.js';
+import { REPRESENTATIVE_KINDS, type RepresentativeKind } from '../domain/representatives.js';
 import { deliveryKeyOf, LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus } from '../domain/letter-routes.js';
 import { inPartition, queryAll, queryPage, SYSTEM_ACTOR, TABLE, type Page, type Write } from './db.js';
 import { strategyHistoryWrite, strategyTimelineWrites } from './strategies.js';
@@ -72,6 +73,19 @@ export interface Letter {
   somNotifiedAt?: string;
   /** LARGE_PRINT: posted in large print (a reasonable adjustment), so its printed copy is too. */
   format?: 'LARGE_PRINT';
+  /**
+   * A copy of the person's letter sent to their representative at the person's request
+   * (`copyLetters`), marked as a copy. Never counts as telling the person: the reads that
+   * decide what the person was told leave copies out.
+   */
+  copyFor?: CopyFor;
+}
+
+/** Whom a copy was sent to: the representative, by id, name and kind. */
+export interface CopyFor {
+  representativeId: string;
+  name: string;
+  kind: RepresentativeKind;
 }
 
 export interface Undeliverable {
@@ -107,6 +121,7 @@ const LetterItem: z.ZodType<Letter> = z.object({
   undeliverable: z.object({ event: z.enum(['BOUNCE', 'COMPLAINT', 'REJECT']), detail: z.string().optional(), at: z.string() }).optional(),
   somNotifiedAt: z.string().optional(),
   format: z.literal('LARGE_PRINT').optional(),
+  copyFor: z.object({ representativeId: z.string(), name: z.string(), kind: z.enum(REPRESENTATIVE_KINDS) }).optional(),
 });
 
 const toLetter = (item: Record<string, unknown>): Letter => LetterItem.parse(item);
@@ -127,15 +142,19 @@ export async function listLetters(strategyId: string): Promise<Letter[]> {
   return listLettersOf({ strategyId });
 }
 
-/** Every letter of a strategy or of a warning, oldest first. */
-export async function listLettersOf(owner: LetterOwner): Promise<Letter[]> {
+/**
+ * Every letter to the person of a strategy or of a warning, oldest first; with
+ * `{ copies: true }` the copies sent to their representatives too (whatever decides
+ * what the person was told reads the person's own letters only).
+ */
+export async function listLettersOf(owner: LetterOwner, opts: { copies?: boolean } = {}): Promise<Letter[]> {
   const pk = owner.strategyId ? STRATEGY_PARTITION.pk(owner.strategyId) : WARNING_KEYS.pk(owner.warningId as string);
   const items = await queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :l)',
     ExpressionAttributeValues: { ':pk': pk, ':l': STRATEGY_PARTITION.LETTER },
     ConsistentRead: true,
   });
-  return items.map(toLetter);
+  return items.map(toLetter).filter((l) => opts.copies === true || l.copyFor === undefined);
 }
 
 /** The owner of a stored letter (its strategy, or its warning). */
@@ -163,6 +182,11 @@ export async function findLetterBySesMessageId(messageId: string): Promise<Lette
   );
   const item = res.Items?.[0];
   return item ? toLetter(item) : undefined;
+}
+
+/** The copy for a representative already sent, queued or dispatched for this delivery, if any (so a retried task never sends it twice). */
+export async function findCopyDelivered(owner: LetterOwner, deliveryKey: string, channel: LetterChannel, representativeId: string): Promise<Letter | undefined> {
+  return (await listLettersOf(owner, { copies: true })).find((l) => l.copyFor?.representativeId === representativeId && l.deliveryKey === deliveryKey && l.channel === channel && l.status !== 'FAILED');
 }
 
 /** A letter already sent, queued or dispatched for this delivery, if any (so a retried task never sends twice). */
@@ -193,6 +217,7 @@ interface NewLetterFields {
   /** For EMAIL: the SES message id `sendEmail` returned. */
   sesMessageId?: string;
   format?: 'LARGE_PRINT';
+  copyFor?: CopyFor;
 }
 
 /** Allocates a letter id (the post pack is stored under it before the letter is recorded). */
@@ -219,6 +244,7 @@ export function newLetter(input: NewLetter, at: string, status: Pick<Letter, 'st
     ...(input.packKey ? { packKey: input.packKey } : {}),
     ...(input.sesMessageId ? { sesMessageId: input.sesMessageId } : {}),
     ...(input.format ? { format: input.format } : {}),
+    ...(input.copyFor ? { copyFor: input.copyFor } : {}),
     ...status,
   };
 }

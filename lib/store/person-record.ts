@@ -13,8 +13,8 @@ import { PERSON_RECORD_KEYS, type Stored } from './table.js';
 export interface PersonHistoryEntry {
   at: string;
   actor: Actor;
-  /** `UPDATED`: the details changed; `EXPORTED`: a subject-access export was made. */
-  action: 'UPDATED' | 'EXPORTED';
+  /** `UPDATED`: the details changed; `EXPORTED`: a subject-access export was made; `REPRESENTATIVE_ADDED` / `_ENDED`: a representative recorded or ended. */
+  action: 'UPDATED' | 'EXPORTED' | 'REPRESENTATIVE_ADDED' | 'REPRESENTATIVE_ENDED';
   fields: string[];
 }
 

@@ -19,6 +19,7 @@
  */
 import type { Actor } from '../domain/staff.js';
 import type { ContactPointKind } from '../domain/contact-points.js';
+import { representativeWords, type RepresentativeMatch } from '../domain/representatives.js';
 import type { ScreenOutcome } from '../domain/screening.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
 import type { ScreenContact } from '../schemas/screening.js';
@@ -109,6 +110,8 @@ export interface ScreenedContact {
   actor: Actor;
   /** Epoch seconds after which the contact may be removed (a contact on no one's record). */
   ttl?: number;
+  /** From the person's representative (the one subject): named on the contact. */
+  representative?: RepresentativeMatch;
   /** Inbound email: its source, whether the sender was verified (if not, the address it claims), whether it was held back. */
   inbound?: { source: 'INBOUND_EMAIL'; senderUnverified: boolean; claimedFrom?: string; quarantined?: 'SPAM' | 'VIRUS' };
   /** A telephone call screened at the switchboard (Amazon Connect). */
@@ -120,7 +123,7 @@ export interface ScreenedContact {
  * case when one is named, the person when exactly one matched, or no one. With a
  * case, `caseCheck` (named `CASE_CHECK_WRITE`) checks it exists and is the person's.
  */
-export function screenedContactWrites({ input, subjects, outcome, at, recordedAt, actor, ttl, inbound, source }: ScreenedContact): { contact: Contact; writes: Write[]; caseCheck?: Write } {
+export function screenedContactWrites({ input, subjects, outcome, at, recordedAt, actor, ttl, inbound, source, representative }: ScreenedContact): { contact: Contact; writes: Write[]; caseCheck?: Write } {
   const person = subjects.length === 1 ? subjects[0] : undefined;
   const { contact, writes } = contactWrites(
     {
@@ -129,7 +132,10 @@ export function screenedContactWrites({ input, subjects, outcome, at, recordedAt
       channel: input.channel,
       direction: 'INBOUND',
       occurredAt: at.toISOString(),
-      summary: input.summary ?? `Inbound ${input.channel.toLowerCase()} contact, screened before it was answered.`,
+      summary:
+        input.summary ??
+        `Inbound ${input.channel.toLowerCase()} contact${representative ? ` from ${representativeWords(representative)}, the service user's representative` : ''}, screened before it was answered.`,
+      ...(representative ? { representative: { id: representative.representativeId, name: representative.name, kind: representative.kind } } : {}),
       durationMinutes: input.durationMinutes,
       // An unverified sender's address is only claimed: kept as `claimedFrom`, never as `from`.
       from: inbound?.senderUnverified ? undefined : input.from?.value,

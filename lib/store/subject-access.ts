@@ -1,5 +1,5 @@
 import { inPartition, queryAll } from './db.js';
-import { APPEAL_INDEX, CASE_KEYS, CONTACT_KEYS, INCIDENT_KEYS, KEY_ATTRIBUTES, STRATEGY_READS, TIMELINE_KEYS, WARNING_KEYS, type Partition } from './table.js';
+import { APPEAL_INDEX, CASE_KEYS, CONTACT_KEYS, INCIDENT_KEYS, KEY_ATTRIBUTES, REPRESENTATIVE_KEYS, STRATEGY_READS, TIMELINE_KEYS, WARNING_KEYS, type Partition } from './table.js';
 
 type Item = Record<string, unknown>;
 
@@ -13,12 +13,14 @@ const all = (p: Partition) => queryAll(inPartition(p));
 
 /**
  * Everything held about one person (UK GDPR Article 15) but the profile: their
- * cases with each timeline, contacts (with their second read), incidents, warnings
+ * representatives (with the consent given and any withdrawal), cases with each
+ * timeline, contacts (with their second read), incidents, warnings
  * with their letters, and strategies with each history, letters, breaches and
  * appeals, gathered by Query over the person's collections (no Scan).
  */
 export async function recordsOf(serviceUserId: string) {
-  const [cases, contacts, incidents, strategies, warnings] = await Promise.all([
+  const [representatives, cases, contacts, incidents, strategies, warnings] = await Promise.all([
+    queryAll(inPartition(REPRESENTATIVE_KEYS.partition(serviceUserId), { beginsWith: REPRESENTATIVE_KEYS.prefix })),
     all(CASE_KEYS.ofServiceUser(serviceUserId)),
     all(CONTACT_KEYS.ofServiceUser(serviceUserId)),
     all(INCIDENT_KEYS.ofServiceUser(serviceUserId)),
@@ -55,6 +57,7 @@ export async function recordsOf(serviceUserId: string) {
     }),
   );
   return {
+    representatives: representatives.map(exported),
     cases: cases.map(exported),
     timelines,
     contacts: contacts.map(exported),

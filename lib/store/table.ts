@@ -10,6 +10,8 @@
  * | person history entry  | SU#<id>                  | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
  * | person access log     | SU#<id>                  | ACCESS#<at>#<ulid>         |                                           |                                     |                                |
  * | contact point         | CPOINT#<suid>            | <EMAIL|PHONE>#<value>      | CP#<EMAIL|PHONE>#<value> / SU#<suid>      |                                     |                                |
+ * | representative        | SU#<suid>                | REP#<id>                   |                                           |                                     |                                |
+ * | representative's contact point | SU#<suid>       | REPCP#<id>#<EMAIL|PHONE>#<value> | REPCP#<EMAIL|PHONE>#<value> / SU#<suid>#REP#<id> (only while the representative acts) |   |                |
  * | case                  | CASE#<id>                | CASE                       | SU#<suid>#CASE / <openedAt>#<id>          | CASEREF#<ref> / CASE                |                                |
  * | case timeline entry   | CASE#<id>                | TL#<at>#<ulid>             |                                           |                                     |                                |
  * | contact               | CONTACT#<id>             | CONTACT                    | CASE#<cid>#CONTACT / <occurredAt>#<id>    | SU#<suid>#CONTACT / <occurredAt>#<id>, or UNMATCHED_CONTACT / <occurredAt>#<id> (with a `ttl`) | POTENTIAL_BREACH / <occurredAt>#<id> (screened, flagged, not yet named by a breach) |
@@ -142,6 +144,29 @@ export const PERSON_RECORD_KEYS = {
   accessPrefix: 'ACCESS#',
   access: (serviceUserId: string, at: string, id: string) => ({ pk: KEY.serviceUser(serviceUserId).pk, sk: `ACCESS#${at}#${id}` }),
 } as const;
+
+/**
+ * A person's representatives live in the person's own partition (so whatever removes
+ * the person's record removes them too), one item each, with one small item per email
+ * address and phone number for screening to find them by (GSI1). Ending a
+ * representative keeps every item and takes its contact points off the index (a sparse
+ * index): nothing is deleted, and an ended representative is no longer recognised.
+ */
+const representativesAt = (kind: ContactPointKind, value: string): Partition => ({ index: INDEX.GSI1, pk: `REPCP#${kind}#${value}` });
+
+export const REPRESENTATIVE_KEYS = {
+  partition: (serviceUserId: string): Partition => ({ pk: KEY.serviceUser(serviceUserId).pk }),
+  prefix: 'REP#',
+  representative: (serviceUserId: string, id: string) => ({ pk: KEY.serviceUser(serviceUserId).pk, sk: `REP#${id}` }),
+  /** The sort-key prefix of one representative's contact points. */
+  contactPointPrefix: (id: string) => `REPCP#${id}#`,
+  contactPoint: (serviceUserId: string, id: string, kind: ContactPointKind, value: string) => ({ pk: KEY.serviceUser(serviceUserId).pk, sk: `REPCP#${id}#${kind}#${value}` }),
+  /** GSI1: the representatives (still acting) at an email address or phone number. */
+  at: representativesAt,
+  /** The index keys of a representative's contact point while the representative acts; removed when it ends. */
+  indexKeys: (serviceUserId: string, id: string, kind: ContactPointKind, value: string) => ({ gsi1pk: representativesAt(kind, value).pk, gsi1sk: `SU#${serviceUserId}#REP#${id}` }),
+  indexAttributes: ['gsi1pk', 'gsi1sk'] as const,
+};
 
 export const CONTACT_POINT_KEYS = {
   /** The partition of the person's contact points (and nothing else): one Query lists them all. */
@@ -430,6 +455,15 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
       variants: [
         { ...KEY.contactPoint('<suid>', 'EMAIL', '<addr>'), ...CONTACT_POINT_KEYS.indexKeys('<suid>', 'EMAIL', '<addr>') },
         { ...KEY.contactPoint('<suid>', 'PHONE', '<e164>'), ...CONTACT_POINT_KEYS.indexKeys('<suid>', 'PHONE', '<e164>') },
+      ],
+    },
+    { name: 'representative', variants: [REPRESENTATIVE_KEYS.representative('<suid>', '<id>')] },
+    {
+      name: "representative's contact point",
+      variants: [
+        { ...REPRESENTATIVE_KEYS.contactPoint('<suid>', '<id>', 'EMAIL', '<addr>'), ...REPRESENTATIVE_KEYS.indexKeys('<suid>', '<id>', 'EMAIL', '<addr>') },
+        { ...REPRESENTATIVE_KEYS.contactPoint('<suid>', '<id>', 'PHONE', '<e164>'), ...REPRESENTATIVE_KEYS.indexKeys('<suid>', '<id>', 'PHONE', '<e164>') },
+        REPRESENTATIVE_KEYS.contactPoint('<suid>', '<id>', 'EMAIL', '<addr>'),
       ],
     },
     { name: 'case', variants: [{ ...KEY.case('<id>'), ...CASE_KEYS.indexKeys({ id: '<id>', serviceUserId: '<suid>', openedAt: '<openedAt>', reference: '<ref>' }) }] },

@@ -18,6 +18,11 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'GET /service-users/{id}/export': ['statutory-operations-manager', 'auditor'],
   // (3) Who read a person's record.
   'GET /service-users/{id}/access-log': ['statutory-operations-manager', 'auditor'],
+  // (3) A person's representatives: recorded and ended by any role that may write.
+  'POST /service-users/{id}/representatives': STAFF_WHO_RECORD,
+  'DELETE /service-users/{id}/representatives/{repId}': STAFF_WHO_RECORD,
+  // (3) A contact outside the office's remit.
+  'POST /contacts': STAFF_WHO_RECORD,
   'POST /cases': STAFF_WHO_RECORD,
   'POST /cases/{id}/conclude': STAFF_WHO_RECORD,
   'POST /cases/{id}/contacts': STAFF_WHO_RECORD,

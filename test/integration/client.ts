@@ -68,6 +68,7 @@ export const as = (roles: RoleName[], who?: { sub?: string; name?: string; email
   get: async <T = any>(path: string, o: CallOptions = {}) => call<T>('GET', path, { ...o, token: await tokenFor(roles, who) }),
   post: async <T = any>(path: string, body?: unknown, o: CallOptions = {}) => call<T>('POST', path, { ...o, body, token: await tokenFor(roles, who) }),
   patch: async <T = any>(path: string, body?: unknown, o: CallOptions = {}) => call<T>('PATCH', path, { ...o, body, token: await tokenFor(roles, who) }),
+  delete: async <T = any>(path: string, o: CallOptions = {}) => call<T>('DELETE', path, { ...o, token: await tokenFor(roles, who) }),
 });
 
 export const caseworker = as(['caseworker']);

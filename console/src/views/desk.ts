@@ -13,6 +13,10 @@ import { callCountsOf, countingFrom, inForceOf, periodKeysOf, preview } from '..
 import type { Case, Person, ScreenResult, Strategy } from '../types.js';
 import { incidentSection, intakeForm, newCaseSection } from './desk-intake.js';
 import { switchboardCalls } from './switchboard-calls.js';
+import { outsideRemitSection } from './desk-outside-remit.js';
+import { representativeWords } from '../../../lib/domain/representatives.js';
+import { contactPointOf } from '../../../lib/domain/contact-points.js';
+import { representativesOf, type Representative } from './person-representatives.js';
 
 type Kind = 'reference' | 'email' | 'phone' | 'name';
 
@@ -132,6 +136,7 @@ function unknownCaller(out: HTMLElement, s: { kind: Kind; value: string; channel
     p('Screening still logs the contact, against no one, so there is a record of it.'),
     resultBox,
     form,
+    outsideRemitSection({ channel: s.channel }),
   );
 }
 
@@ -145,10 +150,11 @@ function onError(form: HTMLElement, err: unknown) {
 }
 
 async function personPane(out: HTMLElement, personId: string, ctx: { channel?: Channel; caseId?: string; from?: string }, known?: Person) {
-  const [person, cases, strategies] = await Promise.all([
+  const [person, cases, strategies, reps] = await Promise.all([
     known ?? get<Person>(`/service-users/${q(personId)}`),
     getAll<Case>(`/service-users/${q(personId)}/cases`),
     getAll<Strategy>(`/service-users/${q(personId)}/strategies`).catch(() => undefined),
+    representativesOf(personId).catch(() => [] as Representative[]),
   ]);
   const inForce = strategies?.filter((s) => IN_FORCE.includes(s.status)) ?? [];
   const restrictions: Restriction[] = inForce.flatMap((s) => s.restrictions);
@@ -224,8 +230,11 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
     if (!inForce.length) return;
     const v = formValues(form);
     const about = str(v.about);
-    const pr = preview(inForceOf(inForce), callCounts ?? {}, { channel: str(v.channel) as Channel, caseId: about && about !== 'FRESH' && about !== 'NONE' ? about : undefined, freshMatter: about === 'FRESH', from: str(v.from) || undefined });
+    const rep = representativeAt(reps, person, str(v.from));
     clear(expected);
+    // Their strategy never restricts their representative: screening answers Proceed.
+    if (rep) return expected.append(p(h('strong', null, 'Expected decision for this contact: '), `${DECISIONS.PROCEED.title}. This is ${representativeWords(rep)}, their representative: the contact strategy does not restrict them.`));
+    const pr = preview(inForceOf(inForce), callCounts ?? {}, { channel: str(v.channel) as Channel, caseId: about && about !== 'FRESH' && about !== 'NONE' ? about : undefined, freshMatter: about === 'FRESH', from: str(v.from) || undefined });
     expected.append(p(h('strong', null, 'Expected decision for this contact: '), DECISIONS[pr.decision].title, '. ', pr.reasons.join(' ')));
   };
   form.addEventListener('change', updateExpected);
@@ -254,7 +263,7 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
       onError(form, err);
     }
   });
-  out.append(resultBox, form, newCaseSection(person, ctx), incidentSection(cases));
+  out.append(resultBox, form, outsideRemitSection({ personId: person.id, channel: ctx.channel }), newCaseSection(person, ctx), incidentSection(cases));
   enhance(form);
 }
 
@@ -272,13 +281,14 @@ export function showResult(box: HTMLElement, r: ScreenResult, ctx: { caseId?: st
       heading: d.title,
       body: [
         p(d.action),
+        r.representativeOf ? representativeLine(r.representativeOf, ctx.person) : null,
         r.spoc ? p(h('strong', null, 'Single point of contact: '), r.spoc.staffName) : null,
         r.recordCall ? p(h('strong', null, 'Record this call.')) : null,
         r.callMinutesLimit ? p(h('strong', null, 'Call-length limit: '), `${r.callMinutesLimit} minutes. End the call by ${formatDateTime(endBy?.toISOString()).split(', ').pop()}.`) : null,
         d.say ? [h('h3', { class: 'govuk-heading-s' }, 'What to say'), insetText(`“${d.say}”`)] : null,
         r.reasons.length ? [h('h3', { class: 'govuk-heading-s' }, 'Why'), h('ul', { class: 'govuk-list govuk-list--bullet' }, r.reasons.map((x) => h('li', null, x)))] : null,
         r.potentialBreach ? warningText('This may be a breach of the contact strategy. Report it so the Statutory Operations Manager can decide what to do.') : null,
-        p(`Logged ${ctx.caseId && ctx.refOf ? `against ${ctx.refOf(ctx.caseId)}` : ctx.person ? `against ${ctx.person.name}` : 'against no one'}. `, r.decision === 'PROCEED' ? tag('No restriction applied', 'green') : null),
+        p(`Logged ${ctx.caseId && ctx.refOf ? `against ${ctx.refOf(ctx.caseId)}` : ctx.person ? `against ${ctx.person.name}` : r.representativeOf ? 'on the record of the person they represent' : 'against no one'}. `, r.decision === 'PROCEED' ? tag('No restriction applied', 'green') : null),
       ],
     }),
     buttonGroup(
@@ -288,4 +298,22 @@ export function showResult(box: HTMLElement, r: ScreenResult, ctx: { caseId?: st
     ),
   );
   (box.querySelector('#decision') as HTMLElement).focus();
+}
+
+/**
+ * "From a representative of Pat Smith: Jo Bloggs (MP)": the person's name is read
+ * when the desk does not have it (the contact came from an address that is only
+ * the representative's).
+ */
+function representativeLine(rep: NonNullable<ScreenResult['representativeOf']>, known?: Person) {
+  const whose = h('span', null, known?.name ?? 'the person');
+  if (!known) void get<Person>(`/service-users/${q(rep.serviceUserId)}`).then((person) => (whose.textContent = person.name), () => undefined);
+  return p(h('strong', null, 'From a representative of '), link(`#/people/${q(rep.serviceUserId)}`, whose), `: ${representativeWords(rep)}. Their contact strategy does not restrict their representative.`);
+}
+
+/** The person's representative (still acting) at the address or number typed, never when it is the person's own. */
+function representativeAt(reps: Representative[], person: Person, from: string): Representative | undefined {
+  const cp = from ? contactPointOf(from) : undefined;
+  if (!cp || [...person.emails, ...person.phones].includes(cp.value)) return undefined;
+  return reps.find((r) => r.status === 'ACTIVE' && (cp.kind === 'EMAIL' ? r.emails : r.phones).includes(cp.value));
 }

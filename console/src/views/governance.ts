@@ -224,6 +224,14 @@ function figuresFor(months: GovernanceMonth[], current: string): Child[] {
     behaviours.length > 0
       ? table({ caption: 'Behaviours recorded in incidents in these months', captionSize: 's', head: ['Behaviour', 'Times recorded'], numeric: [1], rows: behaviours.map((b) => [b.label, b.value]) })
       : p('No incidents were recorded in these months.'),
+    h2('Contacts outside our remit'),
+    table({
+      caption: 'Contacts about something we do not deal with, signposted elsewhere, month by month',
+      captionSize: 's',
+      head: ['Month', 'Signposted elsewhere'],
+      numeric: [1],
+      rows: months.map((m) => [monthName(m.month), m.outsideRemit]),
+    }),
   ];
 }
 

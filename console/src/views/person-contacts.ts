@@ -8,6 +8,7 @@ import { h } from '../dom.js';
 import { h2, link, p, table, tag, warningText } from '../govuk.js';
 import { channelName, DECISIONS, formatDateTime, type Decision } from '../labels.js';
 import type { Actor } from '../types.js';
+import { representativeWords, type RepresentativeKind } from '../../../lib/domain/representatives.js';
 
 export interface PersonContact {
   id: string;
@@ -21,13 +22,18 @@ export interface PersonContact {
   source?: string;
   senderUnverified?: boolean;
   recordedBy?: Actor;
+  /** From the person's representative, not the person. */
+  representative?: { id: string; name: string; kind: RepresentativeKind };
+  /** Outside the office's remit: where the person was signposted. */
+  outsideRemit?: { signpostedTo: string };
 }
 
 export function howItCame(c: PersonContact): string {
-  if (c.source === 'INBOUND_EMAIL') return 'Email received';
-  if (c.source === 'SWITCHBOARD') return 'Call at the switchboard';
+  const rep = c.representative ? ` from ${representativeWords(c.representative)}, their representative` : '';
+  if (c.source === 'INBOUND_EMAIL') return `Email received${rep}`;
+  if (c.source === 'SWITCHBOARD') return `Call at the switchboard${rep}`;
   const how = channelName(c.channel);
-  return c.direction === 'OUTBOUND' ? `${how}, from us` : `${how}, from them`;
+  return c.direction === 'OUTBOUND' ? `${how}, from us` : rep ? `${how}${rep}` : `${how}, from them`;
 }
 
 function screening(c: PersonContact) {
@@ -54,7 +60,7 @@ export function contactsSection(contacts: PersonContact[], refOf: (caseId: strin
             rows: contacts.map((c) => [
               formatDateTime(c.occurredAt),
               h('span', null, howItCame(c), c.durationMinutes ? `, ${c.durationMinutes} min` : null),
-              c.caseId ? (refOf(c.caseId) ? link(`#/cases/${q(c.caseId)}`, refOf(c.caseId) as string) : 'A case') : 'Not about a case',
+              c.caseId ? (refOf(c.caseId) ? link(`#/cases/${q(c.caseId)}`, refOf(c.caseId) as string) : 'A case') : c.outsideRemit ? `Outside our remit: signposted to ${c.outsideRemit.signpostedTo}` : 'Not about a case',
               h('span', null, c.summary || 'No summary', c.senderUnverified ? warningText('Sender not verified: the email could not be shown to come from this address.') : null),
               screening(c),
             ]),

@@ -22,6 +22,8 @@ function listWords(xs: string[]): string {
 
 function what(e: NonNullable<PersonRecord['history']>[number]): string {
   if (e.action === 'EXPORTED') return 'Subject-access export downloaded';
+  if (e.action === 'REPRESENTATIVE_ADDED') return 'Representative added, with their consent';
+  if (e.action === 'REPRESENTATIVE_ENDED') return 'Representative ended';
   if (e.action === 'UPDATED') return e.fields.length ? `Changed ${listWords(e.fields.map(fieldWords))}` : 'Details changed';
   return fieldWords(e.action).replace(/^./, (c) => c.toUpperCase());
 }
@@ -52,6 +54,7 @@ const READ_WORDS: [RegExp, string][] = [
   [/^GET \/service-users\/[^/]+\/letters$/, 'Their letters'],
   [/^GET \/service-users\/[^/]+\/contacts$/, 'Their contacts'],
   [/^GET \/service-users\/[^/]+\/warnings$/, 'Their warnings'],
+  [/^GET \/service-users\/[^/]+\/representatives$/, 'Their representatives'],
   [/^GET \/service-users\/[^/]+\/export$/, 'The subject-access export'],
   [/^GET \/service-users\/[^/]+\/access-log$/, 'This list of who read their record'],
   [/^GET \/cases\/[^/]+$/, 'A case'],

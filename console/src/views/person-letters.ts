@@ -3,6 +3,7 @@ import { q } from '../api.js';
 import { h } from '../dom.js';
 import { h2, hidden, link, p, table, tag } from '../govuk.js';
 import { formatDate, formatDateTime, letterKindLabel, letterStatusWords } from '../labels.js';
+import { representativeWords, type RepresentativeKind } from '../../../lib/domain/representatives.js';
 
 /** A letter as `GET /letters/{id}` and `GET /service-users/{id}/letters` answer it. */
 export interface LetterAsSent {
@@ -18,6 +19,8 @@ export interface LetterAsSent {
   text: string;
   createdAt: string;
   sentAt?: string;
+  /** A copy sent to the person's representative at their request. */
+  copyFor?: { representativeId: string; name: string; kind: RepresentativeKind };
 }
 
 export const letterKind = letterKindLabel;
@@ -33,7 +36,7 @@ export function lettersSection(letters: LetterAsSent[]) {
     letters.length
       ? table({
           head: ['Letter', 'Sent by', 'Status', 'Date'],
-          rows: letters.map((l) => [link(`#/letters/${q(l.id)}`, letterKind(l.kind), hidden(` (${letterRoute(l.channel).toLowerCase()}, ${formatDate(l.sentAt ?? l.createdAt)})`)), letterRoute(l.channel), letterStatus(l.status), formatDateTime(l.sentAt ?? l.createdAt)]),
+          rows: letters.map((l) => [link(`#/letters/${q(l.id)}`, letterKind(l.kind), l.copyFor ? ` (copy for ${representativeWords(l.copyFor)})` : '', hidden(` (${letterRoute(l.channel).toLowerCase()}, ${formatDate(l.sentAt ?? l.createdAt)})`)), letterRoute(l.channel), letterStatus(l.status), formatDateTime(l.sentAt ?? l.createdAt)]),
         })
       : p('No letters sent to them.'),
     letters.length ? p(h('span', { class: 'govuk-body-s' }, 'Each letter opens as it was sent: later changes to their details or the strategy do not change it.')) : null,

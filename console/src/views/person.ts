@@ -12,6 +12,7 @@ import { detailsRows, editDetails, type PersonRecord } from './person-edit.js';
 import { flagPrompts } from './person-flags.js';
 import { accessLogOf, accessLogSection, exportSection, historySection } from './person-history.js';
 import { lettersSection, type LetterAsSent } from './person-letters.js';
+import { representativesOf, representativesSection, type Representative } from './person-representatives.js';
 import { warningSection, warningsOf } from './warning.js';
 
 export function statusTag(status: string) {
@@ -32,12 +33,13 @@ export function timeline(entries: (Pick<TimelineEntry, 'at' | 'actor' | 'summary
 const view: View = async ({ main, params, query }) => {
   const id = params[0] as string;
   if (query.get('edit') === 'details') return editDetails(main, id);
-  const [person, cases, strategies, contacts, letters] = await Promise.all([
+  const [person, cases, strategies, contacts, letters, representatives] = await Promise.all([
     get<PersonRecord>(`/service-users/${q(id)}`),
     getAll<Case>(`/service-users/${q(id)}/cases`),
     getAll<Strategy>(`/service-users/${q(id)}/strategies`).catch(() => [] as Strategy[]),
     getAll<PersonContact>(`/service-users/${q(id)}/contacts`).catch(() => [] as PersonContact[]),
     getAll<LetterAsSent>(`/service-users/${q(id)}/letters`).catch(() => [] as LetterAsSent[]),
+    representativesOf(id).catch(() => [] as Representative[]),
   ]);
   const timelines = await Promise.all(cases.map((c) => getAll<TimelineEntry>(`/cases/${q(c.id)}/timeline`).then((t) => t.map((e) => ({ ...e, where: c.reference })))));
   const personContacts = contacts.filter((c) => !c.caseId).map((c) => ({ at: c.occurredAt, kind: 'CONTACT', summary: `${howItCame(c)}, not about a case${c.summary ? `: ${c.summary}` : ''}`, actor: c.recordedBy as TimelineEntry['actor'] }));
@@ -56,7 +58,7 @@ const view: View = async ({ main, params, query }) => {
     mayRecord() ? p(link(`#/people/${q(person.id)}?edit=details`, 'Change details', hidden(` of ${person.name}`))) : null,
     h2('Additional needs'),
     person.additionalNeeds ? insetText(person.additionalNeeds) : p('None recorded. Policy 1.4 asks whether any additional needs have been identified before contact is restricted.'),
-    ...adjustmentsSection(person), ...warningSection(person, cases, await warningsOf(person.id)),
+    ...adjustmentsSection(person), ...representativesSection(person.id, representatives), ...warningSection(person, cases, await warningsOf(person.id)),
     h2('Cases'),
     cases.length
       ? table({ head: ['Reference', 'Type', 'Subject', 'Status'], rows: cases.map((c) => [link(`#/cases/${q(c.id)}`, c.reference), c.type.charAt(0) + c.type.slice(1).toLowerCase(), c.subject, c.status === 'OPEN' ? tag('Open', 'blue') : tag('Concluded', 'grey')]) })
