@@ -26,7 +26,7 @@ export interface DeploySettings {
   /** Calls terminated after a warning within 90 days that prompt staff to consider NO_TELEPHONE. */
   terminatedCallsPrompt: number;
   /** Days a screened contact that matched nobody is kept (TTL). */
-  unmatchedContactRetentionDays: number;
+  unmatchedContactDays: number;
   maxReviewMonths: number;
   decisionReminderHours: number;
   retentionYears: number;
@@ -175,7 +175,7 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     reviewReminderDays: int('reviewReminderDays', 'REVIEW_REMINDER_DAYS', 14, 0, 365),
     reviewEscalationDays: int('reviewEscalationDays', 'REVIEW_ESCALATION_DAYS', 7, 0, 365),
     terminatedCallsPrompt: int('terminatedCallsPrompt', 'TERMINATED_CALLS_PROMPT', 2, 1, 100),
-    unmatchedContactRetentionDays: int('unmatchedContactRetentionDays', 'UNMATCHED_CONTACT_RETENTION_DAYS', 90, 1, 3650),
+    unmatchedContactDays: int('unmatchedContactDays', 'UNMATCHED_CONTACT_DAYS', 90, 1, 3650),
     maxReviewMonths: int('maxReviewMonths', 'MAX_REVIEW_MONTHS', 12, 1, 60),
     decisionReminderHours: int('decisionReminderHours', 'DECISION_REMINDER_HOURS', 72, 1, 24 * 30),
     retentionYears: int('retentionYears', 'RETENTION_YEARS', 6, 1, 100),

@@ -113,7 +113,7 @@ export class ContactStrategyStack extends Stack {
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
       POLICE_FORCE_NAME: settings.policeForceName,
       TERMINATED_CALLS_PROMPT: String(settings.terminatedCallsPrompt),
-      UNMATCHED_CONTACT_RETENTION_DAYS: String(settings.unmatchedContactRetentionDays),
+      UNMATCHED_CONTACT_DAYS: String(settings.unmatchedContactDays),
     };
     // Staff mailboxes (lib/config.ts), for the functions that send email: incidents
     // entering a queue are announced to its mailbox; screened inbound email is forwarded to the office.

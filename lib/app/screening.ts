@@ -135,7 +135,7 @@ async function screenAndRecord(
   );
   // An unverified sender is nobody's contact: on no one's record or case, no call counted, never a breach.
   const recorded = claimed ? { input: { ...input, caseId: undefined }, subjects: [] as ScreeningSubject[], outcome: unverifiedOutcome(outcome) } : { input, subjects, outcome };
-  const ttl = unmatchedContactExpiry({ matchedPeople: recorded.subjects.length, caseId: recorded.input.caseId }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS);
+  const ttl = unmatchedContactExpiry({ matchedPeople: recorded.subjects.length, caseId: recorded.input.caseId }, now(), config.UNMATCHED_CONTACT_DAYS);
   const { contact, writes, caseCheck } = screenedContactWrites({
     input: recorded.input,
     subjects: recorded.subjects,

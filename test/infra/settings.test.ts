@@ -37,7 +37,7 @@ describe('deploy settings', () => {
       reviewEscalationDays: 7,
       maxReviewMonths: 12,
       terminatedCallsPrompt: 2,
-      unmatchedContactRetentionDays: 90,
+      unmatchedContactDays: 90,
       unansweredCheckDays: 7,
       defaulted: ['fromEmail', 'somEmail', 'lineManagerEmail', 'headOfAssuranceEmail', 'officeMailbox'],
     });

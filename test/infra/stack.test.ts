@@ -282,7 +282,7 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
     const variables = resources[fnId(name)]!.Properties.Environment.Variables as Record<string, unknown>;
     const mailboxes = { LINE_MANAGER_EMAIL: 'line-managers@opcc.example.org', HEAD_OF_ASSURANCE_EMAIL: 'assurance@opcc.example.org', OFFICE_MAILBOX: 'office@opcc.example.org' };
     for (const [setting, value] of Object.entries(mailboxes)) expect(variables[setting], setting).toBe(spec.access.sendEmail ? value : undefined);
-    expect(variables).toMatchObject({ TERMINATED_CALLS_PROMPT: '2', UNMATCHED_CONTACT_RETENTION_DAYS: '90' });
+    expect(variables).toMatchObject({ TERMINATED_CALLS_PROMPT: '2', UNMATCHED_CONTACT_DAYS: '90' });
   });
 
   it('announces incidents to the line managers and Head of Assurance, and forwards inbound email to the office, as deployed', () => {
