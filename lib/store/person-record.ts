@@ -13,8 +13,8 @@ import { PERSON_RECORD_KEYS, type Stored } from './table.js';
 export interface PersonHistoryEntry {
   at: string;
   actor: Actor;
-  /** `UPDATED`: the details changed; `EXPORTED`: a subject-access export was made. */
-  action: 'UPDATED' | 'EXPORTED';
+  /** `UPDATED`: the details changed; `EXPORTED`: a subject-access export was made; a legal hold set or lifted. */
+  action: 'UPDATED' | 'EXPORTED' | 'LEGAL_HOLD_SET' | 'LEGAL_HOLD_LIFTED';
   fields: string[];
 }
 
