@@ -11,7 +11,7 @@ export type StaffMailbox = 'OFFICE_MAILBOX' | 'SOM_EMAIL' | 'LINE_MANAGER_EMAIL'
 
 export interface FunctionSpec {
   name: string;
-  kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event' | 'inbound-email';
+  kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event' | 'inbound-email' | 'disposal';
   access: {
     /** The single table; absent for a function that needs no records (the public OpenAPI document). */
     table?: 'RO' | 'RW';
@@ -38,6 +38,12 @@ export interface FunctionSpec {
     workflow?: Array<'start' | 'callback'>;
     /** Reads the objects (only) of the bucket SES email receiving stores messages in. */
     inboundEmail?: boolean;
+    /**
+     * Disposal of records past their retention: `start` puts an approved disposal's
+     * people on the disposal queue; `carry-out` (the queue's consumer, and only it)
+     * may delete any item of the table and the post packs in their bucket.
+     */
+    disposal?: 'start' | 'carry-out';
   };
   memoryMB?: number;
   timeoutSeconds?: number;
@@ -64,6 +70,8 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   letters: { table: 'RW', policyDocument: true },
   // Starts the WARN phase (the letters); renders the letter to record it as failed if that cannot start.
   warnings: { table: 'RW', workflow: ['start'], policyDocument: true },
+  // Proposes and decides disposals; an approved one goes to the disposal queue, whose consumer deletes.
+  retention: { table: 'RW', disposal: 'start' },
 };
 
 export const FUNCTIONS: FunctionSpec[] = [
@@ -94,4 +102,6 @@ export const FUNCTIONS: FunctionSpec[] = [
   /** SES email receiving's Lambda action: reads the stored message, screens and records it, forwards it to the office mailbox. */
   // It mails only the office mailbox: a message it is handed can never make it mail anyone else.
   { name: 'inbound-email', kind: 'inbound-email', access: { table: 'RW', sendEmail: true, emailOnlyTo: ['OFFICE_MAILBOX'], inboundEmail: true }, memoryMB: 1024, timeoutSeconds: 120 },
+  /** The disposal queue's consumer: re-checks each person and deletes everything held about them. The only function that may delete records. */
+  { name: 'disposal', kind: 'disposal', access: { table: 'RW', disposal: 'carry-out' }, timeoutSeconds: 300 },
 ];

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { ContactPage, ContactResource } from './schemas/contacts.js';
+import { DisposalPage, DisposalResource, DuePage } from './schemas/retention.js';
 import { AccessLogPage } from './schemas/service-users.js';
 
 /**
@@ -72,6 +73,7 @@ export const API_FUNCTIONS = [
   'governance',
   'letters',
   'warnings',
+  'retention',
 ] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
@@ -138,6 +140,23 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/service-users/{id}/warnings', fn: 'warnings', summary: "List a service user's warnings, newest first", success: 200, errors: LIST_OF },
 
   { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures', success: 200, errors: LIST },
+
+  { method: 'GET', path: '/retention/due', fn: 'retention', summary: 'List the people whose records are due for disposal, oldest first', response: DuePage, success: 200, errors: LIST },
+  { method: 'POST', path: '/service-users/{id}/legal-hold', fn: 'retention', summary: "Put a legal hold on a service user's records", success: 200, errors: [404, 409, 422] },
+  { method: 'DELETE', path: '/service-users/{id}/legal-hold', fn: 'retention', summary: "Lift the legal hold on a service user's records", success: 200, errors: [404, 409] },
+  { method: 'POST', path: '/disposals', fn: 'retention', summary: 'Propose disposing of the records of people who are due', response: DisposalResource, success: 201, errors: CREATE },
+  { method: 'GET', path: '/disposals', fn: 'retention', summary: 'List disposals, newest proposed first', response: DisposalPage, success: 200, errors: LIST },
+  { method: 'GET', path: '/disposals/{id}', fn: 'retention', summary: 'Get a disposal and, once done, what it deleted', response: DisposalResource, success: 200, errors: READ_ONE },
+  {
+    method: 'POST',
+    path: '/disposals/{id}/decision',
+    fn: 'retention',
+    summary: 'Approve or reject a proposed disposal (a second person)',
+    response: DisposalResource,
+    success: 200,
+    errors: TRANSITION,
+    idempotencyKey: true,
+  },
 
   { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false, summary: 'Get this OpenAPI document', success: 200, errors: [] },
 ];
