@@ -40,6 +40,9 @@ const toDisposal = (i: DisposalItem): Disposal => {
   return rest;
 };
 
+/** The progress attributes, always by name (some are DynamoDB reserved words). */
+const PROGRESS = { '#remaining': 'remaining', '#found': 'found', '#counts': 'counts', '#skipped': 'skipped' } as const;
+
 export function proposeDisposalWrites(serviceUserIds: string[], reason: string, actor: Actor, at: string): { disposal: Disposal; writes: Write[] } {
   const disposal: Disposal = { id: ulid(), status: 'PENDING_APPROVAL', serviceUserIds, reason, proposedBy: actor, proposedAt: at, version: 1 };
   const item: DisposalItem = { ...DISPOSAL_KEYS.item(disposal.id), ...DISPOSAL_KEYS.indexKeys(disposal), entity: 'Disposal', ...disposal };
@@ -69,9 +72,9 @@ export function decideDisposalWrite(current: Disposal, decision: 'APPROVE' | 'RE
     name: 'disposal',
     Update: {
       Key: DISPOSAL_KEYS.item(current.id),
-      UpdateExpression: `SET #s = :status, decidedBy = :by, decidedAt = :at, decision = :decision, #v = :next${approved ? ', remaining = :remaining, found = :empty, counts = :empty, skipped = :none' : ''}`,
+      UpdateExpression: `SET #s = :status, decidedBy = :by, decidedAt = :at, #d = :decision, #v = :next${approved ? ', #remaining = :remaining, #found = :empty, #counts = :empty, #skipped = :none' : ''}`,
       ConditionExpression: '#s = :pending AND #v = :current',
-      ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
+      ExpressionAttributeNames: { '#s': 'status', '#v': 'version', '#d': 'decision', ...(approved ? PROGRESS : {}) },
       ExpressionAttributeValues: {
         ':status': approved ? 'APPROVED' : 'REJECTED',
         ':by': actor,
@@ -93,9 +96,9 @@ export function foundWrite(disposalId: string, serviceUserId: string, counts: Re
     name: 'disposalFound',
     Update: {
       Key: DISPOSAL_KEYS.item(disposalId),
-      UpdateExpression: 'SET found.#p = :counts',
-      ConditionExpression: 'contains(remaining, :p) AND attribute_not_exists(found.#p)',
-      ExpressionAttributeNames: { '#p': serviceUserId },
+      UpdateExpression: 'SET #found.#p = :counts',
+      ConditionExpression: 'contains(#remaining, :p) AND attribute_not_exists(#found.#p)',
+      ExpressionAttributeNames: { '#p': serviceUserId, '#found': PROGRESS['#found'], '#remaining': PROGRESS['#remaining'] },
       ExpressionAttributeValues: { ':counts': counts, ':p': serviceUserId },
     },
   };
@@ -103,7 +106,7 @@ export function foundWrite(disposalId: string, serviceUserId: string, counts: Re
 
 /** A person done: their counts added (or their skip recorded), taken off the people still to do. Once only (the condition). */
 export function personDoneWrite(disposalId: string, serviceUserId: string, outcome: { counts: Record<string, number> } | { skipped: string }): Write {
-  const names: Record<string, string> = { '#p': serviceUserId };
+  const names: Record<string, string> = { '#p': serviceUserId, '#found': PROGRESS['#found'], '#remaining': PROGRESS['#remaining'] };
   const values: Record<string, unknown> = { ':p': serviceUserId, ':ps': new Set([serviceUserId]) };
   let set: string;
   if ('counts' in outcome) {
@@ -111,20 +114,22 @@ export function personDoneWrite(disposalId: string, serviceUserId: string, outco
       .map((k, i) => {
         names[`#k${i}`] = k;
         values[`:n${i}`] = outcome.counts[k];
-        return `counts.#k${i} = if_not_exists(counts.#k${i}, :zero) + :n${i}`;
+        return `#counts.#k${i} = if_not_exists(#counts.#k${i}, :zero) + :n${i}`;
       })
       .join(', ');
     values[':zero'] = 0;
+    if (set) names['#counts'] = PROGRESS['#counts'];
   } else {
-    set = 'skipped = list_append(skipped, :skip)';
+    set = '#skipped = list_append(#skipped, :skip)';
+    names['#skipped'] = PROGRESS['#skipped'];
     values[':skip'] = [{ serviceUserId, why: outcome.skipped }];
   }
   return {
     name: 'disposalPersonDone',
     Update: {
       Key: DISPOSAL_KEYS.item(disposalId),
-      UpdateExpression: `${set ? `SET ${set} ` : ''}REMOVE found.#p DELETE remaining :ps`,
-      ConditionExpression: 'contains(remaining, :p)',
+      UpdateExpression: `${set ? `SET ${set} ` : ''}REMOVE #found.#p DELETE #remaining :ps`,
+      ConditionExpression: 'contains(#remaining, :p)',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     },
@@ -137,9 +142,9 @@ export function disposalDoneWrite(disposalId: string, at: string): Write {
     name: 'disposalDone',
     Update: {
       Key: DISPOSAL_KEYS.item(disposalId),
-      UpdateExpression: 'SET #s = :done, completedAt = :at, #v = #v + :one REMOVE serviceUserIds, found',
-      ConditionExpression: '#s = :approved AND attribute_not_exists(remaining)',
-      ExpressionAttributeNames: { '#s': 'status', '#v': 'version' },
+      UpdateExpression: 'SET #s = :done, completedAt = :at, #v = #v + :one REMOVE serviceUserIds, #found',
+      ConditionExpression: '#s = :approved AND attribute_not_exists(#remaining)',
+      ExpressionAttributeNames: { '#s': 'status', '#v': 'version', '#found': PROGRESS['#found'], '#remaining': PROGRESS['#remaining'] },
       ExpressionAttributeValues: { ':done': 'DONE', ':approved': 'APPROVED', ':at': at, ':one': 1 },
     },
   };
@@ -238,7 +243,7 @@ export interface Footprint {
 export function countName(entity: string): string {
   if (entity === 'ServiceUser') return 'people';
   const lower = entity.charAt(0).toLowerCase() + entity.slice(1);
-  return lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : lower.endsWith('s') ? `${lower}es` : `${lower}s`;
+  return lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : /(s|x|ch|sh)$/.test(lower) ? `${lower}es` : `${lower}s`;
 }
 
 /**
