@@ -164,6 +164,12 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     if (!EMAIL.test(r) && !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(r)) throw new Error(`Setting inboundRecipients (INBOUND_RECIPIENTS) lists ${r}, which is neither an email address nor a domain`);
   }
 
+  const retentionYears = int('retentionYears', 'RETENTION_YEARS', 6, 1, 100);
+  const inboundRetentionDays = int('inboundRetentionDays', 'INBOUND_RETENTION_DAYS', 30, 1, 3650);
+  // A disposal cannot reach a received message in its bucket: it must have expired before anyone can be due.
+  if (inboundRetentionDays >= 365 * retentionYears) {
+    throw new Error(`Setting inboundRetentionDays (INBOUND_RETENTION_DAYS) must be shorter than retentionYears (RETENTION_YEARS): ${inboundRetentionDays} days against ${retentionYears} years`);
+  }
   return {
     fromEmail,
     somEmail,
@@ -178,7 +184,7 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     unmatchedContactDays: int('unmatchedContactDays', 'UNMATCHED_CONTACT_DAYS', 90, 1, 3650),
     maxReviewMonths: int('maxReviewMonths', 'MAX_REVIEW_MONTHS', 12, 1, 60),
     decisionReminderHours: int('decisionReminderHours', 'DECISION_REMINDER_HOURS', 72, 1, 24 * 30),
-    retentionYears: int('retentionYears', 'RETENTION_YEARS', 6, 1, 100),
+    retentionYears,
     unansweredCheckDays: int('unansweredCheckDays', 'UNANSWERED_CHECK_DAYS', 7, 1, 365),
     appealDays: int('appealDays', 'APPEAL_DAYS', 28, 1, 365),
     appealDecisionDays: int('appealDecisionDays', 'APPEAL_DECISION_DAYS', 20, 1, 365),
@@ -190,7 +196,7 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     ...(consoleWebAclArn ? { consoleWebAclArn } : {}),
     ...(policyPdf !== undefined ? { policyPdf: resolve(policyPdf) } : {}),
     inboundRecipients,
-    inboundRetentionDays: int('inboundRetentionDays', 'INBOUND_RETENTION_DAYS', 30, 1, 3650),
+    inboundRetentionDays,
     demo: demo === 'true',
     orgName: text('orgName', 'ORG_NAME', OFFICE_DEFAULTS.orgName, 200),
     orgPostalAddress,

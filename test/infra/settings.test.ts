@@ -47,6 +47,8 @@ describe('deploy settings', () => {
     expect(() => readSettings(context({ fromEmail: 'a@one.org', sesDomain: 'two.org' }), {})).toThrow(/not in the SES domain/);
     expect(() => readSettings(context({ somEmail: 'not-an-address' }), {})).toThrow(/somEmail/);
     expect(() => readSettings(context({ officeMailbox: 'office' }), {})).toThrow(/officeMailbox \(OFFICE_MAILBOX\)/);
+    // A received message must expire from its bucket before its sender can be due for disposal.
+    expect(() => readSettings(context({ retentionYears: '1', inboundRetentionDays: '365' }), {})).toThrow(/inboundRetentionDays \(INBOUND_RETENTION_DAYS\) must be shorter than retentionYears/);
     expect(() => readSettings(context({ headOfAssuranceEmail: 'x@' }), {})).toThrow(/headOfAssuranceEmail/);
     expect(() => readSettings(context({ terminatedCallsPrompt: '0' }), {})).toThrow(/terminatedCallsPrompt/);
     expect(() => readSettings(context({ logRetentionDays: '10' }), {})).toThrow(/logRetentionDays/);
