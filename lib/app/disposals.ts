@@ -7,6 +7,7 @@
  */
 import { now, nowIso } from '../clock.js';
 import { ukMonthOf } from '../domain/calendar.js';
+import { DISPOSAL_TALLY } from '../domain/governance.js';
 import { logger } from '../observability.js';
 import { parseDisposalMessage } from '../ports/disposal.js';
 import { commit, ConditionFailed, type Write } from '../store/db.js';
@@ -68,7 +69,7 @@ export async function disposeOfPerson(body: string): Promise<void> {
     if (left.levels.length === 0) break;
     await erase(left);
   }
-  const tally = tallyWrite(ukMonthOf(now()), serviceUserId, { disposals: 1 });
+  const tally = tallyWrite(ukMonthOf(now()), serviceUserId, DISPOSAL_TALLY);
   await once([personDoneWrite(disposalId, serviceUserId, { counts }), ...(tally ? [tally] : [])]);
   logger.info('disposal: person disposed of', { disposalId, serviceUserId });
   await once([disposalDoneWrite(disposalId, nowIso())]);

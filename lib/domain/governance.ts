@@ -50,6 +50,8 @@ export interface GovernanceMonth {
   unansweredCheckedInTime: number;
   /** Strategies approved in the month but not in force: no letter reached the person. */
   notNotified: number;
+  /** People whose records were disposed of in the month (retention: docs/records.md). */
+  disposals: number;
 }
 
 /** `GET /governance/figures`: the figures a commissioner asks for (shared with the staff console). */
@@ -153,6 +155,9 @@ export const POLICE_REFERRAL_TALLY: Tally = { policeReferrals: 1 };
 /** A strategy approved but not in force because no letter reached the person. */
 export const NOT_NOTIFIED_TALLY: Tally = { notNotified: 1 };
 
+/** One person's records disposed of at the end of their retention. */
+export const DISPOSAL_TALLY: Tally = { disposals: 1 };
+
 // --- the figures ---------------------------------------------------------------------
 
 /** What the figures are counted from. */
@@ -209,6 +214,7 @@ export function governanceFigures(input: FiguresInput): GovernanceFigures {
       unansweredLogged: n('unansweredLogged'),
       unansweredCheckedInTime: n('unansweredCheckedInTime'),
       notNotified: n('notNotified'),
+      disposals: n('disposals'),
     };
   });
   return { months };

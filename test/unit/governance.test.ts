@@ -136,6 +136,7 @@ describe('the governance figures per month', () => {
       unansweredLogged: 0,
       unansweredCheckedInTime: 0,
       notNotified: 0,
+      disposals: 0,
     });
   });
 
@@ -176,6 +177,7 @@ describe('the governance figures per month', () => {
           unansweredLogged: 9,
           unansweredCheckedInTime: 7,
           notNotified: 1,
+          disposals: 2,
         },
       }),
     }).months;
@@ -188,6 +190,7 @@ describe('the governance figures per month', () => {
       unansweredLogged: 9,
       unansweredCheckedInTime: 7,
       notNotified: 1,
+      disposals: 2,
     });
     expect(m!.incidentsByBehaviour.STALKING).toBe(2);
     expect(m!.incidentsByBehaviour.VERBAL_OR_WRITTEN_ABUSE).toBe(0);
