@@ -41,8 +41,13 @@ const STATUS: Record<Disposal['status'], { text: string; colour: string }> = {
   DONE: { text: 'Done', colour: 'green' },
 };
 
-/** A count's name in words: `timelineEntries` → "timeline entries". */
-const words = (name: string) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
+/** A count in words: `timelineEntries` → "3 timeline entries", "1 timeline entry"; `people` → "1 person". */
+function counted(name: string, n: number): string {
+  const plural = name.replace(/([A-Z])/g, ' $1').toLowerCase();
+  if (n !== 1) return `${n} ${plural}`;
+  const one = plural === 'people' ? 'person' : plural.endsWith('ies') ? `${plural.slice(0, -3)}y` : /(s|x|ch|sh)es$/.test(plural) ? plural.slice(0, -2) : plural.replace(/s$/, '');
+  return `1 ${one}`;
+}
 
 const mayPropose = () => hasRole('statutory-operations-manager');
 const mayDecideDisposal = () => hasRole('statutory-operations-manager', 'head-of-assurance');
@@ -77,7 +82,7 @@ const view: View = async ({ main }) => {
             d.proposedBy.name,
             d.decidedBy ? `${d.decidedBy.name}, ${formatDateTime(d.decidedAt)}` : 'Not yet decided',
             d.counts && Object.keys(d.counts).length
-              ? h('ul', { class: 'govuk-list' }, Object.entries(d.counts).map(([k, n]) => h('li', null, `${n} ${words(k)}`)))
+              ? h('ul', { class: 'govuk-list' }, Object.entries(d.counts).map(([k, n]) => h('li', null, counted(k, n))))
               : d.status === 'DONE'
                 ? 'Nothing'
                 : '',
