@@ -7,14 +7,15 @@ describe("a person's footprint, from the key table", () => {
   const keys = (record: string) => (byRecord.get(record) ?? []).map((t) => `${t.index ?? 'TABLE'} ${t.pk}`).sort();
 
   it("reads every partition keyed by the person's id: their contact points and, on the indexes, their cases, contacts, incidents, strategies, letters and warnings", () => {
+    // At least these: a kind added under a key of the person's id joins them by itself.
     expect(keys('SU')).toEqual(
-      ['TABLE CPOINT#<suid>', 'GSI1 SU#<suid>#CASE', 'GSI2 SU#<suid>#CONTACT', 'GSI2 SU#<suid>#INCIDENT', 'GSI1 SU#<suid>#STRATEGY', 'GSI3 SU#<suid>#LETTER', 'GSI1 SU#<suid>#WARNING'].sort(),
+      expect.arrayContaining(['TABLE CPOINT#<suid>', 'GSI1 SU#<suid>#CASE', 'GSI2 SU#<suid>#CONTACT', 'GSI2 SU#<suid>#INCIDENT', 'GSI1 SU#<suid>#STRATEGY', 'GSI3 SU#<suid>#LETTER', 'GSI1 SU#<suid>#WARNING']),
     );
   });
 
   it("reads what hangs from a record found: a case's contacts and incidents, a strategy's breaches, appeals and review claims", () => {
-    expect(keys('CASE')).toEqual(['GSI1 CASE#<cid>#CONTACT', 'GSI1 CASE#<cid>#INCIDENT']);
-    expect(keys('STRATEGY')).toEqual(['GSI1 STRATEGY#<sid>#APPEAL', 'GSI1 STRATEGY#<sid>#BREACH', 'TABLE CLAIM#<sid>']);
+    expect(keys('CASE')).toEqual(expect.arrayContaining(['GSI1 CASE#<cid>#CONTACT', 'GSI1 CASE#<cid>#INCIDENT']));
+    expect(keys('STRATEGY')).toEqual(expect.arrayContaining(['GSI1 STRATEGY#<sid>#APPEAL', 'GSI1 STRATEGY#<sid>#BREACH', 'TABLE CLAIM#<sid>']));
   });
 
   it('walks the own partition of every kind kept under its id, and never a shared partition', () => {
