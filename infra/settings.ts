@@ -26,7 +26,7 @@ export interface DeploySettings {
   /** Calls terminated after a warning within 90 days that prompt staff to consider NO_TELEPHONE. */
   terminatedCallsPrompt: number;
   /** Days a screened contact that matched nobody is kept (TTL). */
-  unmatchedContactRetentionDays: number;
+  unmatchedContactDays: number;
   maxReviewMonths: number;
   decisionReminderHours: number;
   retentionYears: number;
@@ -173,6 +173,12 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
   }
 
   const connect = connectSettings(raw, int);
+  const retentionYears = int('retentionYears', 'RETENTION_YEARS', 6, 1, 100);
+  const inboundRetentionDays = int('inboundRetentionDays', 'INBOUND_RETENTION_DAYS', 30, 1, 3650);
+  // A disposal cannot reach a received message in its bucket: it must have expired before anyone can be due.
+  if (inboundRetentionDays >= 365 * retentionYears) {
+    throw new Error(`Setting inboundRetentionDays (INBOUND_RETENTION_DAYS) must be shorter than retentionYears (RETENTION_YEARS): ${inboundRetentionDays} days against ${retentionYears} years`);
+  }
 
   return {
     fromEmail,
@@ -185,10 +191,10 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     reviewReminderDays: int('reviewReminderDays', 'REVIEW_REMINDER_DAYS', 14, 0, 365),
     reviewEscalationDays: int('reviewEscalationDays', 'REVIEW_ESCALATION_DAYS', 7, 0, 365),
     terminatedCallsPrompt: int('terminatedCallsPrompt', 'TERMINATED_CALLS_PROMPT', 2, 1, 100),
-    unmatchedContactRetentionDays: int('unmatchedContactRetentionDays', 'UNMATCHED_CONTACT_RETENTION_DAYS', 90, 1, 3650),
+    unmatchedContactDays: int('unmatchedContactDays', 'UNMATCHED_CONTACT_DAYS', 90, 1, 3650),
     maxReviewMonths: int('maxReviewMonths', 'MAX_REVIEW_MONTHS', 12, 1, 60),
     decisionReminderHours: int('decisionReminderHours', 'DECISION_REMINDER_HOURS', 72, 1, 24 * 30),
-    retentionYears: int('retentionYears', 'RETENTION_YEARS', 6, 1, 100),
+    retentionYears,
     unansweredCheckDays: int('unansweredCheckDays', 'UNANSWERED_CHECK_DAYS', 7, 1, 365),
     appealDays: int('appealDays', 'APPEAL_DAYS', 28, 1, 365),
     appealDecisionDays: int('appealDecisionDays', 'APPEAL_DECISION_DAYS', 20, 1, 365),
@@ -201,7 +207,7 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     ...(consoleWebAclArn ? { consoleWebAclArn } : {}),
     ...(policyPdf !== undefined ? { policyPdf: resolve(policyPdf) } : {}),
     inboundRecipients,
-    inboundRetentionDays: int('inboundRetentionDays', 'INBOUND_RETENTION_DAYS', 30, 1, 3650),
+    inboundRetentionDays,
     demo: demo === 'true',
     orgName: text('orgName', 'ORG_NAME', OFFICE_DEFAULTS.orgName, 200),
     orgPostalAddress,

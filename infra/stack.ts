@@ -13,6 +13,7 @@ import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { StaffConsole } from './constructs/console.js';
 import { Data } from './constructs/data.js';
+import { DisposalJob } from './constructs/disposal.js';
 import { InboundEmail } from './constructs/inbound-email.js';
 import { AppFunction } from './constructs/lambda-function.js';
 import { Messaging } from './constructs/messaging.js';
@@ -57,6 +58,7 @@ export class ContactStrategyStack extends Stack {
   readonly inboundEmail: InboundEmail;
   /** Calls screened at the switchboard: only with an Amazon Connect instance (setting connectInstanceArn). */
   readonly switchboard?: Switchboard;
+  readonly disposal: DisposalJob;
 
   constructor(scope: Construct, id: string, props: ContactStrategyStackProps) {
     super(scope, id, props);
@@ -99,6 +101,10 @@ export class ContactStrategyStack extends Stack {
       accessLogs: this.messaging.accessLogs,
     });
 
+    const disposers = specs.filter((s) => s.kind === 'disposal');
+    if (disposers.length > 1) throw new Error(`Only one function can carry out disposals; the manifest has ${disposers.map((c) => c.name).join(', ')}`);
+    this.disposal = new DisposalJob(this, 'Disposal', { consumerTimeoutSeconds: disposers[0]?.timeoutSeconds ?? 300 });
+
     const stateMachineArn = lifecycleStateMachineArn(this);
     // Settings every function reads (lib/config.ts).
     const environment: Record<string, string> = {
@@ -117,7 +123,7 @@ export class ContactStrategyStack extends Stack {
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
       POLICE_FORCE_NAME: settings.policeForceName,
       TERMINATED_CALLS_PROMPT: String(settings.terminatedCallsPrompt),
-      UNMATCHED_CONTACT_RETENTION_DAYS: String(settings.unmatchedContactRetentionDays),
+      UNMATCHED_CONTACT_DAYS: String(settings.unmatchedContactDays),
     };
     // Staff mailboxes (lib/config.ts), for the functions that send email: incidents
     // entering a queue are announced to its mailbox; screened inbound email is forwarded to the office.
@@ -135,6 +141,7 @@ export class ContactStrategyStack extends Stack {
       POLICY_DOCUMENT_KEY,
       STATE_MACHINE_ARN: stateMachineArn,
       INBOUND_EMAIL_BUCKET: this.inboundEmail.bucket.bucketName,
+      DISPOSAL_QUEUE_URL: this.disposal.queue.queueUrl,
     };
 
     // The switchboard's functions are deployed only with a Connect instance to serve.
@@ -190,6 +197,8 @@ export class ContactStrategyStack extends Stack {
         : new eventTargets.SnsTopic(this.monitoring.topic, { deadLetterQueue: eventDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) }),
     );
 
+    for (const [, fn] of byKind('disposal')) this.disposal.connect(fn);
+
     const inbound = [...byKind('inbound-email')];
     if (inbound.length > 1) throw new Error(`Only one function can receive inbound email; the manifest has ${inbound.map(([n]) => n).join(', ')}`);
     if (inbound[0]) this.inboundEmail.connect(inbound[0][1]);
@@ -233,6 +242,7 @@ export class ContactStrategyStack extends Stack {
     this.monitoring.watchDeadLetterQueue('ScheduleDeadLetters', this.schedules.deadLetters);
     this.monitoring.watchDeadLetterQueue('EventDeadLetters', eventDeadLetters);
     this.monitoring.watchDeadLetterQueue('InboundEmailDeadLetters', this.inboundEmail.deadLetters);
+    this.monitoring.watchDeadLetterQueue('DisposalDeadLetters', this.disposal.deadLetters);
     this.monitoring.watchStateMachine(this.workflow.stateMachine);
     this.monitoring.watchApi(this.api.restApi);
     this.monitoring.watchSesReputation();
@@ -279,6 +289,14 @@ export class ContactStrategyStack extends Stack {
       Validations.of(fn.role!).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.messaging.postPacks.node.defaultChild as CfnElement)}.Arn>/*]`,
         reason: 'Post packs are keyed by letter id, unknown at deploy time; access is limited to this one bucket (and its key through S3 only).',
+      });
+    }
+    if (access.disposal === 'start') fn.allowStartDisposal(this.disposal.queue);
+    if (access.disposal === 'carry-out') {
+      fn.allowDisposal(this.data.table, this.messaging.postPacks);
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.messaging.postPacks.node.defaultChild as CfnElement)}.Arn>/*]`,
+        reason: "A disposal deletes the post packs of the letters it deletes, keyed by letter id, unknown at deploy time; DeleteObject on this one bucket only.",
       });
     }
     if (access.policyDocument) fn.readPolicyDocument(this.messaging.postPacks, this.data.key, POLICY_DOCUMENT_KEY);

@@ -5,7 +5,21 @@ import { forbidden } from './errors.js';
 export { ROLES, actorOf, type Actor, type Role, type Staff } from './domain/staff.js';
 
 /** What a route needs: the roles table of docs/architecture.md, Roles. */
-export type Permission = 'read' | 'record' | 'escalate' | 'refer-to-police' | 'decide' | 'decide-appeal' | 'export' | 'read-access-log' | 'check-unanswered';
+export type Permission =
+  | 'read'
+  | 'record'
+  | 'escalate'
+  | 'refer-to-police'
+  | 'decide'
+  | 'decide-appeal'
+  | 'export'
+  | 'read-access-log'
+  | 'check-unanswered'
+  | 'read-retention'
+  | 'legal-hold'
+  | 'propose-disposal'
+  | 'decide-disposal'
+  | 'read-disposals';
 
 const grants: Record<Permission, readonly Role[]> = {
   read: ROLES,
@@ -21,6 +35,13 @@ const grants: Record<Permission, readonly Role[]> = {
   'read-access-log': ['statutory-operations-manager', 'auditor'],
   // Second reads of contacts logged without a reply (docs/screening.md).
   'check-unanswered': ['line-manager', 'statutory-operations-manager'],
+  // Retention and disposal (docs/records.md): the Statutory Operations Manager answers for it, the auditor reads it.
+  'read-retention': ['statutory-operations-manager', 'auditor'],
+  'legal-hold': ['statutory-operations-manager'],
+  'propose-disposal': ['statutory-operations-manager'],
+  // Four eyes: a second Statutory Operations Manager or the Head of Assurance (never the proposer).
+  'decide-disposal': ['statutory-operations-manager', 'head-of-assurance'],
+  'read-disposals': ['statutory-operations-manager', 'head-of-assurance', 'auditor'],
 };
 
 /**

@@ -24,7 +24,7 @@ const ConfigSchema = z.object({
    * Days a screened contact that matched nobody (no person, no case) is kept before
    * DynamoDB's TTL removes it: it is on no one's record.
    */
-  UNMATCHED_CONTACT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  UNMATCHED_CONTACT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   // Inbound email (docs/inbound-email.md): where screened email is forwarded.
   OFFICE_MAILBOX: z.email().default('office@opcc.localhost'),
   AWS_REGION: z.string().default('eu-west-2'),

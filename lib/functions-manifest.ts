@@ -11,7 +11,7 @@ export type StaffMailbox = 'OFFICE_MAILBOX' | 'SOM_EMAIL' | 'LINE_MANAGER_EMAIL'
 
 export interface FunctionSpec {
   name: string;
-  kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event' | 'inbound-email' | 'connect-flow' | 'connect-events';
+  kind: 'api' | 'task' | 'queue-consumer' | 'schedule' | 'event' | 'inbound-email' | 'connect-flow' | 'connect-events' | 'disposal';
   access: {
     /** The single table; absent for a function that needs no records (the public OpenAPI document). */
     table?: 'RO' | 'RW';
@@ -40,6 +40,12 @@ export interface FunctionSpec {
     inboundEmail?: boolean;
     /** Tells people how to write to the office (OFFICE_MAILBOX) without sending email itself: the switchboard's message. */
     namesOfficeMailbox?: boolean;
+    /**
+     * Disposal of records past their retention: `start` puts an approved disposal's
+     * people on the disposal queue; `carry-out` (the queue's consumer, and only it)
+     * may delete any item of the table and the post packs in their bucket.
+     */
+    disposal?: 'start' | 'carry-out';
   };
   memoryMB?: number;
   timeoutSeconds?: number;
@@ -66,6 +72,8 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   letters: { table: 'RW', policyDocument: true },
   // Starts the WARN phase (the letters); renders the letter to record it as failed if that cannot start.
   warnings: { table: 'RW', workflow: ['start'], policyDocument: true },
+  // Proposes and decides disposals; an approved one goes to the disposal queue, whose consumer deletes.
+  retention: { table: 'RW', disposal: 'start' },
 };
 
 export const FUNCTIONS: FunctionSpec[] = [

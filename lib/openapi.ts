@@ -13,6 +13,11 @@ const ROLE_TEXT: Record<string, string> = {
   export: 'statutory-operations-manager, auditor',
   'read-access-log': 'statutory-operations-manager, auditor (the read is logged too)',
   'check-unanswered': 'line-manager, statutory-operations-manager (not whoever logged the contact)',
+  'read-retention': 'statutory-operations-manager, auditor',
+  'legal-hold': 'statutory-operations-manager',
+  'propose-disposal': 'statutory-operations-manager',
+  'decide-disposal': 'statutory-operations-manager, head-of-assurance (not whoever proposed the disposal)',
+  'read-disposals': 'statutory-operations-manager, head-of-assurance, auditor',
 };
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
@@ -89,6 +94,10 @@ const TAGS: Record<ApiFunction, { name: string; description: string }> = {
     name: 'Warnings',
     description: 'A warning in writing before any restriction (policy 1.4: told that their behaviour is unacceptable, and why): a WARNING letter by email and post.',
   },
+  retention: {
+    name: 'Retention and disposal',
+    description: 'Records are kept no longer than needed: the people due for disposal, legal holds, and disposals proposed by one person and approved by another.',
+  },
   openapi: { name: 'Reference', description: 'This document, which anyone may read.' },
 };
 
@@ -102,6 +111,7 @@ const ID_OF: Record<string, string> = {
   contacts: "The contact's id.",
   appeals: "The appeal's id.",
   letters: "The letter's id.",
+  disposals: "The disposal's id.",
 };
 
 const IF_MATCH = {

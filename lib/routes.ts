@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { ContactPage, ContactResource } from './schemas/contacts.js';
 import { RepresentativeList, RepresentativeResource } from './schemas/representatives.js';
+import { DisposalPage, DisposalResource, DuePage } from './schemas/retention.js';
 import { AccessLogPage } from './schemas/service-users.js';
 import { SwitchboardCalls } from './schemas/switchboard.js';
 
@@ -74,6 +75,7 @@ export const API_FUNCTIONS = [
   'governance',
   'letters',
   'warnings',
+  'retention',
 ] as const;
 export type ApiFunction = (typeof API_FUNCTIONS)[number];
 
@@ -147,6 +149,23 @@ export const ROUTES: RouteSpec[] = [
 
   { method: 'GET', path: '/governance/figures', fn: 'governance', summary: 'Get monthly governance figures', success: 200, errors: LIST },
   { method: 'GET', path: '/governance/figures.csv', fn: 'governance', summary: 'Get monthly governance figures as CSV, one row a month', success: 200, errors: LIST },
+
+  { method: 'GET', path: '/retention/due', fn: 'retention', summary: 'List the people whose records are due for disposal, oldest first', response: DuePage, success: 200, errors: LIST },
+  { method: 'POST', path: '/service-users/{id}/legal-hold', fn: 'retention', summary: "Put a legal hold on a service user's records", success: 200, errors: [404, 409, 422] },
+  { method: 'DELETE', path: '/service-users/{id}/legal-hold', fn: 'retention', summary: "Lift the legal hold on a service user's records", success: 200, errors: [404, 409] },
+  { method: 'POST', path: '/disposals', fn: 'retention', summary: 'Propose disposing of the records of people who are due', response: DisposalResource, success: 201, errors: CREATE },
+  { method: 'GET', path: '/disposals', fn: 'retention', summary: 'List disposals, newest proposed first', response: DisposalPage, success: 200, errors: LIST },
+  { method: 'GET', path: '/disposals/{id}', fn: 'retention', summary: 'Get a disposal and, once done, what it deleted', response: DisposalResource, success: 200, errors: READ_ONE },
+  {
+    method: 'POST',
+    path: '/disposals/{id}/decision',
+    fn: 'retention',
+    summary: 'Approve or reject a proposed disposal (a second person)',
+    response: DisposalResource,
+    success: 200,
+    errors: TRANSITION,
+    idempotencyKey: true,
+  },
 
   { method: 'GET', path: '/openapi.json', fn: 'openapi', auth: false, summary: 'Get this OpenAPI document', success: 200, errors: [] },
 ];

@@ -3,11 +3,14 @@ import { config, wiringSetting } from './config.js';
 import { s3PolicyDocument } from './adapters/s3-policy-document.js';
 import { s3InboundMessages } from './adapters/s3-inbound-messages.js';
 import { s3PostPacks } from './adapters/s3-post-packs.js';
+import { s3DisposableObjects } from './adapters/s3-disposable-objects.js';
+import { sqsDisposalQueue } from './adapters/sqs-disposal-queue.js';
 import { sesMailer } from './adapters/ses-mailer.js';
 import { sqsPostQueue } from './adapters/sqs-post-queue.js';
 import { stepFunctionsEngine } from './adapters/step-functions.js';
 import { systemClock } from './adapters/system-clock.js';
 import type { Clock } from './ports/clock.js';
+import type { DisposableObjects, DisposalQueue } from './ports/disposal.js';
 import type { InboundMessageStore } from './ports/inbound-messages.js';
 import type { Mailer } from './ports/mailer.js';
 import type { PolicyDocumentSource } from './ports/policy-document.js';
@@ -31,6 +34,8 @@ export interface Adapters {
   policyDocuments: PolicyDocumentSource;
   workflowEngine: WorkflowEngine;
   inboundMessages: InboundMessageStore;
+  disposalQueue: DisposalQueue;
+  disposableObjects: DisposableObjects;
   clock: Clock;
 }
 
@@ -63,6 +68,14 @@ export function workflowEngine(): WorkflowEngine {
 
 export function inboundMessages(): InboundMessageStore {
   return (installed.inboundMessages ??= s3InboundMessages({ bucket: wiringSetting('INBOUND_EMAIL_BUCKET'), s3: s3() }));
+}
+
+export function disposalQueue(): DisposalQueue {
+  return (installed.disposalQueue ??= sqsDisposalQueue({ queueUrl: wiringSetting('DISPOSAL_QUEUE_URL'), region: config.AWS_REGION }));
+}
+
+export function disposableObjects(): DisposableObjects {
+  return (installed.disposableObjects ??= s3DisposableObjects({ bucket: wiringSetting('POST_PACK_BUCKET'), s3: s3() }));
 }
 
 export function clock(): Clock {

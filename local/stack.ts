@@ -138,7 +138,7 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
 
   const auth = await createLocalAuth(join(dataDir, 'local-signing-key.json'));
   // Imported only now: settings are read at import.
-  const [{ installAdapters }, { movableClock }, { folderPostPacks, folderPostQueue }, { samplePolicyDocument }, { localServices }, faultsModule, { sesMailer }] = await Promise.all([
+  const [{ installAdapters }, { movableClock }, { folderPostPacks, folderPostQueue }, { samplePolicyDocument }, { localServices }, faultsModule, { sesMailer }, disposalModule] = await Promise.all([
     import('../lib/wiring.js'),
     import('./adapters/clock.js'),
     import('./adapters/post.js'),
@@ -146,6 +146,7 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
     import('./services.js'),
     import('./adapters/faults.js'),
     import('../lib/adapters/ses-mailer.js'),
+    import('./adapters/disposal.js'),
   ]);
   const clock = movableClock();
   // POST /local/faults sets these; every email and post pack goes through them.
@@ -160,7 +161,10 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
     postPacks: faultsModule.faultyPostPacks(folderPostPacks(dataDir), faults),
     policyDocuments: samplePolicyDocument(),
     workflowEngine: services.workflowEngine,
+    disposalQueue: disposalModule.folderDisposalQueue(dataDir),
+    disposableObjects: disposalModule.folderDisposableObjects(dataDir),
   });
+  const disposals = disposalModule.disposalQueueDrainer(dataDir);
 
   const json = (status: number, body: unknown): LocalResponse => ({ status, body });
   const parse = (body: string): Record<string, unknown> | undefined => {
@@ -249,6 +253,7 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
   await new Promise<void>((r, fail) => server.once('error', fail).listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await services.afterStart?.();
+  disposals.start();
   // SMTP_PORT (2525); with PORT=0 (a test's stack) a free one too, so stacks side by side never collide.
   const smtpPort = opts.smtpPort ?? (process.env.SMTP_PORT ? Number(process.env.SMTP_PORT) : port === 0 ? 0 : 2525);
   const smtp = await (await import('./smtp.js')).startSmtpServer(smtpPort);
@@ -266,6 +271,7 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
       if (stopped) return;
       stopped = true;
       await smtp.stop();
+      await disposals.stop();
       await services.stop?.();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

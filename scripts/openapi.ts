@@ -15,7 +15,7 @@ function installInertAdapters(): void {
         throw new Error(`${port}.${String(method)} was called while generating openapi.json`);
       },
     });
-  installAdapters({ mailer: inert('mailer'), postQueue: inert('postQueue'), postPacks: inert('postPacks'), policyDocuments: inert('policyDocuments'), workflowEngine: inert('workflowEngine') });
+  installAdapters({ mailer: inert('mailer'), postQueue: inert('postQueue'), postPacks: inert('postPacks'), policyDocuments: inert('policyDocuments'), workflowEngine: inert('workflowEngine'), disposalQueue: inert('disposalQueue') });
 }
 
 /** `npm run openapi`: regenerates openapi.json from the handlers' own schemas. */

@@ -9,6 +9,7 @@ Object.assign(process.env, {
   FROM_EMAIL: 'no-reply@opcc.localhost',
   SES_CONFIGURATION_SET: 'contact-strategy-test',
   POST_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/post-queue',
+  DISPOSAL_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/disposal-queue',
   POST_PACK_BUCKET: 'contact-strategy-post-packs-test',
   POLICY_DOCUMENT_KEY: 'policy/contact-policy.pdf',
   STATE_MACHINE_ARN: 'arn:aws:states:eu-west-2:000000000000:stateMachine:strategy-lifecycle',

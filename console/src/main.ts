@@ -20,6 +20,7 @@ const NAV: { href: string; text: string; match: RegExp; roles?: Role[] }[] = [
   { href: '#/unanswered', text: 'Unanswered contacts', match: /^#\/unanswered/, roles: ['line-manager', 'statutory-operations-manager'] },
   { href: '#/queues', text: 'Incident queue', match: /^#\/queues/, roles: ['line-manager', 'head-of-assurance'] },
   { href: '#/governance', text: 'Governance', match: /^#\/governance/ },
+  { href: '#/retention', text: 'Retention', match: /^#\/retention/, roles: ['statutory-operations-manager', 'head-of-assurance', 'auditor'] },
 ];
 
 const routes: [RegExp, () => Promise<{ default: View }> | { default: View }][] = [];
@@ -198,6 +199,7 @@ route(/^\/unanswered$/, () => import('./views/unanswered.js'));
 route(/^\/queues$/, () => import('./views/queues.js'));
 route(/^\/register$/, () => import('./views/register.js'));
 route(/^\/governance$/, () => import('./views/governance.js'));
+route(/^\/retention$/, () => import('./views/retention.js'));
 route(/^\/?$/, () => import('./views/desk.js'));
 
 void boot();

@@ -105,6 +105,8 @@ export type PersonRecord = Person & {
   updatedBy?: Actor;
   updatedAt?: string;
   history?: { at: string; actor: Actor; action: string; fields: string[] }[];
+  /** While on, nothing of theirs is disposed of. */
+  legalHold?: { reason: string; by: Actor; at: string };
   /** Set when older changes exist than the newest shown (the subject-access export has them all). */
   historyTruncated?: boolean;
 };

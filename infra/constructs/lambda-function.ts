@@ -173,6 +173,22 @@ export class AppFunction extends NodejsFunction {
     );
   }
 
+  /** Puts the people of an approved disposal on the disposal queue. */
+  allowStartDisposal(queue: sqs.IQueue): void {
+    queue.grantSendMessages(this);
+  }
+
+  /**
+   * The disposal job's deletes: any item of the table (with `bindTable` RW for the
+   * reads that find them) and the post packs in their bucket. Only the function of
+   * kind `disposal` gets this; every other delete is held to `DELETABLE_PARTITIONS`.
+   */
+  allowDisposal(table: dynamodb.ITable, postPacks: s3.IBucket): void {
+    if (this.spec.kind !== 'disposal') throw new Error(`Function '${this.spec.name}' may not carry out disposals: only the disposal job may delete records`);
+    this.addToRolePolicy(new iam.PolicyStatement({ sid: 'DisposalDeletes', actions: ['dynamodb:DeleteItem'], resources: [table.tableArn] }));
+    this.addToRolePolicy(new iam.PolicyStatement({ sid: 'DisposalPostPacks', actions: ['s3:DeleteObject'], resources: [postPacks.arnForObjects('*')] }));
+  }
+
   /** Puts letters on the post queue. */
   allowSendPost(queue: sqs.IQueue): void {
     queue.grantSendMessages(this);

@@ -13,6 +13,8 @@ export const PORT_SETTINGS = {
   policyDocuments: ['POST_PACK_BUCKET', 'POLICY_DOCUMENT_KEY'],
   workflowEngine: ['STATE_MACHINE_ARN'],
   inboundMessages: ['INBOUND_EMAIL_BUCKET'],
+  disposalQueue: ['DISPOSAL_QUEUE_URL'],
+  disposableObjects: ['POST_PACK_BUCKET'],
   clock: [],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -28,6 +30,8 @@ export function portsOf(access: FunctionSpec['access']): PortName[] {
     ...(access.postPacks || access.policyDocument ? (['policyDocuments'] as const) : []),
     ...(access.workflow?.length ? (['workflowEngine'] as const) : []),
     ...(access.inboundEmail ? (['inboundMessages'] as const) : []),
+    ...(access.disposal === 'start' ? (['disposalQueue'] as const) : []),
+    ...(access.disposal === 'carry-out' ? (['disposableObjects'] as const) : []),
   ];
 }
 

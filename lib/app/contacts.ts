@@ -79,7 +79,7 @@ export async function logOutsideRemit(input: CreateOutsideRemitContact, actor: A
     },
     person,
     // Named nobody: kept as long as any contact that matched nobody.
-    person ? undefined : unmatchedContactExpiry({ matchedPeople: 0 }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS),
+    person ? undefined : unmatchedContactExpiry({ matchedPeople: 0 }, now(), config.UNMATCHED_CONTACT_DAYS),
   );
   const tally = tallyWrite(ukMonthOf(contact.occurredAt), contact.id, { outsideRemit: 1 });
   return { contact, writes: [...answeringConflict(writes, 'The service user changed while this contact was being logged; please retry.'), ...(tally ? [tally] : [])] };

@@ -191,7 +191,7 @@ async function screenAndRecord(
     : asRepresentative
       ? { input: representative ? input : { ...input, caseId: undefined }, subjects: representative ? [personRepresented(representative)] : [], outcome }
       : { input, subjects, outcome };
-  const ttl = unmatchedContactExpiry({ matchedPeople: recorded.subjects.length, caseId: recorded.input.caseId }, now(), config.UNMATCHED_CONTACT_RETENTION_DAYS);
+  const ttl = unmatchedContactExpiry({ matchedPeople: recorded.subjects.length, caseId: recorded.input.caseId }, now(), config.UNMATCHED_CONTACT_DAYS);
   const { contact, writes, caseCheck } = screenedContactWrites({
     input: recorded.input,
     subjects: recorded.subjects,

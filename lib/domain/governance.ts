@@ -52,6 +52,8 @@ export interface GovernanceMonth {
   notNotified: number;
   /** Contacts about something outside the office's remit (policy 1.1), signposted elsewhere. */
   outsideRemit: number;
+  /** People whose records were disposed of in the month (retention: docs/records.md). */
+  disposals: number;
 }
 
 /** `GET /governance/figures`: the figures a commissioner asks for (shared with the staff console). */
@@ -155,6 +157,9 @@ export const POLICE_REFERRAL_TALLY: Tally = { policeReferrals: 1 };
 /** A strategy approved but not in force because no letter reached the person. */
 export const NOT_NOTIFIED_TALLY: Tally = { notNotified: 1 };
 
+/** One person's records disposed of at the end of their retention. */
+export const DISPOSAL_TALLY: Tally = { disposals: 1 };
+
 // --- the figures ---------------------------------------------------------------------
 
 /** What the figures are counted from. */
@@ -212,6 +217,7 @@ export function governanceFigures(input: FiguresInput): GovernanceFigures {
       unansweredCheckedInTime: n('unansweredCheckedInTime'),
       notNotified: n('notNotified'),
       outsideRemit: n('outsideRemit'),
+      disposals: n('disposals'),
     };
   });
   return { months };

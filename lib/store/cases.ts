@@ -6,6 +6,7 @@ import { ProblemError, unprocessable, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
 import { batchGet } from './batch-get.js';
 import { getItem, inPartition, named, queryAll, queryPage, type Page, type Write } from './db.js';
+import { retentionIndexWrite } from './retention.js';
 import { CASE_KEYS, KEY, stripKeys, TIMELINE_KEYS, type Stored } from './table.js';
 import { timelineWrite, toTimelineEntry, type TimelineEntry, type TimelineItem } from './timeline.js';
 
@@ -82,10 +83,8 @@ export async function createCaseWrites(input: CreateCase, actor: Actor): Promise
     version: 1,
   };
   const writes: Write[] = [
-    {
-      ConditionCheck: { Key: KEY.serviceUser(input.serviceUserId), ConditionExpression: 'attribute_exists(pk)' },
-      onConditionFailed: () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }]),
-    },
+    // The person must exist; an open case also moves them on the retention index.
+    retentionIndexWrite(input.serviceUserId, new Date(kase.openedAt), () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }])),
     ref.write,
     { Put: { Item: caseItem(kase), ConditionExpression: 'attribute_not_exists(pk)' } },
     timelineWrite(kase.id, { at: kase.openedAt, actor, kind: 'CASE_OPENED', summary: `${kase.type} case ${kase.reference} opened: ${kase.subject}`, ref: { caseId: kase.id } }),
@@ -116,6 +115,7 @@ export function concludeCaseWrites(current: Case, next: Case, input: ConcludeCas
       onConditionFailed: () => wrongState('case', 'CONCLUDED', 'concluded'),
     },
     timelineWrite(current.id, { at, actor, kind: 'CASE_CONCLUDED', summary: `Case concluded. Final decision: ${input.finalDecision}`, ref: { caseId: current.id } }),
+    retentionIndexWrite(current.serviceUserId, new Date(at)),
   ];
 }
 

@@ -13,8 +13,8 @@ import { PERSON_RECORD_KEYS, type Stored } from './table.js';
 export interface PersonHistoryEntry {
   at: string;
   actor: Actor;
-  /** `UPDATED`: the details changed; `EXPORTED`: a subject-access export was made; `REPRESENTATIVE_ADDED` / `_ENDED`: a representative recorded or ended. */
-  action: 'UPDATED' | 'EXPORTED' | 'REPRESENTATIVE_ADDED' | 'REPRESENTATIVE_ENDED';
+  /** `UPDATED`: the details changed; `EXPORTED`: a subject-access export was made; `REPRESENTATIVE_ADDED` / `_ENDED`: a representative recorded or ended; a legal hold set or lifted. */
+  action: 'UPDATED' | 'EXPORTED' | 'REPRESENTATIVE_ADDED' | 'REPRESENTATIVE_ENDED' | 'LEGAL_HOLD_SET' | 'LEGAL_HOLD_LIFTED';
   fields: string[];
 }
 

@@ -1,7 +1,9 @@
+import { now } from '../clock.js';
 import { contactPointsOf } from '../domain/contact-points.js';
 import { periodKeysOf } from '../domain/screening.js';
 import type { StrategyInForce } from '../schemas/restrictions.js';
 import type { Write } from './db.js';
+import { retentionIndexSet } from './retention.js';
 import type { ServiceUserItem } from './service-users.js';
 import { KEY } from './table.js';
 
@@ -39,12 +41,15 @@ export function countCallWrites(profile: Pick<ServiceUserItem, 'id' | 'emails' |
  * `snapshotVersion` guards against two changes racing (the loser's transaction fails).
  */
 export function setInForceWrites(profile: Pick<ServiceUserItem, 'id' | 'emails' | 'phones' | 'snapshotVersion'>, inForce: StrategyInForce[]): Write[] {
+  // A strategy put in force or ended now: the person cannot be due for disposal before RETENTION_YEARS from today.
+  const retention = retentionIndexSet(profile.id, now());
   return snapshotKeys(profile).map((Key, i) => ({
     Update: {
       Key,
-      UpdateExpression: 'SET inForce = :inForce, snapshotVersion = :next',
+      UpdateExpression: i === 0 ? `SET inForce = :inForce, snapshotVersion = :next, ${retention.expression}` : 'SET inForce = :inForce, snapshotVersion = :next',
       ConditionExpression: i === 0 ? 'attribute_exists(pk) AND snapshotVersion = :current' : 'attribute_exists(pk)',
-      ExpressionAttributeValues: i === 0 ? { ':inForce': inForce, ':next': profile.snapshotVersion + 1, ':current': profile.snapshotVersion } : { ':inForce': inForce, ':next': profile.snapshotVersion + 1 },
+      ExpressionAttributeValues:
+        i === 0 ? { ':inForce': inForce, ':next': profile.snapshotVersion + 1, ':current': profile.snapshotVersion, ...retention.values } : { ':inForce': inForce, ':next': profile.snapshotVersion + 1 },
     },
   }));
 }

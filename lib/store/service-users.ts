@@ -3,6 +3,8 @@ import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import { doc } from '../clients/dynamodb.js';
 import { nowIso } from '../clock.js';
+import { config } from '../config.js';
+import { retentionIndexDate } from '../domain/retention.js';
 import { contactPointsOf, type ContactPointKind } from '../domain/contact-points.js';
 import { nameMatches } from '../domain/people.js';
 import type { CallCounts, StrategyInForce } from '../schemas/restrictions.js';
@@ -34,6 +36,8 @@ export interface ServiceUser {
   updatedAt: string;
   /** Who last changed the person's details. */
   updatedBy?: Actor;
+  /** A legal hold (litigation, an inquiry, a complaint to the regulator): while it is on, nothing of theirs is disposed of. */
+  legalHold?: LegalHold;
   /**
    * On the profile item, only as written before the history moved to items of its own
    * (PERSON_RECORD_KEYS): a frozen list, never appended to, read with those items.
@@ -49,8 +53,17 @@ export interface ScreeningSnapshot {
   snapshotVersion: number;
 }
 
+export interface LegalHold {
+  reason: string;
+  by: Actor;
+  at: string;
+}
+
 /** The profile as stored (without its keys): the person plus the screening snapshot. */
-export interface ServiceUserItem extends ServiceUser, ScreeningSnapshot {}
+export interface ServiceUserItem extends ServiceUser, ScreeningSnapshot {
+  /** The UK date from which they may next be due for disposal: the retention index's key (lib/store/retention.ts). */
+  retentionFrom?: string;
+}
 
 type ProfileItem = Stored<ServiceUserItem>;
 
@@ -70,7 +83,7 @@ export const toServiceUserItem = (item: ProfileItem): ServiceUserItem => stripKe
 
 /** The person as the API shows them: the profile without the snapshot (and without the frozen history list, which is read with the history items). */
 export function toServiceUser(u: ServiceUserItem): ServiceUser {
-  const { inForce: _inForce, callCounts: _callCounts, snapshotVersion: _snapshotVersion, history: _history, ...user } = u;
+  const { inForce: _inForce, callCounts: _callCounts, snapshotVersion: _snapshotVersion, history: _history, retentionFrom: _retentionFrom, ...user } = u;
   return user;
 }
 
@@ -117,6 +130,8 @@ export function createServiceUserWrites(input: CreateServiceUser, actor: Actor):
     inForce: [],
     callCounts: {},
     snapshotVersion: 0,
+    // Someone who never has a case is due RETENTION_YEARS after they were put on record.
+    retentionFrom: retentionIndexDate(new Date(at), config.RETENTION_YEARS),
   };
   const writes: Write[] = [
     { Put: { Item: profileItem(item), ConditionExpression: 'attribute_not_exists(pk)' } },

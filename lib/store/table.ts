@@ -6,7 +6,7 @@
  *
  * | item                  | pk                       | sk                         | GSI1 (gsi1pk / gsi1sk)                    | GSI2 (gsi2pk / gsi2sk)              | GSI3 (gsi3pk / gsi3sk)         |
  * |-----------------------|--------------------------|----------------------------|-------------------------------------------|-------------------------------------|--------------------------------|
- * | service user          | SU#<id>                  | PROFILE                    | SU_NAME / <lower name>#<id>               |                                     |                                |
+ * | service user          | SU#<id>                  | PROFILE                    | SU_NAME / <lower name>#<id>               | RETENTION / <due from>#<id>         |                                |
  * | person history entry  | SU#<id>                  | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
  * | person access log     | SU#<id>                  | ACCESS#<at>#<ulid>         |                                           |                                     |                                |
  * | contact point         | CPOINT#<suid>            | <EMAIL|PHONE>#<value>      | CP#<EMAIL|PHONE>#<value> / SU#<suid>      |                                     |                                |
@@ -30,12 +30,14 @@
  * | inbound email seen    | INBOUND_EMAIL#<kind>:<hash> | INBOUND_EMAIL           | (a delivery, or a sender's same message; `ttl`) |                                     |                                |
  * | switchboard call      | CALL#<connect contact id> | CALL                      | SWITCHBOARD / <at>#<connect contact id> (`ttl`) |                                   |                                |
  * | governance tallies    | FIGURES                  | MONTH#<YYYY-MM>#<shard>    | (counters per UK month; lib/store/figures.ts) |                                 |                                |
+ * | disposal              | DISPOSAL#<id>            | DISPOSAL                   | DISPOSALS / <proposedAt>#<id>             |                                     |                                |
  *
- * Contact points and review action claims are the only items ever deleted (a
- * person's changed address; a claim given back when its email failed), so each
- * lives in a partition of its own kind (`DELETABLE_PARTITIONS`): IAM limits
+ * Contact points and review action claims are the only items the working day
+ * deletes (a person's changed address; a claim given back when its email failed),
+ * so each lives in a partition of its own kind (`DELETABLE_PARTITIONS`): IAM limits
  * `dynamodb:DeleteItem` to those partition-key prefixes (`dynamodb:LeadingKeys`),
- * and no function can delete a profile, timeline, history or letter item.
+ * and no function can delete a profile, timeline, history or letter item, except
+ * the one that carries out an approved disposal (lib/app/disposals.ts).
  */
 
 /**
@@ -124,11 +126,33 @@ type ContactPointKind = 'EMAIL' | 'PHONE';
 const contactPointOwners = (kind: ContactPointKind, value: string): Partition => ({ index: INDEX.GSI1, pk: `CP#${kind}#${value}` });
 const SERVICE_USERS_BY_NAME: Partition = { index: INDEX.GSI1, pk: 'SU_NAME' };
 
+const RETENTION_INDEX: Partition = { index: INDEX.GSI2, pk: 'RETENTION' };
+
 export const SERVICE_USER_KEYS = {
   /** GSI1: everyone, by lower-cased name then id, for a name-prefix search. */
   byName: (): Partition => SERVICE_USERS_BY_NAME,
   namePrefix: (prefix: string) => prefix.trim().toLowerCase(),
-  indexKeys: (u: { id: string; name: string }) => ({ gsi1pk: SERVICE_USERS_BY_NAME.pk, gsi1sk: `${u.name.toLowerCase()}#${u.id}` }),
+  /**
+   * GSI2: everyone by the date from which they may next be due for disposal
+   * (`retentionFrom`, never later than the real date), so the people due are the
+   * start of one Query; lib/domain/retention.ts decides each one.
+   */
+  byRetention: (): Partition => RETENTION_INDEX,
+  /** The sort-key bound that includes every person whose date is on or before `date`. */
+  retentionDueBy: (date: string) => `${date}#~`,
+  indexKeys: (u: { id: string; name: string; retentionFrom?: string | undefined }) => ({
+    gsi1pk: SERVICE_USERS_BY_NAME.pk,
+    gsi1sk: `${u.name.toLowerCase()}#${u.id}`,
+    ...(u.retentionFrom ? { gsi2pk: RETENTION_INDEX.pk, gsi2sk: `${u.retentionFrom}#${u.id}` } : {}),
+  }),
+};
+
+/** Disposals of records past their retention, for the auditor in the order they were proposed (GSI1). */
+const DISPOSALS: Partition = { index: INDEX.GSI1, pk: 'DISPOSALS' };
+export const DISPOSAL_KEYS = {
+  item: (id: string) => ({ pk: `DISPOSAL#${id}`, sk: 'DISPOSAL' }),
+  all: (): Partition => DISPOSALS,
+  indexKeys: (d: { id: string; proposedAt: string }) => ({ gsi1pk: DISPOSALS.pk, gsi1sk: inTimeOrder(d.proposedAt, d.id) }),
 };
 
 /**
@@ -449,7 +473,7 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
     ...LETTER_INDEX.keys({ id: '<id>', sesMessageId: '<messageId>', serviceUserId: '<suid>', createdAt: '<createdAt>' }),
   });
   return [
-    { name: 'service user', variants: [{ ...KEY.serviceUser('<id>'), ...SERVICE_USER_KEYS.indexKeys({ id: '<id>', name: '<lower name>' }) }] },
+    { name: 'service user', variants: [{ ...KEY.serviceUser('<id>'), ...SERVICE_USER_KEYS.indexKeys({ id: '<id>', name: '<lower name>', retentionFrom: '<due from>' }) }] },
     {
       name: 'contact point',
       variants: [
@@ -505,5 +529,6 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
     { name: 'switchboard call', variants: [{ ...KEY.switchboardCall('<connect contact id>'), ...SWITCHBOARD_KEYS.indexKeys({ connectContactId: '<connect contact id>', at: '<at>' }) }] },
     // The shard is a number; the placeholder stands in for it only to be written into the key.
     { name: 'governance tallies', variants: [KEY.figures('<YYYY-MM>', '<shard>' as unknown as number)] },
+    { name: 'disposal', variants: [{ ...DISPOSAL_KEYS.item('<id>'), ...DISPOSAL_KEYS.indexKeys({ id: '<id>', proposedAt: '<proposedAt>' }) }] },
   ];
 }

@@ -21,6 +21,8 @@ function expected(access: FunctionSpec['access']): string[] {
     ...(access.postPacks || access.policyDocument ? ['@aws-sdk/client-s3', 'pdf-lib'] : []),
     ...(access.workflow?.length ? ['@aws-sdk/client-sfn'] : []),
     ...(access.inboundEmail ? ['@aws-sdk/client-s3'] : []),
+    ...(access.disposal === 'start' ? ['@aws-sdk/client-sqs'] : []),
+    ...(access.disposal === 'carry-out' ? ['@aws-sdk/client-s3'] : []),
   ])].sort();
 }
 

@@ -37,7 +37,7 @@ describe('deploy settings', () => {
       reviewEscalationDays: 7,
       maxReviewMonths: 12,
       terminatedCallsPrompt: 2,
-      unmatchedContactRetentionDays: 90,
+      unmatchedContactDays: 90,
       unansweredCheckDays: 7,
       defaulted: ['fromEmail', 'somEmail', 'lineManagerEmail', 'headOfAssuranceEmail', 'officeMailbox'],
     });
@@ -47,6 +47,8 @@ describe('deploy settings', () => {
     expect(() => readSettings(context({ fromEmail: 'a@one.org', sesDomain: 'two.org' }), {})).toThrow(/not in the SES domain/);
     expect(() => readSettings(context({ somEmail: 'not-an-address' }), {})).toThrow(/somEmail/);
     expect(() => readSettings(context({ officeMailbox: 'office' }), {})).toThrow(/officeMailbox \(OFFICE_MAILBOX\)/);
+    // A received message must expire from its bucket before its sender can be due for disposal.
+    expect(() => readSettings(context({ retentionYears: '1', inboundRetentionDays: '365' }), {})).toThrow(/inboundRetentionDays \(INBOUND_RETENTION_DAYS\) must be shorter than retentionYears/);
     expect(() => readSettings(context({ headOfAssuranceEmail: 'x@' }), {})).toThrow(/headOfAssuranceEmail/);
     expect(() => readSettings(context({ terminatedCallsPrompt: '0' }), {})).toThrow(/terminatedCallsPrompt/);
     expect(() => readSettings(context({ logRetentionDays: '10' }), {})).toThrow(/logRetentionDays/);

@@ -288,7 +288,7 @@ describe('lambdas: one per manifest entry, with the defaults', () => {
       const given = spec.access.sendEmail || (setting === 'OFFICE_MAILBOX' && spec.access.namesOfficeMailbox);
       expect(variables[setting], setting).toBe(given ? value : undefined);
     }
-    expect(variables).toMatchObject({ TERMINATED_CALLS_PROMPT: '2', UNMATCHED_CONTACT_RETENTION_DAYS: '90' });
+    expect(variables).toMatchObject({ TERMINATED_CALLS_PROMPT: '2', UNMATCHED_CONTACT_DAYS: '90' });
   });
 
   it('announces incidents to the line managers and Head of Assurance, and forwards inbound email to the office, as deployed', () => {
@@ -314,10 +314,11 @@ describe('iam: least privilege from the manifest', () => {
     const actions = actionsOf(statementsOf(name));
     expect(actions.includes('dynamodb:GetItem')).toBe(spec.access.table !== undefined);
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.access.table === 'RW');
-    expect(actions.includes('dynamodb:DeleteItem')).toBe(!!spec.access.deletes?.length);
+    expect(actions.includes('dynamodb:DeleteItem')).toBe(!!spec.access.deletes?.length || spec.access.disposal === 'carry-out');
+    expect(actions.includes('s3:DeleteObject')).toBe(spec.access.disposal === 'carry-out');
     expect(actions.includes('ses:SendEmail')).toBe(!!spec.access.sendEmail);
-    // Senders to the post queue, and event, inbound-email and switchboard contact-event handlers whose failed events go to their dead-letter queue.
-    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.kind === 'event' || spec.kind === 'inbound-email' || spec.kind === 'connect-events');
+    // Senders to the post queue or the disposal queue, and event, inbound-email and switchboard contact-event handlers whose failed events go to their dead-letter queue.
+    expect(actions.includes('sqs:SendMessage')).toBe(!!spec.access.sendPost || spec.access.disposal === 'start' || spec.kind === 'event' || spec.kind === 'inbound-email' || spec.kind === 'connect-events');
     expect(actions.includes('s3:GetObject')).toBe(!!spec.access.postPacks || !!spec.access.policyDocument || !!spec.access.inboundEmail);
     expect(actions.includes('s3:PutObject')).toBe(spec.access.postPacks === 'RW');
     expect(actions.includes('states:StartExecution')).toBe(!!spec.access.workflow?.includes('start'));
@@ -330,8 +331,30 @@ describe('iam: least privilege from the manifest', () => {
     for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'ses:SendRawEmail']) expect(actions).not.toContain(never);
   });
 
-  it('lets no function delete without a dynamodb:LeadingKeys condition naming only the deletable partitions', () => {
-    const deletes = identityStatements().filter(({ statement }) => [statement.Action].flat().some((a) => a === 'dynamodb:DeleteItem' || a === 'dynamodb:*'));
+  it('lets only the disposal job delete records and post packs: every other function deletes only in the deletable partitions', () => {
+    const disposers = FUNCTIONS.filter((f) => f.access.disposal === 'carry-out');
+    expect(disposers.map((f) => f.name)).toEqual(['disposal']);
+    expect(disposers.every((f) => f.kind === 'disposal')).toBe(true);
+    const disposal = statementsOf('disposal');
+    const unconditioned = disposal.filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem') && st.Condition === undefined);
+    expect(unconditioned).toHaveLength(1);
+    for (const f of FUNCTIONS.filter((x) => x.name !== 'disposal')) {
+      const own = statementsOf(f.name);
+      expect(actionsOf(own), f.name).not.toContain('s3:DeleteObject');
+      for (const st of own.filter((x) => [x.Action].flat().includes('dynamodb:DeleteItem'))) expect(st.Condition, f.name).toBeDefined();
+    }
+    // No other identity policy (a bucket deployment's, say) deletes post packs.
+    const disposalRole = logicalId(s.stack, s.stack.functions.get('disposal')!.role as never);
+    const packDeletes = identityStatements().filter(({ statement }) => [statement.Action].flat().some((a) => a.startsWith('s3:Delete')) && JSON.stringify(statement.Resource).includes('PostPacks'));
+    expect(packDeletes.length).toBeGreaterThan(0);
+    for (const { id } of packDeletes) expect(JSON.stringify(resources[id]!.Properties.Roles), id).toContain(disposalRole);
+  });
+
+  it('lets no function but the disposal job delete without a dynamodb:LeadingKeys condition naming only the deletable partitions', () => {
+    const disposalRole = logicalId(s.stack, s.stack.functions.get('disposal')!.role as never);
+    const deletes = identityStatements().filter(
+      ({ id, statement }) => [statement.Action].flat().some((a) => a === 'dynamodb:DeleteItem' || a === 'dynamodb:*') && !JSON.stringify(resources[id]?.Properties.Roles ?? '').includes(disposalRole),
+    );
     expect(deletes.length).toBeGreaterThan(0);
     const allowed = Object.values(DELETABLE_PARTITIONS).map((p) => `${p}*`);
     for (const { id, statement } of deletes) {
@@ -346,7 +369,7 @@ describe('iam: least privilege from the manifest', () => {
   });
 
   it.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s may delete only the items its manifest entry names', (name, spec) => {
-    const deletes = statementsOf(name).filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem'));
+    const deletes = statementsOf(name).filter((st) => [st.Action].flat().includes('dynamodb:DeleteItem') && st.Condition !== undefined);
     const expected = (spec.access.deletes ?? []).map((d) => `${DELETABLE_PARTITIONS[d]}*`);
     if (expected.length === 0) expect(deletes).toEqual([]);
     else expect(deletes.flatMap((st) => [(st.Condition as Record<string, Record<string, unknown>>)['ForAllValues:StringLike']!['dynamodb:LeadingKeys']].flat()).sort()).toEqual(expected.sort());
@@ -436,7 +459,17 @@ describe('messaging: post queue, post packs, SES', () => {
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
     }
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', consumers.length);
+    // The post queue's consumers and the disposal job's.
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', consumers.length + FUNCTIONS.filter((f) => f.kind === 'disposal').length);
+  });
+
+  it('subscribes the disposal job, and only it, to the disposal queue, with partial batch failures and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId('disposal') },
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(s.stack, s.stack.disposal.queue), 'Arn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(resources[logicalId(s.stack, s.stack.disposal.queue)]!.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
   });
 
   it('keeps post packs private, encrypted, versioned, TLS-only and access-logged', () => {

@@ -49,6 +49,14 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   // (2) A warning in writing: any role that may write.
   'POST /service-users/{id}/warnings': STAFF_WHO_RECORD,
   'POST /appeals/{id}/decision': ['statutory-operations-manager', 'head-of-assurance'],
+  // (3) Retention and disposal: the SOM answers for it; a second person (SOM or Head of Assurance) decides; the auditor reads.
+  'GET /retention/due': ['statutory-operations-manager', 'auditor'],
+  'POST /service-users/{id}/legal-hold': ['statutory-operations-manager'],
+  'DELETE /service-users/{id}/legal-hold': ['statutory-operations-manager'],
+  'POST /disposals': ['statutory-operations-manager'],
+  'POST /disposals/{id}/decision': ['statutory-operations-manager', 'head-of-assurance'],
+  'GET /disposals': ['statutory-operations-manager', 'head-of-assurance', 'auditor'],
+  'GET /disposals/{id}': ['statutory-operations-manager', 'head-of-assurance', 'auditor'],
   'GET /openapi.json': 'anyone',
 };
 

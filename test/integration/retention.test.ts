@@ -6,7 +6,7 @@ import { apiUrl, caseworker, newPersonWithCase } from './client.js';
 
 /**
  * Retention: a screened contact that matched nobody is on no one's record, so it
- * carries a DynamoDB TTL (UNMATCHED_CONTACT_RETENTION_DAYS, 90 by default);
+ * carries a DynamoDB TTL (UNMATCHED_CONTACT_DAYS, 90 by default);
  * everything on a person's record is kept (no TTL).
  */
 

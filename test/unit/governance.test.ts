@@ -137,6 +137,7 @@ describe('the governance figures per month', () => {
       unansweredCheckedInTime: 0,
       notNotified: 0,
       outsideRemit: 0,
+      disposals: 0,
     });
   });
 
@@ -178,6 +179,7 @@ describe('the governance figures per month', () => {
           unansweredCheckedInTime: 7,
           notNotified: 1,
           outsideRemit: 2,
+          disposals: 2,
         },
       }),
     }).months;
@@ -191,6 +193,7 @@ describe('the governance figures per month', () => {
       unansweredCheckedInTime: 7,
       notNotified: 1,
       outsideRemit: 2,
+      disposals: 2,
     });
     expect(m!.incidentsByBehaviour.STALKING).toBe(2);
     expect(m!.incidentsByBehaviour.VERBAL_OR_WRITTEN_ABUSE).toBe(0);

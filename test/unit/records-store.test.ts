@@ -78,7 +78,7 @@ describe('case references under contention', () => {
     ddb.on(GetCommand).resolves({ Item: { pk: 'COUNTER', sk: 'CASEREF#2026', value: 41 } });
     const { kase, writes } = await createCaseWrites({ serviceUserId: '01PERSON', type: 'COMPLAINT', subject: 'Delay' }, actor);
     expect(kase.reference).toMatch(/^OPCC-\d{4}-000042$/);
-    const counter = writes.find((w) => 'Update' in w) as { Update: { ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> } };
+    const counter = writes.find((w) => 'Update' in w && w.Update.Key.pk === 'COUNTER') as { Update: { ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> } };
     expect(counter.Update.ConditionExpression).toBe('#v = :current');
     expect(counter.Update.ExpressionAttributeValues).toEqual({ ':next': 42, ':current': 41 });
   });

@@ -36,6 +36,8 @@ describe('wiring settings', () => {
     ['policyDocuments', 'POLICY_DOCUMENT_KEY'],
     ['workflowEngine', 'STATE_MACHINE_ARN'],
     ['inboundMessages', 'INBOUND_EMAIL_BUCKET'],
+    ['disposalQueue', 'DISPOSAL_QUEUE_URL'],
+    ['disposableObjects', 'POST_PACK_BUCKET'],
   ] as const)('%s is not built without %s, and the error names it', async (port, setting) => {
     without(setting);
     const w = await wiring();

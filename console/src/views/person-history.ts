@@ -24,6 +24,8 @@ function what(e: NonNullable<PersonRecord['history']>[number]): string {
   if (e.action === 'EXPORTED') return 'Subject-access export downloaded';
   if (e.action === 'REPRESENTATIVE_ADDED') return 'Representative added, with their consent';
   if (e.action === 'REPRESENTATIVE_ENDED') return 'Representative ended';
+  if (e.action === 'LEGAL_HOLD_SET') return 'Legal hold put on the records';
+  if (e.action === 'LEGAL_HOLD_LIFTED') return 'Legal hold lifted';
   if (e.action === 'UPDATED') return e.fields.length ? `Changed ${listWords(e.fields.map(fieldWords))}` : 'Details changed';
   return fieldWords(e.action).replace(/^./, (c) => c.toUpperCase());
 }

@@ -11,6 +11,7 @@ import { contactsSection, howItCame, type PersonContact } from './person-contact
 import { detailsRows, editDetails, type PersonRecord } from './person-edit.js';
 import { flagPrompts } from './person-flags.js';
 import { accessLogOf, accessLogSection, exportSection, historySection } from './person-history.js';
+import { legalHoldSection } from './person-legal-hold.js';
 import { lettersSection, type LetterAsSent } from './person-letters.js';
 import { representativesOf, representativesSection, type Representative } from './person-representatives.js';
 import { warningSection, warningsOf } from './warning.js';
@@ -58,7 +59,7 @@ const view: View = async ({ main, params, query }) => {
     mayRecord() ? p(link(`#/people/${q(person.id)}?edit=details`, 'Change details', hidden(` of ${person.name}`))) : null,
     h2('Additional needs'),
     person.additionalNeeds ? insetText(person.additionalNeeds) : p('None recorded. Policy 1.4 asks whether any additional needs have been identified before contact is restricted.'),
-    ...adjustmentsSection(person), ...representativesSection(person.id, representatives), ...warningSection(person, cases, await warningsOf(person.id)),
+    ...adjustmentsSection(person), ...representativesSection(person.id, representatives), ...legalHoldSection(person), ...warningSection(person, cases, await warningsOf(person.id)),
     h2('Cases'),
     cases.length
       ? table({ head: ['Reference', 'Type', 'Subject', 'Status'], rows: cases.map((c) => [link(`#/cases/${q(c.id)}`, c.reference), c.type.charAt(0) + c.type.slice(1).toLowerCase(), c.subject, c.status === 'OPEN' ? tag('Open', 'blue') : tag('Concluded', 'grey')]) })
