@@ -109,4 +109,6 @@ export const FUNCTIONS: FunctionSpec[] = [
   { name: 'connect-screen', kind: 'connect-flow', access: { table: 'RW', namesOfficeMailbox: true }, memoryMB: 1024, timeoutSeconds: 8 },
   /** Connect's contact events (EventBridge): a call's length, once it ended. */
   { name: 'connect-contact-events', kind: 'connect-events', access: { table: 'RW' } },
+  /** The disposal queue's consumer: re-checks each person and deletes everything held about them. The only function that may delete records. */
+  { name: 'disposal', kind: 'disposal', access: { table: 'RW', disposal: 'carry-out' }, timeoutSeconds: 300 },
 ];
