@@ -111,6 +111,7 @@ export class ContactStrategyStack extends Stack {
       APPEAL_DECISION_DAYS: String(settings.appealDecisionDays),
       ORG_NAME: settings.orgName,
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
+      ORG_EMAIL: settings.orgEmail,
       POLICE_FORCE_NAME: settings.policeForceName,
       TERMINATED_CALLS_PROMPT: String(settings.terminatedCallsPrompt),
       UNMATCHED_CONTACT_RETENTION_DAYS: String(settings.unmatchedContactRetentionDays),
