@@ -23,6 +23,7 @@ import { notifiedForm } from './inbox-not-notified.js';
 import { copySection } from './strategy-copy.js';
 import { adjustmentsReminder } from './person-adjustments.js';
 import { warningsForFactors, warningsOf } from './warning.js';
+import { spocSection } from './spoc.js';
 
 interface Draft {
   id?: string;
@@ -256,6 +257,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     ]),
   );
   if (s.status === 'PENDING_APPROVAL') add(main, decisionSection(s, here));
+  add(main, spocSection(s, here));
   if ((s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') && mayDecide()) add(main, h2('Review'), reviewForm(s, cases, here, person));
   if (s.status === 'NOT_NOTIFIED' && mayRecord()) add(main, h2('Record how the person was told'), p('No letter reached them, so the strategy is not in force. Once you record how they were told, it is.'), notifiedForm(s, here));
   add(main, copySection(s));
