@@ -37,7 +37,7 @@ export function historySection(person: PersonRecord) {
           { class: 'govuk-table', id: 'history-table' },
           h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Changes to their details, newest first'),
           h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' }, ['When', 'Who', 'What'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
-          h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell' }, what(e))))),
+          h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell', 'data-label': 'When' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell', 'data-label': 'Who' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell', 'data-label': 'What' }, what(e))))),
         )
       : p('No changes since they were added.'),
     person.historyTruncated ? p('These are the newest changes. The subject-access export lists every one.') : null,
@@ -81,7 +81,7 @@ export function accessLogSection(entries: AccessLogEntry[] | null) {
       { class: 'govuk-table', id: 'access-log-table' },
       h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Who read their record, newest first'),
       h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' }, ['When', 'Who', 'What they read'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
-      h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell' }, readWords(e.route))))),
+      h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell', 'data-label': 'When' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell', 'data-label': 'Who' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell', 'data-label': 'What they read' }, readWords(e.route))))),
     ),
   ];
 }
