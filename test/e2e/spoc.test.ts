@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { caseworker, expectAccessible, expectWordsOnly, flashed, screen, trackedTabs } from './helpers.js';
-import { activeStrategy, kase, person } from './seed.js';
+import { activeStrategy, kase, person, submitted } from './seed.js';
 
 /**
  * The single point of contact as staff use it: "My strategies" for the signed-in
@@ -57,6 +57,24 @@ describe('single point of contact', () => {
 
     await screen(mine, '#/my-strategies', 'My strategies');
     await expect.poll(() => mine.locator('main').textContent()).toContain('Covering for Riley New');
+  });
+
+  it('links from the approval banner to the strategy\'s letters, each of which opens as sent', async () => {
+    const p = await person();
+    const c = await kase(p.id);
+    const s = await submitted(p.id, [c.id], [{ type: 'RECORD_CALLS' }]);
+    const { page } = await tab(['statutory-operations-manager'], { sub: 'som-approves', name: 'Morgan Approver' });
+    await screen(page, `#/strategies/${s.id}`, 'Contact strategy');
+    await page.getByLabel('Approve').check();
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await flashed(page, /See the letters as sent/);
+    await page.locator('#flash').getByRole('link', { name: 'See the letters as sent' }).click();
+    await expect.poll(async () => {
+      await screen(page, `#/strategies/${s.id}`, 'Contact strategy');
+      return page.locator('a[href^="#/letters/"]').count();
+    }, { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.locator('a[href^="#/letters/"]').first().click();
+    await expect.poll(() => page.locator('h1').textContent()).toMatch(/How you can contact us from now on|Letter/);
   });
 
   it('does not scroll sideways at 320 px on the person page and the governance tables', async () => {
