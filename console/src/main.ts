@@ -190,6 +190,7 @@ async function boot() {
 route(/^\/sign-in$/, () => import('./views/sign-in.js'));
 route(/^\/desk$/, () => import('./views/desk.js'));
 route(/^\/people\/([^/]+)$/, () => import('./views/person.js'));
+route(/^\/people\/([^/]+)\/export$/, () => import('./views/person-export.js'));
 route(/^\/cases\/([^/]+)$/, () => import('./views/case.js'));
 route(/^\/letters\/([^/]+)$/, () => import('./views/letter.js'));
 route(/^\/strategies\/new$/, () => import('./views/strategy.js'));

@@ -77,7 +77,7 @@ describe('single point of contact', () => {
     await expect.poll(() => page.locator('h1').textContent()).toMatch(/How you can contact us from now on|Letter/);
   });
 
-  it('does not scroll sideways at 320 px on the person page and the governance tables', async () => {
+  it('does not scroll sideways at 320 px on the person page, the governance tables and the subject-access document', async () => {
     const p = await person();
     const c = await kase(p.id);
     await activeStrategy(p.id, [c.id], [{ type: 'RECORD_CALLS' }]);
@@ -87,6 +87,14 @@ describe('single point of contact', () => {
     expect(await fitsWidth(page)).toBe(true);
     await screen(page, '#/governance', /Governance/);
     await page.locator('table').first().waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+
+    // The subject-access export as the document the person is sent: words, not codes or ids.
+    await screen(page, `#/people/${p.id}/export`, 'The information we hold about you');
+    await expect.poll(() => page.locator('main').textContent()).toContain(c.reference);
+    expect(await page.locator('main').textContent()).toContain('Telephone calls are recorded');
+    await expectWordsOnly(page);
+    await expectAccessible(page, 'subject-access-document');
     expect(await fitsWidth(page)).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
 import { get, q, download } from '../api.js';
 import { hasRole } from '../auth.js';
 import { h } from '../dom.js';
-import { button, h2, p } from '../govuk.js';
+import { button, h2, link, p } from '../govuk.js';
 import { onSubmit } from '../forms.js';
 import { formatDateTime, PERSON_FIELD_WORDS, ukToday } from '../labels.js';
 import { flash, go } from '../shell.js';
@@ -105,7 +105,8 @@ export function exportSection(person: PersonRecord) {
   });
   return [
     h2('Subject access', { id: 'subject-access' }),
-    p('Everything on record about them that the law lets us release, as a file (JSON). Staff welfare notes, police references and staff contact details are left out, and the file says why. Each download is recorded.'),
+    p('Everything on record about them that the law lets us release. Staff welfare notes, police references and staff contact details are left out, and the export says why. Each export, opened or downloaded, is recorded.'),
+    p(link(`#/people/${q(person.id)}/export`, 'Open the document to send them'), ' (in words, ready to print), or download the file for the record (JSON).'),
     form,
   ];
 }
