@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { Id, Name, singleLineString } from './common.js';
 import { MAX_RESTRICTIONS, RESTRICTION_SPECS, RESTRICTION_TYPES, type RestrictionType, type ShapeOf } from '../domain/restrictions/index.js';
-import type { SpocCover } from '../domain/spoc.js';
 
 // Kept here too for the modules that import them from this file.
 export { RESTRICTION_TYPES, STATUSES, type StrategyStatus } from './vocabulary.js';
@@ -34,7 +33,7 @@ export interface StrategyInForce {
   restrictions: Restriction[];
   reviewDate: string;
   /** Who stands in for the single point of contact, and when (screening routes to them meanwhile). */
-  spocCover?: SpocCover;
+  spocCover?: { staffId: string; staffName: string; from: string; until: string; reason: string };
 }
 
 /**
