@@ -2,14 +2,15 @@ import { copyStrategy } from '../lib/app/strategy-copy.js';
 import { actorOf } from '../lib/auth.js';
 import { createStrategy, decideStrategy, listStrategies, readStrategy, recordNotified, strategyLetter, submitStrategy, updateStrategy } from '../lib/app/strategies.js';
 import { api, created, ok, readerOf, requireIfMatch, route } from '../lib/http.js';
-import { CreateStrategy, Decision, Notified, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
+import { CreateStrategy, Decision, Notified, SpocCoverInput, SpocHandover, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
+import { coverSpoc, handOverSpoc, listStrategiesOfSpoc } from '../lib/app/spoc.js';
 import { idempotent } from '../lib/app/idempotency.js';
 import { buildAtColdStart, policyDocuments, workflowEngine } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
 buildAtColdStart(policyDocuments, workflowEngine);
 
-/** Contact strategies (policy 1.4 and 1.5): draft, submit, decide, record how the person was told, read, and the letter. */
+/** Contact strategies (policy 1.4 and 1.5): draft, submit, decide, record how the person was told, read, the letter, and the single point of contact's handover and cover. */
 export const handler = api({
   'POST /strategies': route({
     permission: 'record',
@@ -33,7 +34,7 @@ export const handler = api({
   'GET /strategies': route({
     permission: 'read',
     query: StrategyListQuery,
-    run: async ({ query }) => ok(await listStrategies(query.status, query.limit, query.cursor)),
+    run: async ({ query }) => ok(query.spoc !== undefined ? await listStrategiesOfSpoc(query.spoc) : await listStrategies(query.status!, query.limit, query.cursor)),
   }),
 
   'GET /strategies/{id}': route({
@@ -62,6 +63,18 @@ export const handler = api({
     permission: 'record',
     body: Notified,
     run: async (req) => ok(await recordNotified(req.params.id as string, req.body, actorOf(req.staff))),
+  }),
+
+  'POST /strategies/{id}/spoc': route({
+    permission: 'decide',
+    body: SpocHandover,
+    run: async (req) => ok(await handOverSpoc(req.params.id as string, req.body, actorOf(req.staff))),
+  }),
+
+  'POST /strategies/{id}/spoc-cover': route({
+    permission: 'record',
+    body: SpocCoverInput,
+    run: async (req) => ok(await coverSpoc(req.params.id as string, req.body, actorOf(req.staff))),
   }),
 
   'GET /strategies/{id}/letter': route({

@@ -64,6 +64,8 @@ export interface DeploySettings {
   /** The office (ORG_NAME), its postal address lines (ORG_POSTAL_ADDRESS, `|`-separated) and police force (POLICE_FORCE_NAME). */
   orgName: string;
   orgPostalAddress: string[];
+  /** The office's mailbox for the public, which letters give (ORG_EMAIL; default: one the inbound email receives). */
+  orgEmail: string;
   policeForceName: string;
   /** Inbound email: the addresses or domains SES receives for (default: the SES domain), and the days a stored message is kept. */
   inboundRecipients: string[];
@@ -179,6 +181,11 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
   if (inboundRetentionDays >= 365 * retentionYears) {
     throw new Error(`Setting inboundRetentionDays (INBOUND_RETENTION_DAYS) must be shorter than retentionYears (RETENTION_YEARS): ${inboundRetentionDays} days against ${retentionYears} years`);
   }
+  // Letters tell the person to write here, so by default it is an address inbound email receives (and screens).
+  const firstInbound = inboundRecipients[0] ?? sesDomain;
+  const orgEmailRaw = raw('orgEmail', 'ORG_EMAIL');
+  if (orgEmailRaw !== undefined && !EMAIL.test(orgEmailRaw)) throw new Error(`Setting orgEmail (ORG_EMAIL) is not an email address: ${orgEmailRaw}`);
+  const orgEmail = (orgEmailRaw ?? (EMAIL.test(firstInbound) ? firstInbound : `enquiries@${firstInbound}`)).toLowerCase();
 
   return {
     fromEmail,
@@ -211,6 +218,7 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     demo: demo === 'true',
     orgName: text('orgName', 'ORG_NAME', OFFICE_DEFAULTS.orgName, 200),
     orgPostalAddress,
+    orgEmail,
     policeForceName: text('policeForceName', 'POLICE_FORCE_NAME', OFFICE_DEFAULTS.policeForceName, 200),
     ...(connect ? { connect } : {}),
     defaulted,

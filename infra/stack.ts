@@ -121,6 +121,7 @@ export class ContactStrategyStack extends Stack {
       QUEUE_CHASE_DAYS: String(settings.queueChaseDays),
       ORG_NAME: settings.orgName,
       ORG_POSTAL_ADDRESS: settings.orgPostalAddress.join('|'),
+      ORG_EMAIL: settings.orgEmail,
       POLICE_FORCE_NAME: settings.policeForceName,
       TERMINATED_CALLS_PROMPT: String(settings.terminatedCallsPrompt),
       UNMATCHED_CONTACT_DAYS: String(settings.unmatchedContactDays),

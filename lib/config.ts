@@ -32,6 +32,8 @@ const ConfigSchema = z.object({
   ORG_NAME: z.string().trim().min(1).max(200).default(OFFICE_DEFAULTS.orgName),
   /** The office's postal address, lines separated by `|` (the letter's sender block). */
   ORG_POSTAL_ADDRESS: z.string().default('').transform((v) => v.split('|').map((l) => l.trim()).filter(Boolean)).pipe(z.array(z.string().max(100)).max(8)),
+  /** The office's mailbox for the public, which letters give (a single point of contact is reached through it). */
+  ORG_EMAIL: z.email().default('enquiries@opcc.localhost'),
   POLICE_FORCE_NAME: z.string().trim().min(1).max(200).default(OFFICE_DEFAULTS.policeForceName),
   // --- the working day: staff mailboxes for the incident queues, the terminated-calls prompt ---
   /** Where an incident entering AWAITING_LINE_MANAGER is announced. */
@@ -65,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export const config: Config = loadConfig();
 
 /** The office as letters, emails, PDFs and the console name it. */
-export const office = (c: Config = config) => ({ name: c.ORG_NAME, postalAddress: c.ORG_POSTAL_ADDRESS, policeForce: c.POLICE_FORCE_NAME });
+export const office = (c: Config = config) => ({ name: c.ORG_NAME, postalAddress: c.ORG_POSTAL_ADDRESS, email: c.ORG_EMAIL, policeForce: c.POLICE_FORCE_NAME });
 
 const WIRING_FORMAT: Partial<Record<WiringSetting, z.ZodType<string>>> = {
   FROM_EMAIL: z.email(),

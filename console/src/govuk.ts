@@ -224,7 +224,8 @@ export function table(o: { caption?: string; captionSize?: 's' | 'm' | 'l'; head
     h(
       'tbody',
       { class: 'govuk-table__body' },
-      o.rows.map((r, ri) => h('tr', { class: `govuk-table__row${o.rowClass?.(ri) ? ` ${o.rowClass(ri)}` : ''}` }, r.map((c, i) => (i === 0 ? h('th', { scope: 'row', class: 'govuk-table__header' }, c) : h('td', { class: `govuk-table__cell${num.has(i) ? ' govuk-table__cell--numeric' : ''}` }, c))))),
+      // `data-label`: on a narrow screen each row stacks, each cell under its column's heading (styles.css).
+      o.rows.map((r, ri) => h('tr', { class: `govuk-table__row${o.rowClass?.(ri) ? ` ${o.rowClass(ri)}` : ''}` }, r.map((c, i) => (i === 0 ? h('th', { scope: 'row', class: 'govuk-table__header', 'data-label': o.head[i] }, c) : h('td', { class: `govuk-table__cell${num.has(i) ? ' govuk-table__cell--numeric' : ''}`, 'data-label': o.head[i] }, c))))),
     ),
   );
 }

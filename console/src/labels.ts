@@ -1,5 +1,6 @@
 /** Plain-English wording for the API's codes, shared by every screen. */
 import { BEHAVIOURS } from '../../lib/domain/behaviours.js';
+import { addMonths } from '../../lib/domain/calendar.js';
 import { RESTRICTION_SPEC_LIST, specOf } from '../../lib/domain/restrictions/index.js';
 import { LETTER_KIND_SPEC_LIST } from '../../lib/domain/letters/index.js';
 import type { LetterStatus } from '../../lib/domain/letter-routes.js';
@@ -169,3 +170,6 @@ export const PERSON_FIELD_WORDS: Record<string, string> = {
   additionalNeeds: 'additional needs',
   adjustments: 'reasonable adjustments',
 };
+
+/** An example review date the rules accept (after today, within 12 months): six months from `today`, in words. */
+export const exampleReviewDate = (today = ukToday()) => formatDate(addMonths(today, 6));

@@ -15,6 +15,7 @@ const SERVICE = 'Contact strategy';
 
 const NAV: { href: string; text: string; match: RegExp; roles?: Role[] }[] = [
   { href: '#/desk', text: 'Screening desk', match: /^#\/(desk|people|cases|letters)/ },
+  { href: '#/my-strategies', text: 'My strategies', match: /^#\/my-strategies/ },
   { href: '#/register', text: 'Register', match: /^#\/(register|strategies)/ },
   { href: '#/inbox', text: 'Manager inbox', match: /^#\/inbox/ },
   { href: '#/unanswered', text: 'Unanswered contacts', match: /^#\/unanswered/, roles: ['line-manager', 'statutory-operations-manager'] },
@@ -190,6 +191,7 @@ async function boot() {
 route(/^\/sign-in$/, () => import('./views/sign-in.js'));
 route(/^\/desk$/, () => import('./views/desk.js'));
 route(/^\/people\/([^/]+)$/, () => import('./views/person.js'));
+route(/^\/people\/([^/]+)\/export$/, () => import('./views/person-export.js'));
 route(/^\/cases\/([^/]+)$/, () => import('./views/case.js'));
 route(/^\/letters\/([^/]+)$/, () => import('./views/letter.js'));
 route(/^\/strategies\/new$/, () => import('./views/strategy.js'));
@@ -198,6 +200,7 @@ route(/^\/inbox$/, () => import('./views/inbox.js'));
 route(/^\/unanswered$/, () => import('./views/unanswered.js'));
 route(/^\/queues$/, () => import('./views/queues.js'));
 route(/^\/register$/, () => import('./views/register.js'));
+route(/^\/my-strategies$/, () => import('./views/spoc.js'));
 route(/^\/governance$/, () => import('./views/governance.js'));
 route(/^\/retention$/, () => import('./views/retention.js'));
 route(/^\/?$/, () => import('./views/desk.js'));

@@ -31,7 +31,7 @@ export function restrictionsEditor(o: { prefix: string; cases: Case[]; current: 
     ),
     WRITTEN_ONLY: checkboxes({ name: `${o.prefix}written`, legend: 'Which written channels?', legendSize: 's', small: true, items: [{ value: 'EMAIL', text: 'Email' }, { value: 'POST', text: 'Post' }].map((x) => ({ ...x, checked: written ? (written.channels as string[]).includes(x.value) : true })) }),
     BLOCK_ADDRESSES: textarea({ name: `${o.prefix}addresses`, label: 'Email addresses or phone numbers to block, one on each line', rows: 3, value: cur('BLOCK_ADDRESSES')?.addresses.join('\n') }),
-    SINGLE_POINT_OF_CONTACT: h('div', null, textInput({ name: `${o.prefix}spocName`, label: 'Name of the single point of contact', value: spoc?.staffName, autocomplete: 'off' }), textInput({ name: `${o.prefix}spocId`, label: 'Their staff id', width: '10', value: spoc?.staffId, autocomplete: 'off', spellcheck: false })),
+    SINGLE_POINT_OF_CONTACT: h('div', null, textInput({ name: `${o.prefix}spocName`, label: 'Name of the single point of contact', value: spoc?.staffName, autocomplete: 'off' }), textInput({ name: `${o.prefix}spocId`, label: 'Their staff id', hint: 'The id they sign in with: "My strategies" lists what they are the single point of contact for.', width: '10', value: spoc?.staffId, autocomplete: 'off', spellcheck: false })),
   };
   return checkboxes({
     name: `${o.prefix}types`,

@@ -61,6 +61,8 @@ export interface Strategy {
   history?: { at: string; event?: string; status?: string; kind?: string; actor?: Actor; summary?: string; comments?: string }[];
   /** On a copy: who drafted, edited, submitted or decided the original (none of them may decide the copy). */
   originalParticipants?: Actor[];
+  /** Who covers for the single point of contact, from one day to another. */
+  spocCover?: { staffId: string; staffName: string; from: string; until: string; reason?: string };
   createdAt?: string;
   version: number;
 }

@@ -10,6 +10,7 @@ import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { nowIso } from '../clock.js';
 import { decisionChaseRecipients, decisionTimeouts, notNotifiedAlert, type DecisionTimeouts } from '../domain/approval.js';
 import type { LetterKind } from '../domain/letter.js';
+import { LETTER_KIND_SPECS } from '../domain/letters/index.js';
 import { decisionEscalation, decisionReminder, decisionRequest, noDecisionMade, type SubmittedStrategy } from '../domain/staff-emails.js';
 import { allows, proposerEmail, toldInWriting } from '../domain/strategy-rules.js';
 import { logger } from '../observability.js';
@@ -194,7 +195,8 @@ export async function completeNotification(input: { strategyId: string; letterKi
   const s = await getStrategy(input.strategyId);
   if (!s) throw new Error(`No strategy ${input.strategyId}`);
   const at = nowIso();
-  const summary = `The person was told in writing of the ${input.letterKind} outcome of contact strategy ${s.id} (${outcomes})`;
+  // In staff's words: the letter's label ("Strategy varied"), not its kind's code.
+  const summary = `The person was told in writing (${LETTER_KIND_SPECS[input.letterKind].label.toLowerCase()}) about contact strategy ${s.id} (${outcomes})`;
   await commit([
     strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event: `NOTIFIED_${input.letterKind}`, summary }),
     ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_LETTERS_SENT', summary, ref: { letterKind: input.letterKind } }),

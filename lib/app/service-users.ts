@@ -4,7 +4,7 @@
 import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
-import { changedFields, nameWords } from '../domain/people.js';
+import { adjustmentsAtIntake, changedFields, nameWords } from '../domain/people.js';
 import { personFlags, TERMINATED_CALLS_WINDOW_DAYS } from '../domain/records.js';
 import { notFound, preconditionFailed } from '../errors.js';
 import type { CreateServiceUser, SearchServiceUsers, UpdateServiceUser } from '../schemas/service-users.js';
@@ -46,7 +46,9 @@ function shownWith(item: ServiceUserItem, history: PersonHistoryEntry[], more: b
 
 /** A new person, for `idempotent` to commit (the writes carry the profile and each contact point). */
 export function registerServiceUser(input: CreateServiceUser, actor: Actor): { user: ServiceUser; writes: Write[] } {
-  return createServiceUserWrites(input, actor);
+  // Large print asked for in their additional needs is made the adjustment that prints their letters large.
+  const adjustments = adjustmentsAtIntake(input.additionalNeeds, input.adjustments);
+  return createServiceUserWrites({ ...input, ...(adjustments ? { adjustments } : {}) }, actor);
 }
 
 /** The person's profile with the screening snapshot; 404 when there is no such person. */

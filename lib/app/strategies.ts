@@ -101,9 +101,18 @@ interface Content {
 
 /** Loads the person and the cases the content names, and checks every content rule (422 naming each broken one). */
 async function checkContent(c: Content, extra: FieldError[] = []): Promise<{ restrictions: Restriction[]; person: ServiceUserItem }> {
-  const person = await getServiceUserItem(c.serviceUserId);
+  return checkContentWith(c, await contentFacts(c), extra);
+}
+
+/** The person and the cases the content rules read, in one round trip (the two reads side by side). */
+async function contentFacts(c: Content): Promise<{ person: ServiceUserItem | undefined; cases: Awaited<ReturnType<typeof getCases>> }> {
+  const [person, cases] = await Promise.all([getServiceUserItem(c.serviceUserId), getCases([...c.caseIds, ...c.restrictions.flatMap((r) => ('caseIds' in r ? r.caseIds : []))])]);
+  return { person, cases };
+}
+
+function checkContentWith(c: Content, facts: { person: ServiceUserItem | undefined; cases: Awaited<ReturnType<typeof getCases>> }, extra: FieldError[] = []): { restrictions: Restriction[]; person: ServiceUserItem } {
+  const { person, cases } = facts;
   if (!person) throw unprocessable(`No service user ${c.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }, ...extra]);
-  const cases = await getCases([...c.caseIds, ...c.restrictions.flatMap((r) => ('caseIds' in r ? r.caseIds : []))]);
   const { restrictions, errors } = strategyContentErrors(c, { person, cases, today: ukToday(), maxReviewMonths: config.MAX_REVIEW_MONTHS });
   const all = [...errors, ...extra];
   if (all.length > 0) throw brokenRules(all);
@@ -252,20 +261,23 @@ export async function updateStrategy(id: string, patch: UpdateStrategy, expected
 export async function submitStrategy(id: string, actor: Actor): Promise<Strategy> {
   const current = await requireStrategy(id);
   const status = statusAfter(current, 'submit');
-  const warned = await wasWarned(current.serviceUserId);
-  const { restrictions } = await checkContent(current, submissionRules(current, warned));
+  // The reads the rules need depend only on the draft: made side by side, not one after another.
+  const [warned, facts] = await Promise.all([wasWarned(current.serviceUserId), contentFacts(current)]);
+  const { restrictions } = checkContentWith(current, facts, submissionRules(current, warned));
   const at = nowIso();
   const next: StrategyRecord = { ...current, restrictions, status, version: current.version + 1, submittedAt: at, updatedAt: at, precededByWarning: warned };
+  const entry: StrategyHistoryEntry = { at, actor, event: 'SUBMITTED', summary: 'Submitted to the Statutory Operations Manager for a decision', fromStatus: current.status, toStatus: status };
   await commitTransition(
     id,
     [
       strategyUpdate(next, ['restrictions', 'status', 'version', 'submittedAt', 'updatedAt', 'precededByWarning'], inState(current.status, current.version)),
-      strategyHistoryWrite(id, { at, actor, event: 'SUBMITTED', summary: 'Submitted to the Statutory Operations Manager for a decision', fromStatus: current.status, toStatus: status }),
+      strategyHistoryWrite(id, entry),
       ...strategyTimelineWrites(next, { at, actor, kind: 'STRATEGY_SUBMITTED', summary: `Contact strategy ${id} submitted for approval by the Statutory Operations Manager`, ref: { status } }),
     ],
     'submit',
   );
-  const submitted = await requireStrategy(id);
+  // What was committed, without reading it back: the draft's letters and history, and the new entry.
+  const submitted: Strategy = { ...next, letters: current.letters, history: [...current.history, entry] };
   try {
     // The execution name is derived from requestId, so a repeated start is a no-op.
     await (await workflow()).start({ phase: 'APPROVAL', strategyId: id, requestId: `submitted-v${next.version}` });

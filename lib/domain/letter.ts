@@ -11,7 +11,9 @@
 import type { Restriction } from '../schemas/restrictions.js';
 import { behaviourOf, type BehaviourCode } from './behaviours.js';
 import { addDays } from './calendar.js';
-import { specOf, type Bullet as RestrictionBullet } from './restrictions/index.js';
+import { specOf, type Bullet as RestrictionBullet, type LetterOffice } from './restrictions/index.js';
+import { spocBullet } from './restrictions/single-point-of-contact.js';
+import { spocOf } from './spoc.js';
 import { list } from './restrictions/words.js';
 import { LETTER_KIND_SPECS, type LetterKind } from './letters/index.js';
 
@@ -27,8 +29,8 @@ export interface LetterInput {
   issuedOn: string;
   /** The enclosed policy's own title (the policy document port's). */
   policyTitle: string;
-  /** The office writing (settings ORG_NAME, ORG_POSTAL_ADDRESS): it signs the letter. */
-  office: { name: string; postalAddress: string[] };
+  /** The office writing (settings ORG_NAME, ORG_POSTAL_ADDRESS, ORG_EMAIL): it signs the letter. */
+  office: LetterOffice;
   /** EXTENDED and VARIED: when the strategy will next be reviewed (defaults to the strategy's reviewDate). */
   nextReviewDate?: string;
   /** IMPLEMENTED: the days the person has to appeal (setting APPEAL_DAYS); the letter gives the last day. */
@@ -72,8 +74,28 @@ interface Block {
 type Bullet = RestrictionBullet;
 
 /** One restriction in plain words, with sub-items (addresses) where it lists them: its spec's wording. */
-export function describeRestriction(r: Restriction, refOf: (caseId: string) => string): Bullet {
-  return specOf(r).letter(r, refOf);
+export function describeRestriction(r: Restriction, refOf: (caseId: string) => string, office?: LetterOffice): Bullet {
+  return specOf(r).letter(r, refOf, office);
+}
+
+/**
+ * "Our reference": the case reference (`OPCC-2026-000123`) the person can quote
+ * back, never an internal id; every case the letter is about, where there are several.
+ */
+export function ourReference(caseIds: readonly string[], refOf: (caseId: string) => string): string {
+  const refs = caseIds.map(refOf);
+  return `Our reference${refs.length === 1 ? '' : 's'}: ${list(refs)}`;
+}
+
+/** The reference line and the cases the letter is about, as every letter opens. */
+function referenceBlock(caseIds: readonly string[], cases: readonly { id: string; reference: string; subject: string }[]): Block {
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const refOf = (id: string) => byId.get(id)?.reference ?? id;
+  const caseLines = caseIds.map((id) => {
+    const c = byId.get(id);
+    return c ? `${c.reference}: ${c.subject}` : id;
+  });
+  return { paragraphs: [ourReference(caseIds, refOf), `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) };
 }
 
 /** The ways still open to raise a new matter, in words ("by telephone, by email or by post"). */
@@ -93,17 +115,14 @@ function blocks(input: LetterInput): Block[] {
   const refOf = (id: string) => byId.get(id)?.reference ?? id;
   const body = LETTER_KIND_SPECS[kind].body;
   if (body.of === 'appeal-outcome') return appealOutcomeBlocks(input, refOf);
+  if (body.of === 'spoc-changed') return spocChangedBlocks(input);
   // A warning has no strategy to write about: lib/app renders it with renderWarningLetter.
   if (body.of === 'warning') throw new Error(`The ${kind} letter is rendered by renderWarningLetter, not from a strategy`);
   const nextReview = ukLongDate(input.nextReviewDate ?? strategy.reviewDate);
   const restrictions = strategy.restrictions;
   const out: Block[] = [];
 
-  const caseLines = strategy.caseIds.map((id) => {
-    const c = byId.get(id);
-    return c ? `${c.reference}: ${c.subject}` : id;
-  });
-  out.push({ paragraphs: [`Our reference: ${strategy.id}`, `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) });
+  out.push(referenceBlock(strategy.caseIds, cases));
 
   out.push({ paragraphs: body.opening(nextReview) });
 
@@ -114,7 +133,7 @@ function blocks(input: LetterInput): Block[] {
     out.push({
       heading: kept.meansHeading,
       paragraphs: [],
-      bullets: restrictions.map((r) => describeRestriction(r, refOf)),
+      bullets: restrictions.map((r) => describeRestriction(r, refOf, input.office)),
     });
   }
 
@@ -175,10 +194,6 @@ function howToAppealBlock(issuedOn: string, appealDays: number): Block {
 function appealOutcomeBlocks(input: LetterInput, refOf: (caseId: string) => string): Block[] {
   const { strategy, policyTitle } = input;
   const appeal = input.appeal ?? { outcome: 'UPHELD', reasons: '', receivedOn: input.issuedOn };
-  const caseLines = strategy.caseIds.map((id) => {
-    const c = input.cases.find((x) => x.id === id);
-    return c ? `${c.reference}: ${c.subject}` : id;
-  });
   const nextReview = ukLongDate(input.nextReviewDate ?? strategy.reviewDate);
   const decided = {
     UPHELD: 'We have decided to keep our decision. The contact arrangements we told you about stay as they are.',
@@ -186,7 +201,7 @@ function appealOutcomeBlocks(input: LetterInput, refOf: (caseId: string) => stri
     ENDED: 'We have decided to end your contact strategy. The restrictions on your contact with us are lifted from today, and you can contact us again in the usual ways: by telephone, by email or by post.',
   }[appeal.outcome];
   const out: Block[] = [
-    { paragraphs: [`Our reference: ${strategy.id}`, `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) },
+    referenceBlock(strategy.caseIds, input.cases),
     {
       paragraphs: [
         `Thank you for your appeal, which we received on ${ukLongDate(appeal.receivedOn)}. Someone who took no part in the decision to put your contact strategy in place has looked at it again.`,
@@ -196,7 +211,7 @@ function appealOutcomeBlocks(input: LetterInput, refOf: (caseId: string) => stri
     { heading: 'Why we decided this', paragraphs: appeal.reasons.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) },
   ];
   if (appeal.outcome !== 'ENDED') {
-    out.push({ heading: appeal.outcome === 'VARIED' ? 'What this means for you from now on' : 'What this means for you', paragraphs: [], bullets: strategy.restrictions.map((r) => describeRestriction(r, refOf)) });
+    out.push({ heading: appeal.outcome === 'VARIED' ? 'What this means for you from now on' : 'What this means for you', paragraphs: [], bullets: strategy.restrictions.map((r) => describeRestriction(r, refOf, input.office)) });
     out.push({
       heading: 'Raising a new matter',
       paragraphs: [`If you want to raise a new matter with us, you can still do so ${openWays(strategy.restrictions)}. We will always consider a new matter.`, 'Nothing in this letter affects your right to complain or your right to ask for a review.'],
@@ -213,6 +228,32 @@ function appealOutcomeBlocks(input: LetterInput, refOf: (caseId: string) => stri
   return out;
 }
 
+/** SPOC_CHANGED: who the single point of contact is now and how to reach them; nothing else changes. */
+function spocChangedBlocks(input: LetterInput): Block[] {
+  const { strategy, policyTitle } = input;
+  const spoc = spocOf(strategy.restrictions);
+  const nextReview = ukLongDate(input.nextReviewDate ?? strategy.reviewDate);
+  return [
+    referenceBlock(strategy.caseIds, input.cases),
+    {
+      paragraphs: [
+        spoc
+          ? `We are writing to let you know that your single point of contact with us has changed. From today, ${spoc.staffName} is your single point of contact.`
+          : 'We are writing to let you know that your single point of contact with us has changed.',
+      ],
+    },
+    ...(spoc ? [{ heading: 'How to reach your single point of contact', paragraphs: [], bullets: [spocBullet(spoc.staffName, input.office)] }] : []),
+    {
+      heading: 'Everything else stays the same',
+      paragraphs: [
+        `The rest of your contact strategy has not changed. We will review it by ${nextReview}, and we will write to you again then to tell you what we have decided.`,
+        'Nothing in this letter affects your right to complain or your right to ask for a review.',
+      ],
+    },
+    { heading: 'A copy of our policy', paragraphs: [`A copy of our policy, "${policyTitle}", comes with this letter. It explains how and why we manage contact in this way.`] },
+  ];
+}
+
 function addressLines(person: LetterInput['person']): string[] {
   return person.postalAddress ? [person.name, ...person.postalAddress.lines, person.postalAddress.postcode] : [];
 }
@@ -223,7 +264,7 @@ export function renderLetter(input: LetterInput): Letter {
 }
 
 /** The letter around its body: the address, date, greeting, subject, the blocks and the signature, as text and HTML. */
-function layOut(subject: string, body: Block[], input: Pick<LetterInput, 'person' | 'issuedOn' | 'office'>): Letter {
+function layOut(subject: string, body: Block[], input: { person: LetterInput['person']; issuedOn: string; office: Pick<LetterOffice, 'name' | 'postalAddress'> }): Letter {
   const date = ukLongDate(input.issuedOn);
   const address = addressLines(input.person);
   const sender = [input.office.name, ...input.office.postalAddress];
@@ -281,7 +322,7 @@ export interface WarningLetterInput {
   /** The date of the letter, YYYY-MM-DD (UK). */
   issuedOn: string;
   policyTitle: string;
-  office: { name: string; postalAddress: string[] };
+  office: LetterOffice;
 }
 
 /**
@@ -295,13 +336,8 @@ export interface WarningLetterInput {
  */
 export function renderWarningLetter(input: WarningLetterInput): Letter {
   const { warning, cases, policyTitle } = input;
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  const caseLines = warning.caseIds.map((id) => {
-    const c = byId.get(id);
-    return c ? `${c.reference}: ${c.subject}` : id;
-  });
   const body: Block[] = [
-    { paragraphs: [`Our reference: ${warning.id}`, `Your case${caseLines.length === 1 ? '' : 's'}:`], bullets: caseLines.map((text) => ({ text })) },
+    referenceBlock(warning.caseIds, cases),
     {
       paragraphs: [
         'We are writing to tell you that we consider some of your recent contact with us to be unreasonable or unacceptable, and to explain why, before we decide whether to do anything more about it.',

@@ -35,3 +35,20 @@ function canonical(value: unknown): string {
 export function changedFields(current: Record<string, unknown>, patch: Record<string, unknown>): string[] {
   return Object.keys(patch).filter((k) => patch[k] !== undefined && canonical(patch[k]) !== canonical(current[k]));
 }
+
+/**
+ * Whether additional needs written in staff's words ask for large print ("Prefers large
+ * print", "needs large-print letters"), and do not say the opposite ("no large print").
+ * A need written at intake then becomes the LARGE_PRINT reasonable adjustment, so the
+ * person's posted letters are printed large without anyone setting it twice.
+ */
+export function asksForLargePrint(needs: string | undefined): boolean {
+  if (!needs || !/\blarge[\s-]*print\b/i.test(needs)) return false;
+  return !/\b(no|not|never|without|doesn['’]?t|does not|don['’]?t)\b[^.;\n]*\blarge[\s-]*print/i.test(needs);
+}
+
+/** The adjustments a new person starts with: those given, with large print added when their needs ask for it. */
+export function adjustmentsAtIntake<A extends { format?: 'STANDARD' | 'LARGE_PRINT' | undefined }>(needs: string | undefined, given: A | undefined): A | { format: 'LARGE_PRINT' } | undefined {
+  if (given?.format !== undefined || !asksForLargePrint(needs)) return given;
+  return { ...(given ?? {}), format: 'LARGE_PRINT' };
+}

@@ -29,6 +29,7 @@ import type { CallCounts, Restriction, StrategyInForce } from '../schemas/restri
 import { isoWeekOf, ukDateOf } from './calendar.js';
 import { normalisedAddress } from './restrictions/block-addresses.js';
 import { specOf, type ScreenFacts } from './restrictions/index.js';
+import { spocOn, type SpocToRouteTo } from './spoc.js';
 import { CHANNEL_WORDS, list, plural } from './restrictions/words.js';
 
 export const CHANNELS = ['PHONE', 'EMAIL', 'POST', 'VISIT', 'ONLINE'] as const;
@@ -58,7 +59,7 @@ export interface ScreenOutcome {
   decision: Decision;
   reasons: string[];
   strategyId?: string;
-  spoc?: { staffId: string; staffName: string };
+  spoc?: SpocToRouteTo;
   recordCall?: boolean;
   callMinutesLimit?: number;
   potentialBreach: boolean;
@@ -90,13 +91,15 @@ interface Finding {
   decision: Decision;
   strategyId: string;
   reason: string;
-  spoc?: { staffId: string; staffName: string };
+  spoc?: SpocToRouteTo;
 }
 
 /** Evaluates one strategy: every finding it yields (possibly none). */
 function findingsOf(s: StrategyInForce, input: ScreenInput, counts: CallCounts, at: Date, from: string | undefined): Finding[] {
   const out: Finding[] = [];
   const add = (decision: Decision, reason: string, spoc?: Finding['spoc']) => out.push({ decision, strategyId: s.strategyId, reason, ...(spoc ? { spoc } : {}) });
+  // While cover lasts (UK days), the contact goes to the cover, who is told whom they stand in for.
+  const routeTo = (spoc: { staffId: string; staffName: string }) => spocOn(spoc, s.spocCover, ukDateOf(at));
   const rs = s.restrictions;
   const channel = input.channel;
   const usable = usableChannels(rs);
@@ -113,7 +116,12 @@ function findingsOf(s: StrategyInForce, input: ScreenInput, counts: CallCounts, 
     usableText,
   };
   // Each restriction's spec says what it makes of the contact; screening ranks the findings.
-  for (const r of rs) for (const f of specOf(r).screening.findings(r, facts)) add(f.decision, f.reason, f.spoc);
+  for (const r of rs) {
+    for (const f of specOf(r).screening.findings(r, facts)) {
+      const spoc = f.spoc ? routeTo(f.spoc) : undefined;
+      add(f.decision, spoc?.coverFor ? `${f.reason} ${spoc.coverFor.staffName} is away: ${spoc.staffName} is covering, so pass it to ${spoc.staffName}.` : f.reason, spoc);
+    }
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ import type { Restriction, StrategyInForce, StrategyStatus } from '../schemas/re
 import { FACTOR_NAMES, type Factors } from '../schemas/strategies.js';
 import { isValidPhone, normaliseEmail, normalisePhone } from './contact-points.js';
 import { RESTRICTION_SPEC_LIST, specOf } from './restrictions/index.js';
+import type { SpocCover } from './spoc.js';
 
 /** What the rules need to know of the person. */
 export interface PersonFacts {
@@ -333,7 +334,7 @@ export function strategyContentErrors(s: StrategyContentFacts, ctx: RuleContext)
 /** Every strategy starts as a draft. */
 export const FIRST_STATUS = 'DRAFT' satisfies StrategyStatus;
 
-export type StrategyAction = 'edit' | 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'mark-not-notified' | 'record-notified' | 'review' | 'mark-review-due' | 'report-breach';
+export type StrategyAction = 'edit' | 'submit' | 'return-to-draft' | 'decide' | 'activate' | 'mark-not-notified' | 'record-notified' | 'review' | 'mark-review-due' | 'report-breach' | 'hand-over-spoc' | 'cover-spoc';
 
 /**
  * Which status allows which action. REJECTED and ENDED are final: a new strategy
@@ -354,6 +355,9 @@ export const ALLOWED_FROM: Readonly<Record<StrategyAction, readonly StrategyStat
   'mark-review-due': ['ACTIVE'],
   review: ['ACTIVE', 'REVIEW_DUE'],
   'report-breach': ['ACTIVE', 'REVIEW_DUE'],
+  // The single point of contact changes hands, or is covered, only while the strategy is in force.
+  'hand-over-spoc': ['ACTIVE', 'REVIEW_DUE'],
+  'cover-spoc': ['ACTIVE', 'REVIEW_DUE'],
 };
 
 /** The past participle used in a 409's detail ("it cannot be submitted in that state"). */
@@ -368,6 +372,8 @@ export const ACTION_WORDS: Readonly<Record<StrategyAction, string>> = {
   'mark-review-due': 'marked due for review',
   review: 'reviewed',
   'report-breach': 'breached',
+  'hand-over-spoc': 'handed to another single point of contact',
+  'cover-spoc': 'given cover for its single point of contact',
 };
 
 export function allows(status: StrategyStatus, action: StrategyAction): boolean {
@@ -428,8 +434,15 @@ export function toldInWriting(outcomes: readonly string[]): boolean {
 export const IN_FORCE: readonly StrategyStatus[] = ['ACTIVE', 'REVIEW_DUE'];
 
 /** What screening needs of a strategy in force (kept on the person's snapshot). */
-export function inForceOf(s: { id: string; status: StrategyStatus; caseIds: string[]; restrictions: Restriction[]; reviewDate: string }): StrategyInForce {
-  return { strategyId: s.id, status: s.status === 'REVIEW_DUE' ? 'REVIEW_DUE' : 'ACTIVE', caseIds: s.caseIds, restrictions: s.restrictions, reviewDate: s.reviewDate };
+export function inForceOf(s: { id: string; status: StrategyStatus; caseIds: string[]; restrictions: Restriction[]; reviewDate: string; spocCover?: SpocCover | undefined }): StrategyInForce {
+  return {
+    strategyId: s.id,
+    status: s.status === 'REVIEW_DUE' ? 'REVIEW_DUE' : 'ACTIVE',
+    caseIds: s.caseIds,
+    restrictions: s.restrictions,
+    reviewDate: s.reviewDate,
+    ...(s.spocCover ? { spocCover: s.spocCover } : {}),
+  };
 }
 
 // --- who is written to ---------------------------------------------------------------

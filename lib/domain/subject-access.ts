@@ -85,6 +85,8 @@ export const STRATEGY: Spec = {
   proposedBy: 'staff', decidedBy: 'staff', decision: { decision: 'keep', comments: 'keep', decidedAt: 'keep' },
   createdAt: 'keep', submittedAt: 'keep', activatedAt: 'keep', endedAt: 'keep',
   lastReview: { outcome: 'keep', decidedBy: 'staff', decidedAt: 'keep', reviewDate: 'keep', nextReviewDate: 'keep' },
+  // Who stood in for the single point of contact, and when (the reason is staff's own note: left out).
+  spocCover: { staffName: 'keep', from: 'keep', until: 'keep' },
 };
 /** A strategy's history: what happened and the statuses; its `summary` (which may quote a decision's or a review's notes) is left out. */
 export const STRATEGY_HISTORY: Spec = { at: 'keep', actor: 'staff', event: 'keep', fromStatus: 'keep', toStatus: 'keep' };
@@ -172,6 +174,8 @@ export const TIMELINE_EXPORT: Record<TimelineKind, { said: string } | { withheld
   STRATEGY_EXTENDED: { said: 'A contact strategy was reviewed and extended' },
   STRATEGY_VARIED: { said: 'A contact strategy was reviewed and varied' },
   STRATEGY_ENDED: { said: 'A contact strategy was reviewed and ended' },
+  SPOC_CHANGED: { said: 'Your single point of contact was changed, and you were told in writing' },
+  SPOC_COVER: { said: 'Someone was named to cover for your single point of contact while they were away' },
   REVIEW_REMINDER: { withheld: STAFF_WORKFLOW },
   REVIEW_ESCALATED: { withheld: STAFF_WORKFLOW },
   REVIEW_EMAIL_FAILED: { withheld: STAFF_WORKFLOW },

@@ -32,6 +32,8 @@ export interface StrategyInForce {
   caseIds: string[];
   restrictions: Restriction[];
   reviewDate: string;
+  /** Who stands in for the single point of contact, and when (screening routes to them meanwhile). */
+  spocCover?: { staffId: string; staffName: string; from: string; until: string; reason: string };
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CalendarDate, FreeText, Id, RequiredText, Timestamp } from './common.js';
+import { CalendarDate, FreeText, Id, Name, RequiredText, Timestamp } from './common.js';
 import { Restrictions } from './restrictions.js';
 import { FACTOR_NAMES, STATUSES, type FactorName } from './vocabulary.js';
 
@@ -89,14 +89,26 @@ export type Notified = z.infer<typeof Notified>;
 
 export const StrategyStatus = z.enum(STATUSES);
 
+/** `POST /strategies/{id}/spoc`: hands the single point of contact to another member of staff, between reviews. */
+export const SpocHandover = z.object({ staffId: Id, staffName: Name, reason: RequiredText });
+export type SpocHandover = z.infer<typeof SpocHandover>;
+
+/** `POST /strategies/{id}/spoc-cover`: who stands in for the single point of contact, from one UK day to another (both included). */
+export const SpocCoverInput = z.object({ staffId: Id, staffName: Name, from: CalendarDate, until: CalendarDate, reason: RequiredText });
+export type SpocCoverInput = z.infer<typeof SpocCoverInput>;
+
 /**
  * `GET /strategies?status=`: the register, one status at a time, newest first.
  * `status` is required: the register is kept by status (GSI2) and listing every
  * status at once would need a Scan.
  */
-export const StrategyListQuery = z.object({
-  status: StrategyStatus,
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2000).optional(),
-});
+export const StrategyListQuery = z
+  .object({
+    status: StrategyStatus.optional(),
+    /** Instead of `status`: the strategies in force whose single point of contact, or cover today, is this member of staff. */
+    spoc: Id.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .refine((q) => (q.status === undefined) !== (q.spoc === undefined), { message: 'give either status or spoc', path: ['status'] });
 export type StrategyListQuery = z.infer<typeof StrategyListQuery>;

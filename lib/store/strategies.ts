@@ -20,6 +20,7 @@ import { doc } from '../clients/dynamodb.js';
 import { LETTER_KINDS, type LetterKind } from '../domain/letter.js';
 import { LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus } from '../domain/letter-routes.js';
 import { REVIEW_OUTCOMES, type ReviewOutcome } from '../domain/review.js';
+import type { SpocCover } from '../domain/spoc.js';
 import { IN_FORCE } from '../domain/strategy-rules.js';
 import { ActorSchema } from '../schemas/common.js';
 import { Restriction, STATUSES, type StrategyStatus } from '../schemas/restrictions.js';
@@ -116,6 +117,8 @@ export interface StrategyRecord {
   originalParticipants?: Actor[];
   /** Set on submission: the person had been warned before (a warning letter, or an incident recording a warning given). */
   precededByWarning?: boolean;
+  /** Who stands in for the single point of contact while they are away (`POST /strategies/{id}/spoc-cover`); the latest replaces any before. */
+  spocCover?: SpocCover & { recordedBy: Actor; recordedAt: string };
 }
 
 /** The whole strategy, with its letters and history (what `GET /strategies/{id}` returns). */
@@ -168,6 +171,9 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   copiedFrom: z.string().optional(),
   originalParticipants: z.array(ActorSchema).optional(),
   precededByWarning: z.boolean().optional(),
+  spocCover: z
+    .object({ staffId: z.string(), staffName: z.string(), from: z.string(), until: z.string(), reason: z.string(), recordedBy: ActorSchema, recordedAt: z.string() })
+    .optional(),
 });
 
 const HistoryItem: z.ZodType<StrategyHistoryEntry> = z.object({
@@ -276,6 +282,18 @@ export async function reviewIndexIds(by: string, pageSize: number, cursor?: stri
   const ids = (res.Items ?? []).map((i) => IdOnly.parse(i).id);
   const nextCursor = encodeCursor(res.LastEvaluatedKey);
   return nextCursor ? { ids, nextCursor } : { ids };
+}
+
+/**
+ * `GET /strategies?spoc=`: the strategies in force whose single point of contact, or
+ * cover today, is `staffId`. Only a strategy in force has anyone to route to, and the
+ * review index (GSI3) holds exactly those: one partition, bounded by the strategies in
+ * force (a few dozen in an office), never every strategy ever drafted. Who covers
+ * "today" depends on the day asked, so the match is made here rather than kept in a key.
+ */
+export async function listStrategiesInForce(): Promise<StrategyRecord[]> {
+  const items = await queryAll({ IndexName: INDEX.GSI3, KeyConditionExpression: 'gsi3pk = :pk', ExpressionAttributeValues: { ':pk': STRATEGY_INDEX.review() } });
+  return items.map(toStrategyRecord);
 }
 
 /** The references of these cases, in order (the id where a case is not found): how staff emails name them. */

@@ -282,6 +282,20 @@ function StateMachineClass() {
   return stateMachineClass;
 }
 
+const machines = new WeakMap<AslDefinition, Promise<LocalStateMachine>>();
+/**
+ * One machine per definition, run for every execution: building it validates the whole
+ * definition, which took 170-600 ms of a submission's answer when it was done per execution.
+ */
+function machineFor(def: AslDefinition): Promise<LocalStateMachine> {
+  let machine = machines.get(def);
+  if (!machine) {
+    machine = StateMachineClass().then((StateMachine) => new StateMachine(def));
+    machines.set(def, machine);
+  }
+  return machine;
+}
+
 export interface RunningExecution {
   result: Promise<unknown>;
   abort: () => void;
@@ -290,8 +304,7 @@ export interface RunningExecution {
 
 /** Runs one execution of `def` with local task overrides. */
 export async function runExecution(def: AslDefinition, input: unknown, opts: RunOptions): Promise<RunningExecution> {
-  const StateMachine = await StateMachineClass();
-  const machine = new StateMachine(def);
+  const machine = await machineFor(def);
   // The context's token is a per-execution placeholder; each wait swaps in a fresh one.
   const contextToken = `local-context-token:${opts.name}:${ulid()}`;
   const overrides = taskOverrides(def, opts, contextToken);
@@ -355,6 +368,8 @@ export class LocalWorkflowEngine implements WorkflowEngine {
   constructor(private readonly opts: LocalEngineOptions = {}) {
     this.definition = loadDefinition(opts.aslText);
     this.invoke = opts.invoke ?? invokeHandlerModule;
+    // Built now, so the first submission does not wait for it (a failure shows on the first run).
+    machineFor(this.definition).catch(() => undefined);
   }
 
   async start(input: WorkflowInput): Promise<{ executionId: string }> {

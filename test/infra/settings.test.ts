@@ -65,6 +65,13 @@ describe('deploy settings', () => {
     expect(() => readSettings(context({ orgPostalAddress: Array(9).fill('x').join('|') }), {})).toThrow(/orgPostalAddress/);
   });
 
+  it('gives letters an office mailbox that inbound email receives (-c orgEmail or ORG_EMAIL; by default the first inbound recipient, or enquiries@ its domain)', () => {
+    expect(readSettings(context({ inboundRecipients: 'contact@opcc.example.org' }), {}).orgEmail).toBe('contact@opcc.example.org');
+    expect(readSettings(context({ inboundRecipients: 'opcc.example.org' }), {}).orgEmail).toBe('enquiries@opcc.example.org');
+    expect(readSettings(context({}), { ORG_EMAIL: 'Write@OPCC.example.org' }).orgEmail).toBe('write@opcc.example.org');
+    expect(() => readSettings(context({ orgEmail: 'nope' }), {})).toThrow(/orgEmail/);
+  });
+
   it('accepts a subdomain sender of the SES domain', () => {
     expect(readSettings(context({ fromEmail: 'no-reply@mail.opcc.example.org', sesDomain: 'opcc.example.org' }), {}).sesDomain).toBe('opcc.example.org');
   });

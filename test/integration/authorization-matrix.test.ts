@@ -41,6 +41,8 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /strategies/{id}/notified': STAFF_WHO_RECORD,
   'POST /strategies/{id}/copy': STAFF_WHO_RECORD,
   'POST /strategies/{id}/review': ['statutory-operations-manager'],
+  'POST /strategies/{id}/spoc': ['statutory-operations-manager'],
+  'POST /strategies/{id}/spoc-cover': STAFF_WHO_RECORD,
   'POST /strategies/{id}/breaches': STAFF_WHO_RECORD,
   'POST /breaches/{id}/decision': ['statutory-operations-manager'],
   // (3) The outcome of the legal advice a decision sought.

@@ -79,7 +79,8 @@ describe('warnings in writing before any restriction', () => {
     const posted = await eventually(outboxPost, (items) => items.some((p) => p.warningId === res.body.id));
     const post = posted.find((p) => p.warningId === res.body.id)!;
     expect(post.recipientName).toBe(person.name);
-    expect(post.text).toContain('Our reference: ' + res.body.id);
+    expect(post.text).toContain('Our reference: ' + kase.reference);
+    expect(post.text).not.toContain(res.body.id);
 
     const entries = await eventually(() => timelineOf(kase.id), (t) => t.filter((e) => e.kind === 'LETTER').length >= 2);
     expect(entries.filter((e) => e.kind === 'WARNING_SENT')).toEqual([expect.objectContaining({ ref: { warningId: res.body.id } })]);

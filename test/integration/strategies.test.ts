@@ -342,7 +342,7 @@ describe('deciding (the Statutory Operations Manager, never the proposer)', () =
     expect(mail[0]!.attachments.length).toBeGreaterThan(0);
     // The local post queue is drained in the background, as SQS would be.
     const posted = await eventually(
-      async () => (await outboxPost()).filter((p) => p.text.includes(strategy.id)),
+      async () => (await outboxPost()).filter((p) => p.strategyId === strategy.id),
       (items) => items.length >= 1,
     );
     expect(posted).toHaveLength(1);

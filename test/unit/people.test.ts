@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changedFields, nameMatches, nameWords } from '../../lib/domain/people.js';
+import { adjustmentsAtIntake, asksForLargePrint, changedFields, nameMatches, nameWords } from '../../lib/domain/people.js';
 import { INCIDENT, PERSON, project, REDACTIONS, staffAsExported } from '../../lib/domain/subject-access.js';
 import { cursorFits } from '../../lib/store/db.js';
 
@@ -76,5 +76,18 @@ describe('a cursor fits only the query it continues', () => {
         expect(cursorFits(key, onIndex)).toBe(false);
       }),
     );
+  });
+});
+
+describe('large print asked for at intake (a reasonable adjustment)', () => {
+  it('becomes the LARGE_PRINT adjustment when the additional needs ask for it, and not when they say the opposite', () => {
+    expect(asksForLargePrint('Prefers large print')).toBe(true);
+    expect(asksForLargePrint('Needs large-print letters; hard of hearing')).toBe(true);
+    expect(asksForLargePrint('Does not need large print')).toBe(false);
+    expect(asksForLargePrint('Hard of hearing')).toBe(false);
+    expect(adjustmentsAtIntake('Prefers large print', undefined)).toEqual({ format: 'LARGE_PRINT' });
+    expect(adjustmentsAtIntake('Prefers large print', { channels: ['POST'] } as { channels: string[]; format?: 'STANDARD' })).toEqual({ channels: ['POST'], format: 'LARGE_PRINT' });
+    // A format staff chose stands.
+    expect(adjustmentsAtIntake('Prefers large print', { format: 'STANDARD' })).toEqual({ format: 'STANDARD' });
   });
 });

@@ -6,8 +6,8 @@
  * Idempotency-Key, so a double submit or a retry writes once.
  */
 import { newKey, post, q } from '../api.js';
-import { h, str } from '../dom.js';
-import { button, details, h2, insetText, link, notificationBanner, p, radios, select, textarea, textInput } from '../govuk.js';
+import { h, list, str } from '../dom.js';
+import { button, checkboxes, details, h2, insetText, link, notificationBanner, p, radios, select, textarea, textInput } from '../govuk.js';
 import { FormError, onSubmit } from '../forms.js';
 import { CHANNELS, type Channel } from '../labels.js';
 import { enhance, flash, go } from '../shell.js';
@@ -49,6 +49,7 @@ export function intakeForm(out: HTMLElement, s: { kind: string; value: string; c
     textInput({ name: 'email', id: 'intake-email', path: 'emails', label: 'Email address', hint: 'Optional', type: 'email', autocomplete: 'off', spellcheck: false, value: s.kind === 'email' ? s.value : '' }),
     addressFields(),
     textarea({ name: 'additionalNeeds', id: 'intake-needs', label: 'Additional needs', hint: 'Optional. Anything that calls for tailored support, for example a disability or a language need (policy 1.4).', rows: 2 }),
+    checkboxes({ name: 'largePrint', legend: 'Letters', legendSize: 's', small: true, idPrefix: 'intake-large-print', items: [{ value: 'LARGE_PRINT', text: 'Send their posted letters in large print', hint: 'A reasonable adjustment. Writing "large print" in their additional needs sets it too.' }] }),
     h2('Their case'),
     ...caseFields('intake'),
     h2('This contact'),
@@ -62,7 +63,7 @@ export function intakeForm(out: HTMLElement, s: { kind: string; value: string; c
     const channel = str(v.channel) as Channel;
     const phone = str(v.phone);
     const email = str(v.email);
-    done.person ??= await post<Person>('/service-users', { name: str(v.name), phones: phone ? [phone] : [], emails: email ? [email] : [], postalAddress: addressFrom(v), additionalNeeds: str(v.additionalNeeds) || undefined }, keys.person).catch(worded);
+    done.person ??= await post<Person>('/service-users', { name: str(v.name), phones: phone ? [phone] : [], emails: email ? [email] : [], postalAddress: addressFrom(v), additionalNeeds: str(v.additionalNeeds) || undefined, ...(list(v.largePrint).length ? { adjustments: { format: 'LARGE_PRINT' } } : {}) }, keys.person).catch(worded);
     const person = done.person;
     done.kase ??= await post<Case>('/cases', { serviceUserId: person.id, type: str(v.type), subject: str(v.subject) }, keys.kase).catch(worded);
     const kase = done.kase;

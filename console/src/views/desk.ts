@@ -7,7 +7,7 @@ import { ApiError, get, getAll, newKey, post, q } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { clear, formValues, h, str } from '../dom.js';
 import { button, buttonGroup, clearErrors, h2, heading, hidden, insetText, link, notificationBanner, p, radios, showErrors, summaryList, table, tag, textarea, textInput, warningText } from '../govuk.js';
-import { CHANNELS, DECISIONS, describeRestriction, formatDate, formatDateTime, type Channel, type Restriction } from '../labels.js';
+import { CHANNELS, DECISIONS, describeRestriction, formatDate, formatDateTime, ukToday, type Channel, type Restriction } from '../labels.js';
 import { enhance, type View } from '../shell.js';
 import { callCountsOf, countingFrom, inForceOf, periodKeysOf, preview } from '../preview.js';
 import type { Case, Person, ScreenResult, Strategy } from '../types.js';
@@ -17,6 +17,7 @@ import { outsideRemitSection } from './desk-outside-remit.js';
 import { representativeWords } from '../../../lib/domain/representatives.js';
 import { contactPointOf } from '../../../lib/domain/contact-points.js';
 import { representativesOf, type Representative } from './person-representatives.js';
+import { defaultCaseId } from '../desk-defaults.js';
 
 type Kind = 'reference' | 'email' | 'phone' | 'name';
 
@@ -149,6 +150,13 @@ function onError(form: HTMLElement, err: unknown) {
   else showErrors(form, [{ path: '(body)', message: String(err) }]);
 }
 
+/** The single point of contact, and who covers for them today where someone does. */
+function spocWords(staffName: string, inForce: Strategy[]): string {
+  const today = ukToday();
+  const cover = inForce.map((s) => s.spocCover).find((c) => c && c.from <= today && today <= c.until);
+  return cover ? `${staffName}, who is away: ${cover.staffName} is covering until ${formatDate(cover.until)}` : staffName;
+}
+
 async function personPane(out: HTMLElement, personId: string, ctx: { channel?: Channel; caseId?: string; from?: string }, known?: Person) {
   const [person, cases, strategies, reps] = await Promise.all([
     known ?? get<Person>(`/service-users/${q(personId)}`),
@@ -194,7 +202,7 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
         heading: `A contact strategy is in force${strategy.status === 'REVIEW_DUE' ? ' (review due)' : ''}`,
         body: [
           h('ul', { class: 'govuk-list govuk-list--bullet' }, restrictions.map((r) => h('li', null, describeRestriction(r, refOf)))),
-          spoc ? p(h('strong', null, 'Single point of contact: '), spoc.staffName) : null,
+          spoc ? p(h('strong', null, 'Single point of contact: '), spocWords(spoc.staffName, inForce)) : null,
           restrictions.some((r) => r.type === 'RECORD_CALLS') ? p(h('strong', null, 'Record this call.')) : null,
           limit ? p(h('strong', null, 'Calls: '), `${callsSoFar ?? '?'} of ${limit.maxCalls} logged this ${limit.per.toLowerCase()}`, limit.maxMinutes ? `; each call must end within ${limit.maxMinutes} minutes.` : '.') : null,
           expected,
@@ -211,10 +219,11 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
 
   const key = newKey();
   const form = h('form', { novalidate: true, id: 'screen-form' });
+  const about = defaultCaseId(cases, ctx.caseId);
   const caseItems = [
-    ...cases.map((c) => ({ value: c.id, text: `${c.reference}: ${c.subject}`, hint: c.status === 'OPEN' ? 'Open' : 'Concluded', checked: c.id === ctx.caseId })),
+    ...cases.map((c) => ({ value: c.id, text: `${c.reference}: ${c.subject}`, hint: c.status === 'OPEN' ? 'Open' : 'Concluded', checked: c.id === about })),
     { value: 'FRESH', text: 'A new matter', hint: 'Something not covered by their cases. A fresh matter through a usable channel is never refused.' },
-    { value: 'NONE', text: 'Not about a particular case', checked: !ctx.caseId },
+    { value: 'NONE', text: 'Not about a particular case', checked: !about },
   ];
   form.append(
     h2('Screen and log this contact'),

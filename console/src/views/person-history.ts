@@ -5,7 +5,7 @@
 import { get, q, download } from '../api.js';
 import { hasRole } from '../auth.js';
 import { h } from '../dom.js';
-import { button, h2, p } from '../govuk.js';
+import { button, h2, link, p } from '../govuk.js';
 import { onSubmit } from '../forms.js';
 import { formatDateTime, PERSON_FIELD_WORDS, ukToday } from '../labels.js';
 import { flash, go } from '../shell.js';
@@ -41,7 +41,7 @@ export function historySection(person: PersonRecord) {
           { class: 'govuk-table', id: 'history-table' },
           h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Changes to their details, newest first'),
           h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' }, ['When', 'Who', 'What'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
-          h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell' }, what(e))))),
+          h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell', 'data-label': 'When' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell', 'data-label': 'Who' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell', 'data-label': 'What' }, what(e))))),
         )
       : p('No changes since they were added.'),
     person.historyTruncated ? p('These are the newest changes. The subject-access export lists every one.') : null,
@@ -86,7 +86,7 @@ export function accessLogSection(entries: AccessLogEntry[] | null) {
       { class: 'govuk-table', id: 'access-log-table' },
       h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Who read their record, newest first'),
       h('thead', { class: 'govuk-table__head' }, h('tr', { class: 'govuk-table__row' }, ['When', 'Who', 'What they read'].map((t) => h('th', { scope: 'col', class: 'govuk-table__header' }, t)))),
-      h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell' }, readWords(e.route))))),
+      h('tbody', { class: 'govuk-table__body' }, entries.map((e) => h('tr', { class: 'govuk-table__row' }, h('td', { class: 'govuk-table__cell', 'data-label': 'When' }, formatDateTime(e.at)), h('td', { class: 'govuk-table__cell', 'data-label': 'Who' }, e.actor?.name ?? ''), h('td', { class: 'govuk-table__cell', 'data-label': 'What they read' }, readWords(e.route))))),
     ),
   ];
 }
@@ -110,7 +110,8 @@ export function exportSection(person: PersonRecord) {
   });
   return [
     h2('Subject access', { id: 'subject-access' }),
-    p('Everything on record about them that the law lets us release, as a file (JSON). Staff welfare notes, police references and staff contact details are left out, and the file says why. Each download is recorded.'),
+    p('Everything on record about them that the law lets us release. Staff welfare notes, police references and staff contact details are left out, and the export says why. Each export, opened or downloaded, is recorded.'),
+    p(link(`#/people/${q(person.id)}/export`, 'Open the document to send them'), ' (in words, ready to print), or download the file for the record (JSON).'),
     form,
   ];
 }

@@ -10,7 +10,7 @@ import { mayDecide, mayRecord, session } from '../auth.js';
 import { add, h, list, str } from '../dom.js';
 import { backLink, button, checkboxes, dateFrom, dateInput, details, h2, heading, insetText, link, p, radios, summaryList, table, taskList, textarea, textInput, warningText } from '../govuk.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
-import { ANSWERS, answerText, BREACH_ACTIONS, BREACH_STATUS, describeRestriction, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
+import { ANSWERS, answerText, BREACH_ACTIONS, BREACH_STATUS, describeRestriction, exampleReviewDate, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
 import { plainWords } from '../plain-words.js';
 import { letterKind, letterRoute, letterStatus } from './person-letters.js';
 import { flash, go, type View } from '../shell.js';
@@ -23,6 +23,7 @@ import { notifiedForm } from './inbox-not-notified.js';
 import { copySection } from './strategy-copy.js';
 import { adjustmentsReminder } from './person-adjustments.js';
 import { warningsForFactors, warningsOf } from './warning.js';
+import { spocSection } from './spoc.js';
 
 interface Draft {
   id?: string;
@@ -152,7 +153,7 @@ async function wizard(main: HTMLElement, key: string, step: string): Promise<str
     form.append(
       textarea({ name: 'reason', id: 'reason', label: 'Why is the strategy needed?', labelSize: 's', hint: 'This is quoted in the letter to them.', rows: 4, value: d.reason }),
       textarea({ name: 'purpose', id: 'purpose', label: 'What does the strategy need to achieve?', labelSize: 's', rows: 3, value: d.purpose }),
-      dateInput({ name: 'reviewDate', path: 'reviewDate', legend: 'When will it be reviewed?', legendSize: 's', hint: `After today and at most 12 months ahead. For example, ${formatDate(ukToday()).replace(/\d{4}$/, (y) => String(Number(y) + 0))}.`, value: d.reviewDate }),
+      dateInput({ name: 'reviewDate', path: 'reviewDate', legend: 'When will it be reviewed?', legendSize: 's', hint: `After today and at most 12 months ahead. For example, ${exampleReviewDate()}.`, value: d.reviewDate }),
       button('Save and continue', { id: 'save-reason' }),
     );
     onSubmit(form, async (v) => {
@@ -160,7 +161,7 @@ async function wizard(main: HTMLElement, key: string, step: string): Promise<str
       const errors = [];
       if (!str(v.reason)) errors.push({ path: 'reason', message: 'Enter why the strategy is needed' });
       if (!str(v.purpose)) errors.push({ path: 'purpose', message: 'Enter what the strategy needs to achieve' });
-      if (!reviewDate) errors.push({ path: 'reviewDate', message: 'Enter a real review date, for example 27 3 2027' });
+      if (!reviewDate) errors.push({ path: 'reviewDate', message: `Enter a real review date, for example ${exampleReviewDate()}` });
       else if (reviewDate <= ukToday()) errors.push({ path: 'reviewDate', message: 'The review date must be in the future' });
       if (errors.length) throw new FormError(errors);
       save({ reason: str(v.reason), purpose: str(v.purpose), reviewDate: reviewDate as string });
@@ -256,13 +257,14 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     ]),
   );
   if (s.status === 'PENDING_APPROVAL') add(main, decisionSection(s, here));
+  add(main, spocSection(s, here));
   if ((s.status === 'ACTIVE' || s.status === 'REVIEW_DUE') && mayDecide()) add(main, h2('Review'), reviewForm(s, cases, here, person));
   if (s.status === 'NOT_NOTIFIED' && mayRecord()) add(main, h2('Record how the person was told'), p('No letter reached them, so the strategy is not in force. Once you record how they were told, it is.'), notifiedForm(s, here));
   add(main, copySection(s));
   add(
     main,
     h2('Letters'),
-    s.letters?.length ? table({ head: ['Letter', 'Sent by', 'Status', 'Sent'], rows: s.letters.map((l) => [letterKind(l.kind), letterRoute(l.channel), letterStatus(l.status), formatDateTime(l.sentAt)]) }) : p('No letters sent yet.'),
+    s.letters?.length ? table({ head: ['Letter', 'Sent by', 'Status', 'Sent'], rows: s.letters.map((l) => [link(`#/letters/${q(l.id)}`, letterKind(l.kind), h('span', { class: 'govuk-visually-hidden' }, ` by ${letterRoute(l.channel).toLowerCase()}, as sent`)), letterRoute(l.channel), letterStatus(l.status), formatDateTime(l.sentAt)]) }) : p('No letters sent yet.'),
     letter ? details('Read the letter', p(h('strong', null, 'Subject: '), letter.subject), h('div', { class: 'app-letter' }, letter.text)) : null,
     h2('Breaches'),
     breaches.length ? table({ head: ['Reported', 'Description', 'Status'], rows: breaches.map((b) => [formatDateTime(b.occurredAt), b.description, BREACH_STATUS[b.status] ?? 'Status not known']) }) : p('No breaches reported.'),
@@ -301,7 +303,11 @@ export function decisionSection(s: Strategy, back: string): HTMLElement {
   onSubmit(form, async (v) => {
     if (!str(v.decision)) throw new FormError([{ path: 'decision', message: 'Choose approve or reject' }]);
     await post(`/strategies/${q(s.id)}/decision`, { decision: str(v.decision), comments: str(v.comments) });
-    flash(str(v.decision) === 'APPROVE' ? 'Strategy approved' : 'Strategy rejected', str(v.decision) === 'APPROVE' ? 'The letter is being sent by email and post.' : undefined);
+    // From the approval, straight to the letters as sent (listed on the strategy page once each route has sent).
+    flash(
+      str(v.decision) === 'APPROVE' ? 'Strategy approved' : 'Strategy rejected',
+      str(v.decision) === 'APPROVE' ? h('span', null, 'The letter is being sent by email and post. ', link(`#/strategies/${q(s.id)}`, 'See the letters as sent'), '.') : undefined,
+    );
     go(back);
   });
   box.append(form);

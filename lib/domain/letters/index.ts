@@ -8,10 +8,11 @@ import { ENDED } from './ended.js';
 import { EXTENDED } from './extended.js';
 import { IMPLEMENTED } from './implemented.js';
 import type { LetterKindSpec } from './spec.js';
+import { SPOC_CHANGED } from './spoc-changed.js';
 import { VARIED } from './varied.js';
 import { WARNING } from './warning.js';
 
-export const LETTER_KIND_SPEC_LIST = [IMPLEMENTED, EXTENDED, VARIED, ENDED, APPEAL_OUTCOME, WARNING] as const;
+export const LETTER_KIND_SPEC_LIST = [IMPLEMENTED, EXTENDED, VARIED, ENDED, APPEAL_OUTCOME, WARNING, SPOC_CHANGED] as const;
 
 type SpecList = typeof LETTER_KIND_SPEC_LIST;
 type KindsOf<L> = L extends readonly [{ kind: infer H }, ...infer T] ? readonly [H, ...KindsOf<T>] : readonly [];

@@ -33,10 +33,11 @@ export interface LetterKindSpec<K extends string> {
   sendableWhile: readonly StrategyStatus[] | 'any';
   /**
    * The body: a strategy letter's blocks, the appeal outcome's own blocks
-   * (lib/domain/letter.ts appealOutcomeBlocks), or the warning's (renderWarningLetter,
-   * which needs the warning rather than a strategy).
+   * (lib/domain/letter.ts appealOutcomeBlocks), the new single point of contact's
+   * (spocChangedBlocks), or the warning's (renderWarningLetter, which needs the
+   * warning rather than a strategy).
    */
-  body: StrategyBody | { of: 'appeal-outcome' } | { of: 'warning' };
+  body: StrategyBody | { of: 'appeal-outcome' } | { of: 'spoc-changed' } | { of: 'warning' };
 }
 
 /** Declares a spec; the kind's name comes from the record itself. */

@@ -48,4 +48,4 @@ export function specOf(r: { type: RestrictionType }): SpecOfAny {
   return RESTRICTION_SPECS[r.type] as SpecOfAny;
 }
 
-export type { Bullet, RestrictionFinding, ScreenFacts, Verdict } from './spec.js';
+export type { Bullet, LetterOffice, RestrictionFinding, ScreenFacts, Verdict } from './spec.js';

@@ -36,6 +36,14 @@ export interface Bullet {
   items?: string[];
 }
 
+/** The office writing, as a letter gives it for the person to reach us (settings ORG_NAME, ORG_POSTAL_ADDRESS, ORG_EMAIL). */
+export interface LetterOffice {
+  name: string;
+  postalAddress: readonly string[];
+  /** The office's own mailbox for the public (email to it is screened). */
+  email?: string | undefined;
+}
+
 /** What screening knows of the contact, worked out once per strategy. */
 export interface ScreenFacts {
   channel: ScreenChannel;
@@ -77,8 +85,8 @@ export interface RestrictionSpec<T extends string, S extends Zod.ZodRawShape> {
   hint: string;
   /** The restriction on one line, in staff's words (the console's strategy, case and desk pages). */
   summary: (r: RestrictionValue<T, S>, refOf: (caseId: string) => string) => string;
-  /** The restriction in the letter that tells the person (lib/domain/letter.ts). */
-  letter: (r: RestrictionValue<T, S>, refOf: (caseId: string) => string) => Bullet;
+  /** The restriction in the letter that tells the person (lib/domain/letter.ts); `office` says how to reach us. */
+  letter: (r: RestrictionValue<T, S>, refOf: (caseId: string) => string, office?: LetterOffice) => Bullet;
   screening: {
     /** Whether it shuts a whole channel (the reasons then name the channels left). */
     closes: (r: RestrictionValue<T, S>, channel: ScreenChannel) => boolean;
