@@ -20,8 +20,8 @@ describe("the governance figures as the Panel's table", () => {
   });
 
   it('takes its columns from the shape: a figure added later is a column without a change', () => {
-    const { header, rows } = figuresTable(figures.months.map((m) => ({ ...m, lettersReturned: 4, disposals: { people: 1 } })));
-    expect(header.slice(-2)).toEqual(['lettersReturned', 'disposals.people']);
+    const { header, rows } = figuresTable(figures.months.map((m) => ({ ...m, figureAddedLater: 4, breakdownAddedLater: { people: 1 } })));
+    expect(header.slice(-2)).toEqual(['figureAddedLater', 'breakdownAddedLater.people']);
     expect(rows[0]!.slice(-2)).toEqual([4, 1]);
   });
 
