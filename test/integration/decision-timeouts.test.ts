@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { freePort, startChildStack, stopChildStack, type ChildStack } from './child-stack.js';
 import { COMPLETE_FACTORS, eventually, inMonths } from './client.js';
 
@@ -10,7 +10,9 @@ import { COMPLETE_FACTORS, eventually, inMonths } from './client.js';
  * Statutory Operations Manager who does not decide is reminded, then the decision
  * is escalated, then it is recorded that no decision was made. Run on a stack of its
  * own whose decision waits are three seconds (`LOCAL_DECISION_TIMEOUT_SECONDS`)
- * instead of 72 hours, through the same state machine definition.
+ * instead of 72 hours, through the same state machine definition. Its table is its own
+ * too, in the run's DynamoDB Local: a JVM started for this test alone would cost more CPU
+ * than the rest of the test (`npm start`'s own DynamoDB Local is local-stack-restart's).
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'contact-strategy-timeouts-'));
 let stack: ChildStack | undefined;
@@ -30,7 +32,7 @@ async function as(url: string, groups: string[], sub: string, email: string) {
 
 describe('a decision nobody makes', () => {
   it('reminds the Statutory Operations Manager, then escalates to them and the proposer, then records that no decision was made', async () => {
-    stack = await startChildStack(await freePort(), dataDir, { LOCAL_DECISION_TIMEOUT_SECONDS: '3' });
+    stack = await startChildStack(await freePort(), dataDir, { LOCAL_DECISION_TIMEOUT_SECONDS: '3', DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), TABLE_NAME: 'contact-strategy-timeouts' });
     const url = stack.url;
     const proposer = await as(url, ['caseworker'], 'cw-timeouts', 'pat.proposer@opcc.localhost');
 
