@@ -50,6 +50,10 @@ export interface GovernanceMonth {
   unansweredCheckedInTime: number;
   /** Strategies approved in the month but not in force: no letter reached the person. */
   notNotified: number;
+  /** Posted letters recorded in the month as having come back undelivered. */
+  lettersReturned: number;
+  /** Letters (of any kind, by any route) that failed in the month: never sent, or refused by the print provider. */
+  lettersFailed: number;
 }
 
 /** `GET /governance/figures`: the figures a commissioner asks for (shared with the staff console). */
@@ -153,6 +157,12 @@ export const POLICE_REFERRAL_TALLY: Tally = { policeReferrals: 1 };
 /** A strategy approved but not in force because no letter reached the person. */
 export const NOT_NOTIFIED_TALLY: Tally = { notNotified: 1 };
 
+/** A posted letter came back undelivered (counted in the month it was recorded). */
+export const LETTER_RETURNED_TALLY: Tally = { lettersReturned: 1 };
+
+/** A letter failed: its delivery failed every retry, or the print provider refused it (counted in the month it failed). */
+export const LETTER_FAILED_TALLY: Tally = { lettersFailed: 1 };
+
 // --- the figures ---------------------------------------------------------------------
 
 /** What the figures are counted from. */
@@ -209,6 +219,8 @@ export function governanceFigures(input: FiguresInput): GovernanceFigures {
       unansweredLogged: n('unansweredLogged'),
       unansweredCheckedInTime: n('unansweredCheckedInTime'),
       notNotified: n('notNotified'),
+      lettersReturned: n('lettersReturned'),
+      lettersFailed: n('lettersFailed'),
     };
   });
   return { months };

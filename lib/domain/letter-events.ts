@@ -10,7 +10,7 @@ import type { LetterChannel, LetterStatus } from './letter-routes.js';
 const CHANNEL_WORDS: Record<LetterChannel, string> = { EMAIL: 'email', POST: 'post' };
 
 /** The entry for a letter in its current status. */
-export function letterEventSummary(l: { kind: LetterKind; channel: LetterChannel; status: LetterStatus; subject: string; failure?: { error: string } | undefined }): string {
+export function letterEventSummary(l: { kind: LetterKind; channel: LetterChannel; status: LetterStatus; subject: string; failure?: { error: string; reason?: string | undefined } | undefined }): string {
   switch (l.status) {
     case 'SENT':
       return `${l.kind} letter sent by email: ${l.subject}`;
@@ -18,13 +18,37 @@ export function letterEventSummary(l: { kind: LetterKind; channel: LetterChannel
       return `${l.kind} letter queued for post: ${l.subject}`;
     case 'DISPATCHED':
       return `${l.kind} letter dispatched by post: ${l.subject}`;
+    case 'PRINT_READY':
+      return `${l.kind} letter is in the print queue, waiting to be printed and posted: ${l.subject}`;
+    case 'SENT_TO_PRINTER':
+      return `${l.kind} letter was accepted by GOV.UK Notify for printing and posting: ${l.subject}`;
+    case 'POSTED':
+      return `${l.kind} letter was posted: ${l.subject}`;
+    case 'RETURNED':
+      return `${l.kind} letter came back undelivered: ${l.subject}`;
     case 'FAILED':
-      return `${l.kind} letter could not be sent by ${CHANNEL_WORDS[l.channel]} (${l.failure?.error ?? 'unknown error'}); it needs sending by hand: ${l.subject}`;
+      return `${l.kind} letter could not be sent by ${CHANNEL_WORDS[l.channel]} (${failureWords(l.failure)}); it needs sending by hand: ${l.subject}`;
     case 'BOUNCED':
       return `${l.kind} letter sent by email bounced: ${l.subject}`;
     case 'COMPLAINED':
       return `${l.kind} letter sent by email was marked as spam by the recipient: ${l.subject}`;
   }
+}
+
+/** GOV.UK Notify's reasons in words; any other failure by its error name. */
+const NOTIFY_REASON_WORDS: Record<string, string> = {
+  'validation-failed': 'GOV.UK Notify found the PDF did not meet its letter specification',
+  'virus-scan-failed': 'GOV.UK Notify found a virus in the PDF',
+  'technical-failure': 'GOV.UK Notify had a technical failure',
+  'permanent-failure': 'GOV.UK Notify could not deliver it',
+  cancelled: 'it was cancelled in GOV.UK Notify',
+};
+
+/** Why a letter failed, in words. */
+export function failureWords(failure: { error: string; reason?: string | undefined } | undefined): string {
+  if (!failure) return 'unknown error';
+  if (failure.reason) return NOTIFY_REASON_WORDS[failure.reason] ?? failure.reason;
+  return failure.error;
 }
 
 /**

@@ -39,6 +39,7 @@ export function faultyPostPacks(inner: PostPackStore, faults: DeliveryFaults): P
       if (faults.post) throw awsFailure('ServiceUnavailable', 'S3 is unavailable (local fault set by POST /local/faults)');
       return inner.store(pdf, manifest);
     },
+    read: (packKey) => inner.read(packKey),
   };
 }
 

@@ -136,6 +136,8 @@ describe('the governance figures per month', () => {
       unansweredLogged: 0,
       unansweredCheckedInTime: 0,
       notNotified: 0,
+      lettersReturned: 0,
+      lettersFailed: 0,
     });
   });
 
@@ -176,6 +178,8 @@ describe('the governance figures per month', () => {
           unansweredLogged: 9,
           unansweredCheckedInTime: 7,
           notNotified: 1,
+          lettersReturned: 2,
+          lettersFailed: 3,
         },
       }),
     }).months;
@@ -188,6 +192,8 @@ describe('the governance figures per month', () => {
       unansweredLogged: 9,
       unansweredCheckedInTime: 7,
       notNotified: 1,
+      lettersReturned: 2,
+      lettersFailed: 3,
     });
     expect(m!.incidentsByBehaviour.STALKING).toBe(2);
     expect(m!.incidentsByBehaviour.VERBAL_OR_WRITTEN_ABUSE).toBe(0);
