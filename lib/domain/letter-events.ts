@@ -56,7 +56,13 @@ export function failureWords(failure: { error: string; reason?: string | undefin
  * not bounced from; no postal address): recorded, not treated as an error.
  */
 export function missingRouteSummary(kind: LetterKind, channel: LetterChannel, undeliverable?: boolean): string {
-  const what = undeliverable ? 'no email address that letters have not bounced from' : channel === 'EMAIL' ? 'no email address' : 'no postal address';
+  const what = undeliverable
+    ? channel === 'EMAIL'
+      ? 'no email address that letters have not bounced from'
+      : 'no postal address that letters have not come back from'
+    : channel === 'EMAIL'
+      ? 'no email address'
+      : 'no postal address';
   return `The person has ${what} on record, so the ${kind} letter was not sent by ${CHANNEL_WORDS[channel]}.`;
 }
 

@@ -236,6 +236,8 @@ interface NewLetterFields {
   /** For EMAIL: the SES message id `sendEmail` returned. */
   sesMessageId?: string;
   format?: 'LARGE_PRINT';
+  /** The letter this one sends again. */
+  resentFrom?: string;
 }
 
 /** Allocates a letter id (the post pack is stored under it before the letter is recorded). */
@@ -262,6 +264,7 @@ export function newLetter(input: NewLetter, at: string, status: Pick<Letter, 'st
     ...(input.packKey ? { packKey: input.packKey } : {}),
     ...(input.sesMessageId ? { sesMessageId: input.sesMessageId } : {}),
     ...(input.format ? { format: input.format } : {}),
+    ...(input.resentFrom ? { resentFrom: input.resentFrom } : {}),
     ...status,
   };
 }
@@ -335,6 +338,26 @@ export function letterMoveWrites(l: Letter, move: LetterMove, at: string): Write
     },
     ...(l.strategyId ? [strategyHistoryWrite(l.strategyId, { at, actor, event: `LETTER_${move.to}`, summary: `${summary} (letter ${l.id})` })] : []),
     ...letterTimelineWrites(l, { at, actor, kind: 'LETTER', summary, ref: { letterId: l.id } }),
+  ];
+}
+
+/** An emailed letter sent again (made QUEUED by `POST /letters/{id}/resend`) went: QUEUED → SENT, findable by its SES message id. */
+export function emailSentWrites(l: Letter, sesMessageId: string | undefined, at: string): Write[] {
+  const next: Letter = { ...l, status: 'SENT', sentAt: at, ...(sesMessageId ? { sesMessageId } : {}) };
+  const index = sesMessageId ? LETTER_INDEX.bySesMessageId(sesMessageId) : {};
+  const fields: Record<string, unknown> = { sentAt: at, ...(sesMessageId ? { sesMessageId } : {}), ...index };
+  return [
+    {
+      name: LETTER_WRITE,
+      Update: {
+        Key: letterKey(l),
+        UpdateExpression: `SET #s = :sent, ${Object.keys(fields).map((k) => `#f_${k} = :f_${k}`).join(', ')}`,
+        ConditionExpression: '#s = :q',
+        ExpressionAttributeNames: { '#s': 'status', ...Object.fromEntries(Object.keys(fields).map((k) => [`#f_${k}`, k])) },
+        ExpressionAttributeValues: { ':sent': 'SENT', ':q': 'QUEUED', ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`:f_${k}`, v])) },
+      },
+    },
+    ...letterEntries(next, at),
   ];
 }
 
