@@ -66,6 +66,10 @@ export interface DeploySettings {
   /** Inbound email: the addresses or domains SES receives for (default: the SES domain), and the days a stored message is kept. */
   inboundRecipients: string[];
   inboundRetentionDays: number;
+  /** How posted letters leave the building (POST_PROVIDER): the office's print queue, or GOV.UK Notify. */
+  postProvider: 'IN_HOUSE' | 'NOTIFY';
+  /** With NOTIFY: the name of the Secrets Manager secret holding Notify's API key (created by the operator, docs/deploying.md). */
+  notifyApiKeySecret: string;
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -164,7 +168,14 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
     if (!EMAIL.test(r) && !/^[a-z0-9.-]+\.[a-z]{2,}$/.test(r)) throw new Error(`Setting inboundRecipients (INBOUND_RECIPIENTS) lists ${r}, which is neither an email address nor a domain`);
   }
 
+  const postProvider = raw('postProvider', 'POST_PROVIDER') ?? 'IN_HOUSE';
+  if (postProvider !== 'IN_HOUSE' && postProvider !== 'NOTIFY') throw new Error(`Setting postProvider (POST_PROVIDER) is IN_HOUSE or NOTIFY, got ${postProvider}`);
+  const notifyApiKeySecret = raw('notifyApiKeySecret', 'NOTIFY_API_KEY_SECRET') ?? 'contact-strategy/notify-api-key';
+  if (!/^[\w/+=.@-]{1,512}$/.test(notifyApiKeySecret)) throw new Error(`Setting notifyApiKeySecret (NOTIFY_API_KEY_SECRET) is not a secret name: ${notifyApiKeySecret}`);
+
   return {
+    postProvider,
+    notifyApiKeySecret,
     fromEmail,
     somEmail,
     lineManagerEmail,

@@ -1,5 +1,6 @@
-import { Annotations, type CfnElement, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, type CfnElement, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -114,6 +115,7 @@ export class ContactStrategyStack extends Stack {
       POLICE_FORCE_NAME: settings.policeForceName,
       TERMINATED_CALLS_PROMPT: String(settings.terminatedCallsPrompt),
       UNMATCHED_CONTACT_RETENTION_DAYS: String(settings.unmatchedContactRetentionDays),
+      POST_PROVIDER: settings.postProvider,
     };
     // Staff mailboxes (lib/config.ts), for the functions that send email: incidents
     // entering a queue are announced to its mailbox; screened inbound email is forwarded to the office.
@@ -140,6 +142,8 @@ export class ContactStrategyStack extends Stack {
           ...environment,
           ...(spec.access.sendEmail ? mailboxes : {}),
           ...Object.fromEntries(wiringSettingsOf(spec.access).map((name) => [name, wiring[name]])),
+          // GOV.UK Notify's key: only where letters are handed to it, and only when it is the provider.
+          ...(spec.access.printAndPost && settings.postProvider === 'NOTIFY' ? { NOTIFY_API_KEY_SECRET: settings.notifyApiKeySecret } : {}),
         },
         logRetention,
         ...(props.functionsDir ? { functionsDir: props.functionsDir } : {}),
@@ -188,7 +192,10 @@ export class ContactStrategyStack extends Stack {
     if (inbound[0]) this.inboundEmail.connect(inbound[0][1]);
 
     this.workflow = new Workflow(this, 'Workflow', { taskFunctions: byKind('task'), logRetention });
-    this.schedules = new Schedules(this, 'Schedules', { functions: byKind('schedule') });
+    this.schedules = new Schedules(this, 'Schedules', {
+      functions: byKind('schedule'),
+      every: new Map(specs.filter((s) => s.kind === 'schedule').map((s) => [s.name, s.schedule ?? 'DAILY'])),
+    });
 
     this.api = new Api(this, 'Api', {
       userPool: this.auth.userPool,
@@ -263,6 +270,16 @@ export class ContactStrategyStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.messaging.postPacks.node.defaultChild as CfnElement)}.Arn>/*]`,
         reason: 'Post packs are keyed by letter id, unknown at deploy time; access is limited to this one bucket (and its key through S3 only).',
       });
+    }
+    if (access.printAndPost && settings.postProvider === 'NOTIFY') {
+      // The secret's ARN ends in six random characters Secrets Manager adds: the name and exactly that suffix.
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadNotifyApiKey',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${settings.notifyApiKeySecret}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        }),
+      );
     }
     if (access.policyDocument) fn.readPolicyDocument(this.messaging.postPacks, this.data.key, POLICY_DOCUMENT_KEY);
     if (access.workflow?.includes('start')) fn.allowStartExecution(stateMachineArn);
