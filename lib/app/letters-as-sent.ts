@@ -24,6 +24,8 @@ export interface LetterAsSent {
   channel: Letter['channel'];
   status: Letter['status'];
   to?: string[];
+  /** Post: the name on the envelope, as sent. */
+  recipientName?: string;
   postalAddress?: { lines: string[]; postcode: string };
   subject: string;
   text: string;
@@ -56,6 +58,7 @@ export function asSent(l: Letter, serviceUserId: string): LetterAsSent {
     channel: l.channel,
     status: l.status,
     ...(l.to ? { to: l.to } : {}),
+    ...(l.recipientName ? { recipientName: l.recipientName } : {}),
     ...(l.postalAddress ? { postalAddress: l.postalAddress } : {}),
     subject: l.subject,
     text: l.text,

@@ -18,6 +18,12 @@ export interface LetterAsSent {
   text: string;
   createdAt: string;
   sentAt?: string;
+  recipientName?: string;
+  warningId?: string;
+  postedAt?: string;
+  returned?: { at: string; reason: string };
+  failure?: { reason: string };
+  resentFrom?: string;
 }
 
 export const letterKind = letterKindLabel;
