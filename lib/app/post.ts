@@ -160,7 +160,6 @@ export async function markPosted(id: string, input: { postedAt: string }, actor:
   const letter = await requireLetter(id);
   const { from, to } = MOVES_BY_HAND.posted;
   if (letter.status !== from) throw wrongState('letter', letter.status, 'mark as posted');
-  if (input.postedAt < letter.createdAt) throw unprocessable('postedAt is before the letter was made.', [{ path: 'postedAt', message: 'must not be before the letter was made' }]);
   const at = nowIso();
   const moved = await moveLetter(letter, { to, from: [from], fields: { postedAt: input.postedAt, postedBy: actor }, actor }, at);
   if (!moved) throw conflict(`Letter ${id} changed meanwhile; read it again.`);
