@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { followNotifyLetters } from '../lib/app/post.js';
 import { logger } from '../lib/observability.js';
-import { buildAtColdStart, printAndPost } from '../lib/wiring.js';
+import { buildAtColdStart, mailer, printAndPost } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
-buildAtColdStart(printAndPost);
+buildAtColdStart(printAndPost, mailer);
 
 /**
  * The scheduled follow-up of GOV.UK Notify's letter statuses (hourly; `POST

@@ -2,10 +2,10 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { handOverLetter } from '../lib/app/post.js';
 import { logger } from '../lib/observability.js';
-import { buildAtColdStart, postPacks, printAndPost } from '../lib/wiring.js';
+import { buildAtColdStart, mailer, postPacks, printAndPost } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting (POST_PROVIDER=NOTIFY without its key) fails here, naming it.
-buildAtColdStart(printAndPost, postPacks);
+buildAtColdStart(printAndPost, postPacks, mailer);
 
 const processor = new BatchProcessor(EventType.SQS);
 

@@ -19,7 +19,7 @@ function refusal(err: unknown): string | undefined {
   const res = (err as NotifyError).response;
   if (res?.status !== 400) return undefined;
   const first = res.data?.errors?.[0];
-  return `refused by GOV.UK Notify: ${first?.message ?? first?.error ?? 'bad request'}`.slice(0, 300);
+  return `refused by the print and post service: ${first?.message ?? first?.error ?? 'bad request'}`.slice(0, 300);
 }
 
 /**

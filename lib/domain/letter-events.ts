@@ -21,7 +21,7 @@ export function letterEventSummary(l: { kind: LetterKind; channel: LetterChannel
     case 'PRINT_READY':
       return `${l.kind} letter is in the print queue, waiting to be printed and posted: ${l.subject}`;
     case 'SENT_TO_PRINTER':
-      return `${l.kind} letter was accepted by GOV.UK Notify for printing and posting: ${l.subject}`;
+      return `${l.kind} letter was accepted by the print and post service: ${l.subject}`;
     case 'POSTED':
       return `${l.kind} letter was posted: ${l.subject}`;
     case 'RETURNED':
@@ -35,13 +35,13 @@ export function letterEventSummary(l: { kind: LetterKind; channel: LetterChannel
   }
 }
 
-/** GOV.UK Notify's reasons in words; any other failure by its error name. */
+/** GOV.UK Notify's reasons in words (the timeline says "the print and post service": no codes, no acronyms); any other failure by its error name. */
 const NOTIFY_REASON_WORDS: Record<string, string> = {
-  'validation-failed': 'GOV.UK Notify found the PDF did not meet its letter specification',
-  'virus-scan-failed': 'GOV.UK Notify found a virus in the PDF',
-  'technical-failure': 'GOV.UK Notify had a technical failure',
-  'permanent-failure': 'GOV.UK Notify could not deliver it',
-  cancelled: 'it was cancelled in GOV.UK Notify',
+  'validation-failed': 'the print and post service found the PDF did not meet its letter specification',
+  'virus-scan-failed': 'the print and post service found a virus in the PDF',
+  'technical-failure': 'the print and post service had a technical failure',
+  'permanent-failure': 'the print and post service could not deliver it',
+  cancelled: 'it was cancelled in the print and post service',
 };
 
 /** Why a letter failed, in words. */
