@@ -71,7 +71,7 @@ export async function startNotifyStandIn(opts: { port: number; dataDir: string; 
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (req.method === 'POST' && url.pathname === '/v2/notifications/letter') {
         const b = JSON.parse((await body(req)) || '{}') as { reference?: string; content?: string; postage?: string };
-        if (typeof b.reference !== 'string' || typeof b.content !== 'string') return send(400, { status_code: 400, errors: [{ error: 'ValidationError', message: 'reference and content are required' }] });
+        if (typeof b.reference !== 'string' || typeof b.content !== 'string' || !b.content) return send(400, { status_code: 400, errors: [{ error: 'ValidationError', message: 'reference and content are required' }] });
         const verdict = await checkPrecompiledLetter(Buffer.from(b.content, 'base64')).catch(() => ({ pages: 0, problems: [{ problem: 'unable-to-read-the-file', pages: [] }] }));
         const problems = verdict.problems.map((p) => p.problem);
         // Accepted, then checked: a letter that fails is reported with that status, as Notify reports it.
