@@ -21,7 +21,7 @@ import { caseReferences, decisionRequestedFor, decisionRequestedWrite, getStrate
 import type { LifecycleInput } from '../workflow.js';
 import { emailStaff } from './staff-email.js';
 import { alertSom } from './not-notified.js';
-import { settleAwaitingStrategy } from './post.js';
+import { settleAwaitingStrategy, tellSomIfNothingReached } from './post.js';
 import { activateStrategy, awaitPosting, markNotNotified, NotAwaitingApproval, saveApprovalToken } from './strategies.js';
 
 /** Raised when the strategy is no longer awaiting a decision: the state machine ends quietly. */
@@ -214,5 +214,10 @@ export async function completeNotification(input: { strategyId: string; letterKi
     strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event: `NOTIFIED_${input.letterKind}`, summary }),
     ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_LETTERS_SENT', summary, ref: { letterKind: input.letterKind } }),
   ]);
+  // A letter that failed on every route is seen: the Statutory Operations Manager is emailed, once.
+  for (const d of input.delivery ?? []) {
+    const failed = d.result.outcome === 'FAILED' && d.result.letterId ? await getLetter(d.result.letterId) : undefined;
+    if (failed) await tellSomIfNothingReached(failed);
+  }
   return { status: s.status };
 }

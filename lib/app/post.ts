@@ -119,7 +119,7 @@ export async function settleAwaitingStrategy(strategyId: string): Promise<boolea
 }
 
 /** Emails the Statutory Operations Manager about a failed letter, once, when no other route of the same delivery reached the person. */
-async function tellSomIfNothingReached(letter: Letter): Promise<void> {
+export async function tellSomIfNothingReached(letter: Letter): Promise<void> {
   if (letter.somNotifiedAt) return;
   const others = (await listLettersOf(ownerOfLetter(letter))).filter((l) => l.id !== letter.id && l.deliveryKey === letter.deliveryKey);
   const reached = others.some((l) => (l.channel === 'EMAIL' ? l.status === 'SENT' : toldByPost(l.status) || postStillOnItsWay(l.status)));
