@@ -137,16 +137,15 @@ const LetterItem: z.ZodType<Letter> = z.object({
 
 const toLetter = (item: Record<string, unknown>): Letter => LetterItem.parse(item);
 
-/** The queue a letter in `status` waits in (GSI2), and since when: staff's print queue and failed letters, and the letters GOV.UK Notify has. */
-const QUEUED_WHILE: Partial<Record<LetterStatus, (l: Letter) => string | undefined>> = {
-  PRINT_READY: (l) => l.printReadyAt,
-  SENT_TO_PRINTER: (l) => l.sentToPrinterAt,
-  FAILED: (l) => l.failedAt ?? l.createdAt,
-};
+/**
+ * The statuses whose letters wait in a queue (GSI2): staff's print queue and failed
+ * letters, and the letters GOV.UK Notify has. Each queue is in the order the letters
+ * were made, so "oldest first" and "newest first" mean the letter's own age.
+ */
+const QUEUES: readonly LetterStatus[] = ['PRINT_READY', 'SENT_TO_PRINTER', 'FAILED'];
 
 function queueOf(l: Letter): { status: LetterStatus; since: string } | undefined {
-  const since = QUEUED_WHILE[l.status]?.(l);
-  return since && !l.sesMessageId ? { status: l.status, since } : undefined;
+  return QUEUES.includes(l.status) && !l.sesMessageId ? { status: l.status, since: l.createdAt } : undefined;
 }
 
 function letterItem(l: Letter) {

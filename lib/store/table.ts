@@ -17,10 +17,10 @@
  * | incident              | INCIDENT#<id>            | INCIDENT                   | CASE#<cid>#INCIDENT / <occurredAt>#<id>   | SU#<suid>#INCIDENT / <occurredAt>#<id> | INCIDENT_QUEUE#<status> / <enteredAt>#<id> (only while awaiting someone) |
  * | strategy              | STRATEGY#<id>            | STRATEGY                   | SU#<suid>#STRATEGY / <createdAt>#<id>     | STRATEGY_STATUS#<status> / <createdAt>#<id> | REVIEW / <reviewDate>#<id> (only while ACTIVE or REVIEW_DUE) |
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
- * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed), or LETTER_QUEUE#<status> / <since>#<id> (print queue, sent to printer, failed) | SU#<suid>#LETTER / <createdAt>#<id> |
+ * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed), or LETTER_QUEUE#<status> / <createdAt>#<id> (print queue, sent to printer, failed) | SU#<suid>#LETTER / <createdAt>#<id> |
  * | review action claim   | CLAIM#<strategyId>       | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
  * | warning               | WARNING#<id>             | WARNING                    | SU#<suid>#WARNING / <sentAt>#<id>         |                                     |                                |
- * | warning letter        | WARNING#<id>             | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed), or LETTER_QUEUE#<status> / <since>#<id> | SU#<suid>#LETTER / <createdAt>#<id> |
+ * | warning letter        | WARNING#<id>             | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed), or LETTER_QUEUE#<status> / <createdAt>#<id> | SU#<suid>#LETTER / <createdAt>#<id> |
  * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | appeal                | APPEAL#<id>              | APPEAL                     | STRATEGY#<sid>#APPEAL / <receivedAt>#<id> | APPEAL_STATUS#<status> / <receivedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
@@ -415,7 +415,7 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
     ...letterKey({ id: '<id>', ...owner }),
     ...LETTER_INDEX.keys({
       id: '<id>',
-      ...(queued ? { queue: { status: '<status>', since: '<since>' } } : { sesMessageId: '<messageId>' }),
+      ...(queued ? { queue: { status: '<status>', since: '<createdAt>' } } : { sesMessageId: '<messageId>' }),
       serviceUserId: '<suid>',
       createdAt: '<createdAt>',
     }),
