@@ -76,6 +76,10 @@ export interface DeploySettings {
    * (CONNECT_QUEUE_ARN, required with it). Absent: nothing of the switchboard is deployed.
    */
   connect?: { instanceArn: string; queueArn: string; provisionedConcurrency: number };
+  /** How posted letters leave the building (POST_PROVIDER): the office's print queue, or GOV.UK Notify. */
+  postProvider: 'IN_HOUSE' | 'NOTIFY';
+  /** With NOTIFY: the name of the Secrets Manager secret holding Notify's API key (created by the operator, docs/deploying.md). */
+  notifyApiKeySecret: string;
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -186,8 +190,14 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
   const orgEmailRaw = raw('orgEmail', 'ORG_EMAIL');
   if (orgEmailRaw !== undefined && !EMAIL.test(orgEmailRaw)) throw new Error(`Setting orgEmail (ORG_EMAIL) is not an email address: ${orgEmailRaw}`);
   const orgEmail = (orgEmailRaw ?? (EMAIL.test(firstInbound) ? firstInbound : `enquiries@${firstInbound}`)).toLowerCase();
+  const postProvider = raw('postProvider', 'POST_PROVIDER') ?? 'IN_HOUSE';
+  if (postProvider !== 'IN_HOUSE' && postProvider !== 'NOTIFY') throw new Error(`Setting postProvider (POST_PROVIDER) is IN_HOUSE or NOTIFY, got ${postProvider}`);
+  const notifyApiKeySecret = raw('notifyApiKeySecret', 'NOTIFY_API_KEY_SECRET') ?? 'contact-strategy/notify-api-key';
+  if (!/^[\w/+=.@-]{1,512}$/.test(notifyApiKeySecret)) throw new Error(`Setting notifyApiKeySecret (NOTIFY_API_KEY_SECRET) is not a secret name: ${notifyApiKeySecret}`);
 
   return {
+    postProvider,
+    notifyApiKeySecret,
     fromEmail,
     somEmail,
     lineManagerEmail,

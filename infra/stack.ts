@@ -1,5 +1,6 @@
-import { Annotations, type CfnElement, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, type CfnElement, CfnOutput, Duration, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -125,6 +126,7 @@ export class ContactStrategyStack extends Stack {
       POLICE_FORCE_NAME: settings.policeForceName,
       TERMINATED_CALLS_PROMPT: String(settings.terminatedCallsPrompt),
       UNMATCHED_CONTACT_DAYS: String(settings.unmatchedContactDays),
+      POST_PROVIDER: settings.postProvider,
     };
     // Staff mailboxes (lib/config.ts), for the functions that send email: incidents
     // entering a queue are announced to its mailbox; screened inbound email is forwarded to the office.
@@ -155,6 +157,8 @@ export class ContactStrategyStack extends Stack {
           ...environment,
           ...(spec.access.sendEmail ? mailboxes : spec.access.namesOfficeMailbox ? { OFFICE_MAILBOX: settings.officeMailbox } : {}),
           ...Object.fromEntries(wiringSettingsOf(spec.access).map((name) => [name, wiring[name]])),
+          // GOV.UK Notify's key: only where letters are handed to it, and only when it is the provider.
+          ...(spec.access.printAndPost && settings.postProvider === 'NOTIFY' ? { NOTIFY_API_KEY_SECRET: settings.notifyApiKeySecret } : {}),
         },
         logRetention,
         ...(props.functionsDir ? { functionsDir: props.functionsDir } : {}),
@@ -215,7 +219,10 @@ export class ContactStrategyStack extends Stack {
     }
 
     this.workflow = new Workflow(this, 'Workflow', { taskFunctions: byKind('task'), logRetention });
-    this.schedules = new Schedules(this, 'Schedules', { functions: byKind('schedule') });
+    this.schedules = new Schedules(this, 'Schedules', {
+      functions: byKind('schedule'),
+      every: new Map(specs.filter((s) => s.kind === 'schedule').map((s) => [s.name, s.schedule ?? 'DAILY'])),
+    });
 
     this.api = new Api(this, 'Api', {
       userPool: this.auth.userPool,
@@ -299,6 +306,16 @@ export class ContactStrategyStack extends Stack {
         id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.messaging.postPacks.node.defaultChild as CfnElement)}.Arn>/*]`,
         reason: "A disposal deletes the post packs of the letters it deletes, keyed by letter id, unknown at deploy time; DeleteObject on this one bucket only.",
       });
+    }
+    if (access.printAndPost && settings.postProvider === 'NOTIFY') {
+      // The secret's ARN ends in six random characters Secrets Manager adds: the name and exactly that suffix.
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadNotifyApiKey',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [this.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${settings.notifyApiKeySecret}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+        }),
+      );
     }
     if (access.policyDocument) fn.readPolicyDocument(this.messaging.postPacks, this.data.key, POLICY_DOCUMENT_KEY);
     if (access.workflow?.includes('start')) fn.allowStartExecution(stateMachineArn);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { WiringSetting } from './adapters/settings.js';
+import { POST_PROVIDERS } from './domain/post.js';
 
 /**
  * Settings, read from the environment once and validated at import so that a
@@ -51,6 +52,13 @@ const ConfigSchema = z.object({
   APPEAL_DECISION_DAYS: z.coerce.number().int().min(1).max(365).default(20),
   /** Working days something may wait in a queue before its mailbox is reminded (twice that: the Statutory Operations Manager is told). */
   QUEUE_CHASE_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  // --- the post (docs/lifecycle.md, The post): how posted letters leave the building ---
+  /** IN_HOUSE: staff print the print queue and mark letters posted; NOTIFY: GOV.UK Notify prints and posts them. */
+  POST_PROVIDER: z.enum(POST_PROVIDERS).default('IN_HOUSE'),
+  /** GOV.UK Notify's API (the local stack points it at its stand-in). */
+  NOTIFY_BASE_URL: z.url().default('https://api.notifications.service.gov.uk'),
+  /** The postage Notify posts letters with. */
+  NOTIFY_POSTAGE: z.enum(['first', 'second', 'economy']).default('second'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -72,6 +80,19 @@ export const office = (c: Config = config) => ({ name: c.ORG_NAME, postalAddress
 const WIRING_FORMAT: Partial<Record<WiringSetting, z.ZodType<string>>> = {
   FROM_EMAIL: z.email(),
 };
+
+/**
+ * Where GOV.UK Notify's API key comes from: `NOTIFY_API_KEY` itself (the local
+ * stack), else the Secrets Manager secret `NOTIFY_API_KEY_SECRET` names (deployed;
+ * infra gives it only to the functions that talk to Notify). Neither: fails naming it.
+ */
+export function notifyApiKeySource(env: NodeJS.ProcessEnv = process.env): { key: string } | { secretName: string } {
+  const key = env.NOTIFY_API_KEY?.trim();
+  if (key) return { key };
+  const secretName = env.NOTIFY_API_KEY_SECRET?.trim();
+  if (secretName) return { secretName };
+  throw new Error('Missing setting NOTIFY_API_KEY_SECRET (or NOTIFY_API_KEY): POST_PROVIDER is NOTIFY');
+}
 
 /**
  * A setting that wires a port to its AWS resource (the queue's URL, the bucket,

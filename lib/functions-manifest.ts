@@ -46,7 +46,11 @@ export interface FunctionSpec {
      * may delete any item of the table and the post packs in their bucket.
      */
     disposal?: 'start' | 'carry-out';
+    /** Hands letters to print and post: with POST_PROVIDER=NOTIFY, reads GOV.UK Notify's API key secret. */
+    printAndPost?: boolean;
   };
+  /** For kind 'schedule': how often it runs (daily at 07:00 UK time unless said). */
+  schedule?: 'DAILY' | 'HOURLY';
   memoryMB?: number;
   timeoutSeconds?: number;
 }
@@ -68,8 +72,8 @@ const apiAccess: Record<ApiFunction, FunctionSpec['access']> = {
   appeals: { table: 'RW', sendEmail: true, workflow: ['start'], policyDocument: true },
   openapi: {},
   governance: { table: 'RO' },
-  // Reads letters; writes only the access log of the person whose letter is read.
-  letters: { table: 'RW', policyDocument: true },
+  // Reads letters and the print queue; records letters posted and returned; sends a letter again (by email, or by post: its pack and the queue).
+  letters: { table: 'RW', policyDocument: true, sendEmail: true, sendPost: true, postPacks: 'RW' },
   // Starts the WARN phase (the letters); renders the letter to record it as failed if that cannot start.
   warnings: { table: 'RW', workflow: ['start'], policyDocument: true },
   // Proposes and decides disposals; an approved one goes to the disposal queue, whose consumer deletes.
@@ -97,8 +101,10 @@ export const FUNCTIONS: FunctionSpec[] = [
   { name: 'lifecycle-record-delivery-failure', kind: 'task', access: { table: 'RW', policyDocument: true } },
   /** After the letters: activates an IMPLEMENTED strategy (or, when no letter got through, marks it NOT_NOTIFIED and emails the SOM), or records that the person was told. */
   { name: 'lifecycle-complete', kind: 'task', access: { table: 'RW', sendEmail: true, policyDocument: true } },
-  /** The post queue's consumer: records each posted letter as DISPATCHED (partial batch failures). */
-  { name: 'post-dispatch', kind: 'queue-consumer', access: { table: 'RW' } },
+  /** The post queue's consumer: hands each posted letter to print and post (the print queue, or GOV.UK Notify), partial batch failures. */
+  { name: 'post-dispatch', kind: 'queue-consumer', access: { table: 'RW', postPacks: 'RO', printAndPost: true, sendEmail: true, emailOnlyTo: ['SOM_EMAIL'] } },
+  /** Follows GOV.UK Notify's status of the letters it accepted (hourly): posted, or failed with its reason. */
+  { name: 'notify-status', kind: 'schedule', schedule: 'HOURLY', access: { table: 'RW', printAndPost: true, sendEmail: true, emailOnlyTo: ['SOM_EMAIL'] } },
   /** SES bounce, complaint and reject events (EventBridge): marks the emailed letter, flags the strategy, emails the SOM when no posted copy exists. */
   { name: 'ses-events', kind: 'event', access: { table: 'RW', sendEmail: true } },
   /** SES email receiving's Lambda action: reads the stored message, screens and records it, forwards it to the office mailbox. */

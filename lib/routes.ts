@@ -143,6 +143,10 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/appeals/{id}', fn: 'appeals', summary: 'Get an appeal', success: 200, errors: READ_ONE },
   { method: 'POST', path: '/appeals/{id}/decision', fn: 'appeals', summary: 'Decide an appeal: uphold the decision, vary the strategy or end it', success: 200, errors: TRANSITION, idempotencyKey: true },
 
+  { method: 'GET', path: '/letters', fn: 'letters', summary: 'List the print queue, or the letters that could not be sent', success: 200, errors: LIST },
+  { method: 'POST', path: '/letters/{id}/posted', fn: 'letters', summary: 'Mark a printed letter from the print queue as posted', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/letters/{id}/returned', fn: 'letters', summary: 'Record that a posted letter came back undelivered', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/letters/{id}/resend', fn: 'letters', summary: 'Send a letter that did not reach the person again', success: 201, errors: TRANSITION },
   { method: 'GET', path: '/letters/{id}', fn: 'letters', summary: 'Get a letter exactly as it was sent', success: 200, errors: READ_ONE },
   { method: 'GET', path: '/letters/{id}/pdf', fn: 'letters', summary: 'Get the printed copy of a posted letter as a PDF', success: 200, errors: READ_ONE },
   { method: 'GET', path: '/service-users/{id}/letters', fn: 'letters', summary: 'List every letter sent or queued to a service user, newest first', success: 200, errors: LIST_OF },

@@ -1,5 +1,7 @@
 import { s3 } from './clients/s3.js';
-import { config, wiringSetting } from './config.js';
+import { config, notifyApiKeySource, wiringSetting } from './config.js';
+import { inHousePrint } from './adapters/in-house-print.js';
+import { notifyPrintAndPost } from './adapters/notify-print.js';
 import { s3PolicyDocument } from './adapters/s3-policy-document.js';
 import { s3InboundMessages } from './adapters/s3-inbound-messages.js';
 import { s3PostPacks } from './adapters/s3-post-packs.js';
@@ -16,6 +18,7 @@ import type { Mailer } from './ports/mailer.js';
 import type { PolicyDocumentSource } from './ports/policy-document.js';
 import type { PostPackStore } from './ports/post-packs.js';
 import type { PostQueue } from './ports/post-queue.js';
+import type { PrintAndPost } from './ports/print-and-post.js';
 import type { WorkflowEngine } from './ports/workflow-engine.js';
 
 /**
@@ -36,6 +39,7 @@ export interface Adapters {
   inboundMessages: InboundMessageStore;
   disposalQueue: DisposalQueue;
   disposableObjects: DisposableObjects;
+  printAndPost: PrintAndPost;
   clock: Clock;
 }
 
@@ -76,6 +80,16 @@ export function disposalQueue(): DisposalQueue {
 
 export function disposableObjects(): DisposableObjects {
   return (installed.disposableObjects ??= s3DisposableObjects({ bucket: wiringSetting('POST_PACK_BUCKET'), s3: s3() }));
+}
+
+/** How posted letters leave the building (POST_PROVIDER): the office's print queue, or GOV.UK Notify. */
+export function printAndPost(): PrintAndPost {
+  if (installed.printAndPost) return installed.printAndPost;
+  if (config.POST_PROVIDER === 'IN_HOUSE') return (installed.printAndPost = inHousePrint);
+  const source = notifyApiKeySource();
+  // The secret is read once per container, when the first letter needs it.
+  const apiKey = 'key' in source ? () => Promise.resolve(source.key) : () => import('./adapters/secrets-manager-key.js').then((m) => m.readSecretOnce(source.secretName));
+  return (installed.printAndPost = notifyPrintAndPost({ baseUrl: config.NOTIFY_BASE_URL, apiKey, postage: config.NOTIFY_POSTAGE }));
 }
 
 export function clock(): Clock {

@@ -136,6 +136,14 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
   });
   await ensureTable(dynamodbEndpoint, tableName);
 
+  // POST_PROVIDER=NOTIFY: a stand-in for GOV.UK Notify's letter API, which the real client is pointed at.
+  const notify = process.env.POST_PROVIDER === 'NOTIFY' ? await (await import('./notify.js')).startNotifyStandIn({ port: Number(process.env.NOTIFY_PORT ?? 4599), dataDir }) : undefined;
+  if (notify) {
+    process.env.NOTIFY_BASE_URL = notify.url;
+    // Shaped as Notify's keys are (name, service id, secret): the client signs with it.
+    process.env.NOTIFY_API_KEY ??= 'local-00000000-0000-4000-8000-000000000000-00000000-0000-4000-8000-000000000000';
+  }
+
   const auth = await createLocalAuth(join(dataDir, 'local-signing-key.json'));
   // Imported only now: settings are read at import.
   const [{ installAdapters }, { movableClock }, { folderPostPacks, folderPostQueue }, { samplePolicyDocument }, { localServices }, faultsModule, { sesMailer }, disposalModule] = await Promise.all([
@@ -205,14 +213,15 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
         return localProblem(400, 'The request body is not JSON.', '(body)');
       }
       const parsed = faultsModule.parseFaults(body);
+      if ('faults' in parsed) notify?.setFault(parsed.faults.notify);
       if ('errors' in parsed) {
         if (parsed.errors[0] === '(body)') return localProblem(400, 'The request body is not a JSON object.', '(body)');
         return json(422, {
           type: 'https://contact-strategy.opcc/problems/422',
           title: 'Unprocessable Content',
           status: 422,
-          detail: `Invalid: ${parsed.errors.join(', ')} (only email and post, each true or false)`,
-          errors: parsed.errors.map((path) => ({ path, message: 'must be true or false (only email and post)' })),
+          detail: `Invalid: ${parsed.errors.join(', ')} (email and post true or false; notify "validation-failed", "technical-failure" or null)`,
+          errors: parsed.errors.map((path) => ({ path, message: path === 'notify' ? 'must be "validation-failed", "technical-failure" or null' : 'must be true or false (only email, post and notify)' })),
         });
       }
       Object.assign(faults, parsed.faults);
@@ -241,6 +250,9 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
       const { sweep } = await import('../functions/review-sweep.js');
       return json(200, await sweep({}));
     },
+    // The letters the stand-in for GOV.UK Notify has been sent, and its follow-up run now.
+    'GET /local/notify/letters': async () => json(200, { items: (notify?.letters() ?? []).map((l) => ({ id: l.id, reference: l.reference, pages: l.pages, postage: l.postage, status: l.status })) }),
+    'POST /local/scheduled/notify-status': async () => json(200, await (await import('../functions/notify-status.js')).follow()),
     ...services.routes,
     // The switchboard: Amazon Connect's call and contact event, invoking the deployed handlers (local/connect.ts).
     ...(await import('./connect.js')).connectRoutes(() => clock.now()),
@@ -257,6 +269,12 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
   // SMTP_PORT (2525); with PORT=0 (a test's stack) a free one too, so stacks side by side never collide.
   const smtpPort = opts.smtpPort ?? (process.env.SMTP_PORT ? Number(process.env.SMTP_PORT) : port === 0 ? 0 : 2525);
   const smtp = await (await import('./smtp.js')).startSmtpServer(smtpPort);
+  // GOV.UK Notify's statuses are followed hourly when deployed; locally every second, so a letter is seen posted seconds after the stand-in reports it.
+  const notifyFollow = notify
+    ? setInterval(() => {
+        void import('../functions/notify-status.js').then((m) => m.follow()).catch(() => undefined);
+      }, 1_000)
+    : undefined;
   ready = true;
 
   let stopped = false;
@@ -270,6 +288,8 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      if (notifyFollow) clearInterval(notifyFollow);
+      await notify?.stop();
       await smtp.stop();
       await disposals.stop();
       await services.stop?.();

@@ -76,7 +76,11 @@ export const letterKindLabel = (k?: string) => (k && LETTER_KIND_LABELS[k]) || '
 /** Each letter status in words, the same on every page that lists letters. */
 export const LETTER_STATUS: Record<LetterStatus, { text: string; colour: string }> = {
   SENT: { text: 'Emailed', colour: 'green' },
-  QUEUED: { text: 'Waiting to be posted', colour: 'yellow' },
+  QUEUED: { text: 'Being prepared for post', colour: 'yellow' },
+  PRINT_READY: { text: 'Waiting to be printed and posted', colour: 'yellow' },
+  SENT_TO_PRINTER: { text: 'With the printer', colour: 'turquoise' },
+  POSTED: { text: 'Posted', colour: 'green' },
+  RETURNED: { text: 'Returned undelivered', colour: 'red' },
   DISPATCHED: { text: 'Posted', colour: 'green' },
   FAILED: { text: 'Could not be sent', colour: 'red' },
   BOUNCED: { text: 'Not delivered', colour: 'red' },

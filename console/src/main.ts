@@ -18,6 +18,7 @@ const NAV: { href: string; text: string; match: RegExp; roles?: Role[] }[] = [
   { href: '#/my-strategies', text: 'My strategies', match: /^#\/my-strategies/ },
   { href: '#/register', text: 'Register', match: /^#\/(register|strategies)/ },
   { href: '#/inbox', text: 'Manager inbox', match: /^#\/inbox/ },
+  { href: '#/print-queue', text: 'Print queue', match: /^#\/print-queue/, roles: ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance'] },
   { href: '#/unanswered', text: 'Unanswered contacts', match: /^#\/unanswered/, roles: ['line-manager', 'statutory-operations-manager'] },
   { href: '#/queues', text: 'Incident queue', match: /^#\/queues/, roles: ['line-manager', 'head-of-assurance'] },
   { href: '#/governance', text: 'Governance', match: /^#\/governance/ },
@@ -197,6 +198,7 @@ route(/^\/letters\/([^/]+)$/, () => import('./views/letter.js'));
 route(/^\/strategies\/new$/, () => import('./views/strategy.js'));
 route(/^\/strategies\/([^/]+)(?:\/([a-z-]+))?$/, () => import('./views/strategy.js'));
 route(/^\/inbox$/, () => import('./views/inbox.js'));
+route(/^\/print-queue$/, () => import('./views/print-queue.js'));
 route(/^\/unanswered$/, () => import('./views/unanswered.js'));
 route(/^\/queues$/, () => import('./views/queues.js'));
 route(/^\/register$/, () => import('./views/register.js'));

@@ -27,6 +27,8 @@ export interface Person {
   emails: string[];
   phones: string[];
   postalAddress?: PostalAddress;
+  /** A letter came back from the postal address: nothing is posted there until it is changed. */
+  postalAddressUndeliverable?: true;
   additionalNeeds?: string;
   adjustments?: Adjustments;
   version: number;

@@ -7,12 +7,15 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 export interface SchedulesProps {
-  /** Functions of kind 'schedule' by manifest name (the review sweep). */
+  /** Functions of kind 'schedule' by manifest name (the review sweep, the GOV.UK Notify follow-up). */
   functions: ReadonlyMap<string, lambda.IFunction>;
+  /** How often each runs (absent: daily). */
+  every?: ReadonlyMap<string, 'DAILY' | 'HOURLY'>;
 }
 
 /**
- * The daily review sweep (reminders, REVIEW_DUE, escalations). It runs at 07:00
+ * The daily review sweep (reminders, REVIEW_DUE, escalations), and the hourly
+ * follow-up of GOV.UK Notify's letter statuses. The daily one runs at 07:00
  * UK time whatever the season: EventBridge Scheduler keeps Europe/London across
  * the clock changes, which an EventBridge rule (UTC only) would not. The sweep is
  * idempotent ("once per review date"), so retries are safe; invocations that still
@@ -46,10 +49,11 @@ export class Schedules extends Construct {
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement)}.Arn>:*]`,
         reason: `The scheduler target's grantInvoke covers the versions and aliases (":*") of ${name} only: one function, lambda:InvokeFunction only.`,
       });
+      const hourly = props.every?.get(name) === 'HOURLY';
       this.schedules.push(
-        new scheduler.Schedule(this, `Daily-${name}`, {
-          description: `Runs ${name} daily at 07:00 Europe/London`,
-          schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '7', timeZone: TimeZone.EUROPE_LONDON }),
+        new scheduler.Schedule(this, `${hourly ? 'Hourly' : 'Daily'}-${name}`, {
+          description: hourly ? `Runs ${name} every hour` : `Runs ${name} daily at 07:00 Europe/London`,
+          schedule: hourly ? scheduler.ScheduleExpression.rate(Duration.hours(1)) : scheduler.ScheduleExpression.cron({ minute: '0', hour: '7', timeZone: TimeZone.EUROPE_LONDON }),
           target: new targets.LambdaInvoke(fn, {
             role,
             deadLetterQueue: this.deadLetters,

@@ -26,8 +26,9 @@ export function portsOf(access: FunctionSpec['access']): PortName[] {
   return [
     ...(access.sendEmail ? (['mailer'] as const) : []),
     ...(access.sendPost ? (['postQueue'] as const) : []),
-    ...(access.postPacks === 'RW' ? (['postPacks'] as const) : []),
-    ...(access.postPacks || access.policyDocument ? (['policyDocuments'] as const) : []),
+    // Reading a stored pack (the post-queue consumer) needs the store; only rendering letters needs the policy.
+    ...(access.postPacks ? (['postPacks'] as const) : []),
+    ...(access.postPacks === 'RW' || access.policyDocument ? (['policyDocuments'] as const) : []),
     ...(access.workflow?.length ? (['workflowEngine'] as const) : []),
     ...(access.inboundEmail ? (['inboundMessages'] as const) : []),
     ...(access.disposal === 'start' ? (['disposalQueue'] as const) : []),

@@ -6,7 +6,9 @@
 import { nowIso, ukToday } from '../clock.js';
 import type { LetterKind } from '../domain/letter.js';
 import { deliveryKeyOf, type LetterChannel } from '../domain/letter-routes.js';
+import { LETTER_FAILED_TALLY } from '../domain/governance.js';
 import { logger } from '../observability.js';
+import { figuresWrites } from '../store/governance.js';
 import { commit } from '../store/db.js';
 import { listLettersOf, newLetter, newLetterWrites, type LetterOwner } from '../store/letters.js';
 import { getStrategy, type StrategyRecord } from '../store/strategies.js';
@@ -94,7 +96,7 @@ export async function recordDeliveryFailure(req: DeliveryRequest & { channel: Le
     // Short enough for the item and the timeline: the error name, and the start of its cause.
     { status: 'FAILED', failure: { error: error.slice(0, 200), ...(cause ? { cause: cause.slice(0, 1000) } : {}) } },
   );
-  await commit(newLetterWrites(failed, at));
+  await commit([...newLetterWrites(failed, at), ...figuresWrites(at, failed.id, LETTER_FAILED_TALLY)]);
   logger.warn('letter delivery failed and was recorded', { ...about.owner, letterId: failed.id, channel: req.channel, error: req.failure?.Error });
   return { outcome: 'FAILED', letterId: failed.id };
 }

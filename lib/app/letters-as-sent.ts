@@ -6,6 +6,7 @@
 import { office } from '../config.js';
 import { ukDateOf } from '../domain/calendar.js';
 import { bodyForPrint, ukLongDate } from '../domain/letter.js';
+import { failureWords } from '../domain/letter-events.js';
 import { notFound } from '../errors.js';
 import { getLetter, listLettersOfServiceUser, type Letter } from '../store/letters.js';
 import { getStrategy } from '../store/strategies.js';
@@ -23,6 +24,8 @@ export interface LetterAsSent {
   channel: Letter['channel'];
   status: Letter['status'];
   to?: string[];
+  /** Post: the name on the envelope, as sent. */
+  recipientName?: string;
   postalAddress?: { lines: string[]; postcode: string };
   subject: string;
   text: string;
@@ -31,11 +34,22 @@ export interface LetterAsSent {
   sentAt?: string;
   /** A copy sent to the person's representative at their request (to whom), not the person's own letter. */
   copyFor?: Letter['copyFor'];
+  /** Post: when it was posted, and who marked it so (absent when GOV.UK Notify posted it). */
+  postedAt?: string;
+  postedBy?: { sub: string; name: string };
+  /** Post: when it came back, and why. */
+  returned?: { at: string; reason: string; recordedBy: { sub: string; name: string }; recordedAt: string };
+  /** Why it could not be sent (FAILED). */
+  failure?: { reason: string };
+  /** The letter this one sent again. */
+  resentFrom?: string;
+  /** Post with GOV.UK Notify: its notification id. */
+  notifyId?: string;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function asSent(l: Letter, serviceUserId: string): LetterAsSent {
+export function asSent(l: Letter, serviceUserId: string): LetterAsSent {
   const sentAt = l.sentAt ?? l.queuedAt;
   return {
     id: l.id,
@@ -46,6 +60,7 @@ function asSent(l: Letter, serviceUserId: string): LetterAsSent {
     channel: l.channel,
     status: l.status,
     ...(l.to ? { to: l.to } : {}),
+    ...(l.recipientName ? { recipientName: l.recipientName } : {}),
     ...(l.postalAddress ? { postalAddress: l.postalAddress } : {}),
     subject: l.subject,
     text: l.text,
@@ -54,6 +69,12 @@ function asSent(l: Letter, serviceUserId: string): LetterAsSent {
     createdAt: l.createdAt,
     ...(sentAt ? { sentAt } : {}),
     ...(l.copyFor ? { copyFor: l.copyFor } : {}),
+    ...(l.postedAt ? { postedAt: l.postedAt } : {}),
+    ...(l.postedBy ? { postedBy: l.postedBy } : {}),
+    ...(l.returned ? { returned: l.returned } : {}),
+    ...(l.failure ? { failure: { reason: failureWords(l.failure) } } : {}),
+    ...(l.resentFrom ? { resentFrom: l.resentFrom } : {}),
+    ...(l.notifyId ? { notifyId: l.notifyId } : {}),
   };
 }
 
@@ -63,7 +84,7 @@ async function requireLetter(id: string): Promise<Letter> {
   return l;
 }
 
-async function ownerOf(l: Letter): Promise<string> {
+export async function ownerOf(l: Letter): Promise<string> {
   return l.serviceUserId ?? (l.strategyId ? (await getStrategy(l.strategyId))?.serviceUserId : undefined) ?? '';
 }
 

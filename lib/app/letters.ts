@@ -137,6 +137,49 @@ async function emailToPerson(subject: Subject, req: DeliveryRequest): Promise<De
   return { outcome: 'SENT', letterId: recorded.id };
 }
 
+/** What a posted letter's pack is made from: the printed letter (its body without the address and date, drawn in their places) and the policy after it. */
+export interface PackInput {
+  letterId: string;
+  owner: LetterOwner;
+  recipientName: string;
+  postalAddress: { lines: string[]; postcode: string };
+  dateLine: string;
+  subject: string;
+  /** The letter as recorded (the pack's manifest keeps it). */
+  text: string;
+  printBody: string;
+  reference: string;
+  largePrint: boolean;
+  policy: { filename: string; pdf: Uint8Array };
+  createdAt: string;
+}
+
+/** Makes the pack (the letter followed by the policy, one print-ready PDF) and stores it with its manifest; returns its key. */
+export async function storeLetterPack(input: PackInput): Promise<string> {
+  const { letterPdf, postPackPdf } = await loadPdf();
+  const letterFile = await letterPdf({
+    recipientName: input.recipientName,
+    postalAddress: input.postalAddress,
+    dateLine: input.dateLine,
+    subject: input.subject,
+    senderLines: [office().name, ...office().postalAddress],
+    text: input.printBody,
+    reference: input.reference,
+    ...(input.largePrint ? { format: 'LARGE_PRINT' as const } : {}),
+  });
+  const pack = await postPackPdf(letterFile, input.policy.pdf, input.subject);
+  return storePostPack(pack, {
+    letterId: input.letterId,
+    ...input.owner,
+    recipientName: input.recipientName,
+    postalAddress: input.postalAddress,
+    subject: input.subject,
+    text: input.text,
+    enclosures: [input.policy.filename],
+    createdAt: input.createdAt,
+  });
+}
+
 /**
  * The post route: the pack (letter + policy) stored, the letter recorded as
  * QUEUED, then the message put on the post queue. A retry that finds the letter
@@ -153,8 +196,9 @@ export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryRes
 async function postToPerson(subject: Subject, req: DeliveryRequest): Promise<DeliveryResult> {
   const { person } = subject;
   const address = person.postalAddress;
-  if (!address) {
-    await recordMissingRoute(subject, req.letterKind, 'POST');
+  // An address a letter came back from is not posted to again until it is changed.
+  if (!address || person.postalAddressUndeliverable) {
+    await recordMissingRoute(subject, req.letterKind, 'POST', person.postalAddressUndeliverable === true);
     return { outcome: 'NO_ROUTE', letterId: null };
   }
   const existing = await findDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'POST');
@@ -165,33 +209,24 @@ async function postToPerson(subject: Subject, req: DeliveryRequest): Promise<Del
     return { outcome: 'ALREADY', letterId: existing.id };
   }
 
-  const issuedOn = ukToday();
   const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
   const letterId = newLetterId();
   // A reasonable adjustment (Equality Act 2010): large print, posted letters only (emails are unchanged).
   const largePrint = person.adjustments?.format === 'LARGE_PRINT';
-  const dateLine = ukLongDate(issuedOn);
-  const { letterPdf, postPackPdf } = await loadPdf();
-  const letterFile = await letterPdf({
+  const dateLine = ukLongDate(ukToday());
+  const queuedAt = nowIso();
+  const packKey = await storeLetterPack({
+    letterId,
+    owner: subject.owner,
     recipientName: person.name,
     postalAddress: address,
     dateLine,
     subject: letter.subject,
-    senderLines: [office().name, ...office().postalAddress],
-    text: bodyForPrint(letter.text, [person.name, ...address.lines, address.postcode], dateLine),
-    reference: subject.reference,
-    ...(largePrint ? { format: 'LARGE_PRINT' as const } : {}),
-  });
-  const pack = await postPackPdf(letterFile, policy.pdf, letter.subject);
-  const queuedAt = nowIso();
-  const packKey = await storePostPack(pack, {
-    letterId,
-    ...subject.owner,
-    recipientName: person.name,
-    postalAddress: address,
-    subject: letter.subject,
     text: letter.text,
-    enclosures: [policy.filename],
+    printBody: bodyForPrint(letter.text, [person.name, ...address.lines, address.postcode], dateLine),
+    reference: subject.reference,
+    largePrint,
+    policy,
     createdAt: queuedAt,
   });
   await record(

@@ -8,18 +8,22 @@
 import { config } from '../config.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { nowIso } from '../clock.js';
-import { decisionChaseRecipients, decisionTimeouts, notNotifiedAlert, type DecisionTimeouts } from '../domain/approval.js';
+import { decisionChaseRecipients, decisionTimeouts, type DecisionTimeouts } from '../domain/approval.js';
 import type { LetterKind } from '../domain/letter.js';
 import { LETTER_KIND_SPECS } from '../domain/letters/index.js';
 import { decisionEscalation, decisionReminder, decisionRequest, noDecisionMade, type SubmittedStrategy } from '../domain/staff-emails.js';
-import { allows, proposerEmail, toldInWriting } from '../domain/strategy-rules.js';
+import { notificationState } from '../domain/post.js';
+import { allows, proposerEmail } from '../domain/strategy-rules.js';
+import { getLetter } from '../store/letters.js';
 import { logger } from '../observability.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR } from '../store/db.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { caseReferences, decisionRequestedFor, decisionRequestedWrite, getStrategy, strategyHistoryWrite, strategyTimelineWrites, type StrategyRecord } from '../store/strategies.js';
 import type { LifecycleInput } from '../workflow.js';
 import { emailStaff } from './staff-email.js';
-import { activateStrategy, markNotNotified, NotAwaitingApproval, recordSomAlert, saveApprovalToken } from './strategies.js';
+import { alertSom } from './not-notified.js';
+import { settleAwaitingStrategy, tellSomIfNothingReached } from './post.js';
+import { activateStrategy, awaitPosting, markNotNotified, NotAwaitingApproval, saveApprovalToken } from './strategies.js';
 
 /** Raised when the strategy is no longer awaiting a decision: the state machine ends quietly. */
 export class StrategyNotPending extends Error {
@@ -70,19 +74,6 @@ export async function requestDecision(input: LifecycleInput): Promise<DecisionTi
   }
   logger.info('decision requested', { strategyId: a.strategy.id, alreadyAsked });
   return decisionTimeouts(config.DECISION_REMINDER_HOURS);
-}
-
-/** Emails the Statutory Operations Manager about a NOT_NOTIFIED strategy and records whether it went. */
-async function alertSom(strategy: StrategyRecord, outcomes: string): Promise<void> {
-  const [person, caseRefs] = await Promise.all([getServiceUserItem(strategy.serviceUserId), caseReferences(strategy.caseIds)]);
-  let sent = true;
-  try {
-    await emailStaff([config.SOM_EMAIL], notNotifiedAlert({ id: strategy.id, personName: person?.name ?? `service user ${strategy.serviceUserId}`, caseRefs, outcomes }));
-  } catch (err) {
-    sent = false;
-    logger.warn('not-notified email to the SOM failed', { strategyId: strategy.id, error: (err as Error).name });
-  }
-  await recordSomAlert(strategy, sent);
 }
 
 async function recordDecisionRequested(strategyId: string, submittedAt: string): Promise<void> {
@@ -164,6 +155,21 @@ export async function decisionOverdue(input: { strategyId: string; stage: Overdu
   return { stage: input.stage, recorded: true };
 }
 
+/**
+ * Where the branches left the person: an email accepted tells them; a posted letter
+ * tells them once it went to the printer or was posted, read from the letter as it
+ * stands now (the post-queue consumer may already have handed it over).
+ */
+async function notificationStateOf(delivery: BranchResult[]) {
+  const routes = await Promise.all(
+    delivery.map(async (d) => {
+      const posted = d.channel === 'POST' && d.result.letterId ? await getLetter(d.result.letterId) : undefined;
+      return { channel: d.channel, outcome: d.result.outcome, letterStatus: posted?.status };
+    }),
+  );
+  return notificationState(routes);
+}
+
 /** One branch's result, as the Parallel state hands it to the completion task. */
 export interface BranchResult {
   channel: 'EMAIL' | 'POST';
@@ -182,7 +188,16 @@ export async function completeNotification(input: { strategyId: string; letterKi
   const outcomes = (input.delivery ?? []).map((d) => `${d.channel.toLowerCase()} ${d.result.outcome.toLowerCase().replace('_', ' ')}`).join(', ') || 'no deliveries';
   if (input.letterKind === 'IMPLEMENTED') {
     // Without the branches' results (an older execution), activation stands as it did.
-    if (input.delivery === undefined || toldInWriting(input.delivery.map((d) => d.result.outcome))) {
+    const state = input.delivery === undefined ? 'TOLD' : await notificationStateOf(input.delivery);
+    if (state === 'AWAITING_POSTING') {
+      await awaitPosting(input.strategyId);
+      // The letter may have been posted between the read above and the mark: settle it now if so.
+      await settleAwaitingStrategy(input.strategyId);
+      const s = await getStrategy(input.strategyId);
+      logger.info('strategy approved: in force once its letter is posted', { strategyId: input.strategyId });
+      return { status: s?.status ?? 'APPROVED' };
+    }
+    if (state === 'TOLD') {
       const s = await activateStrategy(input.strategyId);
       logger.info('strategy activated', { strategyId: input.strategyId });
       return { status: s.status };
@@ -201,5 +216,10 @@ export async function completeNotification(input: { strategyId: string; letterKi
     strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event: `NOTIFIED_${input.letterKind}`, summary }),
     ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_LETTERS_SENT', summary, ref: { letterKind: input.letterKind } }),
   ]);
+  // A letter that failed on every route is seen: the Statutory Operations Manager is emailed, once.
+  for (const d of input.delivery ?? []) {
+    const failed = d.result.outcome === 'FAILED' && d.result.letterId ? await getLetter(d.result.letterId) : undefined;
+    if (failed) await tellSomIfNothingReached(failed);
+  }
   return { status: s.status };
 }

@@ -114,7 +114,11 @@ export async function updateServiceUser(id: string, patch: UpdateServiceUser, ex
   if (patch.name !== undefined) next.name = patch.name;
   if (patch.emails !== undefined) next.emails = patch.emails;
   if (patch.phones !== undefined) next.phones = patch.phones;
-  if (patch.postalAddress !== undefined) next.postalAddress = patch.postalAddress ?? undefined;
+  if (patch.postalAddress !== undefined) {
+    next.postalAddress = patch.postalAddress ?? undefined;
+    // A new address is worth posting to again (one that came back is not).
+    if (fields.includes('postalAddress')) next.postalAddressUndeliverable = undefined;
+  }
   if (patch.additionalNeeds !== undefined) next.additionalNeeds = patch.additionalNeeds ?? undefined;
   if (patch.adjustments !== undefined) next.adjustments = patch.adjustments ?? undefined;
   const openCases = await openCasesOf(id);

@@ -452,9 +452,9 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
     if (!person) throw notFound(`No service user ${s.serviceUserId}.`);
     const at = nowIso();
     const c = change(at);
-    const next: StrategyRecord = { ...s, ...c.fields, status, activatedAt: at, version: s.version + 1, updatedAt: at };
+    const next: StrategyRecord = { ...s, ...c.fields, status, activatedAt: at, awaiting: undefined, version: s.version + 1, updatedAt: at };
     const inForce = [...(person.inForce ?? []).filter((f) => f.strategyId !== id), inForceOf(next)];
-    const fields = ['status', 'activatedAt', 'version', 'updatedAt', ...(Object.keys(c.fields) as (keyof StrategyRecord)[])];
+    const fields = ['status', 'activatedAt', 'awaiting', 'version', 'updatedAt', ...(Object.keys(c.fields) as (keyof StrategyRecord)[])];
     const t = c.timeline(next);
     // Governance: a strategy preceded by a warning (set on submission), counted in the month it comes into force.
     const afterWarning = tallyWrite(ukMonthOf(at), id, { strategiesAfterWarning: next.precededByWarning ? 1 : 0 });
@@ -478,6 +478,32 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
 }
 
 /**
+ * An APPROVED strategy whose only letter on its way is posted: it stays APPROVED,
+ * marked `awaiting: "POSTING"`, until that letter is posted or sent to the printer
+ * (in force only once told: a queued letter has told nobody). Returns whether it
+ * was marked (false: no longer APPROVED, or already marked).
+ */
+export async function awaitPosting(id: string): Promise<boolean> {
+  const s = await requireStrategy(id);
+  if (s.status !== 'APPROVED' || s.awaiting === 'POSTING') return false;
+  const at = nowIso();
+  const next: StrategyRecord = { ...s, awaiting: 'POSTING', version: s.version + 1, updatedAt: at };
+  const summary = `Approved: in force once the letter to the person is posted (contact strategy ${id})`;
+  try {
+    await commit([
+      strategyUpdate(next, ['awaiting', 'version', 'updatedAt'], inState(s.status, s.version)),
+      strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: 'AWAITING_POSTING', summary }),
+      ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_AWAITING_POSTING', summary }),
+    ]);
+  } catch (err) {
+    // Changed meanwhile (activated by the letter being posted): nothing to mark.
+    if (err instanceof ConditionFailed) return false;
+    throw err;
+  }
+  return true;
+}
+
+/**
  * APPROVED → NOT_NOTIFIED, when every approval letter failed (policy 1.3, 1.5: not
  * in force until the person is told): not on the person's screening snapshot nor
  * the review index; listed by `GET /strategies?status=NOT_NOTIFIED`. Already
@@ -488,12 +514,12 @@ export async function markNotNotified(id: string, outcomes: string): Promise<{ s
   if (s.status === 'NOT_NOTIFIED') return { strategy: s, changed: false };
   const status = statusAfter(s, 'mark-not-notified');
   const at = nowIso();
-  const next: StrategyRecord = { ...s, status, notNotifiedAt: at, version: s.version + 1, updatedAt: at };
+  const next: StrategyRecord = { ...s, status, notNotifiedAt: at, awaiting: undefined, version: s.version + 1, updatedAt: at };
   const summary = `Not in force: approved, but no letter reached the person (${outcomes}). Record how the person was told to put it in force`;
   await commitTransition(
     id,
     [
-      strategyUpdate(next, ['status', 'notNotifiedAt', 'version', 'updatedAt'], inState(s.status, s.version)),
+      strategyUpdate(next, ['status', 'notNotifiedAt', 'awaiting', 'version', 'updatedAt'], inState(s.status, s.version)),
       strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: 'NOT_NOTIFIED', summary, fromStatus: s.status, toStatus: status }),
       ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_NOT_NOTIFIED', summary: `Contact strategy ${id} is not in force: the person could not be told in writing (${outcomes})`, ref: { status } }),
       ...figuresWrites(at, id, NOT_NOTIFIED_TALLY),

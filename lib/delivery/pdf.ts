@@ -15,8 +15,26 @@ const MM = 72 / 25.4;
 const MARGIN_X = 25 * MM;
 const MARGIN_TOP = 20 * MM;
 const MARGIN_BOTTOM = 22 * MM;
-/** Where a DL window envelope (C5/6) shows the recipient: 20 mm from the left, 50 mm from the top. */
-const ADDRESS_WINDOW = { x: 20 * MM, top: 50 * MM, width: 90 * MM } as const;
+/**
+ * Where a DL window envelope shows the recipient, inside the address block GOV.UK
+ * Notify's precompiled-letter specification prints through the window (24.6–120 mm
+ * from the left, 39.5–66.3 mm from the top; lib/delivery/precompiled-letter.ts):
+ * the first line's baseline 43 mm from the top, up to seven lines of 9 pt.
+ */
+const ADDRESS_WINDOW = { x: 25 * MM, top: 43 * MM, width: 94 * MM, size: 9, leading: 10.5, maxLines: 7 } as const;
+/** The sender's block, top right, inside the specification's service-address column (125 mm from the left onwards). */
+const SENDER_WIDTH = A4.width - MARGIN_X - 126 * MM;
+
+/** The address in at most `max` lines (the envelope window's): the name, the postcode on its own line, middle lines joined when there are too many. */
+export function addressInLines(name: string, lines: readonly string[], postcode: string | undefined, max: number = ADDRESS_WINDOW.maxLines): string[] {
+  const middle = [...lines];
+  const room = max - 1 - (postcode ? 1 : 0);
+  while (middle.length > room && middle.length > 1) {
+    const last = middle.pop() as string;
+    middle[middle.length - 1] = `${middle[middle.length - 1]}, ${last}`;
+  }
+  return [name, ...middle, ...(postcode ? [postcode] : [])];
+}
 
 export interface PostalAddress {
   lines: string[];
@@ -177,19 +195,19 @@ export async function letterPdf(input: LetterPdfInput): Promise<Uint8Array> {
 
   const flow = new Flow(pdf);
   const first = flow.page;
-  // Sender, top right.
+  // Sender, top right, each line wrapped to the service-address column.
   let sy = A4.height - MARGIN_TOP;
-  for (const l of input.senderLines.map(clean)) {
+  for (const l of input.senderLines.map(clean).flatMap((line) => wrap(line, regular, 9, SENDER_WIDTH))) {
     sy -= 12;
     first.drawText(l, { x: A4.width - MARGIN_X - regular.widthOfTextAtSize(l, 9), y: sy, size: 9, font: regular });
   }
   // Recipient, in the window: name, address lines, postcode (Royal Mail: postcode on its own last line).
-  const addressLines = [input.recipientName, ...(input.postalAddress?.lines ?? []), ...(input.postalAddress ? [input.postalAddress.postcode] : [])].map(clean);
+  const addressLines = addressInLines(input.recipientName, input.postalAddress?.lines ?? [], input.postalAddress?.postcode).map(clean);
   let ay = A4.height - ADDRESS_WINDOW.top;
   for (const l of addressLines) {
-    const [fitted] = wrap(l, regular, 11, ADDRESS_WINDOW.width);
-    first.drawText(fitted ?? '', { x: ADDRESS_WINDOW.x, y: ay, size: 11, font: regular });
-    ay -= 14;
+    const [fitted] = wrap(l, regular, ADDRESS_WINDOW.size, ADDRESS_WINDOW.width);
+    first.drawText(fitted ?? '', { x: ADDRESS_WINDOW.x, y: ay, size: ADDRESS_WINDOW.size, font: regular });
+    ay -= ADDRESS_WINDOW.leading;
   }
   flow.y = Math.min(ay, A4.height - 95 * MM);
   const body = input.format === 'LARGE_PRINT' ? LARGE_PRINT_PT : BODY_PT;

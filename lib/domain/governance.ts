@@ -54,6 +54,10 @@ export interface GovernanceMonth {
   outsideRemit: number;
   /** People whose records were disposed of in the month (retention: docs/records.md). */
   disposals: number;
+  /** Posted letters recorded in the month as having come back undelivered. */
+  lettersReturned: number;
+  /** Letters (of any kind, by any route) that failed in the month: never sent, or refused by the print provider. */
+  lettersFailed: number;
 }
 
 /** `GET /governance/figures`: the figures a commissioner asks for (shared with the staff console). */
@@ -159,6 +163,11 @@ export const NOT_NOTIFIED_TALLY: Tally = { notNotified: 1 };
 
 /** One person's records disposed of at the end of their retention. */
 export const DISPOSAL_TALLY: Tally = { disposals: 1 };
+/** A posted letter came back undelivered (counted in the month it was recorded). */
+export const LETTER_RETURNED_TALLY: Tally = { lettersReturned: 1 };
+
+/** A letter failed: its delivery failed every retry, or the print provider refused it (counted in the month it failed). */
+export const LETTER_FAILED_TALLY: Tally = { lettersFailed: 1 };
 
 // --- the figures ---------------------------------------------------------------------
 
@@ -218,6 +227,8 @@ export function governanceFigures(input: FiguresInput): GovernanceFigures {
       notNotified: n('notNotified'),
       outsideRemit: n('outsideRemit'),
       disposals: n('disposals'),
+      lettersReturned: n('lettersReturned'),
+      lettersFailed: n('lettersFailed'),
     };
   });
   return { months };

@@ -16,7 +16,7 @@ export function letterEventSummary(l: {
   channel: LetterChannel;
   status: LetterStatus;
   subject: string;
-  failure?: { error: string } | undefined;
+  failure?: { error: string; reason?: string | undefined } | undefined;
   copyFor?: { name: string; kind: RepresentativeKind } | undefined;
 }): string {
   // A copy for the person's representative says whose it is: it is not the person's own letter.
@@ -28,8 +28,16 @@ export function letterEventSummary(l: {
       return `${kind} letter queued for post: ${l.subject}`;
     case 'DISPATCHED':
       return `${kind} letter dispatched by post: ${l.subject}`;
+    case 'PRINT_READY':
+      return `${kind} letter is in the print queue, waiting to be printed and posted: ${l.subject}`;
+    case 'SENT_TO_PRINTER':
+      return `${kind} letter was accepted by the print and post service: ${l.subject}`;
+    case 'POSTED':
+      return `${kind} letter was posted: ${l.subject}`;
+    case 'RETURNED':
+      return `${kind} letter came back undelivered: ${l.subject}`;
     case 'FAILED':
-      return `${kind} letter could not be sent by ${CHANNEL_WORDS[l.channel]} (${l.failure?.error ?? 'unknown error'}); it needs sending by hand: ${l.subject}`;
+      return `${kind} letter could not be sent by ${CHANNEL_WORDS[l.channel]} (${failureWords(l.failure)}); it needs sending by hand: ${l.subject}`;
     case 'BOUNCED':
       return `${kind} letter sent by email bounced: ${l.subject}`;
     case 'COMPLAINED':
@@ -37,12 +45,34 @@ export function letterEventSummary(l: {
   }
 }
 
+/** GOV.UK Notify's reasons in words (the timeline says "the print and post service": no codes, no acronyms); any other failure by its error name. */
+const NOTIFY_REASON_WORDS: Record<string, string> = {
+  'validation-failed': 'the print and post service found the PDF did not meet its letter specification',
+  'virus-scan-failed': 'the print and post service found a virus in the PDF',
+  'technical-failure': 'the print and post service had a technical failure',
+  'permanent-failure': 'the print and post service could not deliver it',
+  cancelled: 'it was cancelled in the print and post service',
+};
+
+/** Why a letter failed, in words. */
+export function failureWords(failure: { error: string; reason?: string | undefined } | undefined): string {
+  if (!failure) return 'unknown error';
+  if (failure.reason) return NOTIFY_REASON_WORDS[failure.reason] ?? failure.reason;
+  return failure.error;
+}
+
 /**
  * A route the person does not have (no email address, or none that letters have
  * not bounced from; no postal address): recorded, not treated as an error.
  */
 export function missingRouteSummary(kind: LetterKind, channel: LetterChannel, undeliverable?: boolean): string {
-  const what = undeliverable ? 'no email address that letters have not bounced from' : channel === 'EMAIL' ? 'no email address' : 'no postal address';
+  const what = undeliverable
+    ? channel === 'EMAIL'
+      ? 'no email address that letters have not bounced from'
+      : 'no postal address that letters have not come back from'
+    : channel === 'EMAIL'
+      ? 'no email address'
+      : 'no postal address';
   return `The person has ${what} on record, so the ${kind} letter was not sent by ${CHANNEL_WORDS[channel]}.`;
 }
 

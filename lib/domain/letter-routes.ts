@@ -10,10 +10,13 @@ export const LETTER_CHANNELS = ['EMAIL', 'POST'] as const;
 export type LetterChannel = (typeof LETTER_CHANNELS)[number];
 
 /**
- * SENT (email), QUEUED then DISPATCHED (post), FAILED after every retry; BOUNCED
- * and COMPLAINED: an emailed letter SES reported as undeliverable.
+ * SENT (email); QUEUED, then PRINT_READY (in-house: waiting to be printed) or
+ * SENT_TO_PRINTER (GOV.UK Notify accepted it), then POSTED, and RETURNED when it
+ * comes back (post); FAILED when delivery failed; BOUNCED and COMPLAINED: an
+ * emailed letter SES reported as undeliverable. DISPATCHED: a posted letter
+ * handed over before the post was followed to the letterbox (read as posted).
  */
-export const LETTER_STATUSES = ['SENT', 'QUEUED', 'DISPATCHED', 'FAILED', 'BOUNCED', 'COMPLAINED'] as const;
+export const LETTER_STATUSES = ['SENT', 'QUEUED', 'PRINT_READY', 'SENT_TO_PRINTER', 'POSTED', 'RETURNED', 'DISPATCHED', 'FAILED', 'BOUNCED', 'COMPLAINED'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 
 /**
@@ -36,9 +39,12 @@ export function deliveryKeyOf(kind: LetterKind, requestId: string): string {
   return LETTER_KIND_SPECS[kind].oncePerStrategy ? kind : `${kind}#${requestId}`;
 }
 
+/** A posted letter that has not failed (nor come back): it is on its way, or was posted. */
+const POSTAL_COPY_ON_ITS_WAY: readonly LetterStatus[] = ['QUEUED', 'PRINT_READY', 'SENT_TO_PRINTER', 'POSTED', 'DISPATCHED'];
+
 /** Whether the person was also written to by post for the same delivery (a posted copy that did not fail). */
 export function hasPostalCopy(emailed: { deliveryKey: string }, letters: ReadonlyArray<{ channel: LetterChannel; deliveryKey: string; status: LetterStatus }>): boolean {
-  return letters.some((l) => l.channel === 'POST' && l.deliveryKey === emailed.deliveryKey && (l.status === 'QUEUED' || l.status === 'DISPATCHED'));
+  return letters.some((l) => l.channel === 'POST' && l.deliveryKey === emailed.deliveryKey && POSTAL_COPY_ON_ITS_WAY.includes(l.status));
 }
 
 /**

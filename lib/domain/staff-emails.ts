@@ -171,6 +171,23 @@ export function letterDidNotReach(letter: UnreachedLetter, feedback: { event: Fe
   return { subject: `Action needed: the letter about ${about} for ${letter.personName} did not reach them`, text };
 }
 
+/** To the Statutory Operations Manager, when every route of a letter failed (the posted letter was refused, and nothing else reached the person). */
+export function letterFailedEveryRoute(letter: UnreachedLetter, why: string): StaffEmail {
+  const about = letter.strategyId ? `contact strategy ${letter.strategyId}` : `warning ${letter.warningId ?? ''}`;
+  const text = [
+    `The ${letter.kind} letter about ${about} for ${letter.personName} could not be sent (${why}), and no other route reached them.`,
+    `Policy 1.5 requires the person to be told in writing. The letter is listed with the failed letters in the console, where it can be sent again; record on the case what was done.`,
+    [
+      `Service user: ${letter.personName}`,
+      `Service user id: ${letter.serviceUserId}`,
+      letter.strategyId ? `Strategy id: ${letter.strategyId}` : `Warning id: ${letter.warningId ?? ''}`,
+      `Letter id: ${letter.id}`,
+      `Cases: ${letter.caseRefs.join(', ')}`,
+    ].join('\n'),
+  ].join('\n\n');
+  return { subject: `Action needed: the letter about ${about} for ${letter.personName} could not be sent`, text };
+}
+
 // --- incidents (policy 1.3: escalation, written threats or abuse) ----------------------
 
 /** What an email to staff says about an incident. */

@@ -420,16 +420,6 @@ export function nextStatus(status: StrategyStatus, action: StatusChange, choice?
 /** How a delivery task ended (lib/app/delivery-failure.ts). */
 export type DeliveryOutcome = 'SENT' | 'QUEUED' | 'ALREADY' | 'NO_ROUTE' | 'FAILED';
 
-/**
- * In force only once told (policy 1.3, 1.5): the person was told in writing when at
- * least one letter was accepted for delivery (the email accepted by SES, the post
- * pack queued, or such a letter already recorded by an earlier attempt). A route the
- * person does not have, or a delivery that failed every retry, tells nobody.
- */
-export function toldInWriting(outcomes: readonly string[]): boolean {
-  return outcomes.some((o) => o === 'SENT' || o === 'QUEUED' || o === 'ALREADY');
-}
-
 /** Strategies in these states restrict the person's contact (screening reads them). */
 export const IN_FORCE: readonly StrategyStatus[] = ['ACTIVE', 'REVIEW_DUE'];
 

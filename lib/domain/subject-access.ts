@@ -91,7 +91,7 @@ export const STRATEGY: Spec = {
 /** A strategy's history: what happened and the statuses; its `summary` (which may quote a decision's or a review's notes) is left out. */
 export const STRATEGY_HISTORY: Spec = { at: 'keep', actor: 'staff', event: 'keep', fromStatus: 'keep', toStatus: 'keep' };
 export const LETTER: Spec = {
-  id: 'keep', kind: 'keep', channel: 'keep', status: 'keep', subject: 'keep', text: 'keep', createdAt: 'keep', sentAt: 'keep', queuedAt: 'keep', dispatchedAt: 'keep',
+  id: 'keep', kind: 'keep', channel: 'keep', status: 'keep', subject: 'keep', text: 'keep', createdAt: 'keep', sentAt: 'keep', queuedAt: 'keep', dispatchedAt: 'keep', postedAt: 'keep', returned: { at: 'keep', reason: 'keep' }, resentFrom: 'keep',
   // A copy sent to the person's representative at their request: to whom.
   copyFor: { name: 'keep', kind: 'keep' },
 };
@@ -167,6 +167,7 @@ export const TIMELINE_EXPORT: Record<TimelineKind, { said: string } | { withheld
   STRATEGY_REJECTED: { said: 'A contact strategy was rejected' },
   STRATEGY_LETTERS_SENT: { said: 'Letters about a contact strategy were sent' },
   STRATEGY_ACTIVATED: { said: 'A contact strategy came into force' },
+  STRATEGY_AWAITING_POSTING: { said: 'A contact strategy was approved and comes into force once the letter telling you is posted' },
   STRATEGY_NOT_NOTIFIED: { said: 'A contact strategy is not in force: you could not be told in writing' },
   STRATEGY_NOT_NOTIFIED_SOM_EMAILED: { withheld: STAFF_WORKFLOW },
   STRATEGY_NOT_NOTIFIED_SOM_EMAIL_FAILED: { withheld: STAFF_WORKFLOW },
@@ -184,6 +185,7 @@ export const TIMELINE_EXPORT: Record<TimelineKind, { said: string } | { withheld
   STILL_WAITING_EMAIL_FAILED: { withheld: STAFF_WORKFLOW },
   LETTER: { said: 'A letter was sent, or what happened to it was recorded' },
   LETTER_NOT_SENT: { said: 'A letter could not be sent by one of its routes' },
+  LETTER_FAILED_SOM_EMAILED: { withheld: STAFF_WORKFLOW },
   BREACH_REPORTED: { said: 'A breach of a contact strategy was reported' },
   BREACH_DECIDED: { said: 'A decision was made about a breach of a contact strategy' },
   BREACH_LEGAL_ADVICE: { withheld: LEGAL_ADVICE },

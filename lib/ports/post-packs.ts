@@ -21,6 +21,8 @@ export interface PackManifest {
 export interface PostPackStore {
   /** Stores the pack and its manifest; returns the pack's key. Idempotent for the same letter (same key). */
   store(pdf: Uint8Array, manifest: Omit<PackManifest, 'packKey'>): Promise<string>;
+  /** The pack stored under `packKey` (the print provider is handed exactly what was stored). */
+  read(packKey: string): Promise<Uint8Array>;
 }
 
 /** One key per letter, so storing a letter's pack again overwrites it. */

@@ -9,7 +9,8 @@
  * | letter | WARNING#<wid>   | LETTER#<id>   | LETTER#<id> / LETTER  | SESMSG#<messageId> / LETTER     |
  *
  * GSI2 finds an emailed letter from the SES message id a bounce or complaint
- * event carries (lib/app/bounces.ts).
+ * event carries (lib/app/bounces.ts); a letter without one is on GSI2 while it
+ * waits in a queue (`queueOf`): the print queue, with GOV.UK Notify, or failed.
  *
  * Every write of a letter comes with a `LETTER` timeline entry on each case of the
  * strategy (`ref: { strategyId, letterId }`) and a history entry, for one
@@ -27,6 +28,9 @@ import { letterEventSummary } from '../domain/letter-events.js';
 import { LETTER_KINDS, type LetterKind } from '../domain/letter.js';
 import { REPRESENTATIVE_KINDS, type RepresentativeKind } from '../domain/representatives.js';
 import { deliveryKeyOf, LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus } from '../domain/letter-routes.js';
+import { ActorSchema } from '../schemas/common.js';
+import type { Actor } from '../domain/staff.js';
+import type { LetterQueue } from '../domain/post.js';
 import { inPartition, queryAll, queryPage, SYSTEM_ACTOR, TABLE, type Page, type Write } from './db.js';
 import { strategyHistoryWrite, strategyTimelineWrites } from './strategies.js';
 import { timelineWrite, type TimelineEntry } from './timeline.js';
@@ -61,16 +65,30 @@ export interface Letter {
   sentAt?: string;
   queuedAt?: string;
   dispatchedAt?: string;
+  /** In-house post: when it joined the print queue. */
+  printReadyAt?: string;
+  /** GOV.UK Notify: when it accepted the PDF, and its notification id. */
+  sentToPrinterAt?: string;
+  notifyId?: string;
+  /** When it was posted, and who marked it so (absent when GOV.UK Notify posted it). */
+  postedAt?: string;
+  postedBy?: Actor;
+  /** When it came back undelivered, why, and who recorded it. */
+  returned?: { at: string; reason: string; recordedBy: Actor; recordedAt: string };
+  /** The letter this one sends again (same content, the person's current addresses). */
+  resentFrom?: string;
   /** For POST: where the pack (letter + policy) is stored. */
   packKey?: string;
-  /** Why delivery failed (error name and a short cause), for FAILED letters. */
-  failure?: { error: string; cause?: string };
+  /** Why delivery failed (error name and a short cause; `reason`: what the print provider said), for FAILED letters. */
+  failure?: { error: string; cause?: string; reason?: string };
   /** For EMAIL: the SES message id of the email (bounce and complaint events name it). */
   sesMessageId?: string;
   /** For BOUNCED / COMPLAINED letters: what SES reported, and when it was recorded. */
   undeliverable?: Undeliverable;
   /** Set when nobody else would act (no posted copy): when the SOM was emailed about it. */
   somNotifiedAt?: string;
+  /** When it became FAILED (a letter recorded as failed from the start: `createdAt`). */
+  failedAt?: string;
   /** LARGE_PRINT: posted in large print (a reasonable adjustment), so its printed copy is too. */
   format?: 'LARGE_PRINT';
   /**
@@ -115,19 +133,38 @@ const LetterItem: z.ZodType<Letter> = z.object({
   sentAt: z.string().optional(),
   queuedAt: z.string().optional(),
   dispatchedAt: z.string().optional(),
+  printReadyAt: z.string().optional(),
+  sentToPrinterAt: z.string().optional(),
+  notifyId: z.string().optional(),
+  postedAt: z.string().optional(),
+  postedBy: ActorSchema.optional(),
+  returned: z.object({ at: z.string(), reason: z.string(), recordedBy: ActorSchema, recordedAt: z.string() }).optional(),
+  resentFrom: z.string().optional(),
   packKey: z.string().optional(),
-  failure: z.object({ error: z.string(), cause: z.string().optional() }).optional(),
+  failure: z.object({ error: z.string(), cause: z.string().optional(), reason: z.string().optional() }).optional(),
   sesMessageId: z.string().optional(),
   undeliverable: z.object({ event: z.enum(['BOUNCE', 'COMPLAINT', 'REJECT']), detail: z.string().optional(), at: z.string() }).optional(),
   somNotifiedAt: z.string().optional(),
+  failedAt: z.string().optional(),
   format: z.literal('LARGE_PRINT').optional(),
   copyFor: z.object({ representativeId: z.string(), name: z.string(), kind: z.enum(REPRESENTATIVE_KINDS) }).optional(),
 });
 
 const toLetter = (item: Record<string, unknown>): Letter => LetterItem.parse(item);
 
+/**
+ * The statuses whose letters wait in a queue (GSI2): staff's print queue and failed
+ * letters, and the letters GOV.UK Notify has. Each queue is in the order the letters
+ * were made, so "oldest first" and "newest first" mean the letter's own age.
+ */
+const QUEUES: readonly LetterStatus[] = ['PRINT_READY', 'SENT_TO_PRINTER', 'FAILED'];
+
+function queueOf(l: Letter): { status: LetterStatus; since: string } | undefined {
+  return QUEUES.includes(l.status) && !l.sesMessageId ? { status: l.status, since: l.createdAt } : undefined;
+}
+
 function letterItem(l: Letter) {
-  return { ...letterKey(l), ...LETTER_INDEX.keys(l), entity: 'Letter', ...l };
+  return { ...letterKey(l), ...LETTER_INDEX.keys({ ...l, queue: queueOf(l) }), entity: 'Letter', ...l };
 }
 
 /** Every letter to a person, newest first (GSI3). */
@@ -136,6 +173,11 @@ export async function listLettersOfServiceUser(serviceUserId: string, limit: num
 }
 
 // --- reads -----------------------------------------------------------------------------
+
+/** The letters waiting in a queue (GSI2): oldest first, or newest first. */
+export async function listLettersInQueue(status: LetterQueue | 'SENT_TO_PRINTER', limit: number, cursor?: string, newestFirst = false): Promise<Page<Letter>> {
+  return queryPage<Letter, Record<string, unknown>>({ ...inPartition(LETTER_INDEX.inQueue(status)), ScanIndexForward: !newestFirst }, limit, cursor, toLetter);
+}
 
 /** Every letter of a strategy, oldest first. */
 export async function listLetters(strategyId: string): Promise<Letter[]> {
@@ -218,6 +260,8 @@ interface NewLetterFields {
   sesMessageId?: string;
   format?: 'LARGE_PRINT';
   copyFor?: CopyFor;
+  /** The letter this one sends again. */
+  resentFrom?: string;
 }
 
 /** Allocates a letter id (the post pack is stored under it before the letter is recorded). */
@@ -245,6 +289,7 @@ export function newLetter(input: NewLetter, at: string, status: Pick<Letter, 'st
     ...(input.sesMessageId ? { sesMessageId: input.sesMessageId } : {}),
     ...(input.format ? { format: input.format } : {}),
     ...(input.copyFor ? { copyFor: input.copyFor } : {}),
+    ...(input.resentFrom ? { resentFrom: input.resentFrom } : {}),
     ...status,
   };
 }
@@ -274,20 +319,70 @@ export function newLetterWrites(l: Letter, at: string): Write[] {
   return [{ name: LETTER_WRITE, Put: { Item: letterItem(l), ConditionExpression: 'attribute_not_exists(pk)' } }, ...letterEntries(l, at)];
 }
 
-/** QUEUED → DISPATCHED (the letter's condition fails if it is not QUEUED), with its entries. */
-export function dispatchedWrites(l: Letter, at: string): Write[] {
+/** What a letter's move to another status sets (besides the status), and who made it. */
+export interface LetterMove {
+  to: LetterStatus;
+  /** The statuses it may move from: the write's condition fails from any other. */
+  from: readonly LetterStatus[];
+  fields: Partial<Pick<Letter, 'printReadyAt' | 'sentToPrinterAt' | 'notifyId' | 'postedAt' | 'postedBy' | 'returned' | 'failure' | 'failedAt'>>;
+  actor?: Actor;
+  /** What the case timeline says, when the status alone does not say it all. */
+  summary?: string;
+}
+
+/**
+ * A letter's move from one status to another (posted letters: to the print queue,
+ * to the printer, posted, returned, failed), with its entries on the history and
+ * each case; it enters or leaves the queue of its status (GSI2).
+ */
+export function letterMoveWrites(l: Letter, move: LetterMove, at: string): Write[] {
+  const next: Letter = { ...l, ...move.fields, status: move.to };
+  const queue = queueOf(next);
+  const names: Record<string, string> = { '#s': 'status' };
+  const values: Record<string, unknown> = { ':to': move.to, ...Object.fromEntries(move.from.map((f, i) => [`:from${i}`, f])) };
+  const sets = ['#s = :to'];
+  for (const [k, v] of Object.entries({ ...move.fields, ...(queue ? LETTER_INDEX.queueKeys(l.id, queue) : {}) })) {
+    names[`#f_${k}`] = k;
+    values[`:f_${k}`] = v;
+    sets.push(`#f_${k} = :f_${k}`);
+  }
+  // An emailed letter's GSI2 is its SES message id: only a queue's keys are removed.
+  const remove = !queue && !l.sesMessageId ? ' REMOVE gsi2pk, gsi2sk' : '';
+  const actor = move.actor ?? SYSTEM_ACTOR;
+  const summary = move.summary ?? letterEventSummary(next);
   return [
     {
       name: LETTER_WRITE,
       Update: {
         Key: letterKey(l),
-        UpdateExpression: 'SET #s = :d, dispatchedAt = :at',
-        ConditionExpression: '#s = :q',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':d': 'DISPATCHED', ':q': 'QUEUED', ':at': at },
+        UpdateExpression: `SET ${sets.join(', ')}${remove}`,
+        ConditionExpression: `#s IN (${move.from.map((_, i) => `:from${i}`).join(', ')})`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     },
-    ...letterEntries({ ...l, status: 'DISPATCHED', dispatchedAt: at }, at),
+    ...(l.strategyId ? [strategyHistoryWrite(l.strategyId, { at, actor, event: `LETTER_${move.to}`, summary: `${summary} (letter ${l.id})` })] : []),
+    ...letterTimelineWrites(l, { at, actor, kind: 'LETTER', summary, ref: { letterId: l.id } }),
+  ];
+}
+
+/** An emailed letter sent again (made QUEUED by `POST /letters/{id}/resend`) went: QUEUED → SENT, findable by its SES message id. */
+export function emailSentWrites(l: Letter, sesMessageId: string | undefined, at: string): Write[] {
+  const next: Letter = { ...l, status: 'SENT', sentAt: at, ...(sesMessageId ? { sesMessageId } : {}) };
+  const index = sesMessageId ? LETTER_INDEX.bySesMessageId(sesMessageId) : {};
+  const fields: Record<string, unknown> = { sentAt: at, ...(sesMessageId ? { sesMessageId } : {}), ...index };
+  return [
+    {
+      name: LETTER_WRITE,
+      Update: {
+        Key: letterKey(l),
+        UpdateExpression: `SET #s = :sent, ${Object.keys(fields).map((k) => `#f_${k} = :f_${k}`).join(', ')}`,
+        ConditionExpression: '#s = :q',
+        ExpressionAttributeNames: { '#s': 'status', ...Object.fromEntries(Object.keys(fields).map((k) => [`#f_${k}`, k])) },
+        ExpressionAttributeValues: { ':sent': 'SENT', ':q': 'QUEUED', ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`:f_${k}`, v])) },
+      },
+    },
+    ...letterEntries(next, at),
   ];
 }
 

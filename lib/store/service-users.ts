@@ -27,6 +27,8 @@ export interface ServiceUser {
   emails: string[];
   phones: string[];
   postalAddress?: { lines: string[]; postcode: string };
+  /** A letter to the postal address came back undelivered: nothing more is posted there until the address is edited. */
+  postalAddressUndeliverable?: true;
   additionalNeeds?: string;
   /** Reasonable adjustments (Equality Act 2010): channels the person needs, the format of their letters. */
   adjustments?: Adjustments;
@@ -218,6 +220,19 @@ export async function searchByNameWords(words: readonly string[], max: number): 
 export async function allServiceUserIds(): Promise<string[]> {
   const items = await queryAll<Pick<ServiceUserItem, 'id'>>({ ...inPartition(SERVICE_USER_KEYS.byName()), ProjectionExpression: 'id' });
   return items.map((i) => i.id);
+}
+
+/** A letter came back from the person's postal address: marked undeliverable (until the address is edited), under a new version. */
+export function postalAddressUndeliverableWrite(serviceUserId: string, at: string, actor: Actor): Write {
+  return named('postalAddressUndeliverable', {
+    Update: {
+      Key: KEY.serviceUser(serviceUserId),
+      UpdateExpression: 'SET postalAddressUndeliverable = :t, updatedAt = :at, updatedBy = :by ADD #v :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#v': 'version' },
+      ExpressionAttributeValues: { ':t': true, ':at': at, ':by': actor, ':one': 1 },
+    },
+  });
 }
 
 /**

@@ -102,6 +102,8 @@ export interface StrategyRecord {
   activatedAt?: string;
   /** Set when every approval letter failed (policy 1.3, 1.5: not in force until the person is told). */
   notNotifiedAt?: string;
+  /** APPROVED, told by post only, and that letter not yet posted: in force once it is (or sent to the printer). */
+  awaiting?: 'POSTING';
   /** How the person was told another way, recorded by staff (`POST /strategies/{id}/notified`). */
   notified?: NotifiedRecord;
   /** The last review outcome (or breach decision that adjusted the strategy). */
@@ -152,6 +154,7 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   submittedAt: z.string().optional(),
   activatedAt: z.string().optional(),
   notNotifiedAt: z.string().optional(),
+  awaiting: z.literal('POSTING').optional(),
   notified: z.object({ how: z.enum(NOTIFIED_HOW), at: z.string(), notes: z.string(), recordedBy: ActorSchema, recordedAt: z.string() }).optional(),
   lastReview: z
     .object({

@@ -19,10 +19,10 @@
  * | incident              | INCIDENT#<id>            | INCIDENT                   | CASE#<cid>#INCIDENT / <occurredAt>#<id>   | SU#<suid>#INCIDENT / <occurredAt>#<id> | INCIDENT_QUEUE#<status> / <enteredAt>#<id> (only while awaiting someone) |
  * | strategy              | STRATEGY#<id>            | STRATEGY                   | SU#<suid>#STRATEGY / <createdAt>#<id>     | STRATEGY_STATUS#<status> / <createdAt>#<id> | REVIEW / <reviewDate>#<id> (only while ACTIVE or REVIEW_DUE) |
  * | strategy history      | STRATEGY#<id>            | HISTORY#<at>#<ulid>        |                                           |                                     |                                |
- * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) | SU#<suid>#LETTER / <createdAt>#<id> |
+ * | letter                | STRATEGY#<id>            | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed), or LETTER_QUEUE#<status> / <createdAt>#<id> (print queue, sent to printer, failed) | SU#<suid>#LETTER / <createdAt>#<id> |
  * | review action claim   | CLAIM#<strategyId>       | REVIEW_ACTION#<date>#<act> |                                           |                                     |                                |
  * | warning               | WARNING#<id>             | WARNING                    | SU#<suid>#WARNING / <sentAt>#<id>         |                                     |                                |
- * | warning letter        | WARNING#<id>             | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed) | SU#<suid>#LETTER / <createdAt>#<id> |
+ * | warning letter        | WARNING#<id>             | LETTER#<id>                | LETTER#<id> / LETTER                      | SESMSG#<messageId> / LETTER (emailed), or LETTER_QUEUE#<status> / <createdAt>#<id> | SU#<suid>#LETTER / <createdAt>#<id> |
  * | breach                | BREACH#<id>              | BREACH                     | STRATEGY#<sid>#BREACH / <reportedAt>#<id> | BREACH_STATUS#<status> / <reportedAt>#<id> |                         |
  * | appeal                | APPEAL#<id>              | APPEAL                     | STRATEGY#<sid>#APPEAL / <receivedAt>#<id> | APPEAL_STATUS#<status> / <receivedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
@@ -391,16 +391,24 @@ export const STRATEGY_INDEX = {
 
 const STRATEGY_REVIEW_INDEX_PK = 'REVIEW';
 
-/** A letter found by its id (GSI1), once emailed by the SES message id bounces name (GSI2), and among the person's letters (GSI3). */
+/**
+ * A letter found by its id (GSI1); once emailed, by the SES message id bounces name
+ * (GSI2); while it waits on someone (the print queue, failed letters) or on GOV.UK
+ * Notify (sent to the printer), in that status's queue in the order it entered it
+ * (GSI2, sparse: a letter with an SES message id is never in one); and among the
+ * person's letters (GSI3).
+ */
 export const LETTER_INDEX = {
-  keys: (l: { id: string; sesMessageId?: string | undefined; serviceUserId?: string | undefined; createdAt: string }) => ({
+  keys: (l: { id: string; sesMessageId?: string | undefined; serviceUserId?: string | undefined; createdAt: string; queue?: { status: string; since: string } | undefined }) => ({
     ...LETTER_INDEX.byId(l.id),
-    ...(l.sesMessageId ? LETTER_INDEX.bySesMessageId(l.sesMessageId) : {}),
+    ...(l.sesMessageId ? LETTER_INDEX.bySesMessageId(l.sesMessageId) : l.queue ? LETTER_INDEX.queueKeys(l.id, l.queue) : {}),
     ...(l.serviceUserId ? { gsi3pk: LETTER_INDEX.ofServiceUser(l.serviceUserId).pk, gsi3sk: inTimeOrder(l.createdAt, l.id) } : {}),
   }),
   ofServiceUser: (serviceUserId: string): Partition => ({ index: INDEX.GSI3, pk: `SU#${serviceUserId}#LETTER` }),
   byId: (letterId: string) => ({ gsi1pk: `LETTER#${letterId}`, gsi1sk: 'LETTER' }),
   bySesMessageId: (messageId: string) => ({ gsi2pk: `SESMSG#${messageId}`, gsi2sk: 'LETTER' }),
+  inQueue: (status: string): Partition => ({ index: INDEX.GSI2, pk: `LETTER_QUEUE#${status}` }),
+  queueKeys: (id: string, queue: { status: string; since: string }) => ({ gsi2pk: LETTER_INDEX.inQueue(queue.status).pk, gsi2sk: inTimeOrder(queue.since, id) }),
 } as const;
 
 /** A strategy's breaches (GSI1) and the managers' inbox by status (GSI2), both in report order. */
@@ -468,9 +476,14 @@ export type ItemKeys = Partial<Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk' | 'gsi2p
  * docs/data-model.md's key table to it (test/unit/data-model-doc.test.ts).
  */
 export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
-  const letterOf = (owner: { strategyId: string } | { warningId: string }) => ({
+  const letterOf = (owner: { strategyId: string } | { warningId: string }, queued = false) => ({
     ...letterKey({ id: '<id>', ...owner }),
-    ...LETTER_INDEX.keys({ id: '<id>', sesMessageId: '<messageId>', serviceUserId: '<suid>', createdAt: '<createdAt>' }),
+    ...LETTER_INDEX.keys({
+      id: '<id>',
+      ...(queued ? { queue: { status: '<status>', since: '<createdAt>' } } : { sesMessageId: '<messageId>' }),
+      serviceUserId: '<suid>',
+      createdAt: '<createdAt>',
+    }),
   });
   return [
     { name: 'service user', variants: [{ ...KEY.serviceUser('<id>'), ...SERVICE_USER_KEYS.indexKeys({ id: '<id>', name: '<lower name>', retentionFrom: '<due from>' }) }] },
@@ -517,10 +530,10 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
       variants: [{ ...KEY.strategy('<id>'), ...STRATEGY_INDEX.keys({ id: '<id>', serviceUserId: '<suid>', createdAt: '<createdAt>', status: '<status>', reviewDate: '<reviewDate>' }, true) }],
     },
     { name: 'strategy history', variants: [STRATEGY_PARTITION.history('<sid>', '<at>', '<ulid>')] },
-    { name: 'letter', variants: [letterOf({ strategyId: '<sid>' })] },
+    { name: 'letter', variants: [letterOf({ strategyId: '<sid>' }), letterOf({ strategyId: '<sid>' }, true)] },
     { name: 'review action claim', variants: [REVIEW_CLAIM_KEYS.claim('<sid>', '<reviewDate>', '<action>')] },
     { name: 'warning', variants: [{ ...KEY.warning('<id>'), ...WARNING_KEYS.indexKeys({ id: '<id>', serviceUserId: '<suid>', sentAt: '<sentAt>' }) }] },
-    { name: 'warning letter', variants: [letterOf({ warningId: '<wid>' })] },
+    { name: 'warning letter', variants: [letterOf({ warningId: '<wid>' }), letterOf({ warningId: '<wid>' }, true)] },
     { name: 'breach', variants: [{ ...KEY.breach('<id>'), ...BREACH_INDEX.keys({ id: '<id>', strategyId: '<sid>', status: '<status>', reportedAt: '<reportedAt>' }) }] },
     { name: 'appeal', variants: [{ ...KEY.appeal('<id>'), ...APPEAL_INDEX.keys({ id: '<id>', strategyId: '<sid>', status: '<status>', receivedAt: '<receivedAt>' }) }] },
     { name: 'case reference counter', variants: [CASE_KEYS.referenceCounter('<year>')] },

@@ -11,11 +11,15 @@ import type { PostQueue } from '../../lib/ports/post-queue.js';
 export interface DeliveryFaults {
   email: boolean;
   post: boolean;
+  /** With POST_PROVIDER=NOTIFY: the status the stand-in for GOV.UK Notify reports for every letter (local/notify.ts). */
+  notify: 'validation-failed' | 'technical-failure' | null;
 }
 
 export function deliveryFaults(): DeliveryFaults {
-  return { email: false, post: false };
+  return { email: false, post: false, notify: null };
 }
+
+const NOTIFY_FAULTS = ['validation-failed', 'technical-failure', null] as const;
 
 /** An error shaped as the AWS SDK's would be (a name the state machine's Catch sees). */
 function awsFailure(name: string, message: string): Error {
@@ -39,6 +43,7 @@ export function faultyPostPacks(inner: PostPackStore, faults: DeliveryFaults): P
       if (faults.post) throw awsFailure('ServiceUnavailable', 'S3 is unavailable (local fault set by POST /local/faults)');
       return inner.store(pdf, manifest);
     },
+    read: (packKey) => inner.read(packKey),
   };
 }
 
@@ -52,13 +57,13 @@ export function faultyPostQueue(inner: PostQueue, faults: DeliveryFaults): PostQ
 }
 
 /**
- * Reads the body of `POST /local/faults`: `{ email?: boolean, post?: boolean }`;
- * `{}` clears both. Answers the new flags, or the fields that are wrong.
+ * Reads the body of `POST /local/faults`: `{ email?: boolean, post?: boolean,
+ * notify?: "validation-failed" | "technical-failure" | null }`; `{}` clears them all. Answers the new flags, or the fields that are wrong.
  */
 export function parseFaults(body: unknown): { faults: DeliveryFaults } | { errors: string[] } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { errors: ['(body)'] };
   const b = body as Record<string, unknown>;
-  const errors = Object.keys(b).filter((k) => (k !== 'email' && k !== 'post') || typeof b[k] !== 'boolean');
+  const errors = Object.keys(b).filter((k) => (k === 'notify' ? !NOTIFY_FAULTS.includes(b[k] as never) : (k !== 'email' && k !== 'post') || typeof b[k] !== 'boolean'));
   if (errors.length > 0) return { errors };
-  return { faults: { email: b.email === true, post: b.post === true } };
+  return { faults: { email: b.email === true, post: b.post === true, notify: (b.notify as DeliveryFaults['notify'] | undefined) ?? null } };
 }

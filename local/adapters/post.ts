@@ -36,6 +36,9 @@ export function folderPostPacks(dataDir: string): PostPackStore {
       await writeAtomically(join(dataDir, manifestKeyOf(packKey)), JSON.stringify(full, null, 2));
       return packKey;
     },
+    async read(packKey) {
+      return new Uint8Array(await readFile(join(dataDir, packKey)));
+    },
   };
 }
 

@@ -9,7 +9,8 @@ import { FUNCTIONS, type FunctionSpec } from '../../lib/functions-manifest.js';
  * is a port). Each bundle must still carry only the SDK clients of the ports its
  * manifest access grants: the adapters build their clients inside functions and
  * the SDK packages are free of side effects, so esbuild drops the rest. pdf-lib
- * (400 KB) belongs only to the functions that render letters for the post.
+ * (400 KB) belongs only to the functions that render letters for the post (the
+ * post-queue consumer only reads the stored pack).
  */
 const PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs', '@aws-sdk/client-s3', '@aws-sdk/client-sfn', 'pdf-lib'] as const;
 
@@ -18,7 +19,8 @@ function expected(access: FunctionSpec['access']): string[] {
     '@aws-sdk/client-dynamodb',
     ...(access.sendEmail ? ['@aws-sdk/client-sesv2'] : []),
     ...(access.sendPost ? ['@aws-sdk/client-sqs'] : []),
-    ...(access.postPacks || access.policyDocument ? ['@aws-sdk/client-s3', 'pdf-lib'] : []),
+    ...(access.postPacks || access.policyDocument ? ['@aws-sdk/client-s3'] : []),
+    ...(access.postPacks === 'RW' || access.policyDocument ? ['pdf-lib'] : []),
     ...(access.workflow?.length ? ['@aws-sdk/client-sfn'] : []),
     ...(access.inboundEmail ? ['@aws-sdk/client-s3'] : []),
     ...(access.disposal === 'start' ? ['@aws-sdk/client-sqs'] : []),

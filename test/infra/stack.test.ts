@@ -544,8 +544,8 @@ describe('workflow: lifecycle state machine', () => {
 });
 
 describe('schedules: the daily review sweep', () => {
-  it('runs every schedule function daily, Europe/London, with retries and a dead-letter queue', () => {
-    const sweeps = FUNCTIONS.filter((f) => f.kind === 'schedule');
+  it('runs every daily schedule function at 07:00 Europe/London, with retries and a dead-letter queue', () => {
+    const sweeps = FUNCTIONS.filter((f) => f.kind === 'schedule' && f.schedule !== 'HOURLY');
     expect(sweeps.map((f) => f.name)).toContain('review-sweep');
     for (const f of sweeps) {
       template.hasResourceProperties('AWS::Scheduler::Schedule', {

@@ -50,6 +50,11 @@ const whoMay: Record<string, RoleName[] | 'anyone'> = {
   'POST /strategies/{id}/appeals': STAFF_WHO_RECORD,
   // (2) A warning in writing: any role that may write.
   'POST /service-users/{id}/warnings': STAFF_WHO_RECORD,
+  // (3) The post: the print queue and failed letters, posted, returned, sent again.
+  'GET /letters': STAFF_WHO_RECORD,
+  'POST /letters/{id}/posted': STAFF_WHO_RECORD,
+  'POST /letters/{id}/returned': STAFF_WHO_RECORD,
+  'POST /letters/{id}/resend': STAFF_WHO_RECORD,
   'POST /appeals/{id}/decision': ['statutory-operations-manager', 'head-of-assurance'],
   // (3) Retention and disposal: the SOM answers for it; a second person (SOM or Head of Assurance) decides; the auditor reads.
   'GET /retention/due': ['statutory-operations-manager', 'auditor'],

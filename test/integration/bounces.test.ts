@@ -80,7 +80,7 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
   it('a permanent bounce marks the email letter BOUNCED, flags the strategy, and records on each case that the posted copy is relied on; a redelivery changes nothing', async () => {
     const s = await activeStrategy();
     // The posted copy exists (queued or dispatched) before the bounce arrives.
-    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as StrategyLetter[]).some((l) => l.channel === 'POST' && ['QUEUED', 'DISPATCHED'].includes(l.status)));
+    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as StrategyLetter[]).some((l) => l.channel === 'POST' && ['QUEUED', 'PRINT_READY'].includes(l.status)));
     const somEmailsBefore = (await outbox()).filter((e) => e.to.includes(SOM_MAILBOX) && e.text.includes(s.id)).length;
 
     const res = await sesEvent(bounceDetail(s.messageId, s.email));
@@ -150,7 +150,7 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
 
   it('does not email a later letter to an address an earlier letter bounced from, and says so on each case; the post still goes', async () => {
     const s = await activeStrategy();
-    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as StrategyLetter[]).some((l) => l.channel === 'POST' && ['QUEUED', 'DISPATCHED'].includes(l.status)));
+    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as StrategyLetter[]).some((l) => l.channel === 'POST' && ['QUEUED', 'PRINT_READY'].includes(l.status)));
     expect((await sesEvent(bounceDetail(s.messageId, s.email))).body.outcome).toBe('RECORDED');
     const sentBefore = (await outbox()).filter((e) => e.to.includes(s.email)).length;
 
@@ -177,7 +177,7 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
     const first = `robin.${randomUUID().slice(0, 8)}@example.com`;
     const second = `robin.other.${randomUUID().slice(0, 8)}@example.com`;
     const s = await activeStrategy({ emails: [first] });
-    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as StrategyLetter[]).some((l) => l.channel === 'POST' && ['QUEUED', 'DISPATCHED'].includes(l.status)));
+    await eventually(() => caseworker.get(`/strategies/${s.id}`), (r) => (r.body.letters as StrategyLetter[]).some((l) => l.channel === 'POST' && ['QUEUED', 'PRINT_READY'].includes(l.status)));
     expect((await sesEvent(bounceDetail(s.messageId, first))).body.outcome).toBe('RECORDED');
 
     // The person gives a second address; the next letter goes there (not to the first), and bounces too.

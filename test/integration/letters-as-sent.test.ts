@@ -35,8 +35,8 @@ describe('letters as sent', () => {
     expect(sentEmail.body.text).toContain(name);
     expect(sentEmail.body.html).toEqual(expect.any(String));
     expect(sentEmail.body.sentAt).toEqual(expect.any(String));
-    // The post-queue consumer marks the posted letter DISPATCHED in the background: read it once it has.
-    const sentPost = await eventually(() => caseworker.get(`/letters/${post.id}`), (r) => r.body?.status === 'DISPATCHED');
+    // The post-queue consumer puts the posted letter in the print queue in the background: read it once it has.
+    const sentPost = await eventually(() => caseworker.get(`/letters/${post.id}`), (r) => r.body?.status === 'PRINT_READY');
     expect(sentPost.body).toMatchObject({ channel: 'POST', postalAddress: { postcode: 'HU1 1AA' } });
 
     const current = await caseworker.get(`/service-users/${personId}`);

@@ -91,15 +91,15 @@ describe('the strategy lifecycle, end to end (policy 1.5)', () => {
     expect(posted[0]!.text).toContain(`Dear ${name}`);
     expect(posted[0]!.subject).toBe(emails[0]!.subject);
 
-    // The strategy lists both letters; the posted one is dispatched by the post-queue consumer.
+    // The strategy lists both letters; the post-queue consumer puts the posted one in the print queue.
     const withDispatch = await eventually(
       () => caseworker.get(`/strategies/${id}`),
-      (r) => r.body.letters?.some((l: { channel: string; status: string }) => l.channel === 'POST' && l.status === 'DISPATCHED'),
+      (r) => r.body.letters?.some((l: { channel: string; status: string }) => l.channel === 'POST' && l.status === 'PRINT_READY'),
     );
     const letters = withDispatch.body.letters as Array<{ id: string; channel: string; status: string; sentAt?: string }>;
     expect(letters.map((l) => l.channel).sort()).toEqual(['EMAIL', 'POST']);
     expect(letters.find((l) => l.channel === 'EMAIL')!.status).toBe('SENT');
-    expect(letters.find((l) => l.channel === 'POST')!.status).toBe('DISPATCHED');
+    expect(letters.find((l) => l.channel === 'POST')!.status).toBe('PRINT_READY');
     for (const l of letters) expect(l.sentAt).toBeTruthy();
 
     // A copy of every letter sent is recorded against each case of the strategy.
@@ -109,7 +109,7 @@ describe('the strategy lifecycle, end to end (policy 1.5)', () => {
       const entries = timeline.body.items as Array<{ kind: string; summary: string; ref: Record<string, string> }>;
       const letterEntries = entries.filter((e) => e.kind === 'LETTER' && e.ref.strategyId === id);
       for (const l of letters) expect(letterEntries.some((e) => e.ref.letterId === l.id), `case ${caseId} has letter ${l.channel}`).toBe(true);
-      expect(letterEntries.some((e) => /dispatched by post/.test(e.summary))).toBe(true);
+      expect(letterEntries.some((e) => /in the print queue/.test(e.summary))).toBe(true);
       expect(entries.some((e) => e.kind === 'STRATEGY_ACTIVATED')).toBe(true);
       // The letters come before the activation.
       const firstLetter = entries.findIndex((e) => e.kind === 'LETTER');

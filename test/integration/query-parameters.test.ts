@@ -30,6 +30,7 @@ const CONTACT_WINDOW = ['2026-02-30T00:00:00Z', '2025-02-29T10:00:00Z', '2026-01
 const REQUIRED: Record<string, Record<string, string>> = {
   '/incidents': { escalation: 'AWAITING_LINE_MANAGER' },
   '/strategies': { status: 'DRAFT' },
+  '/letters': { status: 'PRINT_READY' },
 };
 
 type Op = { parameters?: { name: string; in: string }[] };

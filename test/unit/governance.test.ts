@@ -138,6 +138,8 @@ describe('the governance figures per month', () => {
       notNotified: 0,
       outsideRemit: 0,
       disposals: 0,
+      lettersReturned: 0,
+      lettersFailed: 0,
     });
   });
 
@@ -180,6 +182,8 @@ describe('the governance figures per month', () => {
           notNotified: 1,
           outsideRemit: 2,
           disposals: 2,
+          lettersReturned: 2,
+          lettersFailed: 3,
         },
       }),
     }).months;
@@ -194,6 +198,8 @@ describe('the governance figures per month', () => {
       notNotified: 1,
       outsideRemit: 2,
       disposals: 2,
+      lettersReturned: 2,
+      lettersFailed: 3,
     });
     expect(m!.incidentsByBehaviour.STALKING).toBe(2);
     expect(m!.incidentsByBehaviour.VERBAL_OR_WRITTEN_ABUSE).toBe(0);

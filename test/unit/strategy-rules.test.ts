@@ -9,7 +9,6 @@ import {
   inForceOf,
   logOnlyAndRefuseNameOnlyConcludedCases,
   nextStatus,
-  toldInWriting,
   noCaseBothLoggedAndRefused,
   noContradictoryRestrictions,
   normaliseBlockedAddresses,
@@ -255,12 +254,6 @@ describe('which status allows which action', () => {
     // Not in force: no screening, no review, no breach.
     expect(IN_FORCE).not.toContain('NOT_NOTIFIED');
     for (const action of ['review', 'report-breach', 'mark-review-due', 'activate'] as const) expect(allows('NOT_NOTIFIED', action)).toBe(false);
-    expect(toldInWriting(['SENT', 'FAILED'])).toBe(true);
-    expect(toldInWriting(['NO_ROUTE', 'QUEUED'])).toBe(true);
-    expect(toldInWriting(['ALREADY', 'FAILED'])).toBe(true);
-    expect(toldInWriting(['FAILED', 'FAILED'])).toBe(false);
-    expect(toldInWriting(['NO_ROUTE', 'FAILED'])).toBe(false);
-    expect(toldInWriting([])).toBe(false);
   });
 
   it('treats REJECTED and ENDED as final', () => {

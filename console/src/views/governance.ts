@@ -213,6 +213,15 @@ function figuresFor(months: GovernanceMonth[], current: string): Child[] {
       },
     }),
 
+    h2('Letters that did not reach the person'),
+    table({
+      caption: 'Month by month',
+      captionSize: 's',
+      head: ['Month', 'Posted letters returned undelivered', 'Letters that could not be sent'],
+      numeric: [1, 2],
+      rows: months.map((m) => [monthName(m.month), m.lettersReturned, m.lettersFailed]),
+    }),
+
     h2('Warnings, incidents and police referrals'),
     table({
       caption: 'Month by month',

@@ -10,6 +10,7 @@ import { appealsInbox } from './inbox-appeals.js';
 import { strategyEvidence } from './inbox-evidence.js';
 import { potentialBreachesSection } from './inbox-breaches.js';
 import { notNotifiedSection } from './inbox-not-notified.js';
+import { failedLettersSection } from './inbox-failed-letters.js';
 import { breachAttachmentRows } from './inbox-breach-attachments.js';
 import { legalAdviceSection } from './inbox-legal-advice.js';
 
@@ -86,6 +87,7 @@ const view: View = async ({ main }) => {
   add(main, ...(await legalAdviceSection(here)));
   add(main, ...(await potentialBreachesSection()));
   add(main, ...(await notNotifiedSection(here)));
+  add(main, ...(await failedLettersSection()));
   return 'Manager inbox';
 };
 export default view;

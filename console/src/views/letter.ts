@@ -3,14 +3,50 @@
  * time, and for a posted letter the printed copy as a PDF (fetched with the
  * staff member's token and handed over as a download).
  */
-import { download, get, getBlob, q } from '../api.js';
-import { add, h } from '../dom.js';
-import { backLink, button, h2, heading, insetText, link, summaryList } from '../govuk.js';
-import { onSubmit } from '../forms.js';
+import { download, get, getBlob, newKey, post, q, request } from '../api.js';
+import { mayRecord } from '../auth.js';
+import { add, h, str } from '../dom.js';
+import { backLink, button, h2, heading, insetText, link, summaryList, textarea } from '../govuk.js';
+import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
+import { flash, go } from '../shell.js';
 import { formatDate, formatDateTime } from '../labels.js';
 import type { View } from '../shell.js';
 import type { Person } from '../types.js';
 import { letterKind, letterRoute, letterStatus, type LetterAsSent } from './person-letters.js';
+
+/** Letters that did not reach the person: they can be sent again, to the person's addresses now. */
+const NOT_REACHED = ['FAILED', 'RETURNED', 'BOUNCED', 'COMPLAINED'];
+
+/** `POST /letters/{id}/returned`: a posted letter came back. */
+function returnedForm(id: string): HTMLElement {
+  const form = h('form', { id: 'returned-form' });
+  form.append(
+    h2('Record a returned letter'),
+    whenInput({ name: 'returnedAt', legend: 'When did it come back?' }),
+    textarea({ name: 'reason', id: 'returned-reason', label: 'Why did it come back?', hint: 'As the envelope says, for example “Not known at this address”.', rows: 2 }),
+    button('Record the returned letter', { id: 'returned-button' }),
+  );
+  onSubmit(form, async (v) => {
+    if (!str(v.reason)) throw new FormError([{ path: 'reason', message: 'Enter why the letter came back' }]);
+    await request('POST', `/letters/${q(id)}/returned`, { body: { returnedAt: whenFrom(v, 'returnedAt'), reason: str(v.reason) } });
+    flash('Returned letter recorded', 'Nothing more is posted to that address until it is changed.');
+    go(`#/letters/${q(id)}`);
+  });
+  return form;
+}
+
+/** `POST /letters/{id}/resend`: the same letter again, by the same route, to the person's addresses now. */
+export function sendAgainForm(id: string): HTMLElement {
+  const form = h('form', { class: 'send-again-form' });
+  form.append(button('Send again', { variant: 'secondary' }));
+  const key = newKey();
+  onSubmit(form, async () => {
+    const again = await post<{ id: string }>(`/letters/${q(id)}/resend`, {}, key);
+    flash('Letter sent again', 'The same letter is on its way to the person’s addresses as they are now.');
+    go(`#/letters/${q(again.id)}`);
+  });
+  return form;
+}
 
 const view: View = async ({ main, params }) => {
   const id = params[0] as string;
@@ -37,10 +73,16 @@ const view: View = async ({ main, params }) => {
       ['Sent by', letterRoute(letter.channel)],
       ['Status', letterStatus(letter.status)],
       ['Date', formatDateTime(sent)],
+      ...(letter.postedAt ? [['Posted', formatDateTime(letter.postedAt)] as [string, Node | string]] : []),
+      ...(letter.returned ? [['Came back', `${formatDateTime(letter.returned.at)}: ${letter.returned.reason}`] as [string, Node | string]] : []),
+      ...(letter.failure ? [['Why it was not sent', letter.failure.reason] as [string, Node | string]] : []),
+      ...(letter.resentFrom ? [['Sends again', link(`#/letters/${q(letter.resentFrom)}`, 'The letter that did not reach them')] as [string, Node | string]] : []),
       ...(letter.strategyId ? [['About', link(`#/strategies/${q(letter.strategyId)}`, 'The contact strategy')] as [string, Node]] : []),
     ]),
     insetText('This is the copy kept when the letter was sent. Later changes to their details or to the strategy do not change it.'),
     pdf,
+    mayRecord() && NOT_REACHED.includes(letter.status) ? sendAgainForm(id) : null,
+    mayRecord() && letter.status === 'POSTED' ? returnedForm(id) : null,
     h2('The letter', { id: 'letter-heading' }),
     h('div', { class: 'app-letter', id: 'letter-text', tabindex: '0', role: 'region', 'aria-labelledby': 'letter-heading' }, letter.text),
   );

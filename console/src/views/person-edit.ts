@@ -7,7 +7,7 @@
 import { ApiError, get, patch, q } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { h, str } from '../dom.js';
-import { backLink, button, buttonGroup, heading, link, notificationBanner, p, summaryList, textarea, textInput, type FieldError } from '../govuk.js';
+import { backLink, button, buttonGroup, heading, link, notificationBanner, p, summaryList, tag, textarea, textInput, type FieldError } from '../govuk.js';
 import { FormError, onSubmit } from '../forms.js';
 import { formatDateTime } from '../labels.js';
 import { flash, go } from '../shell.js';
@@ -25,7 +25,19 @@ export function detailsRows(person: Person): [string, Node | string][] {
     ['Name', person.name],
     ['Email', lines(person.emails)],
     ['Phone', lines(person.phones)],
-    ['Postal address', person.postalAddress ? h('span', null, ...person.postalAddress.lines.flatMap((l) => [l, h('br')]), person.postalAddress.postcode) : 'None'],
+    [
+      'Postal address',
+      person.postalAddress
+        ? h(
+            'span',
+            null,
+            ...person.postalAddress.lines.flatMap((l) => [l, h('br')]),
+            person.postalAddress.postcode,
+            // Shown as a bounced email is: letters are not posted there until the address is changed.
+            person.postalAddressUndeliverable ? h('span', null, h('br'), tag('Letters came back', 'red'), ' Nothing is posted here until the address is changed.') : null,
+          )
+        : 'None',
+    ],
   ];
 }
 

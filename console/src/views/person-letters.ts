@@ -21,6 +21,12 @@ export interface LetterAsSent {
   sentAt?: string;
   /** A copy sent to the person's representative at their request. */
   copyFor?: { representativeId: string; name: string; kind: RepresentativeKind };
+  recipientName?: string;
+  warningId?: string;
+  postedAt?: string;
+  returned?: { at: string; reason: string };
+  failure?: { reason: string };
+  resentFrom?: string;
 }
 
 export const letterKind = letterKindLabel;
