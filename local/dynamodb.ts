@@ -111,6 +111,9 @@ const lastLine = (text: string) =>
     .filter(Boolean)
     .at(-1) ?? 'no output';
 
+/** What local/java/LoopbackDynamoDbLocal.java prints once its server listens. */
+const LAUNCHER_LISTENING = 'DynamoDB Local listening on 127.0.0.1 only';
+
 /**
  * Starts AWS's DynamoDB Local (Java) on `port`, keeping data under `dbPath` or in
  * memory, and waits until it answers. Every failure is a StartupError saying what
@@ -147,6 +150,9 @@ export async function startDynamoDbLocal(opts: { port: number; dbPath?: string; 
         );
       }
       try {
+        // Another stack's DynamoDB Local may hold the same port (two free-port picks can meet):
+        // through the launcher, only its own word that it listens makes the answer ours.
+        if (loopback && !output.includes(LAUNCHER_LISTENING)) throw new Error('not listening yet');
         await client.send(new ListTablesCommand({}));
         break;
       } catch {

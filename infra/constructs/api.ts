@@ -138,7 +138,10 @@ export class Api extends Construct {
       if (!fn) throw new Error(`Route ${route.method} ${route.path} names function '${route.fn}', which is not in lib/functions-manifest.ts`);
       let integration = integrations.get(route.fn);
       if (!integration) {
-        integration = new apigw.LambdaIntegration(fn, { proxy: true, allowTestInvoke: false });
+        // One invoke permission per function for this API (its execute-api ARN), not one per
+        // method: a permission per method is one CloudFormation resource, and the stack must stay
+        // under CloudFormation's 500. API Gateway still reaches each function only by its routes.
+        integration = new apigw.LambdaIntegration(fn, { proxy: true, scopePermissionToMethod: false });
         integrations.set(route.fn, integration);
       }
       const pathParams = [...route.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);

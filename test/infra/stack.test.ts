@@ -609,3 +609,13 @@ describe('monitoring: operators topic and alarms', () => {
     for (const a of alarms()) expect(a.AlarmActions).toEqual([topicRef()]);
   });
 });
+
+describe('size', () => {
+  it("stays well under CloudFormation's 500 resources a stack, the switchboard included", () => {
+    // One API Gateway invoke permission per function, not per method (infra/constructs/api.ts).
+    const count = Object.keys(resources).length;
+    expect(count, `${count} resources`).toBeLessThan(460);
+    const apiPermissions = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com');
+    expect(apiPermissions.length).toBe(new Set(apiPermissions.map(([, p]) => JSON.stringify(p.Properties.FunctionName))).size);
+  });
+});
