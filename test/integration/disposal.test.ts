@@ -80,7 +80,10 @@ describe('disposal of records past their retention', () => {
     expect(warning.status, JSON.stringify(warning.body)).toBe(201);
     const breach = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: minutesAgo(15), description: 'Called a third time this week.', contactIds: [contact.body.id] });
     expect(breach.status, JSON.stringify(breach.body)).toBe(201);
-    expect((await som.post(`/breaches/${breach.body.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'Advice taken.' })).status).toBe(200);
+    expect((await som.post(`/breaches/${breach.body.id}/decision`, { actions: ['LEGAL_ADVICE'], notes: 'Advice to be sought.' })).status).toBe(200);
+    // A breach awaiting legal advice is still open: the advice and its outcome close it.
+    const advice = await som.post(`/breaches/${breach.body.id}/legal-advice`, { receivedAt: new Date().toISOString(), summary: 'No action is needed.', outcome: 'NO_FURTHER_ACTION', notes: 'Advice followed.' });
+    expect(advice.status, JSON.stringify(advice.body)).toBe(200);
     const appeal = await caseworker.post(`/strategies/${strategy.id}/appeals`, { receivedAt: minutesAgo(10), grounds: 'I was never told my calls were a problem.' });
     expect(appeal.status, JSON.stringify(appeal.body)).toBe(201);
     expect((await headOfAssurance.post(`/appeals/${appeal.body.id}/decision`, { outcome: 'UPHELD', reasons: 'The limit still lets you reach us.' })).status).toBe(200);

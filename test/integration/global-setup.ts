@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -32,6 +32,17 @@ function captureLogs(file: string): () => void {
   return () => streams.forEach((stream, i) => (stream.write = originals[i] as typeof stream.write));
 }
 
+/**
+ * A 500 fails its test with nothing but "Something went wrong": the handler's log of
+ * it (error type and stack, never request data) is printed when the run ends, so
+ * that a failure seen only in CI says where it came from.
+ */
+function reportDefects(file: string): void {
+  if (!existsSync(file)) return;
+  const defects = readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('"unhandled error"'));
+  if (defects.length > 0) console.error(`Handlers answered 500 ${defects.length} time(s):\n${defects.slice(0, 10).join('\n')}`);
+}
+
 /** One local stack for the whole integration run (DynamoDB Local starts once). */
 export async function setup(project: TestProject) {
   dir = mkdtempSync(join(tmpdir(), 'contact-strategy-test-'));
@@ -63,6 +74,7 @@ export async function teardown() {
   await stack?.stop();
   await counter?.close();
   restore?.();
+  if (dir) reportDefects(join(dir, 'handler-logs.jsonl'));
   if (dir) rmSync(dir, { recursive: true, force: true });
   stack = restore = dir = counter = undefined;
 }

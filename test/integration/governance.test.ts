@@ -174,6 +174,8 @@ describe('GET /governance/figures', () => {
       'strategiesPutInForce.RECORD_CALLS': 1,
       inForceAtMonthEnd: 1,
       notNotified: 1,
+      // The not-notified strategy's letter failed by email and by post.
+      lettersFailed: 2,
     });
     expect(change(before, after, m(1))).toEqual({
       'strategiesPutInForce.NO_TELEPHONE': 1,

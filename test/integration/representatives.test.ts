@@ -116,7 +116,9 @@ describe('representatives', () => {
     const email = (await outboxEmail()).find((m) => m.to.includes(rep.emails[0]!));
     expect(email?.subject).toMatch(/^Copy: /);
     expect(email?.text).toContain('Copy sent to Jo Bloggs MP (MP) at the request of');
-    const posted = (await outboxPost()).find((p) => p.warningId === warning.body.id && p.recipientName === 'Jo Bloggs MP');
+    // The post queue's consumer hands the pack over in the background: wait for it.
+    const copyPosted = async () => (await outboxPost()).find((p) => p.warningId === warning.body.id && p.recipientName === 'Jo Bloggs MP');
+    const posted = await eventually(copyPosted, (p) => p !== undefined);
     expect(posted?.postalAddress.postcode).toBe('SW1A 0AA');
   });
 });

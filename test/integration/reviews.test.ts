@@ -191,7 +191,9 @@ describe('review outcomes', () => {
     const { emails, posts } = await lettersTo(person, 'Your contact arrangements with us are continuing');
     expect(emails).toHaveLength(1);
     expect(emails[0]!.text).toContain(ukLongDate(nextReviewDate));
-    expect(emails[0]!.text).toContain(id);
+    // The person reads their case's reference, never the strategy's internal id.
+    expect(emails[0]!.text).toContain(`Our reference: ${kase.reference}`);
+    expect(emails[0]!.text).not.toContain(id);
     expect(emails[0]!.attachments.length).toBeGreaterThan(0);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.text).toContain(ukLongDate(nextReviewDate));
