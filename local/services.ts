@@ -1,7 +1,3 @@
-import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { logger } from '../lib/observability.js';
 import { listStrategies } from '../lib/store/strategies.js';
@@ -9,6 +5,7 @@ import type { WorkflowEngine } from '../lib/ports/workflow-engine.js';
 import type { StrategyStatus } from '../lib/schemas/restrictions.js';
 import { localOutboxPost, postFolders } from './adapters/post.js';
 import { LocalWorkflowEngine } from './adapters/workflow.js';
+import { folderQueueDrainer } from './folder-queue.js';
 import type { LocalRoute } from './server.js';
 
 /**
@@ -23,110 +20,23 @@ export interface LocalServices {
   stop?: () => Promise<void>;
 }
 
-/** How often the local post queue is drained, and how often a message is tried before it is dead-lettered. */
-const POST_POLL_MS = 250;
-const POST_MAX_RECEIVES = 5;
-const POST_BATCH_SIZE = 10;
-
-type PostDispatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
-
 /**
- * The post queue, locally: a folder drained into functions/post-dispatch.ts with
- * SQS-shaped events, as the event source mapping does in AWS (batches of up to ten,
- * partial batch failures, a message retried after a back-off and dead-lettered after
- * five receives). Processed messages move to `done/` (the local outbox lists them).
+ * The post queue, locally: a folder drained into functions/post-dispatch.ts in batches
+ * of up to ten (local/folder-queue.ts). Processed messages move to `done/` (the local
+ * outbox lists them).
  */
 function postQueueDrainer(dataDir: string) {
   const folders = postFolders(dataDir);
-  const receives = new Map<string, { count: number; notBefore: number }>();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  let handler: Promise<PostDispatchHandler> | undefined;
-
-  async function drainOnce(): Promise<void> {
-    let files: string[];
-    try {
-      files = (await readdir(folders.queue)).filter((f) => f.endsWith('.json')).sort();
-    } catch {
-      return;
-    }
-    const due = files.filter((f) => (receives.get(f)?.notBefore ?? 0) <= Date.now()).slice(0, POST_BATCH_SIZE);
-    if (due.length === 0) return;
-    const records: SQSEvent['Records'] = [];
-    for (const file of due) {
-      const body = await readFile(join(folders.queue, file), 'utf8').catch(() => undefined);
-      if (body === undefined) continue;
-      const r = receives.get(file) ?? { count: 0, notBefore: 0 };
-      r.count += 1;
-      receives.set(file, r);
-      records.push({
-        messageId: file.replace(/\.json$/, ''),
-        receiptHandle: file,
-        body,
-        attributes: {
-          ApproximateReceiveCount: String(r.count),
-          SentTimestamp: String(Date.now()),
-          SenderId: 'local',
-          ApproximateFirstReceiveTimestamp: String(Date.now()),
-        },
-        messageAttributes: {},
-        md5OfBody: createHash('md5').update(body).digest('hex'),
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:eu-west-2:000000000000:post-queue',
-        awsRegion: 'eu-west-2',
-      });
-    }
-    if (records.length === 0) return;
-    handler ??= Promise.all([import('../functions/post-dispatch.js'), import('./server.js')]).then(([m, s]) => (event: SQSEvent) => m.handler(event, s.lambdaContext('post-dispatch')));
-    let failed: Set<string>;
-    try {
-      const res = await (await handler)({ Records: records }, undefined as never);
-      failed = new Set((res?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-    } catch {
-      // The whole batch failed (Powertools throws when every record fails).
-      failed = new Set(records.map((r) => r.messageId));
-    }
-    await mkdir(folders.done, { recursive: true });
-    await mkdir(folders.dead, { recursive: true });
-    for (const r of records) {
-      const file = r.receiptHandle;
-      const state = receives.get(file)!;
-      if (!failed.has(r.messageId)) {
-        await rename(join(folders.queue, file), join(folders.done, file)).catch(() => undefined);
-        receives.delete(file);
-      } else if (state.count >= POST_MAX_RECEIVES) {
-        await rename(join(folders.queue, file), join(folders.dead, file)).catch(() => undefined);
-        receives.delete(file);
-        logger.error('post-queue message dead-lettered', { messageId: r.messageId });
-      } else {
-        // The visibility timeout, growing with each receive.
-        state.notBefore = Date.now() + 1_000 * 2 ** state.count;
-      }
-    }
-  }
-
-  const tick = () => {
-    if (stopped) return;
-    running = drainOnce()
-      .catch((err: unknown) => logger.error('local post queue drain failed', { error: (err as Error)?.name }))
-      .finally(() => {
-        running = undefined;
-        if (!stopped) timer = setTimeout(tick, POST_POLL_MS);
-      });
-  };
-
-  return {
-    start: async () => {
-      await mkdir(folders.queue, { recursive: true });
-      timer = setTimeout(tick, POST_POLL_MS);
+  return folderQueueDrainer({
+    name: 'post-queue',
+    folders: { queue: folders.queue, dead: folders.dead, done: folders.done },
+    batchSize: 10,
+    maxReceives: 5,
+    loadHandler: async () => {
+      const [m, s] = await Promise.all([import('../functions/post-dispatch.js'), import('./server.js')]);
+      return (event) => m.handler(event, s.lambdaContext('post-dispatch'));
     },
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  });
 }
 
 async function strategiesIn(status: StrategyStatus): Promise<string[]> {
