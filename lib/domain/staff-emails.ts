@@ -160,15 +160,20 @@ export function letterDidNotReach(letter: UnreachedLetter, feedback: { event: Fe
   const text = [
     `The ${letter.kind} letter about ${about} for ${letter.personName} ${what} (${feedback.detail}), and there is no posted copy: the person has no postal address on record, or the posted letter failed.`,
     `Policy 1.5 requires the person to be told in writing. Please arrange another way to reach them (for example, record a postal address and send the letter by post) and record what was done on the case.`,
-    [
-      `Service user: ${letter.personName}`,
-      `Service user id: ${letter.serviceUserId}`,
-      letter.strategyId ? `Strategy id: ${letter.strategyId}` : `Warning id: ${letter.warningId ?? ''}`,
-      `Letter id: ${letter.id}`,
-      `Cases: ${letter.caseRefs.join(', ')}`,
-    ].join('\n'),
+    letterFacts(letter),
   ].join('\n\n');
   return { subject: `Action needed: the letter about ${about} for ${letter.personName} did not reach them`, text };
+}
+
+/** What names a letter for staff who must act on it: the person, the strategy or warning, the letter and the cases. */
+function letterFacts(letter: UnreachedLetter): string {
+  return [
+    `Service user: ${letter.personName}`,
+    `Service user id: ${letter.serviceUserId}`,
+    letter.strategyId ? `Strategy id: ${letter.strategyId}` : `Warning id: ${letter.warningId ?? ''}`,
+    `Letter id: ${letter.id}`,
+    `Cases: ${letter.caseRefs.join(', ')}`,
+  ].join('\n');
 }
 
 /** To the Statutory Operations Manager, when every route of a letter failed (the posted letter was refused, and nothing else reached the person). */
@@ -177,13 +182,7 @@ export function letterFailedEveryRoute(letter: UnreachedLetter, why: string): St
   const text = [
     `The ${letter.kind} letter about ${about} for ${letter.personName} could not be sent (${why}), and no other route reached them.`,
     `Policy 1.5 requires the person to be told in writing. The letter is listed with the failed letters in the console, where it can be sent again; record on the case what was done.`,
-    [
-      `Service user: ${letter.personName}`,
-      `Service user id: ${letter.serviceUserId}`,
-      letter.strategyId ? `Strategy id: ${letter.strategyId}` : `Warning id: ${letter.warningId ?? ''}`,
-      `Letter id: ${letter.id}`,
-      `Cases: ${letter.caseRefs.join(', ')}`,
-    ].join('\n'),
+    letterFacts(letter),
   ].join('\n\n');
   return { subject: `Action needed: the letter about ${about} for ${letter.personName} could not be sent`, text };
 }
