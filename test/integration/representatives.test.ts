@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Restriction } from '../../lib/schemas/restrictions.js';
+import { describe, expect, inject, it } from 'vitest';
 import { caseworker, eventually, newPersonWithCase, outboxEmail, outboxPost, problemPaths, som, uniqueKey } from './client.js';
+import { putInForce } from './in-force.js';
 import { message, sendSmtp } from './smtp-client.js';
 
 /**
@@ -9,27 +9,6 @@ import { message, sendSmtp } from './smtp-client.js';
  * contact from one is never restricted by the person's strategy and is recorded on
  * the person; copies of the person's letters; and contacts outside the remit.
  */
-
-// The store modules read their settings at import: point them at the stack's DynamoDB first.
-let store: {
-  commit: typeof import('../../lib/store/db.js').commit;
-  setInForceWrites: typeof import('../../lib/store/person-snapshot.js').setInForceWrites;
-  getServiceUserItem: typeof import('../../lib/store/service-users.js').getServiceUserItem;
-};
-
-beforeAll(async () => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
-  process.env.TABLE_NAME = 'contact-strategy-test';
-  const [db, snapshot, users] = await Promise.all([import('../../lib/store/db.js'), import('../../lib/store/person-snapshot.js'), import('../../lib/store/service-users.js')]);
-  store = { commit: db.commit, setInForceWrites: snapshot.setInForceWrites, getServiceUserItem: users.getServiceUserItem };
-});
-
-/** Puts a strategy in force on the person's screening snapshot, as the lifecycle does when it becomes ACTIVE. */
-async function putInForce(personId: string, restrictions: Restriction[]): Promise<void> {
-  const profile = await store.getServiceUserItem(personId);
-  if (!profile) throw new Error('no person');
-  await store.commit(store.setInForceWrites(profile, [{ strategyId: `STRAT-${randomUUID()}`, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01' }]));
-}
 
 const short = () => randomUUID().slice(0, 8);
 const consent = { recordedAt: '2026-01-05T10:00:00Z', how: 'Signed consent form' };

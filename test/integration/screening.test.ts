@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Restriction, StrategyInForce } from '../../lib/schemas/restrictions.js';
 import { apiUrl, as, auditor, call, caseworker, eventually, newPersonWithCase, setClock, som, uniqueKey } from './client.js';
+import { putInForce } from './in-force.js';
 
 /**
  * Screening over HTTP against the local stack. Strategies in force are seeded by
@@ -35,17 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await setClock(new Date().toISOString());
 });
-
-let seq = 0;
-/** Puts strategies in force for a person, on the profile and every contact point. */
-async function putInForce(personId: string, restrictions: Restriction[], over: Partial<StrategyInForce> = {}): Promise<string> {
-  const profile = await store.getServiceUserItem(personId);
-  if (!profile) throw new Error('no person');
-  const strategyId = over.strategyId ?? `STRAT-${Date.now()}-${seq++}`;
-  const existing = profile.inForce ?? [];
-  await store.commit(store.setInForceWrites(profile, [...existing, { strategyId, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01', ...over }]));
-  return strategyId;
-}
 
 const email = () => `screen.${uniqueKey().slice(0, 8)}@example.com`;
 /** A UK mobile number unique to this run, in national form. */

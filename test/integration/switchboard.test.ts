@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Restriction } from '../../lib/schemas/restrictions.js';
 import { apiUrl, caseworker, potentialBreachIds, uniqueKey } from './client.js';
+import { putInForce } from './in-force.js';
 
 /**
  * Calls at the switchboard over the local Amazon Connect stand-ins: each call invokes
@@ -9,26 +10,12 @@ import { apiUrl, caseworker, potentialBreachIds, uniqueKey } from './client.js';
  * flow gets; a disconnect sends Connect's DISCONNECTED contact event. Strategies in
  * force are seeded on the screening snapshot directly, as in screening.test.ts.
  */
-let store: {
-  commit: typeof import('../../lib/store/db.js').commit;
-  setInForceWrites: typeof import('../../lib/store/person-snapshot.js').setInForceWrites;
-  getServiceUserItem: typeof import('../../lib/store/service-users.js').getServiceUserItem;
-};
-
-beforeAll(async () => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
-  process.env.TABLE_NAME = 'contact-strategy-test';
-  const [db, snapshot, users] = await Promise.all([import('../../lib/store/db.js'), import('../../lib/store/person-snapshot.js'), import('../../lib/store/service-users.js')]);
-  store = { commit: db.commit, setInForceWrites: snapshot.setInForceWrites, getServiceUserItem: users.getServiceUserItem };
-});
-
 /** A person on record at a fresh UK mobile number (national form) with these restrictions in force. */
 async function callerWith(restrictions: Restriction[]): Promise<{ id: string; number: string }> {
   const national = `07700 ${String(100000 + Math.floor(Math.random() * 899999))}`;
   const res = await caseworker.post('/service-users', { name: 'Casey Caller', emails: [`caller.${uniqueKey().slice(0, 8)}@example.com`], phones: [national] });
   expect(res.status).toBe(201);
-  const profile = await store.getServiceUserItem(res.body.id);
-  await store.commit(store.setInForceWrites(profile!, [{ strategyId: `STRAT-${uniqueKey()}`, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01' }]));
+  await putInForce(res.body.id, restrictions);
   // Connect gives the number in E.164.
   return { id: res.body.id, number: `+44${national.replace(/\s/g, '').slice(1)}` };
 }
