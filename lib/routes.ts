@@ -127,7 +127,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'POST', path: '/strategies/{id}/spoc', fn: 'strategies', summary: "Hand a contact strategy's single point of contact to someone else", success: 200, errors: TRANSITION },
   { method: 'POST', path: '/strategies/{id}/spoc-cover', fn: 'strategies', summary: 'Name cover for the single point of contact during an absence', success: 200, errors: TRANSITION },
   { method: 'GET', path: '/strategies/{id}/letter', fn: 'strategies', summary: 'Preview the letter that tells the person about a strategy', success: 200, errors: READ_ONE },
-  { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/strategies/{id}/review', fn: 'reviews', summary: 'Review a contact strategy: extend, vary or end it', success: 200, errors: TRANSITION, idempotencyKey: true },
   { method: 'GET', path: '/reviews/due', fn: 'reviews', summary: 'List strategies whose review is due by a date', success: 200, errors: LIST },
 
   { method: 'POST', path: '/strategies/{id}/breaches', fn: 'breaches', summary: 'Report a breach of a contact strategy', success: 201, errors: CREATE_UNDER },

@@ -17,7 +17,7 @@ import { appealLetterRequestId } from '../domain/appeals.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState, type FieldError } from '../errors.js';
 import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
-import { commit, ConditionFailed, type Page, type Write } from '../store/db.js';
+import { ConditionFailed, type Page, type Write } from '../store/db.js';
 import { figuresWrites } from '../store/governance.js';
 import { setInForceWrites } from '../store/person-snapshot.js';
 import { getServiceUserItem } from '../store/service-users.js';
@@ -31,6 +31,7 @@ import {
   strategyUpdate,
   type ReviewRecord,
   type Strategy,
+  type StrategyHistoryEntry,
   type StrategyRecord,
 } from '../store/strategies.js';
 import { getCases } from '../store/cases.js';
@@ -53,6 +54,8 @@ export interface OutcomeInput {
 
 export interface PreparedOutcome {
   next: StrategyRecord;
+  /** The strategy history entry its writes add. */
+  history: StrategyHistoryEntry;
   writes: Write[];
   letterKind: LetterKind;
   /** Names the NOTIFY execution (and the letters' delivery key): once per outcome. */
@@ -132,9 +135,10 @@ export async function prepareOutcome(current: StrategyRecord, input: OutcomeInpu
       : input.outcome === 'VARY'
         ? `now has ${restrictions.length} restriction${restrictions.length === 1 ? '' : 's'} (${restrictions.map((r) => r.type).join(', ')}) until its next review by ${next.reviewDate}`
         : 'has ended: its restrictions are lifted';
+  const history: StrategyHistoryEntry = { at, actor, event: w.event, summary: `Reviewed${why}: ${w.done} by ${actor.name}; ${detail}. Notes: ${input.notes}`, fromStatus: current.status, toStatus: status };
   const writes: Write[] = [
     strategyUpdate(next, fields, inState(current.status, current.version)),
-    strategyHistoryWrite(current.id, { at, actor, event: w.event, summary: `Reviewed${why}: ${w.done} by ${actor.name}; ${detail}. Notes: ${input.notes}`, fromStatus: current.status, toStatus: status }),
+    strategyHistoryWrite(current.id, history),
     ...strategyTimelineWrites(next, {
       at,
       actor,
@@ -147,8 +151,8 @@ export async function prepareOutcome(current: StrategyRecord, input: OutcomeInpu
     ...figuresWrites(at, current.id, reviewTally({ outcome: input.outcome, decidedAt: at, reviewDate: current.reviewDate, breachAdjustment: opts.breachId !== undefined, appeal: opts.appealId !== undefined })),
   ];
   // An appeal's outcome is told in its own letter (lib/app/appeals.ts), which gives the reasons.
-  if (opts.appealId) return { next, writes, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(opts.appealId) };
-  return { next, writes, letterKind: LETTER_OF_OUTCOME[input.outcome], requestId: opts.breachId ? `breach-${opts.breachId}` : `review-v${next.version}` };
+  if (opts.appealId) return { next, history, writes, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(opts.appealId) };
+  return { next, history, writes, letterKind: LETTER_OF_OUTCOME[input.outcome], requestId: opts.breachId ? `breach-${opts.breachId}` : `review-v${next.version}` };
 }
 
 /** Starts the NOTIFY phase that tells the person of the outcome by email and post. */
@@ -179,26 +183,55 @@ export async function strategyMovedOn(id: string, verb: string): Promise<Problem
     : wrongState('strategy', now.status, verb);
 }
 
+/** A review decision ready to commit: the strategy as it will read, its writes and the letter that follows them. */
+export interface PreparedReview {
+  strategy: Strategy;
+  writes: Write[];
+  sendLetter: () => Promise<void>;
+}
+
 /**
  * `POST /strategies/{id}/review`: the Statutory Operations Manager's decision on a
- * strategy ACTIVE or REVIEW_DUE (409 otherwise). Commits the outcome (see
- * `prepareOutcome`), then starts the NOTIFY phase with the matching letter.
+ * strategy ACTIVE or REVIEW_DUE (409 otherwise). Prepares the outcome (see
+ * `prepareOutcome`); once committed, `sendLetter` starts the NOTIFY phase with the
+ * matching letter. The strategy answered is the one a read after the commit gives.
  */
-export async function decideReview(id: string, input: OutcomeInput, actor: Actor): Promise<Strategy> {
+export async function prepareReview(id: string, input: OutcomeInput, actor: Actor): Promise<PreparedReview> {
+  const current = await requireStrategy(id);
+  if (!mayDecideAbout(current, actor)) throw forbidden('Nobody may decide the review of a strategy they proposed.');
+  const prepared = await prepareOutcome(current, input, actor);
+  return {
+    strategy: { ...prepared.next, letters: current.letters, history: [...current.history, prepared.history] },
+    writes: prepared.writes,
+    sendLetter: () => notifyOutcome(prepared),
+  };
+}
+
+/**
+ * Runs `decide` (which prepares a review of strategy `id` and commits it), mapping a
+ * lost race to the 409 naming the state that won; when only the person's screening
+ * snapshot changed meanwhile (another strategy, a contact point), prepares and
+ * commits again.
+ */
+export async function decidingReview<T>(id: string, decide: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const current = await requireStrategy(id);
-    if (!mayDecideAbout(current, actor)) throw forbidden('Nobody may decide the review of a strategy they proposed.');
-    const prepared = await prepareOutcome(current, input, actor);
     try {
-      await commit(prepared.writes);
+      return await decide();
     } catch (err) {
       if (!(err instanceof ConditionFailed)) throw err;
       if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(id, 'reviewed');
-      // The person's screening snapshot changed meanwhile (another strategy, a contact point): read again and retry.
       if (attempt >= 3) throw conflict('The service user changed while the review was being recorded; please retry.');
-      continue;
     }
-    await notifyOutcome(prepared);
-    return requireStrategy(id);
   }
+}
+
+/**
+ * A replay of a review decision whose first attempt crashed after the commit, before
+ * its letter was started: starts it now, from the strategy the first attempt answered.
+ * The letter's execution is named after the decision (`review-v<version>`), so it is
+ * never sent twice.
+ */
+export async function resumeReviewLetter(decided: Pick<StrategyRecord, 'id' | 'version' | 'lastReview'>): Promise<void> {
+  if (!decided.lastReview) return;
+  await notifyOutcome({ next: decided, letterKind: LETTER_OF_OUTCOME[decided.lastReview.outcome], requestId: `review-v${decided.version}` });
 }

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KEY } from '../../lib/store/table.js';
-import { apiUrl, caseworker, headOfAssurance, outboxEmail, outboxPost, tokenFor, uniqueKey } from './client.js';
+import { apiUrl, caseworker, headOfAssurance, outboxEmail, outboxPost, som, tokenFor, uniqueKey } from './client.js';
 import { activeStrategy, addMonths, eventually, realToday, resetClock } from './review-helpers.js';
 
 /**
@@ -127,5 +127,28 @@ describe('a replay completes what a crashed first attempt left undone', () => {
     expect(await followUpOf(record)).toBeUndefined();
     // The letter's execution is named after the appeal: started again, it starts nothing new.
     expect(await outcomeRuns()).toBe(1);
+  });
+
+  it("starts a review's letter from a replay of the decision, once, answering the strategy the first decision answered", async () => {
+    const key = uniqueKey();
+    const body = { outcome: 'EXTEND', nextReviewDate: addMonths(realToday(), 5), notes: 'Still needed.' };
+    const first = await som.post(`/strategies/${strategy.id}/review`, body, { headers: { 'idempotency-key': key } });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    // The answer is the strategy as a read after the decision gives it.
+    expect(first.body).toEqual((await caseworker.get(`/strategies/${strategy.id}`)).body);
+    const record = recordKey('POST /strategies/{id}/review', strategy.id, key, 'som-1');
+    expect(await followUpOf(record)).toBeUndefined();
+    const letterRuns = async () => {
+      const executions = (await (await fetch(`${apiUrl()}/local/workflow/executions`)).json()) as { items: { name: string }[] };
+      return executions.items.filter((e) => e.name === `${strategy.id}-NOTIFY-review-v${first.body.version}`).length;
+    };
+    expect(await letterRuns()).toBe(1);
+
+    await reopen(record, nowSeconds() - 60);
+    const replay = await som.post(`/strategies/${strategy.id}/review`, body, { headers: { 'idempotency-key': key } });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(first.body);
+    expect(await followUpOf(record)).toBeUndefined();
+    expect(await letterRuns()).toBe(1);
   });
 });

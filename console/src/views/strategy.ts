@@ -318,6 +318,8 @@ export function decisionSection(s: Strategy, back: string): HTMLElement {
 export function reviewForm(s: Strategy, cases: Case[], back: string, person?: Person): HTMLElement {
   // The inbox shows one form per review due: the editor's ids must differ between them.
   const prefix = `vary-${s.id}-`;
+  // One key for this form: a retry after a lost answer completes the letter instead of meeting a changed strategy.
+  const key = newKey();
   const form = h('form', { class: 'app-decision-form review-form' });
   form.append(
     radios({
@@ -342,7 +344,7 @@ export function reviewForm(s: Strategy, cases: Case[], back: string, person?: Pe
       body.nextReviewDate = dateFrom(v, 'varyDate');
       body.restrictions = readRestrictions(v, prefix);
     }
-    await post(`/strategies/${q(s.id)}/review`, body);
+    await post(`/strategies/${q(s.id)}/review`, body, key);
     flash('Review recorded', 'The person is told by email and post.');
     go(back);
   });
