@@ -181,6 +181,8 @@ interface ActionFields {
 interface BreachStep {
   /** For a 409: the breach could not be … ("decided"). */
   verb: string;
+  /** Names the VARIED letter's execution: a decision and its legal advice may each adjust the strategy, and each is told. */
+  letterRequest: string;
   next: (done: { restrictions?: Restriction[]; nextReviewDate?: string; policeReference?: string; reportedAt?: string }, at: string) => Breach;
   entry: (caseId: string, at: string) => Write;
 }
@@ -206,7 +208,7 @@ async function carryOut(breach: Breach, strategy: Strategy, fields: ActionFields
     if (nextReviewDate === undefined) {
       throw unprocessable('nextReviewDate is required: the strategy\'s review date has been reached.', [{ path: 'nextReviewDate', message: `is required: the current review date ${strategy.reviewDate} is not after today` }]);
     }
-    variation = await prepareOutcome(strategy, { outcome: 'VARY', nextReviewDate, restrictions, notes: fields.notes }, actor, { breachId: breach.id, verb: 'adjusted' });
+    variation = await prepareOutcome(strategy, { outcome: 'VARY', nextReviewDate, restrictions, notes: fields.notes }, actor, { breachId: breach.id, verb: 'adjusted', letterRequest: step.letterRequest });
   }
   const refers = fields.actions.includes('POLICE_REFERRAL') && fields.policeReference && fields.reportedAt;
   const next = step.next(
@@ -272,6 +274,7 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
       input,
       {
         verb: 'decided',
+        letterRequest: `breach-${breach.id}`,
         next: (done, at) => ({ ...breach, status, decision: { actions: input.actions, notes: input.notes, ...done, decidedBy: actor, decidedAt: at }, version: breach.version + 1, updatedAt: at }),
         entry: (caseId, at) =>
           timelineWrite(caseId, {
@@ -311,6 +314,7 @@ export async function recordLegalAdvice(id: string, input: LegalAdvice, actor: A
       { ...input, actions: [input.outcome] },
       {
         verb: 'given its legal advice outcome',
+        letterRequest: `breach-${breach.id}-advice`,
         next: (done, at) => ({
           ...breach,
           status,

@@ -81,7 +81,13 @@ function brokenRules(errors: FieldError[]): ProblemError {
  * restrictions of a VARY go through exactly the rules of a draft.
  * The first write is the strategy's, conditioned on the status and version read.
  */
-export async function prepareOutcome(current: StrategyRecord, input: OutcomeInput, actor: Actor, opts: { breachId?: string; appealId?: string; verb?: string; paths?: { nextReviewDate?: string } } = {}): Promise<PreparedOutcome> {
+export async function prepareOutcome(
+  current: StrategyRecord,
+  input: OutcomeInput,
+  actor: Actor,
+  /** `letterRequest` names the letter's execution when one breach varies the strategy twice (its decision, then its legal advice). */
+  opts: { breachId?: string; appealId?: string; verb?: string; paths?: { nextReviewDate?: string }; letterRequest?: string } = {},
+): Promise<PreparedOutcome> {
   const status = statusAfter(current, 'review', input.outcome, opts.verb);
   const datePath = opts.paths?.nextReviewDate ?? 'nextReviewDate';
   const today = ukToday();
@@ -152,7 +158,7 @@ export async function prepareOutcome(current: StrategyRecord, input: OutcomeInpu
   ];
   // An appeal's outcome is told in its own letter (lib/app/appeals.ts), which gives the reasons.
   if (opts.appealId) return { next, history, writes, letterKind: 'APPEAL_OUTCOME', requestId: appealLetterRequestId(opts.appealId) };
-  return { next, history, writes, letterKind: LETTER_OF_OUTCOME[input.outcome], requestId: opts.breachId ? `breach-${opts.breachId}` : `review-v${next.version}` };
+  return { next, history, writes, letterKind: LETTER_OF_OUTCOME[input.outcome], requestId: opts.letterRequest ?? (opts.breachId ? `breach-${opts.breachId}` : `review-v${next.version}`) };
 }
 
 /** Starts the NOTIFY phase that tells the person of the outcome by email and post. */

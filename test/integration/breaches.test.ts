@@ -245,6 +245,18 @@ describe('deciding on a breach', () => {
     const posts = await eventually(async () => (await outboxPost()).filter((p) => p.recipientName === person.name && p.subject === subject), (l) => l.length > 0);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.text).toContain('Please do not telephone us');
+
+    // The advice adjusts it again: the person is told of that change too, in a letter of its own.
+    const advised = await som.post(`/breaches/${breach.id}/legal-advice`, {
+      receivedAt: new Date().toISOString(),
+      summary: 'The solicitor advises the office may restrict further.',
+      outcome: 'ADJUST_STRATEGY',
+      notes: 'Following the advice.',
+      restrictions: [{ type: 'NO_TELEPHONE' }, { type: 'WRITTEN_ONLY', channels: ['EMAIL', 'POST'] }, { type: 'SINGLE_POINT_OF_CONTACT', staffId: 'staff-7', staffName: 'Jo Bloggs' }],
+    });
+    expect(advised.status, JSON.stringify(advised.body)).toBe(200);
+    const twice = await eventually(async () => (await outboxEmail()).filter((e) => e.to.includes(person.emails[0]) && e.subject === subject), (l) => l.length > 1);
+    expect(twice).toHaveLength(2);
   });
 
   it('ADJUST_STRATEGY keeps the current review date when none is given, while it is still ahead', async () => {
