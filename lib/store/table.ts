@@ -28,7 +28,7 @@
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
  * | inbound email seen    | INBOUND_EMAIL#<kind>:<hash> | INBOUND_EMAIL           | (a delivery, or a sender's same message; `ttl`) |                                     |                                |
- * | switchboard call      | CALL#<connect contact id> | CALL                      | SWITCHBOARD / <at>#<connect contact id> (`ttl`) |                                   |                                |
+ * | switchboard call      | CALL#<connect contact id> | CALL                      | SWITCHBOARD / <at>#<connect contact id> (`ttl`) | SU#<suid>#CALL / <at>#<connect contact id> (a caller on record) |          |
  * | governance tallies    | FIGURES                  | MONTH#<YYYY-MM>#<shard>    | (counters per UK month; lib/store/figures.ts) |                                 |                                |
  * | disposal              | DISPOSAL#<id>            | DISPOSAL                   | DISPOSALS / <proposedAt>#<id>             |                                     |                                |
  *
@@ -344,7 +344,12 @@ const SWITCHBOARD_CALLS: Partition = { index: INDEX.GSI1, pk: 'SWITCHBOARD' };
 export const SWITCHBOARD_KEYS = {
   /** GSI1: the calls screened at the switchboard, in the order they came in. */
   calls: (): Partition => SWITCHBOARD_CALLS,
-  indexKeys: (c: { connectContactId: string; at: string }) => ({ gsi1pk: SWITCHBOARD_CALLS.pk, gsi1sk: inTimeOrder(c.at, c.connectContactId) }),
+  /** GSI2, for a call from someone on record: their calls, so that disposing of them finds these too. */
+  indexKeys: (c: { connectContactId: string; at: string; serviceUserId?: string | undefined }) => ({
+    gsi1pk: SWITCHBOARD_CALLS.pk,
+    gsi1sk: inTimeOrder(c.at, c.connectContactId),
+    ...(c.serviceUserId ? { gsi2pk: `SU#${c.serviceUserId}#CALL`, gsi2sk: inTimeOrder(c.at, c.connectContactId) } : {}),
+  }),
 };
 
 // --- Contact strategies: the strategy's partition, the strategy, letter and breach indexes ---
@@ -539,7 +544,13 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
     { name: 'case reference counter', variants: [CASE_KEYS.referenceCounter('<year>')] },
     { name: 'idempotency record', variants: [KEY.idempotency('<sha256>')] },
     { name: 'inbound email seen', variants: [KEY.inboundEmail('delivery:<sha256>'), KEY.inboundEmail('message:<sha256>')] },
-    { name: 'switchboard call', variants: [{ ...KEY.switchboardCall('<connect contact id>'), ...SWITCHBOARD_KEYS.indexKeys({ connectContactId: '<connect contact id>', at: '<at>' }) }] },
+    {
+      name: 'switchboard call',
+      variants: [
+        { ...KEY.switchboardCall('<connect contact id>'), ...SWITCHBOARD_KEYS.indexKeys({ connectContactId: '<connect contact id>', at: '<at>', serviceUserId: '<suid>' }) },
+        { ...KEY.switchboardCall('<connect contact id>'), ...SWITCHBOARD_KEYS.indexKeys({ connectContactId: '<connect contact id>', at: '<at>' }) },
+      ],
+    },
     // The shard is a number; the placeholder stands in for it only to be written into the key.
     { name: 'governance tallies', variants: [KEY.figures('<YYYY-MM>', '<shard>' as unknown as number)] },
     { name: 'disposal', variants: [{ ...DISPOSAL_KEYS.item('<id>'), ...DISPOSAL_KEYS.indexKeys({ id: '<id>', proposedAt: '<proposedAt>' }) }] },

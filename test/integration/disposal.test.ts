@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { itemKinds } from '../../lib/store/table.js';
-import { addMonths, as, call, caseworker, eventually, headOfAssurance, inMonths, newPersonWithCase, som, tokenFor, uniqueKey } from './client.js';
+import { itemKinds, KEY } from '../../lib/store/table.js';
+import { addMonths, apiUrl, as, call, caseworker, eventually, headOfAssurance, inMonths, newPersonWithCase, som, tokenFor, uniqueKey } from './client.js';
 import { activeStrategy, realToday, resetClock, setDay } from './review-helpers.js';
 import { message, sendSmtp } from './smtp-client.js';
 
@@ -91,6 +91,14 @@ describe('disposal of records past their retention', () => {
     expect(inbound.code).toBe(250);
     const inboundContactId = /contact (\S+),/.exec(inbound.line)?.[1] ?? '';
     expect(inboundContactId).not.toBe('');
+    // A call screened at the switchboard keeps a call item of its own, keyed by Connect's contact id.
+    const connectId = randomUUID();
+    const stored = (person.phones[0] as string).replace(/\s/g, '');
+    const phone = stored.startsWith('+') ? stored : `+44${stored.slice(1)}`;
+    const rang = await fetch(`${apiUrl()}/local/connect/call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: phone, contactId: connectId }) });
+    expect(rang.status).toBe(200);
+    const callItem = async () => (await db.send(new GetCommand({ TableName: TABLE, Key: KEY.switchboardCall(connectId) }))).Item;
+    expect(await callItem()).toMatchObject({ serviceUserId: person.id });
     const ended = await som.post(`/strategies/${strategy.id}/review`, { outcome: 'END', notes: 'Behaviour has improved.' });
     expect(ended.status, JSON.stringify(ended.body)).toBe(200);
     expect((await caseworker.post(`/cases/${kase.id}/conclude`, { finalDecision: 'Not upheld.', outcomeExplained: true, rightOfReviewAdvised: true })).status).toBe(200);
@@ -144,6 +152,7 @@ describe('disposal of records past their retention', () => {
       '<wid>': [warning.body.id],
     });
     expect(left).toEqual([]);
+    expect(await callItem()).toBeUndefined();
   });
 
   it('never disposes of a person under a legal hold or with something open, and says why', async () => {
