@@ -1,9 +1,21 @@
 import { actorOf } from '../lib/auth.js';
-import { decideBreach, listBreachesByStatus, listBreachesOfStrategy, readBreach, recordLegalAdvice, reportBreach, resumeBreachReported } from '../lib/app/breaches.js';
+import {
+  decidingBreach,
+  listBreachesByStatus,
+  listBreachesOfStrategy,
+  prepareBreachDecision,
+  prepareLegalAdvice,
+  readBreach,
+  reportBreach,
+  resumeBreachReported,
+  resumeDecisionLetter,
+  resumeLegalAdviceLetter,
+} from '../lib/app/breaches.js';
 import { api, created, ok, readerOf, route } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { BreachDecision, BreachListQuery, LegalAdvice, ReportBreach } from '../lib/schemas/breaches.js';
 import { idempotent } from '../lib/app/idempotency.js';
+import type { Breach } from '../lib/store/breaches.js';
 import { buildAtColdStart, mailer, policyDocuments, workflowEngine } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
@@ -46,12 +58,34 @@ export const handler = api({
   'POST /breaches/{id}/decision': route({
     permission: 'decide',
     body: BreachDecision,
-    run: async (req) => ok(await decideBreach(req.params.id as string, req.body, actorOf(req.staff))),
+    // With an Idempotency-Key, a retry after a crash between an adjusting decision and its VARIED letter starts the letter, once.
+    run: async (req) =>
+      decidingBreach(req.params.id as string, 'decided', () =>
+        idempotent(
+          req,
+          async () => {
+            const step = await prepareBreachDecision(req.params.id as string, req.body, actorOf(req.staff));
+            return { response: ok(step.breach), writes: step.writes, ...(step.sendLetter ? { followUp: step.sendLetter } : {}) };
+          },
+          (first) => resumeDecisionLetter(first.body as Breach),
+        ),
+      ),
   }),
 
   'POST /breaches/{id}/legal-advice': route({
     permission: 'decide',
     body: LegalAdvice,
-    run: async (req) => ok(await recordLegalAdvice(req.params.id as string, req.body, actorOf(req.staff))),
+    // As a decision: a retry after a crash before the advice's VARIED letter starts it, once.
+    run: async (req) =>
+      decidingBreach(req.params.id as string, 'given its legal advice outcome', () =>
+        idempotent(
+          req,
+          async () => {
+            const step = await prepareLegalAdvice(req.params.id as string, req.body, actorOf(req.staff));
+            return { response: ok(step.breach), writes: step.writes, ...(step.sendLetter ? { followUp: step.sendLetter } : {}) };
+          },
+          (first) => resumeLegalAdviceLetter(first.body as Breach),
+        ),
+      ),
   }),
 });

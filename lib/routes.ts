@@ -134,8 +134,8 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/strategies/{id}/breaches', fn: 'breaches', summary: "List a strategy's breaches", success: 200, errors: LIST_OF },
   { method: 'GET', path: '/breaches', fn: 'breaches', summary: 'List breaches by status', success: 200, errors: LIST },
   { method: 'GET', path: '/breaches/{id}', fn: 'breaches', summary: 'Get a breach', success: 200, errors: READ_ONE },
-  { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach', success: 200, errors: TRANSITION },
-  { method: 'POST', path: '/breaches/{id}/legal-advice', fn: 'breaches', summary: 'Record the legal advice sought about a breach and what follows from it', success: 200, errors: TRANSITION },
+  { method: 'POST', path: '/breaches/{id}/decision', fn: 'breaches', summary: 'Decide what to do about a breach', success: 200, errors: TRANSITION, idempotencyKey: true },
+  { method: 'POST', path: '/breaches/{id}/legal-advice', fn: 'breaches', summary: 'Record the legal advice sought about a breach and what follows from it', success: 200, errors: TRANSITION, idempotencyKey: true },
 
   { method: 'POST', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "Record the person's appeal against a contact strategy", success: 201, errors: CREATE_UNDER },
   { method: 'GET', path: '/strategies/{id}/appeals', fn: 'appeals', summary: "List a strategy's appeals", success: 200, errors: LIST_OF },

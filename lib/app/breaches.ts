@@ -28,6 +28,7 @@ import {
   type BreachStatus,
 } from '../domain/breach.js';
 import { breachReported } from '../domain/staff-emails.js';
+import { LETTER_OF_OUTCOME } from '../domain/review.js';
 import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
 import { mayDecideBreach } from '../domain/approval.js';
 import { POLICE_REFERRAL_TALLY } from '../domain/governance.js';
@@ -36,7 +37,7 @@ import { conflict, forbidden, notFound, unprocessable, wrongState, type FieldErr
 import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
 import type { BreachDecision, LegalAdvice, ReportBreach } from '../schemas/breaches.js';
-import { commit, ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
+import { ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
 import {
   BREACH_WRITE,
   breachUpdateWrite,
@@ -179,22 +180,27 @@ interface ActionFields {
 
 /** A breach moving on (a decision, or legal advice's outcome): the breach as it will stand and the entry that words the step on each case. */
 interface BreachStep {
-  /** For a 409: the breach could not be … ("decided"). */
-  verb: string;
   /** Names the VARIED letter's execution: a decision and its legal advice may each adjust the strategy, and each is told. */
   letterRequest: string;
   next: (done: { restrictions?: Restriction[]; nextReviewDate?: string; policeReference?: string; reportedAt?: string }, at: string) => Breach;
   entry: (caseId: string, at: string) => Write;
 }
 
+/** A breach step ready to commit: the breach as it will stand, its writes and the VARIED letter that follows them, if the strategy is adjusted. */
+export interface PreparedBreachStep {
+  breach: Breach;
+  writes: Write[];
+  sendLetter?: () => Promise<void>;
+}
+
 /**
- * Carries out a step's actions, the same way for a decision and for legal advice's
- * outcome, once: ADJUST_STRATEGY varies the strategy as a review VARY would (only
- * tightening, policy 1.6) in the same transaction, then sends the VARIED letter;
- * POLICE_REFERRAL is counted in the governance figures; each action with an entry
- * of its own is written on every case.
+ * Prepares a step's actions, the same way for a decision and for legal advice's
+ * outcome: ADJUST_STRATEGY varies the strategy as a review VARY would (only
+ * tightening, policy 1.6) in the same transaction, and once committed `sendLetter`
+ * sends the VARIED letter; POLICE_REFERRAL is counted in the governance figures;
+ * each action with an entry of its own is written on every case.
  */
-async function carryOut(breach: Breach, strategy: Strategy, fields: ActionFields, step: BreachStep, actor: Actor, retry: () => boolean): Promise<Breach | undefined> {
+async function prepareStep(breach: Breach, strategy: Strategy, fields: ActionFields, step: BreachStep, actor: Actor): Promise<PreparedBreachStep> {
   const at = nowIso();
   let variation: PreparedOutcome | undefined;
   if (fields.actions.includes('ADJUST_STRATEGY')) {
@@ -231,22 +237,49 @@ async function carryOut(breach: Breach, strategy: Strategy, fields: ActionFields
   // step's own entry (which names every action) stands for the per-action ones.
   if (1 + (variation?.writes.length ?? 0) + counted.length + caseEntries.length > 100) caseEntries = breach.caseIds.map((caseId) => step.entry(caseId, at));
   const writes: Write[] = [breachUpdateWrite(next, breach.status, breach.version), ...(variation?.writes ?? []), ...counted, ...caseEntries];
-  try {
-    await commit(writes);
-  } catch (err) {
-    if (!(err instanceof ConditionFailed)) throw err;
-    if (err.write === BREACH_WRITE) {
-      const latest = await requireBreach(breach.id);
-      throw wrongState('breach', latest.status, step.verb);
-    }
-    if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(breach.strategyId, 'adjusted');
-    // The person's screening snapshot changed meanwhile: read again and retry.
-    if (!retry()) throw conflict('The service user changed while the decision was being recorded; please retry.');
-    return undefined;
-  }
-  if (variation) await notifyOutcome(variation);
-  return next;
+  const adjusted = variation;
+  return { breach: next, writes, ...(adjusted ? { sendLetter: () => notifyOutcome(adjusted) } : {}) };
 }
+
+/**
+ * Runs `decide` (which prepares a step of breach `id` — its decision, or its legal
+ * advice's outcome — and commits it), mapping a lost race to the 409 naming the state
+ * that won; when only the person's screening snapshot changed meanwhile, prepares and
+ * commits again. `verb` words the step for a 409 ("decided").
+ */
+export async function decidingBreach<T>(id: string, verb: string, decide: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await decide();
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+      const latest = await requireBreach(id);
+      if (err.write === BREACH_WRITE) throw wrongState('breach', latest.status, verb);
+      if (err.write === STRATEGY_WRITE) throw await strategyMovedOn(latest.strategyId, 'adjusted');
+      if (attempt >= 3) throw conflict('The service user changed while the decision was being recorded; please retry.');
+    }
+  }
+}
+
+/**
+ * A replay of a breach decision whose first attempt crashed after the commit, before
+ * its VARIED letter was started: starts it now, from the breach the first attempt
+ * answered. The letter's execution is named after the decision (`breach-<id>`), so
+ * it is never sent twice.
+ */
+export async function resumeDecisionLetter(decided: Pick<Breach, 'id' | 'strategyId' | 'decision'>): Promise<void> {
+  if (!decided.decision?.actions.includes('ADJUST_STRATEGY')) return;
+  await notifyOutcome({ next: { id: decided.strategyId }, letterKind: LETTER_OF_OUTCOME.VARY, requestId: decisionLetterRequest(decided.id) });
+}
+
+/** As `resumeDecisionLetter`, for legal advice's outcome (its letter is `breach-<id>-advice`). */
+export async function resumeLegalAdviceLetter(recorded: Pick<Breach, 'id' | 'strategyId' | 'legalAdvice'>): Promise<void> {
+  if (recorded.legalAdvice?.outcome !== 'ADJUST_STRATEGY') return;
+  await notifyOutcome({ next: { id: recorded.strategyId }, letterKind: LETTER_OF_OUTCOME.VARY, requestId: legalAdviceLetterRequest(recorded.id) });
+}
+
+const decisionLetterRequest = (id: string) => `breach-${id}`;
+const legalAdviceLetterRequest = (id: string) => `breach-${id}-advice`;
 
 const NOT_THEIR_OWN = 'Nobody may decide a breach they reported, or a breach of a strategy they proposed.';
 const brokenRules = (what: string, errors: FieldError[]) => unprocessable(`${what} breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${errors.map((e) => e.path).join(', ')}.`, errors);
@@ -257,39 +290,34 @@ const brokenRules = (what: string, errors: FieldError[]) => unprocessable(`${wha
  * a review VARY would, in the same transaction, and then sends the VARIED letter.
  * A decision to seek legal advice leaves the breach AWAITING_LEGAL_ADVICE.
  */
-export async function decideBreach(id: string, input: BreachDecision, actor: Actor): Promise<Breach> {
-  for (let attempt = 0; ; attempt++) {
-    const breach = await requireBreach(id);
-    const status = statusAfterDecision(breach.status, input.actions);
-    if (!status) throw wrongState('breach', breach.status, 'decided');
-    const strategy = await requireStrategy(breach.strategyId);
-    if (!mayDecideBreach(strategy, breach, actor)) throw forbidden(NOT_THEIR_OWN);
-    const shape = breachDecisionErrors(input);
-    if (shape.length > 0) throw brokenRules('The decision', shape);
-    const words = input.actions.map((a) => ACTION_WORDS[a]).join('; ');
-    const awaiting = status === 'AWAITING_LEGAL_ADVICE' ? ' The breach waits for the advice.' : '';
-    const decided = await carryOut(
-      breach,
-      strategy,
-      input,
-      {
-        verb: 'decided',
-        letterRequest: `breach-${breach.id}`,
-        next: (done, at) => ({ ...breach, status, decision: { actions: input.actions, notes: input.notes, ...done, decidedBy: actor, decidedAt: at }, version: breach.version + 1, updatedAt: at }),
-        entry: (caseId, at) =>
-          timelineWrite(caseId, {
-            at,
-            actor,
-            kind: 'BREACH_DECIDED',
-            summary: `Breach ${breach.id} of contact strategy ${breach.strategyId} decided by ${actor.name}: ${words}. Notes: ${input.notes}${awaiting}`,
-            ref: { breachId: breach.id, strategyId: breach.strategyId, actions: input.actions.join(',') },
-          }),
-      },
-      actor,
-      () => attempt < 3,
-    );
-    if (decided) return decided;
-  }
+export async function prepareBreachDecision(id: string, input: BreachDecision, actor: Actor): Promise<PreparedBreachStep> {
+  const breach = await requireBreach(id);
+  const status = statusAfterDecision(breach.status, input.actions);
+  if (!status) throw wrongState('breach', breach.status, 'decided');
+  const strategy = await requireStrategy(breach.strategyId);
+  if (!mayDecideBreach(strategy, breach, actor)) throw forbidden(NOT_THEIR_OWN);
+  const shape = breachDecisionErrors(input);
+  if (shape.length > 0) throw brokenRules('The decision', shape);
+  const words = input.actions.map((a) => ACTION_WORDS[a]).join('; ');
+  const awaiting = status === 'AWAITING_LEGAL_ADVICE' ? ' The breach waits for the advice.' : '';
+  return prepareStep(
+    breach,
+    strategy,
+    input,
+    {
+      letterRequest: decisionLetterRequest(breach.id),
+      next: (done, at) => ({ ...breach, status, decision: { actions: input.actions, notes: input.notes, ...done, decidedBy: actor, decidedAt: at }, version: breach.version + 1, updatedAt: at }),
+      entry: (caseId, at) =>
+        timelineWrite(caseId, {
+          at,
+          actor,
+          kind: 'BREACH_DECIDED',
+          summary: `Breach ${breach.id} of contact strategy ${breach.strategyId} decided by ${actor.name}: ${words}. Notes: ${input.notes}${awaiting}`,
+          ref: { breachId: breach.id, strategyId: breach.strategyId, actions: input.actions.join(',') },
+        }),
+    },
+    actor,
+  );
 }
 
 /**
@@ -298,42 +326,37 @@ export async function decideBreach(id: string, input: BreachDecision, actor: Act
  * action, under the same rules as a decision's), once, from AWAITING_LEGAL_ADVICE
  * (409 otherwise) → DECIDED. The same people may not record it as may not decide.
  */
-export async function recordLegalAdvice(id: string, input: LegalAdvice, actor: Actor): Promise<Breach> {
-  for (let attempt = 0; ; attempt++) {
-    const breach = await requireBreach(id);
-    const status = statusAfterLegalAdvice(breach.status);
-    if (!status || !breach.decision) throw wrongState('breach', breach.status, 'given its legal advice outcome');
-    const strategy = await requireStrategy(breach.strategyId);
-    if (!mayDecideBreach(strategy, breach, actor)) throw forbidden(NOT_THEIR_OWN);
-    const errors = legalAdviceErrors(input, breach.decision.decidedAt, now());
-    if (errors.length > 0) throw brokenRules('The legal advice outcome', errors);
-    const receivedAt = new Date(input.receivedAt).toISOString();
-    const recorded = await carryOut(
-      breach,
-      strategy,
-      { ...input, actions: [input.outcome] },
-      {
-        verb: 'given its legal advice outcome',
-        letterRequest: `breach-${breach.id}-advice`,
-        next: (done, at) => ({
-          ...breach,
-          status,
-          legalAdvice: { receivedAt, summary: input.summary, outcome: input.outcome, notes: input.notes, ...done, recordedBy: actor, recordedAt: at },
-          version: breach.version + 1,
-          updatedAt: at,
+export async function prepareLegalAdvice(id: string, input: LegalAdvice, actor: Actor): Promise<PreparedBreachStep> {
+  const breach = await requireBreach(id);
+  const status = statusAfterLegalAdvice(breach.status);
+  if (!status || !breach.decision) throw wrongState('breach', breach.status, 'given its legal advice outcome');
+  const strategy = await requireStrategy(breach.strategyId);
+  if (!mayDecideBreach(strategy, breach, actor)) throw forbidden(NOT_THEIR_OWN);
+  const errors = legalAdviceErrors(input, breach.decision.decidedAt, now());
+  if (errors.length > 0) throw brokenRules('The legal advice outcome', errors);
+  const receivedAt = new Date(input.receivedAt).toISOString();
+  return prepareStep(
+    breach,
+    strategy,
+    { ...input, actions: [input.outcome] },
+    {
+      letterRequest: legalAdviceLetterRequest(breach.id),
+      next: (done, at) => ({
+        ...breach,
+        status,
+        legalAdvice: { receivedAt, summary: input.summary, outcome: input.outcome, notes: input.notes, ...done, recordedBy: actor, recordedAt: at },
+        version: breach.version + 1,
+        updatedAt: at,
+      }),
+      entry: (caseId, at) =>
+        timelineWrite(caseId, {
+          at,
+          actor,
+          kind: 'BREACH_LEGAL_ADVICE_RECEIVED',
+          summary: `Legal or professional advice about breach ${breach.id} of contact strategy ${breach.strategyId} received on ${receivedAt}: ${input.summary}. ${actor.name} decided to ${ACTION_WORDS[input.outcome]}. Notes: ${input.notes}`,
+          ref: { breachId: breach.id, strategyId: breach.strategyId, outcome: input.outcome },
         }),
-        entry: (caseId, at) =>
-          timelineWrite(caseId, {
-            at,
-            actor,
-            kind: 'BREACH_LEGAL_ADVICE_RECEIVED',
-            summary: `Legal or professional advice about breach ${breach.id} of contact strategy ${breach.strategyId} received on ${receivedAt}: ${input.summary}. ${actor.name} decided to ${ACTION_WORDS[input.outcome]}. Notes: ${input.notes}`,
-            ref: { breachId: breach.id, strategyId: breach.strategyId, outcome: input.outcome },
-          }),
-      },
-      actor,
-      () => attempt < 3,
-    );
-    if (recorded) return recorded;
-  }
+    },
+    actor,
+  );
 }

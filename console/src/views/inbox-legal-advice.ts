@@ -5,7 +5,7 @@
  * taken on it, under the same rules as a decision's.
  */
 import { mayDecideBreach } from '../../../lib/domain/approval.js';
-import { get, getAll, post, q } from '../api.js';
+import { get, getAll, newKey, post, q } from '../api.js';
 import { mayDecide, session } from '../auth.js';
 import { h, str } from '../dom.js';
 import { button, dateFrom, dateInput, h2, link, p, radios, summaryList, textarea, textInput, warningText } from '../govuk.js';
@@ -24,6 +24,8 @@ export function legalAdviceForm(b: Breach, s: Strategy, cases: Case[], back: str
     return h('div', { class: 'app-decision-form' }, warningText('You reported this breach or proposed this strategy, so another Statutory Operations Manager must record the advice.'));
   }
   const prefix = `advice-${b.id}-`;
+  // One key for this form: a retry after a lost answer completes the letter instead of meeting a breach already past its advice.
+  const key = newKey();
   const form = h('form', { class: 'app-decision-form legal-advice-form' });
   form.append(
     whenInput({ name: 'receivedAt', legend: 'When did the advice arrive?' }),
@@ -60,7 +62,7 @@ export function legalAdviceForm(b: Breach, s: Strategy, cases: Case[], back: str
       body.policeReference = str(v.policeReference);
       body.reportedAt = whenFrom(v, 'reportedAt');
     }
-    await post(`/breaches/${q(b.id)}/legal-advice`, body);
+    await post(`/breaches/${q(b.id)}/legal-advice`, body, key);
     flash('Legal advice recorded', 'The breach is decided.');
     go(back);
   });

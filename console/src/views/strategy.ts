@@ -364,6 +364,8 @@ export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: 
   if (!mayDecideBreach({ proposedBy: { sub: s.proposedBy?.sub ?? '' } }, { reportedBy: { sub: b.reportedBy?.sub ?? '' } }, me)) {
     return h('div', { class: 'app-decision-form' }, warningText(b.reportedBy?.sub === me.sub ? 'You reported this breach, so another Statutory Operations Manager must decide on it.' : 'You proposed this strategy, so another Statutory Operations Manager must decide on this breach.'));
   }
+  // One key for this form: a retry after a lost answer completes the letter instead of meeting a decided breach.
+  const key = newKey();
   const form = h('form', { class: 'app-decision-form breach-form' });
   form.append(
     checkboxes({
@@ -398,7 +400,7 @@ export function breachDecisionForm(b: Breach, s: Strategy, cases: Case[], back: 
       body.policeReference = str(v.policeReference);
       body.reportedAt = whenFrom(v, 'reportedAt');
     }
-    await post(`/breaches/${q(b.id)}/decision`, body);
+    await post(`/breaches/${q(b.id)}/decision`, body, key);
     flash('Breach decision recorded');
     go(back);
   });
