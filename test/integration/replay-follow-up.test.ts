@@ -151,4 +151,53 @@ describe('a replay completes what a crashed first attempt left undone', () => {
     expect(await followUpOf(record)).toBeUndefined();
     expect(await letterRuns()).toBe(1);
   });
+
+  it("starts a breach decision's and its legal advice's VARIED letters from replays, each once, answering the first response", async () => {
+    const reported = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: new Date(Date.now() - 3600_000).toISOString(), description: 'Rang three times in a week.' });
+    expect(reported.status).toBe(201);
+    const breachId = reported.body.id as string;
+    const letterRuns = async (requestId: string) => {
+      const executions = (await (await fetch(`${apiUrl()}/local/workflow/executions`)).json()) as { items: { name: string }[] };
+      return executions.items.filter((e) => e.name === `${strategy.id}-NOTIFY-${requestId}`).length;
+    };
+    const steps = [
+      {
+        route: 'POST /breaches/{id}/decision',
+        url: `/breaches/${breachId}/decision`,
+        body: { actions: ['ADJUST_STRATEGY', 'LEGAL_ADVICE'], notes: 'One call a week.', restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 1, per: 'WEEK' }, { type: 'RECORD_CALLS' }] },
+        letter: `breach-${breachId}`,
+      },
+      {
+        route: 'POST /breaches/{id}/legal-advice',
+        url: `/breaches/${breachId}/legal-advice`,
+        body: {
+          receivedAt: new Date().toISOString(),
+          summary: 'The solicitor advises one named contact.',
+          outcome: 'ADJUST_STRATEGY',
+          notes: 'Following the advice.',
+          restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 1, per: 'WEEK' }, { type: 'RECORD_CALLS' }, { type: 'SINGLE_POINT_OF_CONTACT', staffId: 'staff-7', staffName: 'Jo Bloggs' }],
+        },
+        letter: `breach-${breachId}-advice`,
+      },
+    ];
+    for (const step of steps) {
+      const key = uniqueKey();
+      const first = await som.post(step.url, step.body, { headers: { 'idempotency-key': key } });
+      expect(first.status, JSON.stringify(first.body)).toBe(200);
+      // The answer is the breach as a read after the step gives it.
+      expect(first.body).toEqual((await caseworker.get(`/breaches/${breachId}`)).body);
+      const record = recordKey(step.route, breachId, key, 'som-1');
+      expect(await followUpOf(record)).toBeUndefined();
+      expect(await letterRuns(step.letter)).toBe(1);
+
+      // Without the key the step is already taken; with it, a retry past the first attempt's lease completes the letter.
+      expect((await som.post(step.url, step.body)).status).toBe(409);
+      await reopen(record, nowSeconds() - 60);
+      const replay = await som.post(step.url, step.body, { headers: { 'idempotency-key': key } });
+      expect(replay.status).toBe(200);
+      expect(replay.body).toEqual(first.body);
+      expect(await followUpOf(record)).toBeUndefined();
+      expect(await letterRuns(step.letter)).toBe(1);
+    }
+  });
 });
