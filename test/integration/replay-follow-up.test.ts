@@ -156,10 +156,11 @@ describe('a replay completes what a crashed first attempt left undone', () => {
     const reported = await caseworker.post(`/strategies/${strategy.id}/breaches`, { occurredAt: new Date(Date.now() - 3600_000).toISOString(), description: 'Rang three times in a week.' });
     expect(reported.status).toBe(201);
     const breachId = reported.body.id as string;
-    const letterRuns = async (requestId: string) => {
+    const notifyRuns = async () => {
       const executions = (await (await fetch(`${apiUrl()}/local/workflow/executions`)).json()) as { items: { name: string }[] };
-      return executions.items.filter((e) => e.name === `${strategy.id}-NOTIFY-${requestId}`).length;
+      return executions.items.filter((e) => e.name.startsWith(`${strategy.id}-NOTIFY-`)).map((e) => e.name);
     };
+    const letterRuns = async (requestId: string) => (await notifyRuns()).filter((name) => name === `${strategy.id}-NOTIFY-${requestId}`).length;
     const steps = [
       {
         route: 'POST /breaches/{id}/decision',
@@ -192,11 +193,14 @@ describe('a replay completes what a crashed first attempt left undone', () => {
 
       // Without the key the step is already taken; with it, a retry past the first attempt's lease completes the letter.
       expect((await som.post(step.url, step.body)).status).toBe(409);
+      const before = await notifyRuns();
       await reopen(record, nowSeconds() - 60);
       const replay = await som.post(step.url, step.body, { headers: { 'idempotency-key': key } });
       expect(replay.status).toBe(200);
       expect(replay.body).toEqual(first.body);
       expect(await followUpOf(record)).toBeUndefined();
+      // The resumed letter is the one the first attempt started, under the same name: nothing new runs.
+      expect(await notifyRuns()).toEqual(before);
       expect(await letterRuns(step.letter)).toBe(1);
     }
   });
