@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ScreenResult } from '../schemas/screening.js';
 import { getItem, type Write } from './db.js';
-import { KEY } from './table.js';
+import { INBOUND_EMAIL_KEYS, KEY } from './table.js';
 
 /**
  * Inbound email is recorded once per delivery, and a message sent again is not
@@ -18,7 +18,8 @@ import { KEY } from './table.js';
  * Both keep what the first delivery recorded and whether its forward is still owed,
  * so a repeat records nothing and forwards only what the first should have forwarded
  * and did not (its forward failed): nothing is forwarded twice, nothing is lost.
- * Keys are hashed: the items carry no address or header.
+ * Keys are hashed: the items carry no address or header. Both sit on GSI2 under the
+ * contact recorded, so a disposal of the person deletes them with their contacts.
  */
 export const DELIVERY_WRITE = 'inboundDelivery';
 export const MESSAGE_WRITE = 'inboundMessage';
@@ -46,8 +47,11 @@ const ttlOf = (recordedAt: string) => Math.floor(Date.parse(recordedAt) / 1000) 
 /** The markers of a delivery being recorded, for the contact's own transaction. */
 export function inboundEmailWrites(first: FirstDelivery, sameMessage: string | undefined): Write[] {
   const item = { entity: 'InboundEmail', ...first, ttl: ttlOf(first.recordedAt) };
-  const put = (name: string, key: Record<string, string>): Write => ({ name, Put: { Item: { ...key, ...item }, ConditionExpression: 'attribute_not_exists(pk)' } });
-  return [put(DELIVERY_WRITE, deliveryKey(first.deliveryId)), ...(sameMessage !== undefined ? [put(MESSAGE_WRITE, messageKey(sameMessage))] : [])];
+  const put = (name: string, key: Record<string, string>, kind: 'delivery' | 'message'): Write => ({
+    name,
+    Put: { Item: { ...key, ...INBOUND_EMAIL_KEYS.indexKeys({ contactId: first.result.contactId, recordedAt: first.recordedAt, kind }), ...item }, ConditionExpression: 'attribute_not_exists(pk)' },
+  });
+  return [put(DELIVERY_WRITE, deliveryKey(first.deliveryId), 'delivery'), ...(sameMessage !== undefined ? [put(MESSAGE_WRITE, messageKey(sameMessage), 'message')] : [])];
 }
 
 /** What the delivery with this id recorded, if it was recorded. */

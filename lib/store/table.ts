@@ -27,7 +27,7 @@
  * | appeal                | APPEAL#<id>              | APPEAL                     | STRATEGY#<sid>#APPEAL / <receivedAt>#<id> | APPEAL_STATUS#<status> / <receivedAt>#<id> |                         |
  * | reference counter     | COUNTER                  | CASEREF#<year>             |                                           |                                     |                                |
  * | idempotency record    | IDEMPOTENCY#<hash>       | IDEMPOTENCY                | (with a `ttl`)                            |                                     |                                |
- * | inbound email seen    | INBOUND_EMAIL#<kind>:<hash> | INBOUND_EMAIL           | (a delivery, or a sender's same message; `ttl`) |                                     |                                |
+ * | inbound email seen    | INBOUND_EMAIL#<kind>:<hash> | INBOUND_EMAIL           | (a delivery, or a sender's same message; `ttl`) | CONTACT#<ctid>#INBOUND_EMAIL / <recordedAt>#<kind> (the contact it recorded) |  |
  * | switchboard call      | CALL#<connect contact id> | CALL                      | SWITCHBOARD / <at>#<connect contact id> (`ttl`) | SU#<suid>#CALL / <at>#<connect contact id> (a caller on record) |          |
  * | governance tallies    | FIGURES                  | MONTH#<YYYY-MM>#<shard>    | (counters per UK month; lib/store/figures.ts) |                                 |                                |
  * | disposal              | DISPOSAL#<id>            | DISPOSAL                   | DISPOSALS / <proposedAt>#<id>             |                                     |                                |
@@ -339,6 +339,14 @@ export const TABLE_DEFINITION = {
  * lists the calls in the order they came in, so the desk reads the last hour with
  * one Query; the items expire (`ttl`), the contact log keeps the record.
  */
+/**
+ * GSI2, inbound email's seen markers under the contact they recorded: the first
+ * screening names the person, so disposing of them finds these through their contact.
+ */
+export const INBOUND_EMAIL_KEYS = {
+  indexKeys: (m: { contactId: string; recordedAt: string; kind: 'delivery' | 'message' }) => ({ gsi2pk: `CONTACT#${m.contactId}#INBOUND_EMAIL`, gsi2sk: `${m.recordedAt}#${m.kind}` }),
+};
+
 const SWITCHBOARD_CALLS: Partition = { index: INDEX.GSI1, pk: 'SWITCHBOARD' };
 
 export const SWITCHBOARD_KEYS = {
@@ -543,7 +551,13 @@ export function itemKinds(): { name: string; variants: ItemKeys[] }[] {
     { name: 'appeal', variants: [{ ...KEY.appeal('<id>'), ...APPEAL_INDEX.keys({ id: '<id>', strategyId: '<sid>', status: '<status>', receivedAt: '<receivedAt>' }) }] },
     { name: 'case reference counter', variants: [CASE_KEYS.referenceCounter('<year>')] },
     { name: 'idempotency record', variants: [KEY.idempotency('<sha256>')] },
-    { name: 'inbound email seen', variants: [KEY.inboundEmail('delivery:<sha256>'), KEY.inboundEmail('message:<sha256>')] },
+    {
+      name: 'inbound email seen',
+      variants: [
+        { ...KEY.inboundEmail('delivery:<sha256>'), ...INBOUND_EMAIL_KEYS.indexKeys({ contactId: '<ctid>', recordedAt: '<recordedAt>', kind: 'delivery' }) },
+        { ...KEY.inboundEmail('message:<sha256>'), ...INBOUND_EMAIL_KEYS.indexKeys({ contactId: '<ctid>', recordedAt: '<recordedAt>', kind: 'message' }) },
+      ],
+    },
     {
       name: 'switchboard call',
       variants: [

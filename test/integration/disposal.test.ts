@@ -91,6 +91,10 @@ describe('disposal of records past their retention', () => {
     expect(inbound.code).toBe(250);
     const inboundContactId = /contact (\S+),/.exec(inbound.line)?.[1] ?? '';
     expect(inboundContactId).not.toBe('');
+    // Its seen markers name the person in the screening they keep: they sit under the contact, to be found.
+    const markers = async () =>
+      (await db.send(new QueryCommand({ TableName: TABLE, IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :v', ExpressionAttributeValues: { ':v': `CONTACT#${inboundContactId}#INBOUND_EMAIL` } }))).Items ?? [];
+    expect((await markers()).length).toBeGreaterThanOrEqual(1);
     // A call screened at the switchboard keeps a call item of its own, keyed by Connect's contact id.
     const connectId = randomUUID();
     const stored = (person.phones[0] as string).replace(/\s/g, '');
@@ -150,9 +154,11 @@ describe('disposal of records past their retention', () => {
       '<sid>': [strategy.id],
       '<cid>': [kase.id],
       '<wid>': [warning.body.id],
+      '<ctid>': [inboundContactId],
     });
     expect(left).toEqual([]);
     expect(await callItem()).toBeUndefined();
+    expect(await markers()).toEqual([]);
   });
 
   it('never disposes of a person under a legal hold or with something open, and says why', async () => {

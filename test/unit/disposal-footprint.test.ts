@@ -13,8 +13,9 @@ describe("a person's footprint, from the key table", () => {
     );
   });
 
-  it("reads what hangs from a record found: a case's contacts and incidents, a strategy's breaches, appeals and review claims", () => {
+  it("reads what hangs from a record found: a case's contacts and incidents, a contact's inbound email markers, a strategy's breaches, appeals and review claims", () => {
     expect(keys('CASE')).toEqual(expect.arrayContaining(['GSI1 CASE#<cid>#CONTACT', 'GSI1 CASE#<cid>#INCIDENT']));
+    expect(keys('CONTACT')).toEqual(expect.arrayContaining(['GSI2 CONTACT#<ctid>#INBOUND_EMAIL']));
     expect(keys('STRATEGY')).toEqual(expect.arrayContaining(['GSI1 STRATEGY#<sid>#APPEAL', 'GSI1 STRATEGY#<sid>#BREACH', 'TABLE CLAIM#<sid>']));
   });
 
