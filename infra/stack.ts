@@ -158,7 +158,7 @@ export class ContactStrategyStack extends Stack {
           ...(spec.access.sendEmail ? mailboxes : spec.access.namesOfficeMailbox ? { OFFICE_MAILBOX: settings.officeMailbox } : {}),
           ...Object.fromEntries(wiringSettingsOf(spec.access).map((name) => [name, wiring[name]])),
           // GOV.UK Notify's key: only where letters are handed to it, and only when it is the provider.
-          ...(spec.access.printAndPost && settings.postProvider === 'NOTIFY' ? { NOTIFY_API_KEY_SECRET: settings.notifyApiKeySecret } : {}),
+          ...(spec.access.printAndPost && settings.postProvider === 'NOTIFY' ? { NOTIFY_API_KEY_SECRET: settings.notifyApiKeySecret, NOTIFY_POSTAGE: settings.notifyPostage } : {}),
         },
         logRetention,
         ...(props.functionsDir ? { functionsDir: props.functionsDir } : {}),

@@ -10,7 +10,7 @@ let s: Synthesized;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  s = synthesize({ nag: true, context: { postProvider: 'NOTIFY', notifyApiKeySecret: 'opcc/notify-key' } });
+  s = synthesize({ nag: true, context: { postProvider: 'NOTIFY', notifyApiKeySecret: 'opcc/notify-key', notifyPostage: 'first' } });
   resources = s.template.toJSON().Resources as Record<string, Resource>;
 });
 
@@ -29,6 +29,7 @@ describe('the post with GOV.UK Notify', () => {
       const env = (resources[fnId(name)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env.POST_PROVIDER).toBe('NOTIFY');
       expect('NOTIFY_API_KEY_SECRET' in env, name).toBe(handing.includes(name));
+      expect(env.NOTIFY_POSTAGE, name).toBe(handing.includes(name) ? 'first' : undefined);
       expect(fn).toBeDefined();
     }
   });
