@@ -219,8 +219,12 @@ export class ContactStrategyStack extends Stack {
     }
 
     this.workflow = new Workflow(this, 'Workflow', { taskFunctions: byKind('task'), logRetention });
+    // Following GOV.UK Notify's letters runs only when Notify posts them. The function
+    // itself stays (every function of the manifest is deployed), never invoked.
+    const schedules = byKind('schedule');
+    if (settings.postProvider !== 'NOTIFY') schedules.delete('notify-status');
     this.schedules = new Schedules(this, 'Schedules', {
-      functions: byKind('schedule'),
+      functions: schedules,
       every: new Map(specs.filter((s) => s.kind === 'schedule').map((s) => [s.name, s.schedule ?? 'DAILY'])),
     });
 

@@ -35,7 +35,17 @@ describe('the post with GOV.UK Notify', () => {
   });
 
   it('follows Notify hourly and leaves no unacknowledged cdk-nag finding', () => {
-    s.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 hour)' });
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 hour)', Target: { Arn: { 'Fn::GetAtt': [fnId('notify-status'), 'Arn'] } } });
     expect(new AwsSolutionsChecks().validateScope(s.app).success).toBe(true);
+  });
+
+  it('is not followed with the in-house print queue: no notify-status schedule', () => {
+    const inHouse = synthesize({});
+    const targets = Object.values(inHouse.template.toJSON().Resources as Record<string, Resource>)
+      .filter((r) => r.Type === 'AWS::Scheduler::Schedule')
+      .map((r) => JSON.stringify(r.Properties.Target));
+    expect(targets.length).toBeGreaterThan(0);
+    const notifyStatusId = logicalId(inHouse.stack, inHouse.stack.functions.get('notify-status')! as never);
+    expect(targets.some((t) => t.includes(notifyStatusId))).toBe(false);
   });
 });
