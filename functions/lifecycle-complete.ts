@@ -1,4 +1,4 @@
-import { completeNotification, type BranchResult } from '../lib/app/lifecycle.js';
+import { completeNotification, completeWarningLetters, type BranchResult } from '../lib/app/lifecycle.js';
 import { task } from '../lib/task.js';
 import type { LetterKind } from '../lib/workflow.js';
 import { buildAtColdStart, mailer, policyDocuments } from '../lib/wiring.js';
@@ -6,7 +6,7 @@ import { buildAtColdStart, mailer, policyDocuments } from '../lib/wiring.js';
 // Built at cold start, so a missing setting fails here, naming it.
 buildAtColdStart(mailer, policyDocuments);
 
-/** NOTIFY, last task: IMPLEMENTED activates the strategy; other kinds record that the person was told. */
-export const handler = task('lifecycle-complete', (event: { strategyId: string; letterKind: LetterKind; requestId: string; delivery?: BranchResult[] }) =>
-  completeNotification(event),
-);
+type CompleteEvent = { strategyId: string; letterKind: LetterKind; requestId: string; delivery?: BranchResult[] } | { warningId: string; letterKind: 'WARNING'; requestId: string; delivery?: BranchResult[] };
+
+/** NOTIFY, last task: IMPLEMENTED activates the strategy; other kinds record that the person was told. WARN, last task: a letter failed on every route is seen. */
+export const handler = task('lifecycle-complete', (event: CompleteEvent): Promise<object> => ('warningId' in event ? completeWarningLetters(event) : completeNotification(event)));

@@ -80,6 +80,8 @@ export interface DeploySettings {
   postProvider: 'IN_HOUSE' | 'NOTIFY';
   /** With NOTIFY: the name of the Secrets Manager secret holding Notify's API key (created by the operator, docs/deploying.md). */
   notifyApiKeySecret: string;
+  /** With NOTIFY: the postage of every letter Notify sends (NOTIFY_POSTAGE). */
+  notifyPostage: 'first' | 'second' | 'economy';
   /** Names that had no value and fell back to an example default (synth works, deploy should not). */
   defaulted: string[];
 }
@@ -194,10 +196,13 @@ export function readSettings(node: SettingSource | Node, env: NodeJS.ProcessEnv 
   if (postProvider !== 'IN_HOUSE' && postProvider !== 'NOTIFY') throw new Error(`Setting postProvider (POST_PROVIDER) is IN_HOUSE or NOTIFY, got ${postProvider}`);
   const notifyApiKeySecret = raw('notifyApiKeySecret', 'NOTIFY_API_KEY_SECRET') ?? 'contact-strategy/notify-api-key';
   if (!/^[\w/+=.@-]{1,512}$/.test(notifyApiKeySecret)) throw new Error(`Setting notifyApiKeySecret (NOTIFY_API_KEY_SECRET) is not a secret name: ${notifyApiKeySecret}`);
+  const notifyPostage = raw('notifyPostage', 'NOTIFY_POSTAGE') ?? 'second';
+  if (notifyPostage !== 'first' && notifyPostage !== 'second' && notifyPostage !== 'economy') throw new Error(`Setting notifyPostage (NOTIFY_POSTAGE) is first, second or economy, got ${notifyPostage}`);
 
   return {
     postProvider,
     notifyApiKeySecret,
+    notifyPostage,
     fromEmail,
     somEmail,
     lineManagerEmail,

@@ -158,7 +158,7 @@ export class ContactStrategyStack extends Stack {
           ...(spec.access.sendEmail ? mailboxes : spec.access.namesOfficeMailbox ? { OFFICE_MAILBOX: settings.officeMailbox } : {}),
           ...Object.fromEntries(wiringSettingsOf(spec.access).map((name) => [name, wiring[name]])),
           // GOV.UK Notify's key: only where letters are handed to it, and only when it is the provider.
-          ...(spec.access.printAndPost && settings.postProvider === 'NOTIFY' ? { NOTIFY_API_KEY_SECRET: settings.notifyApiKeySecret } : {}),
+          ...(spec.access.printAndPost && settings.postProvider === 'NOTIFY' ? { NOTIFY_API_KEY_SECRET: settings.notifyApiKeySecret, NOTIFY_POSTAGE: settings.notifyPostage } : {}),
         },
         logRetention,
         ...(props.functionsDir ? { functionsDir: props.functionsDir } : {}),
@@ -219,8 +219,12 @@ export class ContactStrategyStack extends Stack {
     }
 
     this.workflow = new Workflow(this, 'Workflow', { taskFunctions: byKind('task'), logRetention });
+    // Following GOV.UK Notify's letters runs only when Notify posts them. The function
+    // itself stays (every function of the manifest is deployed), never invoked.
+    const schedules = byKind('schedule');
+    if (settings.postProvider !== 'NOTIFY') schedules.delete('notify-status');
     this.schedules = new Schedules(this, 'Schedules', {
-      functions: byKind('schedule'),
+      functions: schedules,
       every: new Map(specs.filter((s) => s.kind === 'schedule').map((s) => [s.name, s.schedule ?? 'DAILY'])),
     });
 

@@ -216,10 +216,20 @@ export async function completeNotification(input: { strategyId: string; letterKi
     strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event: `NOTIFIED_${input.letterKind}`, summary }),
     ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_LETTERS_SENT', summary, ref: { letterKind: input.letterKind } }),
   ]);
-  // A letter that failed on every route is seen: the Statutory Operations Manager is emailed, once.
-  for (const d of input.delivery ?? []) {
-    const failed = d.result.outcome === 'FAILED' && d.result.letterId ? await getLetter(d.result.letterId) : undefined;
-    if (failed) await tellSomIfNothingReached(failed);
-  }
+  await tellSomOfFailedLetters(input.delivery);
   return { status: s.status };
+}
+
+/** WARN, last task: a warning letter that failed on every route is seen, as a strategy's are. */
+export async function completeWarningLetters(input: { warningId: string; delivery?: BranchResult[] }): Promise<{ warningId: string }> {
+  await tellSomOfFailedLetters(input.delivery);
+  return { warningId: input.warningId };
+}
+
+/** A letter that failed on every route is seen: the Statutory Operations Manager is emailed, once for the delivery (not once per failed route). */
+async function tellSomOfFailedLetters(delivery: BranchResult[] | undefined): Promise<void> {
+  for (const d of delivery ?? []) {
+    const failed = d.result.outcome === 'FAILED' && d.result.letterId ? await getLetter(d.result.letterId) : undefined;
+    if (failed && (await tellSomIfNothingReached(failed))) return;
+  }
 }

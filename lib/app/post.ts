@@ -118,12 +118,12 @@ export async function settleAwaitingStrategy(strategyId: string): Promise<boolea
   return false;
 }
 
-/** Emails the Statutory Operations Manager about a failed letter, once, when no other route of the same delivery reached the person. */
-export async function tellSomIfNothingReached(letter: Letter): Promise<void> {
-  if (letter.somNotifiedAt) return;
+/** Emails the Statutory Operations Manager about a failed letter, once, when no other route of the same delivery reached the person. True when they were (or had been) told. */
+export async function tellSomIfNothingReached(letter: Letter): Promise<boolean> {
+  if (letter.somNotifiedAt) return true;
   const others = (await listLettersOf(ownerOfLetter(letter))).filter((l) => l.id !== letter.id && l.deliveryKey === letter.deliveryKey);
   const reached = others.some((l) => (l.channel === 'EMAIL' ? l.status === 'SENT' : toldByPost(l.status) || postStillOnItsWay(l.status)));
-  if (reached) return;
+  if (reached) return false;
   const serviceUserId = letter.serviceUserId ?? (letter.strategyId ? (await getStrategy(letter.strategyId))?.serviceUserId : undefined) ?? 'unknown';
   const [person, caseRefs] = await Promise.all([getServiceUserItem(serviceUserId), caseReferences(letter.caseIds)]);
   const personName = person?.name ?? `service user ${serviceUserId}`;
@@ -134,6 +134,7 @@ export async function tellSomIfNothingReached(letter: Letter): Promise<void> {
     ...letterTimelineWrites(letter, { at, actor: SYSTEM_ACTOR, kind: 'LETTER_FAILED_SOM_EMAILED', summary: 'The Statutory Operations Manager was emailed that the letter reached the person by no route', ref: { letterId: letter.id } }),
   ]);
   logger.info('Statutory Operations Manager emailed about a failed letter', { letterId: letter.id, strategyId: letter.strategyId });
+  return true;
 }
 
 // --- staff: the print queue, posted, returned --------------------------------------------

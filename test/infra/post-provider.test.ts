@@ -10,7 +10,7 @@ let s: Synthesized;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  s = synthesize({ nag: true, context: { postProvider: 'NOTIFY', notifyApiKeySecret: 'opcc/notify-key' } });
+  s = synthesize({ nag: true, context: { postProvider: 'NOTIFY', notifyApiKeySecret: 'opcc/notify-key', notifyPostage: 'first' } });
   resources = s.template.toJSON().Resources as Record<string, Resource>;
 });
 
@@ -29,12 +29,23 @@ describe('the post with GOV.UK Notify', () => {
       const env = (resources[fnId(name)]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(env.POST_PROVIDER).toBe('NOTIFY');
       expect('NOTIFY_API_KEY_SECRET' in env, name).toBe(handing.includes(name));
+      expect(env.NOTIFY_POSTAGE, name).toBe(handing.includes(name) ? 'first' : undefined);
       expect(fn).toBeDefined();
     }
   });
 
   it('follows Notify hourly and leaves no unacknowledged cdk-nag finding', () => {
-    s.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 hour)' });
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 hour)', Target: { Arn: { 'Fn::GetAtt': [fnId('notify-status'), 'Arn'] } } });
     expect(new AwsSolutionsChecks().validateScope(s.app).success).toBe(true);
+  });
+
+  it('is not followed with the in-house print queue: no notify-status schedule', () => {
+    const inHouse = synthesize({});
+    const targets = Object.values(inHouse.template.toJSON().Resources as Record<string, Resource>)
+      .filter((r) => r.Type === 'AWS::Scheduler::Schedule')
+      .map((r) => JSON.stringify(r.Properties.Target));
+    expect(targets.length).toBeGreaterThan(0);
+    const notifyStatusId = logicalId(inHouse.stack, inHouse.stack.functions.get('notify-status')! as never);
+    expect(targets.some((t) => t.includes(notifyStatusId))).toBe(false);
   });
 });

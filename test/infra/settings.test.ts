@@ -50,6 +50,8 @@ describe('deploy settings', () => {
     // A received message must expire from its bucket before its sender can be due for disposal.
     expect(() => readSettings(context({ retentionYears: '1', inboundRetentionDays: '365' }), {})).toThrow(/inboundRetentionDays \(INBOUND_RETENTION_DAYS\) must be shorter than retentionYears/);
     expect(() => readSettings(context({ headOfAssuranceEmail: 'x@' }), {})).toThrow(/headOfAssuranceEmail/);
+    expect(() => readSettings(context({ notifyPostage: 'express' }), {})).toThrow(/notifyPostage \(NOTIFY_POSTAGE\) is first, second or economy/);
+    expect(readSettings(context({}), {}).notifyPostage).toBe('second');
     expect(() => readSettings(context({ terminatedCallsPrompt: '0' }), {})).toThrow(/terminatedCallsPrompt/);
     expect(() => readSettings(context({ logRetentionDays: '10' }), {})).toThrow(/logRetentionDays/);
   });
