@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../lib/domain/calendar.js';
 import { caseworker, newPersonWithCase, som, timelineOf } from './client.js';
-import { activeStrategy, addMonths, emailsAbout, realToday, resetClock, setDay, SOM_MAILBOX, sweep } from './review-helpers.js';
+import { activeStrategy, addDays, addMonths, emailsAbout, realToday, resetClock, setDay, SOM_MAILBOX, sweep } from './review-helpers.js';
 
 /** Nothing waits unseen: the daily sweep chases what waits, once, then tells the Statutory Operations Manager, once. */
 
@@ -66,5 +66,34 @@ describe('the daily chasers', () => {
     const entries = (await timelineOf(kase.id)).map((e) => e.kind);
     expect(entries.filter((k) => k === 'STILL_WAITING_CHASED')).toHaveLength(1);
     expect(entries.filter((k) => k === 'STILL_WAITING_ESCALATED')).toHaveLength(1);
+  });
+
+  it('an appeal undecided APPEAL_DECISION_DAYS after receipt is chased to those told of it once, then brought to the SOM once', async () => {
+    const today = realToday();
+    const { strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Ava Appeal' });
+    const appeal = (await caseworker.post(`/strategies/${strategy.id}/appeals`, { receivedAt: new Date(Date.now() - 60_000).toISOString(), grounds: 'Disproportionate.' })).body;
+    const chasesOf = async () => (await emailsAbout(appeal.id)).filter((e) => e.subject.includes('still waiting'));
+
+    await setDay(addDays(today, 19));
+    await sweep();
+    expect(await chasesOf()).toEqual([]);
+
+    await setDay(addDays(today, 21));
+    await sweep();
+    await sweep();
+    const chased = await chasesOf();
+    expect(chased).toHaveLength(1);
+    expect(chased[0]!.to).toContain(SOM_MAILBOX);
+    const read = (await som.get(`/appeals/${appeal.id}`)).body;
+    expect(Date.parse(read.chasedAt)).not.toBeNaN();
+    expect(read.escalatedToSomAt).toBeUndefined();
+
+    await setDay(addDays(today, 41));
+    await sweep();
+    await sweep();
+    const all = await chasesOf();
+    expect(all).toHaveLength(2);
+    expect(all.filter((e) => e.subject.startsWith('Escalated'))).toMatchObject([{ to: [SOM_MAILBOX] }]);
+    expect(Date.parse((await som.get(`/appeals/${appeal.id}`)).body.escalatedToSomAt)).not.toBeNaN();
   });
 });
