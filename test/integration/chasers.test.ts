@@ -69,6 +69,7 @@ describe('the daily chasers', () => {
   });
 
   it('an appeal undecided APPEAL_DECISION_DAYS after receipt is chased to those told of it once, then brought to the SOM once', async () => {
+    await resetClock();
     const today = realToday();
     const { strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Ava Appeal' });
     const appeal = (await caseworker.post(`/strategies/${strategy.id}/appeals`, { receivedAt: new Date(Date.now() - 60_000).toISOString(), grounds: 'Disproportionate.' })).body;
