@@ -42,6 +42,22 @@ describe('Governance', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/NO_TELEPHONE|TELEPHONE_LIMIT|UPHELD/);
     await expectAccessible(page, 'governance');
 
+    // "Download figures (CSV)" fetches the figures with the session's token: text/csv, a header row first.
+    const [csv] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/governance/figures.csv') && r.request().method() === 'GET'),
+      page.getByRole('link', { name: 'Download figures (CSV)' }).click(),
+    ]);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    // The browser hands the body to the download, so it is read again the same way.
+    const text = await page.evaluate(async (url) => {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${sessionStorage.getItem('contact-strategy.session') ?? ''}` } });
+      return res.text();
+    }, csv.url());
+    const [header, firstRow] = text.split(/\r?\n/);
+    expect(header).toMatch(/^[A-Za-z"][^,]*,/);
+    expect(firstRow).toMatch(/\d/);
+
     // A later "From" than "To" is refused with an error summary; with the keyboard only.
     await tabTo(page, '#figures-to');
     await page.keyboard.press('End');
