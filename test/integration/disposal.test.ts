@@ -108,7 +108,10 @@ describe('disposal of records past their retention', () => {
     expect((await caseworker.post(`/cases/${kase.id}/conclude`, { finalDecision: 'Not upheld.', outcomeExplained: true, rightOfReviewAdvised: true })).status).toBe(200);
     const letters = await eventually(
       () => caseworker.get(`/service-users/${person.id}/letters?limit=100`),
-      (r) => r.body.items.length >= 3 && r.body.items.every((l: { status: string }) => l.status !== 'QUEUED'),
+      // Every letter the steps above send, by email and by post, has been made (the last, the ENDED letters, after the review).
+      (r) =>
+        ['IMPLEMENTED', 'WARNING', 'APPEAL_OUTCOME', 'ENDED'].every((kind) => r.body.items.filter((l: { kind: string }) => l.kind === kind).length === 2) &&
+        r.body.items.every((l: { status: string }) => l.status !== 'QUEUED'),
     );
     expect(letters.body.items.length).toBeGreaterThanOrEqual(3);
     // Nothing of theirs is due today: their case concluded just now.

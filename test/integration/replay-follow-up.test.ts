@@ -134,8 +134,11 @@ describe('a replay completes what a crashed first attempt left undone', () => {
     const body = { outcome: 'EXTEND', nextReviewDate: addMonths(realToday(), 5), notes: 'Still needed.' };
     const first = await som.post(`/strategies/${strategy.id}/review`, body, { headers: { 'idempotency-key': key } });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    // The answer is the strategy as a read after the decision gives it.
-    expect(first.body).toEqual((await caseworker.get(`/strategies/${strategy.id}`)).body);
+    // The answer is the strategy as a read after the decision gives it (letters of earlier tests may add history meanwhile).
+    const { history: answered, letters: _answeredLetters, ...answeredStrategy } = first.body;
+    const { history: read, letters: _readLetters, ...readStrategy } = (await caseworker.get(`/strategies/${strategy.id}`)).body;
+    expect(answeredStrategy).toEqual(readStrategy);
+    expect(read.slice(0, answered.length)).toEqual(answered);
     const record = recordKey('POST /strategies/{id}/review', strategy.id, key, 'som-1');
     expect(await followUpOf(record)).toBeUndefined();
     const letterRuns = async () => {
