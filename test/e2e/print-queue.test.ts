@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseworker, expectAccessible, expectWordsOnly, flashed, screen, trackedTabs } from './helpers.js';
-import { activeStrategy, kase, person } from './seed.js';
+import { activeStrategy, kase, person, printReadyLetter } from './seed.js';
 
 /**
  * The print queue (in-house post): the letters waiting to be printed, each letter's
@@ -13,9 +13,7 @@ describe('Print queue', () => {
     const p = await person();
     const c = await kase(p.id);
     const s = await activeStrategy(p.id, [c.id], [{ type: 'NO_TELEPHONE' }]);
-    const postLetter = async () => ((await caseworker.get(`/strategies/${s.id}`)).body.letters as { id: string; channel: string; status: string }[]).find((l) => l.channel === 'POST');
-    await expect.poll(async () => (await postLetter())?.status, { timeout: 30_000, interval: 250 }).toBe('PRINT_READY');
-    const letter = (await postLetter())!;
+    const letter = await printReadyLetter(s.id);
 
     const { page } = await tab(['caseworker']);
     await screen(page, '#/print-queue', 'Print queue');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseworker, expectAccessible, flashed, screen, trackedTabs } from './helpers.js';
-import { activeStrategy, kase, person } from './seed.js';
+import { activeStrategy, kase, person, printReadyLetter } from './seed.js';
 
 /** A posted letter that came back: recorded on the letter's page, then the person's address is shown as one letters came back from. With axe. */
 const tab = trackedTabs();
@@ -10,9 +10,7 @@ describe('Returned letter', () => {
     const p = await person();
     const c = await kase(p.id);
     const s = await activeStrategy(p.id, [c.id], [{ type: 'NO_TELEPHONE' }]);
-    const postLetter = async () => ((await caseworker.get(`/strategies/${s.id}`)).body.letters as { id: string; channel: string; status: string }[]).find((l) => l.channel === 'POST');
-    await expect.poll(async () => (await postLetter())?.status, { timeout: 30_000, interval: 250 }).toBe('PRINT_READY');
-    const letter = (await postLetter())!;
+    const letter = await printReadyLetter(s.id);
     expect((await caseworker.post(`/letters/${letter.id}/posted`, { postedAt: new Date(Date.now() - 86_400_000).toISOString() })).status).toBe(200);
 
     const { page } = await tab(['caseworker']);

@@ -70,3 +70,10 @@ export async function activeStrategy(serviceUserId: string, caseIds: string[], r
   await expect.poll(async () => (await caseworker.get(`/strategies/${s.id}`)).body.status, { timeout: 30_000, interval: 250 }).toBe('ACTIVE');
   return s;
 }
+
+/** The strategy's posted letter, once the post queue's consumer has put it in the print queue. */
+export async function printReadyLetter(strategyId: string): Promise<{ id: string; channel: string; status: string }> {
+  const postLetter = async () => ((await caseworker.get(`/strategies/${strategyId}`)).body.letters as { id: string; channel: string; status: string }[]).find((l) => l.channel === 'POST');
+  await expect.poll(async () => (await postLetter())?.status, { timeout: 30_000, interval: 250 }).toBe('PRINT_READY');
+  return (await postLetter())!;
+}
