@@ -1,9 +1,8 @@
 import { actorOf } from '../lib/auth.js';
-import { idempotent } from '../lib/app/idempotency.js';
 import { asSent, letterAsSent, lettersOfServiceUser, ownerOf, postedLetterPdf } from '../lib/app/letters-as-sent.js';
 import { lettersInQueue, markPosted, recordReturned } from '../lib/app/post.js';
-import { deliverResent, resendLetter } from '../lib/app/resend.js';
-import { api, created, ok, readerOf, route } from '../lib/http.js';
+import { resendLetter } from '../lib/app/resend.js';
+import { api, created, ok, readerOf, route, scopeOf } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { LetterQueueQuery, MarkPosted, RecordReturned } from '../lib/schemas/letters.js';
 import type { Letter } from '../lib/store/letters.js';
@@ -49,16 +48,7 @@ export const handler = api({
 
   'POST /letters/{id}/resend': route({
     permission: 'record',
-    // The new letter is recorded with the request; it is sent in the follow-up, which a replay completes.
-    run: async (req) =>
-      idempotent(
-        req,
-        async () => {
-          const { letter, writes } = await resendLetter(req.params.id as string, actorOf(req.staff));
-          return { response: created(await shown(letter)), writes, followUp: () => deliverResent(letter.id) };
-        },
-        (first) => deliverResent((first.body as { id: string }).id),
-      ),
+    run: async (req) => created(await resendLetter(req.params.id as string, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /service-users/{id}/letters': route({

@@ -244,7 +244,7 @@ async function screenAndRecord(
       ...(caseCheck ? [caseCheck] : []),
       // No answer goes out: queued for a second read, and counted (lib/app/unanswered.ts).
       ...queuedForSecondRead(contact, ttl),
-      ...(idempotency ? [rememberWrite(idempotency, { status: 200, body: result })] : []),
+      ...(idempotency ? [rememberWrite(idempotency, result)] : []),
       ...(first ? inboundEmailWrites(first, inbound?.sameMessage) : []),
       ...(switchboard ? [switchboard.marker(result, contact.serviceUserId)] : []),
     ]);

@@ -195,14 +195,13 @@ const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 export interface RememberedResponse {
   status: number;
   body?: unknown;
-  headers?: Record<string, string>;
 }
 
 interface IdempotencyRecord {
   bodyHash: string;
   expiresAt: number;
   /** Kept as JSON text so a replay answers byte for byte what the first request did. */
-  response: { status: number; bodyJson?: string; headers?: Record<string, string> };
+  response: { status: number; bodyJson?: string };
   /**
    * Present while what follows the commit (letters, emails to staff) is not known to
    * be done: until when (epoch seconds) the attempt doing it may still be running.
@@ -237,8 +236,8 @@ function replay(record: IdempotencyRecord, bodyHash: string): RememberedResponse
       { path: 'Idempotency-Key', message: 'reused with a different body' },
     ]);
   }
-  const { status, bodyJson, headers } = record.response;
-  return { status, ...(bodyJson !== undefined ? { body: JSON.parse(bodyJson) as unknown } : {}), ...(headers ? { headers } : {}) };
+  const { status, bodyJson } = record.response;
+  return { status, ...(bodyJson !== undefined ? { body: JSON.parse(bodyJson) as unknown } : {}) };
 }
 
 /** What an `Idempotency-Key` is scoped to: the caller, the route (and its resource) and the key. */
@@ -248,6 +247,8 @@ export interface IdempotencyScope {
   resourceId?: string;
   key: string;
   body: unknown;
+  /** The status the route answers on success, kept with the result so the record is the whole response. */
+  status: number;
 }
 
 function recordKey(scope: IdempotencyScope) {
@@ -301,10 +302,10 @@ export async function closeFollowUp(scope: IdempotencyScope): Promise<void> {
 export const IDEMPOTENCY_WRITE = 'idempotency';
 
 /**
- * The write that remembers `response` for this scope, to put in the same transaction
+ * The write that remembers `body` as the response for this scope, to put in the same transaction
  * as what the request changes; its condition fails when a racing retry got there first.
  */
-export function rememberWrite(scope: IdempotencyScope, response: RememberedResponse, opts: { followUp?: boolean } = {}): Write {
+export function rememberWrite(scope: IdempotencyScope, body: unknown, opts: { followUp?: boolean } = {}): Write {
   const nowSeconds = Math.floor(now().getTime() / 1000);
   return {
     name: IDEMPOTENCY_WRITE,
@@ -313,11 +314,7 @@ export function rememberWrite(scope: IdempotencyScope, response: RememberedRespo
         ...recordKey(scope),
         entity: 'IdempotencyRecord',
         bodyHash: sha256(canonical(scope.body ?? null)),
-        response: {
-          status: response.status,
-          ...(response.body !== undefined ? { bodyJson: JSON.stringify(response.body) } : {}),
-          ...(response.headers ? { headers: response.headers } : {}),
-        },
+        response: { status: scope.status, ...(body !== undefined ? { bodyJson: JSON.stringify(body) } : {}) },
         expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
         ttl: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
         ...(opts.followUp ? { followUpUntil: nowSeconds + FOLLOW_UP_LEASE_SECONDS } : {}),
