@@ -10,7 +10,7 @@ import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
 import { concludeCaseWrites, createCaseWrites, findCaseByReference, getCase, listCasesOfServiceUser, listTimeline, ReferenceTaken, type Case } from '../store/cases.js';
 import { commit } from '../store/db.js';
 import { loggedRead, type Reader, recordRead } from './access-log.js';
-import { once, type IdempotencyScope, type Produced } from './idempotency.js';
+import { once, type IdempotencyScope } from './idempotency.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /** `POST /cases`: a new case with the next reference number of the year, opened once per `Idempotency-Key`. */

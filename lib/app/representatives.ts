@@ -9,7 +9,7 @@ import { nowIso } from '../clock.js';
 import { sharedWithPerson } from '../domain/representatives.js';
 import { notFound, unprocessable } from '../errors.js';
 import type { CreateRepresentative } from '../schemas/representatives.js';
-import { commit, ConditionFailed, type Write } from '../store/db.js';
+import { commit, ConditionFailed } from '../store/db.js';
 import { personHistoryWrite } from '../store/person-record.js';
 import { END_REPRESENTATIVE_WRITE, endRepresentativeWrites, getRepresentative, listRepresentatives, newRepresentativeWrites, type EndReason, type Representative } from '../store/representatives.js';
 import { recordRead, type Reader } from './access-log.js';

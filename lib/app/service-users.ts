@@ -10,7 +10,7 @@ import { notFound, preconditionFailed } from '../errors.js';
 import type { CreateServiceUser, SearchServiceUsers, UpdateServiceUser } from '../schemas/service-users.js';
 import { findCaseByReference, openCasesOf, personUpdatedWrite } from '../store/cases.js';
 import { listIncidentsOfServiceUserSince } from '../store/incidents.js';
-import { commit, type Page, type Write } from '../store/db.js';
+import { commit, type Page } from '../store/db.js';
 import {
   createServiceUserWrites,
   findByContactPoint,
