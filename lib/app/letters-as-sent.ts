@@ -84,7 +84,12 @@ async function requireLetter(id: string): Promise<Letter> {
   return l;
 }
 
-export async function ownerOf(l: Letter): Promise<string> {
+/** The letter as sent, to whoever it was written to. */
+export async function shown(l: Letter): Promise<LetterAsSent> {
+  return asSent(l, await ownerOf(l));
+}
+
+async function ownerOf(l: Letter): Promise<string> {
   return l.serviceUserId ?? (l.strategyId ? (await getStrategy(l.strategyId))?.serviceUserId : undefined) ?? '';
 }
 

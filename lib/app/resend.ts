@@ -21,7 +21,7 @@ import { emailSentWrites, getLetter, LETTER_WRITE, newLetter, newLetterId, newLe
 import { getServiceUserItem } from '../store/service-users.js';
 import { getStrategy } from '../store/strategies.js';
 import { once, type IdempotencyScope, type Produced } from './idempotency.js';
-import { asSent, ownerOf, type LetterAsSent } from './letters-as-sent.js';
+import { shown, type LetterAsSent } from './letters-as-sent.js';
 import { storeLetterPack } from './letters.js';
 
 /** The letters that may be sent again: those that did not reach the person. */
@@ -81,7 +81,7 @@ async function newCopy(id: string, actor: Actor): Promise<Produced<LetterAsSent>
     );
   }
   logger.info('letter to be sent again', { letterId, resentFrom: first.id, channel: first.channel, actor: actor.sub });
-  return { result: asSent(letter, await ownerOf(letter)), writes: newLetterWrites(letter, at), followUp: () => deliverResent(letterId) };
+  return { result: await shown(letter), writes: newLetterWrites(letter, at), followUp: () => deliverResent(letterId) };
 }
 
 /** Sends a resent letter still QUEUED: by email, or its pack made and put on the post queue. Idempotent for a letter already sent. */
