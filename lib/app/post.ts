@@ -14,7 +14,7 @@ import { notInFuture } from '../domain/not-in-future.js';
 import type { Actor } from '../domain/staff.js';
 import { letterFailedEveryRoute } from '../domain/staff-emails.js';
 import { conflict, notFound, unprocessable, wrongState } from '../errors.js';
-import { parsePostMessage } from '../delivery/post.js';
+import { parsePostMessage } from '../ports/post-queue.js';
 import { logger } from '../observability.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR, type Page, type Write } from '../store/db.js';
 import { LETTER_FAILED_TALLY, LETTER_RETURNED_TALLY } from '../domain/governance.js';

@@ -7,9 +7,8 @@
  */
 import { ulid } from 'ulid';
 import { nowIso, ukToday } from '../clock.js';
-import { sendEmail } from '../delivery/email.js';
-import { policyDocument } from '../delivery/policy.js';
-import { packKeyOf, queuePostMessage } from '../delivery/post.js';
+import { packKeyOf } from '../ports/post-packs.js';
+import { policyDocuments, postQueue } from '../wiring.js';
 import { ukDateOf } from '../domain/calendar.js';
 import { bodyForPrint, ukLongDate } from '../domain/letter.js';
 import { deliverableEmails, type LetterStatus } from '../domain/letter-routes.js';
@@ -20,6 +19,7 @@ import { commit, ConditionFailed } from '../store/db.js';
 import { emailSentWrites, getLetter, LETTER_WRITE, newLetter, newLetterId, newLetterWrites, ownerOfLetter, type Letter } from '../store/letters.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { getStrategy } from '../store/strategies.js';
+import { sendEmail } from './email.js';
 import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import { shown, type LetterAsSent } from './letters-as-sent.js';
 import { storeLetterPack } from './letters.js';
@@ -88,7 +88,7 @@ async function newCopy(id: string, actor: Actor): Promise<Produced<LetterAsSent>
 async function deliverResent(letterId: string): Promise<void> {
   const l = await getLetter(letterId);
   if (!l || l.status !== 'QUEUED') return;
-  const policy = await policyDocument();
+  const policy = await policyDocuments().policyDocument();
   if (l.channel === 'EMAIL') {
     const sesMessageId = await sendEmail({
       to: l.to ?? [],
@@ -120,5 +120,5 @@ async function deliverResent(letterId: string): Promise<void> {
     policy,
     createdAt: l.queuedAt ?? l.createdAt,
   });
-  await queuePostMessage({ letterId: l.id, ...ownerOfLetter(l), packKey, queuedAt: l.queuedAt ?? l.createdAt });
+  await postQueue().queue({ letterId: l.id, ...ownerOfLetter(l), packKey, queuedAt: l.queuedAt ?? l.createdAt });
 }
