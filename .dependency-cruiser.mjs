@@ -125,6 +125,16 @@ export default {
       to: { path: '^lib/(app/|delivery/|adapters/|http[.]ts$|wiring[.]ts$)' },
     },
     {
+      name: 'store-is-given-the-time',
+      severity: 'error',
+      comment:
+        'A repository writes and reads at the time its caller gives (`at`): the use case reads the ' +
+        'clock once (lib/clock.ts, the installed Clock port) and every write of one change carries ' +
+        'the same moment, and the store never reaches the composition root for it.',
+      from: { path: '^lib/store/' },
+      to: { path: '^lib/clock[.]ts$' },
+    },
+    {
       name: 'use-cases-know-no-http',
       severity: 'error',
       comment:

@@ -17,7 +17,7 @@ import { requireServiceUserItem } from './service-users.js';
 export function openCase(input: CreateCase, actor: Actor, idempotency?: IdempotencyScope): Promise<Case> {
   return retryingReferenceRace(() =>
     once(idempotency, async () => {
-      const { kase, writes } = await createCaseWrites(input, actor);
+      const { kase, writes } = await createCaseWrites(input, actor, nowIso());
       return { result: kase, writes };
     }),
   );

@@ -1,4 +1,5 @@
 import { closeFollowUp, commit, ConditionFailed, IDEMPOTENCY_WRITE, remembered, rememberWrite, takeOverFollowUp, winnersResponse, type IdempotencyScope, type Write } from '../store/db.js';
+import { now } from '../clock.js';
 import { logger } from '../observability.js';
 
 /**
@@ -37,10 +38,10 @@ export async function once<T>(scope: IdempotencyScope | undefined, produce: () =
     await followUp?.();
     return result;
   }
-  const first = await remembered(scope);
+  const first = await remembered(scope, now());
   if (first) {
     const result = first.response.body as T;
-    if (first.followUpUntil !== undefined && resume && (await takeOverFollowUp(scope, first.followUpUntil))) {
+    if (first.followUpUntil !== undefined && resume && (await takeOverFollowUp(scope, first.followUpUntil, now()))) {
       logger.info('follow-up of a remembered response taken over', { route: scope.route });
       await resume(result);
       await close(scope);
@@ -50,10 +51,10 @@ export async function once<T>(scope: IdempotencyScope | undefined, produce: () =
 
   const { result, writes, followUp } = await produce();
   try {
-    await commit([...writes, rememberWrite(scope, result, { followUp: followUp !== undefined })]);
+    await commit([...writes, rememberWrite(scope, result, now(), { followUp: followUp !== undefined })]);
   } catch (err) {
     // A concurrent retry with the same key won: answer what it answered (its follow-up is its own).
-    if (err instanceof ConditionFailed && err.write === IDEMPOTENCY_WRITE) return (await winnersResponse(scope)).body as T;
+    if (err instanceof ConditionFailed && err.write === IDEMPOTENCY_WRITE) return (await winnersResponse(scope, now())).body as T;
     throw err;
   }
   if (followUp) {

@@ -131,7 +131,7 @@ async function markReviewDue(s: StrategyRecord): Promise<StrategyRecord | undefi
         strategyUpdate(next, ['status', 'version', 'updatedAt'], inState(current.status, current.version, current.reviewDate)),
         strategyHistoryWrite(next.id, { at, actor: SYSTEM_ACTOR, event: 'REVIEW_DUE', summary: `Review date ${next.reviewDate} reached: due for review; the restrictions stay in force until it is decided`, fromStatus: current.status, toStatus: status }),
         ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_REVIEW_DUE', summary: `Contact strategy ${next.id} is due for review (review date ${next.reviewDate}); its restrictions stay in force until the review is decided`, ref: { status } }),
-        ...setInForceWrites(person, inForce),
+        ...setInForceWrites(person, inForce, new Date(at)),
       ]);
       return next;
     } catch (err) {

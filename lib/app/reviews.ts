@@ -153,7 +153,7 @@ export async function prepareOutcome(
       summary: `Contact strategy ${current.id} ${w.done}${why} by ${actor.name}: it ${detail}. Notes: ${input.notes}`,
       ref: { status, ...(opts.breachId ? { breachId: opts.breachId } : {}), ...(opts.appealId ? { appealId: opts.appealId } : {}) },
     }),
-    ...setInForceWrites(person, inForce),
+    ...setInForceWrites(person, inForce, new Date(at)),
     // A review counts in the governance figures; a breach adjustment is not a review.
     ...figuresWrites(at, current.id, reviewTally({ outcome: input.outcome, decidedAt: at, reviewDate: current.reviewDate, breachAdjustment: opts.breachId !== undefined, appeal: opts.appealId !== undefined })),
   ];

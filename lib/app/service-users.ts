@@ -50,7 +50,7 @@ export function registerServiceUser(input: CreateServiceUser, actor: Actor, idem
   return once(idempotency, async () => {
     // Large print asked for in their additional needs is made the adjustment that prints their letters large.
     const adjustments = adjustmentsAtIntake(input.additionalNeeds, input.adjustments);
-    const { user, writes } = createServiceUserWrites({ ...input, ...(adjustments ? { adjustments } : {}) }, actor);
+    const { user, writes } = createServiceUserWrites({ ...input, ...(adjustments ? { adjustments } : {}) }, actor, nowIso());
     return { result: user, writes };
   });
 }

@@ -468,7 +468,7 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
       await commit([
         strategyUpdate(next, fields as (keyof StrategyRecord)[], inState(s.status, s.version)),
         strategyHistoryWrite(id, { at, actor, event: c.history.event, summary: c.history.summary, fromStatus: s.status, toStatus: status }),
-        ...setInForceWrites(person, inForce),
+        ...setInForceWrites(person, inForce, new Date(at)),
         ...strategyTimelineWrites(next, { at, actor, kind: t.kind, summary: t.summary, ref: { status } }),
         ...figuresWrites(at, id, putInForceTally(next.restrictions.map((r) => r.type))),
         ...(afterWarning ? [afterWarning] : []),

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { doc } from '../clients/dynamodb.js';
-import { now } from '../clock.js';
 import { config } from '../config.js';
 import { badRequest, conflict, ProblemError, unprocessable } from '../errors.js';
 import { asUnavailable } from '../unavailable.js';
@@ -216,6 +215,8 @@ interface IdempotencyRecord {
  */
 export const FOLLOW_UP_LEASE_SECONDS = 30;
 
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** Canonical JSON (sorted keys) so that the same body hashes the same. */
@@ -255,15 +256,15 @@ function recordKey(scope: IdempotencyScope) {
   return KEY.idempotency(sha256(`${scope.sub}\n${scope.route}\n${scope.resourceId ?? ''}\n${scope.key}`));
 }
 
-/** The response remembered for this scope, if any (within its 24 hours); 422 when the body differs. */
-export async function rememberedResponse(scope: IdempotencyScope): Promise<RememberedResponse | undefined> {
-  return (await remembered(scope))?.response;
+/** The response remembered for this scope, if any (within its 24 hours `at`); 422 when the body differs. */
+export async function rememberedResponse(scope: IdempotencyScope, at: Date): Promise<RememberedResponse | undefined> {
+  return (await remembered(scope, at))?.response;
 }
 
 /** The remembered response and, while it is open, until when its follow-up is in the hands of the attempt that committed. */
-export async function remembered(scope: IdempotencyScope): Promise<{ response: RememberedResponse; followUpUntil?: number } | undefined> {
+export async function remembered(scope: IdempotencyScope, at: Date): Promise<{ response: RememberedResponse; followUpUntil?: number } | undefined> {
   const record = await getItem<IdempotencyRecord>(recordKey(scope));
-  if (!record || record.expiresAt <= Math.floor(now().getTime() / 1000)) return undefined;
+  if (!record || record.expiresAt <= epochSeconds(at)) return undefined;
   const response = replay(record, sha256(canonical(scope.body ?? null)));
   return record.followUpUntil === undefined ? { response } : { response, followUpUntil: record.followUpUntil };
 }
@@ -273,8 +274,8 @@ export async function remembered(scope: IdempotencyScope): Promise<{ response: R
  * crashed before finishing it): true for exactly one taker per lease, false when it
  * was finished or taken meanwhile.
  */
-export async function takeOverFollowUp(scope: IdempotencyScope, seenUntil: number): Promise<boolean> {
-  const nowSeconds = Math.floor(now().getTime() / 1000);
+export async function takeOverFollowUp(scope: IdempotencyScope, seenUntil: number, at: Date): Promise<boolean> {
+  const nowSeconds = epochSeconds(at);
   if (seenUntil > nowSeconds) return false;
   try {
     await doc.send(
@@ -305,8 +306,8 @@ export const IDEMPOTENCY_WRITE = 'idempotency';
  * The write that remembers `body` as the response for this scope, to put in the same transaction
  * as what the request changes; its condition fails when a racing retry got there first.
  */
-export function rememberWrite(scope: IdempotencyScope, body: unknown, opts: { followUp?: boolean } = {}): Write {
-  const nowSeconds = Math.floor(now().getTime() / 1000);
+export function rememberWrite(scope: IdempotencyScope, body: unknown, at: Date, opts: { followUp?: boolean } = {}): Write {
+  const nowSeconds = epochSeconds(at);
   return {
     name: IDEMPOTENCY_WRITE,
     Put: {
@@ -326,8 +327,8 @@ export function rememberWrite(scope: IdempotencyScope, body: unknown, opts: { fo
 }
 
 /** After losing the race on `rememberWrite`: the winner's response (or 422 for a different body). */
-export async function winnersResponse(scope: IdempotencyScope): Promise<RememberedResponse> {
-  const remembered = await rememberedResponse(scope);
+export async function winnersResponse(scope: IdempotencyScope, at: Date): Promise<RememberedResponse> {
+  const remembered = await rememberedResponse(scope, at);
   if (!remembered) throw conflict('Another request with the same Idempotency-Key was being made at the same moment; retry.');
   return remembered;
 }
