@@ -1,6 +1,5 @@
 import { actorOf } from '../lib/auth.js';
 import { listReviewsDue, reviewStrategy } from '../lib/app/reviews.js';
-import { ukToday } from '../lib/clock.js';
 import { api, ok, route, scopeOf } from '../lib/http.js';
 import { ReviewDecision, ReviewsDueQuery } from '../lib/schemas/reviews.js';
 import { buildAtColdStart, policyDocuments, workflowEngine } from '../lib/wiring.js';
@@ -19,6 +18,6 @@ export const handler = api({
   'GET /reviews/due': route({
     permission: 'read',
     query: ReviewsDueQuery,
-    run: async ({ query }) => ok(await listReviewsDue(query.by ?? ukToday(), query.limit, query.cursor)),
+    run: async ({ query }) => ok(await listReviewsDue(query.by, query.limit, query.cursor)),
   }),
 });

@@ -41,9 +41,9 @@ import { recordDeliveryFailure } from './delivery-failure.js';
 import { requireStrategy } from './strategies.js';
 import { statusAfter } from './strategy-status.js';
 
-/** `GET /reviews/due?by=`: strategies in force whose review falls on or before `by`, earliest first. */
-export function listReviewsDue(by: string, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
-  return listReviewIndex(by, limit, cursor);
+/** `GET /reviews/due?by=`: strategies in force whose review falls on or before `by` (today when not given), earliest first. */
+export function listReviewsDue(by: string | undefined, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
+  return listReviewIndex(by ?? ukToday(), limit, cursor);
 }
 
 export interface OutcomeInput {
