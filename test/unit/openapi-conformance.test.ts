@@ -31,6 +31,13 @@ describe("the integration suite's check of every answer against openapi.json", (
     expect(found.join('\n')).toContain("must have required property 'items'");
   });
 
+  it('refuses a table key attribute anywhere in an answer, though resources are loose', () => {
+    const strategy = (extra: object) => ({ items: [{ id: '01J0', caseIds: [], restrictions: [], history: [], ...extra }] });
+    const found = violations({ method: 'GET', url: '/cases/01J0/timeline', status: 200, contentType: JSON_TYPE, body: { items: [{ at: 'x', actor: { sub: 's', name: 'n' }, kind: 'CASE_OPENED', summary: 's', ref: {}, sk: 'TIMELINE#x' }] } });
+    expect(found).toEqual(['GET /cases/{id}/timeline answered 200 (request GET /cases/01J0/timeline): body/items/0/sk is a table key attribute, internal to the store']);
+    expect(violations({ method: 'GET', url: '/strategies?status=ACTIVE', status: 200, contentType: JSON_TYPE, body: strategy({ gsi2pk: 'x' }) }).join('\n')).toContain('body/items/0/gsi2pk is a table key attribute');
+  });
+
   it('leaves alone what is not the API: local routes and unknown paths', () => {
     expect(violations({ method: 'POST', url: '/local/clock', status: 200, contentType: JSON_TYPE, body: {} })).toEqual([]);
     expect(violations({ method: 'GET', url: '/no/such/route', status: 404, contentType: PROBLEM, body: problem(404) })).toEqual([]);
