@@ -29,6 +29,10 @@ describe("the integration suite's check of every answer against openapi.json", (
   it('checks a documented body schema: a contact page without items', () => {
     const found = violations({ method: 'GET', url: '/cases/01J0/contacts', status: 200, contentType: JSON_TYPE, body: { nextCursor: 'x' } });
     expect(found.join('\n')).toContain("must have required property 'items'");
+    // Every route's body is documented: a strategy without its required fields, or in a status the API does not have, is refused.
+    const strategy = violations({ method: 'GET', url: '/strategies/01J0', status: 200, contentType: JSON_TYPE, body: { id: '01J0', status: 'PAUSED' } }).join('\n');
+    expect(strategy).toContain("must have required property 'restrictions'");
+    expect(strategy).toContain('body/status must be equal to one of the allowed values');
   });
 
   it('refuses a table key attribute anywhere in an answer, though resources are loose', () => {
