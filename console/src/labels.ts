@@ -6,6 +6,7 @@ import { LETTER_KIND_SPEC_LIST } from '../../lib/domain/letters/index.js';
 import type { LetterStatus } from '../../lib/domain/letter-routes.js';
 import type { Decision } from '../../lib/domain/screening.js';
 import type { Restriction } from '../../lib/schemas/restrictions.js';
+import type { FactorName } from '../../lib/schemas/vocabulary.js';
 
 export { BEHAVIOURS };
 
@@ -99,7 +100,7 @@ export const STRATEGY_STATUS: Record<string, { text: string; colour: string }> =
   ENDED: { text: 'Ended', colour: 'grey' },
 };
 
-export const FACTORS: { key: string; question: string; hint?: string }[] = [
+export const FACTORS: { key: FactorName; question: string; hint?: string }[] = [
   { key: 'additionalNeeds', question: 'Have any additional needs been identified that might need tailored support?' },
   { key: 'faqSignposted', question: 'Has the person been signposted to our Frequently Asked Questions documents to clarify our remit?' },
   { key: 'outcomeExplained', question: 'Has an outcome or decision been clearly explained?' },

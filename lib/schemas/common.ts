@@ -48,3 +48,13 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),
 });
+
+/**
+ * A page of a list as the API answers it (docs/architecture.md, HTTP conventions):
+ * `items`, and `nextCursor` on every page but the last.
+ */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional().describe('Pass as `cursor` for the next page; absent on the last.') });
+
+/** A list answered whole, never paged (a search, a lookup by reference). */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
