@@ -27,6 +27,8 @@ export const COLD_ENV: Record<string, string> = {
   POST_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/contact-strategy-post',
   POST_PACK_BUCKET: 'contact-strategy-post-packs',
   POLICY_DOCUMENT_KEY: 'policy/contact-policy.pdf',
+  DISPOSAL_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/contact-strategy-disposal',
+  INBOUND_EMAIL_BUCKET: 'contact-strategy-inbound-email',
   FROM_EMAIL: 'no-reply@opcc.example',
   SOM_EMAIL: 'som@opcc.example',
   SES_CONFIGURATION_SET: 'contact-strategy',
