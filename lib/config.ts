@@ -19,7 +19,7 @@ export const OFFICE_DEFAULTS = { orgName: 'Office of the Police and Crime Commis
 type Reader<T> = (raw: string | undefined) => T;
 
 /** zod's `z.email()` pattern, so an address accepted before is accepted now. */
-const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 
 const text =
   (fallback: string, { trim = false, min = 0, max = Infinity }: { trim?: boolean; min?: number; max?: number } = {}): Reader<string> =>
