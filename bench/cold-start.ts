@@ -151,8 +151,8 @@ const GRANT_OF: Record<string, (access: Record<string, unknown>) => boolean> = {
   '@aws-sdk/client-dynamodb': (a) => !!a.table,
   '@aws-sdk/lib-dynamodb': (a) => !!a.table,
   '@aws-sdk/client-sesv2': (a) => !!a.sendEmail,
-  '@aws-sdk/client-sqs': (a) => !!a.sendPost,
-  '@aws-sdk/client-s3': (a) => !!a.postPacks || !!a.policyDocument,
+  '@aws-sdk/client-sqs': (a) => !!a.sendPost || a.disposal === 'start',
+  '@aws-sdk/client-s3': (a) => !!a.postPacks || !!a.policyDocument || !!a.inboundEmail || a.disposal === 'carry-out',
   '@aws-sdk/client-sfn': (a) => Array.isArray(a.workflow) && a.workflow.length > 0,
 };
 
