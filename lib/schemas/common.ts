@@ -21,12 +21,19 @@ export const SINGLE_LINE_MESSAGE = 'must not contain control characters or invis
  */
 export const singleLineString = () => z.string().regex(SINGLE_LINE, SINGLE_LINE_MESSAGE);
 
+/**
+ * A whole number with thousands separators, as en-GB writes it (`10,000`). Not
+ * `toLocaleString`: that loads ICU's locale data, 15-25 ms of every cold start, and
+ * the schemas below call this at import.
+ */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** Single-line text of at most `max` characters, trimmed, not empty. */
 export const singleLine = (max: number) =>
   singleLineString()
     .trim()
     .min(1, 'must not be empty')
-    .max(max, `must be at most ${max.toLocaleString('en-GB')} characters`);
+    .max(max, `must be at most ${grouped(max)} characters`);
 
 /** The API's limits (docs/architecture.md, HTTP conventions): names and subjects 300 characters, free text 10,000; names and subjects are plain text on one line. */
 export const Name = singleLine(300);
