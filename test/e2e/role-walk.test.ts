@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -193,7 +194,7 @@ function screensFor(role: RoleName): { hash: string; h1: RegExp; key: string }[]
  */
 async function visit(page: Page, hash: string, h1: RegExp) {
   await page.evaluate((to) => {
-    for (const el of document.querySelectorAll('h1')) el.setAttribute('data-walked', '');
+    document.querySelectorAll('h1').forEach((el) => el.setAttribute('data-walked', ''));
     // The same address again fires no hashchange of its own: the console renders on that event.
     if (location.hash === to) window.dispatchEvent(new HashChangeEvent('hashchange'));
     else location.hash = to;
