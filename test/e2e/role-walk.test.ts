@@ -190,6 +190,17 @@ function screensFor(role: RoleName): { hash: string; h1: RegExp; key: string }[]
           { hash: `#/strategies/${s.strategyId}/appeal`, h1: /Record an appeal/, key: 'appeal' },
         ]
       : []),
+    // The forms behind the person's and the case's pages, and a new strategy's task list and
+    // restrictions: the same for every role that records, so walked by one (not the first,
+    // which reads every letter: the roles walk side by side, so the work is shared out).
+    ...(role === 'line-manager'
+      ? [
+          { hash: `#/people/${s.personId}?edit=details`, h1: /Change details/, key: 'person-edit' },
+          { hash: `#/cases/${s.caseIds[1]}?log=incident`, h1: /./, key: 'case-incident' },
+          { hash: `#/strategies/new?person=${s.personId}`, h1: /Propose a contact strategy/, key: 'strategy-new' },
+          { hash: `#/strategies/new/restrictions?person=${s.personId}`, h1: /Cases and restrictions/, key: 'strategy-restrictions' },
+        ]
+      : []),
     // The letter text is the same whoever reads it: the first role reads every letter; the
     // others one of each status, which decides what the screen offers them (send again, record it returned).
     ...(role === ROLES[0] ? s.letters : [...new Map(s.letters.map((l) => [l.status, l])).values()]).map((l) => ({ hash: `#/letters/${l.id}`, h1: /./, key: 'letter' })),
