@@ -27,8 +27,8 @@ export type { Restriction } from '../../lib/schemas/restrictions.js';
 export const RESTRICTION_TYPES: { type: Restriction['type']; title: string; hint: string }[] = RESTRICTION_SPEC_LIST.map(({ type, title, hint }) => ({ type, title, hint }));
 export const restrictionTitle = (t: string) => RESTRICTION_TYPES.find((r) => r.type === t)?.title ?? t;
 
-/** A restriction in plain words, as its spec words it for staff; `refOf` turns case ids into references. */
-export function describeRestriction(r: Restriction, refOf: (id: string) => string = (id) => id): string {
+/** A restriction in plain words, as its spec words it for staff; `refOf` turns case ids into references (never shown as ids). */
+export function describeRestriction(r: Restriction, refOf: (id: string) => string = () => 'a case'): string {
   return specOf(r).summary(r, refOf);
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { caseworker, som, uniqueKey } from '../integration/client.js';
 
 const short = () => randomUUID().slice(0, 8);
@@ -67,13 +67,14 @@ export async function activeStrategy(serviceUserId: string, caseIds: string[], r
   const res = await som.post(`/strategies/${s.id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   // Activated by the state machine in the background, after the letters: as long as the integration tier allows.
-  await expect.poll(async () => (await caseworker.get(`/strategies/${s.id}`)).body.status, { timeout: 30_000, interval: 250 }).toBe('ACTIVE');
+  // vi.waitFor, not expect.poll: it also works in a beforeAll that seeds a whole file.
+  await vi.waitFor(async () => expect((await caseworker.get(`/strategies/${s.id}`)).body.status).toBe('ACTIVE'), { timeout: 30_000, interval: 250 });
   return s;
 }
 
 /** The strategy's posted letter, once the post queue's consumer has put it in the print queue. */
 export async function printReadyLetter(strategyId: string): Promise<{ id: string; channel: string; status: string }> {
   const postLetter = async () => ((await caseworker.get(`/strategies/${strategyId}`)).body.letters as { id: string; channel: string; status: string }[]).find((l) => l.channel === 'POST');
-  await expect.poll(async () => (await postLetter())?.status, { timeout: 30_000, interval: 250 }).toBe('PRINT_READY');
+  await vi.waitFor(async () => expect((await postLetter())?.status).toBe('PRINT_READY'), { timeout: 30_000, interval: 250 });
   return (await postLetter())!;
 }

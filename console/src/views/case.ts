@@ -9,7 +9,7 @@ import { flash, go, type View } from '../shell.js';
 import type { Case, Incident, Person, Strategy, TimelineEntry } from '../types.js';
 import { timeline } from './person.js';
 import { chaseRows } from './chase-words.js';
-import { policeCalledWords } from './incident-words.js';
+import { policeCalledWords, referencesOf } from './incident-words.js';
 
 /** Policy 1.3: these go to the line manager, who offers welfare support and escalates. */
 const TO_LINE_MANAGER = ['HARASSMENT_INTIMIDATION_OR_THREATS', 'STALKING', 'ESCALATING_AGITATION'];
@@ -17,11 +17,13 @@ const TO_LINE_MANAGER = ['HARASSMENT_INTIMIDATION_OR_THREATS', 'STALKING', 'ESCA
 const view: View = async ({ main, params, query }) => {
   const id = params[0] as string;
   const kase = await get<Case>(`/cases/${q(id)}`);
-  const [person, entries, incidents, strategies] = await Promise.all([
+  const [person, entries, incidents, strategies, cases] = await Promise.all([
     get<Person>(`/service-users/${q(kase.serviceUserId)}`),
     getAll<TimelineEntry>(`/cases/${q(id)}/timeline`),
     getAll<Incident>(`/cases/${q(id)}/incidents`).catch(() => [] as Incident[]),
     getAll<Strategy>(`/service-users/${q(kase.serviceUserId)}/strategies`).catch(() => [] as Strategy[]),
+    // A restriction may name the person's other cases: shown by their references.
+    getAll<Case>(`/service-users/${q(kase.serviceUserId)}/cases`).catch(() => [kase]),
   ]);
   const here = `#/cases/${q(id)}`;
   const covering = strategies.filter((s) => s.caseIds.includes(id) && (s.status === 'ACTIVE' || s.status === 'REVIEW_DUE'));
@@ -29,7 +31,7 @@ const view: View = async ({ main, params, query }) => {
   add(main, 
     heading(kase.reference, kase.subject),
     covering.length
-      ? notificationBanner({ title: 'Contact strategy in force', heading: 'This case is covered by a contact strategy', body: [h('ul', { class: 'govuk-list govuk-list--bullet' }, covering.flatMap((s) => s.restrictions).map((r) => h('li', null, describeRestriction(r, (c) => (c === id ? kase.reference : c))))), p(link(`#/strategies/${q(covering[0]!.id)}`, 'View the strategy'))] })
+      ? notificationBanner({ title: 'Contact strategy in force', heading: 'This case is covered by a contact strategy', body: [h('ul', { class: 'govuk-list govuk-list--bullet' }, covering.flatMap((s) => s.restrictions).map((r) => h('li', null, describeRestriction(r, referencesOf(cases))))), p(link(`#/strategies/${q(covering[0]!.id)}`, 'View the strategy'))] })
       : null,
     summaryList([
       ['Person', link(`#/people/${q(person.id)}`, person.name)],

@@ -166,7 +166,7 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
   ]);
   const inForce = strategies?.filter((s) => IN_FORCE.includes(s.status)) ?? [];
   const restrictions: Restriction[] = inForce.flatMap((s) => s.restrictions);
-  const refOf = (id: string) => cases.find((c) => c.id === id)?.reference ?? id;
+  const refOf = (id: string) => cases.find((c) => c.id === id)?.reference ?? 'another case';
   const limit = restrictions.find((r): r is Extract<Restriction, { type: 'TELEPHONE_LIMIT' }> => r.type === 'TELEPHONE_LIMIT');
   const callCounts = limit ? await getAll<{ channel: string; direction?: string; occurredAt: string }>(`/service-users/${q(personId)}/contacts?from=${q(countingFrom())}`).then(callCountsOf).catch(() => undefined) : {};
   const keys = periodKeysOf(new Date());

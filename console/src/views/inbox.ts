@@ -27,7 +27,7 @@ const view: View = async ({ main }) => {
   const personIds = [...new Set([...pending, ...due, ...breachStrategies.values()].map((s) => s.serviceUserId))];
   const people = new Map((await Promise.all(personIds.map((id) => get<Person>(`/service-users/${q(id)}`)))).map((x) => [x.id, x]));
   const casesOf = new Map(await Promise.all(personIds.map(async (id) => [id, await getAll<Case>(`/service-users/${q(id)}/cases`)] as const)));
-  const refOf = (pid: string) => (cid: string) => casesOf.get(pid)?.find((c) => c.id === cid)?.reference ?? cid;
+  const refOf = (pid: string) => (cid: string) => casesOf.get(pid)?.find((c) => c.id === cid)?.reference ?? 'another case';
   const name = (pid: string) => people.get(pid)?.name ?? pid;
   const here = '#/inbox';
   const attached = await breachAttachmentRows(breaches, (b) => (breachStrategies.get(b.strategyId) as Strategy).serviceUserId, (pid) => casesOf.get(pid) ?? []);

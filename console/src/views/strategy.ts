@@ -172,7 +172,7 @@ async function wizard(main: HTMLElement, key: string, step: string): Promise<str
   }
 
   // step === 'check': save the draft, show the answers and the letter it will send.
-  const refOf = (cid: string) => cases.find((c) => c.id === cid)?.reference ?? cid;
+  const refOf = (cid: string) => cases.find((c) => c.id === cid)?.reference ?? 'another case';
   const body = { serviceUserId: d.serviceUserId, caseIds: d.caseIds, factors: d.factors, restrictions: d.restrictions, reason: d.reason, purpose: d.purpose, reviewDate: d.reviewDate };
   const problems = h('div');
   let saved: Strategy | undefined;
@@ -239,7 +239,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     getAll<Breach>(`/strategies/${q(s.id)}/breaches`).catch(() => [] as Breach[]),
     get<{ subject: string; text: string }>(`/strategies/${q(s.id)}/letter`).catch(() => undefined),
   ]);
-  const refOf = (cid: string) => cases.find((c) => c.id === cid)?.reference ?? cid;
+  const refOf = (cid: string) => cases.find((c) => c.id === cid)?.reference ?? 'another case';
   const here = `#/strategies/${q(s.id)}`;
   add(
     main,

@@ -40,7 +40,7 @@ export function warningsTable(warnings: Warning[], refOf: (caseId: string) => st
  * letter by email and post, before any restriction (the model policies: tell the person first).
  */
 export function warningSection(person: { id: string }, cases: Case[], warnings: Warning[]) {
-  const refOf = (id: string) => cases.find((c) => c.id === id)?.reference ?? id;
+  const refOf = (id: string) => cases.find((c) => c.id === id)?.reference ?? 'another case';
   const key = newKey();
   const form = h(
     'form',
@@ -69,7 +69,7 @@ export function warningSection(person: { id: string }, cases: Case[], warnings: 
 
 /** The factors step: the warnings already sent, and the rule when there are none (policy 1.4, told why). */
 export function warningsForFactors(warnings: Warning[], cases: Case[]) {
-  const refOf = (id: string) => cases.find((c) => c.id === id)?.reference ?? id;
+  const refOf = (id: string) => cases.find((c) => c.id === id)?.reference ?? 'another case';
   return h(
     'div',
     { id: 'warnings-sent' },
