@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { caseworker, uniqueKey } from './client.js';
 
 /**
@@ -59,6 +59,8 @@ describe('moving contact points and review claims into partitions of their own',
 
     const strategyId = `MOVE-${uniqueKey().slice(0, 8)}`;
     await put({ pk: `STRATEGY#${strategyId}`, sk: 'STRATEGY', entity: 'Strategy', id: strategyId, gsi3pk: 'REVIEW', gsi3sk: `2099-01-01#${strategyId}` });
+    // A bare stand-in, not a strategy: left in the in-force index it would break every later listing of the strategies in force on the shared stack.
+    onTestFinished(() => del({ pk: `STRATEGY#${strategyId}`, sk: 'STRATEGY' }).then(() => undefined));
     await put({ pk: `STRATEGY#${strategyId}`, sk: 'REVIEW_ACTION#2099-01-01#REMIND', entity: 'ReviewActionClaim', strategyId, reviewDate: '2099-01-01', action: 'REMIND', claimedAt: '2098-12-18T07:00:00.000Z' });
 
     const summary = await store.move();
