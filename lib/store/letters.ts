@@ -33,7 +33,7 @@ import type { Actor } from '../domain/staff.js';
 import type { LetterQueue } from '../domain/post.js';
 import { inPartition, queryAll, queryPage, SYSTEM_ACTOR, TABLE, type Page, type Write } from './db.js';
 import { strategyHistoryWrite, strategyTimelineWrites } from './strategies.js';
-import { timelineWrite, type TimelineEntry } from './timeline.js';
+import { timelineWrite, type TimelineDraft } from './timeline.js';
 import { INDEX, LETTER_INDEX, letterKey, STRATEGY_PARTITION, WARNING_KEYS } from './table.js';
 
 /** What a letter is about: a strategy, or (a WARNING letter) a warning. */
@@ -309,7 +309,7 @@ function letterEntries(l: Letter, at: string): Write[] {
 }
 
 /** The same entry on every case of the letter, naming its strategy or its warning. */
-export function letterTimelineWrites(l: Pick<Letter, 'strategyId' | 'warningId' | 'caseIds'>, entry: TimelineEntry): Write[] {
+export function letterTimelineWrites(l: Pick<Letter, 'strategyId' | 'warningId' | 'caseIds'>, entry: TimelineDraft): Write[] {
   if (l.strategyId) return strategyTimelineWrites({ id: l.strategyId, caseIds: l.caseIds }, entry);
   return l.caseIds.map((caseId) => timelineWrite(caseId, { ...entry, ref: { ...(l.warningId ? { warningId: l.warningId } : {}), ...entry.ref } }));
 }

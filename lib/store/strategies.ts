@@ -26,7 +26,9 @@ import { ActorSchema } from '../schemas/common.js';
 import { Restriction, STATUSES, type StrategyStatus } from '../schemas/restrictions.js';
 import { Factors, NOTIFIED_HOW, type NotifiedHow } from '../schemas/strategies.js';
 import { getCases } from './cases.js';
-import { encodeCursor, getItem, queryAll, queryPage, startKeyOf, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
+import { HISTORY_WORDS, storedEvent, type EntryFields, type HistoryFact } from '../domain/timeline-words.js';
+import { encodeCursor, getItem, queryAll, queryPage, startKeyOf, TABLE, timelineWrite, type Page, type Write } from './db.js';
+import type { TimelineDraft } from './timeline.js';
 import { INDEX, KEY, STRATEGY_INDEX, STRATEGY_PARTITION } from './table.js';
 
 // --- entities ----------------------------------------------------------------------
@@ -63,9 +65,12 @@ export interface ReviewRecord {
 export interface StrategyHistoryEntry {
   at: string;
   actor: Actor;
-  /** What happened: DRAFTED, UPDATED, SUBMITTED, APPROVED, REJECTED, ACTIVATED, ... */
+  /** What happened: DRAFTED, UPDATED, SUBMITTED, APPROVED, REJECTED, ACTIVATED, ... (HISTORY_EVENTS in timeline-words.ts). */
   event: string;
+  /** The sentence timeline-words.ts makes of `fields`. */
   summary: string;
+  /** What happened, as structured data: the console words it with the same table. Absent on entries written before fields. */
+  fields?: EntryFields;
   fromStatus?: StrategyStatus;
   toStatus?: StrategyStatus;
 }
@@ -184,6 +189,7 @@ const HistoryItem: z.ZodType<StrategyHistoryEntry> = z.object({
   actor: ActorSchema,
   event: z.string(),
   summary: z.string(),
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).optional(),
   fromStatus: z.enum(STATUSES).optional(),
   toStatus: z.enum(STATUSES).optional(),
 });
@@ -411,7 +417,15 @@ export function decisionRequestedWrite(id: string, submittedAt: string): Write {
 }
 
 /** A history item in the strategy's partition. */
-export function strategyHistoryWrite(strategyId: string, entry: StrategyHistoryEntry): Write {
+/** A history entry to write: its event and fields; the summary is always the table's sentence for them. */
+export type HistoryDraft = { at: string; actor: Actor; fromStatus?: StrategyStatus; toStatus?: StrategyStatus } & HistoryFact;
+
+export function historyEntry(draft: HistoryDraft): StrategyHistoryEntry {
+  return { ...draft, event: storedEvent(draft), fields: draft.fields as EntryFields, summary: (HISTORY_WORDS[draft.event] as (f: object) => string)(draft.fields) };
+}
+
+export function strategyHistoryWrite(strategyId: string, draft: HistoryDraft | StrategyHistoryEntry): Write {
+  const entry = 'summary' in draft ? draft : historyEntry(draft);
   return {
     Put: {
       Item: { ...STRATEGY_PARTITION.history(strategyId, entry.at, ulid()), entity: 'StrategyHistory', strategyId, ...entry },
@@ -421,7 +435,7 @@ export function strategyHistoryWrite(strategyId: string, entry: StrategyHistoryE
 }
 
 /** The same timeline entry on every case of the strategy, each naming the strategy. */
-export function strategyTimelineWrites(s: Pick<StrategyRecord, 'id' | 'caseIds'>, entry: Omit<TimelineEntry, 'ref'> & { ref?: Record<string, string> }): Write[] {
+export function strategyTimelineWrites(s: Pick<StrategyRecord, 'id' | 'caseIds'>, entry: TimelineDraft): Write[] {
   return s.caseIds.map((caseId) => timelineWrite(caseId, { ...entry, ref: { strategyId: s.id, ...entry.ref } }));
 }
 
