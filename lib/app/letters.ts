@@ -11,7 +11,6 @@ import { escapeHtml, sendEmail } from '../delivery/email.js';
 import { policyDocument } from '../delivery/policy.js';
 import { queuePostMessage, storePostPack } from '../delivery/post.js';
 import { bodyForPrint, ukLongDate, type LetterKind } from '../domain/letter.js';
-import { copyNotSentSummary, missingRouteSummary } from '../domain/letter-events.js';
 import { deliverableEmails, deliveryKeyOf, letterFitsStatus, type LetterChannel } from '../domain/letter-routes.js';
 import { logger } from '../observability.js';
 import { commit, SYSTEM_ACTOR } from '../store/db.js';
@@ -84,7 +83,7 @@ async function record(input: NewLetter, status: (at: string) => Pick<Letter, 'st
 /** A route the person does not have, recorded on each case. */
 async function recordMissingRoute(subject: Subject, kind: LetterKind, channel: LetterChannel, undeliverable?: boolean): Promise<void> {
   await commit(
-    letterTimelineWrites({ ...subject.owner, caseIds: subject.caseIds }, { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', summary: missingRouteSummary(kind, channel, undeliverable), ref: { channel } }),
+    letterTimelineWrites({ ...subject.owner, caseIds: subject.caseIds }, { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', fields: { letterKind: kind, channel, ...(undeliverable ? { undeliverable } : {}) }, ref: { channel } }),
   );
 }
 
@@ -351,7 +350,7 @@ async function eachCopy(subject: Subject, req: DeliveryRequest, channel: LetterC
       await commit(
         letterTimelineWrites(
           { ...subject.owner, caseIds: subject.caseIds },
-          { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', summary: copyNotSentSummary(req.letterKind, rep, channel), ref: { channel } },
+          { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', fields: { letterKind: req.letterKind, channel, copyForName: rep.name, copyForKind: rep.kind }, ref: { channel } },
         ),
       );
     }

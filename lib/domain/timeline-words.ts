@@ -50,13 +50,13 @@ const representative = (name: string, kind: string) => `${name} (${lower(REPRESE
 
 export type DeliveryOutcome = 'SENT' | 'QUEUED' | 'ALREADY' | 'NO_ROUTE' | 'FAILED';
 const DELIVERY_WORDS: Record<DeliveryOutcome, string> = { SENT: 'sent', QUEUED: 'queued for post', ALREADY: 'already sent', NO_ROUTE: 'no address on record', FAILED: 'failed' };
-/** How the letters telling the person went, by route. */
-interface Deliveries {
-  byEmail?: DeliveryOutcome;
-  byPost?: DeliveryOutcome;
+/** How the letters telling the person went, by route: what the delivery did, or the letter's status. */
+export interface Deliveries {
+  byEmail?: DeliveryOutcome | LetterStatus;
+  byPost?: DeliveryOutcome | LetterStatus;
 }
-const deliveryWords = (d: Deliveries) =>
-  [d.byEmail ? `by email: ${DELIVERY_WORDS[d.byEmail]}` : '', d.byPost ? `by post: ${DELIVERY_WORDS[d.byPost]}` : ''].filter(Boolean).join('; ') || 'no letters went out';
+const went = (o: DeliveryOutcome | LetterStatus) => DELIVERY_WORDS[o as DeliveryOutcome] ?? lower(LETTER_STATUS[o as LetterStatus]?.text ?? 'not known');
+const deliveryWords = (d: Deliveries) => [d.byEmail ? `by email: ${went(d.byEmail)}` : '', d.byPost ? `by post: ${went(d.byPost)}` : ''].filter(Boolean).join('; ') || 'no letters went out';
 
 const NOTIFIED_HOW_WORDS: Record<string, string> = { EMAIL: 'by email', POST: 'by post', BY_HAND: 'by hand' };
 const APPEAL_OUTCOME_WORDS: Record<string, string> = { UPHELD: 'upheld: the strategy stays as it is', VARIED: 'the strategy is varied', ENDED: 'the strategy is ended' };
@@ -186,7 +186,7 @@ export interface TimelineFields {
   INCIDENT_CLOSED: { by: 'LINE_MANAGER'; welfareSupportOffered: boolean; notes: string } | { by: 'HEAD_OF_ASSURANCE'; notes: string };
   /** An incident reported by the Head of Assurance, one the police were called to (the line manager's step), or a breach. */
   POLICE_REFERRAL:
-    | { about: 'INCIDENT'; reportedAt: string; policeReference: string }
+    | { about: 'INCIDENT'; reportedAt?: string; policeReference?: string }
     | ({ about: 'INCIDENT_CALLED'; calledAt: string; policeReference?: string } & IncidentStepFields)
     | { about: 'BREACH'; reportedAt?: string; policeReference?: string; decidedBy: string };
   WARNING_SENT: { sentBy: string; behaviours: string[] };
@@ -249,7 +249,7 @@ export const TIMELINE_WORDS: { readonly [K in TimelineKind]: (f: TimelineFields[
     f.by === 'LINE_MANAGER' ? `Incident closed by the line manager without escalation. ${welfare(f)}` : `Incident closed by the Head of Assurance and Statutory Duties without a report to the police.${notes(f.notes)}`,
   POLICE_REFERRAL: (f) =>
     f.about === 'INCIDENT'
-      ? `Incident reported to the police on ${when(f.reportedAt)}, police reference ${f.policeReference}.`
+      ? `Incident reported to the police on ${f.reportedAt ? when(f.reportedAt) : 'an unrecorded date'}, police reference ${f.policeReference ?? 'not recorded'}.`
       : f.about === 'INCIDENT_CALLED'
         ? `Line manager's welfare step recorded; the incident stands as reported to the police when they were called at ${formatDateTime(f.calledAt)}${f.policeReference ? `, police reference ${f.policeReference}` : ''}. ${welfare(f)}`
         : `Breach of the contact strategy reported to the police on ${f.reportedAt ? when(f.reportedAt) : 'an unrecorded date'} (police reference ${f.policeReference ?? 'not recorded'}), decided by ${f.decidedBy}`,

@@ -26,7 +26,8 @@ import { ActorSchema } from '../schemas/common.js';
 import { Restriction, STATUSES, type StrategyStatus } from '../schemas/restrictions.js';
 import { Factors, NOTIFIED_HOW, type NotifiedHow } from '../schemas/strategies.js';
 import { getCases } from './cases.js';
-import { HISTORY_WORDS, storedEvent, type EntryFields, type HistoryFact } from '../domain/timeline-words.js';
+import { HISTORY_WORDS, storedEvent, type EntryFields, type HistoryEvent, type HistoryFact, type HistoryFields } from '../domain/timeline-words.js';
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { encodeCursor, getItem, queryAll, queryPage, startKeyOf, TABLE, timelineWrite, type Page, type Write } from './db.js';
 import type { TimelineDraft } from './timeline.js';
 import { INDEX, KEY, STRATEGY_INDEX, STRATEGY_PARTITION } from './table.js';
@@ -418,13 +419,26 @@ export function decisionRequestedWrite(id: string, submittedAt: string): Write {
 
 /** A history item in the strategy's partition. */
 /** A history entry to write: its event and fields; the summary is always the table's sentence for them. */
-export type HistoryDraft = { at: string; actor: Actor; fromStatus?: StrategyStatus; toStatus?: StrategyStatus } & HistoryFact;
-
-export function historyEntry(draft: HistoryDraft): StrategyHistoryEntry {
-  return { ...draft, event: storedEvent(draft), fields: draft.fields as EntryFields, summary: (HISTORY_WORDS[draft.event] as (f: object) => string)(draft.fields) };
+export interface HistoryDraft<E extends HistoryEvent> {
+  at: string;
+  actor: Actor;
+  event: E;
+  fields: HistoryFields[E];
+  fromStatus?: StrategyStatus;
+  toStatus?: StrategyStatus;
 }
 
-export function strategyHistoryWrite(strategyId: string, draft: HistoryDraft | StrategyHistoryEntry): Write {
+declare const worded: unique symbol;
+/** An entry whose summary came from the table (only `historyEntry` makes one), so no sentence bypasses it. */
+export type WordedHistoryEntry = StrategyHistoryEntry & { readonly [worded]: true };
+
+/** The entry a draft is stored as: its event (`LETTER_<status>` for a letter's), its fields and the table's sentence for them. */
+export function historyEntry<E extends HistoryEvent>(draft: HistoryDraft<E>): WordedHistoryEntry {
+  const entry: StrategyHistoryEntry = { ...draft, event: storedEvent(draft as HistoryFact), fields: draft.fields as EntryFields, summary: (HISTORY_WORDS[draft.event] as (f: object) => string)(draft.fields) };
+  return entry as WordedHistoryEntry;
+}
+
+export function strategyHistoryWrite<E extends HistoryEvent>(strategyId: string, draft: HistoryDraft<E> | WordedHistoryEntry): Write {
   const entry = 'summary' in draft ? draft : historyEntry(draft);
   return {
     Put: {
@@ -435,7 +449,7 @@ export function strategyHistoryWrite(strategyId: string, draft: HistoryDraft | S
 }
 
 /** The same timeline entry on every case of the strategy, each naming the strategy. */
-export function strategyTimelineWrites(s: Pick<StrategyRecord, 'id' | 'caseIds'>, entry: TimelineDraft): Write[] {
+export function strategyTimelineWrites<K extends TimelineKind>(s: Pick<StrategyRecord, 'id' | 'caseIds'>, entry: TimelineDraft<K>): Write[] {
   return s.caseIds.map((caseId) => timelineWrite(caseId, { ...entry, ref: { strategyId: s.id, ...entry.ref } }));
 }
 

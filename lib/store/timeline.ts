@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
-import { timelineWords, type EntryFields, type TimelineFact } from '../domain/timeline-words.js';
+import { timelineWords, type EntryFields, type TimelineFields } from '../domain/timeline-words.js';
 import { TIMELINE_KEYS, type Stored } from './table.js';
 import type { Write } from './write.js';
 
@@ -24,15 +24,21 @@ export interface TimelineEntry {
   ref?: Record<string, string>;
 }
 
-/** A timeline entry to write: its kind and fields; the summary is always the table's sentence for them. */
-export type TimelineDraft = { at: string; actor: Actor; ref?: Record<string, string> } & TimelineFact;
+/** A timeline entry to write: its kind and that kind's fields; the summary is always the table's sentence for them. */
+export interface TimelineDraft<K extends TimelineKind> {
+  at: string;
+  actor: Actor;
+  kind: K;
+  fields: TimelineFields[K];
+  ref?: Record<string, string>;
+}
 
 export type TimelineItem = Stored<TimelineEntry & { caseId: string }>;
 
 /** The system itself, as a timeline actor (scheduled reviews, deliveries). */
 export const SYSTEM_ACTOR: Actor = { sub: 'system', name: 'Contact strategy service' };
 
-export function timelineWrite(caseId: string, draft: TimelineDraft): Write {
+export function timelineWrite<K extends TimelineKind>(caseId: string, draft: TimelineDraft<K>): Write {
   const entry: TimelineEntry = { ...draft, fields: draft.fields as EntryFields, summary: timelineWords(draft.kind, draft.fields) };
   const item: TimelineItem = { ...TIMELINE_KEYS.entry(caseId, entry.at, ulid()), entity: 'TimelineEntry', caseId, ...entry };
   return { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } };
