@@ -215,7 +215,7 @@ export async function escalateIncident(id: string, input: EscalateIncident, acto
         next: { ...current, escalation: { ...current.escalation, lineManager } },
         timeline: input.escalate
           ? { kind: 'INCIDENT_ESCALATED', fields: welfare }
-          : { kind: 'INCIDENT_CLOSED', fields: { by: 'LINE_MANAGER', ...welfare } },
+          : { kind: 'INCIDENT_CLOSED', fields: { closedBy: 'LINE_MANAGER', ...welfare } },
       };
     },
     actor,
@@ -243,7 +243,7 @@ export async function referIncidentToPolice(id: string, input: PoliceReferral, a
       next: { ...c, escalation: { ...c.escalation, policeReferral: { ...input, recordedAt: at, recordedBy: actor } } },
       timeline: input.referred
         ? { kind: 'POLICE_REFERRAL', fields: { about: 'INCIDENT', reportedAt: input.reportedAt, policeReference: input.policeReference } }
-        : { kind: 'INCIDENT_CLOSED', fields: { by: 'HEAD_OF_ASSURANCE', notes: input.notes ?? '' } },
+        : { kind: 'INCIDENT_CLOSED', fields: { closedBy: 'HEAD_OF_ASSURANCE', notes: input.notes ?? '' } },
       counted: input.referred ? figuresWrites(at, c.id, POLICE_REFERRAL_TALLY) : [],
     }),
     actor,

@@ -183,7 +183,7 @@ export interface TimelineFields {
     policeReference?: string;
   };
   INCIDENT_ESCALATED: IncidentStepFields;
-  INCIDENT_CLOSED: { by: 'LINE_MANAGER'; welfareSupportOffered: boolean; notes: string } | { by: 'HEAD_OF_ASSURANCE'; notes: string };
+  INCIDENT_CLOSED: { closedBy: 'LINE_MANAGER'; welfareSupportOffered: boolean; notes: string } | { closedBy: 'HEAD_OF_ASSURANCE'; notes: string };
   /** An incident reported by the Head of Assurance, one the police were called to (the line manager's step), or a breach. */
   POLICE_REFERRAL:
     | { about: 'INCIDENT'; reportedAt?: string; policeReference?: string }
@@ -246,7 +246,7 @@ export const TIMELINE_WORDS: { readonly [K in TimelineKind]: (f: TimelineFields[
   },
   INCIDENT_ESCALATED: (f) => `Incident escalated by the line manager to the Head of Assurance and Statutory Duties. ${welfare(f)}`,
   INCIDENT_CLOSED: (f) =>
-    f.by === 'LINE_MANAGER' ? `Incident closed by the line manager without escalation. ${welfare(f)}` : `Incident closed by the Head of Assurance and Statutory Duties without a report to the police.${notes(f.notes)}`,
+    f.closedBy === 'LINE_MANAGER' ? `Incident closed by the line manager without escalation. ${welfare(f)}` : `Incident closed by the Head of Assurance and Statutory Duties without a report to the police.${notes(f.notes)}`,
   POLICE_REFERRAL: (f) =>
     f.about === 'INCIDENT'
       ? `Incident reported to the police on ${f.reportedAt ? when(f.reportedAt) : 'an unrecorded date'}, police reference ${f.policeReference ?? 'not recorded'}.`
