@@ -60,7 +60,7 @@ export interface Strategy {
   proposedBy?: Actor;
   decidedBy?: Actor;
   letters?: { id: string; kind?: string; channel: string; status: string; sentAt?: string }[];
-  history?: { at: string; event?: string; status?: string; kind?: string; actor?: Actor; summary?: string; comments?: string }[];
+  history?: { at: string; event?: string; status?: string; kind?: string; actor?: Actor; summary?: string; fields?: Record<string, unknown>; comments?: string }[];
   /** On a copy: who drafted, edited, submitted or decided the original (none of them may decide the copy). */
   originalParticipants?: Actor[];
   /** Who covers for the single point of contact, from one day to another. */

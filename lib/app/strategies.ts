@@ -6,7 +6,6 @@
  * history item and a timeline entry on every case of the strategy in one transaction.
  */
 import { loggedRead, type Reader, recordRead } from './access-log.js';
-import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import { nowIso, ukToday } from '../clock.js';
@@ -120,7 +119,6 @@ function checkContentWith(c: Content, facts: { person: ServiceUserItem | undefin
   return { restrictions, person };
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /**
  * Commits a status change; when its condition on the strategy fails (someone else

@@ -10,12 +10,15 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 /**
  * One entry of a case's timeline as `GET /cases/{id}/timeline` lists it: `ref` names
  * the records it is about (`{ strategyId, letterId }`), always present, empty when none.
+ * `fields` is what happened as structured data (statuses, codes, dates, names, notes),
+ * from which `summary` was worded (lib/domain/timeline-words.ts); absent on older entries.
  */
 export const TimelineEntryResource = z.object({
   at: z.string(),
   actor: ActorSchema,
   kind: z.enum(TIMELINE_KINDS),
   summary: z.string(),
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).optional(),
   ref: z.record(z.string(), z.string()),
 });
 export type TimelineEntryResource = z.infer<typeof TimelineEntryResource>;
