@@ -119,7 +119,6 @@ function checkContentWith(c: Content, facts: { person: ServiceUserItem | undefin
   return { restrictions, person };
 }
 
-
 /**
  * Commits a status change; when its condition on the strategy fails (someone else
  * changed it first), answers 409 naming the state it is now in.
