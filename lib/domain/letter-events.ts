@@ -1,5 +1,4 @@
 import type { RepresentativeKind } from './representatives.js';
-import type { LetterFields } from './timeline-words.js';
 import type { LetterKind } from './letter.js';
 import type { LetterChannel, LetterStatus } from './letter-routes.js';
 
@@ -8,6 +7,24 @@ import type { LetterChannel, LetterStatus } from './letter-routes.js';
  * the person: its kind, route, status and subject, why it failed, and whose copy it
  * is. timeline-words.ts words these fields. Pure.
  */
+
+/** A letter to the person, or a copy for their representative, and what happened to it. */
+export interface LetterFields {
+  letterKind: LetterKind;
+  channel: LetterChannel;
+  status: LetterStatus;
+  subject: string;
+  /** Why it failed, in words (`failureWords`). */
+  failure?: string;
+  copyForName?: string;
+  copyForKind?: RepresentativeKind;
+  /** SES's report on an emailed letter, with what is relied on instead. */
+  feedback?: 'BOUNCE' | 'COMPLAINT' | 'REJECT';
+  detail?: string;
+  postalCopy?: boolean;
+  /** A posted letter that came back: why. */
+  returnedReason?: string;
+}
 
 /** A letter's fields for its timeline and history entries, as it now stands. */
 export function letterFields(l: {

@@ -13,6 +13,7 @@
 import { ACTION_WORDS, type BreachAction } from './breach.js';
 import { LETTER_KIND_SPECS, type LetterKind } from './letters/index.js';
 import type { LetterChannel, LetterStatus } from './letter-routes.js';
+import type { LetterFields } from './letter-events.js';
 import { REPRESENTATIVE_KIND_WORDS, type RepresentativeKind } from './representatives.js';
 import { RESTRICTION_SPEC_LIST } from './restrictions/index.js';
 import type { TimelineKind } from './timeline-kinds.js';
@@ -35,6 +36,8 @@ import {
 /** What an entry's `fields` may hold: a flat record, each value a string, a number, a yes/no or a list of strings. */
 export type FieldValue = string | number | boolean | string[];
 export type EntryFields = Record<string, FieldValue>;
+
+export type { LetterFields };
 
 // --- shared pieces -------------------------------------------------------------------
 
@@ -61,24 +64,6 @@ const deliveryWords = (d: Deliveries) => [d.byEmail ? `by email: ${went(d.byEmai
 const NOTIFIED_HOW_WORDS: Record<string, string> = { EMAIL: 'by email', POST: 'by post', BY_HAND: 'by hand' };
 const APPEAL_OUTCOME_WORDS: Record<string, string> = { UPHELD: 'upheld: the strategy stays as it is', VARIED: 'the strategy is varied', ENDED: 'the strategy is ended' };
 const REVIEW_DONE: Record<string, string> = { EXTENDED: 'extended', VARIED: 'varied', ENDED: 'ended' };
-
-/** A letter to the person, or a copy for their representative, and what happened to it. */
-export interface LetterFields {
-  letterKind: LetterKind;
-  channel: LetterChannel;
-  status: LetterStatus;
-  subject: string;
-  /** Why it failed, in words (letter-events.ts `failureWords`). */
-  failure?: string;
-  copyForName?: string;
-  copyForKind?: RepresentativeKind;
-  /** SES's report on an emailed letter, with what is relied on instead. */
-  feedback?: 'BOUNCE' | 'COMPLAINT' | 'REJECT';
-  detail?: string;
-  postalCopy?: boolean;
-  /** A posted letter that came back: why. */
-  returnedReason?: string;
-}
 
 function letterWords(f: LetterFields): string {
   const copy = f.copyForName ? ` (a copy for ${representative(f.copyForName, f.copyForKind ?? 'OTHER')})` : '';
