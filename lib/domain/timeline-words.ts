@@ -10,7 +10,7 @@
  * `TIMELINE_WORDS` is a mapped type over every timeline kind: a new kind does not
  * compile until its fields and its sentence are named here.
  */
-import { ACTION_WORDS, type BreachAction } from './breach.js';
+import type { BreachAction } from './breach.js';
 import { LETTER_KIND_SPECS, type LetterKind } from './letters/index.js';
 import type { LetterChannel, LetterStatus } from './letter-routes.js';
 import type { LetterFields } from './letter-events.js';
@@ -20,6 +20,7 @@ import type { TimelineKind } from './timeline-kinds.js';
 import { CHECK_OUTCOME_WORDS, type CheckOutcome } from './unanswered.js';
 import {
   behaviourName,
+  BREACH_ACTION_WORDS,
   CASE_TYPE_WORDS,
   channelName,
   decisionTitle,
@@ -287,10 +288,10 @@ export const TIMELINE_WORDS: { readonly [K in TimelineKind]: (f: TimelineFields[
   LETTER_FAILED_SOM_EMAILED: () => 'The Statutory Operations Manager was emailed that the letter reached the person by no route',
   BREACH_REPORTED: (f) => `Breach of the contact strategy reported to the Statutory Operations Manager (occurred ${when(f.occurredAt)}): ${f.description}`,
   BREACH_DECIDED: (f) =>
-    `Breach of the contact strategy decided by ${f.decidedBy}: ${f.actions.map((a) => ACTION_WORDS[a]).join('; ')}.${notes(f.notes)}${f.awaitingAdvice ? ' The breach waits for the advice.' : ''}`,
+    `Breach of the contact strategy decided by ${f.decidedBy}: ${f.actions.map((a) => BREACH_ACTION_WORDS[a]).join('; ')}.${notes(f.notes)}${f.awaitingAdvice ? ' The breach waits for the advice.' : ''}`,
   BREACH_LEGAL_ADVICE: (f) => `Legal or professional advice to be sought about a breach of the contact strategy, decided by ${f.decidedBy}`,
   BREACH_LEGAL_ADVICE_RECEIVED: (f) =>
-    `Legal or professional advice about a breach of the contact strategy received on ${when(f.receivedAt)}: ${f.advice}. ${f.decidedBy} decided to ${ACTION_WORDS[f.outcome]}.${notes(f.notes)}`,
+    `Legal or professional advice about a breach of the contact strategy received on ${when(f.receivedAt)}: ${f.advice}. ${f.decidedBy} decided to ${BREACH_ACTION_WORDS[f.outcome]}.${notes(f.notes)}`,
   APPEAL_RECEIVED: (f) =>
     `Appeal against the contact strategy received ${when(f.receivedAt)}${lateWords(f)}; to be decided by ${formatDate(f.decisionDueBy)} by someone who took no part in the decision. Grounds: ${f.grounds}`,
   APPEAL_DECIDED: appealDecided,

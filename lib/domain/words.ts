@@ -93,6 +93,14 @@ export const ESCALATION: Record<string, { text: string; colour: string }> = {
   CLOSED: { text: 'Closed', colour: 'grey' },
 };
 
+/** What the Statutory Operations Manager decided to do about a breach (policy 1.6), as a verb phrase. */
+export const BREACH_ACTION_WORDS: Record<'ADJUST_STRATEGY' | 'LEGAL_ADVICE' | 'POLICE_REFERRAL' | 'NO_FURTHER_ACTION', string> = {
+  ADJUST_STRATEGY: 'adjust the strategy to further restrict communication',
+  LEGAL_ADVICE: 'seek legal or professional advice',
+  POLICE_REFERRAL: 'report the matter to the police',
+  NO_FURTHER_ACTION: 'take no further action',
+};
+
 /** A case's type in words. */
 export const CASE_TYPE_WORDS: Record<string, string> = { COMPLAINT: 'Complaint', REVIEW: 'Review', CORRESPONDENCE: 'Correspondence' };
 
