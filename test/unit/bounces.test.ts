@@ -145,8 +145,12 @@ describe('recordSesFeedback', () => {
     expect(strategyUpdate.ExpressionAttributeValues).toMatchObject({ ':t': true, ':l': 'L1' });
     const timeline = tx.filter((w) => String(w.Put?.Item.sk).startsWith('TL#')).map((w) => w.Put.Item);
     expect(timeline.map((t) => t.pk).sort()).toEqual(['CASE#C1', 'CASE#C2']);
-    for (const t of timeline) expect(t.summary).toMatch(/bounced.*copy sent by post is relied on/);
-    expect(tx.some((w) => String(w.Put?.Item.sk).startsWith('HISTORY#'))).toBe(true);
+    for (const t of timeline) {
+      expect(t.summary).toMatch(/not delivered by email.*copy sent by post is relied on/);
+      expect(t.fields).toMatchObject({ letterKind: 'IMPLEMENTED', status: 'BOUNCED', feedback: 'BOUNCE', postalCopy: true });
+    }
+    const history = tx.find((w) => String(w.Put?.Item.sk).startsWith('HISTORY#'))!.Put.Item;
+    expect(history).toMatchObject({ event: 'LETTER_BOUNCED', summary: timeline[0]!.summary });
     // A posted copy exists: nobody needs to be emailed.
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
