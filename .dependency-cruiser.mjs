@@ -105,6 +105,16 @@ export default {
       to: { pathNot: '^(lib/|node_modules/|openapi[.]json$)', dependencyTypesNot: ['core'] },
     },
     {
+      name: 'handlers-hold-no-writes',
+      severity: 'error',
+      comment:
+        'A handler maps a request onto one use case and its result onto a response. The use case ' +
+        'commits and acts (lib/app/idempotency.ts `once`, given the scope from `scopeOf` in lib/http.ts), ' +
+        'so an entry point never holds writes, store types or what follows a commit.',
+      from: { path: '^functions/' },
+      to: { path: '^lib/(store/|app/idempotency[.]ts$)' },
+    },
+    {
       name: 'store-is-persistence',
       severity: 'error',
       comment:
@@ -113,6 +123,16 @@ export default {
         'side effects (lib/adapters, lib/wiring.ts): those call the store, not the other way round.',
       from: { path: '^lib/store/' },
       to: { path: '^lib/(app/|delivery/|adapters/|http[.]ts$|wiring[.]ts$)' },
+    },
+    {
+      name: 'store-is-given-the-time',
+      severity: 'error',
+      comment:
+        'A repository writes and reads at the time its caller gives (`at`): the use case reads the ' +
+        'clock once (lib/clock.ts, the installed Clock port) and every write of one change carries ' +
+        'the same moment, and the store never reaches the composition root for it.',
+      from: { path: '^lib/store/' },
+      to: { path: '^lib/clock[.]ts$' },
     },
     {
       name: 'use-cases-know-no-http',
@@ -144,6 +164,16 @@ export default {
         'time: persistence goes through lib/store. (Type-only SDK imports carry no side effect.)',
       from: { path: '^lib/app/' },
       to: { path: '^(lib/adapters/|lib/clients/|node_modules/@aws-sdk/)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'app-not-delivery',
+      severity: 'error',
+      comment:
+        'lib/delivery renders the printed letter (pdf-lib) for the adapters behind the letter-PDF port ' +
+        'and the local stand-ins; a use case asks the port (lib/wiring.ts `letterPdfs`), so the PDF code ' +
+        'loads only when a PDF is asked for and tests can install their own. Dynamic imports count.',
+      from: { path: '^lib/app/' },
+      to: { path: '^lib/delivery/' },
     },
     {
       name: 'ports-are-interfaces',

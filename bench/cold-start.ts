@@ -27,6 +27,8 @@ export const COLD_ENV: Record<string, string> = {
   POST_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/contact-strategy-post',
   POST_PACK_BUCKET: 'contact-strategy-post-packs',
   POLICY_DOCUMENT_KEY: 'policy/contact-policy.pdf',
+  DISPOSAL_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/000000000000/contact-strategy-disposal',
+  INBOUND_EMAIL_BUCKET: 'contact-strategy-inbound-email',
   FROM_EMAIL: 'no-reply@opcc.example',
   SOM_EMAIL: 'som@opcc.example',
   SES_CONFIGURATION_SET: 'contact-strategy',
@@ -149,8 +151,8 @@ const GRANT_OF: Record<string, (access: Record<string, unknown>) => boolean> = {
   '@aws-sdk/client-dynamodb': (a) => !!a.table,
   '@aws-sdk/lib-dynamodb': (a) => !!a.table,
   '@aws-sdk/client-sesv2': (a) => !!a.sendEmail,
-  '@aws-sdk/client-sqs': (a) => !!a.sendPost,
-  '@aws-sdk/client-s3': (a) => !!a.postPacks || !!a.policyDocument,
+  '@aws-sdk/client-sqs': (a) => !!a.sendPost || a.disposal === 'start',
+  '@aws-sdk/client-s3': (a) => !!a.postPacks || !!a.policyDocument || !!a.inboundEmail || a.disposal === 'carry-out',
   '@aws-sdk/client-sfn': (a) => Array.isArray(a.workflow) && a.workflow.length > 0,
 };
 

@@ -147,9 +147,10 @@ async function benchScreening(): Promise<ScreeningRow[]> {
     const { user, writes } = createServiceUserWrites(
       { name: 'Bench Person', emails: ['bench.person@example.com', 'other.bench@example.com'], phones: ['+441482000001', '+447700900001'], postalAddress: { lines: ['1 Bench Road'], postcode: 'HU1 1AA' } } as never,
       actor,
+      new Date().toISOString(),
     );
     await commit(writes);
-    const { kase, writes: caseWrites } = await createCaseWrites({ serviceUserId: user.id, type: 'COMPLAINT', subject: 'Bench case' } as never, actor);
+    const { kase, writes: caseWrites } = await createCaseWrites({ serviceUserId: user.id, type: 'COMPLAINT', subject: 'Bench case' } as never, actor, new Date().toISOString());
     await commit(caseWrites);
     const profile = (await getServiceUserItem(user.id))!;
     await commit(
@@ -167,7 +168,7 @@ async function benchScreening(): Promise<ScreeningRow[]> {
             { type: 'SINGLE_POINT_OF_CONTACT', staffId: 'staff-1', staffName: 'Jo Bloggs' },
           ],
         },
-      ]),
+      ], new Date()),
     );
     const cpItem = (await doc.send(new QueryCommand({ TableName: TABLE, IndexName: 'GSI1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'CP#PHONE#+441482000001' } }))).Items![0]!;
 

@@ -59,7 +59,7 @@ async function callerWithStrategy(url: string): Promise<string> {
         reviewDate: '2099-12-01',
         restrictions: [{ type: 'TELEPHONE_LIMIT', maxCalls: 100_000, per: 'DAY', maxMinutes: 20 }, { type: 'RECORD_CALLS' }, { type: 'SINGLE_POINT_OF_CONTACT', staffId: 's1', staffName: 'Sam Point' }],
       },
-    ]),
+    ], new Date()),
   );
   return '+447700900555';
 }

@@ -1,7 +1,6 @@
 import { actorOf } from '../lib/auth.js';
-import { decidingAppeal, listAppealsByStatus, prepareAppealDecision, resumeAppealOutcome, listAppealsOfStrategy, readAppeal, recordAppeal, resumeAppealReceived } from '../lib/app/appeals.js';
-import { idempotent } from '../lib/app/idempotency.js';
-import { api, created, ok, readerOf, route } from '../lib/http.js';
+import { decideAppeal, listAppealsByStatus, listAppealsOfStrategy, readAppeal, recordAppeal } from '../lib/app/appeals.js';
+import { api, created, ok, readerOf, route, scopeOf } from '../lib/http.js';
 import { AppealDecision, AppealListQuery, RecordAppeal } from '../lib/schemas/appeals.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { buildAtColdStart, mailer, policyDocuments, workflowEngine } from '../lib/wiring.js';
@@ -14,16 +13,7 @@ export const handler = api({
   'POST /strategies/{id}/appeals': route({
     permission: 'record',
     body: RecordAppeal,
-    // The request that recorded the appeal emails the managers; a replay does so only if that request crashed before it could.
-    run: async (req) =>
-      idempotent(
-        req,
-        async () => {
-          const receipt = await recordAppeal(req.params.id as string, req.body, actorOf(req.staff));
-          return { response: created(receipt.appeal), writes: receipt.writes, followUp: receipt.tellManagers };
-        },
-        (first) => resumeAppealReceived((first.body as { id: string }).id),
-      ),
+    run: async (req) => created(await recordAppeal(req.params.id as string, req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /strategies/{id}/appeals': route({
@@ -46,17 +36,6 @@ export const handler = api({
   'POST /appeals/{id}/decision': route({
     permission: 'decide-appeal',
     body: AppealDecision,
-    // With an Idempotency-Key, a retry after a crash between the decision and its letter starts the letter, once.
-    run: async (req) =>
-      decidingAppeal(req.params.id as string, () =>
-        idempotent(
-          req,
-          async () => {
-            const decision = await prepareAppealDecision(req.params.id as string, req.body, actorOf(req.staff));
-            return { response: ok(decision.appeal), writes: decision.writes, followUp: decision.sendLetter };
-          },
-          (first) => resumeAppealOutcome((first.body as { id: string }).id),
-        ),
-      ),
+    run: async (req) => ok(await decideAppeal(req.params.id as string, req.body, actorOf(req.staff), scopeOf(req, 200))),
   }),
 });

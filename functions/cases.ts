@@ -1,7 +1,6 @@
-import { caseTimeline, concludeCase, findCases, openCase, readCase, retryingReferenceRace } from '../lib/app/cases.js';
-import { idempotent } from '../lib/app/idempotency.js';
+import { caseTimeline, concludeCase, findCases, openCase, readCase } from '../lib/app/cases.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, readerOf, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route, scopeOf } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { CaseLookupQuery, ConcludeCase, CreateCase } from '../lib/schemas/cases.js';
 
@@ -10,13 +9,7 @@ export const handler = api({
   'POST /cases': route({
     permission: 'record',
     body: CreateCase,
-    run: (req) =>
-      retryingReferenceRace(() =>
-        idempotent(req, async () => {
-          const { kase, writes } = await openCase(req.body, actorOf(req.staff));
-          return { response: created(kase), writes };
-        }),
-      ),
+    run: async (req) => created(await openCase(req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /cases': route({

@@ -1,7 +1,6 @@
 import { contactsOfCase, contactsOfServiceUser, logContact, logOutsideRemit, potentialBreaches } from '../lib/app/contacts.js';
-import { idempotent } from '../lib/app/idempotency.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, readerOf, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route, scopeOf } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { ContactWindowQuery, CreateContact, CreateOutsideRemitContact } from '../lib/schemas/contacts.js';
 import { CheckContact, UnansweredQuery } from '../lib/schemas/unanswered.js';
@@ -17,21 +16,13 @@ export const handler = api({
   'POST /cases/{id}/contacts': route({
     permission: 'record',
     body: CreateContact,
-    run: (req) =>
-      idempotent(req, async () => {
-        const { contact, writes } = await logContact(req.params.id as string, req.body, actorOf(req.staff));
-        return { response: created(contact), writes };
-      }),
+    run: async (req) => created(await logContact(req.params.id as string, req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'POST /contacts': route({
     permission: 'record',
     body: CreateOutsideRemitContact,
-    run: (req) =>
-      idempotent(req, async () => {
-        const { contact, writes } = await logOutsideRemit(req.body, actorOf(req.staff));
-        return { response: created(contact), writes };
-      }),
+    run: async (req) => created(await logOutsideRemit(req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /cases/{id}/contacts': route({

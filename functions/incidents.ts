@@ -1,8 +1,6 @@
-import { idempotent } from '../lib/app/idempotency.js';
-import { announceIncident, escalateIncident, incidentQueue, incidentsOfCase, recordIncident, readIncident, referIncidentToPolice } from '../lib/app/incidents.js';
-import type { Incident } from '../lib/store/incidents.js';
+import { escalateIncident, incidentQueue, incidentsOfCase, recordIncident, readIncident, referIncidentToPolice } from '../lib/app/incidents.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, readerOf, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route, scopeOf } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { CreateIncident, EscalateIncident, IncidentQueueQuery, PoliceReferral } from '../lib/schemas/incidents.js';
 import { buildAtColdStart, mailer } from '../lib/wiring.js';
@@ -15,17 +13,7 @@ export const handler = api({
   'POST /cases/{id}/incidents': route({
     permission: 'record',
     body: CreateIncident,
-    run: async (req) => {
-      let recorded: Incident | undefined;
-      const res = await idempotent(req, async () => {
-        const { incident, writes } = await recordIncident(req.params.id as string, req.body, actorOf(req.staff));
-        recorded = incident;
-        return { response: created(incident), writes };
-      });
-      // Only the request that recorded the incident tells anyone (not a replay, not a race's loser).
-      if (recorded && (res.body as { id?: string } | undefined)?.id === recorded.id) return created(await announceIncident(recorded));
-      return res;
-    },
+    run: async (req) => created(await recordIncident(req.params.id as string, req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /incidents': route({

@@ -1,28 +1,21 @@
 import { actorOf } from '../lib/auth.js';
-import { idempotent } from '../lib/app/idempotency.js';
-import { asSent, letterAsSent, lettersOfServiceUser, ownerOf, postedLetterPdf } from '../lib/app/letters-as-sent.js';
+import { letterAsSent, lettersOfServiceUser, postedLetterPdf } from '../lib/app/letters-as-sent.js';
 import { lettersInQueue, markPosted, recordReturned } from '../lib/app/post.js';
-import { deliverResent, resendLetter } from '../lib/app/resend.js';
-import { api, created, ok, readerOf, route } from '../lib/http.js';
+import { resendLetter } from '../lib/app/resend.js';
+import { api, created, ok, readerOf, route, scopeOf } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { LetterQueueQuery, MarkPosted, RecordReturned } from '../lib/schemas/letters.js';
-import type { Letter } from '../lib/store/letters.js';
 import { buildAtColdStart, mailer, policyDocuments, postPacks, postQueue } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
 buildAtColdStart(policyDocuments, mailer, postPacks, postQueue);
-
-const shown = async (l: Letter) => asSent(l, await ownerOf(l));
 
 /** Letters to the person, kept exactly as sent (policy 1.5: a copy of the correspondence is recorded), and the post followed to the letterbox. */
 export const handler = api({
   'GET /letters': route({
     permission: 'record',
     query: LetterQueueQuery,
-    run: async ({ query }) => {
-      const page = await lettersInQueue(query.status, query.limit, query.cursor);
-      return ok({ ...page, items: await Promise.all(page.items.map(shown)) });
-    },
+    run: async ({ query }) => ok(await lettersInQueue(query.status, query.limit, query.cursor)),
   }),
 
   'GET /letters/{id}': route({
@@ -38,27 +31,18 @@ export const handler = api({
   'POST /letters/{id}/posted': route({
     permission: 'record',
     body: MarkPosted,
-    run: async (req) => ok(await shown(await markPosted(req.params.id as string, req.body, actorOf(req.staff)))),
+    run: async (req) => ok(await markPosted(req.params.id as string, req.body, actorOf(req.staff))),
   }),
 
   'POST /letters/{id}/returned': route({
     permission: 'record',
     body: RecordReturned,
-    run: async (req) => ok(await shown(await recordReturned(req.params.id as string, req.body, actorOf(req.staff)))),
+    run: async (req) => ok(await recordReturned(req.params.id as string, req.body, actorOf(req.staff))),
   }),
 
   'POST /letters/{id}/resend': route({
     permission: 'record',
-    // The new letter is recorded with the request; it is sent in the follow-up, which a replay completes.
-    run: async (req) =>
-      idempotent(
-        req,
-        async () => {
-          const { letter, writes } = await resendLetter(req.params.id as string, actorOf(req.staff));
-          return { response: created(await shown(letter)), writes, followUp: () => deliverResent(letter.id) };
-        },
-        (first) => deliverResent((first.body as { id: string }).id),
-      ),
+    run: async (req) => created(await resendLetter(req.params.id as string, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /service-users/{id}/letters': route({

@@ -1,7 +1,6 @@
-import { idempotent } from '../lib/app/idempotency.js';
-import { decideDisposal, disposals, liftLegalHold, peopleDue, proposeDisposal, requireDisposal, resumeDisposal, setLegalHold } from '../lib/app/retention.js';
+import { decideDisposal, disposals, liftLegalHold, peopleDue, proposeDisposal, requireDisposal, setLegalHold } from '../lib/app/retention.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, route } from '../lib/http.js';
+import { api, created, ok, route, scopeOf } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { DecideDisposal, ProposeDisposal, SetLegalHold } from '../lib/schemas/retention.js';
 import { buildAtColdStart, disposalQueue } from '../lib/wiring.js';
@@ -31,11 +30,7 @@ export const handler = api({
   'POST /disposals': route({
     permission: 'propose-disposal',
     body: ProposeDisposal,
-    run: (req) =>
-      idempotent(req, async () => {
-        const { disposal, writes } = await proposeDisposal(req.body, actorOf(req.staff));
-        return { response: created(disposal), writes };
-      }),
+    run: async (req) => created(await proposeDisposal(req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /disposals': route({
@@ -49,18 +44,9 @@ export const handler = api({
     run: async (req) => ok(await requireDisposal(req.params.id as string)),
   }),
 
-  // An approval puts the people on the disposal queue after the commit; a replay with the same key finishes that if it did not.
   'POST /disposals/{id}/decision': route({
     permission: 'decide-disposal',
     body: DecideDisposal,
-    run: (req) =>
-      idempotent(
-        req,
-        async () => {
-          const { disposal, writes, followUp } = await decideDisposal(req.params.id as string, req.body, actorOf(req.staff));
-          return { response: ok(disposal), writes, ...(followUp ? { followUp } : {}) };
-        },
-        resumeDisposal,
-      ),
+    run: async (req) => ok(await decideDisposal(req.params.id as string, req.body, actorOf(req.staff), scopeOf(req, 200))),
   }),
 });

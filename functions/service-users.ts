@@ -1,10 +1,9 @@
-import { idempotent } from '../lib/app/idempotency.js';
 import { casesOfServiceUser } from '../lib/app/cases.js';
 import { accessLogOf, getServiceUser, listServiceUsers, registerServiceUser, searchServiceUsers, strategiesOfServiceUser, updateServiceUser } from '../lib/app/service-users.js';
 import { endRepresentative, recordRepresentative, representativesOf } from '../lib/app/representatives.js';
 import { exportServiceUser } from '../lib/app/subject-access.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, readerOf, requireIfMatch, route } from '../lib/http.js';
+import { api, created, ok, readerOf, requireIfMatch, route, scopeOf } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { CreateRepresentative, EndRepresentativeQuery } from '../lib/schemas/representatives.js';
 import { CreateServiceUser, ListServiceUsersQuery, SearchServiceUsers, UpdateServiceUser } from '../lib/schemas/service-users.js';
@@ -14,11 +13,7 @@ export const handler = api({
   'POST /service-users': route({
     permission: 'record',
     body: CreateServiceUser,
-    run: (req) =>
-      idempotent(req, async () => {
-        const { user, writes } = registerServiceUser(req.body, actorOf(req.staff));
-        return { response: created(user), writes };
-      }),
+    run: async (req) => created(await registerServiceUser(req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /service-users': route({
@@ -68,11 +63,7 @@ export const handler = api({
   'POST /service-users/{id}/representatives': route({
     permission: 'record',
     body: CreateRepresentative,
-    run: (req) =>
-      idempotent(req, async () => {
-        const { representative, writes } = await recordRepresentative(req.params.id as string, req.body, actorOf(req.staff));
-        return { response: created(representative), writes };
-      }),
+    run: async (req) => created(await recordRepresentative(req.params.id as string, req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /service-users/{id}/representatives': route({

@@ -1,10 +1,9 @@
 import { copyStrategy } from '../lib/app/strategy-copy.js';
 import { actorOf } from '../lib/auth.js';
 import { createStrategy, decideStrategy, listStrategies, readStrategy, recordNotified, strategyLetter, submitStrategy, updateStrategy } from '../lib/app/strategies.js';
-import { api, created, ok, readerOf, requireIfMatch, route } from '../lib/http.js';
+import { api, created, ok, readerOf, requireIfMatch, route, scopeOf } from '../lib/http.js';
 import { CreateStrategy, Decision, Notified, SpocCoverInput, SpocHandover, StrategyListQuery, UpdateStrategy } from '../lib/schemas/strategies.js';
 import { coverSpoc, handOverSpoc, listStrategiesOfSpoc } from '../lib/app/spoc.js';
-import { idempotent } from '../lib/app/idempotency.js';
 import { buildAtColdStart, policyDocuments, workflowEngine } from '../lib/wiring.js';
 
 // Built at cold start, so a missing setting fails here, naming it.
@@ -15,20 +14,12 @@ export const handler = api({
   'POST /strategies': route({
     permission: 'record',
     body: CreateStrategy,
-    run: (req) =>
-      idempotent(req, async () => {
-        const { strategy, writes } = await createStrategy(req.body, actorOf(req.staff), req.staff.email || undefined);
-        return { response: created(strategy), writes };
-      }),
+    run: async (req) => created(await createStrategy(req.body, actorOf(req.staff), req.staff.email || undefined, scopeOf(req, 201))),
   }),
 
   'POST /strategies/{id}/copy': route({
     permission: 'record',
-    run: (req) =>
-      idempotent(req, async () => {
-        const { strategy, writes } = await copyStrategy(req.params.id as string, actorOf(req.staff), req.staff.email || undefined);
-        return { response: created(strategy), writes };
-      }),
+    run: async (req) => created(await copyStrategy(req.params.id as string, actorOf(req.staff), req.staff.email || undefined, scopeOf(req, 201))),
   }),
 
   'GET /strategies': route({

@@ -1,7 +1,6 @@
-import { idempotent } from '../lib/app/idempotency.js';
-import { prepareWarning, resumeWarningLetters, warningsOfServiceUser } from '../lib/app/warnings.js';
+import { sendWarning, warningsOfServiceUser } from '../lib/app/warnings.js';
 import { actorOf } from '../lib/auth.js';
-import { api, created, ok, readerOf, route } from '../lib/http.js';
+import { api, created, ok, readerOf, route, scopeOf } from '../lib/http.js';
 import { PageQuery } from '../lib/schemas/common.js';
 import { SendWarning } from '../lib/schemas/warnings.js';
 import { buildAtColdStart, policyDocuments, workflowEngine } from '../lib/wiring.js';
@@ -14,16 +13,7 @@ export const handler = api({
   'POST /service-users/{id}/warnings': route({
     permission: 'record',
     body: SendWarning,
-    // The request that recorded the warning sends its letters; a replay sends them only if that request crashed before it could.
-    run: async (req) =>
-      idempotent(
-        req,
-        async () => {
-          const prepared = await prepareWarning(req.params.id as string, req.body, actorOf(req.staff));
-          return { response: created(prepared.warning), writes: prepared.writes, followUp: prepared.sendLetters };
-        },
-        (first) => resumeWarningLetters((first.body as { id: string }).id),
-      ),
+    run: async (req) => created(await sendWarning(req.params.id as string, req.body, actorOf(req.staff), scopeOf(req, 201))),
   }),
 
   'GET /service-users/{id}/warnings': route({

@@ -6,6 +6,7 @@ import { actorOf, parseGroups, requirePermission, type Permission, type Staff } 
 import { badRequest, notFound, ProblemError, unauthorized, unprocessable, preconditionRequired, type FieldError } from './errors.js';
 import { logger } from './observability.js';
 import { asUnavailable } from './unavailable.js';
+import type { IdempotencyScope } from './app/idempotency.js';
 
 /** What a route sees: parsed, validated input and the member of staff calling. */
 export interface ApiRequest<B = unknown, Q = Record<string, string | undefined>> {
@@ -138,6 +139,16 @@ export function readerOf(req: ApiRequest<unknown, unknown>): { actor: { sub: str
   const [method, template = ''] = req.route.split(' ');
   const path = template.replace(/\{(\w+)\}/g, (_, name: string) => req.params[name] ?? '');
   return { actor: actorOf(req.staff), route: `${method} ${path}` };
+}
+
+/**
+ * What an `Idempotency-Key` is scoped to, for a creating or deciding use case to run
+ * `once` with (lib/app/idempotency.ts): the caller, the route (and its resource), the
+ * key and the body, and `success`, the status the route answers, which the record keeps
+ * with the result. Undefined without a key: the use case simply runs.
+ */
+export function scopeOf(req: ApiRequest<unknown, unknown>, success: 200 | 201): IdempotencyScope | undefined {
+  return req.idempotencyKey ? { sub: req.staff.sub, route: req.route, resourceId: req.params.id, key: req.idempotencyKey, body: req.body, status: success } : undefined;
 }
 
 /** `200` with the resource and its ETag. */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Route } from './http.js';
-import { ROUTES, statusesOf, type ApiFunction } from './routes.js';
+import { ROUTES, statusesOf, type ApiFunction, type RouteSpec } from './routes.js';
 
 /** Who may call a route: the roles table of docs/architecture.md, Roles. */
 const ROLE_TEXT: Record<string, string> = {
@@ -53,16 +53,6 @@ const FAILURE_RESPONSES = Object.fromEntries(
     { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
   ]),
 );
-
-/** A page of a list: `items`, and `nextCursor` on every page but the last. */
-const PAGE = {
-  type: 'object',
-  required: ['items'],
-  properties: {
-    items: { type: 'array', items: { type: 'object' } },
-    nextCursor: { type: 'string', description: 'Pass as `cursor` for the next page; absent on the last.' },
-  },
-};
 
 /** One section of the reference per Lambda, in the order of API_FUNCTIONS. */
 const TAGS: Record<ApiFunction, { name: string; description: string }> = {
@@ -130,6 +120,18 @@ const IDEMPOTENCY_KEY = {
 };
 
 /**
+ * What a success answers, in its media type: a PDF or a CSV file, or JSON with the
+ * route table's `response` schema. A JSON route without one is refused here, so no
+ * route documents a bare object (test/unit/openapi.test.ts).
+ */
+function successContent(spec: RouteSpec) {
+  if (spec.path.endsWith('/pdf')) return { 'application/pdf': { schema: { type: 'string', format: 'binary' } } };
+  if (spec.path.endsWith('.csv')) return { 'text/csv': { schema: { type: 'string' } } };
+  if (!spec.response) throw new Error(`${spec.method} ${spec.path} answers JSON but has no response schema: add \`response\` to its entry in lib/routes.ts.`);
+  return { 'application/json': { schema: jsonSchema(spec.response, 'output') } };
+}
+
+/**
  * Builds the OpenAPI 3.1 document from the route table and the zod schemas each
  * handler validates with (`handler.routes`), so the document cannot drift from the code.
  */
@@ -144,9 +146,7 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
       ...(ID_OF[m[1]!] ? { description: ID_OF[m[1]!] } : {}),
       schema: { type: 'string' },
     }));
-    // A paginated list (its query takes `limit`) answers a page, whatever its items are, unless the route table says more.
-    const pageQuery = route?.query ? Object.hasOwn((jsonSchema(route.query) as { properties?: object }).properties ?? {}, 'limit') : false;
-    const successSchema = spec.response ? jsonSchema(spec.response, 'output') : pageQuery ? PAGE : { type: 'object' };
+    const content = successContent(spec);
     const op: Record<string, unknown> = {
       summary: spec.summary,
       operationId: `${spec.method.toLowerCase()}${spec.path.replace(/\{(\w+)\}/g, 'By-$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
@@ -158,11 +158,7 @@ export function buildOpenApi(modules: Record<string, { routes: Record<string, Ro
           status === spec.success
             ? {
                 description: status === 201 ? 'Created' : 'Success',
-                content: spec.path.endsWith('/pdf')
-                  ? { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }
-                  : spec.path.endsWith('.csv')
-                    ? { 'text/csv': { schema: { type: 'string' } } }
-                    : { 'application/json': { schema: successSchema } },
+                content,
               }
             : problem(status),
         ]),

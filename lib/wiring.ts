@@ -2,6 +2,7 @@ import { s3 } from './clients/s3.js';
 import { config, notifyApiKeySource, wiringSetting } from './config.js';
 import { inHousePrint } from './adapters/in-house-print.js';
 import { notifyPrintAndPost } from './adapters/notify-print.js';
+import { pdfLibLetters } from './adapters/pdf-lib-letters.js';
 import { s3PolicyDocument } from './adapters/s3-policy-document.js';
 import { s3InboundMessages } from './adapters/s3-inbound-messages.js';
 import { s3PostPacks } from './adapters/s3-post-packs.js';
@@ -14,6 +15,7 @@ import { systemClock } from './adapters/system-clock.js';
 import type { Clock } from './ports/clock.js';
 import type { DisposableObjects, DisposalQueue } from './ports/disposal.js';
 import type { InboundMessageStore } from './ports/inbound-messages.js';
+import type { LetterPdfs } from './ports/letter-pdfs.js';
 import type { Mailer } from './ports/mailer.js';
 import type { PolicyDocumentSource } from './ports/policy-document.js';
 import type { PostPackStore } from './ports/post-packs.js';
@@ -40,6 +42,7 @@ export interface Adapters {
   disposalQueue: DisposalQueue;
   disposableObjects: DisposableObjects;
   printAndPost: PrintAndPost;
+  letterPdfs: LetterPdfs;
   clock: Clock;
 }
 
@@ -90,6 +93,11 @@ export function printAndPost(): PrintAndPost {
   // The secret is read once per container, when the first letter needs it.
   const apiKey = 'key' in source ? () => Promise.resolve(source.key) : () => import('./adapters/secrets-manager-key.js').then((m) => m.readSecretOnce(source.secretName));
   return (installed.printAndPost = notifyPrintAndPost({ baseUrl: config.NOTIFY_BASE_URL, apiKey, postage: config.NOTIFY_POSTAGE }));
+}
+
+/** Print-ready PDFs of letters and post packs (pdf-lib, loaded when first asked for). */
+export function letterPdfs(): LetterPdfs {
+  return (installed.letterPdfs ??= pdfLibLetters);
 }
 
 export function clock(): Clock {

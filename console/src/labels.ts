@@ -5,6 +5,7 @@ import { RESTRICTION_SPEC_LIST, specOf } from '../../lib/domain/restrictions/ind
 import type { Decision } from '../../lib/domain/screening.js';
 import { formatDate } from '../../lib/domain/words.js';
 import type { Restriction } from '../../lib/schemas/restrictions.js';
+import type { FactorName } from '../../lib/schemas/vocabulary.js';
 
 export { BEHAVIOURS };
 export type { Decision };
@@ -40,7 +41,7 @@ export function describeRestriction(r: Restriction, refOf: (id: string) => strin
   return specOf(r).summary(r, refOf);
 }
 
-export const FACTORS: { key: string; question: string; hint?: string }[] = [
+export const FACTORS: { key: FactorName; question: string; hint?: string }[] = [
   { key: 'additionalNeeds', question: 'Have any additional needs been identified that might need tailored support?' },
   { key: 'faqSignposted', question: 'Has the person been signposted to our Frequently Asked Questions documents to clarify our remit?' },
   { key: 'outcomeExplained', question: 'Has an outcome or decision been clearly explained?' },

@@ -1,4 +1,4 @@
-import { NotifyClient } from 'notifications-node-client';
+import type { NotifyClient } from 'notifications-node-client';
 import type { Handover, PrintAndPost } from '../ports/print-and-post.js';
 
 export interface NotifySettings {
@@ -34,7 +34,11 @@ function refusal(err: unknown): string | undefined {
  */
 export function notifyPrintAndPost(settings: NotifySettings): PrintAndPost {
   let client: Promise<NotifyClient> | undefined;
-  const notify = () => (client ??= settings.apiKey().then((key) => new NotifyClient(settings.baseUrl, key)));
+  // Notify's client (axios and its dependencies) is loaded with the first letter, not at import:
+  // every function bundles lib/wiring.ts, and a static import of this CommonJS package keeps it,
+  // and runs it at cold start, in all of them.
+  const notify = () =>
+    (client ??= Promise.all([settings.apiKey(), import('notifications-node-client')]).then(([key, { NotifyClient }]) => new NotifyClient(settings.baseUrl, key)));
   return {
     provider: 'NOTIFY',
     async handOver({ reference, pack }): Promise<Handover> {

@@ -38,6 +38,7 @@ import type { Restriction, StrategyStatus } from '../schemas/restrictions.js';
 import type { AppealDecision, RecordAppeal } from '../schemas/appeals.js';
 import { APPEAL_WRITE, appealUpdateWrite, getAppeal, listAppealsByStatus as listAppealsInStatus, listAppealsOfStrategy as listAppealsOfStrategyIndex, newAppealWrite, type AppealRecord } from '../store/appeals.js';
 import { ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import { tallyWrite, type Tally } from '../store/figures.js';
 import { listLetters } from '../store/letters.js';
 import { getServiceUserItem } from '../store/service-users.js';
@@ -90,14 +91,6 @@ export async function listAppealsByStatus(status: AppealStatus, limit: number, c
 
 // --- recording ----------------------------------------------------------------------
 
-export interface AppealReceipt {
-  appeal: Appeal;
-  /** For one transaction (the caller adds its idempotency record). */
-  writes: Write[];
-  /** Emails the Statutory Operations Manager and the Head of Assurance: call it once the writes are committed by this request. */
-  tellManagers: () => Promise<void>;
-}
-
 function brokenRules(what: string, errors: FieldError[]) {
   const paths = [...new Set(errors.map((e) => e.path))].join(', ');
   return unprocessable(`The ${what} breaks ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${paths}.`, errors);
@@ -105,12 +98,20 @@ function brokenRules(what: string, errors: FieldError[]) {
 
 /**
  * `POST /strategies/{id}/appeals`: the person's appeal against a strategy in force
- * (409 naming its status otherwise), on time or with the reason it is accepted late.
- * The writes carry a check that the strategy is still in force, the appeal, a
- * history item, a timeline entry on each case and the `appealsReceived` tally of
+ * (409 naming its status otherwise), on time or with the reason it is accepted late,
+ * recorded once per `Idempotency-Key`; then the Statutory Operations Manager and the
+ * Head of Assurance are emailed (by a replay when the first attempt crashed before).
+ */
+export function recordAppeal(strategyId: string, input: RecordAppeal, actor: Actor, idempotency?: IdempotencyScope): Promise<Appeal> {
+  return once(idempotency, () => receiveAppeal(strategyId, input, actor), async (first) => emailAppealReceived(await requireAppeal(first.id)));
+}
+
+/**
+ * The appeal and its writes: a check that the strategy is still in force, the appeal,
+ * a history item, a timeline entry on each case and the `appealsReceived` tally of
  * the month it was received.
  */
-export async function recordAppeal(strategyId: string, input: RecordAppeal, actor: Actor): Promise<AppealReceipt> {
+async function receiveAppeal(strategyId: string, input: RecordAppeal, actor: Actor): Promise<Produced<Appeal>> {
   const strategy = await requireStrategy(strategyId);
   if (!APPEALABLE.includes(strategy.status)) throw wrongState('strategy', strategy.status, 'appealed against');
   const letterAt = toldAt({ letters: await listLetters(strategyId), notified: strategy.notified, activatedAt: strategy.activatedAt });
@@ -156,12 +157,7 @@ export async function recordAppeal(strategyId: string, input: RecordAppeal, acto
     }),
     tallyWrite(ukMonthOf(receivedAt), record.id, { appealsReceived: 1 }) as Write,
   ];
-  return { appeal, writes, tellManagers: () => emailAppealReceived(appeal) };
-}
-
-/** A replay of the request that recorded appeal `id`, which crashed before emailing the managers: emails them now. */
-export async function resumeAppealReceived(id: string): Promise<void> {
-  await emailAppealReceived(await requireAppeal(id));
+  return { result: appeal, writes, followUp: () => emailAppealReceived(appeal) };
 }
 
 /** Emails the Statutory Operations Manager and the Head of Assurance about a new appeal, naming the person and the strategy. */
@@ -190,21 +186,20 @@ function decisionTallies(appeal: AppealRecord, outcome: AppealOutcome, at: strin
   return [...byMonth].flatMap(([month, tally]) => tallyWrite(month, appeal.id, tally) ?? []);
 }
 
-/** A decision ready to commit: the decided appeal, its writes and the letter that follows them. */
-export interface PreparedAppealDecision {
-  appeal: Appeal;
-  writes: Write[];
-  sendLetter: () => Promise<void>;
-}
-
 /**
  * `POST /appeals/{id}/decision`: decided once, from RECEIVED (a second decision is
  * 409), by someone who took no part in the strategy (403). VARIED and ENDED change
  * the strategy as a review would (its rules, its 409 when no longer in force), in
- * the same transaction; every outcome then sends the APPEAL_OUTCOME letter
- * (`sendLetter`, after the commit).
+ * the same transaction; every outcome then sends the APPEAL_OUTCOME letter. With an
+ * `Idempotency-Key`, a retry after a crash between the decision and its letter
+ * starts the letter, once (its execution is named after the appeal).
  */
-export async function prepareAppealDecision(id: string, input: AppealDecision, actor: Actor): Promise<PreparedAppealDecision> {
+export function decideAppeal(id: string, input: AppealDecision, actor: Actor, idempotency?: IdempotencyScope): Promise<Appeal> {
+  return deciding(id, () => once(idempotency, () => prepareDecision(id, input, actor), (first) => sendAppealOutcome(first)));
+}
+
+/** The decided appeal, its writes and the letter that follows them. */
+async function prepareDecision(id: string, input: AppealDecision, actor: Actor): Promise<Produced<Appeal>> {
   const appeal = await requireAppeal(id);
   if (appeal.status !== 'RECEIVED') throw wrongState('appeal', appeal.status, 'decided');
   const strategy = await requireStrategy(appeal.strategyId);
@@ -246,7 +241,7 @@ export async function prepareAppealDecision(id: string, input: AppealDecision, a
     ...appeal.caseIds.map((caseId) => timelineWrite(caseId, { at, actor, kind: 'APPEAL_DECIDED', fields: decided, ref: { appealId: appeal.id, strategyId: appeal.strategyId, outcome: input.outcome } })),
     ...decisionTallies(appeal, input.outcome, at, late),
   ];
-  return { appeal: withOverdue(next), writes, sendLetter: () => sendAppealOutcome(next) };
+  return { result: withOverdue(next), writes, followUp: () => sendAppealOutcome(next) };
 }
 
 /**
@@ -254,7 +249,7 @@ export async function prepareAppealDecision(id: string, input: AppealDecision, a
  * lost race to the 409 that names what won; when only the person's screening
  * snapshot changed meanwhile, prepares and commits again.
  */
-export async function decidingAppeal<T>(id: string, decide: () => Promise<T>): Promise<T> {
+async function deciding<T>(id: string, decide: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await decide();
@@ -265,15 +260,6 @@ export async function decidingAppeal<T>(id: string, decide: () => Promise<T>): P
       if (attempt >= 3) throw conflict('The service user changed while the decision was being recorded; please retry.');
     }
   }
-}
-
-/**
- * A replay of the decision of appeal `id` whose first attempt crashed after the
- * commit, before its letter was started: starts it now. The letter's execution is
- * named after the appeal, so it is never sent twice.
- */
-export async function resumeAppealOutcome(id: string): Promise<void> {
-  await sendAppealOutcome(await requireAppeal(id));
 }
 
 function sendAppealOutcome(appeal: Pick<AppealRecord, 'id' | 'strategyId'>): Promise<void> {

@@ -37,6 +37,7 @@ import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
 import type { BreachDecision, LegalAdvice, ReportBreach } from '../schemas/breaches.js';
 import { ConditionFailed, timelineWrite, type Page, type Write } from '../store/db.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import {
   BREACH_WRITE,
   breachUpdateWrite,
@@ -82,21 +83,21 @@ export function listBreachesByStatus(status: BreachStatus, limit: number, cursor
 
 // --- reporting ----------------------------------------------------------------------
 
-export interface BreachReport {
-  breach: Breach;
-  /** For one transaction (the caller adds its idempotency record). */
-  writes: Write[];
-  /** Emails the Statutory Operations Manager: call it once the writes are committed by this request. */
-  tellManager: () => Promise<void>;
+/**
+ * `POST /strategies/{id}/breaches`: a breach of a strategy in force, recorded once per
+ * `Idempotency-Key` and reported to the Statutory Operations Manager by email (by a
+ * replay when the first attempt crashed before it could).
+ */
+export function reportBreach(strategyId: string, input: ReportBreach, actor: Actor, idempotency?: IdempotencyScope): Promise<Breach> {
+  return once(idempotency, () => recordBreach(strategyId, input, actor), async (first) => emailBreachReported(await requireBreach(first.id)));
 }
 
 /**
- * `POST /strategies/{id}/breaches`: a breach of a strategy in force, reported to the
- * Statutory Operations Manager. The writes carry a ConditionCheck on the strategy
- * (still in force) and on each linked contact and incident (still there, still this
- * person's), so what was checked is what is committed.
+ * The breach and its writes, which carry a ConditionCheck on the strategy (still in
+ * force) and on each linked contact and incident (still there, still this person's),
+ * so what was checked is what is committed.
  */
-export async function reportBreach(strategyId: string, input: ReportBreach, actor: Actor): Promise<BreachReport> {
+async function recordBreach(strategyId: string, input: ReportBreach, actor: Actor): Promise<Produced<Breach>> {
   const strategy = await requireStrategy(strategyId);
   if (!canReportBreachOf(strategy.status)) throw wrongState('strategy', strategy.status, STRATEGY_ACTION_WORDS['report-breach']);
   const linked = linkedRecords(input);
@@ -138,12 +139,7 @@ export async function reportBreach(strategyId: string, input: ReportBreach, acto
       ref: { breachId: breach.id },
     }),
   ];
-  return { breach, writes, tellManager: () => emailBreachReported(breach) };
-}
-
-/** A replay of the request that reported breach `id`, which crashed before emailing the SOM: emails the SOM now. */
-export async function resumeBreachReported(id: string): Promise<void> {
-  await emailBreachReported(await requireBreach(id));
+  return { result: breach, writes, followUp: () => emailBreachReported(breach) };
 }
 
 /** Emails the Statutory Operations Manager about a new breach, naming the person and the strategy. */
@@ -182,21 +178,14 @@ interface BreachStep {
   entry: (caseId: string, at: string) => Write;
 }
 
-/** A breach step ready to commit: the breach as it will stand, its writes and the VARIED letter that follows them, if the strategy is adjusted. */
-export interface PreparedBreachStep {
-  breach: Breach;
-  writes: Write[];
-  sendLetter?: () => Promise<void>;
-}
-
 /**
  * Prepares a step's actions, the same way for a decision and for legal advice's
  * outcome: ADJUST_STRATEGY varies the strategy as a review VARY would (only
- * tightening, policy 1.6) in the same transaction, and once committed `sendLetter`
+ * tightening, policy 1.6) in the same transaction, and once committed the follow-up
  * sends the VARIED letter; POLICE_REFERRAL is counted in the governance figures;
  * each action with an entry of its own is written on every case.
  */
-async function prepareStep(breach: Breach, strategy: Strategy, fields: ActionFields, step: BreachStep, actor: Actor): Promise<PreparedBreachStep> {
+async function prepareStep(breach: Breach, strategy: Strategy, fields: ActionFields, step: BreachStep, actor: Actor): Promise<Produced<Breach>> {
   const at = nowIso();
   let variation: PreparedOutcome | undefined;
   if (fields.actions.includes('ADJUST_STRATEGY')) {
@@ -234,7 +223,7 @@ async function prepareStep(breach: Breach, strategy: Strategy, fields: ActionFie
   if (1 + (variation?.writes.length ?? 0) + counted.length + caseEntries.length > 100) caseEntries = breach.caseIds.map((caseId) => step.entry(caseId, at));
   const writes: Write[] = [breachUpdateWrite(next, breach.status, breach.version), ...(variation?.writes ?? []), ...counted, ...caseEntries];
   const adjusted = variation;
-  return { breach: next, writes, ...(adjusted ? { sendLetter: () => notifyOutcome(adjusted) } : {}) };
+  return { result: next, writes, ...(adjusted ? { followUp: () => notifyOutcome(adjusted) } : {}) };
 }
 
 /**
@@ -243,7 +232,7 @@ async function prepareStep(breach: Breach, strategy: Strategy, fields: ActionFie
  * that won; when only the person's screening snapshot changed meanwhile, prepares and
  * commits again. `verb` words the step for a 409 ("decided").
  */
-export async function decidingBreach<T>(id: string, verb: string, decide: () => Promise<T>): Promise<T> {
+async function deciding<T>(id: string, verb: string, decide: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await decide();
@@ -263,13 +252,13 @@ export async function decidingBreach<T>(id: string, verb: string, decide: () => 
  * answered. The letter's execution is named after the decision (`breach-<id>`), so
  * it is never sent twice.
  */
-export async function resumeDecisionLetter(decided: Pick<Breach, 'id' | 'strategyId' | 'decision'>): Promise<void> {
+async function resumeDecisionLetter(decided: Pick<Breach, 'id' | 'strategyId' | 'decision'>): Promise<void> {
   if (!decided.decision?.actions.includes('ADJUST_STRATEGY')) return;
   await notifyOutcome({ next: { id: decided.strategyId }, letterKind: LETTER_OF_OUTCOME.VARY, requestId: decisionLetterRequest(decided.id) });
 }
 
 /** As `resumeDecisionLetter`, for legal advice's outcome (its letter is `breach-<id>-advice`). */
-export async function resumeLegalAdviceLetter(recorded: Pick<Breach, 'id' | 'strategyId' | 'legalAdvice'>): Promise<void> {
+async function resumeLegalAdviceLetter(recorded: Pick<Breach, 'id' | 'strategyId' | 'legalAdvice'>): Promise<void> {
   if (recorded.legalAdvice?.outcome !== 'ADJUST_STRATEGY') return;
   await notifyOutcome({ next: { id: recorded.strategyId }, letterKind: LETTER_OF_OUTCOME.VARY, requestId: legalAdviceLetterRequest(recorded.id) });
 }
@@ -283,10 +272,15 @@ const brokenRules = (what: string, errors: FieldError[]) => unprocessable(`${wha
 /**
  * `POST /breaches/{id}/decision`: the Statutory Operations Manager's decision, once,
  * from REPORTED (a second decision is 409). ADJUST_STRATEGY varies the strategy as
- * a review VARY would, in the same transaction, and then sends the VARIED letter.
+ * a review VARY would, in the same transaction, and then sends the VARIED letter
+ * (with an `Idempotency-Key`, a retry after a crash before the letter starts it, once).
  * A decision to seek legal advice leaves the breach AWAITING_LEGAL_ADVICE.
  */
-export async function prepareBreachDecision(id: string, input: BreachDecision, actor: Actor): Promise<PreparedBreachStep> {
+export function decideBreach(id: string, input: BreachDecision, actor: Actor, idempotency?: IdempotencyScope): Promise<Breach> {
+  return deciding(id, 'decided', () => once(idempotency, () => prepareDecision(id, input, actor), resumeDecisionLetter));
+}
+
+async function prepareDecision(id: string, input: BreachDecision, actor: Actor): Promise<Produced<Breach>> {
   const breach = await requireBreach(id);
   const status = statusAfterDecision(breach.status, input.actions);
   if (!status) throw wrongState('breach', breach.status, 'decided');
@@ -319,8 +313,13 @@ export async function prepareBreachDecision(id: string, input: BreachDecision, a
  * and the Statutory Operations Manager records it and what follows from it (one
  * action, under the same rules as a decision's), once, from AWAITING_LEGAL_ADVICE
  * (409 otherwise) → DECIDED. The same people may not record it as may not decide.
+ * As a decision: a retry after a crash before the advice's VARIED letter starts it, once.
  */
-export async function prepareLegalAdvice(id: string, input: LegalAdvice, actor: Actor): Promise<PreparedBreachStep> {
+export function recordLegalAdvice(id: string, input: LegalAdvice, actor: Actor, idempotency?: IdempotencyScope): Promise<Breach> {
+  return deciding(id, 'given its legal advice outcome', () => once(idempotency, () => prepareLegalAdvice(id, input, actor), resumeLegalAdviceLetter));
+}
+
+async function prepareLegalAdvice(id: string, input: LegalAdvice, actor: Actor): Promise<Produced<Breach>> {
   const breach = await requireBreach(id);
   const status = statusAfterLegalAdvice(breach.status);
   if (!status || !breach.decision) throw wrongState('breach', breach.status, 'given its legal advice outcome');

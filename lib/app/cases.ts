@@ -8,13 +8,19 @@ import { caseRetainUntil } from '../domain/retention.js';
 import { notFound, preconditionFailed, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
 import { concludeCaseWrites, createCaseWrites, findCaseByReference, getCase, listCasesOfServiceUser, listTimeline, ReferenceTaken, type Case } from '../store/cases.js';
-import { commit, type Write } from '../store/db.js';
+import { commit } from '../store/db.js';
 import { loggedRead, type Reader, recordRead } from './access-log.js';
+import { once, type IdempotencyScope } from './idempotency.js';
 import { requireServiceUserItem } from './service-users.js';
 
-/** A new case with the next reference number of the year, for `idempotent` to commit under `retryingReferenceRace`. */
-export async function openCase(input: CreateCase, actor: Actor): Promise<{ kase: Case; writes: Write[] }> {
-  return createCaseWrites(input, actor);
+/** `POST /cases`: a new case with the next reference number of the year, opened once per `Idempotency-Key`. */
+export function openCase(input: CreateCase, actor: Actor, idempotency?: IdempotencyScope): Promise<Case> {
+  return retryingReferenceRace(() =>
+    once(idempotency, async () => {
+      const { kase, writes } = await createCaseWrites(input, actor, nowIso());
+      return { result: kase, writes };
+    }),
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import type { CreateContact, CreateOutsideRemitContact } from '../schemas/contac
 import { tallyWrite } from '../store/figures.js';
 import { contactWrites, listContactsOfCase, listContactsOfServiceUser, listPotentialBreaches, type Contact } from '../store/contacts.js';
 import type { Write } from '../store/db.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import { requireCase } from './cases.js';
 import { recordRead, type Reader } from './access-log.js';
 import { getServiceUserItem } from '../store/service-users.js';
@@ -27,11 +28,15 @@ export function answeringConflict(writes: Write[], detail: string): Write[] {
 }
 
 /**
- * A contact logged by staff against a case (`POST /cases/{id}/contacts`), for
- * `idempotent` to commit: the contact, its timeline entry and, for an inbound call,
- * the person's call counts, in one transaction. 422 when it is dated in the future.
+ * A contact logged by staff against a case (`POST /cases/{id}/contacts`), once per
+ * `Idempotency-Key`: the contact, its timeline entry and, for an inbound call, the
+ * person's call counts, in one transaction. 422 when it is dated in the future.
  */
-export async function logContact(caseId: string, input: CreateContact, actor: Actor): Promise<{ contact: Contact; writes: Write[] }> {
+export function logContact(caseId: string, input: CreateContact, actor: Actor, idempotency?: IdempotencyScope): Promise<Contact> {
+  return once(idempotency, () => contactOnCase(caseId, input, actor));
+}
+
+async function contactOnCase(caseId: string, input: CreateContact, actor: Actor): Promise<Produced<Contact>> {
   const kase = await requireCase(caseId);
   const errors = notInFuture('occurredAt', input.occurredAt, now());
   if (errors.length) throw unprocessable('occurredAt must not be in the future.', errors);
@@ -50,17 +55,21 @@ export async function logContact(caseId: string, input: CreateContact, actor: Ac
     },
     person,
   );
-  return { contact, writes: answeringConflict(writes, 'The service user changed while this contact was being logged; please retry.') };
+  return { result: contact, writes: answeringConflict(writes, 'The service user changed while this contact was being logged; please retry.') };
 }
 
 /**
- * `POST /contacts`: a contact outside the office's remit (policy 1.1), for `idempotent`
- * to commit: recorded without a case, on the person's record when one is named (422
+ * `POST /contacts`: a contact outside the office's remit (policy 1.1), once per
+ * `Idempotency-Key`: recorded without a case, on the person's record when one is named (422
  * when there is no such person), with where they were signposted, and counted in the
  * month's governance figures (`outsideRemit`). A call about something outside the
  * remit is still the person's call: it counts towards a telephone limit like any other.
  */
-export async function logOutsideRemit(input: CreateOutsideRemitContact, actor: Actor): Promise<{ contact: Contact; writes: Write[] }> {
+export function logOutsideRemit(input: CreateOutsideRemitContact, actor: Actor, idempotency?: IdempotencyScope): Promise<Contact> {
+  return once(idempotency, () => contactOutsideRemit(input, actor));
+}
+
+async function contactOutsideRemit(input: CreateOutsideRemitContact, actor: Actor): Promise<Produced<Contact>> {
   const errors = notInFuture('occurredAt', input.occurredAt, now());
   if (errors.length) throw unprocessable('occurredAt must not be in the future.', errors);
   const person = input.serviceUserId !== undefined ? await getServiceUserItem(input.serviceUserId) : undefined;
@@ -82,7 +91,7 @@ export async function logOutsideRemit(input: CreateOutsideRemitContact, actor: A
     person ? undefined : unmatchedContactExpiry({ matchedPeople: 0 }, now(), config.UNMATCHED_CONTACT_DAYS),
   );
   const tally = tallyWrite(ukMonthOf(contact.occurredAt), contact.id, { outsideRemit: 1 });
-  return { contact, writes: [...answeringConflict(writes, 'The service user changed while this contact was being logged; please retry.'), ...(tally ? [tally] : [])] };
+  return { result: contact, writes: [...answeringConflict(writes, 'The service user changed while this contact was being logged; please retry.'), ...(tally ? [tally] : [])] };
 }
 
 /** The contacts of a case, newest first (404 when there is no such case). */

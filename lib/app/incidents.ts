@@ -40,6 +40,7 @@ import {
 import { figuresWrites } from '../store/governance.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { requireCase } from './cases.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import { emailStaff } from './staff-email.js';
 
 /** Where an incident waits, and since when: on a queue only while awaiting someone. */
@@ -74,7 +75,7 @@ async function tell(to: string, i: Incident, wording: (brief: IncidentInBrief) =
  * waits for them; the Statutory Operations Manager when it is a written threat or
  * abuse (policy 1.3), noted on the incident as `somConsultedAt`. Returns the incident as it then stands.
  */
-export async function announceIncident(incident: Incident): Promise<Incident> {
+async function announceIncident(incident: Incident): Promise<Incident> {
   if (incident.escalation.status === 'AWAITING_LINE_MANAGER') await tell(config.LINE_MANAGER_EMAIL, incident, incidentAwaitingLineManager, 'line managers');
   if (!isWrittenThreatOrAbuse(incident.channel, incident.behaviours)) return incident;
   if (!(await tell(config.SOM_EMAIL, incident, writtenThreatOrAbuse, 'Statutory Operations Manager'))) return incident;
@@ -89,11 +90,27 @@ export async function announceIncident(incident: Incident): Promise<Incident> {
 }
 
 /**
- * A new incident against a case, for `idempotent` to commit with its timeline entry.
- * 422 naming every rule it breaks (dated in the future; a call terminated without a
- * warning, or not a call). Where its escalation starts is the policy's (`initialEscalation`).
+ * `POST /cases/{id}/incidents`: a new incident against a case, recorded with its
+ * timeline entry once per `Idempotency-Key`, then announced (`announceIncident`).
+ * Only the request that recorded it tells anyone (not a replay, not a race's loser),
+ * and it answers the incident as it then stands; a replay answers the first record.
  */
-export async function recordIncident(caseId: string, input: CreateIncident, actor: Actor): Promise<{ incident: Incident; writes: Write[] }> {
+export async function recordIncident(caseId: string, input: CreateIncident, actor: Actor, idempotency?: IdempotencyScope): Promise<Incident> {
+  let recorded: Incident | undefined;
+  const answer = await once(idempotency, async () => {
+    const made = await newIncident(caseId, input, actor);
+    recorded = made.result;
+    return made;
+  });
+  return recorded && answer.id === recorded.id ? announceIncident(recorded) : answer;
+}
+
+/**
+ * The incident and its writes. 422 naming every rule it breaks (dated in the future;
+ * a call terminated without a warning, or not a call). Where its escalation starts is
+ * the policy's (`initialEscalation`).
+ */
+async function newIncident(caseId: string, input: CreateIncident, actor: Actor): Promise<Produced<Incident>> {
   const kase = await requireCase(caseId);
   const errors = [
     ...notInFuture('occurredAt', input.occurredAt, now()),
@@ -122,7 +139,7 @@ export async function recordIncident(caseId: string, input: CreateIncident, acto
     version: 1,
   };
   // Counted in the governance figures in the UK month it happened.
-  return { incident, writes: [...recordIncidentWrites(incident), ...figuresWrites(incident.occurredAt, incident.id, incidentTally(incident.behaviours))] };
+  return { result: incident, writes: [...recordIncidentWrites(incident), ...figuresWrites(incident.occurredAt, incident.id, incidentTally(incident.behaviours))] };
 }
 
 export async function requireIncident(id: string): Promise<Incident> {

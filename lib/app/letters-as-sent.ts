@@ -6,6 +6,7 @@
 import { office } from '../config.js';
 import { ukDateOf } from '../domain/calendar.js';
 import { bodyForPrint, ukLongDate } from '../domain/letter.js';
+import { letterPdfs } from '../wiring.js';
 import { failureWords } from '../domain/letter-events.js';
 import { notFound } from '../errors.js';
 import { getLetter, listLettersOfServiceUser, type Letter } from '../store/letters.js';
@@ -84,7 +85,12 @@ async function requireLetter(id: string): Promise<Letter> {
   return l;
 }
 
-export async function ownerOf(l: Letter): Promise<string> {
+/** The letter as sent, to whoever it was written to. */
+export async function shown(l: Letter): Promise<LetterAsSent> {
+  return asSent(l, await ownerOf(l));
+}
+
+async function ownerOf(l: Letter): Promise<string> {
   return l.serviceUserId ?? (l.strategyId ? (await getStrategy(l.strategyId))?.serviceUserId : undefined) ?? '';
 }
 
@@ -106,9 +112,8 @@ export async function postedLetterPdf(id: string, reader: Reader): Promise<Uint8
   if (l.channel !== 'POST' || !l.postalAddress || !l.recipientName) throw notFound(`Letter ${id} was not posted: there is no printed copy.`);
   await recordRead(await ownerOf(l), reader);
   const dateLine = ukLongDate(ukDateOf(new Date(l.queuedAt ?? l.createdAt)));
-  // Loaded here, not at import: only this route of the letters function returns a PDF.
-  const { letterPdf } = await import('../delivery/pdf.js');
-  return letterPdf({
+  // The PDF code is loaded only now (letterPdfs): only this route of the letters function returns a PDF.
+  return letterPdfs().letter({
     recipientName: l.recipientName,
     postalAddress: l.postalAddress,
     dateLine,

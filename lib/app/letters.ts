@@ -7,10 +7,9 @@
  */
 import { nowIso, ukToday } from '../clock.js';
 import { office } from '../config.js';
-import { escapeHtml, sendEmail } from '../delivery/email.js';
-import { policyDocument } from '../delivery/policy.js';
-import { queuePostMessage, storePostPack } from '../delivery/post.js';
-import { bodyForPrint, ukLongDate, type LetterKind } from '../domain/letter.js';
+import { bodyForPrint, escapeHtml, ukLongDate, type LetterKind } from '../domain/letter.js';
+import { letterPdfs, policyDocuments, postPacks, postQueue } from '../wiring.js';
+import { sendEmail } from './email.js';
 import { deliverableEmails, deliveryKeyOf, letterFitsStatus, type LetterChannel } from '../domain/letter-routes.js';
 import { logger } from '../observability.js';
 import { commit, SYSTEM_ACTOR } from '../store/db.js';
@@ -22,13 +21,6 @@ import { getStrategy } from '../store/strategies.js';
 import { getWarning } from '../store/warnings.js';
 import { NotDeliverable, render, type DeliveryRequest, type DeliveryResult } from './delivery-failure.js';
 import { renderWarning } from './warning-letter.js';
-
-/**
- * The PDF code (pdf-lib, about a third of a bundle) is loaded on first use: only posting
- * a letter needs it, and every function that can post also answers requests that never
- * do, so it stays out of their cold start.
- */
-const loadPdf = () => import('../delivery/pdf.js');
 
 export type { DeliveryRequest, DeliveryResult };
 
@@ -108,7 +100,7 @@ async function emailToPerson(subject: Subject, req: DeliveryRequest): Promise<De
   const existing = await findDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL');
   if (existing) return { outcome: 'ALREADY', letterId: existing.id };
 
-  const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
+  const [letter, policy] = await Promise.all([subject.render(), policyDocuments().policyDocument()]);
   const sesMessageId = await sendEmail({
     to,
     subject: letter.subject,
@@ -155,8 +147,8 @@ export interface PackInput {
 
 /** Makes the pack (the letter followed by the policy, one print-ready PDF) and stores it with its manifest; returns its key. */
 export async function storeLetterPack(input: PackInput): Promise<string> {
-  const { letterPdf, postPackPdf } = await loadPdf();
-  const letterFile = await letterPdf({
+  const pdfs = letterPdfs();
+  const letterFile = await pdfs.letter({
     recipientName: input.recipientName,
     postalAddress: input.postalAddress,
     dateLine: input.dateLine,
@@ -166,8 +158,8 @@ export async function storeLetterPack(input: PackInput): Promise<string> {
     reference: input.reference,
     ...(input.largePrint ? { format: 'LARGE_PRINT' as const } : {}),
   });
-  const pack = await postPackPdf(letterFile, input.policy.pdf, input.subject);
-  return storePostPack(pack, {
+  const pack = await pdfs.postPack(letterFile, input.policy.pdf, input.subject);
+  return postPacks().store(pack, {
     letterId: input.letterId,
     ...input.owner,
     recipientName: input.recipientName,
@@ -203,12 +195,12 @@ async function postToPerson(subject: Subject, req: DeliveryRequest): Promise<Del
   const existing = await findDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'POST');
   if (existing) {
     if (existing.status === 'QUEUED' && existing.packKey) {
-      await queuePostMessage({ letterId: existing.id, ...subject.owner, packKey: existing.packKey, queuedAt: existing.queuedAt ?? nowIso() });
+      await postQueue().queue({ letterId: existing.id, ...subject.owner, packKey: existing.packKey, queuedAt: existing.queuedAt ?? nowIso() });
     }
     return { outcome: 'ALREADY', letterId: existing.id };
   }
 
-  const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
+  const [letter, policy] = await Promise.all([subject.render(), policyDocuments().policyDocument()]);
   const letterId = newLetterId();
   // A reasonable adjustment (Equality Act 2010): large print, posted letters only (emails are unchanged).
   const largePrint = person.adjustments?.format === 'LARGE_PRINT';
@@ -247,7 +239,7 @@ async function postToPerson(subject: Subject, req: DeliveryRequest): Promise<Del
     },
     (at) => ({ status: 'QUEUED', queuedAt: at }),
   );
-  await queuePostMessage({ letterId, ...subject.owner, packKey, queuedAt });
+  await postQueue().queue({ letterId, ...subject.owner, packKey, queuedAt });
   logger.info('letter queued for post', { ...subject.owner, letterId, kind: req.letterKind });
   return { outcome: 'QUEUED', letterId };
 }
@@ -270,7 +262,7 @@ const copyForOf = (r: Representative): CopyFor => ({ representativeId: r.id, nam
 async function emailCopies(subject: Subject, req: DeliveryRequest): Promise<void> {
   const reps = (await copiedIn(subject.person)).filter((r) => r.emails.length > 0);
   if (reps.length === 0) return;
-  const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
+  const [letter, policy] = await Promise.all([subject.render(), policyDocuments().policyDocument()]);
   await eachCopy(subject, req, 'EMAIL', reps, async (rep) => {
     if (await findCopyDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL', rep.id)) return;
     const notice = copyNotice(rep, subject.person.name);
@@ -294,15 +286,15 @@ function withNotice(html: string, line: string): string {
 async function postCopies(subject: Subject, req: DeliveryRequest): Promise<void> {
   const reps = (await copiedIn(subject.person)).filter((r) => r.postalAddress !== undefined);
   if (reps.length === 0) return;
-  const [letter, policy] = await Promise.all([subject.render(), policyDocument()]);
+  const [letter, policy] = await Promise.all([subject.render(), policyDocuments().policyDocument()]);
   const { person } = subject;
   const dateLine = ukLongDate(ukToday());
-  const { letterPdf, postPackPdf } = await loadPdf();
+  const pdfs = letterPdfs();
   await eachCopy(subject, req, 'POST', reps, async (rep) => {
     const address = rep.postalAddress!;
     const existing = await findCopyDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'POST', rep.id);
     if (existing) {
-      if (existing.status === 'QUEUED' && existing.packKey) await queuePostMessage({ letterId: existing.id, ...subject.owner, packKey: existing.packKey, queuedAt: existing.queuedAt ?? nowIso() });
+      if (existing.status === 'QUEUED' && existing.packKey) await postQueue().queue({ letterId: existing.id, ...subject.owner, packKey: existing.packKey, queuedAt: existing.queuedAt ?? nowIso() });
       return;
     }
     const notice = copyNotice(rep, person.name);
@@ -310,10 +302,10 @@ async function postCopies(subject: Subject, req: DeliveryRequest): Promise<void>
     const text = `${notice.line}\n\n${bodyForPrint(letter.text, personAddress, dateLine)}`;
     const copySubject = `${notice.subjectPrefix}${letter.subject}`;
     const letterId = newLetterId();
-    const letterFile = await letterPdf({ recipientName: rep.name, postalAddress: address, dateLine, subject: copySubject, senderLines: [office().name, ...office().postalAddress], text, reference: subject.reference });
-    const pack = await postPackPdf(letterFile, policy.pdf, copySubject);
+    const letterFile = await pdfs.letter({ recipientName: rep.name, postalAddress: address, dateLine, subject: copySubject, senderLines: [office().name, ...office().postalAddress], text, reference: subject.reference });
+    const pack = await pdfs.postPack(letterFile, policy.pdf, copySubject);
     const queuedAt = nowIso();
-    const packKey = await storePostPack(pack, { letterId, ...subject.owner, recipientName: rep.name, postalAddress: address, subject: copySubject, text, enclosures: [policy.filename], createdAt: queuedAt });
+    const packKey = await postPacks().store(pack, { letterId, ...subject.owner, recipientName: rep.name, postalAddress: address, subject: copySubject, text, enclosures: [policy.filename], createdAt: queuedAt });
     await record(
       {
         id: letterId,
@@ -332,7 +324,7 @@ async function postCopies(subject: Subject, req: DeliveryRequest): Promise<void>
       },
       (at) => ({ status: 'QUEUED', queuedAt: at }),
     );
-    await queuePostMessage({ letterId, ...subject.owner, packKey, queuedAt });
+    await postQueue().queue({ letterId, ...subject.owner, packKey, queuedAt });
     logger.info('copy of a letter queued for post to a representative', { ...subject.owner, letterId, representativeId: rep.id, kind: req.letterKind });
   });
 }

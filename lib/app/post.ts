@@ -14,7 +14,7 @@ import { notInFuture } from '../domain/not-in-future.js';
 import type { Actor } from '../domain/staff.js';
 import { letterFailedEveryRoute } from '../domain/staff-emails.js';
 import { conflict, notFound, unprocessable, wrongState } from '../errors.js';
-import { parsePostMessage } from '../delivery/post.js';
+import { parsePostMessage } from '../ports/post-queue.js';
 import { logger } from '../observability.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR, type Page, type Write } from '../store/db.js';
 import { LETTER_FAILED_TALLY, LETTER_RETURNED_TALLY } from '../domain/governance.js';
@@ -24,6 +24,7 @@ import { personHistoryWrite } from '../store/person-record.js';
 import { getServiceUserItem, postalAddressUndeliverableWrite } from '../store/service-users.js';
 import { caseReferences, getStrategy } from '../store/strategies.js';
 import { postPacks, printAndPost } from '../wiring.js';
+import { shown, type LetterAsSent } from './letters-as-sent.js';
 import { alertSom } from './not-notified.js';
 import { emailStaff } from './staff-email.js';
 import { activateStrategy, markNotNotified } from './strategies.js';
@@ -147,9 +148,10 @@ async function requireLetter(id: string): Promise<Letter> {
   return l;
 }
 
-/** `GET /letters?status=`: the print queue (oldest first) or the failed letters (newest first), a page at a time. */
-export async function lettersInQueue(status: LetterQueue, limit: number, cursor?: string): Promise<Page<Letter>> {
-  return listLettersInQueue(status, limit, cursor, LETTER_QUEUES[status] === 'NEWEST_FIRST');
+/** `GET /letters?status=`: the print queue (oldest first) or the failed letters (newest first), a page at a time, as sent. */
+export async function lettersInQueue(status: LetterQueue, limit: number, cursor?: string): Promise<Page<LetterAsSent>> {
+  const page = await listLettersInQueue(status, limit, cursor, LETTER_QUEUES[status] === 'NEWEST_FIRST');
+  return { ...page, items: await Promise.all(page.items.map(shown)) };
 }
 
 function requireNotFuture(field: string, at: string): void {
@@ -158,7 +160,7 @@ function requireNotFuture(field: string, at: string): void {
 }
 
 /** `POST /letters/{id}/posted`: a letter from the print queue was posted (409 from any other status). */
-export async function markPosted(id: string, input: { postedAt: string }, actor: Actor): Promise<Letter> {
+export async function markPosted(id: string, input: { postedAt: string }, actor: Actor): Promise<LetterAsSent> {
   requireNotFuture('postedAt', input.postedAt);
   const letter = await requireLetter(id);
   const { from, to } = MOVES_BY_HAND.posted;
@@ -166,7 +168,7 @@ export async function markPosted(id: string, input: { postedAt: string }, actor:
   const at = nowIso();
   const moved = await moveLetter(letter, { to, from: [from], fields: { postedAt: input.postedAt, postedBy: actor }, actor }, at);
   if (!moved) throw conflict(`Letter ${id} changed meanwhile; read it again.`);
-  return requireLetter(id);
+  return shown(await requireLetter(id));
 }
 
 /**
@@ -174,7 +176,7 @@ export async function markPosted(id: string, input: { postedAt: string }, actor:
  * status). The person's postal address is marked undeliverable until it is edited,
  * and each case's timeline says so.
  */
-export async function recordReturned(id: string, input: { returnedAt: string; reason: string }, actor: Actor): Promise<Letter> {
+export async function recordReturned(id: string, input: { returnedAt: string; reason: string }, actor: Actor): Promise<LetterAsSent> {
   requireNotFuture('returnedAt', input.returnedAt);
   const letter = await requireLetter(id);
   const { from, to } = MOVES_BY_HAND.returned;
@@ -188,7 +190,7 @@ export async function recordReturned(id: string, input: { returnedAt: string; re
     person ? [postalAddressUndeliverableWrite(person, at, actor), personHistoryWrite(person, { at, actor, action: 'UPDATED', fields: ['postalAddressUndeliverable'] })] : [],
   );
   if (!moved) throw conflict(`Letter ${id} changed meanwhile; read it again.`);
-  return requireLetter(id);
+  return shown(await requireLetter(id));
 }
 
 // --- GOV.UK Notify's statuses -------------------------------------------------------------

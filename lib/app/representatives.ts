@@ -9,14 +9,19 @@ import { nowIso } from '../clock.js';
 import { sharedWithPerson } from '../domain/representatives.js';
 import { notFound, unprocessable } from '../errors.js';
 import type { CreateRepresentative } from '../schemas/representatives.js';
-import { commit, ConditionFailed, type Write } from '../store/db.js';
+import { commit, ConditionFailed } from '../store/db.js';
 import { personHistoryWrite } from '../store/person-record.js';
 import { END_REPRESENTATIVE_WRITE, endRepresentativeWrites, getRepresentative, listRepresentatives, newRepresentativeWrites, type EndReason, type Representative } from '../store/representatives.js';
 import { recordRead, type Reader } from './access-log.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import { requireServiceUserItem } from './service-users.js';
 
-/** A new representative of the person, for `idempotent` to commit; 404 no such person, 422 an address that is the person's own. */
-export async function recordRepresentative(serviceUserId: string, input: CreateRepresentative, actor: Actor): Promise<{ representative: Representative; writes: Write[] }> {
+/** A new representative of the person, recorded once per `Idempotency-Key`; 404 no such person, 422 an address that is the person's own. */
+export function recordRepresentative(serviceUserId: string, input: CreateRepresentative, actor: Actor, idempotency?: IdempotencyScope): Promise<Representative> {
+  return once(idempotency, () => newRepresentative(serviceUserId, input, actor));
+}
+
+async function newRepresentative(serviceUserId: string, input: CreateRepresentative, actor: Actor): Promise<Produced<Representative>> {
   const person = await requireServiceUserItem(serviceUserId);
   const clashes = sharedWithPerson(input, person);
   if (clashes.length) throw unprocessable("A representative's email address or phone number must not be the service user's own: their own contact stays under their contact strategy.", clashes);
@@ -35,7 +40,7 @@ export async function recordRepresentative(serviceUserId: string, input: CreateR
     recordedAt: at,
     recordedBy: actor,
   };
-  return { representative, writes: [...newRepresentativeWrites(representative), personHistoryWrite(serviceUserId, { at, actor, action: 'REPRESENTATIVE_ADDED', fields: ['representatives'] })] };
+  return { result: representative, writes: [...newRepresentativeWrites(representative), personHistoryWrite(serviceUserId, { at, actor, action: 'REPRESENTATIVE_ADDED', fields: ['representatives'] })] };
 }
 
 /** `GET /service-users/{id}/representatives`: every one, ended ones too; the read is logged. */

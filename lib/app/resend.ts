@@ -7,19 +7,21 @@
  */
 import { ulid } from 'ulid';
 import { nowIso, ukToday } from '../clock.js';
-import { sendEmail } from '../delivery/email.js';
-import { policyDocument } from '../delivery/policy.js';
-import { packKeyOf, queuePostMessage } from '../delivery/post.js';
+import { packKeyOf } from '../ports/post-packs.js';
+import { policyDocuments, postQueue } from '../wiring.js';
 import { ukDateOf } from '../domain/calendar.js';
 import { bodyForPrint, ukLongDate } from '../domain/letter.js';
 import { deliverableEmails, type LetterStatus } from '../domain/letter-routes.js';
 import type { Actor } from '../domain/staff.js';
 import { notFound, unprocessable, wrongState } from '../errors.js';
 import { logger } from '../observability.js';
-import { commit, ConditionFailed, type Write } from '../store/db.js';
+import { commit, ConditionFailed } from '../store/db.js';
 import { emailSentWrites, getLetter, LETTER_WRITE, newLetter, newLetterId, newLetterWrites, ownerOfLetter, type Letter } from '../store/letters.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { getStrategy } from '../store/strategies.js';
+import { sendEmail } from './email.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
+import { shown, type LetterAsSent } from './letters-as-sent.js';
 import { storeLetterPack } from './letters.js';
 
 /** The letters that may be sent again: those that did not reach the person. */
@@ -28,8 +30,18 @@ const NOT_REACHED: readonly LetterStatus[] = ['FAILED', 'RETURNED', 'BOUNCED', '
 const addressLines = (name: string, a: { lines: string[]; postcode: string }) => [name, ...a.lines, a.postcode];
 const dateLineOf = (l: Letter) => ukLongDate(ukDateOf(new Date(l.queuedAt ?? l.sentAt ?? l.createdAt)));
 
-/** The new letter (QUEUED) and its writes; 409 for a letter that reached the person, 422 when the person has no address for its route now. */
-export async function resendLetter(id: string, actor: Actor): Promise<{ letter: Letter; writes: Write[] }> {
+/**
+ * Sends letter `id` again, once per `Idempotency-Key`: the new letter is recorded
+ * QUEUED, then sent (by a replay when the first attempt crashed before); answers it
+ * as sent. 409 for a letter that reached the person, 422 when the person has no
+ * address for its route now.
+ */
+export function resendLetter(id: string, actor: Actor, idempotency?: IdempotencyScope): Promise<LetterAsSent> {
+  return once(idempotency, () => newCopy(id, actor), (first) => deliverResent(first.id));
+}
+
+/** The new letter (QUEUED) and its writes. */
+async function newCopy(id: string, actor: Actor): Promise<Produced<LetterAsSent>> {
   const first = await getLetter(id);
   if (!first) throw notFound(`No letter ${id}.`);
   if (!NOT_REACHED.includes(first.status)) throw wrongState('letter', first.status, 'send again');
@@ -69,14 +81,14 @@ export async function resendLetter(id: string, actor: Actor): Promise<{ letter: 
     );
   }
   logger.info('letter to be sent again', { letterId, resentFrom: first.id, channel: first.channel, actor: actor.sub });
-  return { letter, writes: newLetterWrites(letter, at) };
+  return { result: await shown(letter), writes: newLetterWrites(letter, at), followUp: () => deliverResent(letterId) };
 }
 
 /** Sends a resent letter still QUEUED: by email, or its pack made and put on the post queue. Idempotent for a letter already sent. */
-export async function deliverResent(letterId: string): Promise<void> {
+async function deliverResent(letterId: string): Promise<void> {
   const l = await getLetter(letterId);
   if (!l || l.status !== 'QUEUED') return;
-  const policy = await policyDocument();
+  const policy = await policyDocuments().policyDocument();
   if (l.channel === 'EMAIL') {
     const sesMessageId = await sendEmail({
       to: l.to ?? [],
@@ -108,5 +120,5 @@ export async function deliverResent(letterId: string): Promise<void> {
     policy,
     createdAt: l.queuedAt ?? l.createdAt,
   });
-  await queuePostMessage({ letterId: l.id, ...ownerOfLetter(l), packKey, queuedAt: l.queuedAt ?? l.createdAt });
+  await postQueue().queue({ letterId: l.id, ...ownerOfLetter(l), packKey, queuedAt: l.queuedAt ?? l.createdAt });
 }

@@ -8,12 +8,12 @@ import { dueForDisposal, type RetentionVerdict } from '../domain/retention.js';
 import type { Actor } from '../domain/staff.js';
 import { forbidden, notFound, unprocessable, wrongState } from '../errors.js';
 import { logger } from '../observability.js';
-import type { RememberedResponse } from '../store/db.js';
-import { commit, type Page, type Write } from '../store/db.js';
+import { commit, type Page } from '../store/db.js';
 import { decideDisposalWrite, getDisposal, getDisposalProgress, listDisposals, proposeDisposalWrites, type Disposal } from '../store/disposals.js';
 import { legalHoldWrites, retentionCandidates, retentionFactsOf } from '../store/retention.js';
 import { getServiceUserItem, toServiceUser, type ServiceUser, type ServiceUserItem } from '../store/service-users.js';
 import { disposalQueue } from '../wiring.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import { requireServiceUserItem } from './service-users.js';
 
 /** Whether the person is due for disposal today, by the rule, from what is on record now. */
@@ -73,8 +73,12 @@ export const WHY: Record<Exclude<RetentionVerdict, { due: true }>['why'] | 'NOT_
   NOT_FOUND: 'no such service user',
 };
 
-/** A disposal proposed (by a Statutory Operations Manager): only people due today (422 naming each who is not). */
-export async function proposeDisposal(input: { serviceUserIds: string[]; reason: string }, actor: Actor): Promise<{ disposal: Disposal; writes: Write[] }> {
+/** A disposal proposed (by a Statutory Operations Manager), once per `Idempotency-Key`: only people due today (422 naming each who is not). */
+export function proposeDisposal(input: { serviceUserIds: string[]; reason: string }, actor: Actor, idempotency?: IdempotencyScope): Promise<Disposal> {
+  return once(idempotency, () => proposal(input, actor));
+}
+
+async function proposal(input: { serviceUserIds: string[]; reason: string }, actor: Actor): Promise<Produced<Disposal>> {
   const errors: Array<{ path: string; message: string }> = [];
   await Promise.all(
     input.serviceUserIds.map(async (id, i) => {
@@ -87,7 +91,8 @@ export async function proposeDisposal(input: { serviceUserIds: string[]; reason:
     errors.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
     throw unprocessable('Only people due for disposal can be proposed.', errors);
   }
-  return proposeDisposalWrites(input.serviceUserIds, input.reason, actor, nowIso());
+  const { disposal, writes } = proposeDisposalWrites(input.serviceUserIds, input.reason, actor, nowIso());
+  return { result: disposal, writes };
 }
 
 export async function requireDisposal(id: string): Promise<Disposal> {
@@ -98,9 +103,16 @@ export async function requireDisposal(id: string): Promise<Disposal> {
 
 /**
  * The second person's decision (four eyes: never the proposer, 403). Approved, the
- * people go to the disposal job once the decision is committed (`startDisposal`).
+ * people go to the disposal job once the decision is committed (`startDisposal`);
+ * with an `Idempotency-Key`, a replay finishes that if the first attempt did not.
  */
-export async function decideDisposal(id: string, input: { decision: 'APPROVE' | 'REJECT'; comments: string }, actor: Actor): Promise<{ disposal: Disposal; writes: Write[]; followUp?: () => Promise<void> }> {
+export function decideDisposal(id: string, input: { decision: 'APPROVE' | 'REJECT'; comments: string }, actor: Actor, idempotency?: IdempotencyScope): Promise<Disposal> {
+  return once(idempotency, () => decision(id, input, actor), async (first) => {
+    if (first.status === 'APPROVED') await startDisposal(first.id);
+  });
+}
+
+async function decision(id: string, input: { decision: 'APPROVE' | 'REJECT'; comments: string }, actor: Actor): Promise<Produced<Disposal>> {
   const current = await requireDisposal(id);
   if (current.proposedBy.sub === actor.sub) throw forbidden('Whoever proposed a disposal may not decide it: a second person must.');
   if (current.status !== 'PENDING_APPROVAL') throw wrongState('disposal', current.status, 'decided');
@@ -114,21 +126,15 @@ export async function decideDisposal(id: string, input: { decision: 'APPROVE' | 
     version: current.version + 1,
     ...(input.decision === 'APPROVE' ? { counts: {}, skipped: [] } : {}),
   };
-  return { disposal, writes: [decideDisposalWrite(current, input.decision, input.comments, actor, at)], ...(input.decision === 'APPROVE' ? { followUp: () => startDisposal(id) } : {}) };
+  return { result: disposal, writes: [decideDisposalWrite(current, input.decision, input.comments, actor, at)], ...(input.decision === 'APPROVE' ? { followUp: () => startDisposal(id) } : {}) };
 }
 
 /** Puts the people an approved disposal has still to do on the disposal queue (again after a crash: the job is idempotent per person). */
-export async function startDisposal(id: string): Promise<void> {
+async function startDisposal(id: string): Promise<void> {
   const progress = await getDisposalProgress(id);
   if (!progress || progress.disposal.status !== 'APPROVED') return;
   await disposalQueue().queue(progress.remaining.map((serviceUserId) => ({ disposalId: id, serviceUserId })));
   logger.info('disposal started', { disposalId: id, people: progress.remaining.length });
-}
-
-/** A replay of the decision whose queueing did not finish completes it. */
-export async function resumeDisposal(first: RememberedResponse): Promise<void> {
-  const body = first.body as { id?: string; status?: string };
-  if (body.status === 'APPROVED' && body.id) await startDisposal(body.id);
 }
 
 export async function disposals(limit: number, cursor: string | undefined): Promise<Page<Disposal>> {

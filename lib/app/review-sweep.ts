@@ -125,7 +125,7 @@ async function markReviewDue(s: StrategyRecord): Promise<StrategyRecord | undefi
         strategyUpdate(next, ['status', 'version', 'updatedAt'], inState(current.status, current.version, current.reviewDate)),
         strategyHistoryWrite(next.id, { at, actor: SYSTEM_ACTOR, event: 'REVIEW_DUE', fields: { reviewDate: next.reviewDate }, fromStatus: current.status, toStatus: status }),
         ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_REVIEW_DUE', fields: { reviewDate: next.reviewDate }, ref: { status } }),
-        ...setInForceWrites(person, inForce),
+        ...setInForceWrites(person, inForce, new Date(at)),
       ]);
       return next;
     } catch (err) {

@@ -19,6 +19,7 @@ import { conflict, forbidden, notFound, ProblemError, unprocessable, wrongState,
 import { logger } from '../observability.js';
 import type { Restriction } from '../schemas/restrictions.js';
 import { ConditionFailed, type Page, type Write } from '../store/db.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import { figuresWrites } from '../store/governance.js';
 import { setInForceWrites } from '../store/person-snapshot.js';
 import { getServiceUserItem } from '../store/service-users.js';
@@ -42,9 +43,9 @@ import { recordDeliveryFailure } from './delivery-failure.js';
 import { requireStrategy } from './strategies.js';
 import { statusAfter } from './strategy-status.js';
 
-/** `GET /reviews/due?by=`: strategies in force whose review falls on or before `by`, earliest first. */
-export function listReviewsDue(by: string, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
-  return listReviewIndex(by, limit, cursor);
+/** `GET /reviews/due?by=`: strategies in force whose review falls on or before `by` (today when not given), earliest first. */
+export function listReviewsDue(by: string | undefined, limit: number, cursor?: string): Promise<Page<StrategyRecord>> {
+  return listReviewIndex(by ?? ukToday(), limit, cursor);
 }
 
 export interface OutcomeInput {
@@ -154,7 +155,7 @@ export async function prepareOutcome(
       fields: reviewFields,
       ref: { status, ...(opts.breachId ? { breachId: opts.breachId } : {}), ...(opts.appealId ? { appealId: opts.appealId } : {}) },
     }),
-    ...setInForceWrites(person, inForce),
+    ...setInForceWrites(person, inForce, new Date(at)),
     // A review counts in the governance figures; a breach adjustment is not a review.
     ...figuresWrites(at, current.id, reviewTally({ outcome: input.outcome, decidedAt: at, reviewDate: current.reviewDate, breachAdjustment: opts.breachId !== undefined, appeal: opts.appealId !== undefined })),
   ];
@@ -191,27 +192,26 @@ export async function strategyMovedOn(id: string, verb: string): Promise<Problem
     : wrongState('strategy', now.status, verb);
 }
 
-/** A review decision ready to commit: the strategy as it will read, its writes and the letter that follows them. */
-export interface PreparedReview {
-  strategy: Strategy;
-  writes: Write[];
-  sendLetter: () => Promise<void>;
-}
-
 /**
  * `POST /strategies/{id}/review`: the Statutory Operations Manager's decision on a
  * strategy ACTIVE or REVIEW_DUE (409 otherwise). Prepares the outcome (see
- * `prepareOutcome`); once committed, `sendLetter` starts the NOTIFY phase with the
- * matching letter. The strategy answered is the one a read after the commit gives.
+ * `prepareOutcome`); once committed, starts the NOTIFY phase with the matching
+ * letter. With an `Idempotency-Key`, a retry after a crash between the decision and
+ * its letter starts the letter, once.
  */
-export async function prepareReview(id: string, input: OutcomeInput, actor: Actor): Promise<PreparedReview> {
+export function reviewStrategy(id: string, input: OutcomeInput, actor: Actor, idempotency?: IdempotencyScope): Promise<Strategy> {
+  return deciding(id, () => once(idempotency, () => prepareReview(id, input, actor), resumeReviewLetter));
+}
+
+/** The review's writes and the strategy as it will read: the one a read after the commit gives. */
+async function prepareReview(id: string, input: OutcomeInput, actor: Actor): Promise<Produced<Strategy>> {
   const current = await requireStrategy(id);
   if (!mayDecideAbout(current, actor)) throw forbidden('Nobody may decide the review of a strategy they proposed.');
   const prepared = await prepareOutcome(current, input, actor);
   return {
-    strategy: { ...prepared.next, letters: current.letters, history: [...current.history, prepared.history] },
+    result: { ...prepared.next, letters: current.letters, history: [...current.history, prepared.history] },
     writes: prepared.writes,
-    sendLetter: () => notifyOutcome(prepared),
+    followUp: () => notifyOutcome(prepared),
   };
 }
 
@@ -221,7 +221,7 @@ export async function prepareReview(id: string, input: OutcomeInput, actor: Acto
  * snapshot changed meanwhile (another strategy, a contact point), prepares and
  * commits again.
  */
-export async function decidingReview<T>(id: string, decide: () => Promise<T>): Promise<T> {
+async function deciding<T>(id: string, decide: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await decide();
@@ -239,7 +239,7 @@ export async function decidingReview<T>(id: string, decide: () => Promise<T>): P
  * The letter's execution is named after the decision (`review-v<version>`), so it is
  * never sent twice.
  */
-export async function resumeReviewLetter(decided: Pick<StrategyRecord, 'id' | 'version' | 'lastReview'>): Promise<void> {
+async function resumeReviewLetter(decided: Pick<StrategyRecord, 'id' | 'version' | 'lastReview'>): Promise<void> {
   if (!decided.lastReview) return;
   await notifyOutcome({ next: decided, letterKind: LETTER_OF_OUTCOME[decided.lastReview.outcome], requestId: `review-v${decided.version}` });
 }

@@ -244,13 +244,13 @@ async function screenAndRecord(
       ...(caseCheck ? [caseCheck] : []),
       // No answer goes out: queued for a second read, and counted (lib/app/unanswered.ts).
       ...queuedForSecondRead(contact, ttl),
-      ...(idempotency ? [rememberWrite(idempotency, { status: 200, body: result })] : []),
+      ...(idempotency ? [rememberWrite(idempotency, result, now())] : []),
       ...(first ? inboundEmailWrites(first, inbound?.sameMessage) : []),
       ...(switchboard ? [switchboard.marker(result, contact.serviceUserId)] : []),
     ]);
   } catch (err) {
     if (err instanceof ConditionFailed && switchboard && err.write === switchboard.write) return { result, recordedBefore: true };
-    if (err instanceof ConditionFailed && idempotency && err.write === IDEMPOTENCY_WRITE) return { result: (await winnersResponse(idempotency)).body as ScreenResult };
+    if (err instanceof ConditionFailed && idempotency && err.write === IDEMPOTENCY_WRITE) return { result: (await winnersResponse(idempotency, now())).body as ScreenResult };
     if (err instanceof ConditionFailed && inbound && (err.write === DELIVERY_WRITE || err.write === MESSAGE_WRITE)) {
       const kind = err.write === DELIVERY_WRITE ? 'DELIVERY' : 'MESSAGE';
       const seen = kind === 'DELIVERY' ? await deliverySeen(inbound.deliveryId) : inbound.sameMessage !== undefined ? await messageSeen(inbound.sameMessage) : undefined;

@@ -10,7 +10,7 @@ import { notFound, preconditionFailed } from '../errors.js';
 import type { CreateServiceUser, SearchServiceUsers, UpdateServiceUser } from '../schemas/service-users.js';
 import { findCaseByReference, openCasesOf, personUpdatedWrite } from '../store/cases.js';
 import { listIncidentsOfServiceUserSince } from '../store/incidents.js';
-import { commit, type Page, type Write } from '../store/db.js';
+import { commit, type Page } from '../store/db.js';
 import {
   createServiceUserWrites,
   findByContactPoint,
@@ -25,6 +25,7 @@ import {
 import { listStrategiesOfServiceUser } from '../store/strategies.js';
 import { latestPersonHistory, listAccessLog, personHistoryWrite, type PersonHistoryEntry } from '../store/person-record.js';
 import { recordRead, type Reader } from './access-log.js';
+import { once, type IdempotencyScope } from './idempotency.js';
 
 /**
  * How much of the change history `GET /service-users/{id}` (and a PATCH) answers:
@@ -44,11 +45,14 @@ function shownWith(item: ServiceUserItem, history: PersonHistoryEntry[], more: b
   return { ...toServiceUser(item), ...(shown.length ? { history: shown } : {}), ...(more || history.length > HISTORY_SHOWN ? { historyTruncated: true as const } : {}) };
 }
 
-/** A new person, for `idempotent` to commit (the writes carry the profile and each contact point). */
-export function registerServiceUser(input: CreateServiceUser, actor: Actor): { user: ServiceUser; writes: Write[] } {
-  // Large print asked for in their additional needs is made the adjustment that prints their letters large.
-  const adjustments = adjustmentsAtIntake(input.additionalNeeds, input.adjustments);
-  return createServiceUserWrites({ ...input, ...(adjustments ? { adjustments } : {}) }, actor);
+/** A new person, registered once per `Idempotency-Key` (the writes carry the profile and each contact point). */
+export function registerServiceUser(input: CreateServiceUser, actor: Actor, idempotency?: IdempotencyScope): Promise<ServiceUser> {
+  return once(idempotency, async () => {
+    // Large print asked for in their additional needs is made the adjustment that prints their letters large.
+    const adjustments = adjustmentsAtIntake(input.additionalNeeds, input.adjustments);
+    const { user, writes } = createServiceUserWrites({ ...input, ...(adjustments ? { adjustments } : {}) }, actor, nowIso());
+    return { result: user, writes };
+  });
 }
 
 /** The person's profile with the screening snapshot; 404 when there is no such person. */

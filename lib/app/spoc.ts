@@ -34,7 +34,7 @@ async function commitSpocChange(current: StrategyRecord, next: StrategyRecord, f
   if (!person) throw notFound(`No service user ${current.serviceUserId}.`);
   const inForce = (person.inForce ?? []).filter((f) => f.strategyId !== current.id);
   if (IN_FORCE.includes(next.status)) inForce.push(inForceOf(next));
-  await commit([strategyUpdate(next, fields, inState(current.status, current.version)), ...extra, ...setInForceWrites(person, inForce)]).catch(async (err: unknown) => {
+  await commit([strategyUpdate(next, fields, inState(current.status, current.version)), ...extra, ...setInForceWrites(person, inForce, new Date(next.updatedAt))]).catch(async (err: unknown) => {
     if (err instanceof ConditionFailed && err.write === STRATEGY_WRITE) throw await strategyMovedOn(current.id, verb);
     throw err;
   });

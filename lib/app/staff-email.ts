@@ -1,6 +1,6 @@
-import { sendEmail, textToHtml } from '../delivery/email.js';
 import { office } from '../config.js';
-import { signedBy, type StaffEmail } from '../domain/staff-emails.js';
+import { signedBy, textToHtml, type StaffEmail } from '../domain/staff-emails.js';
+import { sendEmail } from './email.js';
 
 /** Sends a staff email (lib/domain/staff-emails.ts) as text and simple HTML. */
 export async function emailStaff(to: string[], unsigned: StaffEmail): Promise<void> {

@@ -59,6 +59,7 @@ import { wasWarned } from './warnings.js';
 import { tallyWrite } from '../store/figures.js';
 import { ukMonthOf } from '../domain/calendar.js';
 import { refuseUnless, statusAfter } from './strategy-status.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 
 // --- reading ----------------------------------------------------------------------
 
@@ -173,7 +174,12 @@ export function newDraftRecord(
   };
 }
 
-export async function createStrategy(input: CreateStrategy, actor: Actor, proposerEmail?: string): Promise<{ strategy: Strategy; writes: Write[] }> {
+/** `POST /strategies`: a DRAFT, drafted once per `Idempotency-Key`; `proposerEmail` is where the decision is emailed. */
+export function createStrategy(input: CreateStrategy, actor: Actor, proposerEmail: string | undefined, idempotency?: IdempotencyScope): Promise<Strategy> {
+  return once(idempotency, () => newDraft(input, actor, proposerEmail));
+}
+
+async function newDraft(input: CreateStrategy, actor: Actor, proposerEmail: string | undefined): Promise<Produced<Strategy>> {
   const { restrictions } = await checkContent(input);
   const at = nowIso();
   const record = newDraftRecord({ ...input, restrictions }, actor, at, proposerEmail);
@@ -187,7 +193,7 @@ export async function createStrategy(input: CreateStrategy, actor: Actor, propos
     strategyHistoryWrite(record.id, history),
     ...strategyTimelineWrites(record, { at, actor, kind: 'STRATEGY_DRAFTED', fields: {}, ref: { status: record.status } }),
   ];
-  return { strategy: { ...record, letters: [], history: [history] }, writes };
+  return { result: { ...record, letters: [], history: [history] }, writes };
 }
 
 /** `PATCH /strategies/{id}`: edits a DRAFT at `expectedVersion`. Factors given replace those factors; `null` clears one. */
@@ -455,7 +461,7 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
       await commit([
         strategyUpdate(next, fields as (keyof StrategyRecord)[], inState(s.status, s.version)),
         strategyHistoryWrite(id, { at, actor, ...c.history, fromStatus: s.status, toStatus: status }),
-        ...setInForceWrites(person, inForce),
+        ...setInForceWrites(person, inForce, new Date(at)),
         ...strategyTimelineWrites(next, { at, actor, ...t, ref: { status } }),
         ...figuresWrites(at, id, putInForceTally(next.restrictions.map((r) => r.type))),
         ...(afterWarning ? [afterWarning] : []),

@@ -13,8 +13,14 @@ import { wrongState } from '../errors.js';
 import type { Write } from '../store/db.js';
 import { historyEntry, newStrategyWrite, strategyHistoryWrite, strategyTimelineWrites, type Strategy } from '../store/strategies.js';
 import { newDraftRecord, requireStrategy } from './strategies.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 
-export async function copyStrategy(id: string, actor: Actor, proposerEmail?: string): Promise<{ strategy: Strategy; writes: Write[] }> {
+/** `POST /strategies/{id}/copy`: a new DRAFT from a strategy no longer in play, once per `Idempotency-Key`. */
+export function copyStrategy(id: string, actor: Actor, proposerEmail: string | undefined, idempotency?: IdempotencyScope): Promise<Strategy> {
+  return once(idempotency, () => draftCopy(id, actor, proposerEmail));
+}
+
+async function draftCopy(id: string, actor: Actor, proposerEmail: string | undefined): Promise<Produced<Strategy>> {
   const source = await requireStrategy(id);
   if (!mayCopy(source.status)) throw wrongState('strategy', source.status, 'copied (only a REJECTED, ENDED or NOT_NOTIFIED strategy is)');
   const at = nowIso();
@@ -26,5 +32,5 @@ export async function copyStrategy(id: string, actor: Actor, proposerEmail?: str
     strategyHistoryWrite(record.id, history),
     ...strategyTimelineWrites(record, { at, actor, kind: 'STRATEGY_DRAFTED', fields: { copiedFromStatus: source.status }, ref: { status: record.status } }),
   ];
-  return { strategy: { ...record, letters: [], history: [history] }, writes };
+  return { result: { ...record, letters: [], history: [history] }, writes };
 }

@@ -1,6 +1,5 @@
 import { ukToday } from '../clock.js';
 import { config, office } from '../config.js';
-import { policyDocument } from '../delivery/policy.js';
 import { appealIdOfLetterRequest } from '../domain/appeals.js';
 import { ukDateOf } from '../domain/calendar.js';
 import { renderLetter, type AppealLetterFacts, type Letter, type LetterKind } from '../domain/letter.js';
@@ -9,6 +8,7 @@ import { getAppeal } from '../store/appeals.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { getCases } from '../store/cases.js';
 import type { StrategyRecord } from '../store/strategies.js';
+import { policyDocuments } from '../wiring.js';
 
 /**
  * The letter of `kind` for the strategy as it stands, addressed to the person and
@@ -20,7 +20,7 @@ export async function renderStrategyLetter(s: StrategyRecord, kind: LetterKind, 
   if (!person) throw notFound(`No service user ${s.serviceUserId}.`);
   const [cases, policy, appeal] = await Promise.all([
     getCases([...s.caseIds, ...s.restrictions.flatMap((r) => ('caseIds' in r ? r.caseIds : []))]),
-    policyDocument(),
+    policyDocuments().policyDocument(),
     kind === 'APPEAL_OUTCOME' ? appealFacts(opts.requestId) : undefined,
   ]);
   return renderLetter({

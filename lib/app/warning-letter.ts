@@ -1,11 +1,11 @@
 import { office } from '../config.js';
-import { policyDocument } from '../delivery/policy.js';
 import { ukDateOf } from '../domain/calendar.js';
 import { renderWarningLetter, type Letter } from '../domain/letter.js';
 import { notFound } from '../errors.js';
 import { getCases } from '../store/cases.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import type { Warning } from '../store/warnings.js';
+import { policyDocuments } from '../wiring.js';
 
 /**
  * The WARNING letter of a warning, addressed to the person and naming the cases
@@ -14,7 +14,7 @@ import type { Warning } from '../store/warnings.js';
 export async function renderWarning(w: Warning, opts: { issuedOn?: string } = {}): Promise<Letter> {
   const person = await getServiceUserItem(w.serviceUserId);
   if (!person) throw notFound(`No service user ${w.serviceUserId}.`);
-  const [cases, policy] = await Promise.all([getCases(w.caseIds), policyDocument()]);
+  const [cases, policy] = await Promise.all([getCases(w.caseIds), policyDocuments().policyDocument()]);
   return renderWarningLetter({
     warning: { id: w.id, behaviours: w.behaviours, explanation: w.explanation, caseIds: w.caseIds },
     person: { name: person.name, ...(person.postalAddress ? { postalAddress: person.postalAddress } : {}) },

@@ -15,7 +15,8 @@ import { unprocessable } from '../errors.js';
 import { logger } from '../observability.js';
 import type { SendWarning } from '../schemas/warnings.js';
 import { getCases } from '../store/cases.js';
-import type { Page, Write } from '../store/db.js';
+import type { Page } from '../store/db.js';
+import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 import { tallyWrite } from '../store/figures.js';
 import { getIncident, listIncidentsOfServiceUserSince } from '../store/incidents.js';
 import { getWarning, listWarningsOfServiceUser, newWarningWrites, type Warning } from '../store/warnings.js';
@@ -24,20 +25,22 @@ import { recordDeliveryFailure } from './delivery-failure.js';
 import { recordRead, type Reader } from './access-log.js';
 import { requireServiceUserItem } from './service-users.js';
 
-export interface PreparedWarning {
-  warning: Warning;
-  /** The warning, a WARNING_SENT entry on each case and the `warningsSent` tally: one transaction. */
-  writes: Write[];
-  /** Once committed: starts the letters (WARN), or records them as FAILED if the workflow cannot start. */
-  sendLetters: () => Promise<void>;
+/**
+ * `POST /service-users/{id}/warnings`: checks every rule (422 naming each broken one,
+ * nothing written; 404 for no such person) and records the warning, once per
+ * `Idempotency-Key`. The letters go only once it is committed (by a replay when the
+ * first attempt crashed before it could start them).
+ */
+export function sendWarning(serviceUserId: string, input: SendWarning, actor: Actor, idempotency?: IdempotencyScope): Promise<Warning> {
+  return once(idempotency, () => prepareWarning(serviceUserId, input, actor), (first) => resumeWarningLetters(first.id));
 }
 
 /**
- * `POST /service-users/{id}/warnings`: checks every rule (422 naming each broken one,
- * nothing written; 404 for no such person) and builds the writes. The letters go
- * only once the writes are committed (see `sendLetters`).
+ * The warning and its writes (the warning, a WARNING_SENT entry on each case and the
+ * `warningsSent` tally: one transaction); once committed, the follow-up starts the
+ * letters (WARN), or records them as FAILED if the workflow cannot start.
  */
-export async function prepareWarning(serviceUserId: string, input: SendWarning, actor: Actor): Promise<PreparedWarning> {
+async function prepareWarning(serviceUserId: string, input: SendWarning, actor: Actor): Promise<Produced<Warning>> {
   const person = await requireServiceUserItem(serviceUserId);
   const incidentIds = input.incidentIds ?? [];
   const [cases, incidents] = await Promise.all([getCases(input.caseIds), Promise.all(incidentIds.map(getIncident))]);
@@ -59,9 +62,9 @@ export async function prepareWarning(serviceUserId: string, input: SendWarning, 
   };
   const tally = tallyWrite(ukMonthOf(at), warning.id, { warningsSent: 1 });
   return {
-    warning,
+    result: warning,
     writes: [...newWarningWrites(warning), ...(tally ? [tally] : [])],
-    sendLetters: () => startWarningLetters(warning),
+    followUp: () => startWarningLetters(warning),
   };
 }
 

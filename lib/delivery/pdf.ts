@@ -1,4 +1,5 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { LetterPdfInput } from '../ports/letter-pdfs.js';
 
 /**
  * Print-ready PDFs with pdf-lib: the letter (A4, with the address block where a
@@ -34,27 +35,6 @@ export function addressInLines(name: string, lines: readonly string[], postcode:
     middle[middle.length - 1] = `${middle[middle.length - 1]}, ${last}`;
   }
   return [name, ...middle, ...(postcode ? [postcode] : [])];
-}
-
-export interface PostalAddress {
-  lines: string[];
-  postcode: string;
-}
-
-export interface LetterPdfInput {
-  recipientName: string;
-  postalAddress?: PostalAddress;
-  /** The sender's block (top right): the office's name and postal address (settings ORG_NAME, ORG_POSTAL_ADDRESS). */
-  senderLines: string[];
-  /** e.g. "28 November 2026". */
-  dateLine: string;
-  subject: string;
-  /** The letter body as plain text (paragraphs separated by blank lines). */
-  text: string;
-  /** Shown in the footer, e.g. the strategy id, for staff to match returned post. */
-  reference?: string;
-  /** LARGE_PRINT (a reasonable adjustment): the date, subject and body at LARGE_PRINT_PT or more. */
-  format?: 'STANDARD' | 'LARGE_PRINT' | undefined;
 }
 
 /** Body text size of a standard letter, and of a large-print one (at least 16 pt, RNIB's clear print guidance: a reasonable adjustment, docs/safeguards.md). */

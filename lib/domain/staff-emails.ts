@@ -1,13 +1,22 @@
-import { ukLongDate } from './letter.js';
+import { escapeHtml, ukLongDate } from './letter.js';
 import type { FeedbackEvent } from './letter-events.js';
 
 /**
  * The emails to staff: decision requests and their reminders and escalations,
  * review reminders and escalations, breach reports, and letters that reached the
- * person by no route. Pure wording, as plain text (the sender adds the HTML). Each
+ * person by no route. Pure wording, as plain text (and `textToHtml` for its HTML). Each
  * names the service user and the strategy id (so the reader knows what it is about)
  * and says where to act.
  */
+
+/** Plain text as simple, escaped HTML paragraphs: how a staff email is sent besides as text. */
+export function textToHtml(text: string): string {
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+  return `<!doctype html><html lang="en"><body>${paragraphs}</body></html>`;
+}
 
 export interface StaffEmail {
   subject: string;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { APPEAL_OUTCOMES, APPEAL_STATUSES } from '../domain/appeals.js';
-import { CalendarDate, FreeText, RequiredText, Timestamp } from './common.js';
-import { Restrictions } from './restrictions.js';
+import { ActorSchema, CalendarDate, FreeText, RequiredText, Timestamp, pageOf } from './common.js';
+import { Restriction, Restrictions } from './restrictions.js';
 
 /**
  * Appeals against a contact strategy (docs/lifecycle.md, Appeals). The time limit and
@@ -40,3 +40,37 @@ export const AppealListQuery = z.object({
   cursor: z.string().max(2000).optional(),
 });
 export type AppealListQuery = z.infer<typeof AppealListQuery>;
+
+/** An appeal as the API answers it, with when it should be decided (computed on read). Loose: a later release may add fields. */
+export const AppealResource = z.looseObject({
+  id: z.string(),
+  strategyId: z.string(),
+  serviceUserId: z.string(),
+  caseIds: z.array(z.string()).describe("The strategy's cases when the appeal was received."),
+  status: AppealStatusValue,
+  receivedAt: z.string(),
+  grounds: z.string(),
+  lateReason: z.string().optional().describe('Why an appeal received after `appealBy` was accepted.'),
+  late: z.boolean().describe('Received after `appealBy`.'),
+  appealBy: z.string().describe('The last UK day an appeal was on time.'),
+  recordedBy: ActorSchema,
+  recordedAt: z.string(),
+  decision: z
+    .object({
+      outcome: AppealOutcomeValue,
+      reasons: z.string(),
+      restrictions: z.array(Restriction).optional().describe("VARIED: the strategy's restrictions after the variation."),
+      nextReviewDate: z.string().optional(),
+      decidedBy: ActorSchema,
+      decidedAt: z.string(),
+      late: z.boolean().describe('Decided after `decisionDueBy`.'),
+    })
+    .optional(),
+  chasedAt: z.string().optional().describe('While undecided: when its mailboxes were last reminded.'),
+  escalatedToSomAt: z.string().optional().describe('While undecided: when the Statutory Operations Manager was told it still waits.'),
+  updatedAt: z.string(),
+  version: z.number().int(),
+  decisionDueBy: z.string().describe('The last UK day to decide it.'),
+  overdue: z.boolean().describe('Undecided and past `decisionDueBy` (UK today).'),
+});
+export const AppealPage = pageOf(AppealResource);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { BREACH_ACTIONS, BREACH_STATUSES, LEGAL_ADVICE_OUTCOMES } from '../domain/breach.js';
-import { CalendarDate, Id, RequiredText, Timestamp, singleLine } from './common.js';
-import { Restrictions } from './restrictions.js';
+import { ActorSchema, CalendarDate, Id, RequiredText, Timestamp, pageOf, singleLine } from './common.js';
+import { Restriction, Restrictions } from './restrictions.js';
 
 /** Breaches of a contact strategy (policy 1.6; docs/lifecycle.md, Breaches). */
 
@@ -60,3 +60,51 @@ export const BreachListQuery = z.object({
   cursor: z.string().max(2000).optional(),
 });
 export type BreachListQuery = z.infer<typeof BreachListQuery>;
+
+/** A breach as the API answers it, with the decision on it and any legal advice. Loose: a later release may add fields. */
+export const BreachResource = z.looseObject({
+  id: z.string(),
+  strategyId: z.string(),
+  serviceUserId: z.string(),
+  caseIds: z.array(z.string()).describe("The strategy's cases when the breach was reported."),
+  status: BreachStatusValue,
+  occurredAt: z.string(),
+  description: z.string(),
+  contactIds: z.array(z.string()).describe('The contacts that breached the strategy.'),
+  incidentIds: z.array(z.string()).describe('The incidents that breached the strategy.'),
+  reportedBy: ActorSchema,
+  reportedAt: z.string(),
+  decision: z
+    .object({
+      actions: z.array(BreachActionValue),
+      notes: z.string(),
+      restrictions: z.array(Restriction).optional().describe('ADJUST_STRATEGY: the restrictions after the adjustment.'),
+      nextReviewDate: z.string().optional(),
+      policeReference: z.string().optional().describe("POLICE_REFERRAL: the police's reference."),
+      reportedAt: z.string().optional().describe('POLICE_REFERRAL: when the report was made.'),
+      decidedBy: ActorSchema,
+      decidedAt: z.string(),
+    })
+    .optional()
+    .describe("The Statutory Operations Manager's decision (policy 1.6)."),
+  legalAdvice: z
+    .object({
+      receivedAt: z.string(),
+      summary: z.string(),
+      outcome: z.enum(LEGAL_ADVICE_OUTCOMES),
+      notes: z.string(),
+      restrictions: z.array(Restriction).optional(),
+      nextReviewDate: z.string().optional(),
+      policeReference: z.string().optional(),
+      reportedAt: z.string().optional(),
+      recordedBy: ActorSchema,
+      recordedAt: z.string(),
+    })
+    .optional()
+    .describe('The legal advice a LEGAL_ADVICE decision sought, and the one action taken on it.'),
+  chasedAt: z.string().optional().describe('While it waits for legal advice: when its mailbox was last reminded.'),
+  escalatedToSomAt: z.string().optional().describe('While it waits for legal advice: when the Statutory Operations Manager was told it still waits.'),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export const BreachPage = pageOf(BreachResource);

@@ -21,12 +21,19 @@ export const SINGLE_LINE_MESSAGE = 'must not contain control characters or invis
  */
 export const singleLineString = () => z.string().regex(SINGLE_LINE, SINGLE_LINE_MESSAGE);
 
+/**
+ * A whole number with thousands separators, as en-GB writes it (`10,000`). Not
+ * `toLocaleString`: that loads ICU's locale data, 15-25 ms of every cold start, and
+ * the schemas below call this at import.
+ */
+const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** Single-line text of at most `max` characters, trimmed, not empty. */
 export const singleLine = (max: number) =>
   singleLineString()
     .trim()
     .min(1, 'must not be empty')
-    .max(max, `must be at most ${max.toLocaleString('en-GB')} characters`);
+    .max(max, `must be at most ${grouped(max)} characters`);
 
 /** The API's limits (docs/architecture.md, HTTP conventions): names and subjects 300 characters, free text 10,000; names and subjects are plain text on one line. */
 export const Name = singleLine(300);
@@ -48,3 +55,16 @@ export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),
 });
+
+/**
+ * A page of a list as the API answers it (docs/architecture.md, HTTP conventions):
+ * `items`, and `nextCursor` on every page but the last.
+ */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional().describe('Pass as `cursor` for the next page; absent on the last.') });
+
+/** A list answered whole, never paged (a search, a lookup by reference). */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** A timeline or strategy history entry's `fields`: what happened, as a flat record of strings, numbers, yes/no and lists of strings (lib/domain/timeline-words.ts words it). */
+export const EntryFieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { BEHAVIOUR_CODES, duplicatesIn } from '../domain/behaviours.js';
-import { ESCALATION_QUEUES } from '../domain/records.js';
-import { Channel, Name, PageQuery, RequiredText } from './common.js';
+import { BEHAVIOUR_CODES, BEHAVIOUR_GROUPS, duplicatesIn } from '../domain/behaviours.js';
+import { ESCALATION_QUEUES, ESCALATION_STATUSES } from '../domain/records.js';
+import { ActorSchema, Channel, Name, PageQuery, RequiredText, pageOf } from './common.js';
 import { UtcTimestamp } from './contacts.js';
 
 export const BehaviourCode = z.enum(BEHAVIOUR_CODES);
@@ -45,3 +45,46 @@ export type PoliceReferral = z.infer<typeof PoliceReferral>;
 /** `GET /incidents?escalation=…`: one of the two queues, oldest first. */
 export const IncidentQueueQuery = PageQuery.extend({ escalation: z.enum(ESCALATION_QUEUES) });
 export type IncidentQueueQuery = z.infer<typeof IncidentQueueQuery>;
+
+/** An incident as the API answers it, with where its escalation (policy 1.3) stands. Loose: a later release may add fields. */
+export const IncidentResource = z.looseObject({
+  id: z.string(),
+  caseId: z.string(),
+  serviceUserId: z.string(),
+  occurredAt: z.string(),
+  channel: Channel,
+  behaviours: z.array(BehaviourCode).describe('The policy\'s codes (section 1.2).'),
+  groups: z.array(z.enum(BEHAVIOUR_GROUPS)).describe('Derived from the behaviours: unreasonable persistence and/or unacceptable behaviour.'),
+  description: z.string(),
+  callTerminated: z.boolean(),
+  warningGiven: z.boolean(),
+  escalation: z.looseObject({
+    status: z.enum(ESCALATION_STATUSES),
+    queuedAt: z.string().optional().describe('When it entered the queue it waits in; absent otherwise.'),
+    lineManager: z
+      .object({ welfareSupportOffered: z.boolean(), notes: z.string(), escalate: z.boolean(), escalatedAt: z.string(), escalatedBy: ActorSchema })
+      .optional()
+      .describe("The line manager's step: welfare support offered, then escalated to the Head of Assurance or (`escalate: false`) closed."),
+    policeReferral: z
+      .object({
+        referred: z.boolean(),
+        policeReference: z.string().optional(),
+        reportedAt: z.string().optional(),
+        notes: z.string().optional(),
+        recordedAt: z.string(),
+        recordedBy: ActorSchema,
+      })
+      .optional()
+      .describe("The Head of Assurance's outcome: reported to the police, or (`referred: false`) closed with notes."),
+    closedAt: z.string().optional(),
+  }),
+  policeCalled: z.object({ at: z.string(), policeReference: z.string().optional() }).optional().describe('A threatening visit: the police were called.'),
+  chasedAt: z.string().optional().describe("While it waits in a queue: when that queue's mailbox was last reminded."),
+  escalatedToSomAt: z.string().optional().describe('While it waits in a queue: when the Statutory Operations Manager was told it still waits.'),
+  somConsultedAt: z.string().optional().describe('Written threats or abuse: when the Statutory Operations Manager was emailed to consider a strategy.'),
+  recordedAt: z.string(),
+  recordedBy: ActorSchema,
+  updatedAt: z.string(),
+  version: z.number().int().describe('The version to send back as If-Match.'),
+});
+export const IncidentPage = pageOf(IncidentResource);

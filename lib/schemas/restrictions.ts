@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Id, Name, singleLineString } from './common.js';
 import { MAX_RESTRICTIONS, RESTRICTION_SPECS, RESTRICTION_TYPES, type RestrictionType, type ShapeOf } from '../domain/restrictions/index.js';
+import type { ZodModule } from '../domain/restrictions/spec.js';
 
 // Kept here too for the modules that import them from this file.
 export { RESTRICTION_TYPES, STATUSES, type StrategyStatus } from './vocabulary.js';
@@ -11,10 +12,13 @@ type VariantOf<K extends RestrictionType> = z.ZodObject<{ type: z.ZodLiteral<K> 
 type VariantsOf<L> = L extends readonly [infer H extends RestrictionType, ...infer T] ? [VariantOf<H>, ...VariantsOf<T>] : [];
 type Variants = VariantsOf<typeof RESTRICTION_TYPES>;
 
+/** What the specs build their parameters with: these functions, not `z` itself, so that esbuild leaves the rest of zod out of the bundles. */
+const zodForSpecs: ZodModule = { array: z.array, enum: z.enum, number: z.number };
+
 /** One object per restriction spec (lib/domain/restrictions), told apart by `type`. */
 export const Restriction = z.discriminatedUnion(
   'type',
-  RESTRICTION_TYPES.map((type) => z.object({ type: z.literal(type), ...RESTRICTION_SPECS[type].parameters(z, { Id, Name, CaseIds, singleLineString }) })) as unknown as Variants,
+  RESTRICTION_TYPES.map((type) => z.object({ type: z.literal(type), ...RESTRICTION_SPECS[type].parameters(zodForSpecs, { Id, Name, CaseIds, singleLineString }) })) as unknown as Variants,
 );
 export type Restriction = z.infer<typeof Restriction>;
 export type { RestrictionType };

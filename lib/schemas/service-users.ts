@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { isValidPhone, normaliseEmail, normalisePhone } from '../domain/contact-points.js';
-import { ActorSchema, Channel, FreeText, Name, PageQuery, singleLineString } from './common.js';
+import { ActorSchema, Channel, FreeText, Name, PageQuery, listOf, pageOf, singleLineString } from './common.js';
 
 export const EmailAddress = singleLineString()
   .max(254, 'must be at most 254 characters')
@@ -96,3 +96,58 @@ export const SearchServiceUsers = z
     }
   });
 export type SearchServiceUsers = z.infer<typeof SearchServiceUsers>;
+
+// --- what the API answers ----------------------------------------------------------
+
+/** A postal address as stored: the lines and the postcode as they were accepted. */
+export const PostalAddressResource = z.object({ lines: z.array(z.string()), postcode: z.string() });
+
+const AdjustmentsResource = z.object({
+  channels: z.array(Channel).optional().describe('The channels the person needs: no restriction may take them away.'),
+  format: z.enum(LETTER_FORMATS).optional().describe('LARGE_PRINT: letters are posted with body text of at least 16 pt.'),
+  notes: z.string().optional(),
+});
+
+/** One entry of a person's change history (newest 50 on `GET`/`PATCH`; all of it in the subject-access export). Loose: entries may say more. */
+export const PersonHistoryEntryResource = z.looseObject({
+  at: z.string(),
+  actor: ActorSchema,
+  action: z.enum(['UPDATED', 'EXPORTED', 'REPRESENTATIVE_ADDED', 'REPRESENTATIVE_ENDED', 'LEGAL_HOLD_SET', 'LEGAL_HOLD_LIFTED']),
+  fields: z.array(z.string()).describe('UPDATED: the details that changed, by name.'),
+});
+
+/**
+ * A service user as the API answers them. `GET /service-users/{id}` adds `flags` and
+ * the newest history; a `PATCH` answers the history too; lists and searches neither.
+ * Loose: a later release may add fields.
+ */
+export const ServiceUserResource = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  emails: z.array(z.string()).describe('Normalised: lower-cased.'),
+  phones: z.array(z.string()).describe('Normalised: UK numbers as +44.'),
+  postalAddress: PostalAddressResource.optional(),
+  postalAddressUndeliverable: z.literal(true).optional().describe('A letter to the postal address came back undelivered: nothing more is posted there until the address is edited.'),
+  additionalNeeds: z.string().optional(),
+  adjustments: AdjustmentsResource.optional().describe('Reasonable adjustments (Equality Act 2010).'),
+  version: z.number().int().describe('The version to send back as If-Match.'),
+  createdAt: z.string(),
+  createdBy: ActorSchema,
+  updatedAt: z.string(),
+  updatedBy: ActorSchema.optional().describe('Who last changed the details.'),
+  legalHold: z
+    .object({ reason: z.string(), by: ActorSchema, at: z.string() })
+    .optional()
+    .describe('While on, nothing of theirs is disposed of.'),
+  history: z.array(PersonHistoryEntryResource).optional().describe('`GET` and `PATCH` only: the newest changes, oldest first; absent when none.'),
+  historyTruncated: z.literal(true).optional().describe('Older history exists than `history` shows (the subject-access export has it all).'),
+  flags: z
+    .array(z.string())
+    .optional()
+    .describe('`GET` only: prompts for staff, e.g. REPEATED_TERMINATED_CALLS (calls terminated after a warning in the last 90 days, and no NO_TELEPHONE in force).'),
+});
+
+/** `GET /service-users`: everyone on record, by name. */
+export const ServiceUserPage = pageOf(ServiceUserResource);
+/** `POST /service-users/search`: the people found (at most 20 by name). */
+export const ServiceUserList = listOf(ServiceUserResource);

@@ -112,3 +112,4 @@ export const StrategyListQuery = z
   })
   .refine((q) => (q.status === undefined) !== (q.spoc === undefined), { message: 'give either status or spoc', path: ['status'] });
 export type StrategyListQuery = z.infer<typeof StrategyListQuery>;
+

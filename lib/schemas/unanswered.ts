@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CHECK_OUTCOMES } from '../domain/unanswered.js';
-import { Id, PageQuery, RequiredText } from './common.js';
+import { ActorSchema, Id, PageQuery, RequiredText, pageOf } from './common.js';
+import { ContactResource } from './contacts.js';
 
 /** Contacts logged without a reply and their second read (docs/screening.md, Contacts logged without a reply). */
 
@@ -20,3 +21,20 @@ export const CheckContact = z.object({
   caseId: Id.optional(),
 });
 export type CheckContact = z.infer<typeof CheckContact>;
+
+/** A contact logged without a reply as the API answers it: the contact, its check-by date, and its second read once made. */
+export const UnansweredContactResource = ContactResource.extend({
+  check: z
+    .object({
+      outcome: z.enum(CHECK_OUTCOMES),
+      notes: z.string(),
+      caseId: z.string().optional().describe('FRESH_MATTER: the case opened for the fresh matter.'),
+      by: ActorSchema,
+      at: z.string(),
+    })
+    .optional()
+    .describe('The second read, once made.'),
+  checkDueBy: z.string().describe('The last UK day for its second read.'),
+  overdue: z.boolean().describe('Not read by `checkDueBy`.'),
+});
+export const UnansweredContactPage = pageOf(UnansweredContactResource);

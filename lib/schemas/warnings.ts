@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Id, RequiredText, singleLine } from './common.js';
+import { ActorSchema, Id, RequiredText, pageOf, singleLine } from './common.js';
+import { BEHAVIOUR_CODES } from '../domain/behaviours.js';
 
 /**
  * `POST /service-users/{id}/warnings`: a warning in writing (policy 1.4: has the
@@ -14,3 +15,16 @@ export const SendWarning = z.object({
   explanation: RequiredText,
 });
 export type SendWarning = z.infer<typeof SendWarning>;
+
+/** A warning as the API answers it. Loose: a later release may add fields. */
+export const WarningResource = z.looseObject({
+  id: z.string(),
+  serviceUserId: z.string(),
+  caseIds: z.array(z.string()),
+  behaviours: z.array(z.enum(BEHAVIOUR_CODES)).describe("The policy's codes (section 1.2), named in its words in the letter."),
+  incidentIds: z.array(z.string()),
+  explanation: z.string(),
+  sentAt: z.string(),
+  sentBy: ActorSchema,
+});
+export const WarningPage = pageOf(WarningResource);

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
-import { nowIso, ukToday } from '../clock.js';
+import { ukDateOf } from '../domain/calendar.js';
 import { formatCaseReference, MAX_CASE_NUMBER } from '../domain/records.js';
 import { ProblemError, unprocessable, wrongState } from '../errors.js';
 import type { ConcludeCase, CreateCase } from '../schemas/cases.js';
@@ -47,8 +47,8 @@ export class ReferenceTaken extends ProblemError {
   }
 }
 
-async function referenceWrite(): Promise<{ reference: string; write: Write }> {
-  const year = ukToday().slice(0, 4);
+async function referenceWrite(at: string): Promise<{ reference: string; write: Write }> {
+  const year = ukDateOf(new Date(at)).slice(0, 4);
   const key = CASE_KEYS.referenceCounter(year);
   const current = Number((await getItem<{ value?: number }>(key))?.value ?? 0);
   const next = current + 1;
@@ -68,9 +68,9 @@ async function referenceWrite(): Promise<{ reference: string; write: Write }> {
   };
 }
 
-/** The case, its reference number and its first timeline entry, for one transaction (run it under `retryingReferenceRace`). */
-export async function createCaseWrites(input: CreateCase, actor: Actor): Promise<{ kase: Case; writes: Write[] }> {
-  const ref = await referenceWrite();
+/** The case opened `at`, its reference number (of that UK year) and its first timeline entry, for one transaction (run it under `retryingReferenceRace`). */
+export async function createCaseWrites(input: CreateCase, actor: Actor, at: string): Promise<{ kase: Case; writes: Write[] }> {
+  const ref = await referenceWrite(at);
   const kase: Case = {
     id: ulid(),
     reference: ref.reference,
@@ -78,7 +78,7 @@ export async function createCaseWrites(input: CreateCase, actor: Actor): Promise
     type: input.type,
     subject: input.subject,
     status: 'OPEN',
-    openedAt: nowIso(),
+    openedAt: at,
     openedBy: actor,
     version: 1,
   };

@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import type { RepresentativeKind } from '../domain/representatives.js';
+import type { Decision } from '../domain/screening.js';
 import type { Actor } from '../domain/staff.js';
 import type { Channel } from '../schemas/common.js';
 import { inPartition, queryPage, type Page, type Write } from './db.js';
@@ -22,7 +23,7 @@ export interface Contact {
   /** The address or number it came from, normalised (screened contacts). */
   from?: string;
   screening?: {
-    decision: string;
+    decision: Decision;
     reasons: string[];
     strategyId?: string;
     potentialBreach: boolean;

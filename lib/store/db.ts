@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { doc } from '../clients/dynamodb.js';
-import { now } from '../clock.js';
 import { config } from '../config.js';
 import { badRequest, conflict, ProblemError, unprocessable } from '../errors.js';
 import { asUnavailable } from '../unavailable.js';
@@ -195,14 +194,13 @@ const IDEMPOTENCY_WINDOW_SECONDS = 24 * 60 * 60;
 export interface RememberedResponse {
   status: number;
   body?: unknown;
-  headers?: Record<string, string>;
 }
 
 interface IdempotencyRecord {
   bodyHash: string;
   expiresAt: number;
   /** Kept as JSON text so a replay answers byte for byte what the first request did. */
-  response: { status: number; bodyJson?: string; headers?: Record<string, string> };
+  response: { status: number; bodyJson?: string };
   /**
    * Present while what follows the commit (letters, emails to staff) is not known to
    * be done: until when (epoch seconds) the attempt doing it may still be running.
@@ -216,6 +214,8 @@ interface IdempotencyRecord {
  * certainly over (finished or crashed) when a replay finds the follow-up still open.
  */
 export const FOLLOW_UP_LEASE_SECONDS = 30;
+
+const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -237,8 +237,8 @@ function replay(record: IdempotencyRecord, bodyHash: string): RememberedResponse
       { path: 'Idempotency-Key', message: 'reused with a different body' },
     ]);
   }
-  const { status, bodyJson, headers } = record.response;
-  return { status, ...(bodyJson !== undefined ? { body: JSON.parse(bodyJson) as unknown } : {}), ...(headers ? { headers } : {}) };
+  const { status, bodyJson } = record.response;
+  return { status, ...(bodyJson !== undefined ? { body: JSON.parse(bodyJson) as unknown } : {}) };
 }
 
 /** What an `Idempotency-Key` is scoped to: the caller, the route (and its resource) and the key. */
@@ -248,21 +248,23 @@ export interface IdempotencyScope {
   resourceId?: string;
   key: string;
   body: unknown;
+  /** The status the route answers on success, kept with the result so the record is the whole response. */
+  status: number;
 }
 
 function recordKey(scope: IdempotencyScope) {
   return KEY.idempotency(sha256(`${scope.sub}\n${scope.route}\n${scope.resourceId ?? ''}\n${scope.key}`));
 }
 
-/** The response remembered for this scope, if any (within its 24 hours); 422 when the body differs. */
-export async function rememberedResponse(scope: IdempotencyScope): Promise<RememberedResponse | undefined> {
-  return (await remembered(scope))?.response;
+/** The response remembered for this scope, if any (within its 24 hours `at`); 422 when the body differs. */
+export async function rememberedResponse(scope: IdempotencyScope, at: Date): Promise<RememberedResponse | undefined> {
+  return (await remembered(scope, at))?.response;
 }
 
 /** The remembered response and, while it is open, until when its follow-up is in the hands of the attempt that committed. */
-export async function remembered(scope: IdempotencyScope): Promise<{ response: RememberedResponse; followUpUntil?: number } | undefined> {
+export async function remembered(scope: IdempotencyScope, at: Date): Promise<{ response: RememberedResponse; followUpUntil?: number } | undefined> {
   const record = await getItem<IdempotencyRecord>(recordKey(scope));
-  if (!record || record.expiresAt <= Math.floor(now().getTime() / 1000)) return undefined;
+  if (!record || record.expiresAt <= epochSeconds(at)) return undefined;
   const response = replay(record, sha256(canonical(scope.body ?? null)));
   return record.followUpUntil === undefined ? { response } : { response, followUpUntil: record.followUpUntil };
 }
@@ -272,8 +274,8 @@ export async function remembered(scope: IdempotencyScope): Promise<{ response: R
  * crashed before finishing it): true for exactly one taker per lease, false when it
  * was finished or taken meanwhile.
  */
-export async function takeOverFollowUp(scope: IdempotencyScope, seenUntil: number): Promise<boolean> {
-  const nowSeconds = Math.floor(now().getTime() / 1000);
+export async function takeOverFollowUp(scope: IdempotencyScope, seenUntil: number, at: Date): Promise<boolean> {
+  const nowSeconds = epochSeconds(at);
   if (seenUntil > nowSeconds) return false;
   try {
     await doc.send(
@@ -301,11 +303,11 @@ export async function closeFollowUp(scope: IdempotencyScope): Promise<void> {
 export const IDEMPOTENCY_WRITE = 'idempotency';
 
 /**
- * The write that remembers `response` for this scope, to put in the same transaction
+ * The write that remembers `body` as the response for this scope, to put in the same transaction
  * as what the request changes; its condition fails when a racing retry got there first.
  */
-export function rememberWrite(scope: IdempotencyScope, response: RememberedResponse, opts: { followUp?: boolean } = {}): Write {
-  const nowSeconds = Math.floor(now().getTime() / 1000);
+export function rememberWrite(scope: IdempotencyScope, body: unknown, at: Date, opts: { followUp?: boolean } = {}): Write {
+  const nowSeconds = epochSeconds(at);
   return {
     name: IDEMPOTENCY_WRITE,
     Put: {
@@ -313,11 +315,7 @@ export function rememberWrite(scope: IdempotencyScope, response: RememberedRespo
         ...recordKey(scope),
         entity: 'IdempotencyRecord',
         bodyHash: sha256(canonical(scope.body ?? null)),
-        response: {
-          status: response.status,
-          ...(response.body !== undefined ? { bodyJson: JSON.stringify(response.body) } : {}),
-          ...(response.headers ? { headers: response.headers } : {}),
-        },
+        response: { status: scope.status, ...(body !== undefined ? { bodyJson: JSON.stringify(body) } : {}) },
         expiresAt: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
         ttl: nowSeconds + IDEMPOTENCY_WINDOW_SECONDS,
         ...(opts.followUp ? { followUpUntil: nowSeconds + FOLLOW_UP_LEASE_SECONDS } : {}),
@@ -329,8 +327,8 @@ export function rememberWrite(scope: IdempotencyScope, response: RememberedRespo
 }
 
 /** After losing the race on `rememberWrite`: the winner's response (or 422 for a different body). */
-export async function winnersResponse(scope: IdempotencyScope): Promise<RememberedResponse> {
-  const remembered = await rememberedResponse(scope);
+export async function winnersResponse(scope: IdempotencyScope, at: Date): Promise<RememberedResponse> {
+  const remembered = await rememberedResponse(scope, at);
   if (!remembered) throw conflict('Another request with the same Idempotency-Key was being made at the same moment; retry.');
   return remembered;
 }

@@ -1,4 +1,3 @@
-import { now } from '../clock.js';
 import { contactPointsOf } from '../domain/contact-points.js';
 import { periodKeysOf } from '../domain/screening.js';
 import type { StrategyInForce } from '../schemas/restrictions.js';
@@ -40,9 +39,9 @@ export function countCallWrites(profile: Pick<ServiceUserItem, 'id' | 'emails' |
  * Replaces the strategies in force on every copy of the snapshot. The profile's
  * `snapshotVersion` guards against two changes racing (the loser's transaction fails).
  */
-export function setInForceWrites(profile: Pick<ServiceUserItem, 'id' | 'emails' | 'phones' | 'snapshotVersion'>, inForce: StrategyInForce[]): Write[] {
-  // A strategy put in force or ended now: the person cannot be due for disposal before RETENTION_YEARS from today.
-  const retention = retentionIndexSet(profile.id, now());
+export function setInForceWrites(profile: Pick<ServiceUserItem, 'id' | 'emails' | 'phones' | 'snapshotVersion'>, inForce: StrategyInForce[], at: Date): Write[] {
+  // A strategy put in force or ended `at`: the person cannot be due for disposal before RETENTION_YEARS from then.
+  const retention = retentionIndexSet(profile.id, at);
   return snapshotKeys(profile).map((Key, i) => ({
     Update: {
       Key,

@@ -2,7 +2,6 @@ import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import { doc } from '../clients/dynamodb.js';
-import { nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { retentionIndexDate } from '../domain/retention.js';
 import { contactPointsOf, type ContactPointKind } from '../domain/contact-points.js';
@@ -114,9 +113,8 @@ function profileItem(u: ServiceUserItem): ProfileItem {
   return { ...KEY.serviceUser(u.id), ...SERVICE_USER_KEYS.indexKeys(u), entity: 'ServiceUser', ...u };
 }
 
-/** A new person with an empty snapshot: the profile and each contact point, for one transaction. */
-export function createServiceUserWrites(input: CreateServiceUser, actor: Actor): { user: ServiceUser; writes: Write[] } {
-  const at = nowIso();
+/** A new person registered `at`, with an empty snapshot: the profile and each contact point, for one transaction. */
+export function createServiceUserWrites(input: CreateServiceUser, actor: Actor, at: string): { user: ServiceUser; writes: Write[] } {
   const item: ServiceUserItem = {
     id: ulid(),
     name: input.name,

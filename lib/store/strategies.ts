@@ -22,7 +22,7 @@ import { LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus
 import { REVIEW_OUTCOMES, type ReviewOutcome } from '../domain/review.js';
 import type { SpocCover } from '../domain/spoc.js';
 import { IN_FORCE } from '../domain/strategy-rules.js';
-import { ActorSchema } from '../schemas/common.js';
+import { ActorSchema, EntryFieldsSchema } from '../schemas/common.js';
 import { Restriction, STATUSES, type StrategyStatus } from '../schemas/restrictions.js';
 import { Factors, NOTIFIED_HOW, type NotifiedHow } from '../schemas/strategies.js';
 import { getCases } from './cases.js';
@@ -190,7 +190,7 @@ const HistoryItem: z.ZodType<StrategyHistoryEntry> = z.object({
   actor: ActorSchema,
   event: z.string(),
   summary: z.string(),
-  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).optional(),
+  fields: EntryFieldsSchema.optional(),
   fromStatus: z.enum(STATUSES).optional(),
   toStatus: z.enum(STATUSES).optional(),
 });

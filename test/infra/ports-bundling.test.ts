@@ -10,9 +10,12 @@ import { FUNCTIONS, type FunctionSpec } from '../../lib/functions-manifest.js';
  * manifest access grants: the adapters build their clients inside functions and
  * the SDK packages are free of side effects, so esbuild drops the rest. pdf-lib
  * (400 KB) belongs only to the functions that render letters for the post (the
- * post-queue consumer only reads the stored pack).
+ * post-queue consumer only reads the stored pack). GOV.UK Notify's client (axios and
+ * friends, 300 KB) belongs only to the functions that hand letters to print, and zod
+ * only with its English messages (its other languages are 350 KB): both were once in
+ * every bundle, and ran at every cold start (docs/benchmark.md).
  */
-const PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs', '@aws-sdk/client-s3', '@aws-sdk/client-sfn', 'pdf-lib'] as const;
+const PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs', '@aws-sdk/client-s3', '@aws-sdk/client-sfn', 'pdf-lib', 'notifications-node-client'] as const;
 
 function expected(access: FunctionSpec['access']): string[] {
   return [...new Set([
@@ -25,6 +28,7 @@ function expected(access: FunctionSpec['access']): string[] {
     ...(access.inboundEmail ? ['@aws-sdk/client-s3'] : []),
     ...(access.disposal === 'start' ? ['@aws-sdk/client-sqs'] : []),
     ...(access.disposal === 'carry-out' ? ['@aws-sdk/client-s3'] : []),
+    ...(access.printAndPost ? ['notifications-node-client'] : []),
   ])].sort();
 }
 
@@ -52,18 +56,21 @@ const bundles = (async () => {
     logLevel: 'silent',
   });
   const packages = new Map<string, string[]>();
+  const zodLocales = new Map<string, string[]>();
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     if (!output.entryPoint) continue;
     const live = Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path);
-    packages.set(file.replace(/^out\//, '').replace(/\.mjs$/, ''), PACKAGES.filter((p) => live.some((path) => path.includes(`node_modules/${p}/`))).sort());
+    const name = file.replace(/^out\//, '').replace(/\.mjs$/, '');
+    packages.set(name, PACKAGES.filter((p) => live.some((path) => path.includes(`node_modules/${p}/`))).sort());
+    zodLocales.set(name, live.filter((path) => path.includes('node_modules/zod/v4/locales/')).map((path) => path.replace(/.*\//, '')));
   }
-  return packages;
+  return { packages, zodLocales };
 })();
 // Each test awaits it; a failed build fails them all, not the file's import.
 bundles.catch(() => undefined);
 
 async function packagesIn(name: string): Promise<string[] | undefined> {
-  return (await bundles).get(name);
+  return (await bundles).packages.get(name);
 }
 
 describe('each function bundle', () => {
@@ -73,4 +80,9 @@ describe('each function bundle', () => {
       expect(await packagesIn(name)).toEqual(expected(spec.access));
     },
   );
+
+  it('carry zod with its English messages only', async () => {
+    const { zodLocales } = await bundles;
+    for (const name of NAMES) expect(zodLocales.get(name)?.filter((l) => l !== 'en.js'), name).toEqual([]);
+  });
 });

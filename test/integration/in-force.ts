@@ -21,6 +21,6 @@ export async function putInForce(personId: string, restrictions: Restriction[], 
   const profile = await getServiceUserItem(personId);
   if (!profile) throw new Error(`no person ${personId}`);
   const strategyId = over.strategyId ?? `STRAT-${randomUUID()}`;
-  await commit(setInForceWrites(profile, [...(profile.inForce ?? []), { strategyId, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01', ...over }]));
+  await commit(setInForceWrites(profile, [...(profile.inForce ?? []), { strategyId, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01', ...over }], new Date()));
   return strategyId;
 }

@@ -69,7 +69,7 @@ async function putInForce(personId: string, restrictions: Restriction[]): Promis
   const profile = await store.getServiceUserItem(personId);
   if (!profile) throw new Error('no person');
   const strategyId = `STRAT-${randomUUID()}`;
-  await store.commit(store.setInForceWrites(profile, [...(profile.inForce ?? []), { strategyId, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01' }]));
+  await store.commit(store.setInForceWrites(profile, [...(profile.inForce ?? []), { strategyId, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01' }], new Date()));
   return strategyId;
 }
 

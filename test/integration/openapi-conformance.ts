@@ -2,12 +2,16 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { matchRoute } from '../../lib/routes.js';
+import { KEY_ATTRIBUTES } from '../../lib/store/table.js';
 
 /**
  * Every answer the integration suite receives, checked against openapi.json: the
  * route must document the status, the answer's media type must be the documented
  * one, and a JSON body must match the documented schema (JSON Schema 2020-12, which
  * OpenAPI 3.1 uses, by Ajv). `violations` names the route, the status and the path.
+ * Resources are loose objects (a later release may add fields), so a field the store
+ * keeps for itself would pass the schema: a table key attribute anywhere in a JSON
+ * answer is a violation of its own.
  */
 
 interface Media { schema?: Record<string, unknown> }
@@ -64,8 +68,18 @@ export function violations(x: Exchange): string[] {
   if (!media) return [`${where}: answered ${mediaType || 'no content type'}, documented ${Object.keys(content).join(', ') || 'no content'}`];
   if (!mediaType.endsWith('json') || !media.schema) return [];
   const validate = validatorFor(media.schema);
-  if (validate(x.body)) return [];
-  return (validate.errors ?? []).map((e) => `${where}: body${e.instancePath || ''} ${e.message ?? 'does not match'} (schema ${e.schemaPath})`);
+  const leaks = keyAttributesIn(x.body).map((at) => `${where}: body${at} is a table key attribute, internal to the store`);
+  if (validate(x.body)) return leaks;
+  return [...(validate.errors ?? []).map((e) => `${where}: body${e.instancePath || ''} ${e.message ?? 'does not match'} (schema ${e.schemaPath})`), ...leaks];
+}
+
+const KEYS: ReadonlySet<string> = new Set(KEY_ATTRIBUTES);
+
+/** Where a table key attribute (`pk`, `sk`, `gsi1pk`, ..., `ttl`, `entity`) appears in a body, as JSON pointers. */
+function keyAttributesIn(value: unknown, at = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => keyAttributesIn(v, `${at}/${i}`));
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => [...(KEYS.has(k) ? [`${at}/${k}`] : []), ...keyAttributesIn(v, `${at}/${k}`)]);
 }
 
 /** Throws naming every violation of one answer, so the test that made the request fails there. */

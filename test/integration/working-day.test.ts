@@ -6,7 +6,7 @@ import { apiUrl, auditor, call, caseworker, draftAndSubmit, inMonths, newPersonW
 
 let store: {
   commit: (w: never[]) => Promise<void>;
-  setInForceWrites: (p: never, inForce: StrategyInForce[]) => never[];
+  setInForceWrites: (p: never, inForce: StrategyInForce[], at: Date) => never[];
   getServiceUserItem: (id: string) => Promise<{ inForce?: StrategyInForce[] } | undefined>;
 };
 
@@ -26,7 +26,7 @@ async function putInForce(personId: string, restrictions: Restriction[]): Promis
   const profile = await store.getServiceUserItem(personId);
   if (!profile) throw new Error('no person');
   const strategyId = `STRAT-WD-${uniqueKey().slice(0, 8)}`;
-  await store.commit(store.setInForceWrites(profile as never, [...(profile.inForce ?? []), { strategyId, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01' } as StrategyInForce]));
+  await store.commit(store.setInForceWrites(profile as never, [...(profile.inForce ?? []), { strategyId, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01' } as StrategyInForce], new Date()));
   return strategyId;
 }
 

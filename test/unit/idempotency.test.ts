@@ -2,9 +2,8 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { idempotent } from '../../lib/app/idempotency.js';
+import { once, type IdempotencyScope } from '../../lib/app/idempotency.js';
 import { ProblemError } from '../../lib/errors.js';
-import type { ApiRequest } from '../../lib/http.js';
 import { FOLLOW_UP_LEASE_SECONDS } from '../../lib/store/db.js';
 import { installAdapters } from '../../lib/wiring.js';
 
@@ -17,15 +16,7 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const cancelled = (codes: string[]) =>
   new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
 
-const req = (body: unknown): ApiRequest<unknown, unknown> => ({
-  body,
-  query: {},
-  params: {},
-  headers: {},
-  staff: { sub: 'u1', name: 'U', email: '', roles: ['caseworker'] },
-  route: 'POST /service-users',
-  idempotencyKey: 'key-1',
-});
+const req = (body: unknown): IdempotencyScope => ({ sub: 'u1', route: 'POST /service-users', key: 'key-1', body, status: 201 });
 
 beforeEach(() => ddb.reset());
 afterEach(() => ddb.reset());
@@ -43,16 +34,16 @@ describe('idempotent creates', () => {
       currentHash = input.TransactItems.at(-1)?.Put?.Item.bodyHash ?? '';
       throw cancelled(['None', 'ConditionalCheckFailed']);
     });
-    const res = await idempotent(req({ name: 'A' }), async () => ({ response: { status: 201, body: { id: 'loser' } }, writes: [{ Put: { Item: { pk: 'x', sk: 'y' } } }] }));
-    expect(res.body).toEqual({ id: 'winner' });
+    const res = await once(req({ name: 'A' }), async () => ({ result: { id: 'loser' }, writes: [{ Put: { Item: { pk: 'x', sk: 'y' } } }] }));
+    expect(res).toEqual({ id: 'winner' });
   });
 
   it('refuses the same key with a different body (422) without producing anything', async () => {
     ddb.on(GetCommand).resolves({ Item: { bodyHash: 'another-body', expiresAt: Number.MAX_SAFE_INTEGER, response: { status: 201, bodyJson: '{}' } } });
     let produced = false;
-    const err = await idempotent(req({ name: 'B' }), async () => {
+    const err = await once(req({ name: 'B' }), async () => {
       produced = true;
-      return { response: { status: 201 }, writes: [] };
+      return { result: {}, writes: [] };
     }).catch((e: unknown) => e);
     expect((err as ProblemError).status).toBe(422);
     expect(produced).toBe(false);
@@ -84,37 +75,37 @@ describe('a replay completes what the first attempt did not (it crashed between 
     return { get: () => record };
   }
 
-  const produce = (id: string, followUp: () => Promise<void>) => async () => ({ response: { status: 201, body: { id } }, writes: [{ Put: { Item: { pk: `W#${id}`, sk: 'W' } } }], followUp });
+  const produce = (id: string, followUp: () => Promise<void>) => async () => ({ result: { id }, writes: [{ Put: { Item: { pk: `W#${id}`, sk: 'W' } } }], followUp });
 
   it('takes over the letters once the first attempt is certainly over, once, and answers the first response each time', async () => {
     const table = recordTable();
     const resumed: unknown[] = [];
-    const resume = async (first: { body?: unknown }) => {
-      resumed.push(first.body);
+    const resume = async (first: { id: string }) => {
+      resumed.push(first);
     };
     // The first attempt commits, then dies before its letters start.
-    const crash = await idempotent(req({ warn: true }), produce('first', async () => Promise.reject(new Error('crashed'))), resume).catch((e: unknown) => e);
+    const crash = await once(req({ warn: true }), produce('first', async () => Promise.reject(new Error('crashed'))), resume).catch((e: unknown) => e);
     expect((crash as Error).message).toBe('crashed');
     expect(table.get()?.followUpUntil).toBe(nowMs / 1000 + FOLLOW_UP_LEASE_SECONDS);
 
     // Within the lease the first attempt may still be running: the replay answers and leaves the letters to it.
     let produced = 0;
-    const again = () => idempotent(req({ warn: true }), async () => {
+    const again = () => once(req({ warn: true }), async () => {
       produced += 1;
       return produce('second', async () => undefined)();
     }, resume);
-    expect(await again()).toEqual({ status: 201, body: { id: 'first' } });
+    expect(await again()).toEqual({ id: 'first' });
     expect(resumed).toEqual([]);
 
     // After it, a replay completes them from the first response, and closes the follow-up.
     nowMs += (FOLLOW_UP_LEASE_SECONDS + 1) * 1000;
-    expect(await again()).toEqual({ status: 201, body: { id: 'first' } });
+    expect(await again()).toEqual({ id: 'first' });
     expect(resumed).toEqual([{ id: 'first' }]);
     expect(table.get()).not.toHaveProperty('followUpUntil');
 
     // Done: later replays only answer.
     nowMs += (FOLLOW_UP_LEASE_SECONDS + 1) * 1000;
-    expect(await again()).toEqual({ status: 201, body: { id: 'first' } });
+    expect(await again()).toEqual({ id: 'first' });
     expect(resumed).toEqual([{ id: 'first' }]);
     expect(produced).toBe(0);
     expect(ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
@@ -122,7 +113,7 @@ describe('a replay completes what the first attempt did not (it crashed between 
 
   it('lets only one of two racing replays complete them', async () => {
     const table = recordTable();
-    await idempotent(req({ race: true }), produce('first', async () => Promise.reject(new Error('crashed'))), async () => undefined).catch(() => undefined);
+    await once(req({ race: true }), produce('first', async () => Promise.reject(new Error('crashed'))), async () => undefined).catch(() => undefined);
     nowMs += (FOLLOW_UP_LEASE_SECONDS + 1) * 1000;
     let resumes = 0;
     const resume = async () => {
@@ -130,8 +121,8 @@ describe('a replay completes what the first attempt did not (it crashed between 
       // The other replay arrives while this one is sending.
       await new Promise((r) => setTimeout(r, 20));
     };
-    const answers = await Promise.all([idempotent(req({ race: true }), produce('x', async () => undefined), resume), idempotent(req({ race: true }), produce('y', async () => undefined), resume)]);
-    expect(answers).toEqual([{ status: 201, body: { id: 'first' } }, { status: 201, body: { id: 'first' } }]);
+    const answers = await Promise.all([once(req({ race: true }), produce('x', async () => undefined), resume), once(req({ race: true }), produce('y', async () => undefined), resume)]);
+    expect(answers).toEqual([{ id: 'first' }, { id: 'first' }]);
     expect(resumes).toBe(1);
     expect(table.get()).not.toHaveProperty('followUpUntil');
   });
@@ -142,13 +133,15 @@ describe('a replay completes what the first attempt did not (it crashed between 
     const resume = async () => {
       sent += 100;
     };
-    await idempotent(req({ ok: true }), produce('first', async () => {
+    await once(req({ ok: true }), produce('first', async () => {
       sent += 1;
     }), resume);
     expect(sent).toBe(1);
     expect(table.get()).not.toHaveProperty('followUpUntil');
+    // The record is the whole response: the status the route answers, with the result as JSON.
+    expect(table.get()?.response).toEqual({ status: 201, bodyJson: '{"id":"first"}' });
     nowMs += (FOLLOW_UP_LEASE_SECONDS + 1) * 1000;
-    expect(await idempotent(req({ ok: true }), produce('second', async () => undefined), resume)).toEqual({ status: 201, body: { id: 'first' } });
+    expect(await once(req({ ok: true }), produce('second', async () => undefined), resume)).toEqual({ id: 'first' });
     expect(sent).toBe(1);
   });
 });

@@ -29,6 +29,17 @@ describe("the integration suite's check of every answer against openapi.json", (
   it('checks a documented body schema: a contact page without items', () => {
     const found = violations({ method: 'GET', url: '/cases/01J0/contacts', status: 200, contentType: JSON_TYPE, body: { nextCursor: 'x' } });
     expect(found.join('\n')).toContain("must have required property 'items'");
+    // Every route's body is documented: a strategy without its required fields, or in a status the API does not have, is refused.
+    const strategy = violations({ method: 'GET', url: '/strategies/01J0', status: 200, contentType: JSON_TYPE, body: { id: '01J0', status: 'PAUSED' } }).join('\n');
+    expect(strategy).toContain("must have required property 'restrictions'");
+    expect(strategy).toContain('body/status must be equal to one of the allowed values');
+  });
+
+  it('refuses a table key attribute anywhere in an answer, though resources are loose', () => {
+    const strategy = (extra: object) => ({ items: [{ id: '01J0', caseIds: [], restrictions: [], history: [], ...extra }] });
+    const found = violations({ method: 'GET', url: '/cases/01J0/timeline', status: 200, contentType: JSON_TYPE, body: { items: [{ at: 'x', actor: { sub: 's', name: 'n' }, kind: 'CASE_OPENED', summary: 's', ref: {}, sk: 'TIMELINE#x' }] } });
+    expect(found).toEqual(['GET /cases/{id}/timeline answered 200 (request GET /cases/01J0/timeline): body/items/0/sk is a table key attribute, internal to the store']);
+    expect(violations({ method: 'GET', url: '/strategies?status=ACTIVE', status: 200, contentType: JSON_TYPE, body: strategy({ gsi2pk: 'x' }) }).join('\n')).toContain('body/items/0/gsi2pk is a table key attribute');
   });
 
   it('leaves alone what is not the API: local routes and unknown paths', () => {

@@ -76,7 +76,7 @@ describe('racing escalations', () => {
 describe('case references under contention', () => {
   it('takes the next number inside the create transaction, on the condition that nobody took it first', async () => {
     ddb.on(GetCommand).resolves({ Item: { pk: 'COUNTER', sk: 'CASEREF#2026', value: 41 } });
-    const { kase, writes } = await createCaseWrites({ serviceUserId: '01PERSON', type: 'COMPLAINT', subject: 'Delay' }, actor);
+    const { kase, writes } = await createCaseWrites({ serviceUserId: '01PERSON', type: 'COMPLAINT', subject: 'Delay' }, actor, new Date().toISOString());
     expect(kase.reference).toMatch(/^OPCC-\d{4}-000042$/);
     const counter = writes.find((w) => 'Update' in w && w.Update.Key.pk === 'COUNTER') as { Update: { ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> } };
     expect(counter.Update.ConditionExpression).toBe('#v = :current');
@@ -87,7 +87,7 @@ describe('case references under contention', () => {
     ddb.on(GetCommand).resolvesOnce({ Item: { value: 41 } }).resolves({ Item: { value: 42 } });
     ddb.on(TransactWriteCommand).rejectsOnce(conditionFailedAt(1, 4)).resolves({});
     const kase = await retryingReferenceRace(async () => {
-      const { kase: k, writes } = await createCaseWrites({ serviceUserId: '01PERSON', type: 'COMPLAINT', subject: 'Delay' }, actor);
+      const { kase: k, writes } = await createCaseWrites({ serviceUserId: '01PERSON', type: 'COMPLAINT', subject: 'Delay' }, actor, new Date().toISOString());
       await commit(writes);
       return k;
     });
@@ -99,7 +99,7 @@ describe('case references under contention', () => {
     ddb.on(GetCommand).resolves({ Item: { value: 7 } });
     ddb.on(TransactWriteCommand).rejects(conditionFailedAt(0, 4));
     const err = await retryingReferenceRace(async () => {
-      const { writes } = await createCaseWrites({ serviceUserId: '01NOBODY', type: 'COMPLAINT', subject: 'Delay' }, actor);
+      const { writes } = await createCaseWrites({ serviceUserId: '01NOBODY', type: 'COMPLAINT', subject: 'Delay' }, actor, new Date().toISOString());
       await commit(writes);
     }).catch((e: unknown) => e);
     expect((err as ProblemError).status).toBe(422);

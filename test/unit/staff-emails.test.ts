@@ -9,6 +9,7 @@ import {
   reviewEscalation,
   reviewReminder,
   signedBy,
+  textToHtml,
 } from '../../lib/domain/staff-emails.js';
 import { loadConfig, office } from '../../lib/config.js';
 
@@ -115,5 +116,13 @@ describe('any office can deploy it (settings ORG_NAME, ORG_POSTAL_ADDRESS, POLIC
     const { subject, text } = signedBy(letterDidNotReach({ id: 'L1', kind: 'IMPLEMENTED', strategyId: 'S1', personName: 'Morgan Example', serviceUserId: 'P1', caseRefs: ['C-1'] }, { event: 'BOUNCE', detail: 'x' }), office(northshire).name);
     expect(text.endsWith('\n\n--\nContact strategies, Northshire OPFCC')).toBe(true);
     expect(`${subject}${text}`).not.toMatch(/Humberside/i);
+  });
+});
+
+describe('a staff email as HTML', () => {
+  it('keeps the paragraphs and line breaks of the text, and escapes what it quotes', () => {
+    expect(textToHtml('Breach <b>reported</b> by "Sam"\nline two\n\nNext & last')).toBe(
+      '<!doctype html><html lang="en"><body><p>Breach &lt;b&gt;reported&lt;/b&gt; by &quot;Sam&quot;<br>line two</p>\n<p>Next &amp; last</p></body></html>',
+    );
   });
 });

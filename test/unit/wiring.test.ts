@@ -76,8 +76,8 @@ describe('wiring settings', () => {
 
   it('without POST_PACK_BUCKET, the policy document is not read (no silent fallback to the sample policy)', async () => {
     without('POST_PACK_BUCKET');
-    const { policyDocument } = await import('../../lib/delivery/policy.js');
-    await expect(policyDocument()).rejects.toThrow('Missing setting POST_PACK_BUCKET');
+    const w = await wiring();
+    expect(() => w.policyDocuments()).toThrow('Missing setting POST_PACK_BUCKET');
   });
 
   it('an installed adapter needs no setting', async () => {

@@ -15,18 +15,6 @@ import type { Case, Incident, Person } from '../types.js';
 import { chaseRows } from './chase-words.js';
 import { policeCalledWords } from './incident-words.js';
 
-/** An incident as the queue lists it: where it waits and what was done before. */
-export interface QueuedIncident extends Incident {
-  serviceUserId: string;
-  version: number;
-  recordedBy?: { name: string };
-  escalation: {
-    status: string;
-    queuedAt?: string;
-    lineManager?: { welfareSupportOffered: boolean; notes: string; escalatedBy?: { name: string } };
-  };
-}
-
 const HERE = '#/queues';
 
 const view: View = async ({ main }) => {
@@ -37,7 +25,7 @@ const view: View = async ({ main }) => {
     { status: 'AWAITING_LINE_MANAGER', title: 'Waiting for a line manager', acts: lm, show: lm || !hoa },
     { status: 'AWAITING_HEAD_OF_ASSURANCE', title: 'Waiting for the Head of Assurance', acts: hoa, show: hoa || !lm },
   ].filter((x) => x.show);
-  const lists = await Promise.all(queues.map((x) => getAll<QueuedIncident>(`/incidents?escalation=${x.status}`)));
+  const lists = await Promise.all(queues.map((x) => getAll<Incident>(`/incidents?escalation=${x.status}`)));
   const all = lists.flat();
   const people = new Map((await Promise.all([...new Set(all.map((i) => i.serviceUserId))].map((id) => get<Person>(`/service-users/${q(id)}`)))).map((x) => [x.id, x]));
   const cases = new Map((await Promise.all([...new Set(all.map((i) => i.caseId))].map((id) => get<Case>(`/cases/${q(id)}`)))).map((x) => [x.id, x]));
@@ -67,7 +55,7 @@ const view: View = async ({ main }) => {
 };
 export default view;
 
-function incidentCard(i: QueuedIncident, person: Person | undefined, kase: Case | undefined, form: HTMLElement | null): HTMLElement {
+function incidentCard(i: Incident, person: Person | undefined, kase: Case | undefined, form: HTMLElement | null): HTMLElement {
   const lmStep = i.escalation.lineManager;
   return h(
     'div',
@@ -100,10 +88,10 @@ function incidentCard(i: QueuedIncident, person: Person | undefined, kase: Case 
 }
 
 /** Sends the step with the version read, so a second manager acting at once is told instead of overwriting. */
-const act = (i: QueuedIncident, step: string, body: unknown) => request(`POST`, `/incidents/${q(i.id)}/${step}`, { body, ifMatch: i.version });
+const act = (i: Incident, step: string, body: unknown) => request(`POST`, `/incidents/${q(i.id)}/${step}`, { body, ifMatch: i.version });
 
 /** Policy 1.3: the line manager considers welfare, offers support, and escalates or closes with reasons. */
-function lineManagerForm(i: QueuedIncident): HTMLElement {
+function lineManagerForm(i: Incident): HTMLElement {
   const form = h('form', { class: 'app-decision-form line-manager-form' });
   const welfare = radios({ name: 'welfare', path: 'welfareSupportOffered', legend: 'Have you offered welfare support to the staff affected?', legendSize: 's', inline: true, idPrefix: `welfare-${i.id}`, items: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No' }] });
   if (i.policeCalled) {
@@ -156,7 +144,7 @@ function lineManagerForm(i: QueuedIncident): HTMLElement {
 }
 
 /** Policy 1.3: the Head of Assurance reports the incident to the police (reference and date) or closes it with reasons. */
-function headOfAssuranceForm(i: QueuedIncident): HTMLElement {
+function headOfAssuranceForm(i: Incident): HTMLElement {
   const form = h('form', { class: 'app-decision-form head-of-assurance-form' });
   form.append(
     radios({
