@@ -28,6 +28,7 @@ import {
   receivedLate,
   REVIEW_OUTCOME_OF,
   toldAt,
+  type AppealOutcome,
   type AppealStatus,
 } from '../domain/appeals.js';
 import { ukMonthOf } from '../domain/calendar.js';
@@ -139,19 +140,19 @@ async function receiveAppeal(strategyId: string, input: RecordAppeal, actor: Act
     version: 1,
   };
   const appeal = withOverdue(record);
-  const lateWords = late ? ` (received after ${record.appealBy}, accepted late: ${record.lateReason ?? ''})` : '';
+  const received = { receivedAt, late, appealBy: record.appealBy, ...(record.lateReason ? { lateReason: record.lateReason } : {}), decisionDueBy: appeal.decisionDueBy, grounds: input.grounds, recordedBy: actor.name };
   const writes: Write[] = [
     newAppealWrite(record),
     {
       ...strategyStatusCheck(strategyId, APPEALABLE as StrategyStatus[]),
       onConditionFailed: () => conflict(`The strategy ${strategyId} stopped being in force while the appeal was being recorded; read it again.`),
     },
-    strategyHistoryWrite(strategyId, { at, actor, event: 'APPEAL_RECEIVED', summary: `Appeal ${record.id} received ${receivedAt}${lateWords}, recorded by ${actor.name}. Grounds: ${input.grounds}` }),
+    strategyHistoryWrite(strategyId, { at, actor, event: 'APPEAL_RECEIVED', fields: received }),
     ...strategyTimelineWrites(strategy, {
       at,
       actor,
       kind: 'APPEAL_RECEIVED',
-      summary: `Appeal against contact strategy ${strategyId} received ${receivedAt}${lateWords}; to be decided by ${appeal.decisionDueBy} by someone who took no part in the decision. Grounds: ${input.grounds}`,
+      fields: received,
       ref: { appealId: record.id },
     }),
     tallyWrite(ukMonthOf(receivedAt), record.id, { appealsReceived: 1 }) as Write,
@@ -172,14 +173,12 @@ async function emailAppealReceived(appeal: Appeal): Promise<void> {
 
 // --- deciding -------------------------------------------------------------------------
 
-const OUTCOME_WORDS = { UPHELD: 'upheld: the strategy stays as it is', VARIED: 'the strategy is varied', ENDED: 'the strategy is ended' } as const;
-
 /**
  * The governance tallies of a decision: its outcome in the month decided, and
  * whether it was late in the month the appeal was received. One write per month
  * (two updates of one item cannot share a transaction).
  */
-function decisionTallies(appeal: AppealRecord, outcome: keyof typeof OUTCOME_WORDS, at: string, late: boolean): Write[] {
+function decisionTallies(appeal: AppealRecord, outcome: AppealOutcome, at: string, late: boolean): Write[] {
   const byMonth = new Map<string, Tally>();
   const add = (month: string, counter: string) => byMonth.set(month, { ...byMonth.get(month), [counter]: 1 });
   add(ukMonthOf(at), `appealOutcomes:${outcome}`);
@@ -235,11 +234,11 @@ async function prepareDecision(id: string, input: AppealDecision, actor: Actor):
     version: appeal.version + 1,
     updatedAt: at,
   };
-  const summary = `Appeal ${appeal.id} against contact strategy ${appeal.strategyId} decided by ${actor.name}: ${OUTCOME_WORDS[input.outcome]}${late ? ` (after ${appeal.decisionDueBy})` : ''}. Reasons: ${input.reasons}`;
+  const decided = { decidedBy: actor.name, outcome: input.outcome, late, decisionDueBy: appeal.decisionDueBy, reasons: input.reasons };
   const writes: Write[] = [
     appealUpdateWrite(next, appeal.status, appeal.version),
-    ...(variation?.writes ?? [strategyHistoryWrite(strategy.id, { at, actor, event: 'APPEAL_UPHELD', summary })]),
-    ...appeal.caseIds.map((caseId) => timelineWrite(caseId, { at, actor, kind: 'APPEAL_DECIDED', summary, ref: { appealId: appeal.id, strategyId: appeal.strategyId, outcome: input.outcome } })),
+    ...(variation?.writes ?? [strategyHistoryWrite(strategy.id, { at, actor, event: 'APPEAL_UPHELD', fields: decided })]),
+    ...appeal.caseIds.map((caseId) => timelineWrite(caseId, { at, actor, kind: 'APPEAL_DECIDED', fields: decided, ref: { appealId: appeal.id, strategyId: appeal.strategyId, outcome: input.outcome } })),
     ...decisionTallies(appeal, input.outcome, at, late),
   ];
   return { result: withOverdue(next), writes, followUp: () => sendAppealOutcome(next) };

@@ -14,7 +14,7 @@
  */
 import { config } from '../config.js';
 import { nowIso } from '../clock.js';
-import { undeliverableSummary, type FeedbackEvent } from '../domain/letter-events.js';
+import { letterFields, type FeedbackEvent } from '../domain/letter-events.js';
 import { hasPostalCopy } from '../domain/letter-routes.js';
 import { classifySesEvent } from '../domain/ses-feedback.js';
 import { letterDidNotReach } from '../domain/staff-emails.js';
@@ -58,7 +58,7 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
   }
 
   const at = nowIso();
-  const summary = undeliverableSummary(letter, verdict, postalCopy);
+  const fields = { ...letterFields({ ...letter, status: verdict.status }), feedback: verdict.event, detail: verdict.detail, postalCopy };
   try {
     await commit([
       undeliverableWrite(letter, verdict.status, { event: verdict.event, detail: verdict.detail, at }),
@@ -66,10 +66,10 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
       ...(letter.strategyId
         ? [
             emailUndeliverableWrite(letter.strategyId, letter.id, verdict.addresses, at),
-            strategyHistoryWrite(letter.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${verdict.status}`, summary: `${summary} (letter ${letter.id})` }),
+            strategyHistoryWrite(letter.strategyId, { at, actor: SYSTEM_ACTOR, event: 'LETTER', fields }),
           ]
         : []),
-      ...letterTimelineWrites(letter, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', summary, ref: { letterId: letter.id, event: verdict.event } }),
+      ...letterTimelineWrites(letter, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', fields, ref: { letterId: letter.id, event: verdict.event } }),
     ]);
   } catch (err) {
     // Another delivery of the same event got there first.

@@ -7,13 +7,12 @@
  * the timelines and the screening snapshot change together or not at all.
  */
 import { loggedRead, type Reader, recordRead } from './access-log.js';
-import type { TimelineKind } from '../domain/timeline-kinds.js';
+import type { TimelineFact } from '../domain/timeline-words.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import { now, nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import {
-  ACTION_WORDS,
   adjustedReviewDate,
   breachDecisionErrors,
   canReportBreachOf,
@@ -136,7 +135,7 @@ async function recordBreach(strategyId: string, input: ReportBreach, actor: Acto
       at,
       actor,
       kind: 'BREACH_REPORTED',
-      summary: `Breach of contact strategy ${strategyId} reported to the Statutory Operations Manager (occurred ${breach.occurredAt}): ${breach.description}`,
+      fields: { occurredAt: breach.occurredAt, description: breach.description },
       ref: { breachId: breach.id },
     }),
   ];
@@ -156,12 +155,9 @@ async function emailBreachReported(breach: Breach): Promise<void> {
 
 // --- deciding -------------------------------------------------------------------------
 
-const DECISION_TIMELINE: Partial<Record<BreachAction, { kind: TimelineKind; summary: (b: Breach, actor: Actor, d: ActionFields) => string }>> = {
-  LEGAL_ADVICE: { kind: 'BREACH_LEGAL_ADVICE', summary: (b, a) => `Legal or professional advice to be sought about breach ${b.id} of contact strategy ${b.strategyId}, decided by ${a.name}` },
-  POLICE_REFERRAL: {
-    kind: 'POLICE_REFERRAL',
-    summary: (b, a, d) => `Breach ${b.id} of contact strategy ${b.strategyId} reported to the police on ${d.reportedAt ?? 'an unrecorded date'} (police reference ${d.policeReference ?? 'not recorded'}), decided by ${a.name}`,
-  },
+const DECISION_TIMELINE: Partial<Record<BreachAction, (actor: Actor, d: ActionFields) => TimelineFact>> = {
+  LEGAL_ADVICE: (a) => ({ kind: 'BREACH_LEGAL_ADVICE', fields: { decidedBy: a.name } }),
+  POLICE_REFERRAL: (a, d) => ({ kind: 'POLICE_REFERRAL', fields: { about: 'BREACH', reportedAt: d.reportedAt, policeReference: d.policeReference, decidedBy: a.name } }),
 };
 
 /** What a decision, or legal advice's outcome, does: its actions and the fields they need. */
@@ -218,7 +214,7 @@ async function prepareStep(breach: Breach, strategy: Strategy, fields: ActionFie
     ...fields.actions.flatMap((a) => {
       const t = DECISION_TIMELINE[a];
       const ref = { breachId: breach.id, strategyId: breach.strategyId, ...(a === 'POLICE_REFERRAL' && fields.policeReference ? { policeReference: fields.policeReference } : {}) };
-      return t ? [timelineWrite(caseId, { at, actor, kind: t.kind, summary: t.summary(breach, actor, fields), ref })] : [];
+      return t ? [timelineWrite(caseId, { at, actor, ...t(actor, fields), ref })] : [];
     }),
   ]);
   const counted = fields.actions.includes('POLICE_REFERRAL') ? figuresWrites(at, breach.id, POLICE_REFERRAL_TALLY) : [];
@@ -292,8 +288,6 @@ async function prepareDecision(id: string, input: BreachDecision, actor: Actor):
   if (!mayDecideBreach(strategy, breach, actor)) throw forbidden(NOT_THEIR_OWN);
   const shape = breachDecisionErrors(input);
   if (shape.length > 0) throw brokenRules('The decision', shape);
-  const words = input.actions.map((a) => ACTION_WORDS[a]).join('; ');
-  const awaiting = status === 'AWAITING_LEGAL_ADVICE' ? ' The breach waits for the advice.' : '';
   return prepareStep(
     breach,
     strategy,
@@ -306,7 +300,7 @@ async function prepareDecision(id: string, input: BreachDecision, actor: Actor):
           at,
           actor,
           kind: 'BREACH_DECIDED',
-          summary: `Breach ${breach.id} of contact strategy ${breach.strategyId} decided by ${actor.name}: ${words}. Notes: ${input.notes}${awaiting}`,
+          fields: { decidedBy: actor.name, actions: input.actions, notes: input.notes, awaitingAdvice: status === 'AWAITING_LEGAL_ADVICE' },
           ref: { breachId: breach.id, strategyId: breach.strategyId, actions: input.actions.join(',') },
         }),
     },
@@ -352,7 +346,7 @@ async function prepareLegalAdvice(id: string, input: LegalAdvice, actor: Actor):
           at,
           actor,
           kind: 'BREACH_LEGAL_ADVICE_RECEIVED',
-          summary: `Legal or professional advice about breach ${breach.id} of contact strategy ${breach.strategyId} received on ${receivedAt}: ${input.summary}. ${actor.name} decided to ${ACTION_WORDS[input.outcome]}. Notes: ${input.notes}`,
+          fields: { receivedAt, advice: input.summary, decidedBy: actor.name, outcome: input.outcome, notes: input.notes },
           ref: { breachId: breach.id, strategyId: breach.strategyId, outcome: input.outcome },
         }),
     },

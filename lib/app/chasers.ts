@@ -10,7 +10,7 @@
  * timeline entries, in one transaction, before the email goes: two sweeps never send
  * the same step twice, and a send that fails gives the claim back for the next run.
  */
-import type { TimelineKind } from '../domain/timeline-kinds.js';
+import type { TimelineFact } from '../domain/timeline-words.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { addDays, ukDateOf } from '../domain/calendar.js';
@@ -139,18 +139,18 @@ async function waiting(today: string): Promise<Waiter[]> {
   ];
 }
 
-const STEP_TIMELINE: Record<ChaseStep, { kind: TimelineKind; summary: (w: Waiter) => string }> = {
-  CHASE: { kind: 'STILL_WAITING_CHASED', summary: (w) => `${w.what} still waits: ${w.mailboxWords} reminded` },
-  ESCALATE_TO_SOM: { kind: 'STILL_WAITING_ESCALATED', summary: (w) => `${w.what} still waits after a reminder: brought to the Statutory Operations Manager` },
+const STEP_TIMELINE: Record<ChaseStep, (w: Waiter) => TimelineFact> = {
+  CHASE: (w) => ({ kind: 'STILL_WAITING_CHASED', fields: { what: w.what, mailbox: w.mailboxWords } }),
+  ESCALATE_TO_SOM: (w) => ({ kind: 'STILL_WAITING_ESCALATED', fields: { what: w.what } }),
 };
 
-const entries = (w: Waiter, at: string, kind: TimelineKind, summary: string) => w.caseIds.map((caseId) => timelineWrite(caseId, { at, actor: SYSTEM_ACTOR, kind, summary, ref: w.ref }));
+const entries = (w: Waiter, at: string, fact: TimelineFact) => w.caseIds.map((caseId) => timelineWrite(caseId, { at, actor: SYSTEM_ACTOR, ...fact, ref: w.ref }));
 
 /** Claims a step with its timeline entries; false when it was claimed already or the item moved on. */
 async function claim(w: Waiter, step: ChaseStep, at: string): Promise<boolean> {
   const t = STEP_TIMELINE[step];
   try {
-    await commit([chaseClaimWrite(w.key, step, at, w.still), ...entries(w, at, t.kind, t.summary(w))]);
+    await commit([chaseClaimWrite(w.key, step, at, w.still), ...entries(w, at, t(w))]);
     return true;
   } catch (err) {
     if (err instanceof ConditionFailed) return false;
@@ -195,7 +195,7 @@ export async function runChasers(today: string = ukToday()): Promise<ChaseSummar
         summary.failed++;
         await commit([
           chaseReleaseWrite(w.key, step, at),
-          ...entries(w, nowIso(), 'STILL_WAITING_EMAIL_FAILED', `The email saying that ${w.what} still waits could not be sent; the next daily run will try again`),
+          ...entries(w, nowIso(), { kind: 'STILL_WAITING_EMAIL_FAILED', fields: { what: w.what } }),
         ]).catch((e: unknown) => logger.error('chase claim not released', { ref: w.ref, step, errorName: (e as Error)?.name }));
       }
     }

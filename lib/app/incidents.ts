@@ -2,7 +2,7 @@
  * Incidents of unreasonable or unacceptable behaviour (policy 1.2) and their escalation to the police (1.3).
  */
 import { loggedRead, type Reader, recordRead } from './access-log.js';
-import type { TimelineKind } from '../domain/timeline-kinds.js';
+import type { TimelineFact } from '../domain/timeline-words.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
@@ -174,7 +174,7 @@ async function step(
   action: EscalationAction,
   onwards: boolean,
   expectedVersion: number | undefined,
-  apply: (current: Incident, at: string) => { next: Incident; timeline: { kind: TimelineKind; summary: string }; counted?: Write[] },
+  apply: (current: Incident, at: string) => { next: Incident; timeline: TimelineFact; counted?: Write[] },
   actor: Actor,
 ): Promise<Incident> {
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
@@ -208,7 +208,7 @@ async function step(
  * Head of Assurance (who is emailed) or, `escalate: false`, closes the incident, the notes saying why.
  */
 export async function escalateIncident(id: string, input: EscalateIncident, actor: Actor, expectedVersion?: number): Promise<Incident> {
-  const welfare = `Welfare support ${input.welfareSupportOffered ? 'offered' : 'not offered'}. Notes: ${input.notes}`;
+  const welfare = { welfareSupportOffered: input.welfareSupportOffered, notes: input.notes };
   const next = await step(
     await requireIncident(id),
     'escalate',
@@ -219,21 +219,20 @@ export async function escalateIncident(id: string, input: EscalateIncident, acto
       const called = current.policeCalled;
       if (called) {
         // A threatening visit the police were called to: the line manager saw to welfare, and the police already have it.
-        const ref = called.policeReference ? `, police reference ${called.policeReference}` : '';
         return {
           next: {
             ...current,
             escalation: { ...current.escalation, lineManager, policeReferral: { referred: true, reportedAt: called.at, ...(called.policeReference ? { policeReference: called.policeReference } : {}), recordedAt: at, recordedBy: actor } },
           },
-          timeline: { kind: 'POLICE_REFERRAL', summary: `Line manager's welfare step recorded; the incident stands as reported to the police when they were called at ${called.at}${ref}. ${welfare}` },
+          timeline: { kind: 'POLICE_REFERRAL', fields: { about: 'INCIDENT_CALLED', calledAt: called.at, ...(called.policeReference ? { policeReference: called.policeReference } : {}), ...welfare } },
           counted: figuresWrites(at, current.id, POLICE_REFERRAL_TALLY),
         };
       }
       return {
         next: { ...current, escalation: { ...current.escalation, lineManager } },
         timeline: input.escalate
-          ? { kind: 'INCIDENT_ESCALATED', summary: `Incident escalated by the line manager to the Head of Assurance and Statutory Duties. ${welfare}` }
-          : { kind: 'INCIDENT_CLOSED', summary: `Incident closed by the line manager without escalation. ${welfare}` },
+          ? { kind: 'INCIDENT_ESCALATED', fields: welfare }
+          : { kind: 'INCIDENT_CLOSED', fields: { closedBy: 'LINE_MANAGER', ...welfare } },
       };
     },
     actor,
@@ -260,8 +259,8 @@ export async function referIncidentToPolice(id: string, input: PoliceReferral, a
     (c, at) => ({
       next: { ...c, escalation: { ...c.escalation, policeReferral: { ...input, recordedAt: at, recordedBy: actor } } },
       timeline: input.referred
-        ? { kind: 'POLICE_REFERRAL', summary: `Incident reported to the police on ${input.reportedAt}, police reference ${input.policeReference}.` }
-        : { kind: 'INCIDENT_CLOSED', summary: `Incident closed by the Head of Assurance and Statutory Duties without a report to the police. Notes: ${input.notes}` },
+        ? { kind: 'POLICE_REFERRAL', fields: { about: 'INCIDENT', reportedAt: input.reportedAt, policeReference: input.policeReference } }
+        : { kind: 'INCIDENT_CLOSED', fields: { closedBy: 'HEAD_OF_ASSURANCE', notes: input.notes ?? '' } },
       counted: input.referred ? figuresWrites(at, c.id, POLICE_REFERRAL_TALLY) : [],
     }),
     actor,

@@ -10,7 +10,6 @@ import { office } from '../config.js';
 import { bodyForPrint, escapeHtml, ukLongDate, type LetterKind } from '../domain/letter.js';
 import { letterPdfs, policyDocuments, postPacks, postQueue } from '../wiring.js';
 import { sendEmail } from './email.js';
-import { copyNotSentSummary, missingRouteSummary } from '../domain/letter-events.js';
 import { deliverableEmails, deliveryKeyOf, letterFitsStatus, type LetterChannel } from '../domain/letter-routes.js';
 import { logger } from '../observability.js';
 import { commit, SYSTEM_ACTOR } from '../store/db.js';
@@ -76,7 +75,7 @@ async function record(input: NewLetter, status: (at: string) => Pick<Letter, 'st
 /** A route the person does not have, recorded on each case. */
 async function recordMissingRoute(subject: Subject, kind: LetterKind, channel: LetterChannel, undeliverable?: boolean): Promise<void> {
   await commit(
-    letterTimelineWrites({ ...subject.owner, caseIds: subject.caseIds }, { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', summary: missingRouteSummary(kind, channel, undeliverable), ref: { channel } }),
+    letterTimelineWrites({ ...subject.owner, caseIds: subject.caseIds }, { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', fields: { letterKind: kind, channel, ...(undeliverable ? { undeliverable } : {}) }, ref: { channel } }),
   );
 }
 
@@ -343,7 +342,7 @@ async function eachCopy(subject: Subject, req: DeliveryRequest, channel: LetterC
       await commit(
         letterTimelineWrites(
           { ...subject.owner, caseIds: subject.caseIds },
-          { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', summary: copyNotSentSummary(req.letterKind, rep, channel), ref: { channel } },
+          { at: nowIso(), actor: SYSTEM_ACTOR, kind: 'LETTER_NOT_SENT', fields: { letterKind: req.letterKind, channel, copyForName: rep.name, copyForKind: rep.kind }, ref: { channel } },
         ),
       );
     }

@@ -6,11 +6,10 @@
  * that whoever reads one knows what it is about.
  */
 import { config } from '../config.js';
-import type { TimelineKind } from '../domain/timeline-kinds.js';
+import type { DeliveryOutcome, Deliveries } from '../domain/timeline-words.js';
 import { nowIso } from '../clock.js';
 import { decisionChaseRecipients, decisionTimeouts, type DecisionTimeouts } from '../domain/approval.js';
 import type { LetterKind } from '../domain/letter.js';
-import { LETTER_KIND_SPECS } from '../domain/letters/index.js';
 import { decisionEscalation, decisionReminder, decisionRequest, noDecisionMade, type SubmittedStrategy } from '../domain/staff-emails.js';
 import { notificationState } from '../domain/post.js';
 import { allows, proposerEmail } from '../domain/strategy-rules.js';
@@ -116,18 +115,15 @@ export async function decisionOverdue(input: { strategyId: string; stage: Overdu
     return { stage: input.stage, recorded: false };
   }
   const proposer = proposerEmail(a.strategy);
-  let kind: TimelineKind;
-  let summary: string;
+  let kind: 'STRATEGY_DECISION_REMINDER' | 'STRATEGY_DECISION_ESCALATED' | 'STRATEGY_NO_DECISION' | 'STRATEGY_DECISION_REQUEST_FAILED' | 'STRATEGY_DECISION_WAIT_FAILED';
   switch (input.stage) {
     case 'REMIND':
       await emailStaff(decisionChaseRecipients('REMIND', config.SOM_EMAIL, proposer), decisionReminder(a.brief));
       kind = 'STRATEGY_DECISION_REMINDER';
-      summary = `The Statutory Operations Manager was reminded that contact strategy ${id} awaits a decision`;
       break;
     case 'ESCALATE':
       await emailStaff(decisionChaseRecipients('ESCALATE', config.SOM_EMAIL, proposer), decisionEscalation(a.brief, proposer !== undefined));
       kind = 'STRATEGY_DECISION_ESCALATED';
-      summary = `No decision on contact strategy ${id} after a reminder: escalated to the Statutory Operations Manager and the proposer`;
       break;
     case 'EXPIRE':
       await emailStaff(decisionChaseRecipients('EXPIRE', config.SOM_EMAIL, proposer), noDecisionMade(a.brief)).catch((err: unknown) => {
@@ -135,21 +131,18 @@ export async function decisionOverdue(input: { strategyId: string; stage: Overdu
         logger.warn('no-decision email failed', { strategyId: id, error: (err as Error).name });
       });
       kind = 'STRATEGY_NO_DECISION';
-      summary = `No decision was made on contact strategy ${id} within the decision period (after a reminder and an escalation)`;
       break;
     case 'REQUEST_FAILED':
       kind = 'STRATEGY_DECISION_REQUEST_FAILED';
-      summary = `The Statutory Operations Manager could not be asked for a decision on contact strategy ${id}; ask them directly`;
       break;
     case 'WAIT_FAILED':
       kind = 'STRATEGY_DECISION_WAIT_FAILED';
-      summary = `The workflow could not wait for a decision on contact strategy ${id}; a decision can still be recorded`;
       break;
   }
   const at = nowIso();
   await commit([
-    strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: kind, summary }),
-    ...strategyTimelineWrites(a.strategy, { at, actor: SYSTEM_ACTOR, kind, summary }),
+    strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: kind, fields: {} }),
+    ...strategyTimelineWrites(a.strategy, { at, actor: SYSTEM_ACTOR, kind, fields: {} }),
   ]);
   logger.info('decision overdue step recorded', { strategyId: id, stage: input.stage });
   return { stage: input.stage, recorded: true };
@@ -171,6 +164,13 @@ async function notificationStateOf(delivery: BranchResult[]) {
 }
 
 /** One branch's result, as the Parallel state hands it to the completion task. */
+/** How the letters went by each route, for the timeline. */
+function deliveriesOf(delivery: readonly BranchResult[]): Deliveries {
+  const by = (channel: 'EMAIL' | 'POST') => delivery.find((d) => d.channel === channel)?.result.outcome as DeliveryOutcome | undefined;
+  const [byEmail, byPost] = [by('EMAIL'), by('POST')];
+  return { ...(byEmail ? { byEmail } : {}), ...(byPost ? { byPost } : {}) };
+}
+
 export interface BranchResult {
   channel: 'EMAIL' | 'POST';
   result: { outcome: string; letterId: string | null };
@@ -186,6 +186,7 @@ export interface BranchResult {
  */
 export async function completeNotification(input: { strategyId: string; letterKind: LetterKind; requestId: string; delivery?: BranchResult[] }): Promise<{ status: string }> {
   const outcomes = (input.delivery ?? []).map((d) => `${d.channel.toLowerCase()} ${d.result.outcome.toLowerCase().replace('_', ' ')}`).join(', ') || 'no deliveries';
+  const deliveries = deliveriesOf(input.delivery ?? []);
   if (input.letterKind === 'IMPLEMENTED') {
     // Without the branches' results (an older execution), activation stands as it did.
     const state = input.delivery === undefined ? 'TOLD' : await notificationStateOf(input.delivery);
@@ -202,7 +203,7 @@ export async function completeNotification(input: { strategyId: string; letterKi
       logger.info('strategy activated', { strategyId: input.strategyId });
       return { status: s.status };
     }
-    const { strategy, changed } = await markNotNotified(input.strategyId, outcomes);
+    const { strategy, changed } = await markNotNotified(input.strategyId, deliveries);
     logger.warn('strategy not in force: no letter reached the person', { strategyId: input.strategyId });
     if (changed) await alertSom(strategy, outcomes);
     return { status: strategy.status };
@@ -210,11 +211,10 @@ export async function completeNotification(input: { strategyId: string; letterKi
   const s = await getStrategy(input.strategyId);
   if (!s) throw new Error(`No strategy ${input.strategyId}`);
   const at = nowIso();
-  // In staff's words: the letter's label ("Strategy varied"), not its kind's code.
-  const summary = `The person was told in writing (${LETTER_KIND_SPECS[input.letterKind].label.toLowerCase()}) about contact strategy ${s.id} (${outcomes})`;
+  const fields = { letterKind: input.letterKind, ...deliveries };
   await commit([
-    strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event: `NOTIFIED_${input.letterKind}`, summary }),
-    ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_LETTERS_SENT', summary, ref: { letterKind: input.letterKind } }),
+    strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event: 'NOTIFIED_BY_LETTER', fields }),
+    ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_LETTERS_SENT', fields, ref: { letterKind: input.letterKind } }),
   ]);
   await tellSomOfFailedLetters(input.delivery);
   return { status: s.status };

@@ -112,7 +112,9 @@ export async function settleAwaitingStrategy(strategyId: string): Promise<boolea
   }
   if (state === 'NOT_TOLD') {
     const outcomes = letters.map((l) => `${l.channel.toLowerCase()} ${l.status.toLowerCase().replace(/_/g, ' ')}`).join(', ');
-    const { strategy, changed } = await markNotNotified(strategyId, outcomes);
+    const by = (channel: 'EMAIL' | 'POST') => letters.find((l) => l.channel === channel)?.status;
+    const [byEmail, byPost] = [by('EMAIL'), by('POST')];
+    const { strategy, changed } = await markNotNotified(strategyId, { ...(byEmail ? { byEmail } : {}), ...(byPost ? { byPost } : {}) });
     if (changed) await alertSom(strategy, outcomes);
     return true;
   }
@@ -132,7 +134,7 @@ export async function tellSomIfNothingReached(letter: Letter): Promise<boolean> 
   const at = nowIso();
   await commit([
     somNotifiedWrite(letter, at),
-    ...letterTimelineWrites(letter, { at, actor: SYSTEM_ACTOR, kind: 'LETTER_FAILED_SOM_EMAILED', summary: 'The Statutory Operations Manager was emailed that the letter reached the person by no route', ref: { letterId: letter.id } }),
+    ...letterTimelineWrites(letter, { at, actor: SYSTEM_ACTOR, kind: 'LETTER_FAILED_SOM_EMAILED', fields: {}, ref: { letterId: letter.id } }),
   ]);
   logger.info('Statutory Operations Manager emailed about a failed letter', { letterId: letter.id, strategyId: letter.strategyId });
   return true;
@@ -180,11 +182,10 @@ export async function recordReturned(id: string, input: { returnedAt: string; re
   const { from, to } = MOVES_BY_HAND.returned;
   if (letter.status !== from) throw wrongState('letter', letter.status, 'record as returned');
   const at = nowIso();
-  const summary = `${letter.kind} letter came back undelivered (${input.reason}): nothing more is posted to the person's address until it is changed: ${letter.subject}`;
   const person = letter.serviceUserId;
   const moved = await moveLetter(
     letter,
-    { to, from: [from], fields: { returned: { at: input.returnedAt, reason: input.reason, recordedBy: actor, recordedAt: at } }, actor, summary },
+    { to, from: [from], fields: { returned: { at: input.returnedAt, reason: input.reason, recordedBy: actor, recordedAt: at } }, actor, words: { returnedReason: input.reason } },
     at,
     person ? [postalAddressUndeliverableWrite(person, at, actor), personHistoryWrite(person, { at, actor, action: 'UPDATED', fields: ['postalAddressUndeliverable'] })] : [],
   );

@@ -11,7 +11,7 @@
  * fails, the claim is released (with a timeline entry saying so) so the next sweep
  * tries again.
  */
-import type { TimelineKind } from '../domain/timeline-kinds.js';
+import type { TimelineFact } from '../domain/timeline-words.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import {
@@ -48,15 +48,9 @@ export const reviewSettings = (): ReviewSettings => ({ reminderDays: config.REVI
 
 // --- claims -------------------------------------------------------------------------
 
-const ACTION_TIMELINE: Record<ReviewEmailAction, { kind: TimelineKind; summary: (s: StrategyRecord, to: string[]) => string }> = {
-  REMIND: {
-    kind: 'REVIEW_REMINDER',
-    summary: (s, to) => `Review reminder for contact strategy ${s.id} (review due ${s.reviewDate}) sent to ${to.join(' and ')}`,
-  },
-  ESCALATE: {
-    kind: 'REVIEW_ESCALATED',
-    summary: (s) => `Review of contact strategy ${s.id} (due ${s.reviewDate}) still undecided: escalated to the Statutory Operations Manager`,
-  },
+const ACTION_TIMELINE: Record<ReviewEmailAction, (s: StrategyRecord, to: string[]) => TimelineFact> = {
+  REMIND: (s, to) => ({ kind: 'REVIEW_REMINDER', fields: { reviewDate: s.reviewDate, sentTo: to } }),
+  ESCALATE: (s) => ({ kind: 'REVIEW_ESCALATED', fields: { reviewDate: s.reviewDate } }),
 };
 
 /**
@@ -71,7 +65,7 @@ async function claim(s: StrategyRecord, action: ReviewEmailAction, recipients: s
     await commit([
       claimWrite(s.id, s.reviewDate, action, at),
       strategyStatusCheck(s.id, EMAIL_ACTION_APPLIES_WHILE[action], s.reviewDate),
-      ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: t.kind, summary: t.summary(s, recipients), ref: { reviewDate: s.reviewDate } }),
+      ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, ...t(s, recipients), ref: { reviewDate: s.reviewDate } }),
     ]);
     return true;
   } catch (err) {
@@ -89,7 +83,7 @@ async function release(s: StrategyRecord, action: ReviewEmailAction): Promise<vo
       at,
       actor: SYSTEM_ACTOR,
       kind: 'REVIEW_EMAIL_FAILED',
-      summary: `The review ${action === 'REMIND' ? 'reminder' : 'escalation'} for contact strategy ${s.id} could not be sent; the next daily run will try again`,
+      fields: { reviewDate: s.reviewDate, step: action },
       ref: { reviewDate: s.reviewDate },
     }),
   ]);
@@ -129,8 +123,8 @@ async function markReviewDue(s: StrategyRecord): Promise<StrategyRecord | undefi
       await commit([
         // In its status at the version read, and still about the same review date.
         strategyUpdate(next, ['status', 'version', 'updatedAt'], inState(current.status, current.version, current.reviewDate)),
-        strategyHistoryWrite(next.id, { at, actor: SYSTEM_ACTOR, event: 'REVIEW_DUE', summary: `Review date ${next.reviewDate} reached: due for review; the restrictions stay in force until it is decided`, fromStatus: current.status, toStatus: status }),
-        ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_REVIEW_DUE', summary: `Contact strategy ${next.id} is due for review (review date ${next.reviewDate}); its restrictions stay in force until the review is decided`, ref: { status } }),
+        strategyHistoryWrite(next.id, { at, actor: SYSTEM_ACTOR, event: 'REVIEW_DUE', fields: { reviewDate: next.reviewDate }, fromStatus: current.status, toStatus: status }),
+        ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_REVIEW_DUE', fields: { reviewDate: next.reviewDate }, ref: { status } }),
         ...setInForceWrites(person, inForce, new Date(at)),
       ]);
       return next;

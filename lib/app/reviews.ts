@@ -5,6 +5,7 @@
  * very same change (lib/app/breaches.ts), in its own transaction.
  */
 import type { TimelineKind } from '../domain/timeline-kinds.js';
+import type { HistoryEvent } from '../domain/timeline-words.js';
 import type { Actor } from '../domain/staff.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
@@ -24,6 +25,7 @@ import { setInForceWrites } from '../store/person-snapshot.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import {
   getStrategyRecord,
+  historyEntry,
   inState,
   listReviewsDue as listReviewIndex,
   STRATEGY_WRITE,
@@ -63,11 +65,11 @@ export interface PreparedOutcome {
   requestId: string;
 }
 
-const OUTCOME_WORDS: Record<ReviewOutcome, { event: string; kind: TimelineKind; done: string }> = {
-  EXTEND: { event: 'EXTENDED', kind: 'STRATEGY_EXTENDED', done: 'extended' },
-  VARY: { event: 'VARIED', kind: 'STRATEGY_VARIED', done: 'varied' },
-  END: { event: 'ENDED', kind: 'STRATEGY_ENDED', done: 'ended' },
-};
+const OUTCOME_WORDS = {
+  EXTEND: { event: 'EXTENDED', kind: 'STRATEGY_EXTENDED' },
+  VARY: { event: 'VARIED', kind: 'STRATEGY_VARIED' },
+  END: { event: 'ENDED', kind: 'STRATEGY_ENDED' },
+} as const satisfies Record<ReviewOutcome, { event: HistoryEvent; kind: TimelineKind }>;
 
 function brokenRules(errors: FieldError[]): ProblemError {
   const paths = [...new Set(errors.map((e) => e.path))].join(', ');
@@ -135,14 +137,14 @@ export async function prepareOutcome(
   if (IN_FORCE.includes(status)) inForce.push(inForceOf(next));
 
   const w = OUTCOME_WORDS[input.outcome];
-  const why = opts.breachId ? ` after breach ${opts.breachId}` : opts.appealId ? ` on appeal ${opts.appealId}` : '';
-  const detail =
-    input.outcome === 'EXTEND'
-      ? `continues unchanged until its next review by ${next.reviewDate}`
-      : input.outcome === 'VARY'
-        ? `now has ${restrictions.length} restriction${restrictions.length === 1 ? '' : 's'} (${restrictions.map((r) => r.type).join(', ')}) until its next review by ${next.reviewDate}`
-        : 'has ended: its restrictions are lifted';
-  const history: StrategyHistoryEntry = { at, actor, event: w.event, summary: `Reviewed${why}: ${w.done} by ${actor.name}; ${detail}. Notes: ${input.notes}`, fromStatus: current.status, toStatus: status };
+  const reviewFields = {
+    decidedBy: actor.name,
+    notes: input.notes,
+    ...(input.outcome !== 'END' ? { nextReviewDate: next.reviewDate } : {}),
+    ...(input.outcome === 'VARY' ? { restrictions: restrictions.map((r) => r.type) } : {}),
+    ...(opts.breachId ? { after: 'BREACH' as const } : opts.appealId ? { after: 'APPEAL' as const } : {}),
+  };
+  const history = historyEntry({ at, actor, event: w.event, fields: reviewFields, fromStatus: current.status, toStatus: status });
   const writes: Write[] = [
     strategyUpdate(next, fields, inState(current.status, current.version)),
     strategyHistoryWrite(current.id, history),
@@ -150,7 +152,7 @@ export async function prepareOutcome(
       at,
       actor,
       kind: w.kind,
-      summary: `Contact strategy ${current.id} ${w.done}${why} by ${actor.name}: it ${detail}. Notes: ${input.notes}`,
+      fields: reviewFields,
       ref: { status, ...(opts.breachId ? { breachId: opts.breachId } : {}), ...(opts.appealId ? { appealId: opts.appealId } : {}) },
     }),
     ...setInForceWrites(person, inForce, new Date(at)),

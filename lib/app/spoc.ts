@@ -66,14 +66,14 @@ export async function handOverSpoc(id: string, input: SpocHandover, actor: Actor
     const from = spocOf(current.restrictions)!;
     const at = nowIso();
     const next: StrategyRecord = { ...current, restrictions: handedOver(current.restrictions, input), spocCover: undefined, version: current.version + 1, updatedAt: at };
-    const summary = `Single point of contact handed over by ${actor.name} from ${from.staffName} to ${input.staffName}. Reason: ${input.reason}`;
+    const fields = { by: actor.name, fromName: from.staffName, toName: input.staffName, reason: input.reason };
     await commitSpocChange(
       current,
       next,
       ['restrictions', 'spocCover', 'version', 'updatedAt'],
       [
-        strategyHistoryWrite(id, { at, actor, event: 'SPOC_CHANGED', summary }),
-        ...strategyTimelineWrites(next, { at, actor, kind: 'SPOC_CHANGED', summary: `Contact strategy ${id}: ${summary}`, ref: { staffId: input.staffId } }),
+        strategyHistoryWrite(id, { at, actor, event: 'SPOC_CHANGED', fields }),
+        ...strategyTimelineWrites(next, { at, actor, kind: 'SPOC_CHANGED', fields, ref: { staffId: input.staffId } }),
       ],
       'handed to another single point of contact',
     );
@@ -99,14 +99,14 @@ export async function coverSpoc(id: string, input: SpocCoverInput, actor: Actor)
     const at = nowIso();
     const spocCover = { staffId: input.staffId, staffName: input.staffName, from: input.from, until: input.until, reason: input.reason, recordedBy: actor, recordedAt: at };
     const next: StrategyRecord = { ...current, spocCover, version: current.version + 1, updatedAt: at };
-    const summary = `${input.staffName} covers for ${spoc.staffName}, the single point of contact, from ${input.from} to ${input.until} (recorded by ${actor.name}). Reason: ${input.reason}`;
+    const fields = { by: actor.name, coverName: input.staffName, spocName: spoc.staffName, from: input.from, until: input.until, reason: input.reason };
     await commitSpocChange(
       current,
       next,
       ['spocCover', 'version', 'updatedAt'],
       [
-        strategyHistoryWrite(id, { at, actor, event: 'SPOC_COVER', summary }),
-        ...strategyTimelineWrites(next, { at, actor, kind: 'SPOC_COVER', summary: `Contact strategy ${id}: ${summary}`, ref: { staffId: input.staffId } }),
+        strategyHistoryWrite(id, { at, actor, event: 'SPOC_COVER', fields }),
+        ...strategyTimelineWrites(next, { at, actor, kind: 'SPOC_COVER', fields, ref: { staffId: input.staffId } }),
       ],
       'given cover for its single point of contact',
     );

@@ -6,7 +6,6 @@
  * history item and a timeline entry on every case of the strategy in one transaction.
  */
 import { loggedRead, type Reader, recordRead } from './access-log.js';
-import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import { nowIso, ukToday } from '../clock.js';
@@ -39,6 +38,7 @@ import {
   dropApprovalToken,
   getStrategy,
   getStrategyAndApprovalToken,
+  historyEntry,
   inState,
   listStrategies as listStrategiesInStatus,
   newStrategyWrite,
@@ -49,9 +49,9 @@ import {
   strategyTimelineWrites,
   strategyUpdate,
   type Strategy,
-  type StrategyHistoryEntry,
   type StrategyRecord,
 } from '../store/strategies.js';
+import type { Deliveries, HistoryFields, TimelineFields } from '../domain/timeline-words.js';
 import { getCases } from '../store/cases.js';
 import { TaskNotWaiting, workflow, type DecisionOutput } from '../workflow.js';
 import { renderStrategyLetter } from './strategy-letter.js';
@@ -120,8 +120,6 @@ function checkContentWith(c: Content, facts: { person: ServiceUserItem | undefin
   return { restrictions, person };
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-
 /**
  * Commits a status change; when its condition on the strategy fails (someone else
  * changed it first), answers 409 naming the state it is now in.
@@ -185,7 +183,7 @@ async function newDraft(input: CreateStrategy, actor: Actor, proposerEmail: stri
   const { restrictions } = await checkContent(input);
   const at = nowIso();
   const record = newDraftRecord({ ...input, restrictions }, actor, at, proposerEmail);
-  const history: StrategyHistoryEntry = { at, actor, event: 'DRAFTED', summary: `Drafted with ${plural(restrictions.length, 'restriction')}`, toStatus: record.status };
+  const history = historyEntry({ at, actor, event: 'DRAFTED', fields: { restrictionCount: restrictions.length }, toStatus: record.status });
   const writes: Write[] = [
     newStrategyWrite(record),
     {
@@ -193,7 +191,7 @@ async function newDraft(input: CreateStrategy, actor: Actor, proposerEmail: stri
       onConditionFailed: () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }]),
     },
     strategyHistoryWrite(record.id, history),
-    ...strategyTimelineWrites(record, { at, actor, kind: 'STRATEGY_DRAFTED', summary: `Contact strategy ${record.id} drafted`, ref: { status: record.status } }),
+    ...strategyTimelineWrites(record, { at, actor, kind: 'STRATEGY_DRAFTED', fields: {}, ref: { status: record.status } }),
   ];
   return { result: { ...record, letters: [], history: [history] }, writes };
 }
@@ -241,8 +239,8 @@ export async function updateStrategy(id: string, patch: UpdateStrategy, expected
       names: { ...vc.names, ...still.names },
       values: { ...vc.values, ...still.values },
     }),
-    strategyHistoryWrite(id, { at, actor, event: 'UPDATED', summary: `Draft changed: ${changed.join(', ')}` }),
-    ...strategyTimelineWrites({ id, caseIds: added }, { at, actor, kind: 'STRATEGY_CASE_ADDED', summary: `Case added to draft contact strategy ${id}`, ref: { status: current.status } }),
+    strategyHistoryWrite(id, { at, actor, event: 'UPDATED', fields: { changed: [...changed] } }),
+    ...strategyTimelineWrites({ id, caseIds: added }, { at, actor, kind: 'STRATEGY_CASE_ADDED', fields: {}, ref: { status: current.status } }),
   ];
   try {
     await commit(writes);
@@ -272,13 +270,13 @@ export async function submitStrategy(id: string, actor: Actor): Promise<Strategy
   const { restrictions } = checkContentWith(current, facts, submissionRules(current, warned));
   const at = nowIso();
   const next: StrategyRecord = { ...current, restrictions, status, version: current.version + 1, submittedAt: at, updatedAt: at, precededByWarning: warned };
-  const entry: StrategyHistoryEntry = { at, actor, event: 'SUBMITTED', summary: 'Submitted to the Statutory Operations Manager for a decision', fromStatus: current.status, toStatus: status };
+  const entry = historyEntry({ at, actor, event: 'SUBMITTED', fields: {}, fromStatus: current.status, toStatus: status });
   await commitTransition(
     id,
     [
       strategyUpdate(next, ['restrictions', 'status', 'version', 'submittedAt', 'updatedAt', 'precededByWarning'], inState(current.status, current.version)),
       strategyHistoryWrite(id, entry),
-      ...strategyTimelineWrites(next, { at, actor, kind: 'STRATEGY_SUBMITTED', summary: `Contact strategy ${id} submitted for approval by the Statutory Operations Manager`, ref: { status } }),
+      ...strategyTimelineWrites(next, { at, actor, kind: 'STRATEGY_SUBMITTED', fields: {}, ref: { status } }),
     ],
     'submit',
   );
@@ -319,8 +317,8 @@ async function returnToDraft(submitted: StrategyRecord, actor: Actor, cause: unk
   logger.error('approval workflow could not be started; strategy returned to draft', { strategyId: submitted.id, errorName: (cause as Error)?.name });
   await commit([
     strategyUpdate(back, ['status', 'version', 'updatedAt'], inState(submitted.status, submitted.version)),
-    strategyHistoryWrite(submitted.id, { at, actor, event: 'SUBMISSION_FAILED', summary: 'The decision request could not be sent; returned to draft', fromStatus: submitted.status, toStatus: status }),
-    ...strategyTimelineWrites(back, { at, actor, kind: 'STRATEGY_SUBMISSION_FAILED', summary: `Contact strategy ${submitted.id} could not be sent for a decision and is back in draft`, ref: { status } }),
+    strategyHistoryWrite(submitted.id, { at, actor, event: 'SUBMISSION_FAILED', fields: {}, fromStatus: submitted.status, toStatus: status }),
+    ...strategyTimelineWrites(back, { at, actor, kind: 'STRATEGY_SUBMISSION_FAILED', fields: {}, ref: { status } }),
   ]);
 }
 
@@ -350,13 +348,12 @@ export async function decideStrategy(id: string, input: Decision, actor: Actor):
     version: current.version + 1,
     updatedAt: at,
   };
-  const words = input.decision === 'APPROVE' ? 'approved' : 'rejected';
   await commitTransition(
     id,
     [
       strategyUpdate(next, ['status', 'decidedBy', 'decision', 'version', 'updatedAt'], inState(current.status)),
-      strategyHistoryWrite(id, { at, actor, event: status, summary: `${words[0]!.toUpperCase()}${words.slice(1)} by the Statutory Operations Manager${input.comments.trim() ? `: ${input.comments}` : ''}`, fromStatus: current.status, toStatus: status }),
-      ...strategyTimelineWrites(next, { at, actor, kind: input.decision === 'APPROVE' ? 'STRATEGY_APPROVED' : 'STRATEGY_REJECTED', summary: `Contact strategy ${id} ${words} by ${actor.name}`, ref: { status } }),
+      strategyHistoryWrite(id, { at, actor, event: input.decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', fields: { comments: input.comments }, fromStatus: current.status, toStatus: status }),
+      ...strategyTimelineWrites(next, { at, actor, kind: input.decision === 'APPROVE' ? 'STRATEGY_APPROVED' : 'STRATEGY_REJECTED', fields: { decidedBy: actor.name }, ref: { status } }),
     ],
     'decide',
   );
@@ -418,8 +415,8 @@ export async function saveApprovalToken(id: string, taskToken: string): Promise<
 export async function activateStrategy(id: string): Promise<Strategy> {
   return putInForce(id, 'activate', SYSTEM_ACTOR, () => ({
     fields: {},
-    history: { event: 'ACTIVATED', summary: 'In force: the person has been told in writing' },
-    timeline: (next) => ({ kind: 'STRATEGY_ACTIVATED', summary: `Contact strategy ${id} is now in force until its review by ${next.reviewDate}` }),
+    history: { event: 'ACTIVATED', fields: {} },
+    timeline: (next) => ({ kind: 'STRATEGY_ACTIVATED', fields: { reviewDate: next.reviewDate } }),
   }));
 }
 
@@ -432,21 +429,17 @@ export async function activateStrategy(id: string): Promise<Strategy> {
 export async function recordNotified(id: string, input: Notified, actor: Actor): Promise<Strategy> {
   const errors = notInFuture('at', input.at, new Date(nowIso()));
   if (errors.length > 0) throw unprocessable(errors[0]!.message, errors);
-  const how = { EMAIL: 'by email', POST: 'by post', BY_HAND: 'by hand' }[input.how];
   return putInForce(id, 'record-notified', actor, (at) => ({
     fields: { notified: { how: input.how, at: input.at, notes: input.notes, recordedBy: actor, recordedAt: at } },
-    history: { event: 'NOTIFIED', summary: `In force: ${actor.name} recorded that the person was told ${how} on ${input.at}: ${input.notes}` },
-    timeline: (next) => ({
-      kind: 'STRATEGY_ACTIVATED',
-      summary: `Contact strategy ${id}: the person was told ${how}; it is now in force until its review by ${next.reviewDate}`,
-    }),
+    history: { event: 'NOTIFIED', fields: { by: actor.name, how: input.how, at: input.at, notes: input.notes } },
+    timeline: (next) => ({ kind: 'STRATEGY_ACTIVATED', fields: { reviewDate: next.reviewDate, how: input.how } }),
   }));
 }
 
 interface InForceChange {
   fields: Partial<StrategyRecord>;
-  history: { event: string; summary: string };
-  timeline: (next: StrategyRecord) => { kind: TimelineKind; summary: string };
+  history: { event: 'ACTIVATED'; fields: HistoryFields['ACTIVATED'] } | { event: 'NOTIFIED'; fields: HistoryFields['NOTIFIED'] };
+  timeline: (next: StrategyRecord) => { kind: 'STRATEGY_ACTIVATED'; fields: TimelineFields['STRATEGY_ACTIVATED'] };
 }
 
 async function putInForce(id: string, action: 'activate' | 'record-notified', actor: Actor, change: (at: string) => InForceChange): Promise<Strategy> {
@@ -467,9 +460,9 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
     try {
       await commit([
         strategyUpdate(next, fields as (keyof StrategyRecord)[], inState(s.status, s.version)),
-        strategyHistoryWrite(id, { at, actor, event: c.history.event, summary: c.history.summary, fromStatus: s.status, toStatus: status }),
+        strategyHistoryWrite(id, { at, actor, ...c.history, fromStatus: s.status, toStatus: status }),
         ...setInForceWrites(person, inForce, new Date(at)),
-        ...strategyTimelineWrites(next, { at, actor, kind: t.kind, summary: t.summary, ref: { status } }),
+        ...strategyTimelineWrites(next, { at, actor, ...t, ref: { status } }),
         ...figuresWrites(at, id, putInForceTally(next.restrictions.map((r) => r.type))),
         ...(afterWarning ? [afterWarning] : []),
       ]);
@@ -494,12 +487,11 @@ export async function awaitPosting(id: string): Promise<boolean> {
   if (s.status !== 'APPROVED' || s.awaiting === 'POSTING') return false;
   const at = nowIso();
   const next: StrategyRecord = { ...s, awaiting: 'POSTING', version: s.version + 1, updatedAt: at };
-  const summary = `Approved: in force once the letter to the person is posted (contact strategy ${id})`;
   try {
     await commit([
       strategyUpdate(next, ['awaiting', 'version', 'updatedAt'], inState(s.status, s.version)),
-      strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: 'AWAITING_POSTING', summary }),
-      ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_AWAITING_POSTING', summary }),
+      strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: 'AWAITING_POSTING', fields: {} }),
+      ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_AWAITING_POSTING', fields: {} }),
     ]);
   } catch (err) {
     // Changed meanwhile (activated by the letter being posted): nothing to mark.
@@ -515,19 +507,18 @@ export async function awaitPosting(id: string): Promise<boolean> {
  * the review index; listed by `GET /strategies?status=NOT_NOTIFIED`. Already
  * NOT_NOTIFIED: a no-op (a re-driven completion). Returns whether it changed.
  */
-export async function markNotNotified(id: string, outcomes: string): Promise<{ strategy: Strategy; changed: boolean }> {
+export async function markNotNotified(id: string, deliveries: Deliveries): Promise<{ strategy: Strategy; changed: boolean }> {
   const s = await requireStrategy(id);
   if (s.status === 'NOT_NOTIFIED') return { strategy: s, changed: false };
   const status = statusAfter(s, 'mark-not-notified');
   const at = nowIso();
   const next: StrategyRecord = { ...s, status, notNotifiedAt: at, awaiting: undefined, version: s.version + 1, updatedAt: at };
-  const summary = `Not in force: approved, but no letter reached the person (${outcomes}). Record how the person was told to put it in force`;
   await commitTransition(
     id,
     [
       strategyUpdate(next, ['status', 'notNotifiedAt', 'awaiting', 'version', 'updatedAt'], inState(s.status, s.version)),
-      strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: 'NOT_NOTIFIED', summary, fromStatus: s.status, toStatus: status }),
-      ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_NOT_NOTIFIED', summary: `Contact strategy ${id} is not in force: the person could not be told in writing (${outcomes})`, ref: { status } }),
+      strategyHistoryWrite(id, { at, actor: SYSTEM_ACTOR, event: 'NOT_NOTIFIED', fields: deliveries, fromStatus: s.status, toStatus: status }),
+      ...strategyTimelineWrites(next, { at, actor: SYSTEM_ACTOR, kind: 'STRATEGY_NOT_NOTIFIED', fields: deliveries, ref: { status } }),
       ...figuresWrites(at, id, NOT_NOTIFIED_TALLY),
     ],
     'mark-not-notified',
@@ -539,8 +530,5 @@ export async function markNotNotified(id: string, outcomes: string): Promise<{ s
 export async function recordSomAlert(s: StrategyRecord, sent: boolean): Promise<void> {
   const at = nowIso();
   const event = sent ? 'NOT_NOTIFIED_SOM_EMAILED' : 'NOT_NOTIFIED_SOM_EMAIL_FAILED';
-  const summary = sent
-    ? 'The Statutory Operations Manager was emailed that the person has not been told of this strategy'
-    : 'The Statutory Operations Manager could not be emailed that the person has not been told of this strategy; it is listed in their inbox';
-  await commit([strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event, summary }), ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: `STRATEGY_${event}`, summary })]);
+  await commit([strategyHistoryWrite(s.id, { at, actor: SYSTEM_ACTOR, event, fields: {} }), ...strategyTimelineWrites(s, { at, actor: SYSTEM_ACTOR, kind: `STRATEGY_${event}`, fields: {} })]);
 }

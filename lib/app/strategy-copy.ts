@@ -11,7 +11,7 @@ import { originalParticipantsOf } from '../domain/approval.js';
 import { mayCopy } from '../domain/strategy-copy.js';
 import { wrongState } from '../errors.js';
 import type { Write } from '../store/db.js';
-import { newStrategyWrite, strategyHistoryWrite, strategyTimelineWrites, type Strategy, type StrategyHistoryEntry } from '../store/strategies.js';
+import { historyEntry, newStrategyWrite, strategyHistoryWrite, strategyTimelineWrites, type Strategy } from '../store/strategies.js';
 import { newDraftRecord, requireStrategy } from './strategies.js';
 import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 
@@ -26,11 +26,11 @@ async function draftCopy(id: string, actor: Actor, proposerEmail: string | undef
   const at = nowIso();
   // The copy remembers who took part in the original, so that none of them decides it (four eyes survive a copy).
   const record = newDraftRecord({ ...source, copiedFrom: source.id, originalParticipants: originalParticipantsOf(source) }, actor, at, proposerEmail);
-  const history: StrategyHistoryEntry = { at, actor, event: 'DRAFTED', summary: `Copied from contact strategy ${source.id} (${source.status.toLowerCase()})`, toStatus: record.status };
+  const history = historyEntry({ at, actor, event: 'DRAFTED', fields: { restrictionCount: record.restrictions.length, copiedFromStatus: source.status }, toStatus: record.status });
   const writes: Write[] = [
     newStrategyWrite(record),
     strategyHistoryWrite(record.id, history),
-    ...strategyTimelineWrites(record, { at, actor, kind: 'STRATEGY_DRAFTED', summary: `Contact strategy ${record.id} drafted as a copy of ${source.id}`, ref: { status: record.status } }),
+    ...strategyTimelineWrites(record, { at, actor, kind: 'STRATEGY_DRAFTED', fields: { copiedFromStatus: source.status }, ref: { status: record.status } }),
   ];
   return { result: { ...record, letters: [], history: [history] }, writes };
 }

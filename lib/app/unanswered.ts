@@ -10,7 +10,7 @@ import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { ukMonthOf } from '../domain/calendar.js';
-import { awaitsSecondRead, checkDueBy, checkedInTime, checkErrors, checkSummary, isOverdue, mayCheck, safeguardingConcernEmail } from '../domain/unanswered.js';
+import { awaitsSecondRead, checkDueBy, checkedInTime, checkErrors, isOverdue, mayCheck, safeguardingConcernEmail } from '../domain/unanswered.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { logger } from '../observability.js';
 import type { CheckContact } from '../schemas/unanswered.js';
@@ -75,14 +75,14 @@ export async function checkContact(contactId: string, input: CheckContact, actor
 
   const at = nowIso();
   const check: ContactCheck = { outcome: input.outcome, notes: input.notes, ...(fresh ? { caseId: fresh.id } : {}), by: actor, at };
-  const summary = checkSummary({ outcome: check.outcome, notes: check.notes, by: actor, decision: u.screening?.decision ?? 'unknown', freshCaseRef: fresh?.reference });
+  const fields = { decision: u.screening?.decision ?? 'unknown', checkedBy: actor.name, outcome: check.outcome, notes: check.notes, ...(fresh ? { freshCaseRef: fresh.reference } : {}) };
   const ref = { contactId: u.id, outcome: check.outcome, ...(fresh ? { freshCaseId: fresh.id } : {}) };
   const caseIds = [...new Set([u.caseId, fresh?.id].filter((id): id is string => id !== undefined))];
   const tally = checkedInTime(u.occurredAt, new Date(at), config.UNANSWERED_CHECK_DAYS) ? tallyWrite(ukMonthOf(u.occurredAt), u.id, { unansweredCheckedInTime: 1 }) : undefined;
   const writes: Write[] = [
     ...checkWrites(u, check),
     ...(fresh ? [freshCaseCheck(fresh.id, u.serviceUserId)] : []),
-    ...caseIds.map((caseId) => timelineWrite(caseId, { at, actor, kind: 'CONTACT_CHECKED', summary, ref })),
+    ...caseIds.map((caseId) => timelineWrite(caseId, { at, actor, kind: 'CONTACT_CHECKED', fields, ref })),
     ...(tally ? [tally] : []),
   ];
   try {

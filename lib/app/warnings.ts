@@ -60,12 +60,10 @@ async function prepareWarning(serviceUserId: string, input: SendWarning, actor: 
     sentAt: at,
     sentBy: actor,
   };
-  const n = warning.behaviours.length;
-  const summary = `Warning ${warning.id} sent by ${actor.name}: the person is told in writing (by email and post, each route they have) that ${n === 1 ? 'a behaviour' : `${n} behaviours`} of policy 1.2 ${n === 1 ? 'is' : 'are'} unacceptable, and what may follow`;
   const tally = tallyWrite(ukMonthOf(at), warning.id, { warningsSent: 1 });
   return {
     result: warning,
-    writes: [...newWarningWrites(warning, summary), ...(tally ? [tally] : [])],
+    writes: [...newWarningWrites(warning), ...(tally ? [tally] : [])],
     followUp: () => startWarningLetters(warning),
   };
 }

@@ -1,6 +1,7 @@
 import type { FieldError } from './field-error.js';
 import type { StrategyStatus } from '../schemas/restrictions.js';
 import { notInFuture } from './not-in-future.js';
+import { BREACH_ACTION_WORDS } from './words.js';
 import { allows } from './strategy-rules.js';
 
 /**
@@ -63,12 +64,7 @@ export function legalAdviceErrors(
 }
 
 /** What each action means, in plain words, for the timeline and the emails. */
-export const ACTION_WORDS: Record<BreachAction, string> = {
-  ADJUST_STRATEGY: 'adjust the strategy to further restrict communication',
-  LEGAL_ADVICE: 'seek legal or professional advice',
-  POLICE_REFERRAL: 'report the matter to the police',
-  NO_FURTHER_ACTION: 'take no further action',
-};
+export const ACTION_WORDS: Record<BreachAction, string> = BREACH_ACTION_WORDS;
 
 export interface BreachDecisionInput {
   actions: BreachAction[];

@@ -93,12 +93,6 @@ export function checkErrors(input: CheckInput, contact: { caseId?: string; servi
   return [];
 }
 
-/** The check's timeline summary, in plain words. */
-export function checkSummary(c: { outcome: CheckOutcome; notes: string; by: { name: string }; decision: string; freshCaseRef?: string }): string {
-  const fresh = c.outcome === 'FRESH_MATTER' && c.freshCaseRef ? ` New case: ${c.freshCaseRef}.` : '';
-  return `Contact logged without a reply (screened ${c.decision}) read by ${c.by.name}: ${CHECK_OUTCOME_WORDS[c.outcome]}.${fresh} Notes: ${c.notes}`;
-}
-
 /** What the safeguarding email says about the contact: no content of the contact itself. */
 export interface SafeguardingConcern {
   contactId: string;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ActorSchema, Id, Name, RequiredText, listOf, pageOf, singleLineString } from './common.js';
+import { ActorSchema, EntryFieldsSchema, Id, Name, RequiredText, listOf, pageOf, singleLineString } from './common.js';
 import { TIMELINE_KINDS } from '../domain/timeline-kinds.js';
 
 export const CaseType = z.enum(['COMPLAINT', 'REVIEW', 'CORRESPONDENCE']);
@@ -10,6 +10,8 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 /**
  * One entry of a case's timeline as `GET /cases/{id}/timeline` lists it: `ref` names
  * the records it is about (`{ strategyId, letterId }`), always present, empty when none.
+ * `fields` is what happened as structured data (statuses, codes, dates, names, notes),
+ * from which `summary` was worded (lib/domain/timeline-words.ts); absent on older entries.
  * Loose: an entry may carry more about what it records.
  */
 export const TimelineEntryResource = z.looseObject({
@@ -17,6 +19,7 @@ export const TimelineEntryResource = z.looseObject({
   actor: ActorSchema,
   kind: z.enum(TIMELINE_KINDS),
   summary: z.string().describe('What happened, in words.'),
+  fields: EntryFieldsSchema.optional().describe('What happened, as structured data (statuses, codes, dates, names, notes); `summary` is worded from it. Absent on entries written before entries carried fields.'),
   ref: z.record(z.string(), z.string()).describe('The ids of the records it is about (`strategyId`, `letterId`, `contactId`, ...); empty when none.'),
 });
 export type TimelineEntryResource = z.infer<typeof TimelineEntryResource>;

@@ -65,3 +65,6 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 
 /** A list answered whole, never paged (a search, a lookup by reference). */
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** A timeline or strategy history entry's `fields`: what happened, as a flat record of strings, numbers, yes/no and lists of strings (lib/domain/timeline-words.ts words it). */
+export const EntryFieldsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]));

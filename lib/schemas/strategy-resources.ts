@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { LETTER_KINDS } from '../domain/letter.js';
 import { LETTER_CHANNELS, LETTER_STATUSES } from '../domain/letter-routes.js';
 import { REVIEW_OUTCOMES } from '../domain/review.js';
-import { ActorSchema, pageOf } from './common.js';
+import { ActorSchema, EntryFieldsSchema, pageOf } from './common.js';
 import { Restriction } from './restrictions.js';
 import { DecisionValue, FACTOR_NAMES, FactorAnswer, NOTIFIED_HOW, StrategyStatus, type FactorName } from './strategies.js';
 
@@ -76,7 +76,8 @@ export const StrategyHistoryEntryResource = z.looseObject({
   at: z.string(),
   actor: ActorSchema,
   event: z.string().describe('What happened: DRAFTED, UPDATED, SUBMITTED, APPROVED, REJECTED, ACTIVATED, ...'),
-  summary: z.string(),
+  summary: z.string().describe('What happened, in words.'),
+  fields: EntryFieldsSchema.optional().describe('What happened, as structured data; `summary` is worded from it. Absent on entries written before entries carried fields.'),
   fromStatus: StrategyStatus.optional(),
   toStatus: StrategyStatus.optional(),
 });

@@ -87,7 +87,7 @@ export async function createCaseWrites(input: CreateCase, actor: Actor, at: stri
     retentionIndexWrite(input.serviceUserId, new Date(kase.openedAt), () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }])),
     ref.write,
     { Put: { Item: caseItem(kase), ConditionExpression: 'attribute_not_exists(pk)' } },
-    timelineWrite(kase.id, { at: kase.openedAt, actor, kind: 'CASE_OPENED', summary: `${kase.type} case ${kase.reference} opened: ${kase.subject}`, ref: { caseId: kase.id } }),
+    timelineWrite(kase.id, { at: kase.openedAt, actor, kind: 'CASE_OPENED', fields: { caseType: kase.type, reference: kase.reference, subject: kase.subject }, ref: { caseId: kase.id } }),
   ];
   return { kase, writes };
 }
@@ -114,7 +114,7 @@ export function concludeCaseWrites(current: Case, next: Case, input: ConcludeCas
       Put: { Item: caseItem(next), ConditionExpression: '#s = :open AND #v = :v', ExpressionAttributeNames: { '#s': 'status', '#v': 'version' }, ExpressionAttributeValues: { ':open': 'OPEN', ':v': current.version } },
       onConditionFailed: () => wrongState('case', 'CONCLUDED', 'concluded'),
     },
-    timelineWrite(current.id, { at, actor, kind: 'CASE_CONCLUDED', summary: `Case concluded. Final decision: ${input.finalDecision}`, ref: { caseId: current.id } }),
+    timelineWrite(current.id, { at, actor, kind: 'CASE_CONCLUDED', fields: { finalDecision: input.finalDecision }, ref: { caseId: current.id } }),
     retentionIndexWrite(current.serviceUserId, new Date(at)),
   ];
 }
@@ -124,8 +124,8 @@ export async function listCasesOfServiceUser(serviceUserId: string, limit: numbe
 }
 
 /** Everything recorded against the case, oldest first. */
-export async function listTimeline(caseId: string, limit: number, cursor?: string): Promise<Page<Required<TimelineEntry>>> {
-  return queryPage<Required<TimelineEntry>, TimelineItem>(
+export async function listTimeline(caseId: string, limit: number, cursor?: string): Promise<Page<TimelineEntry & { ref: Record<string, string> }>> {
+  return queryPage<TimelineEntry & { ref: Record<string, string> }, TimelineItem>(
     { ...inPartition(TIMELINE_KEYS.partition(caseId), { beginsWith: TIMELINE_KEYS.prefix }), ConsistentRead: true },
     limit,
     cursor,
@@ -140,5 +140,5 @@ export async function openCasesOf(serviceUserId: string): Promise<Case[]> {
 
 /** The `PERSON_UPDATED` entry on an open case: the names of the fields changed, never their values. */
 export function personUpdatedWrite(caseId: string, serviceUserId: string, fields: readonly string[], actor: Actor, at: string): Write {
-  return named('personUpdated', timelineWrite(caseId, { at, actor, kind: 'PERSON_UPDATED', summary: `The person's details were changed: ${fields.join(', ')}.`, ref: { caseId, serviceUserId } }));
+  return named('personUpdated', timelineWrite(caseId, { at, actor, kind: 'PERSON_UPDATED', fields: { changed: [...fields] }, ref: { caseId, serviceUserId } }));
 }

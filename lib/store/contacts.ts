@@ -79,13 +79,12 @@ export function contactWrites(
   const contact: Contact = { ...c, id: c.id ?? ulid() };
   const writes: Write[] = [{ Put: { Item: contactItem(contact, ttl), ConditionExpression: 'attribute_not_exists(pk)' } }];
   if (contact.caseId) {
-    const outcome = contact.screening ? ` Screened: ${contact.screening.decision}.` : '';
     writes.push(
       timelineWrite(contact.caseId, {
         at: contact.recordedAt,
         actor: contact.recordedBy,
         kind: 'CONTACT',
-        summary: `${contact.direction === 'INBOUND' ? 'Inbound' : 'Outbound'} ${contact.channel.toLowerCase()} contact: ${contact.summary}${outcome}`,
+        fields: { direction: contact.direction, channel: contact.channel, summary: contact.summary, ...(contact.screening ? { decision: contact.screening.decision } : {}) },
         ref: { contactId: contact.id, ...(contact.screening?.strategyId ? { strategyId: contact.screening.strategyId } : {}) },
       }),
     );

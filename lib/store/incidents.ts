@@ -1,4 +1,4 @@
-import type { TimelineKind } from '../domain/timeline-kinds.js';
+import type { TimelineFact } from '../domain/timeline-words.js';
 import type { Actor } from '../domain/staff.js';
 import type { BehaviourCode, BehaviourGroup } from '../domain/behaviours.js';
 import type { EscalationStatus } from '../domain/records.js';
@@ -53,27 +53,24 @@ export function incidentItem(i: Incident): IncidentItem {
   return { ...KEY.incident(i.id), ...INCIDENT_KEYS.indexKeys(i), entity: 'Incident', ...i };
 }
 
-const ESCALATION_WORDS: Record<EscalationStatus, string> = {
-  NONE: 'no escalation needed',
-  AWAITING_LINE_MANAGER: 'awaiting the line manager',
-  AWAITING_HEAD_OF_ASSURANCE: 'awaiting the Head of Assurance and Statutory Duties',
-  REPORTED_TO_POLICE: 'reported to the police',
-  CLOSED: 'closed',
-};
-
 /** The new incident and, in the same transaction, its entry on the case timeline. */
 export function recordIncidentWrites(incident: Incident): Write[] {
-  const call = incident.callTerminated ? ' Call terminated after a warning.' : '';
-  const police = incident.policeCalled
-    ? ` ${incident.recordedBy.name} called the police at ${incident.policeCalled.at}${incident.policeCalled.policeReference ? `, police reference ${incident.policeCalled.policeReference}` : ''}.`
-    : '';
   return [
     { Put: { Item: incidentItem(incident), ConditionExpression: 'attribute_not_exists(pk)' } },
     timelineWrite(incident.caseId, {
       at: incident.recordedAt,
       actor: incident.recordedBy,
       kind: 'INCIDENT',
-      summary: `Incident by ${incident.channel.toLowerCase()} (${incident.behaviours.join(', ')}): ${incident.description}${call}${police} Escalation: ${ESCALATION_WORDS[incident.escalation.status]}.`,
+      fields: {
+        channel: incident.channel,
+        behaviours: [...incident.behaviours],
+        description: incident.description,
+        callTerminated: incident.callTerminated === true,
+        escalation: incident.escalation.status,
+        ...(incident.policeCalled
+          ? { policeCalledBy: incident.recordedBy.name, policeCalledAt: incident.policeCalled.at, ...(incident.policeCalled.policeReference ? { policeReference: incident.policeCalled.policeReference } : {}) }
+          : {}),
+      },
       ref: { incidentId: incident.id },
     }),
   ];
@@ -87,7 +84,7 @@ export const INCIDENT_WRITE = 'incident';
  * escalation status and version read (else `ConditionFailed` on `INCIDENT_WRITE`),
  * and its timeline entry, together or not at all.
  */
-export function escalationStepWrites(current: Incident, next: Incident, actor: Actor, timeline: { kind: TimelineKind; summary: string }): Write[] {
+export function escalationStepWrites(current: Incident, next: Incident, actor: Actor, timeline: TimelineFact): Write[] {
   return [
     {
       name: INCIDENT_WRITE,

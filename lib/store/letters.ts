@@ -24,7 +24,9 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
 import { doc } from '../clients/dynamodb.js';
-import { letterEventSummary } from '../domain/letter-events.js';
+import { letterFields } from '../domain/letter-events.js';
+import type { LetterFields } from '../domain/timeline-words.js';
+import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { LETTER_KINDS, type LetterKind } from '../domain/letter.js';
 import { REPRESENTATIVE_KINDS, type RepresentativeKind } from '../domain/representatives.js';
 import { deliveryKeyOf, LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus } from '../domain/letter-routes.js';
@@ -33,7 +35,7 @@ import type { Actor } from '../domain/staff.js';
 import type { LetterQueue } from '../domain/post.js';
 import { inPartition, queryAll, queryPage, SYSTEM_ACTOR, TABLE, type Page, type Write } from './db.js';
 import { strategyHistoryWrite, strategyTimelineWrites } from './strategies.js';
-import { timelineWrite, type TimelineEntry } from './timeline.js';
+import { timelineWrite, type TimelineDraft } from './timeline.js';
 import { INDEX, LETTER_INDEX, letterKey, STRATEGY_PARTITION, WARNING_KEYS } from './table.js';
 
 /** What a letter is about: a strategy, or (a WARNING letter) a warning. */
@@ -301,15 +303,15 @@ export const LETTER_WRITE = 'letter';
 
 /** The LETTER entry on each case, and the strategy's own history entry, for the letter as it now stands. */
 function letterEntries(l: Letter, at: string): Write[] {
-  const summary = letterEventSummary(l);
+  const fields = letterFields(l);
   return [
-    ...(l.strategyId ? [strategyHistoryWrite(l.strategyId, { at, actor: SYSTEM_ACTOR, event: `LETTER_${l.status}`, summary: `${summary} (letter ${l.id})` })] : []),
-    ...letterTimelineWrites(l, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', summary, ref: { letterId: l.id } }),
+    ...(l.strategyId ? [strategyHistoryWrite(l.strategyId, { at, actor: SYSTEM_ACTOR, event: 'LETTER', fields })] : []),
+    ...letterTimelineWrites(l, { at, actor: SYSTEM_ACTOR, kind: 'LETTER', fields, ref: { letterId: l.id } }),
   ];
 }
 
 /** The same entry on every case of the letter, naming its strategy or its warning. */
-export function letterTimelineWrites(l: Pick<Letter, 'strategyId' | 'warningId' | 'caseIds'>, entry: TimelineEntry): Write[] {
+export function letterTimelineWrites<K extends TimelineKind>(l: Pick<Letter, 'strategyId' | 'warningId' | 'caseIds'>, entry: TimelineDraft<K>): Write[] {
   if (l.strategyId) return strategyTimelineWrites({ id: l.strategyId, caseIds: l.caseIds }, entry);
   return l.caseIds.map((caseId) => timelineWrite(caseId, { ...entry, ref: { ...(l.warningId ? { warningId: l.warningId } : {}), ...entry.ref } }));
 }
@@ -326,8 +328,8 @@ export interface LetterMove {
   from: readonly LetterStatus[];
   fields: Partial<Pick<Letter, 'printReadyAt' | 'sentToPrinterAt' | 'notifyId' | 'postedAt' | 'postedBy' | 'returned' | 'failure' | 'failedAt'>>;
   actor?: Actor;
-  /** What the case timeline says, when the status alone does not say it all. */
-  summary?: string;
+  /** What the entries record besides the letter as it now stands (why a posted letter came back). */
+  words?: Pick<LetterFields, 'returnedReason'>;
 }
 
 /**
@@ -349,7 +351,7 @@ export function letterMoveWrites(l: Letter, move: LetterMove, at: string): Write
   // An emailed letter's GSI2 is its SES message id: only a queue's keys are removed.
   const remove = !queue && !l.sesMessageId ? ' REMOVE gsi2pk, gsi2sk' : '';
   const actor = move.actor ?? SYSTEM_ACTOR;
-  const summary = move.summary ?? letterEventSummary(next);
+  const fields: LetterFields = { ...letterFields(next), ...move.words };
   return [
     {
       name: LETTER_WRITE,
@@ -361,8 +363,8 @@ export function letterMoveWrites(l: Letter, move: LetterMove, at: string): Write
         ExpressionAttributeValues: values,
       },
     },
-    ...(l.strategyId ? [strategyHistoryWrite(l.strategyId, { at, actor, event: `LETTER_${move.to}`, summary: `${summary} (letter ${l.id})` })] : []),
-    ...letterTimelineWrites(l, { at, actor, kind: 'LETTER', summary, ref: { letterId: l.id } }),
+    ...(l.strategyId ? [strategyHistoryWrite(l.strategyId, { at, actor, event: 'LETTER', fields })] : []),
+    ...letterTimelineWrites(l, { at, actor, kind: 'LETTER', fields, ref: { letterId: l.id } }),
   ];
 }
 

@@ -22,11 +22,14 @@ import { LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus
 import { REVIEW_OUTCOMES, type ReviewOutcome } from '../domain/review.js';
 import type { SpocCover } from '../domain/spoc.js';
 import { IN_FORCE } from '../domain/strategy-rules.js';
-import { ActorSchema } from '../schemas/common.js';
+import { ActorSchema, EntryFieldsSchema } from '../schemas/common.js';
 import { Restriction, STATUSES, type StrategyStatus } from '../schemas/restrictions.js';
 import { Factors, NOTIFIED_HOW, type NotifiedHow } from '../schemas/strategies.js';
 import { getCases } from './cases.js';
-import { encodeCursor, getItem, queryAll, queryPage, startKeyOf, TABLE, timelineWrite, type Page, type TimelineEntry, type Write } from './db.js';
+import { HISTORY_WORDS, storedEvent, type EntryFields, type HistoryEvent, type HistoryFact, type HistoryFields } from '../domain/timeline-words.js';
+import type { TimelineKind } from '../domain/timeline-kinds.js';
+import { encodeCursor, getItem, queryAll, queryPage, startKeyOf, TABLE, timelineWrite, type Page, type Write } from './db.js';
+import type { TimelineDraft } from './timeline.js';
 import { INDEX, KEY, STRATEGY_INDEX, STRATEGY_PARTITION } from './table.js';
 
 // --- entities ----------------------------------------------------------------------
@@ -63,9 +66,12 @@ export interface ReviewRecord {
 export interface StrategyHistoryEntry {
   at: string;
   actor: Actor;
-  /** What happened: DRAFTED, UPDATED, SUBMITTED, APPROVED, REJECTED, ACTIVATED, ... */
+  /** What happened: DRAFTED, UPDATED, SUBMITTED, APPROVED, REJECTED, ACTIVATED, ... (HISTORY_EVENTS in timeline-words.ts). */
   event: string;
+  /** The sentence timeline-words.ts makes of `fields`. */
   summary: string;
+  /** What happened, as structured data: the console words it with the same table. Absent on entries written before fields. */
+  fields?: EntryFields;
   fromStatus?: StrategyStatus;
   toStatus?: StrategyStatus;
 }
@@ -184,6 +190,7 @@ const HistoryItem: z.ZodType<StrategyHistoryEntry> = z.object({
   actor: ActorSchema,
   event: z.string(),
   summary: z.string(),
+  fields: EntryFieldsSchema.optional(),
   fromStatus: z.enum(STATUSES).optional(),
   toStatus: z.enum(STATUSES).optional(),
 });
@@ -411,7 +418,28 @@ export function decisionRequestedWrite(id: string, submittedAt: string): Write {
 }
 
 /** A history item in the strategy's partition. */
-export function strategyHistoryWrite(strategyId: string, entry: StrategyHistoryEntry): Write {
+/** A history entry to write: its event and fields; the summary is always the table's sentence for them. */
+export interface HistoryDraft<E extends HistoryEvent> {
+  at: string;
+  actor: Actor;
+  event: E;
+  fields: HistoryFields[E];
+  fromStatus?: StrategyStatus;
+  toStatus?: StrategyStatus;
+}
+
+declare const worded: unique symbol;
+/** An entry whose summary came from the table (only `historyEntry` makes one), so no sentence bypasses it. */
+export type WordedHistoryEntry = StrategyHistoryEntry & { readonly [worded]: true };
+
+/** The entry a draft is stored as: its event (`LETTER_<status>` for a letter's), its fields and the table's sentence for them. */
+export function historyEntry<E extends HistoryEvent>(draft: HistoryDraft<E>): WordedHistoryEntry {
+  const entry: StrategyHistoryEntry = { ...draft, event: storedEvent(draft as HistoryFact), fields: draft.fields as EntryFields, summary: (HISTORY_WORDS[draft.event] as (f: object) => string)(draft.fields) };
+  return entry as WordedHistoryEntry;
+}
+
+export function strategyHistoryWrite<E extends HistoryEvent>(strategyId: string, draft: HistoryDraft<E> | WordedHistoryEntry): Write {
+  const entry = 'summary' in draft ? draft : historyEntry(draft);
   return {
     Put: {
       Item: { ...STRATEGY_PARTITION.history(strategyId, entry.at, ulid()), entity: 'StrategyHistory', strategyId, ...entry },
@@ -421,7 +449,7 @@ export function strategyHistoryWrite(strategyId: string, entry: StrategyHistoryE
 }
 
 /** The same timeline entry on every case of the strategy, each naming the strategy. */
-export function strategyTimelineWrites(s: Pick<StrategyRecord, 'id' | 'caseIds'>, entry: Omit<TimelineEntry, 'ref'> & { ref?: Record<string, string> }): Write[] {
+export function strategyTimelineWrites<K extends TimelineKind>(s: Pick<StrategyRecord, 'id' | 'caseIds'>, entry: TimelineDraft<K>): Write[] {
   return s.caseIds.map((caseId) => timelineWrite(caseId, { ...entry, ref: { strategyId: s.id, ...entry.ref } }));
 }
 

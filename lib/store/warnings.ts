@@ -26,11 +26,11 @@ type WarningItem = Stored<Warning>;
 const toWarning = (item: WarningItem): Warning => stripKeys(item);
 
 /** The warning, and a WARNING_SENT entry on each of its cases, for one transaction. */
-export function newWarningWrites(w: Warning, summary: string): Write[] {
+export function newWarningWrites(w: Warning): Write[] {
   const item: WarningItem = { ...KEY.warning(w.id), ...WARNING_KEYS.indexKeys(w), entity: 'Warning', ...w };
   return [
     { Put: { Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...w.caseIds.map((caseId) => timelineWrite(caseId, { at: w.sentAt, actor: w.sentBy, kind: 'WARNING_SENT', summary, ref: { warningId: w.id } })),
+    ...w.caseIds.map((caseId) => timelineWrite(caseId, { at: w.sentAt, actor: w.sentBy, kind: 'WARNING_SENT', fields: { sentBy: w.sentBy.name, behaviours: [...w.behaviours] }, ref: { warningId: w.id } })),
   ];
 }
 

@@ -96,7 +96,7 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
     for (const entries of await timelines(s.caseIds)) {
       const bounced = entries.filter((e) => e.kind === 'LETTER' && e.ref.letterId === emailLetter.id && e.ref.event === 'BOUNCE');
       expect(bounced).toHaveLength(1);
-      expect(bounced[0]!.summary).toMatch(/sent by email bounced \(Permanent bounce, General\)/);
+      expect(bounced[0]!.summary).toMatch(/was not delivered by email \(Permanent bounce, General\)/);
       expect(bounced[0]!.summary).toMatch(/copy sent by post is relied on/);
       expect(bounced[0]!.ref.strategyId).toBe(s.id);
     }
@@ -131,7 +131,7 @@ describe('SES bounces and complaints on letters sent by email (policy 1.5: told 
 
     for (const entries of await timelines(s.caseIds)) {
       const e = entries.find((x) => x.ref?.event === 'COMPLAINT');
-      expect(e?.summary).toMatch(/marked as spam.*no posted copy.*Statutory Operations Manager has been asked/);
+      expect(e?.summary).toMatch(/reported as unwanted.*no posted copy.*Statutory Operations Manager has been asked/);
     }
     // Redelivery: no second email to the SOM.
     expect((await sesEvent({ eventType: 'Complaint', mail: { messageId: s.messageId, destination: [s.email] }, complaint: {} })).body.outcome).toBe('ALREADY');

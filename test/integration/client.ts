@@ -161,6 +161,7 @@ export interface TimelineItem {
   actor: { sub: string; name: string };
   kind: string;
   summary: string;
+  fields?: Record<string, unknown>;
   ref: Record<string, string>;
 }
 

@@ -109,7 +109,7 @@ describe('the strategy lifecycle, end to end (policy 1.5)', () => {
       const entries = timeline.body.items as Array<{ kind: string; summary: string; ref: Record<string, string> }>;
       const letterEntries = entries.filter((e) => e.kind === 'LETTER' && e.ref.strategyId === id);
       for (const l of letters) expect(letterEntries.some((e) => e.ref.letterId === l.id), `case ${caseId} has letter ${l.channel}`).toBe(true);
-      expect(letterEntries.some((e) => /in the print queue/.test(e.summary))).toBe(true);
+      expect(letterEntries.some((e) => /waiting to be printed and posted/.test(e.summary))).toBe(true);
       expect(entries.some((e) => e.kind === 'STRATEGY_ACTIVATED')).toBe(true);
       // The letters come before the activation.
       const firstLetter = entries.findIndex((e) => e.kind === 'LETTER');

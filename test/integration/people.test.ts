@@ -95,8 +95,8 @@ describe('person edits are audited', () => {
     const entries = (await caseworker.get(`/cases/${kase.id}/timeline`)).body.items.filter((e: { kind: string }) => e.kind === 'PERSON_UPDATED');
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ at: res.body.updatedAt, actor: { sub: 'cw-edit-1', name: 'Eddie Editor' } });
-    expect(entries[0].summary).toContain('emails');
-    expect(entries[0].summary).toContain('additionalNeeds');
+    expect(entries[0].summary).toContain('email addresses');
+    expect(entries[0].summary).toContain('additional needs');
     expect(entries[0].summary).not.toContain(newEmail);
     expect(entries[0].summary).not.toContain('large print');
     const onClosed = (await caseworker.get(`/cases/${closed.body.id}/timeline`)).body.items.filter((e: { kind: string }) => e.kind === 'PERSON_UPDATED');

@@ -89,7 +89,7 @@ describe('the post, in-house', () => {
     const marked = await caseworker.get(`/service-users/${person.id}`);
     expect(marked.body.postalAddressUndeliverable).toBe(true);
     const timeline = await caseworker.get(`/cases/${kase.id}/timeline`);
-    expect(timeline.body.items.some((e: { summary: string }) => /came back undelivered/.test(e.summary))).toBe(true);
+    expect(timeline.body.items.some((e: { summary: string }) => /returned undelivered/.test(e.summary))).toBe(true);
 
     // Nowhere to post it until the address is changed.
     expect((await caseworker.post(`/letters/${letter.id}/resend`, {})).status).toBe(422);

@@ -77,13 +77,15 @@ describe('cases', () => {
     expect((await caseworker.get(`/cases/${kase.id}`)).body.status).toBe('OPEN');
   });
 
-  it('keeps a timeline, oldest first, of entries { at, actor, kind, summary, ref }', async () => {
+  it('keeps a timeline, oldest first, of entries { at, actor, kind, summary, fields, ref }, the summary worded from the fields', async () => {
     const { kase } = await newPersonWithCase();
     await caseworker.post(`/cases/${kase.id}/contacts`, { channel: 'EMAIL', direction: 'INBOUND', occurredAt: minutesBefore(now, 30), summary: 'Asked for an update.' });
     await caseworker.post(`/cases/${kase.id}/conclude`, { finalDecision: 'Not upheld.', outcomeExplained: true, rightOfReviewAdvised: true });
     const entries = await timelineOf(kase.id);
     expect(entries.map((e) => e.kind)).toEqual(['CASE_OPENED', 'CONTACT', 'CASE_CONCLUDED']);
-    expect(Object.keys(entries[0]!).sort()).toEqual(['actor', 'at', 'kind', 'ref', 'summary']);
+    expect(Object.keys(entries[0]!).sort()).toEqual(['actor', 'at', 'fields', 'kind', 'ref', 'summary']);
+    expect(entries[0]!.fields).toEqual({ caseType: kase.type, reference: kase.reference, subject: kase.subject });
+    expect(entries[2]!).toMatchObject({ fields: { finalDecision: 'Not upheld.' }, summary: 'Case concluded. Final decision: Not upheld.' });
     expect(entries[0]!.actor).toEqual({ sub: 'staff-caseworker', name: 'Test caseworker' });
     expect([...entries.map((e) => e.at)].sort()).toEqual(entries.map((e) => e.at));
   });

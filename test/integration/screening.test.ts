@@ -160,7 +160,7 @@ describe('screening inbound contacts', () => {
     const entry = timeline.body.items.find((e: { ref: { contactId?: string } }) => e.ref.contactId === refused.body.contactId);
     expect(entry).toMatchObject({ kind: 'CONTACT', ref: { contactId: refused.body.contactId, strategyId: sid } });
     expect(entry.summary).toMatch(/Demands the complaint is reopened/);
-    expect(entry.summary).toMatch(/Screened: REFUSE/);
+    expect(entry.summary).toMatch(/Screened: Refuse – concluded matter\./);
 
     // A fresh matter, or a case the strategy's matter rules do not list, is never refused.
     const fresh = await screen({ channel: 'EMAIL', serviceUserId: person.id, caseId: concluded.id, freshMatter: true });
@@ -176,7 +176,7 @@ describe('screening inbound contacts', () => {
     const res = await screen({ channel: 'POST', serviceUserId: p.id, caseId: concluded.id });
     expect(res.body).toMatchObject({ decision: 'LOG_ONLY', potentialBreach: false });
     const timeline = await caseworker.get(`/cases/${concluded.id}/timeline`);
-    expect(timeline.body.items.some((e: { summary: string }) => /Screened: LOG_ONLY/.test(e.summary))).toBe(true);
+    expect(timeline.body.items.some((e: { summary: string }) => /Screened: Log only – do not respond\./.test(e.summary))).toBe(true);
   });
 
   it('finds whose case it is when only the case is named', async () => {

@@ -49,15 +49,18 @@ describe('the subject-access export is deny by default', () => {
 
     // Every kind the code can write, plus one it cannot (deny by default at run time too).
     const kinds = [...TIMELINE_KINDS, 'A_KIND_NOBODY_CLASSIFIED'];
+    // Every entry's summary and fields carry the sentinels, whatever the kind's wording would make of them.
+    const sentinels = { policeReference: police, notes: welfare, welfareSupportOffered: true, decidedBy: staffEmail, checkedBy: staffEmail };
     for (const [i, kind] of kinds.entries()) {
       const write = timelineWrite(kase.id, {
         at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
         actor: { sub: staffEmail, name: staffEmail },
-        kind: kind as (typeof TIMELINE_KINDS)[number],
-        summary: `Police reference ${police}. Notes: ${welfare}. Written by ${staffEmail}.`,
+        kind: 'CASE_CONCLUDED',
+        fields: { finalDecision: welfare },
         ref: { strategyId: strategy.id, policeReference: police, notes: welfare, caseId: police },
       });
-      await db.send(new PutCommand({ TableName: TABLE, Item: (write as { Put: { Item: Record<string, unknown> } }).Put.Item }));
+      const item = { ...(write as { Put: { Item: Record<string, unknown> } }).Put.Item, kind, summary: `Police reference ${police}. Notes: ${welfare}. Written by ${staffEmail}.`, fields: sentinels };
+      await db.send(new PutCommand({ TableName: TABLE, Item: item }));
     }
 
     const res = await exporter.get(`/service-users/${person.id}/export`);

@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { strategyItem } from './fixtures.js';
 import { recordSesFeedback } from '../../lib/app/bounces.js';
-import { undeliverableSummary } from '../../lib/domain/letter-events.js';
+import { TIMELINE_WORDS } from '../../lib/domain/timeline-words.js';
 import { deliverableEmails, hasPostalCopy } from '../../lib/domain/letter-routes.js';
 import { classifySesEvent } from '../../lib/domain/ses-feedback.js';
 
@@ -72,10 +72,9 @@ describe('hasPostalCopy and the timeline wording', () => {
   });
 
   it('says the email bounced and the posted copy is relied on, or that the SOM was asked to act', () => {
-    const letter = { kind: 'IMPLEMENTED' as const, subject: 'Your contact strategy' };
-    const v = { status: 'BOUNCED' as const, event: 'BOUNCE' as const, detail: 'Permanent bounce, General' };
-    expect(undeliverableSummary(letter, v, true)).toMatch(/letter sent by email bounced \(Permanent bounce, General\).*copy sent by post is relied on/);
-    expect(undeliverableSummary(letter, v, false)).toMatch(/no posted copy.*Statutory Operations Manager has been asked/);
+    const letter = { letterKind: 'IMPLEMENTED' as const, channel: 'EMAIL' as const, status: 'BOUNCED' as const, subject: 'Your contact strategy', feedback: 'BOUNCE' as const, detail: 'Permanent bounce, General' };
+    expect(TIMELINE_WORDS.LETTER({ ...letter, postalCopy: true })).toMatch(/was not delivered by email \(Permanent bounce, General\).*copy sent by post is relied on/);
+    expect(TIMELINE_WORDS.LETTER({ ...letter, postalCopy: false })).toMatch(/no posted copy.*Statutory Operations Manager has been asked/);
   });
 });
 
@@ -146,8 +145,12 @@ describe('recordSesFeedback', () => {
     expect(strategyUpdate.ExpressionAttributeValues).toMatchObject({ ':t': true, ':l': 'L1' });
     const timeline = tx.filter((w) => String(w.Put?.Item.sk).startsWith('TL#')).map((w) => w.Put.Item);
     expect(timeline.map((t) => t.pk).sort()).toEqual(['CASE#C1', 'CASE#C2']);
-    for (const t of timeline) expect(t.summary).toMatch(/bounced.*copy sent by post is relied on/);
-    expect(tx.some((w) => String(w.Put?.Item.sk).startsWith('HISTORY#'))).toBe(true);
+    for (const t of timeline) {
+      expect(t.summary).toMatch(/not delivered by email.*copy sent by post is relied on/);
+      expect(t.fields).toMatchObject({ letterKind: 'IMPLEMENTED', status: 'BOUNCED', feedback: 'BOUNCE', postalCopy: true });
+    }
+    const history = tx.find((w) => String(w.Put?.Item.sk).startsWith('HISTORY#'))!.Put.Item;
+    expect(history).toMatchObject({ event: 'LETTER_BOUNCED', summary: timeline[0]!.summary });
     // A posted copy exists: nobody needs to be emailed.
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });

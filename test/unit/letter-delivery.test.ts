@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { letterEventSummary, missingRouteSummary } from '../../lib/domain/letter-events.js';
+import { letterFields } from '../../lib/domain/letter-events.js';
+import { TIMELINE_WORDS } from '../../lib/domain/timeline-words.js';
 import { deliveryKeyOf, letterFitsStatus } from '../../lib/domain/letter-routes.js';
 
 describe('deliveryKeyOf: when two deliveries are the same one', () => {
@@ -29,25 +30,28 @@ describe('letterFitsStatus: which letters may be written about a strategy', () =
 
 describe('what the timeline says about a letter', () => {
   const letter = { kind: 'IMPLEMENTED' as const, subject: 'How you can contact us from now on' };
+  const words = (l: Parameters<typeof letterFields>[0]) => TIMELINE_WORDS.LETTER(letterFields(l));
 
-  it('one entry per status, naming the kind and the subject', () => {
-    expect(letterEventSummary({ ...letter, channel: 'EMAIL', status: 'SENT' })).toBe('IMPLEMENTED letter sent by email: How you can contact us from now on');
-    expect(letterEventSummary({ ...letter, channel: 'POST', status: 'QUEUED' })).toBe('IMPLEMENTED letter queued for post: How you can contact us from now on');
-    expect(letterEventSummary({ ...letter, channel: 'POST', status: 'DISPATCHED' })).toBe('IMPLEMENTED letter dispatched by post: How you can contact us from now on');
-    expect(letterEventSummary({ ...letter, channel: 'EMAIL', status: 'BOUNCED' })).toBe('IMPLEMENTED letter sent by email bounced: How you can contact us from now on');
-    expect(letterEventSummary({ ...letter, channel: 'EMAIL', status: 'COMPLAINED' })).toBe('IMPLEMENTED letter sent by email was marked as spam by the recipient: How you can contact us from now on');
+  it('one entry per status, naming the kind by its label, the status as every page words it, and the subject', () => {
+    expect(words({ ...letter, channel: 'EMAIL', status: 'SENT' })).toBe('Letter “Strategy put in place”: emailed: How you can contact us from now on');
+    expect(words({ ...letter, channel: 'POST', status: 'QUEUED' })).toBe('Letter “Strategy put in place”: being prepared for post: How you can contact us from now on');
+    expect(words({ ...letter, channel: 'POST', status: 'DISPATCHED' })).toBe('Letter “Strategy put in place”: posted: How you can contact us from now on');
+    expect(words({ ...letter, channel: 'EMAIL', status: 'BOUNCED' })).toBe('Letter “Strategy put in place”: not delivered: How you can contact us from now on');
+    expect(words({ ...letter, channel: 'EMAIL', status: 'COMPLAINED' })).toBe('Letter “Strategy put in place”: reported as unwanted: How you can contact us from now on');
   });
 
   it('a failed letter says by which route, why, and that it needs sending by hand', () => {
-    expect(letterEventSummary({ ...letter, channel: 'POST', status: 'FAILED', failure: { error: 'States.Timeout' } })).toBe(
-      'IMPLEMENTED letter could not be sent by post (States.Timeout); it needs sending by hand: How you can contact us from now on',
+    expect(words({ ...letter, channel: 'POST', status: 'FAILED', failure: { error: 'States.Timeout' } })).toBe(
+      'Letter “Strategy put in place”: could not be sent by post (States.Timeout); it needs sending by hand: How you can contact us from now on',
     );
-    expect(letterEventSummary({ ...letter, channel: 'EMAIL', status: 'FAILED' })).toContain('(unknown error)');
+    expect(words({ ...letter, channel: 'EMAIL', status: 'FAILED' })).toContain('(unknown error)');
   });
 
   it('a route the person does not have is recorded, saying which', () => {
-    expect(missingRouteSummary('ENDED', 'POST')).toBe('The person has no postal address on record, so the ENDED letter was not sent by post.');
-    expect(missingRouteSummary('ENDED', 'EMAIL')).toBe('The person has no email address on record, so the ENDED letter was not sent by email.');
-    expect(missingRouteSummary('ENDED', 'EMAIL', true)).toBe('The person has no email address that letters have not bounced from on record, so the ENDED letter was not sent by email.');
+    expect(TIMELINE_WORDS.LETTER_NOT_SENT({ letterKind: 'ENDED', channel: 'POST' })).toBe('The person has no postal address on record, so the letter “Restrictions lifted” was not sent by post.');
+    expect(TIMELINE_WORDS.LETTER_NOT_SENT({ letterKind: 'ENDED', channel: 'EMAIL' })).toBe('The person has no email address on record, so the letter “Restrictions lifted” was not sent by email.');
+    expect(TIMELINE_WORDS.LETTER_NOT_SENT({ letterKind: 'ENDED', channel: 'EMAIL', undeliverable: true })).toBe(
+      'The person has no email address that letters have not bounced from on record, so the letter “Restrictions lifted” was not sent by email.',
+    );
   });
 });

@@ -4,12 +4,12 @@ import {
   checkDueBy,
   checkedInTime,
   checkErrors,
-  checkSummary,
   isOverdue,
   mayCheck,
   safeguardingConcernEmail,
 } from '../../lib/domain/unanswered.js';
 import { DECISIONS } from '../../lib/domain/screening.js';
+import { TIMELINE_WORDS } from '../../lib/domain/timeline-words.js';
 
 const paths = (...args: Parameters<typeof checkErrors>) => checkErrors(...args).map((e) => `${e.path}: ${e.message}`);
 
@@ -90,8 +90,8 @@ describe('what a check must say', () => {
   });
 
   it('is told on the timeline in plain words, naming who read it and the new case', () => {
-    const text = checkSummary({ outcome: 'FRESH_MATTER', notes: 'Raises a new complaint about a call handler.', by: { name: 'Lee Manager' }, decision: 'LOG_ONLY', freshCaseRef: 'OPCC-2026-000042' });
-    expect(text).toBe('Contact logged without a reply (screened LOG_ONLY) read by Lee Manager: a fresh matter, handled as a new case. New case: OPCC-2026-000042. Notes: Raises a new complaint about a call handler.');
+    const text = TIMELINE_WORDS.CONTACT_CHECKED({ outcome: 'FRESH_MATTER', notes: 'Raises a new complaint about a call handler.', checkedBy: 'Lee Manager', decision: 'LOG_ONLY', freshCaseRef: 'OPCC-2026-000042' });
+    expect(text).toBe('Contact logged without a reply (screened: log only – do not respond) read by Lee Manager: a fresh matter, handled as a new case. New case: OPCC-2026-000042. Notes: Raises a new complaint about a call handler.');
   });
 });
 

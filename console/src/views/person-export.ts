@@ -3,13 +3,14 @@
  * the same export the API answers (`GET /service-users/{id}/export`, recorded like every
  * export), laid out in words rather than codes, with a print style, so staff print it or
  * save it as a PDF. The JSON stays for the record; the words come from the tables every
- * other page uses (labels.ts, plain-words.ts), so the person reads what staff read.
+ * other page uses (labels.ts), and a timeline entry reads as the export words its kind
+ * (TIMELINE_EXPORT in lib/domain/subject-access.ts), without the ids the JSON names.
  */
 import { get, q } from '../api.js';
 import { add, h } from '../dom.js';
 import { backLink, button, h2, heading, insetText, p, summaryList, table } from '../govuk.js';
 import { behaviourWords, channelName, DECISIONS, describeRestriction, formatDate, formatDateTime, LETTER_KIND_LABELS, STRATEGY_STATUS, type Restriction } from '../labels.js';
-import { plainWords } from '../plain-words.js';
+import { TIMELINE_EXPORT } from '../../../lib/domain/subject-access.js';
 import type { View } from '../shell.js';
 
 type Row = Record<string, unknown>;
@@ -28,6 +29,11 @@ interface Export {
 
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
 const arr = <T = string>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
+/** An exported timeline entry in the export's own words for its kind (its JSON summary adds the ids it names). */
+const exportedWords = (e: Row) => {
+  const rule = (TIMELINE_EXPORT as Record<string, { said: string } | { withheld: string } | undefined>)[s(e.kind)];
+  return rule && 'said' in rule ? `${rule.said}.` : s(e.summary);
+};
 const sentence = (v: string) => v.charAt(0) + v.slice(1).toLowerCase();
 
 const view: View = async ({ main, params }) => {
@@ -65,7 +71,7 @@ const view: View = async ({ main, params }) => {
     h2('What happened on your cases'),
     ...x.timelines.map((t) => [
       h('h3', { class: 'govuk-heading-s' }, refOf(t.caseId)),
-      t.entries.length ? h('ul', { class: 'govuk-list' }, t.entries.map((e) => h('li', null, `${formatDateTime(s(e.at))}: ${plainWords(s(e.summary))}`))) : p('Nothing recorded.'),
+      t.entries.length ? h('ul', { class: 'govuk-list' }, t.entries.map((e) => h('li', null, `${formatDateTime(s(e.at))}: ${exportedWords(e)}`))) : p('Nothing recorded.'),
     ]),
     h2('Your contact with us'),
     x.contacts.length

@@ -2,8 +2,8 @@ import { get, getAll, q } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { add, h } from '../dom.js';
 import { h2, heading, hidden, insetText, link, notificationBanner, p, summaryList, table, tag } from '../govuk.js';
-import { describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
-import { plainWords } from '../plain-words.js';
+import { timelineEntryWords } from '../entry-words.js';
+import { CASE_TYPE_WORDS, describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
 import type { View } from '../shell.js';
 import type { Case, Strategy, TimelineEntry } from '../types.js';
 import { adjustmentsSection } from './person-adjustments.js';
@@ -22,12 +22,12 @@ export function statusTag(status: string) {
 }
 
 /** Entries of the case timelines, and the person's contacts about no case, worded alike. */
-export function timeline(entries: (Pick<TimelineEntry, 'at' | 'actor' | 'summary'> & { where?: string })[]) {
+export function timeline(entries: (Pick<TimelineEntry, 'at' | 'actor' | 'summary'> & { kind?: string; fields?: object; where?: string })[]) {
   if (!entries.length) return p('Nothing recorded yet.');
   return h(
     'ol',
     { class: 'app-timeline', reversed: true },
-    entries.map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', null, plainWords(e.summary))), h('p', { class: 'govuk-body-s app-timeline__meta govuk-!-margin-bottom-0' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}${e.where ? `, ${e.where}` : ''}`))),
+    entries.map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, h('strong', null, timelineEntryWords(e))), h('p', { class: 'govuk-body-s app-timeline__meta govuk-!-margin-bottom-0' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}${e.where ? `, ${e.where}` : ''}`))),
   );
 }
 
@@ -62,7 +62,7 @@ const view: View = async ({ main, params, query }) => {
     ...adjustmentsSection(person), ...representativesSection(person.id, representatives), ...legalHoldSection(person), ...warningSection(person, cases, await warningsOf(person.id)),
     h2('Cases'),
     cases.length
-      ? table({ head: ['Reference', 'Type', 'Subject', 'Status'], rows: cases.map((c) => [link(`#/cases/${q(c.id)}`, c.reference), c.type.charAt(0) + c.type.slice(1).toLowerCase(), c.subject, c.status === 'OPEN' ? tag('Open', 'blue') : tag('Concluded', 'grey')]) })
+      ? table({ head: ['Reference', 'Type', 'Subject', 'Status'], rows: cases.map((c) => [link(`#/cases/${q(c.id)}`, c.reference), CASE_TYPE_WORDS[c.type] ?? c.type, c.subject, c.status === 'OPEN' ? tag('Open', 'blue') : tag('Concluded', 'grey')]) })
       : p('No cases.'),
     h2('Contact strategies'),
     strategies.length

@@ -11,7 +11,7 @@ import { add, h, list, str } from '../dom.js';
 import { backLink, button, checkboxes, dateFrom, dateInput, details, h2, heading, insetText, link, p, radios, summaryList, table, taskList, textarea, textInput, warningText } from '../govuk.js';
 import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
 import { ANSWERS, answerText, BREACH_ACTIONS, BREACH_STATUS, describeRestriction, exampleReviewDate, FACTORS, formatDate, formatDateTime, ukToday, type Restriction } from '../labels.js';
-import { plainWords } from '../plain-words.js';
+import { historyEntryWords } from '../entry-words.js';
 import { letterKind, letterRoute, letterStatus } from './person-letters.js';
 import { flash, go, type View } from '../shell.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
@@ -273,7 +273,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     h2('Factors considered'),
     summaryList(FACTORS.map((f) => [f.question, `${answerText(s.factors?.[f.key]?.answer)}${s.factors?.[f.key]?.notes ? `. ${s.factors?.[f.key]?.notes}` : ''}`])),
     h2('History'),
-    s.history?.length ? h('ol', { class: 'app-timeline' }, [...s.history].reverse().map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, plainWords(e.summary ?? '')), h('p', { class: 'govuk-body-s app-timeline__meta' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}`)))) : p('No history.'),
+    s.history?.length ? h('ol', { class: 'app-timeline' }, [...s.history].reverse().map((e) => h('li', null, h('p', { class: 'govuk-body govuk-!-margin-bottom-1' }, historyEntryWords(e)), h('p', { class: 'govuk-body-s app-timeline__meta' }, `${formatDateTime(e.at)}${e.actor ? ` by ${e.actor.name}` : ''}`)))) : p('No history.'),
   );
   return 'Contact strategy';
 }
