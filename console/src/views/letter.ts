@@ -12,6 +12,7 @@ import { flash, go } from '../shell.js';
 import { formatDate, formatDateTime } from '../labels.js';
 import type { View } from '../shell.js';
 import type { Person } from '../types.js';
+import { representativeWords, type RepresentativeKind } from '../../../lib/domain/representatives.js';
 import { letterKind, letterRoute, letterStatus, type LetterAsSent } from './person-letters.js';
 
 /** Letters that did not reach the person: they can be sent again, to the person's addresses now. */
@@ -33,6 +34,11 @@ function returnedForm(id: string): HTMLElement {
     go(`#/letters/${q(id)}`);
   });
   return form;
+}
+
+/** What staff do about a copy for the person's representative that did not reach them. */
+export function copyNotReached(copyFor: { name: string; kind: RepresentativeKind }): HTMLElement {
+  return insetText(`This copy did not reach ${representativeWords(copyFor)}. Send it to them another way, and record it on the case. The person's own letters are not affected.`);
 }
 
 /** `POST /letters/{id}/resend`: the same letter again, by the same route, to the person's addresses now. */
@@ -68,7 +74,7 @@ const view: View = async ({ main, params }) => {
     person ? backLink(`#/people/${q(person.id)}`, `Back to ${person.name}`) : backLink('#/desk'),
     heading(letter.subject, `${letterKind(letter.kind)}, as sent`),
     summaryList([
-      ['To', person ? person.name : 'Not recorded'],
+      ['To', letter.copyFor ? `${representativeWords(letter.copyFor)}, a copy of the letter to ${person ? person.name : 'the person'}` : person ? person.name : 'Not recorded'],
       [letter.channel === 'POST' ? 'Posted to' : 'Emailed to', to],
       ['Sent by', letterRoute(letter.channel)],
       ['Status', letterStatus(letter.status)],
@@ -81,7 +87,8 @@ const view: View = async ({ main, params }) => {
     ]),
     insetText('This is the copy kept when the letter was sent. Later changes to their details or to the strategy do not change it.'),
     pdf,
-    mayRecord() && NOT_REACHED.includes(letter.status) ? sendAgainForm(id) : null,
+    // A copy is sent again to the representative by hand: "Send again" writes to the person.
+    mayRecord() && NOT_REACHED.includes(letter.status) ? (letter.copyFor ? copyNotReached(letter.copyFor) : sendAgainForm(id)) : null,
     mayRecord() && letter.status === 'POSTED' ? returnedForm(id) : null,
     h2('The letter', { id: 'letter-heading' }),
     h('div', { class: 'app-letter', id: 'letter-text', tabindex: '0', role: 'region', 'aria-labelledby': 'letter-heading' }, letter.text),
