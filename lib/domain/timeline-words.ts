@@ -50,7 +50,9 @@ const notes = (n: string) => (n.trim() ? ` Notes: ${n}` : '');
 const kindLabel = (k: string) => `“${letterKindLabel(k)}”`;
 const channelWords = (c: string) => (c === 'EMAIL' ? 'email' : c === 'POST' ? 'post' : lower(channelName(c)));
 const restrictionTitle = (t: string) => RESTRICTION_SPEC_LIST.find((s) => s.type === t)?.title ?? 'a restriction no longer offered';
-const representative = (name: string, kind: string) => `${name} (${lower(REPRESENTATIVE_KIND_WORDS[kind as RepresentativeKind] ?? 'representative')})`;
+// An initialism (MP) keeps its capitals.
+const kindWords = (w: string) => (/^[A-Z]{2}/.test(w) ? w : lower(w));
+const representative = (name: string, kind: string) => `${name} (${kindWords(REPRESENTATIVE_KIND_WORDS[kind as RepresentativeKind] ?? 'representative')})`;
 
 export type DeliveryOutcome = 'SENT' | 'QUEUED' | 'ALREADY' | 'NO_ROUTE' | 'FAILED';
 const DELIVERY_WORDS: Record<DeliveryOutcome, string> = { SENT: 'sent', QUEUED: 'queued for post', ALREADY: 'already sent', NO_ROUTE: 'no address on record', FAILED: 'failed' };
