@@ -19,7 +19,7 @@ import { letterKind, letterRoute, letterStatus, type LetterAsSent } from './pers
 const NOT_REACHED = ['FAILED', 'RETURNED', 'BOUNCED', 'COMPLAINED'];
 
 /** `POST /letters/{id}/returned`: a posted letter came back. */
-function returnedForm(id: string): HTMLElement {
+function returnedForm(id: string, isCopy: boolean): HTMLElement {
   const form = h('form', { id: 'returned-form' });
   form.append(
     h2('Record a returned letter'),
@@ -30,7 +30,8 @@ function returnedForm(id: string): HTMLElement {
   onSubmit(form, async (v) => {
     if (!str(v.reason)) throw new FormError([{ path: 'reason', message: 'Enter why the letter came back' }]);
     await request('POST', `/letters/${q(id)}/returned`, { body: { returnedAt: whenFrom(v, 'returnedAt'), reason: str(v.reason) } });
-    flash('Returned letter recorded', 'Nothing more is posted to that address until it is changed.');
+    // A copy came back from the representative's address: the person's is not affected.
+    flash('Returned letter recorded', isCopy ? 'Send the copy to the representative another way.' : 'Nothing more is posted to that address until it is changed.');
     go(`#/letters/${q(id)}`);
   });
   return form;
@@ -89,7 +90,7 @@ const view: View = async ({ main, params }) => {
     pdf,
     // A copy is sent again to the representative by hand: "Send again" writes to the person.
     mayRecord() && NOT_REACHED.includes(letter.status) ? (letter.copyFor ? copyNotReached(letter.copyFor) : sendAgainForm(id)) : null,
-    mayRecord() && letter.status === 'POSTED' ? returnedForm(id) : null,
+    mayRecord() && letter.status === 'POSTED' ? returnedForm(id, letter.copyFor !== undefined) : null,
     h2('The letter', { id: 'letter-heading' }),
     h('div', { class: 'app-letter', id: 'letter-text', tabindex: '0', role: 'region', 'aria-labelledby': 'letter-heading' }, letter.text),
   );
