@@ -204,7 +204,7 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
       clock.set(at);
       return json(200, { now: clock.now().toISOString() });
     },
-    // Makes every email (or every post pack) fail, as SES (or S3 and SQS) failing would; `{}` clears both.
+    // Makes every email (or only those to `emailTo`, or every post pack) fail, as SES (or S3 and SQS) failing would; `{}` clears them.
     'POST /local/faults': async (req) => {
       let body: unknown;
       try {
@@ -220,8 +220,11 @@ async function startWith(opts: LocalStackOptions, children: ChildProcess[]): Pro
           type: 'https://contact-strategy.opcc/problems/422',
           title: 'Unprocessable Content',
           status: 422,
-          detail: `Invalid: ${parsed.errors.join(', ')} (email and post true or false; notify "validation-failed", "technical-failure" or null)`,
-          errors: parsed.errors.map((path) => ({ path, message: path === 'notify' ? 'must be "validation-failed", "technical-failure" or null' : 'must be true or false (only email, post and notify)' })),
+          detail: `Invalid: ${parsed.errors.join(', ')} (email and post true or false; emailTo an email address; notify "validation-failed", "technical-failure" or null)`,
+          errors: parsed.errors.map((path) => ({
+            path,
+            message: path === 'notify' ? 'must be "validation-failed", "technical-failure" or null' : path === 'emailTo' ? 'must be an email address' : 'must be true or false (only email, emailTo, post and notify)',
+          })),
         });
       }
       Object.assign(faults, parsed.faults);

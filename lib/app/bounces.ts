@@ -10,13 +10,15 @@
  * timeline entry saying the posted copy is relied on. When there is no posted copy
  * (no postal address, or the post failed) the Statutory Operations Manager is
  * emailed so that someone acts. Events about staff emails or unknown message ids
- * change nothing. Only ids are ever logged: the events carry email addresses.
+ * change nothing. A copy for the person's representative that bounces is marked so
+ * and recorded on each case, and changes nothing else (`recordCopyFeedback`). Only
+ * ids are ever logged: the events carry email addresses.
  */
 import { config } from '../config.js';
 import { nowIso } from '../clock.js';
 import { letterFields, type FeedbackEvent } from '../domain/letter-events.js';
 import { hasPostalCopy } from '../domain/letter-routes.js';
-import { classifySesEvent } from '../domain/ses-feedback.js';
+import { classifySesEvent, type SesVerdict } from '../domain/ses-feedback.js';
 import { letterDidNotReach } from '../domain/staff-emails.js';
 import { logger } from '../observability.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR } from '../store/db.js';
@@ -44,6 +46,7 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
     logger.info('SES event for an email that is not a letter to a person: ignored', { sesMessageId: verdict.messageId, event: verdict.event });
     return 'NOT_A_LETTER';
   }
+  if (letter.copyFor) return recordCopyFeedback({ ...letter, copyFor: letter.copyFor }, verdict);
   const letters = await listLettersOf(ownerOfLetter(letter));
   const postalCopy = hasPostalCopy(letter, letters);
 
@@ -78,6 +81,33 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
   }
   logger.warn('letter email undeliverable: recorded', { sesMessageId: verdict.messageId, letterId: letter.id, strategyId: letter.strategyId, event: verdict.event, postalCopy });
   if (!postalCopy) await notifySom({ ...letter, status: verdict.status }, verdict);
+  return 'RECORDED';
+}
+
+/**
+ * A copy for the person's representative that SES reports undeliverable: the copy is
+ * marked BOUNCED or COMPLAINED and each case says so, in one transaction. Nothing
+ * more: a copy never told the person, so the strategy is not flagged (no address of
+ * the person's failed) and nobody is emailed; staff send the copy another way.
+ */
+async function recordCopyFeedback(letter: Letter & Required<Pick<Letter, 'copyFor'>>, verdict: Extract<SesVerdict, { action: 'UNDELIVERABLE' }>): Promise<FeedbackOutcome> {
+  if (letter.status === 'BOUNCED' || letter.status === 'COMPLAINED') return 'ALREADY';
+  if (letter.status !== 'SENT') {
+    logger.warn('SES event for a copy that is not SENT: ignored', { sesMessageId: verdict.messageId, letterId: letter.id, status: letter.status });
+    return 'IGNORED';
+  }
+  const at = nowIso();
+  const fields = { letterKind: letter.kind, subject: letter.subject, copyForName: letter.copyFor.name, copyForKind: letter.copyFor.kind, feedback: verdict.event, detail: verdict.detail };
+  try {
+    await commit([
+      undeliverableWrite(letter, verdict.status, { event: verdict.event, detail: verdict.detail, at }),
+      ...letterTimelineWrites(letter, { at, actor: SYSTEM_ACTOR, kind: 'LETTER_COPY_UNDELIVERABLE', fields, ref: { letterId: letter.id, event: verdict.event } }),
+    ]);
+  } catch (err) {
+    if (err instanceof ConditionFailed && err.write === LETTER_WRITE) return 'ALREADY';
+    throw err;
+  }
+  logger.warn('copy of a letter to a representative undeliverable: recorded', { sesMessageId: verdict.messageId, letterId: letter.id, representativeId: letter.copyFor.representativeId, event: verdict.event });
   return 'RECORDED';
 }
 

@@ -85,9 +85,14 @@ async function recordMissingRoute(subject: Subject, kind: LetterKind, channel: L
  */
 export async function sendEmailLetter(req: DeliveryRequest): Promise<DeliveryResult> {
   const subject = await load(req);
-  const result = await emailToPerson(subject, req);
-  await emailCopies(subject, req);
-  return result;
+  // A copy goes once per letter whatever happens to the person's own: when theirs fails,
+  // the copies are still sent before the attempt throws (to be retried, and in the end
+  // recorded as failed), and a retry finds each copy already sent (`findCopyDelivered`).
+  try {
+    return await emailToPerson(subject, req);
+  } finally {
+    await emailCopies(subject, req);
+  }
 }
 
 async function emailToPerson(subject: Subject, req: DeliveryRequest): Promise<DeliveryResult> {
@@ -179,9 +184,12 @@ export async function storeLetterPack(input: PackInput): Promise<string> {
  */
 export async function queuePostLetter(req: DeliveryRequest): Promise<DeliveryResult> {
   const subject = await load(req);
-  const result = await postToPerson(subject, req);
-  await postCopies(subject, req);
-  return result;
+  // As by email: the copies go whatever happens to the person's own letter, once each.
+  try {
+    return await postToPerson(subject, req);
+  } finally {
+    await postCopies(subject, req);
+  }
 }
 
 async function postToPerson(subject: Subject, req: DeliveryRequest): Promise<DeliveryResult> {
@@ -256,8 +264,8 @@ const copyForOf = (r: Representative): CopyFor => ({ representativeId: r.id, nam
 /**
  * A copy by email to each representative copied in who has an email address: the
  * letter with "Copy sent to ... at the request of ..." at its top and "Copy: " before
- * its subject, recorded as a letter of its own (`copyFor`). A copy that bounces is not
- * followed up: it never was the person's letter (it carries no SES message id).
+ * its subject, recorded as a letter of its own (`copyFor`) with its SES message id, so
+ * that a bounce or complaint about it is followed (lib/app/bounces.ts).
  */
 async function emailCopies(subject: Subject, req: DeliveryRequest): Promise<void> {
   const reps = (await copiedIn(subject.person)).filter((r) => r.emails.length > 0);
@@ -267,9 +275,20 @@ async function emailCopies(subject: Subject, req: DeliveryRequest): Promise<void
     if (await findCopyDelivered(subject.owner, deliveryKeyOf(req.letterKind, req.requestId), 'EMAIL', rep.id)) return;
     const notice = copyNotice(rep, subject.person.name);
     const copy = { subject: `${notice.subjectPrefix}${letter.subject}`, text: `${notice.line}\n\n${letter.text}`, html: withNotice(letter.html, notice.line) };
-    await sendEmail({ to: rep.emails, ...copy, attachments: [{ filename: policy.filename, contentType: 'application/pdf', content: policy.pdf }] });
+    const sesMessageId = await sendEmail({ to: rep.emails, ...copy, attachments: [{ filename: policy.filename, contentType: 'application/pdf', content: policy.pdf }] });
     const recorded = await record(
-      { ...subject.owner, serviceUserId: subject.person.id, to: rep.emails, kind: req.letterKind, channel: 'EMAIL', ...copy, caseIds: subject.caseIds, requestId: req.requestId, copyFor: copyForOf(rep) },
+      {
+        ...subject.owner,
+        serviceUserId: subject.person.id,
+        to: rep.emails,
+        kind: req.letterKind,
+        channel: 'EMAIL',
+        ...copy,
+        caseIds: subject.caseIds,
+        requestId: req.requestId,
+        copyFor: copyForOf(rep),
+        ...(sesMessageId ? { sesMessageId } : {}),
+      },
       (at) => ({ status: 'SENT', sentAt: at }),
     );
     logger.info('copy of a letter sent to a representative by email', { ...subject.owner, letterId: recorded.id, representativeId: rep.id, kind: req.letterKind });
@@ -331,7 +350,7 @@ async function postCopies(subject: Subject, req: DeliveryRequest): Promise<void>
 
 /**
  * Sends each copy in turn. A copy that cannot be sent is recorded on each case for
- * staff to send by hand, and never fails the person's own letter (which was sent).
+ * staff to send by hand, and never fails the person's own letter.
  */
 async function eachCopy(subject: Subject, req: DeliveryRequest, channel: LetterChannel, reps: Representative[], send: (rep: Representative) => Promise<void>): Promise<void> {
   for (const rep of reps) {

@@ -88,6 +88,8 @@ function figuresOf(status: LetterStatus, at: string, letterId: string) {
  * the same delivery reached the person, the Statutory Operations Manager is emailed, once.
  */
 export async function afterPostMoved(letter: Letter): Promise<void> {
+  // A copy for the person's representative never told the person: its moves mean nothing for the strategy.
+  if (letter.copyFor) return;
   if (letter.strategyId && letter.kind === 'IMPLEMENTED' && (toldByPost(letter.status) || letter.status === 'FAILED')) {
     if (await settleAwaitingStrategy(letter.strategyId)) return;
   }
@@ -174,7 +176,8 @@ export async function markPosted(id: string, input: { postedAt: string }, actor:
 /**
  * `POST /letters/{id}/returned`: a posted letter came back (409 from any other
  * status). The person's postal address is marked undeliverable until it is edited,
- * and each case's timeline says so.
+ * and each case's timeline says so; a returned copy for their representative is
+ * recorded alone.
  */
 export async function recordReturned(id: string, input: { returnedAt: string; reason: string }, actor: Actor): Promise<LetterAsSent> {
   requireNotFuture('returnedAt', input.returnedAt);
@@ -182,7 +185,8 @@ export async function recordReturned(id: string, input: { returnedAt: string; re
   const { from, to } = MOVES_BY_HAND.returned;
   if (letter.status !== from) throw wrongState('letter', letter.status, 'record as returned');
   const at = nowIso();
-  const person = letter.serviceUserId;
+  // A copy came back from the representative's address, not the person's: theirs stays as it is.
+  const person = letter.copyFor ? undefined : letter.serviceUserId;
   const moved = await moveLetter(
     letter,
     { to, from: [from], fields: { returned: { at: input.returnedAt, reason: input.reason, recordedBy: actor, recordedAt: at } }, actor, words: { returnedReason: input.reason } },

@@ -13,7 +13,7 @@ import { ukDateOf } from '../domain/calendar.js';
 import { bodyForPrint, ukLongDate } from '../domain/letter.js';
 import { deliverableEmails, type LetterStatus } from '../domain/letter-routes.js';
 import type { Actor } from '../domain/staff.js';
-import { notFound, unprocessable, wrongState } from '../errors.js';
+import { conflict, notFound, unprocessable, wrongState } from '../errors.js';
 import { logger } from '../observability.js';
 import { commit, ConditionFailed } from '../store/db.js';
 import { emailSentWrites, getLetter, LETTER_WRITE, newLetter, newLetterId, newLetterWrites, ownerOfLetter, type Letter } from '../store/letters.js';
@@ -45,6 +45,8 @@ async function newCopy(id: string, actor: Actor): Promise<Produced<LetterAsSent>
   const first = await getLetter(id);
   if (!first) throw notFound(`No letter ${id}.`);
   if (!NOT_REACHED.includes(first.status)) throw wrongState('letter', first.status, 'send again');
+  // Sent again here, a copy would go to the person as if it were their own letter.
+  if (first.copyFor) throw conflict(`Letter ${id} is a copy for the person's representative: send it to them by hand.`);
   const serviceUserId = first.serviceUserId ?? (first.strategyId ? (await getStrategy(first.strategyId))?.serviceUserId : undefined);
   const person = serviceUserId ? await getServiceUserItem(serviceUserId) : undefined;
   if (!person) throw notFound(`The person letter ${id} was written to is not on record.`);

@@ -186,6 +186,7 @@ export const TIMELINE_EXPORT: Record<TimelineKind, { said: string } | { withheld
   LETTER: { said: 'A letter was sent, or what happened to it was recorded' },
   LETTER_NOT_SENT: { said: 'A letter could not be sent by one of its routes' },
   LETTER_FAILED_SOM_EMAILED: { withheld: STAFF_WORKFLOW },
+  LETTER_COPY_UNDELIVERABLE: { said: 'A copy of a letter sent to a representative did not reach them' },
   BREACH_REPORTED: { said: 'A breach of a contact strategy was reported' },
   BREACH_DECIDED: { said: 'A decision was made about a breach of a contact strategy' },
   BREACH_LEGAL_ADVICE: { withheld: LEGAL_ADVICE },

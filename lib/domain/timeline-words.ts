@@ -50,7 +50,9 @@ const notes = (n: string) => (n.trim() ? ` Notes: ${n}` : '');
 const kindLabel = (k: string) => `“${letterKindLabel(k)}”`;
 const channelWords = (c: string) => (c === 'EMAIL' ? 'email' : c === 'POST' ? 'post' : lower(channelName(c)));
 const restrictionTitle = (t: string) => RESTRICTION_SPEC_LIST.find((s) => s.type === t)?.title ?? 'a restriction no longer offered';
-const representative = (name: string, kind: string) => `${name} (${lower(REPRESENTATIVE_KIND_WORDS[kind as RepresentativeKind] ?? 'representative')})`;
+// An initialism (MP) keeps its capitals.
+const kindWords = (w: string) => (/^[A-Z]{2}/.test(w) ? w : lower(w));
+const representative = (name: string, kind: string) => `${name} (${kindWords(REPRESENTATIVE_KIND_WORDS[kind as RepresentativeKind] ?? 'representative')})`;
 
 export type DeliveryOutcome = 'SENT' | 'QUEUED' | 'ALREADY' | 'NO_ROUTE' | 'FAILED';
 const DELIVERY_WORDS: Record<DeliveryOutcome, string> = { SENT: 'sent', QUEUED: 'queued for post', ALREADY: 'already sent', NO_ROUTE: 'no address on record', FAILED: 'failed' };
@@ -81,9 +83,34 @@ function letterWords(f: LetterFields): string {
       : 'There is no posted copy (no postal address on record, or the post failed): the Statutory Operations Manager has been asked to arrange another way to tell the person in writing.';
     return `${letter} ${what}. ${then} Letter: ${f.subject}`;
   }
-  if (f.returnedReason !== undefined) return `${letter}: ${lower(LETTER_STATUS.RETURNED.text)} (${f.returnedReason}); nothing more is posted to the person's address until it is changed: ${f.subject}`;
+  if (f.returnedReason !== undefined) {
+    // A copy came back from the representative's address: the person's address is not affected.
+    const then = f.copyForName ? 'it needs sending to them another way' : "nothing more is posted to the person's address until it is changed";
+    return `${letter}: ${lower(LETTER_STATUS.RETURNED.text)} (${f.returnedReason}); ${then}: ${f.subject}`;
+  }
   if (f.status === 'FAILED') return `${letter}: ${lower(LETTER_STATUS.FAILED.text)} by ${channelWords(f.channel)} (${f.failure ?? 'unknown error'}); it needs sending by hand: ${f.subject}`;
   return `${letter}: ${lower(LETTER_STATUS[f.status].text)}: ${f.subject}`;
+}
+
+/** A copy for the person's representative that SES reported undeliverable (lib/app/bounces.ts). */
+export interface CopyUndeliverableFields {
+  letterKind: LetterKind;
+  subject: string;
+  copyForName: string;
+  copyForKind: RepresentativeKind;
+  feedback: 'BOUNCE' | 'COMPLAINT' | 'REJECT';
+  detail: string;
+}
+/** The copy did not reach the representative; the person's own letters, and so the strategy, are not affected. */
+function copyUndeliverable(f: CopyUndeliverableFields): string {
+  const copy = `The copy of the letter ${kindLabel(f.letterKind)} for ${representative(f.copyForName, f.copyForKind)}`;
+  const what =
+    f.feedback === 'COMPLAINT'
+      ? `was reported as unwanted by the recipient (${f.detail})`
+      : f.feedback === 'REJECT'
+        ? `was not delivered by email: ${f.detail}`
+        : `was not delivered by email (${f.detail}) and did not reach them`;
+  return `${copy} ${what}. It needs sending to them another way; the person's own letters are not affected. Letter: ${f.subject}`;
 }
 
 /** A review's outcome (or a breach's or an appeal's adjustment) on the strategy. */
@@ -209,6 +236,7 @@ export interface TimelineFields {
   LETTER: LetterFields;
   LETTER_NOT_SENT: { letterKind: LetterKind; channel: LetterChannel; undeliverable?: boolean; copyForName?: string; copyForKind?: RepresentativeKind };
   LETTER_FAILED_SOM_EMAILED: Record<string, never>;
+  LETTER_COPY_UNDELIVERABLE: CopyUndeliverableFields;
   BREACH_REPORTED: { occurredAt: string; description: string };
   BREACH_DECIDED: { decidedBy: string; actions: BreachAction[]; notes: string; awaitingAdvice: boolean };
   BREACH_LEGAL_ADVICE: { decidedBy: string };
@@ -286,6 +314,7 @@ export const TIMELINE_WORDS: { readonly [K in TimelineKind]: (f: TimelineFields[
     return `The person has ${what} on record, so the letter ${kindLabel(f.letterKind)} was not sent by ${channelWords(f.channel)}.`;
   },
   LETTER_FAILED_SOM_EMAILED: () => 'The Statutory Operations Manager was emailed that the letter reached the person by no route',
+  LETTER_COPY_UNDELIVERABLE: copyUndeliverable,
   BREACH_REPORTED: (f) => `Breach of the contact strategy reported to the Statutory Operations Manager (occurred ${when(f.occurredAt)}): ${f.description}`,
   BREACH_DECIDED: (f) =>
     `Breach of the contact strategy decided by ${f.decidedBy}: ${f.actions.map((a) => BREACH_ACTION_WORDS[a]).join('; ')}.${notes(f.notes)}${f.awaitingAdvice ? ' The breach waits for the advice.' : ''}`,

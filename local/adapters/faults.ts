@@ -4,19 +4,22 @@ import type { PostQueue } from '../../lib/ports/post-queue.js';
 
 /**
  * Delivery faults, locally (`POST /local/faults`): while `email` is set every email
- * the stack sends fails as SES failing would; while `post` is set every post pack
+ * the stack sends fails as SES failing would (with `emailTo`, only emails to that
+ * address: one recipient's email failing while the others' go); while `post` is set every post pack
  * fails to be stored as S3 failing would (and so is never queued). Lets anyone see
  * what staff see when delivery fails. Kept in memory: a restart clears them.
  */
 export interface DeliveryFaults {
   email: boolean;
+  /** Only emails to this address fail (any case). */
+  emailTo: string | null;
   post: boolean;
   /** With POST_PROVIDER=NOTIFY: the status the stand-in for GOV.UK Notify reports for every letter (local/notify.ts). */
   notify: 'validation-failed' | 'technical-failure' | null;
 }
 
 export function deliveryFaults(): DeliveryFaults {
-  return { email: false, post: false, notify: null };
+  return { email: false, emailTo: null, post: false, notify: null };
 }
 
 const NOTIFY_FAULTS = ['validation-failed', 'technical-failure', null] as const;
@@ -31,7 +34,8 @@ function awsFailure(name: string, message: string): Error {
 export function faultyMailer(inner: () => Mailer, faults: DeliveryFaults): Mailer {
   return {
     async send(email) {
-      if (faults.email) throw awsFailure('ServiceUnavailableException', 'SES is unavailable (local fault set by POST /local/faults)');
+      const toFailing = faults.emailTo !== null && email.to.some((a) => a.toLowerCase() === faults.emailTo);
+      if (faults.email || toFailing) throw awsFailure('ServiceUnavailableException', 'SES is unavailable (local fault set by POST /local/faults)');
       return inner().send(email);
     },
   };
@@ -57,13 +61,16 @@ export function faultyPostQueue(inner: PostQueue, faults: DeliveryFaults): PostQ
 }
 
 /**
- * Reads the body of `POST /local/faults`: `{ email?: boolean, post?: boolean,
+ * Reads the body of `POST /local/faults`: `{ email?: boolean, emailTo?: string, post?: boolean,
  * notify?: "validation-failed" | "technical-failure" | null }`; `{}` clears them all. Answers the new flags, or the fields that are wrong.
  */
 export function parseFaults(body: unknown): { faults: DeliveryFaults } | { errors: string[] } {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { errors: ['(body)'] };
   const b = body as Record<string, unknown>;
-  const errors = Object.keys(b).filter((k) => (k === 'notify' ? !NOTIFY_FAULTS.includes(b[k] as never) : (k !== 'email' && k !== 'post') || typeof b[k] !== 'boolean'));
+  const errors = Object.keys(b).filter((k) =>
+    k === 'notify' ? !NOTIFY_FAULTS.includes(b[k] as never) : k === 'emailTo' ? typeof b[k] !== 'string' || !b[k] : (k !== 'email' && k !== 'post') || typeof b[k] !== 'boolean',
+  );
   if (errors.length > 0) return { errors };
-  return { faults: { email: b.email === true, post: b.post === true, notify: (b.notify as DeliveryFaults['notify'] | undefined) ?? null } };
+  const emailTo = typeof b.emailTo === 'string' ? b.emailTo.toLowerCase() : null;
+  return { faults: { email: b.email === true, emailTo, post: b.post === true, notify: (b.notify as DeliveryFaults['notify'] | undefined) ?? null } };
 }

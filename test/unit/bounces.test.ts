@@ -211,6 +211,42 @@ describe('recordSesFeedback', () => {
   });
 });
 
+describe("a copy for the person's representative that bounces", () => {
+  const copy = (status = 'SENT') => emailLetter(status, { sk: 'LETTER#L3', id: 'L3', gsi2pk: 'SESMSG#m3', sesMessageId: 'm3', subject: 'Copy: Your contact strategy', copyFor: { representativeId: 'R1', name: 'Jo Bloggs MP', kind: 'MP' } });
+
+  it('is marked BOUNCED and recorded on each case in words; the strategy is not flagged, no history entry, nobody emailed, even with no posted copy', async () => {
+    partition = [STRATEGY, emailLetter(), postLetter('FAILED'), copy()];
+    await expect(recordSesFeedback(bounce('m3', 'Permanent', ['jo@parliament.example'], ['jo@parliament.example']))).resolves.toBe('RECORDED');
+    expect(transactions).toHaveLength(1);
+    const tx = transactions[0]!;
+    expect(tx.find((w) => w.Update?.Key.sk === 'LETTER#L3')!.Update.ExpressionAttributeValues[':to']).toBe('BOUNCED');
+    expect(tx.some((w) => w.Update?.Key.sk === 'STRATEGY' || String(w.Put?.Item.sk).startsWith('HISTORY#'))).toBe(false);
+    const timeline = tx.filter((w) => String(w.Put?.Item.sk).startsWith('TL#')).map((w) => w.Put.Item);
+    expect(timeline.map((t) => t.pk).sort()).toEqual(['CASE#C1', 'CASE#C2']);
+    for (const t of timeline) {
+      expect(t.kind).toBe('LETTER_COPY_UNDELIVERABLE');
+      expect(t.summary).toBe(
+        'The copy of the letter “Strategy put in place” for Jo Bloggs MP (MP) was not delivered by email (Permanent bounce, General) and did not reach them. It needs sending to them another way; the person\'s own letters are not affected. Letter: Copy: Your contact strategy',
+      );
+    }
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('a redelivered event changes nothing', async () => {
+    partition = [STRATEGY, emailLetter(), copy('BOUNCED')];
+    await expect(recordSesFeedback(bounce('m3', 'Permanent', ['jo@parliament.example'], ['jo@parliament.example']))).resolves.toBe('ALREADY');
+    expect(transactions).toHaveLength(0);
+  });
+
+  it('a complaint and a returned posted copy are worded as the copy, leaving the person alone', () => {
+    expect(TIMELINE_WORDS.LETTER_COPY_UNDELIVERABLE({ letterKind: 'ENDED', subject: 'Copy: Restrictions lifted', copyForName: 'Sam Law', copyForKind: 'SOLICITOR', feedback: 'COMPLAINT', detail: 'complaint (abuse)' })).toMatch(
+      /^The copy of the letter “Restrictions lifted” for Sam Law \(solicitor\) was reported as unwanted by the recipient \(complaint \(abuse\)\)\. It needs sending to them another way/,
+    );
+    const returned = TIMELINE_WORDS.LETTER({ letterKind: 'ENDED', channel: 'POST', status: 'RETURNED', subject: 'Copy: Restrictions lifted', copyForName: 'Sam Law', copyForKind: 'SOLICITOR', returnedReason: 'Gone away' });
+    expect(returned).toBe('Letter “Restrictions lifted” (a copy for Sam Law (solicitor)): returned undelivered (Gone away); it needs sending to them another way: Copy: Restrictions lifted');
+  });
+});
+
 describe('later letters after a bounce', () => {
   it('skip the addresses an earlier letter bounced from, whatever their case, and use a new address', () => {
     expect(deliverableEmails(['a@example.com'], ['A@example.com'])).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * Letters that could not be sent (`GET /letters?status=FAILED`), newest first: by
  * either route, of any kind, each with why; each can be sent again to the person's
- * addresses as they are now.
+ * addresses as they are now (a copy for their representative is sent to them by hand).
  */
 import { get, getAll, q } from '../api.js';
 import { mayRecord } from '../auth.js';
@@ -9,7 +9,8 @@ import { h } from '../dom.js';
 import { h2, link, p, summaryList } from '../govuk.js';
 import { formatDateTime } from '../labels.js';
 import type { Person } from '../types.js';
-import { sendAgainForm } from './letter.js';
+import { representativeWords } from '../../../lib/domain/representatives.js';
+import { copyNotReached, sendAgainForm } from './letter.js';
 import { letterKind, letterRoute, type LetterAsSent } from './person-letters.js';
 
 export async function failedLettersSection(): Promise<Node[]> {
@@ -26,7 +27,7 @@ export async function failedLettersSection(): Promise<Node[]> {
       return h(
         'div',
         { class: 'govuk-summary-card app-failed-letter' },
-        h('div', { class: 'govuk-summary-card__title-wrapper' }, h('h3', { class: 'govuk-summary-card__title' }, `${name}: ${letterKind(l.kind).toLowerCase()} by ${letterRoute(l.channel).toLowerCase()}`)),
+        h('div', { class: 'govuk-summary-card__title-wrapper' }, h('h3', { class: 'govuk-summary-card__title' }, `${name}: ${letterKind(l.kind).toLowerCase()} by ${letterRoute(l.channel).toLowerCase()}${l.copyFor ? `, the copy for ${representativeWords(l.copyFor)}` : ''}`)),
         h(
           'div',
           { class: 'govuk-summary-card__content' },
@@ -35,7 +36,7 @@ export async function failedLettersSection(): Promise<Node[]> {
             ['When', formatDateTime(l.createdAt)],
           ]),
           p(link(`#/letters/${q(l.id)}`, 'Read the letter', h('span', { class: 'govuk-visually-hidden' }, ` to ${name}`))),
-          sendAgainForm(l.id),
+          l.copyFor ? copyNotReached(l.copyFor) : sendAgainForm(l.id),
         ),
       );
     }),

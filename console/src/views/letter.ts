@@ -12,13 +12,14 @@ import { flash, go } from '../shell.js';
 import { formatDate, formatDateTime } from '../labels.js';
 import type { View } from '../shell.js';
 import type { Person } from '../types.js';
+import { representativeWords, type RepresentativeKind } from '../../../lib/domain/representatives.js';
 import { letterKind, letterRoute, letterStatus, type LetterAsSent } from './person-letters.js';
 
 /** Letters that did not reach the person: they can be sent again, to the person's addresses now. */
 const NOT_REACHED = ['FAILED', 'RETURNED', 'BOUNCED', 'COMPLAINED'];
 
 /** `POST /letters/{id}/returned`: a posted letter came back. */
-function returnedForm(id: string): HTMLElement {
+function returnedForm(id: string, isCopy: boolean): HTMLElement {
   const form = h('form', { id: 'returned-form' });
   form.append(
     h2('Record a returned letter'),
@@ -29,10 +30,16 @@ function returnedForm(id: string): HTMLElement {
   onSubmit(form, async (v) => {
     if (!str(v.reason)) throw new FormError([{ path: 'reason', message: 'Enter why the letter came back' }]);
     await request('POST', `/letters/${q(id)}/returned`, { body: { returnedAt: whenFrom(v, 'returnedAt'), reason: str(v.reason) } });
-    flash('Returned letter recorded', 'Nothing more is posted to that address until it is changed.');
+    // A copy came back from the representative's address: the person's is not affected.
+    flash('Returned letter recorded', isCopy ? 'Send the copy to the representative another way.' : 'Nothing more is posted to that address until it is changed.');
     go(`#/letters/${q(id)}`);
   });
   return form;
+}
+
+/** What staff do about a copy for the person's representative that did not reach them. */
+export function copyNotReached(copyFor: { name: string; kind: RepresentativeKind }): HTMLElement {
+  return insetText(`This copy did not reach ${representativeWords(copyFor)}. Send it to them another way, and record it on the case. The person's own letters are not affected.`);
 }
 
 /** `POST /letters/{id}/resend`: the same letter again, by the same route, to the person's addresses now. */
@@ -68,7 +75,7 @@ const view: View = async ({ main, params }) => {
     person ? backLink(`#/people/${q(person.id)}`, `Back to ${person.name}`) : backLink('#/desk'),
     heading(letter.subject, `${letterKind(letter.kind)}, as sent`),
     summaryList([
-      ['To', person ? person.name : 'Not recorded'],
+      ['To', letter.copyFor ? `${representativeWords(letter.copyFor)}, a copy of the letter to ${person ? person.name : 'the person'}` : person ? person.name : 'Not recorded'],
       [letter.channel === 'POST' ? 'Posted to' : 'Emailed to', to],
       ['Sent by', letterRoute(letter.channel)],
       ['Status', letterStatus(letter.status)],
@@ -81,8 +88,9 @@ const view: View = async ({ main, params }) => {
     ]),
     insetText('This is the copy kept when the letter was sent. Later changes to their details or to the strategy do not change it.'),
     pdf,
-    mayRecord() && NOT_REACHED.includes(letter.status) ? sendAgainForm(id) : null,
-    mayRecord() && letter.status === 'POSTED' ? returnedForm(id) : null,
+    // A copy is sent again to the representative by hand: "Send again" writes to the person.
+    mayRecord() && NOT_REACHED.includes(letter.status) ? (letter.copyFor ? copyNotReached(letter.copyFor) : sendAgainForm(id)) : null,
+    mayRecord() && letter.status === 'POSTED' ? returnedForm(id, letter.copyFor !== undefined) : null,
     h2('The letter', { id: 'letter-heading' }),
     h('div', { class: 'app-letter', id: 'letter-text', tabindex: '0', role: 'region', 'aria-labelledby': 'letter-heading' }, letter.text),
   );
