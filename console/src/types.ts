@@ -46,7 +46,7 @@ export type Factor = Answer<typeof FactorSchema>;
 export type Person = Answer<typeof ServiceUserResource>;
 /** A person as `GET /service-users/{id}` answers: with flags and the change history. */
 export type PersonRecord = Person;
-/** A person's reasonable adjustments, as their record carries them. */
+/** Reasonable adjustments (Equality Act 2010), as the person's record carries them: the channels they need and the format of their letters. */
 export type Adjustments = NonNullable<Person['adjustments']>;
 /** A representative as `GET /service-users/{id}/representatives` lists them (ended ones too). */
 export type Representative = Answer<typeof RepresentativeResource>;
@@ -79,7 +79,7 @@ export type Breach = Answer<typeof BreachResource>;
 export type Appeal = Answer<typeof AppealResource>;
 /** A letter exactly as it was sent (`GET /letters/{id}`, the print queue, a person's letters). */
 export type Letter = Answer<typeof LetterResource>;
-/** A warning as `GET /service-users/{id}/warnings` lists it. */
+/** A warning in writing (policy 1.4), as `GET /service-users/{id}/warnings` lists it. */
 export type Warning = Answer<typeof WarningResource>;
 
 /** `GET /governance/figures`: one entry per UK month asked for. */

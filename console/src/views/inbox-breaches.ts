@@ -7,7 +7,7 @@ import { get, getAll, q } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { h } from '../dom.js';
 import { h2, link, p, summaryList } from '../govuk.js';
-import { channelName, DECISIONS, formatDateTime, type Decision } from '../labels.js';
+import { channelName, DECISIONS, formatDateTime } from '../labels.js';
 import type { Case, Contact, Person } from '../types.js';
 
 /** The contact in words: how and when, for the inbox and the breach report. */
@@ -25,7 +25,7 @@ export async function potentialBreachesSection(): Promise<Node[]> {
     ...contacts.map((c) => {
       const name = people.get(c.serviceUserId as string)?.name ?? 'Unknown person';
       const kase = c.caseId ? cases.get(c.caseId) : undefined;
-      const decision = DECISIONS[c.screening?.decision as Decision];
+      const decision = c.screening ? DECISIONS[c.screening.decision] : undefined;
       return h(
         'div',
         { class: 'govuk-summary-card app-potential-breach' },

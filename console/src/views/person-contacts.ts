@@ -6,7 +6,7 @@
 import { q } from '../api.js';
 import { h } from '../dom.js';
 import { h2, link, p, table, tag, warningText } from '../govuk.js';
-import { channelName, DECISIONS, formatDateTime, type Decision } from '../labels.js';
+import { channelName, DECISIONS, formatDateTime } from '../labels.js';
 import type { Contact } from '../types.js';
 import { representativeWords } from '../../../lib/domain/representatives.js';
 
@@ -20,7 +20,7 @@ export function howItCame(c: Contact): string {
 
 function screening(c: Contact) {
   if (!c.screening) return 'Not screened';
-  const d = DECISIONS[c.screening.decision as Decision];
+  const d = DECISIONS[c.screening.decision];
   return h(
     'span',
     null,

@@ -7,6 +7,13 @@ import { formatDate, formatDateTime } from '../labels.js';
 import { flash, go, type View } from '../shell.js';
 import type { Disposal, DuePerson } from '../types.js';
 
+/**
+ * Retention and disposal: the people whose records are due, disposals proposed by
+ * the Statutory Operations Manager and approved or rejected by a second person (a
+ * Statutory Operations Manager or the Head of Assurance), and the record each
+ * disposal leaves. The auditor reads it all.
+ */
+
 const STATUS: Record<Disposal['status'], { text: string; colour: string }> = {
   PENDING_APPROVAL: { text: 'Waiting for a second person', colour: 'yellow' },
   REJECTED: { text: 'Rejected', colour: 'red' },

@@ -3,9 +3,17 @@ import { hasRole, session } from '../auth.js';
 import { add, h, str } from '../dom.js';
 import { FormError, onSubmit } from '../forms.js';
 import { button, h2, heading, insetText, link, p, radios, select, summaryList, table, tag, textarea } from '../govuk.js';
-import { channelName, DECISIONS, formatDate, formatDateTime, type Decision } from '../labels.js';
+import { channelName, DECISIONS, formatDate, formatDateTime } from '../labels.js';
 import { flash, go, type View } from '../shell.js';
 import type { Case, Person, UnansweredContact } from '../types.js';
+
+/**
+ * Contacts logged without a reply: screened LOG_ONLY, REFUSE or CHANNEL_BLOCKED, so
+ * nobody answered them; and inbound email held back as spam or a virus, or withheld
+ * because its unverified sender claims the address of someone whose strategy withholds it. A line manager or the Statutory
+ * Operations Manager reads each one again, oldest first, for a fresh matter or a
+ * safeguarding concern; nobody checks a contact they logged themselves.
+ */
 
 type Outcome = NonNullable<UnansweredContact['check']>['outcome'];
 
@@ -38,7 +46,7 @@ const view: View = async ({ main }) => {
   const overdue = waiting.filter((c) => c.overdue).length;
 
   const card = (c: UnansweredContact, i: number) => {
-    const decision = c.screening?.decision as Decision | undefined;
+    const decision = c.screening?.decision;
     const kase = caseOf(c);
     const title = `${nameOf(c)}: ${channelName(c.channel).toLowerCase()} on ${formatDateTime(c.occurredAt)}`;
     return h(
