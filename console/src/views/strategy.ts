@@ -25,18 +25,9 @@ import { adjustmentsReminder } from './person-adjustments.js';
 import { warningsForFactors, warningsOf } from './warning.js';
 import { spocSection } from './spoc.js';
 
-interface Draft {
-  id?: string;
-  version?: number;
-  serviceUserId: string;
-  caseIds: string[];
-  factors: Record<string, Factor>;
-  restrictions: Restriction[];
-  reason: string;
-  purpose: string;
-  reviewDate: string;
-  idempotencyKey: string;
-}
+/** The wizard's unsaved draft (kept in sessionStorage): a strategy's fields as the API answers them, the factors answered so far, and the key that makes its creation safe to retry. */
+type Draft = Pick<Strategy, 'serviceUserId' | 'caseIds' | 'restrictions' | 'reason' | 'purpose' | 'reviewDate'> &
+  Partial<Pick<Strategy, 'id' | 'version'>> & { factors: Record<string, Factor>; idempotencyKey: string };
 
 const store = (key: string) => `contact-strategy.draft.${key}`;
 function loadDraft(key: string): Draft | undefined {
