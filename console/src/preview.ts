@@ -8,7 +8,7 @@
 import { periodKeysOf, screenContact, type ScreenOutcome } from '../../lib/domain/screening.js';
 import type { CallCounts, StrategyInForce } from '../../lib/schemas/restrictions.js';
 import type { Channel } from './labels.js';
-import type { Strategy } from './types.js';
+import type { Contact, Strategy } from './types.js';
 
 export function inForceOf(strategies: Strategy[]): StrategyInForce[] {
   return strategies
@@ -17,7 +17,7 @@ export function inForceOf(strategies: Strategy[]): StrategyInForce[] {
 }
 
 /** Inbound calls per UK day, ISO week and month, keyed as the screening snapshot keys them. */
-export function callCountsOf(contacts: { channel: string; direction?: string; occurredAt: string }[]): CallCounts {
+export function callCountsOf(contacts: Pick<Contact, 'channel' | 'direction' | 'occurredAt'>[]): CallCounts {
   const counts: CallCounts = {};
   for (const c of contacts) {
     if (c.channel !== 'PHONE' || c.direction === 'OUTBOUND') continue;

@@ -6,7 +6,7 @@
  * inbox lists the appeals waiting, see inbox-appeals.ts).
  */
 import { mayDecideAppeal } from '../../../lib/domain/approval.js';
-import { get, newKey, post, q } from '../api.js';
+import { get, newKey, post, q, type Page } from '../api.js';
 import { hasRole, mayRecord, session } from '../auth.js';
 import { h, str } from '../dom.js';
 import { backLink, button, dateFrom, dateInput, h2, heading, insetText, link, p, radios, summaryList, table, tag, textarea, warningText } from '../govuk.js';
@@ -14,29 +14,8 @@ import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
 import { formatDate, formatDateTime } from '../labels.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
 import { flash, go } from '../shell.js';
-import type { Actor, Case, Person, Strategy } from '../types.js';
+import type { Appeal, Case, Person, Strategy } from '../types.js';
 import { chaseRows } from './chase-words.js';
-
-/** An appeal as the API answers it. */
-export interface Appeal {
-  id: string;
-  strategyId: string;
-  serviceUserId: string;
-  caseIds: string[];
-  status: 'RECEIVED' | 'DECIDED';
-  receivedAt: string;
-  grounds: string;
-  lateReason?: string;
-  late: boolean;
-  appealBy: string;
-  decisionDueBy: string;
-  overdue: boolean;
-  recordedBy: Actor;
-  decision?: { outcome: 'UPHELD' | 'VARIED' | 'ENDED'; reasons: string; decidedBy: Actor; decidedAt: string; late: boolean };
-  chasedAt?: string;
-  escalatedToSomAt?: string;
-  version: number;
-}
 
 /** Each outcome in staff's words. */
 export const APPEAL_OUTCOME_WORDS: Record<string, string> = {
@@ -68,7 +47,7 @@ export function mayDecideAppealOf(s: Strategy): boolean {
 /** The strategy page's section: its appeals, and the way to record one while it is in force. */
 export function appealsSection(s: Strategy): HTMLElement {
   const box = h('div', { id: 'appeals' }, h2('Appeals'), p('Loading appeals…'));
-  void get<{ items: Appeal[] }>(`/strategies/${q(s.id)}/appeals?limit=100`)
+  void get<Page<Appeal>>(`/strategies/${q(s.id)}/appeals?limit=100`)
     .then(({ items }) => {
       box.replaceChildren(
         h2('Appeals'),

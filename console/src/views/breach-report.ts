@@ -9,15 +9,15 @@ import { backLink, button, checkboxes, heading, insetText, textarea } from '../g
 import { onSubmit, whenFrom, whenInput } from '../forms.js';
 import { DECISIONS, type Decision } from '../labels.js';
 import { flash, go } from '../shell.js';
-import type { Case, Person, Strategy } from '../types.js';
-import { contactWords, type ScreenedContact } from './inbox-breaches.js';
+import type { Case, Contact, Person, Strategy } from '../types.js';
+import { contactWords } from './inbox-breaches.js';
 import { incidentsOfCases, incidentWords, referencesOf } from './incident-words.js';
 
 export async function breachPage(main: HTMLElement, s: Strategy, contactId?: string, back?: string): Promise<string> {
   const [person, cases, contacts] = await Promise.all([
     get<Person>(`/service-users/${q(s.serviceUserId)}`),
     getAll<Case>(`/service-users/${q(s.serviceUserId)}/cases`),
-    contactId ? getAll<ScreenedContact>(`/service-users/${q(s.serviceUserId)}/contacts`).catch(() => [] as ScreenedContact[]) : Promise.resolve([] as ScreenedContact[]),
+    contactId ? getAll<Contact>(`/service-users/${q(s.serviceUserId)}/contacts`).catch(() => [] as Contact[]) : Promise.resolve([] as Contact[]),
   ]);
   const incidents = await incidentsOfCases(cases);
   const contact = contacts.find((c) => c.id === contactId);

@@ -3,11 +3,10 @@
  * an appeal undecided, a breach awaiting legal advice), in words for its card.
  */
 import { formatDateTime } from '../labels.js';
+import type { Appeal } from '../types.js';
 
-export interface Chased {
-  chasedAt?: string;
-  escalatedToSomAt?: string;
-}
+/** What a chaser leaves on an undecided appeal or breach: when its mailboxes were reminded and when it went to the Statutory Operations Manager. */
+export type Chased = Pick<Appeal, 'chasedAt' | 'escalatedToSomAt'>;
 
 /** The summary-list row, or none while nothing has been chased. */
 export function chaseRows(x: Chased): [string, string][] {

@@ -3,20 +3,20 @@
  * phone, email, name or case reference; see at once what is in force; screen and
  * log the contact in one step.
  */
-import { ApiError, get, getAll, newKey, post, q } from '../api.js';
+import { ApiError, get, getAll, newKey, post, q, type Page } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { clear, formValues, h, str } from '../dom.js';
 import { button, buttonGroup, clearErrors, h2, heading, hidden, insetText, link, notificationBanner, p, radios, showErrors, summaryList, table, tag, textarea, textInput, warningText } from '../govuk.js';
 import { CHANNELS, DECISIONS, describeRestriction, formatDate, formatDateTime, ukToday, type Channel, type Restriction } from '../labels.js';
 import { enhance, type View } from '../shell.js';
 import { callCountsOf, countingFrom, inForceOf, periodKeysOf, preview } from '../preview.js';
-import type { Case, Person, ScreenResult, Strategy } from '../types.js';
+import type { Case, Contact, Person, Representative, ScreenResult, Strategy } from '../types.js';
 import { incidentSection, intakeForm, newCaseSection } from './desk-intake.js';
 import { switchboardCalls } from './switchboard-calls.js';
 import { outsideRemitSection } from './desk-outside-remit.js';
 import { representativeWords } from '../../../lib/domain/representatives.js';
 import { contactPointOf } from '../../../lib/domain/contact-points.js';
-import { representativesOf, type Representative } from './person-representatives.js';
+import { representativesOf } from './person-representatives.js';
 import { defaultCaseId } from '../desk-defaults.js';
 
 type Kind = 'reference' | 'email' | 'phone' | 'name';
@@ -71,7 +71,7 @@ async function search(out: HTMLElement, term: string) {
   try {
     // Personal data never goes in a URL: every lookup is a POST with a JSON body.
     const body = kind === 'reference' ? { caseReference: value } : { [kind]: value };
-    people = (await post<{ items: Person[] }>('/service-users/search', body)).items;
+    people = (await post<Page<Person>>('/service-users/search', body)).items;
     if (kind === 'reference' && people[0]) {
       const cases = await getAll<Case>(`/service-users/${q(people[0].id)}/cases`);
       caseId = cases.find((c) => c.reference === value.toUpperCase())?.id;
@@ -168,7 +168,7 @@ async function personPane(out: HTMLElement, personId: string, ctx: { channel?: C
   const restrictions: Restriction[] = inForce.flatMap((s) => s.restrictions);
   const refOf = (id: string) => cases.find((c) => c.id === id)?.reference ?? 'another case';
   const limit = restrictions.find((r): r is Extract<Restriction, { type: 'TELEPHONE_LIMIT' }> => r.type === 'TELEPHONE_LIMIT');
-  const callCounts = limit ? await getAll<{ channel: string; direction?: string; occurredAt: string }>(`/service-users/${q(personId)}/contacts?from=${q(countingFrom())}`).then(callCountsOf).catch(() => undefined) : {};
+  const callCounts = limit ? await getAll<Contact>(`/service-users/${q(personId)}/contacts?from=${q(countingFrom())}`).then(callCountsOf).catch(() => undefined) : {};
   const keys = periodKeysOf(new Date());
   const callsSoFar = limit && callCounts ? (callCounts[limit.per === 'DAY' ? keys.day : limit.per === 'WEEK' ? keys.week : keys.month] ?? 0) : undefined;
 

@@ -4,7 +4,7 @@ import { button, h2, heading, p, select, showErrors, table, type FieldError } fr
 import { BEHAVIOURS, RESTRICTION_TYPES, ukToday } from '../labels.js';
 import { go, type View } from '../shell.js';
 import { addToMonth, DEFAULT_FIGURES_MONTHS, MAX_FIGURES_MONTHS, monthsBetween } from '../../../lib/domain/governance.js';
-import type { GovernanceFigures, GovernanceMonth } from '../../../lib/schemas/governance.js';
+import type { GovernanceFigures, GovernanceMonth } from '../types.js';
 
 /**
  * The governance figures for the board: per UK month, as charts (inline SVG, each

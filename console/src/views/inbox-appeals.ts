@@ -7,8 +7,8 @@ import { get, getAll, q } from '../api.js';
 import { h } from '../dom.js';
 import { h2, p } from '../govuk.js';
 import { formatDate } from '../labels.js';
-import type { Case, Person, Strategy } from '../types.js';
-import { appealDecisionForm, appealFacts, appealStatusTag, strategyLink, type Appeal } from './appeal.js';
+import type { Appeal, Case, Person, Strategy } from '../types.js';
+import { appealDecisionForm, appealFacts, appealStatusTag, strategyLink } from './appeal.js';
 
 const card = (title: string, badge: HTMLElement | null, ...body: (Node | null)[]) =>
   h(

@@ -5,8 +5,8 @@
  */
 import { get, getAll, q } from '../api.js';
 import { h } from '../dom.js';
-import type { Breach, Case, Incident } from '../types.js';
-import { contactWords, type ScreenedContact } from './inbox-breaches.js';
+import type { Breach, Case, Contact, Incident } from '../types.js';
+import { contactWords } from './inbox-breaches.js';
 import { incidentWords, referencesOf } from './incident-words.js';
 
 type Row = [string, Node];
@@ -18,7 +18,7 @@ export async function breachAttachmentRows(breaches: Breach[], personOf: (b: Bre
   // Each person's contacts are read once, however many of their breaches attach one.
   const withContacts = [...new Set(breaches.filter((b) => b.contactIds?.length).map(personOf))];
   const contactsOf = new Map(
-    await Promise.all(withContacts.map(async (pid) => [pid, await getAll<ScreenedContact>(`/service-users/${q(pid)}/contacts`).catch(() => [] as ScreenedContact[])] as const)),
+    await Promise.all(withContacts.map(async (pid) => [pid, await getAll<Contact>(`/service-users/${q(pid)}/contacts`).catch(() => [] as Contact[])] as const)),
   );
   const incidentIds = [...new Set(breaches.flatMap((b) => b.incidentIds ?? []))];
   const incidents = new Map(

@@ -7,27 +7,14 @@ import { get, getAll, q } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { h } from '../dom.js';
 import { h2, link, p, summaryList } from '../govuk.js';
-import { channelName, DECISIONS, formatDateTime, type Decision } from '../labels.js';
-import type { Case, Person } from '../types.js';
-
-/** A screened contact as `GET /contacts/potential-breaches` lists it. */
-export interface ScreenedContact {
-  id: string;
-  caseId?: string;
-  serviceUserId?: string;
-  channel: string;
-  direction: string;
-  occurredAt: string;
-  summary: string;
-  durationMinutes?: number;
-  screening?: { decision: string; reasons: string[]; strategyId?: string; potentialBreach: boolean };
-}
+import { channelName, DECISIONS, formatDateTime } from '../labels.js';
+import type { Case, Contact, Person } from '../types.js';
 
 /** The contact in words: how and when, for the inbox and the breach report. */
-export const contactWords = (c: ScreenedContact) => `${channelName(c.channel)} on ${formatDateTime(c.occurredAt)}`;
+export const contactWords = (c: Contact) => `${channelName(c.channel)} on ${formatDateTime(c.occurredAt)}`;
 
 export async function potentialBreachesSection(): Promise<Node[]> {
-  const contacts = (await getAll<ScreenedContact>('/contacts/potential-breaches').catch(() => [] as ScreenedContact[])).filter((c) => c.serviceUserId && c.screening?.strategyId);
+  const contacts = (await getAll<Contact>('/contacts/potential-breaches').catch(() => [] as Contact[])).filter((c) => c.serviceUserId && c.screening?.strategyId);
   const people = new Map((await Promise.all([...new Set(contacts.map((c) => c.serviceUserId as string))].map((id) => get<Person>(`/service-users/${q(id)}`)))).map((x) => [x.id, x]));
   const cases = new Map((await Promise.all([...new Set(contacts.flatMap((c) => (c.caseId ? [c.caseId] : [])))].map((id) => get<Case>(`/cases/${q(id)}`)))).map((x) => [x.id, x]));
   return [
@@ -38,7 +25,7 @@ export async function potentialBreachesSection(): Promise<Node[]> {
     ...contacts.map((c) => {
       const name = people.get(c.serviceUserId as string)?.name ?? 'Unknown person';
       const kase = c.caseId ? cases.get(c.caseId) : undefined;
-      const decision = DECISIONS[c.screening?.decision as Decision];
+      const decision = c.screening ? DECISIONS[c.screening.decision] : undefined;
       return h(
         'div',
         { class: 'govuk-summary-card app-potential-breach' },

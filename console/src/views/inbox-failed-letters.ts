@@ -8,15 +8,15 @@ import { mayRecord } from '../auth.js';
 import { h } from '../dom.js';
 import { h2, link, p, summaryList } from '../govuk.js';
 import { formatDateTime } from '../labels.js';
-import type { Person } from '../types.js';
+import type { Letter, Person } from '../types.js';
 import { representativeWords } from '../../../lib/domain/representatives.js';
 import { copyNotReached, sendAgainForm } from './letter.js';
-import { letterKind, letterRoute, type LetterAsSent } from './person-letters.js';
+import { letterKind, letterRoute } from './person-letters.js';
 
 export async function failedLettersSection(): Promise<Node[]> {
   // Listing them needs the record role; a reader's inbox does without the section.
   if (!mayRecord()) return [];
-  const letters = await getAll<LetterAsSent>('/letters?status=FAILED', 2).catch(() => [] as LetterAsSent[]);
+  const letters = await getAll<Letter>('/letters?status=FAILED', 2).catch(() => [] as Letter[]);
   const ids = [...new Set(letters.map((l) => l.serviceUserId).filter(Boolean))];
   const people = new Map((await Promise.all(ids.map((id) => get<Person>(`/service-users/${q(id)}`).catch(() => undefined)))).flatMap((x) => (x ? [[x.id, x] as const] : [])));
   return [

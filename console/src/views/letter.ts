@@ -11,9 +11,9 @@ import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
 import { flash, go } from '../shell.js';
 import { formatDate, formatDateTime } from '../labels.js';
 import type { View } from '../shell.js';
-import type { Person } from '../types.js';
+import type { Letter, Person } from '../types.js';
 import { representativeWords, type RepresentativeKind } from '../../../lib/domain/representatives.js';
-import { letterKind, letterRoute, letterStatus, type LetterAsSent } from './person-letters.js';
+import { letterKind, letterRoute, letterStatus } from './person-letters.js';
 
 /** Letters that did not reach the person: they can be sent again, to the person's addresses now. */
 const NOT_REACHED = ['FAILED', 'RETURNED', 'BOUNCED', 'COMPLAINED'];
@@ -48,7 +48,7 @@ export function sendAgainForm(id: string): HTMLElement {
   form.append(button('Send again', { variant: 'secondary' }));
   const key = newKey();
   onSubmit(form, async () => {
-    const again = await post<{ id: string }>(`/letters/${q(id)}/resend`, {}, key);
+    const again = await post<Letter>(`/letters/${q(id)}/resend`, {}, key);
     flash('Letter sent again', 'The same letter is on its way to the person’s addresses as they are now.');
     go(`#/letters/${q(again.id)}`);
   });
@@ -57,7 +57,7 @@ export function sendAgainForm(id: string): HTMLElement {
 
 const view: View = async ({ main, params }) => {
   const id = params[0] as string;
-  const letter = await get<LetterAsSent>(`/letters/${q(id)}`);
+  const letter = await get<Letter>(`/letters/${q(id)}`);
   const person = letter.serviceUserId ? await get<Person>(`/service-users/${q(letter.serviceUserId)}`).catch(() => undefined) : undefined;
   const sent = letter.sentAt ?? letter.createdAt;
   const to = letter.channel === 'POST' && letter.postalAddress

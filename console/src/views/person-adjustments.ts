@@ -5,13 +5,7 @@ import { FormError, onSubmit } from '../forms.js';
 import { button, checkboxes, details, h2, insetText, p, radios, summaryList, textarea } from '../govuk.js';
 import { CHANNELS, channelName } from '../labels.js';
 import { flash, go } from '../shell.js';
-
-/** Reasonable adjustments (Equality Act 2010): the channels the person needs and the format of their letters. */
-export interface Adjustments {
-  channels?: string[];
-  format?: 'STANDARD' | 'LARGE_PRINT';
-  notes?: string;
-}
+import type { Adjustments } from '../types.js';
 
 const FORMATS = [
   { value: 'STANDARD', text: 'Standard print' },

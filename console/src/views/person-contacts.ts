@@ -6,29 +6,11 @@
 import { q } from '../api.js';
 import { h } from '../dom.js';
 import { h2, link, p, table, tag, warningText } from '../govuk.js';
-import { channelName, DECISIONS, formatDateTime, type Decision } from '../labels.js';
-import type { Actor } from '../types.js';
-import { representativeWords, type RepresentativeKind } from '../../../lib/domain/representatives.js';
+import { channelName, DECISIONS, formatDateTime } from '../labels.js';
+import type { Contact } from '../types.js';
+import { representativeWords } from '../../../lib/domain/representatives.js';
 
-export interface PersonContact {
-  id: string;
-  caseId?: string;
-  channel: string;
-  direction: string;
-  occurredAt: string;
-  summary?: string;
-  durationMinutes?: number;
-  screening?: { decision: string; potentialBreach: boolean; freshMatter?: boolean };
-  source?: string;
-  senderUnverified?: boolean;
-  recordedBy?: Actor;
-  /** From the person's representative, not the person. */
-  representative?: { id: string; name: string; kind: RepresentativeKind };
-  /** Outside the office's remit: where the person was signposted. */
-  outsideRemit?: { signpostedTo: string };
-}
-
-export function howItCame(c: PersonContact): string {
+export function howItCame(c: Contact): string {
   const rep = c.representative ? ` from ${representativeWords(c.representative)}, their representative` : '';
   if (c.source === 'INBOUND_EMAIL') return `Email received${rep}`;
   if (c.source === 'SWITCHBOARD') return `Call at the switchboard${rep}`;
@@ -36,9 +18,9 @@ export function howItCame(c: PersonContact): string {
   return c.direction === 'OUTBOUND' ? `${how}, from us` : rep ? `${how}${rep}` : `${how}, from them`;
 }
 
-function screening(c: PersonContact) {
+function screening(c: Contact) {
   if (!c.screening) return 'Not screened';
-  const d = DECISIONS[c.screening.decision as Decision];
+  const d = DECISIONS[c.screening.decision];
   return h(
     'span',
     null,
@@ -47,7 +29,7 @@ function screening(c: PersonContact) {
   );
 }
 
-export function contactsSection(contacts: PersonContact[], refOf: (caseId: string) => string | undefined) {
+export function contactsSection(contacts: Contact[], refOf: (caseId: string) => string | undefined) {
   return [
     h2('Contacts', { id: 'contacts' }),
     p('Every contact logged, newest first, including those not about a case.'),

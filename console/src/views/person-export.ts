@@ -12,20 +12,9 @@ import { backLink, button, h2, heading, insetText, p, summaryList, table } from 
 import { behaviourWords, channelName, DECISIONS, describeRestriction, formatDate, formatDateTime, LETTER_KIND_LABELS, STRATEGY_STATUS, type Restriction } from '../labels.js';
 import { TIMELINE_EXPORT } from '../../../lib/domain/subject-access.js';
 import type { View } from '../shell.js';
+import type { Export } from '../types.js';
 
 type Row = Record<string, unknown>;
-interface Export {
-  generatedAt: string;
-  generatedBy: { name: string; role: string };
-  serviceUser: Row;
-  cases: Row[];
-  timelines: { caseId: string; entries: Row[] }[];
-  contacts: Row[];
-  incidents: Row[];
-  strategies: { strategy: Row; letters: Row[]; breaches: Row[]; appeals: Row[] }[];
-  warnings: { warning: Row; letters: Row[] }[];
-  redactions: { what?: string; reason: string; count?: number }[];
-}
 
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
 const arr = <T = string>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
@@ -105,7 +94,7 @@ const view: View = async ({ main, params }) => {
     letters.length ? table({ head: ['Date', 'Letter', 'How'], rows: letters.map((l) => [formatDate(s(l.sentAt) || s(l.queuedAt) || s(l.createdAt)), s(l.subject) || LETTER_KIND_LABELS[s(l.kind)] || 'Letter', channelName(s(l.channel))]) }) : p('None.'),
     h2('What we have not included, and why'),
     insetText('The law lets us leave some information out. We have left out:'),
-    h('ul', { class: 'govuk-list govuk-list--bullet' }, x.redactions.map((r) => h('li', null, r.what ? `${sentence(r.what)}: ${r.reason}.` : `${r.count ?? 0} ${r.count === 1 ? 'entry' : 'entries'} on your case timelines: ${r.reason}.`))),
+    h('ul', { class: 'govuk-list govuk-list--bullet' }, x.redactions.map((r) => h('li', null, 'what' in r ? `${sentence(r.what)}: ${r.reason}.` : `${r.count} ${r.count === 1 ? 'entry' : 'entries'} on your case timelines: ${r.reason}.`))),
   );
   return 'The information we hold about you';
 };

@@ -2,14 +2,14 @@
  * A person's change history (who changed which details, and when; every
  * subject-access export) and the export itself, for the roles that may download it.
  */
-import { get, q, download } from '../api.js';
+import { get, q, download, type Page } from '../api.js';
 import { hasRole } from '../auth.js';
 import { h } from '../dom.js';
 import { button, h2, link, p } from '../govuk.js';
 import { onSubmit } from '../forms.js';
 import { formatDateTime, PERSON_FIELD_WORDS, ukToday } from '../labels.js';
 import { flash, go } from '../shell.js';
-import type { AccessLogEntry, PersonRecord } from '../types.js';
+import type { AccessLogEntry, Export, PersonRecord } from '../types.js';
 
 const FIELDS = PERSON_FIELD_WORDS;
 
@@ -94,7 +94,7 @@ export function accessLogSection(entries: AccessLogEntry[] | null) {
 /** The newest reads of the person's record, for the roles that may see them; `null` for everyone else. */
 export async function accessLogOf(personId: string): Promise<AccessLogEntry[] | null> {
   if (!hasRole('statutory-operations-manager', 'auditor')) return null;
-  return (await get<{ items: AccessLogEntry[] }>(`/service-users/${q(personId)}/access-log?limit=20`)).items;
+  return (await get<Page<AccessLogEntry>>(`/service-users/${q(personId)}/access-log?limit=20`)).items;
 }
 
 /** Subject access: the Statutory Operations Manager and the auditor may download the export (a JSON file). */
@@ -103,7 +103,7 @@ export function exportSection(person: PersonRecord) {
   const form = h('form', { id: 'export-form' });
   form.append(button('Download the subject-access export', { variant: 'secondary', id: 'export-button' }));
   onSubmit(form, async () => {
-    const data = await get<unknown>(`/service-users/${q(person.id)}/export`);
+    const data = await get<Export>(`/service-users/${q(person.id)}/export`);
     download(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), `subject-access-export-${ukToday()}.json`);
     flash('Subject-access export downloaded', 'The download is recorded on their change history.');
     go(`#/people/${q(person.id)}`);

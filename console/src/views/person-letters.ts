@@ -2,32 +2,9 @@
 import { q } from '../api.js';
 import { h } from '../dom.js';
 import { h2, hidden, link, p, table, tag } from '../govuk.js';
+import type { Letter } from '../types.js';
 import { formatDate, formatDateTime, letterKindLabel, letterStatusWords } from '../labels.js';
-import { representativeWords, type RepresentativeKind } from '../../../lib/domain/representatives.js';
-
-/** A letter as `GET /letters/{id}` and `GET /service-users/{id}/letters` answer it. */
-export interface LetterAsSent {
-  id: string;
-  strategyId?: string;
-  serviceUserId: string;
-  kind: string;
-  channel: string;
-  status: string;
-  to?: string[];
-  postalAddress?: { lines: string[]; postcode: string };
-  subject: string;
-  text: string;
-  createdAt: string;
-  sentAt?: string;
-  /** A copy sent to the person's representative at their request. */
-  copyFor?: { representativeId: string; name: string; kind: RepresentativeKind };
-  recipientName?: string;
-  warningId?: string;
-  postedAt?: string;
-  returned?: { at: string; reason: string };
-  failure?: { reason: string };
-  resentFrom?: string;
-}
+import { representativeWords } from '../../../lib/domain/representatives.js';
 
 export const letterKind = letterKindLabel;
 export const letterStatus = (s: string) => {
@@ -36,7 +13,7 @@ export const letterStatus = (s: string) => {
 };
 export const letterRoute = (c: string) => (c === 'POST' ? 'Post' : c === 'EMAIL' ? 'Email' : c.charAt(0) + c.slice(1).toLowerCase());
 
-export function lettersSection(letters: LetterAsSent[]) {
+export function lettersSection(letters: Letter[]) {
   return [
     h2('Letters', { id: 'letters' }),
     letters.length

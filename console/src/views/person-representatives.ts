@@ -4,7 +4,7 @@
  * every letter, and ending one when the person withdraws consent. A contact from a
  * representative is never restricted by the person's contact strategy.
  */
-import { del, get, newKey, post, q } from '../api.js';
+import { del, get, newKey, post, q, type Page } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { h, list, str } from '../dom.js';
 import { FormError, onSubmit } from '../forms.js';
@@ -12,13 +12,11 @@ import { button, checkboxes, details, h2, hidden, insetText, p, radios, table, t
 import { formatDate, formatDateTime } from '../labels.js';
 import { flash, go } from '../shell.js';
 import { REPRESENTATIVE_KINDS, REPRESENTATIVE_KIND_WORDS, representativeWords } from '../../../lib/domain/representatives.js';
-import type { RepresentativeResource } from '../../../lib/schemas/representatives.js';
-
-export type Representative = RepresentativeResource;
+import type { Representative } from '../types.js';
 
 const KIND_TEXT: Record<string, string> = { MP: 'MP', SOLICITOR: 'Solicitor', ADVOCATE: 'Advocate', FAMILY: 'Family member', OTHER: 'Someone else' };
 
-export const representativesOf = (personId: string) => get<{ items: Representative[] }>(`/service-users/${q(personId)}/representatives`).then((r) => r.items);
+export const representativesOf = (personId: string) => get<Page<Representative>>(`/service-users/${q(personId)}/representatives`).then((r) => r.items);
 
 function reachedBy(r: Representative): string {
   const ways = [...r.emails, ...r.phones, ...(r.postalAddress ? [[...r.postalAddress.lines, r.postalAddress.postcode].join(', ')] : [])];

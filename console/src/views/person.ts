@@ -5,15 +5,15 @@ import { h2, heading, hidden, insetText, link, notificationBanner, p, summaryLis
 import { timelineEntryWords } from '../entry-words.js';
 import { CASE_TYPE_WORDS, describeRestriction, formatDate, formatDateTime, STRATEGY_STATUS } from '../labels.js';
 import type { View } from '../shell.js';
-import type { Case, Strategy, TimelineEntry } from '../types.js';
+import type { Case, Contact, Letter, Representative, Strategy, TimelineEntry } from '../types.js';
 import { adjustmentsSection } from './person-adjustments.js';
-import { contactsSection, howItCame, type PersonContact } from './person-contacts.js';
+import { contactsSection, howItCame } from './person-contacts.js';
 import { detailsRows, editDetails, type PersonRecord } from './person-edit.js';
 import { flagPrompts } from './person-flags.js';
 import { accessLogOf, accessLogSection, exportSection, historySection } from './person-history.js';
 import { legalHoldSection } from './person-legal-hold.js';
-import { lettersSection, type LetterAsSent } from './person-letters.js';
-import { representativesOf, representativesSection, type Representative } from './person-representatives.js';
+import { lettersSection } from './person-letters.js';
+import { representativesOf, representativesSection } from './person-representatives.js';
 import { warningSection, warningsOf } from './warning.js';
 
 export function statusTag(status: string) {
@@ -38,8 +38,8 @@ const view: View = async ({ main, params, query }) => {
     get<PersonRecord>(`/service-users/${q(id)}`),
     getAll<Case>(`/service-users/${q(id)}/cases`),
     getAll<Strategy>(`/service-users/${q(id)}/strategies`).catch(() => [] as Strategy[]),
-    getAll<PersonContact>(`/service-users/${q(id)}/contacts`).catch(() => [] as PersonContact[]),
-    getAll<LetterAsSent>(`/service-users/${q(id)}/letters`).catch(() => [] as LetterAsSent[]),
+    getAll<Contact>(`/service-users/${q(id)}/contacts`).catch(() => [] as Contact[]),
+    getAll<Letter>(`/service-users/${q(id)}/letters`).catch(() => [] as Letter[]),
     representativesOf(id).catch(() => [] as Representative[]),
   ]);
   const timelines = await Promise.all(cases.map((c) => getAll<TimelineEntry>(`/cases/${q(c.id)}/timeline`).then((t) => t.map((e) => ({ ...e, where: c.reference })))));

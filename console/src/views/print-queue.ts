@@ -10,7 +10,8 @@ import { FormError, onSubmit, whenFrom, whenInput } from '../forms.js';
 import { button, buttonGroup, heading, hidden, insetText, link, p, table } from '../govuk.js';
 import { formatDateTime } from '../labels.js';
 import { flash, go, type View } from '../shell.js';
-import { letterKind, type LetterAsSent } from './person-letters.js';
+import type { Letter } from '../types.js';
+import { letterKind } from './person-letters.js';
 
 /** Every PDF in one file, in the order given: one print run. */
 async function combined(ids: string[]): Promise<Blob> {
@@ -25,20 +26,20 @@ async function combined(ids: string[]): Promise<Blob> {
 }
 
 const view: View = async ({ main }) => {
-  const letters = await getAll<LetterAsSent>('/letters?status=PRINT_READY');
+  const letters = await getAll<Letter>('/letters?status=PRINT_READY');
   const today = new Date().toISOString().slice(0, 10);
   const form = h('form', { id: 'posted-form' });
   const printAll = h('form', { id: 'print-all-form' });
   printAll.append(button(`Download all ${letters.length} as one PDF`, { variant: 'secondary', id: 'print-all' }));
   onSubmit(printAll, async () => download(await combined(letters.map((l) => l.id)), `print-queue-${today}.pdf`));
 
-  const pdfButton = (l: LetterAsSent) => {
+  const pdfButton = (l: Letter) => {
     const b = button('PDF', { variant: 'secondary', type: 'button', id: `pdf-${l.id}` });
     b.append(hidden(` of the letter to ${l.recipientName ?? 'the person'}`));
     b.addEventListener('click', () => void getBlob(`/letters/${q(l.id)}/pdf`).then((blob) => download(blob, `letter-${l.id}.pdf`)));
     return b;
   };
-  const choose = (l: LetterAsSent) =>
+  const choose = (l: Letter) =>
     h(
       'div',
       { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },

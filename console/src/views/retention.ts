@@ -5,6 +5,7 @@ import { FormError, onSubmit } from '../forms.js';
 import { button, checkboxes, h2, heading, insetText, p, radios, summaryList, table, tag, textarea } from '../govuk.js';
 import { formatDate, formatDateTime } from '../labels.js';
 import { flash, go, type View } from '../shell.js';
+import type { Disposal, DuePerson } from '../types.js';
 
 /**
  * Retention and disposal: the people whose records are due, disposals proposed by
@@ -12,27 +13,6 @@ import { flash, go, type View } from '../shell.js';
  * Statutory Operations Manager or the Head of Assurance), and the record each
  * disposal leaves. The auditor reads it all.
  */
-
-interface DuePerson {
-  serviceUserId: string;
-  name: string;
-  dueSince: string;
-}
-
-interface Disposal {
-  id: string;
-  status: 'PENDING_APPROVAL' | 'REJECTED' | 'APPROVED' | 'DONE';
-  serviceUserIds?: string[];
-  reason: string;
-  proposedBy: { sub: string; name: string };
-  proposedAt: string;
-  decidedBy?: { sub: string; name: string };
-  decidedAt?: string;
-  decision?: { decision: 'APPROVE' | 'REJECT'; comments: string };
-  counts?: Record<string, number>;
-  skipped?: { serviceUserId: string; why: string }[];
-  completedAt?: string;
-}
 
 const STATUS: Record<Disposal['status'], { text: string; colour: string }> = {
   PENDING_APPROVAL: { text: 'Waiting for a second person', colour: 'yellow' },

@@ -15,7 +15,7 @@ import { historyEntryWords } from '../entry-words.js';
 import { letterKind, letterRoute, letterStatus } from './person-letters.js';
 import { flash, go, type View } from '../shell.js';
 import { readRestrictions, restrictionsEditor } from '../restrictions-editor.js';
-import type { Breach, Case, Factor, Person, Strategy } from '../types.js';
+import type { Breach, Case, Factor, LetterPreview, Person, Strategy } from '../types.js';
 import { statusTag } from './person.js';
 import { appealPage, appealsSection } from './appeal.js';
 import { breachPage } from './breach-report.js';
@@ -25,18 +25,9 @@ import { adjustmentsReminder } from './person-adjustments.js';
 import { warningsForFactors, warningsOf } from './warning.js';
 import { spocSection } from './spoc.js';
 
-interface Draft {
-  id?: string;
-  version?: number;
-  serviceUserId: string;
-  caseIds: string[];
-  factors: Record<string, Factor>;
-  restrictions: Restriction[];
-  reason: string;
-  purpose: string;
-  reviewDate: string;
-  idempotencyKey: string;
-}
+/** The wizard's unsaved draft (kept in sessionStorage): a strategy's fields as the API answers them, the factors answered so far, and the key that makes its creation safe to retry. */
+type Draft = Pick<Strategy, 'serviceUserId' | 'caseIds' | 'restrictions' | 'reason' | 'purpose' | 'reviewDate'> &
+  Partial<Pick<Strategy, 'id' | 'version'>> & { factors: Record<string, Factor>; idempotencyKey: string };
 
 const store = (key: string) => `contact-strategy.draft.${key}`;
 function loadDraft(key: string): Draft | undefined {
@@ -190,7 +181,7 @@ async function wizard(main: HTMLElement, key: string, step: string): Promise<str
     problems.append(h('div'));
     setTimeout(() => showErrors(problems, errorsOf(err), 'The draft could not be saved'), 0);
   }
-  const letter = saved ? await get<{ subject: string; text: string }>(`/strategies/${q(saved.id)}/letter`).catch(() => undefined) : undefined;
+  const letter = saved ? await get<LetterPreview>(`/strategies/${q(saved.id)}/letter`).catch(() => undefined) : undefined;
   const change = (s: string, what: string) => link(stepHref(key, saved ? { ...d, id: saved.id } : d, s), 'Change', h('span', { class: 'govuk-visually-hidden' }, ` ${what}`));
   const submitForm = h('form', { id: 'submit-form' });
   submitForm.append(
@@ -237,7 +228,7 @@ async function strategyPage(main: HTMLElement, s: Strategy): Promise<string> {
     get<Person>(`/service-users/${q(s.serviceUserId)}`),
     getAll<Case>(`/service-users/${q(s.serviceUserId)}/cases`),
     getAll<Breach>(`/strategies/${q(s.id)}/breaches`).catch(() => [] as Breach[]),
-    get<{ subject: string; text: string }>(`/strategies/${q(s.id)}/letter`).catch(() => undefined),
+    get<LetterPreview>(`/strategies/${q(s.id)}/letter`).catch(() => undefined),
   ]);
   const refOf = (cid: string) => cases.find((c) => c.id === cid)?.reference ?? 'another case';
   const here = `#/strategies/${q(s.id)}`;

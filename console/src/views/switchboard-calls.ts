@@ -3,18 +3,11 @@
  * first, refreshing by itself. Only a call that arrived since the last refresh is
  * announced to screen readers (one polite live region), never the whole list.
  */
-import { get, q } from '../api.js';
+import { get, q, type Page } from '../api.js';
 import { clear, h } from '../dom.js';
 import { h2, link, p, table } from '../govuk.js';
 import { decisionTitle, formatDateTime } from '../labels.js';
-
-interface SwitchboardCall {
-  contactId: string;
-  at: string;
-  decision: string;
-  serviceUserId?: string;
-  name?: string;
-}
+import type { SwitchboardCall } from '../types.js';
 
 /** How often the list is read again while the desk is open. */
 export const SWITCHBOARD_REFRESH_MS = 5_000;
@@ -45,7 +38,7 @@ export function switchboardCalls(): HTMLElement {
     }
     let calls: SwitchboardCall[];
     try {
-      calls = (await get<{ items: SwitchboardCall[] }>('/contacts/switchboard')).items;
+      calls = (await get<Page<SwitchboardCall>>('/contacts/switchboard')).items;
     } catch {
       // A failed refresh keeps what is shown; the next one tries again.
       return;

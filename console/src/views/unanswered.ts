@@ -3,9 +3,9 @@ import { hasRole, session } from '../auth.js';
 import { add, h, str } from '../dom.js';
 import { FormError, onSubmit } from '../forms.js';
 import { button, h2, heading, insetText, link, p, radios, select, summaryList, table, tag, textarea } from '../govuk.js';
-import { channelName, DECISIONS, formatDate, formatDateTime, type Decision } from '../labels.js';
+import { channelName, DECISIONS, formatDate, formatDateTime } from '../labels.js';
 import { flash, go, type View } from '../shell.js';
-import type { Case, Person } from '../types.js';
+import type { Case, Person, UnansweredContact } from '../types.js';
 
 /**
  * Contacts logged without a reply: screened LOG_ONLY, REFUSE or CHANNEL_BLOCKED, so
@@ -15,35 +15,7 @@ import type { Case, Person } from '../types.js';
  * safeguarding concern; nobody checks a contact they logged themselves.
  */
 
-interface ContactCheck {
-  outcome: Outcome;
-  notes: string;
-  caseId?: string;
-  by: { sub: string; name: string };
-  at: string;
-}
-
-interface Unanswered {
-  id: string;
-  caseId?: string;
-  serviceUserId?: string;
-  channel: string;
-  occurredAt: string;
-  summary: string;
-  screening?: { decision: string; reasons: string[] };
-  source?: 'INBOUND_EMAIL' | 'SWITCHBOARD';
-  /** Inbound email whose sender could not be verified: recorded against nobody, with the address it claims. */
-  senderUnverified?: boolean;
-  claimedFrom?: string;
-  /** Inbound email held back as spam or a virus: never forwarded. */
-  quarantined?: 'SPAM' | 'VIRUS';
-  recordedBy: { sub: string; name: string };
-  checkDueBy: string;
-  overdue: boolean;
-  check?: ContactCheck;
-}
-
-type Outcome = 'NOTHING_NEW' | 'FRESH_MATTER' | 'SAFEGUARDING';
+type Outcome = NonNullable<UnansweredContact['check']>['outcome'];
 
 const OUTCOMES: { value: Outcome; text: string; hint: string; found: string }[] = [
   { value: 'NOTHING_NEW', text: 'Nothing new', hint: 'It repeats what the contact strategy already covers.', found: 'Nothing new' },
@@ -59,13 +31,13 @@ const HELD_BACK: Record<'SPAM' | 'VIRUS', string> = {
 const mayCheck = () => hasRole('line-manager', 'statutory-operations-manager');
 
 const view: View = async ({ main }) => {
-  const [waiting, checked] = await Promise.all([getAll<Unanswered>('/contacts/unanswered?checked=false'), get<Page<Unanswered>>('/contacts/unanswered?checked=true&limit=20')]);
+  const [waiting, checked] = await Promise.all([getAll<UnansweredContact>('/contacts/unanswered?checked=false'), get<Page<UnansweredContact>>('/contacts/unanswered?checked=true&limit=20')]);
   const personIds = [...new Set([...waiting, ...checked.items].flatMap((c) => (c.serviceUserId ? [c.serviceUserId] : [])))];
   const people = new Map((await Promise.all(personIds.map((id) => get<Person>(`/service-users/${q(id)}`)))).map((x) => [x.id, x]));
   const casesOf = new Map(await Promise.all(personIds.map(async (id) => [id, await getAll<Case>(`/service-users/${q(id)}/cases`)] as const)));
-  const caseOf = (c: Unanswered, caseId = c.caseId) => (c.serviceUserId && caseId ? casesOf.get(c.serviceUserId)?.find((k) => k.id === caseId) : undefined);
-  const nameOf = (c: Unanswered) => (c.serviceUserId ? (people.get(c.serviceUserId)?.name ?? 'Unknown person') : 'Not matched to one person');
-  const fromOf = (c: Unanswered) => {
+  const caseOf = (c: UnansweredContact, caseId = c.caseId) => (c.serviceUserId && caseId ? casesOf.get(c.serviceUserId)?.find((k) => k.id === caseId) : undefined);
+  const nameOf = (c: UnansweredContact) => (c.serviceUserId ? (people.get(c.serviceUserId)?.name ?? 'Unknown person') : 'Not matched to one person');
+  const fromOf = (c: UnansweredContact) => {
     if (c.serviceUserId) return link(`#/people/${q(c.serviceUserId)}`, nameOf(c));
     if (c.senderUnverified) return `Sender not verified: the email claims to be from ${c.claimedFrom ?? 'an address that could not be read'}, so it is on nobody’s record`;
     return 'Not matched to one person: an address or number several people share';
@@ -73,8 +45,8 @@ const view: View = async ({ main }) => {
   const me = session()?.sub;
   const overdue = waiting.filter((c) => c.overdue).length;
 
-  const card = (c: Unanswered, i: number) => {
-    const decision = c.screening?.decision as Decision | undefined;
+  const card = (c: UnansweredContact, i: number) => {
+    const decision = c.screening?.decision;
     const kase = caseOf(c);
     const title = `${nameOf(c)}: ${channelName(c.channel).toLowerCase()} on ${formatDateTime(c.occurredAt)}`;
     return h(
@@ -98,7 +70,7 @@ const view: View = async ({ main }) => {
     );
   };
 
-  const foundText = (c: Unanswered) => {
+  const foundText = (c: UnansweredContact) => {
     const found = OUTCOMES.find((o) => o.value === c.check?.outcome)?.found ?? '';
     const fresh = c.check?.caseId ? caseOf(c, c.check.caseId) : undefined;
     return fresh ? `${found}: ${fresh.reference}` : found;
@@ -126,7 +98,7 @@ const view: View = async ({ main }) => {
 export default view;
 
 /** The check: what the second read found, the new case for a fresh matter, notes. */
-function checkForm(c: Unanswered, i: number, otherCases: Case[]): HTMLElement {
+function checkForm(c: UnansweredContact, i: number, otherCases: Case[]): HTMLElement {
   const form = h('form', { class: 'app-check-form', 'aria-label': `Record the check of contact ${i + 1}` });
   const chooser = otherCases.length
     ? select({

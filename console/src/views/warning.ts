@@ -1,27 +1,17 @@
-import { get, newKey, post, q } from '../api.js';
+import { get, newKey, post, q, type Page } from '../api.js';
 import { mayRecord } from '../auth.js';
 import { h, list, str } from '../dom.js';
 import { FormError, onSubmit } from '../forms.js';
 import { button, checkboxes, details, h2, p, table, textarea, warningText } from '../govuk.js';
 import { BEHAVIOURS, formatDateTime } from '../labels.js';
 import { flash, go } from '../shell.js';
-import type { Case } from '../types.js';
-
-/** A warning in writing (policy 1.4), as the API lists it. */
-export interface Warning {
-  id: string;
-  caseIds: string[];
-  behaviours: string[];
-  explanation: string;
-  sentAt: string;
-  sentBy: { name: string };
-}
+import type { Case, Warning } from '../types.js';
 
 const wordingOf = (code: string) => BEHAVIOURS.find((b) => b.code === code)?.wording ?? code;
 
 /** The person's warnings, newest first (empty when they cannot be read). */
 export async function warningsOf(personId: string): Promise<Warning[]> {
-  return (await get<{ items: Warning[] }>(`/service-users/${q(personId)}/warnings?limit=100`).catch(() => ({ items: [] as Warning[] }))).items;
+  return (await get<Page<Warning>>(`/service-users/${q(personId)}/warnings?limit=100`).catch(() => ({ items: [] as Warning[] }))).items;
 }
 
 /** The warnings already sent, as a table. */
