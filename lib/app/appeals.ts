@@ -69,7 +69,7 @@ const pageWithOverdue = (page: Page<AppealRecord>): Page<Appeal> => {
 /** `GET /appeals/{id}`, or 404. */
 export async function requireAppeal(id: string): Promise<Appeal> {
   const a = await getAppeal(id);
-  if (!a) throw notFound(`No appeal ${id}.`);
+  if (!a) throw notFound('There is no such appeal.');
   return withOverdue(a);
 }
 
@@ -116,7 +116,7 @@ async function receiveAppeal(strategyId: string, input: RecordAppeal, actor: Act
   if (!APPEALABLE.includes(strategy.status)) throw wrongState('strategy', strategy.status, 'appealed against');
   const letterAt = toldAt({ letters: await listLetters(strategyId), notified: strategy.notified, activatedAt: strategy.activatedAt });
   // In force means the person was told; a strategy without any record of it cannot be appealed against yet.
-  if (!letterAt) throw conflict(`The strategy ${strategyId} has no record of the person being told of it; it cannot be appealed against yet.`);
+  if (!letterAt) throw conflict('There is no record of the person being told of this strategy, so it cannot be appealed against yet.');
   const receivedAt = new Date(input.receivedAt).toISOString();
   const errors = receiptErrors({ receivedAt, lateReason: input.lateReason }, { letterAt, appealDays: config.APPEAL_DAYS, now: now() });
   if (errors.length > 0) throw brokenRules('appeal', errors);
@@ -145,7 +145,7 @@ async function receiveAppeal(strategyId: string, input: RecordAppeal, actor: Act
     newAppealWrite(record),
     {
       ...strategyStatusCheck(strategyId, APPEALABLE as StrategyStatus[]),
-      onConditionFailed: () => conflict(`The strategy ${strategyId} stopped being in force while the appeal was being recorded; read it again.`),
+      onConditionFailed: () => conflict('The strategy stopped being in force while the appeal was being recorded; read it again.'),
     },
     strategyHistoryWrite(strategyId, { at, actor, event: 'APPEAL_RECEIVED', fields: received }),
     ...strategyTimelineWrites(strategy, {

@@ -144,7 +144,7 @@ async function newIncident(caseId: string, input: CreateIncident, actor: Actor):
 
 export async function requireIncident(id: string): Promise<Incident> {
   const i = await getIncident(id);
-  if (!i) throw notFound(`No incident ${id}.`);
+  if (!i) throw notFound('There is no such incident.');
   return i;
 }
 

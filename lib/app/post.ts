@@ -144,7 +144,7 @@ export async function tellSomIfNothingReached(letter: Letter): Promise<boolean> 
 
 async function requireLetter(id: string): Promise<Letter> {
   const l = await getLetter(id);
-  if (!l) throw notFound(`No letter ${id}.`);
+  if (!l) throw notFound('There is no such letter.');
   return l;
 }
 
@@ -164,10 +164,10 @@ export async function markPosted(id: string, input: { postedAt: string }, actor:
   requireNotFuture('postedAt', input.postedAt);
   const letter = await requireLetter(id);
   const { from, to } = MOVES_BY_HAND.posted;
-  if (letter.status !== from) throw wrongState('letter', letter.status, 'mark as posted');
+  if (letter.status !== from) throw wrongState('letter', letter.status, 'marked as posted');
   const at = nowIso();
   const moved = await moveLetter(letter, { to, from: [from], fields: { postedAt: input.postedAt, postedBy: actor }, actor }, at);
-  if (!moved) throw conflict(`Letter ${id} changed meanwhile; read it again.`);
+  if (!moved) throw conflict('This letter changed meanwhile; read it again.');
   return shown(await requireLetter(id));
 }
 
@@ -180,7 +180,7 @@ export async function recordReturned(id: string, input: { returnedAt: string; re
   requireNotFuture('returnedAt', input.returnedAt);
   const letter = await requireLetter(id);
   const { from, to } = MOVES_BY_HAND.returned;
-  if (letter.status !== from) throw wrongState('letter', letter.status, 'record as returned');
+  if (letter.status !== from) throw wrongState('letter', letter.status, 'recorded as returned');
   const at = nowIso();
   const person = letter.serviceUserId;
   const moved = await moveLetter(
@@ -189,7 +189,7 @@ export async function recordReturned(id: string, input: { returnedAt: string; re
     at,
     person ? [postalAddressUndeliverableWrite(person, at, actor), personHistoryWrite(person, { at, actor, action: 'UPDATED', fields: ['postalAddressUndeliverable'] })] : [],
   );
-  if (!moved) throw conflict(`Letter ${id} changed meanwhile; read it again.`);
+  if (!moved) throw conflict('This letter changed meanwhile; read it again.');
   return shown(await requireLetter(id));
 }
 

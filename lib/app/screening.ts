@@ -63,7 +63,7 @@ export interface InboundScreening {
  * on the usual path (see lib/store/screening.ts): one read, one transaction.
  */
 
-const caseNotFound = (caseId: string) => new ProblemError(404, 'Not Found', `No case ${caseId}.`, [{ path: 'caseId', message: 'no such case' }]);
+const caseNotFound = (caseId: string) => new ProblemError(404, 'Not Found', 'There is no such case.', [{ path: 'caseId', message: 'no such case' }]);
 
 /**
  * Who the contact is from: the person named by `serviceUserId` (404 if unknown),
@@ -74,7 +74,7 @@ const caseNotFound = (caseId: string) => new ProblemError(404, 'Not Found', `No 
 async function findSubjects(input: Pick<ScreenContact, 'serviceUserId' | 'from' | 'caseId'>): Promise<{ subjects: ScreeningSubject[]; atFrom: boolean }> {
   if (input.serviceUserId !== undefined) {
     const person = await screeningSubjectById(input.serviceUserId);
-    if (!person) throw new ProblemError(404, 'Not Found', `No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }]);
+    if (!person) throw new ProblemError(404, 'Not Found', 'There is no such service user.', [{ path: 'serviceUserId', message: 'no such service user' }]);
     return { subjects: [person], atFrom: false };
   }
   if (input.from !== undefined) {

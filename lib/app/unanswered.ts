@@ -10,7 +10,7 @@ import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { ukMonthOf } from '../domain/calendar.js';
-import { awaitsSecondRead, checkDueBy, checkedInTime, checkErrors, isOverdue, mayCheck, safeguardingConcernEmail } from '../domain/unanswered.js';
+import { alreadyCheckedWords, awaitsSecondRead, checkDueBy, checkedInTime, checkErrors, isOverdue, mayCheck, notUnansweredWords, safeguardingConcernEmail } from '../domain/unanswered.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { logger } from '../observability.js';
 import type { CheckContact } from '../schemas/unanswered.js';
@@ -48,13 +48,13 @@ export async function listUnansweredContacts(checked: boolean, limit: number, cu
   return { ...page, items: page.items.map(viewOf) };
 }
 
-const alreadyChecked = (c: ContactCheck) => conflict(`The contact is CHECKED (${c.outcome}, by ${c.by.name} at ${c.at}); it cannot be checked again.`);
+const alreadyChecked = (c: ContactCheck) => conflict(alreadyCheckedWords(c), { state: 'CHECKED' });
 
 /** 404 for no such contact, 409 for a contact that was answered (so has no second read). */
 async function notQueued(contactId: string) {
   const found = await contactDecision(contactId);
-  if (!found) return notFound(`No contact ${contactId}.`);
-  return conflict(`The contact was screened ${found.decision ?? 'never'}: it was not logged without a reply, so it has no second read.`);
+  if (!found) return notFound('There is no such contact.');
+  return conflict(notUnansweredWords(found.decision), found.decision ? { decision: found.decision } : {});
 }
 
 /**

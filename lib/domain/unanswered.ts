@@ -11,6 +11,7 @@ import { addDays, ukDateOf } from './calendar.js';
 import { withholds } from './inbound-email.js';
 import { DECISIONS, type Decision } from './screening.js';
 import type { StaffEmail } from './staff-emails.js';
+import { decisionTitle, formatDateTime } from './words.js';
 
 /** The screening decisions that leave a contact without a reply. */
 export const UNANSWERED_DECISIONS = ['LOG_ONLY', 'REFUSE', 'CHANNEL_BLOCKED'] as const satisfies readonly Decision[];
@@ -25,6 +26,14 @@ export const CHECK_OUTCOME_WORDS: Record<CheckOutcome, string> = {
   FRESH_MATTER: 'a fresh matter, handled as a new case',
   SAFEGUARDING: 'a safeguarding concern, passed to the Statutory Operations Manager',
 };
+
+/** Why a contact cannot be read a second time again (a 409's detail): who read it, when, and what they found. */
+export const alreadyCheckedWords = (c: { outcome: CheckOutcome; by: { name: string }; at: string }) =>
+  `This contact has had its second read already: ${c.by.name} read it on ${formatDateTime(c.at)} and found ${CHECK_OUTCOME_WORDS[c.outcome]}. It cannot be checked again.`;
+
+/** Why a contact that got an answer has no second read (a 409's detail). */
+export const notUnansweredWords = (decision: string | undefined) =>
+  `${decision ? `This contact was screened “${decisionTitle(decision)}”` : 'This contact was never screened'}: it was not logged without a reply, so it has no second read.`;
 
 /**
  * Whether a contact screened with this decision got no answer, and so waits for a
