@@ -84,7 +84,7 @@ async function proposal(input: { serviceUserIds: string[]; reason: string }, act
     input.serviceUserIds.map(async (id, i) => {
       const person = await getServiceUserItem(id);
       const verdict = person ? await verdictFor(person) : undefined;
-      if (!verdict?.due) errors.push({ path: `serviceUserIds.${i}`, message: `${id} is not due for disposal: ${WHY[verdict && !verdict.due ? verdict.why : 'NOT_FOUND']}` });
+      if (!verdict?.due) errors.push({ path: `serviceUserIds.${i}`, message: `this service user is not due for disposal: ${WHY[verdict && !verdict.due ? verdict.why : 'NOT_FOUND']}` });
     }),
   );
   if (errors.length > 0) {

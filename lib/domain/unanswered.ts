@@ -96,7 +96,7 @@ export function checkErrors(input: CheckInput, contact: { caseId?: string; servi
     return input.caseId !== undefined ? [{ path: 'caseId', message: 'is only given with FRESH_MATTER: it names the case opened for the fresh matter' }] : [];
   }
   if (input.caseId === undefined) return [{ path: 'caseId', message: 'is required with FRESH_MATTER: name the case opened for the fresh matter' }];
-  if (!named) return [{ path: 'caseId', message: `there is no case ${input.caseId}` }];
+  if (!named) return [{ path: 'caseId', message: 'there is no such case' }];
   if (contact.serviceUserId !== undefined && named.serviceUserId !== contact.serviceUserId) return [{ path: 'caseId', message: 'is a case of another service user' }];
   if (input.caseId === contact.caseId) return [{ path: 'caseId', message: 'is the case the contact was logged under: name the new case opened for the fresh matter' }];
   return [];
