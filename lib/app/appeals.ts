@@ -47,6 +47,7 @@ import { notifyOutcome, prepareOutcome, strategyMovedOn, type PreparedOutcome } 
 import { emailStaff } from './staff-email.js';
 import { requireStrategy } from './strategies.js';
 import { statusAfter } from './strategy-status.js';
+import { NOT_ON_RECORD } from '../domain/staff-emails.js';
 
 /** An appeal as the API answers it: the stored record, with when it should be decided and whether that has passed (computed on read from the clock). */
 export interface Appeal extends AppealRecord {
@@ -164,7 +165,7 @@ async function receiveAppeal(strategyId: string, input: RecordAppeal, actor: Act
 async function emailAppealReceived(appeal: Appeal): Promise<void> {
   try {
     const [person, caseRefs] = await Promise.all([getServiceUserItem(appeal.serviceUserId), caseReferences(appeal.caseIds)]);
-    await emailStaff([...new Set([config.SOM_EMAIL, config.HEAD_OF_ASSURANCE_EMAIL])], appealReceivedEmail(appeal, person?.name ?? appeal.serviceUserId, caseRefs));
+    await emailStaff([...new Set([config.SOM_EMAIL, config.HEAD_OF_ASSURANCE_EMAIL])], appealReceivedEmail(appeal, person?.name ?? NOT_ON_RECORD.person, caseRefs));
   } catch (err) {
     // The appeal is recorded and waits in the managers' inbox (GET /appeals?status=RECEIVED) either way.
     logger.error('appeal email to the managers not sent', { appealId: appeal.id, errorName: (err as Error)?.name });

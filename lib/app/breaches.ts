@@ -27,7 +27,7 @@ import {
   type BreachAction,
   type BreachStatus,
 } from '../domain/breach.js';
-import { breachReported } from '../domain/staff-emails.js';
+import { breachReported, NOT_ON_RECORD } from '../domain/staff-emails.js';
 import { LETTER_OF_OUTCOME } from '../domain/review.js';
 import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
 import { mayDecideBreach } from '../domain/approval.js';
@@ -147,7 +147,7 @@ async function recordBreach(strategyId: string, input: ReportBreach, actor: Acto
 async function emailBreachReported(breach: Breach): Promise<void> {
   try {
     const [person, caseRefs] = await Promise.all([getServiceUserItem(breach.serviceUserId), caseReferences(breach.caseIds)]);
-    await emailStaff([config.SOM_EMAIL], breachReported(breach, person?.name ?? breach.serviceUserId, caseRefs));
+    await emailStaff([config.SOM_EMAIL], breachReported(breach, person?.name ?? NOT_ON_RECORD.person, caseRefs));
   } catch (err) {
     // The breach is recorded and waits in the managers' inbox (GET /breaches?status=REPORTED) either way.
     logger.error('breach email to the SOM not sent', { breachId: breach.id, errorName: (err as Error)?.name });

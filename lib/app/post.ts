@@ -12,7 +12,7 @@ import { failureWords } from '../domain/letter-events.js';
 import type { LetterStatus } from '../domain/letter-routes.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import type { Actor } from '../domain/staff.js';
-import { letterFailedEveryRoute } from '../domain/staff-emails.js';
+import { letterFailedEveryRoute, NOT_ON_RECORD } from '../domain/staff-emails.js';
 import { conflict, notFound, unprocessable, wrongState } from '../errors.js';
 import { parsePostMessage } from '../ports/post-queue.js';
 import { logger } from '../observability.js';
@@ -129,8 +129,8 @@ export async function tellSomIfNothingReached(letter: Letter): Promise<boolean> 
   if (reached) return false;
   const serviceUserId = letter.serviceUserId ?? (letter.strategyId ? (await getStrategy(letter.strategyId))?.serviceUserId : undefined) ?? 'unknown';
   const [person, caseRefs] = await Promise.all([getServiceUserItem(serviceUserId), caseReferences(letter.caseIds)]);
-  const personName = person?.name ?? `service user ${serviceUserId}`;
-  await emailStaff([config.SOM_EMAIL], letterFailedEveryRoute({ id: letter.id, kind: letter.kind, strategyId: letter.strategyId, warningId: letter.warningId, personName, serviceUserId, caseRefs }, failureWords(letter.failure)));
+  const personName = person?.name ?? NOT_ON_RECORD.person;
+  await emailStaff([config.SOM_EMAIL], letterFailedEveryRoute({ kind: letter.kind, strategyId: letter.strategyId, personName, caseRefs }, failureWords(letter.failure)));
   const at = nowIso();
   await commit([
     somNotifiedWrite(letter, at),

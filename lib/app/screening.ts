@@ -63,7 +63,7 @@ export interface InboundScreening {
  * on the usual path (see lib/store/screening.ts): one read, one transaction.
  */
 
-const caseNotFound = (caseId: string) => new ProblemError(404, 'Not Found', 'There is no such case.', [{ path: 'caseId', message: 'no such case' }]);
+const caseNotFound = () => new ProblemError(404, 'Not Found', 'There is no such case.', [{ path: 'caseId', message: 'no such case' }]);
 
 /**
  * Who the contact is from: the person named by `serviceUserId` (404 if unknown),
@@ -83,7 +83,7 @@ async function findSubjects(input: Pick<ScreenContact, 'serviceUserId' | 'from' 
   }
   if (input.caseId !== undefined) {
     const kase = await ownerOfCase(input.caseId);
-    if (!kase) throw caseNotFound(input.caseId);
+    if (!kase) throw caseNotFound();
     const person = await screeningSubjectById(kase.serviceUserId);
     return { subjects: person ? [person] : [], atFrom: false };
   }
@@ -109,7 +109,7 @@ const personRepresented = (m: RepresentativeMatch): ScreeningSubject => ({ id: m
 
 /** Error path only: tells an unknown case (404) from another person's case (422). */
 async function caseProblem(caseId: string): Promise<ProblemError> {
-  if (!(await caseExists(caseId))) return caseNotFound(caseId);
+  if (!(await caseExists(caseId))) return caseNotFound();
   return unprocessable(`Case ${caseId} is not a case of the service user this contact is from.`, [{ path: 'caseId', message: 'belongs to another service user' }]);
 }
 

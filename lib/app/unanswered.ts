@@ -20,6 +20,7 @@ import { commit, ConditionFailed, timelineWrite, type Page, type Write } from '.
 import { tallyWrite } from '../store/figures.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { CHECK_WRITE, checkWrites, contactDecision, FRESH_CASE_WRITE, freshCaseCheck, getUnanswered, listUnanswered, unansweredWrite, type ContactCheck, type UnansweredContact } from '../store/unanswered.js';
+import { NOT_ON_RECORD } from '../domain/staff-emails.js';
 import { emailStaff } from './staff-email.js';
 
 /** A contact logged without a reply as the API answers it: with its check-by date and whether it is overdue. */
@@ -106,14 +107,13 @@ export async function checkContact(contactId: string, input: CheckContact, actor
 async function tellManager(u: UnansweredContact, check: ContactCheck): Promise<void> {
   try {
     const [person, kase] = await Promise.all([u.serviceUserId ? getServiceUserItem(u.serviceUserId) : undefined, u.caseId ? getCase(u.caseId) : undefined]);
-    const personName = person?.name ?? (u.serviceUserId ? u.serviceUserId : 'a sender not matched to one person on record');
+    const personName = person?.name ?? (u.serviceUserId ? NOT_ON_RECORD.person : 'a sender not matched to one person on record');
     await emailStaff(
       [config.SOM_EMAIL],
       safeguardingConcernEmail({
-        contactId: u.id,
         personName,
         caseRefs: kase ? [kase.reference] : [],
-        ...(u.screening?.strategyId ? { strategyId: u.screening.strategyId } : {}),
+        underStrategy: u.screening?.strategyId !== undefined,
         channel: u.channel,
         occurredAt: u.occurredAt,
         checkedBy: check.by,

@@ -11,7 +11,7 @@ import { addDays, ukDateOf } from './calendar.js';
 import { withholds } from './inbound-email.js';
 import { DECISIONS, type Decision } from './screening.js';
 import type { StaffEmail } from './staff-emails.js';
-import { decisionTitle, formatDateTime } from './words.js';
+import { channelName, decisionTitle, formatDateTime } from './words.js';
 
 /** The screening decisions that leave a contact without a reply. */
 export const UNANSWERED_DECISIONS = ['LOG_ONLY', 'REFUSE', 'CHANNEL_BLOCKED'] as const satisfies readonly Decision[];
@@ -104,10 +104,10 @@ export function checkErrors(input: CheckInput, contact: { caseId?: string; servi
 
 /** What the safeguarding email says about the contact: no content of the contact itself. */
 export interface SafeguardingConcern {
-  contactId: string;
   personName: string;
   caseRefs: string[];
-  strategyId?: string;
+  /** Whether a contact strategy was in force when the contact was screened. */
+  underStrategy: boolean;
   channel: string;
   occurredAt: string;
   checkedBy: { name: string };
@@ -120,8 +120,8 @@ export function safeguardingConcernEmail(c: SafeguardingConcern): StaffEmail {
     `${c.checkedBy.name} read a contact from ${c.personName} that was logged without a reply and found a safeguarding concern. Please act on it now: a contact strategy never stops the office acting on a safeguarding concern.`,
     [
       `Service user: ${c.personName}`,
-      ...(c.strategyId ? [`Strategy: ${c.strategyId}`] : []),
-      `Contact: ${c.contactId} (${c.channel.toLowerCase()}, ${c.occurredAt})`,
+      ...(c.underStrategy ? ['Under a contact strategy: yes'] : []),
+      `Contact: ${channelName(c.channel).toLowerCase()}, ${formatDateTime(c.occurredAt)}`,
       `Cases: ${c.caseRefs.length ? c.caseRefs.join(', ') : 'none'}`,
     ].join('\n'),
     `What the reader noted:\n${c.notes}`,
