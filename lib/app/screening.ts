@@ -110,7 +110,7 @@ const personRepresented = (m: RepresentativeMatch): ScreeningSubject => ({ id: m
 /** Error path only: tells an unknown case (404) from another person's case (422). */
 async function caseProblem(caseId: string): Promise<ProblemError> {
   if (!(await caseExists(caseId))) return caseNotFound();
-  return unprocessable(`Case ${caseId} is not a case of the service user this contact is from.`, [{ path: 'caseId', message: 'belongs to another service user' }]);
+  return unprocessable('This case is not a case of the service user this contact is from.', [{ path: 'caseId', message: 'belongs to another service user' }]);
 }
 
 /**
