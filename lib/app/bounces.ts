@@ -83,7 +83,7 @@ export async function recordSesFeedback(event: unknown): Promise<FeedbackOutcome
 
 /**
  * Emails the Statutory Operations Manager about a letter that reached the person
- * by no route, naming the person (and their id) and the strategy id, then notes
+ * by no route, naming the person, the letter and the cases, then notes
  * on the letter that this was done (so a redelivered event does not email again,
  * and one whose email failed does).
  */

@@ -2,8 +2,8 @@
  * The state machine's approval and completion tasks (the functions/lifecycle-*.ts
  * handlers only parse and call these): ask for a decision, wait for it, chase it,
  * and, once the person has been told, activate the strategy or record that they
- * were told. Emails to staff name the service user and the strategy id, so
- * that whoever reads one knows what it is about.
+ * were told. Emails to staff name the service user and the cases (never an id),
+ * so that whoever reads one knows what it is about.
  */
 import { config } from '../config.js';
 import type { DeliveryOutcome, Deliveries } from '../domain/timeline-words.js';

@@ -129,7 +129,7 @@ export interface ReceivedAppeal {
 
 /**
  * To the Statutory Operations Manager and the Head of Assurance, when an appeal is
- * recorded: names the service user and the strategy, and says who may decide.
+ * recorded: names the service user and the cases, and says who may decide.
  */
 export function appealReceivedEmail(a: ReceivedAppeal, personName: string, caseRefs: string[]): { subject: string; text: string } {
   const text = [
