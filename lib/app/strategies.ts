@@ -291,7 +291,7 @@ export async function submitStrategy(id: string, actor: Actor): Promise<Strategy
     throw new ProblemError(
       503,
       'Service Unavailable',
-      'The Statutory Operations Manager could not be asked for a decision just now, so the strategy is back in DRAFT. Please submit it again in a moment.',
+      'The Statutory Operations Manager could not be asked for a decision just now, so the strategy is back to “Draft”. Please submit it again in a moment.',
     );
   }
   return submitted;
