@@ -269,8 +269,11 @@ describe('submitting for a decision (policy 1.5: consult the Statutory Operation
     expect(res.body.history.map((h: { event: string }) => h.event)).toEqual(['DRAFTED', 'SUBMITTED']);
     const tl = await caseworker.get(`/cases/${kase.id}/timeline`);
     expect(tl.body.items.map((e: { kind: string }) => e.kind)).toContain('STRATEGY_SUBMITTED');
-    const asked = await eventually(outboxEmail, (mail) => mail.some((m) => m.subject.includes(strategy.id)));
-    expect(asked.some((m) => m.subject.includes(strategy.id))).toBe(true);
+    // The request names the person and the case by its reference, never the strategy's id.
+    const isRequest = (m: { subject: string; text: string }) => m.subject.startsWith('Decision needed') && m.text.includes(kase.reference);
+    const asked = await eventually(outboxEmail, (mail) => mail.some(isRequest));
+    expect(asked.filter(isRequest)).toHaveLength(1);
+    expect(asked.find(isRequest)!.text).not.toContain(strategy.id);
     expect((await proposer.post(`/strategies/${strategy.id}/submit`)).status).toBe(409);
   });
 });
