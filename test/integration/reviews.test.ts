@@ -117,9 +117,9 @@ describe('the daily review trigger', () => {
     const escalations = await escalationsOf('Morgan Walkthrough');
     expect(escalations).toHaveLength(1);
     expect(escalations[0]!.to).toEqual([SOM_MAILBOX]);
-    expect(escalations[0]!.subject).toContain('Morgan Walkthrough');
-    expect(escalations[0]!.subject).toContain(id);
-    expect(escalations[0]!.text).toContain(id);
+    expect(escalations[0]!.subject).toBe('Escalation: review of the contact strategy for Morgan Walkthrough is overdue');
+    expect(escalations[0]!.text).toContain('Record the outcome in the console (Manager inbox, Reviews due and overdue).');
+    expect(escalations[0]!.text).not.toContain(id);
 
     await setDay(addDays(reviewDate, 8));
     await sweep();
