@@ -1,4 +1,4 @@
-import { ROLES, type Role, type Staff } from './domain/staff.js';
+import { ROLE_NAMES, ROLES, type Role, type Staff } from './domain/staff.js';
 import { forbidden } from './errors.js';
 
 // The HTTP layer's callers (handlers, the local stack) find the staff notions here too.
@@ -61,6 +61,6 @@ export function may(staff: Staff, permission: Permission): boolean {
 
 export function requirePermission(staff: Staff, permission: Permission): void {
   if (!may(staff, permission)) {
-    throw forbidden(`This needs one of the roles: ${grants[permission].join(', ')}.`);
+    throw forbidden(`This needs one of the roles: ${grants[permission].map((r) => ROLE_NAMES[r]).join(', ')}.`);
   }
 }

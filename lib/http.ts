@@ -115,6 +115,7 @@ export function problemResponse(err: ProblemError): APIGatewayProxyResult {
       status: err.status,
       detail: err.detail,
       errors: err.errors,
+      ...err.extensions,
     }),
   };
 }

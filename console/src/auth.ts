@@ -5,16 +5,9 @@
  * token (`POST /local/token`). Either way the ID token is kept in sessionStorage
  * only, so it goes when the tab closes.
  */
-export const ROLES = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLE_NAMES, ROLES, type Role } from '../../lib/domain/staff.js';
 
-export const ROLE_NAMES: Record<Role, string> = {
-  caseworker: 'Caseworker',
-  'line-manager': 'Line manager',
-  'statutory-operations-manager': 'Statutory Operations Manager',
-  'head-of-assurance': 'Head of Assurance and Statutory Duties',
-  auditor: 'Auditor',
-};
+export { ROLE_NAMES, ROLES, type Role };
 
 export interface ConsoleConfig {
   /** `local`: the local stack's sign-in; `cognito`: managed login. */

@@ -12,6 +12,7 @@ export type { Decision };
 /** One wording per code, shared with the server's timeline sentences (lib/domain/words.ts). */
 export {
   behaviourWords,
+  BREACH_STATUS,
   CASE_TYPE_WORDS,
   channelName,
   CHANNELS,
@@ -70,13 +71,6 @@ export const BREACH_ACTIONS = [
   { value: 'POLICE_REFERRAL', text: 'Report the matter to the police' },
   { value: 'NO_FURTHER_ACTION', text: 'No further action' },
 ];
-
-/** A breach's status in staff's words. */
-export const BREACH_STATUS: Record<string, string> = {
-  REPORTED: 'Reported, awaiting a decision',
-  AWAITING_LEGAL_ADVICE: 'Awaiting legal advice',
-  DECIDED: 'Decided',
-};
 
 /** What the Statutory Operations Manager may do once legal advice has come back: one action. */
 export const LEGAL_ADVICE_OUTCOMES = BREACH_ACTIONS.filter((a) => a.value !== 'LEGAL_ADVICE');

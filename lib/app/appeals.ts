@@ -47,6 +47,7 @@ import { notifyOutcome, prepareOutcome, strategyMovedOn, type PreparedOutcome } 
 import { emailStaff } from './staff-email.js';
 import { requireStrategy } from './strategies.js';
 import { statusAfter } from './strategy-status.js';
+import { NOT_ON_RECORD } from '../domain/staff-emails.js';
 
 /** An appeal as the API answers it: the stored record, with when it should be decided and whether that has passed (computed on read from the clock). */
 export interface Appeal extends AppealRecord {
@@ -69,7 +70,7 @@ const pageWithOverdue = (page: Page<AppealRecord>): Page<Appeal> => {
 /** `GET /appeals/{id}`, or 404. */
 export async function requireAppeal(id: string): Promise<Appeal> {
   const a = await getAppeal(id);
-  if (!a) throw notFound(`No appeal ${id}.`);
+  if (!a) throw notFound('There is no such appeal.');
   return withOverdue(a);
 }
 
@@ -116,7 +117,7 @@ async function receiveAppeal(strategyId: string, input: RecordAppeal, actor: Act
   if (!APPEALABLE.includes(strategy.status)) throw wrongState('strategy', strategy.status, 'appealed against');
   const letterAt = toldAt({ letters: await listLetters(strategyId), notified: strategy.notified, activatedAt: strategy.activatedAt });
   // In force means the person was told; a strategy without any record of it cannot be appealed against yet.
-  if (!letterAt) throw conflict(`The strategy ${strategyId} has no record of the person being told of it; it cannot be appealed against yet.`);
+  if (!letterAt) throw conflict('There is no record of the person being told of this strategy, so it cannot be appealed against yet.');
   const receivedAt = new Date(input.receivedAt).toISOString();
   const errors = receiptErrors({ receivedAt, lateReason: input.lateReason }, { letterAt, appealDays: config.APPEAL_DAYS, now: now() });
   if (errors.length > 0) throw brokenRules('appeal', errors);
@@ -145,7 +146,7 @@ async function receiveAppeal(strategyId: string, input: RecordAppeal, actor: Act
     newAppealWrite(record),
     {
       ...strategyStatusCheck(strategyId, APPEALABLE as StrategyStatus[]),
-      onConditionFailed: () => conflict(`The strategy ${strategyId} stopped being in force while the appeal was being recorded; read it again.`),
+      onConditionFailed: () => conflict('The strategy stopped being in force while the appeal was being recorded; read it again.'),
     },
     strategyHistoryWrite(strategyId, { at, actor, event: 'APPEAL_RECEIVED', fields: received }),
     ...strategyTimelineWrites(strategy, {
@@ -164,7 +165,7 @@ async function receiveAppeal(strategyId: string, input: RecordAppeal, actor: Act
 async function emailAppealReceived(appeal: Appeal): Promise<void> {
   try {
     const [person, caseRefs] = await Promise.all([getServiceUserItem(appeal.serviceUserId), caseReferences(appeal.caseIds)]);
-    await emailStaff([...new Set([config.SOM_EMAIL, config.HEAD_OF_ASSURANCE_EMAIL])], appealReceivedEmail(appeal, person?.name ?? appeal.serviceUserId, caseRefs));
+    await emailStaff([...new Set([config.SOM_EMAIL, config.HEAD_OF_ASSURANCE_EMAIL])], appealReceivedEmail(appeal, person?.name ?? NOT_ON_RECORD.person, caseRefs));
   } catch (err) {
     // The appeal is recorded and waits in the managers' inbox (GET /appeals?status=RECEIVED) either way.
     logger.error('appeal email to the managers not sent', { appealId: appeal.id, errorName: (err as Error)?.name });

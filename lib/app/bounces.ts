@@ -19,7 +19,7 @@ import { nowIso } from '../clock.js';
 import { letterFields, type FeedbackEvent } from '../domain/letter-events.js';
 import { hasPostalCopy } from '../domain/letter-routes.js';
 import { classifySesEvent, type SesVerdict } from '../domain/ses-feedback.js';
-import { letterDidNotReach } from '../domain/staff-emails.js';
+import { letterDidNotReach, NOT_ON_RECORD } from '../domain/staff-emails.js';
 import { logger } from '../observability.js';
 import { commit, ConditionFailed, SYSTEM_ACTOR } from '../store/db.js';
 import { findLetterBySesMessageId, LETTER_WRITE, letterTimelineWrites, listLettersOf, ownerOfLetter, somNotifiedWrite, undeliverableWrite, type Letter } from '../store/letters.js';
@@ -113,7 +113,7 @@ async function recordCopyFeedback(letter: Letter & Required<Pick<Letter, 'copyFo
 
 /**
  * Emails the Statutory Operations Manager about a letter that reached the person
- * by no route, naming the person (and their id) and the strategy id, then notes
+ * by no route, naming the person, the letter and the cases, then notes
  * on the letter that this was done (so a redelivered event does not email again,
  * and one whose email failed does).
  */
@@ -121,8 +121,8 @@ async function notifySom(letter: Letter, feedback: { event: FeedbackEvent; detai
   const strategy = letter.strategyId ? await getStrategy(letter.strategyId) : undefined;
   const serviceUserId = letter.serviceUserId ?? strategy?.serviceUserId ?? 'unknown';
   const [person, caseRefs] = await Promise.all([serviceUserId !== 'unknown' ? getServiceUserItem(serviceUserId) : undefined, caseReferences(letter.caseIds)]);
-  const personName = person?.name ?? `service user ${serviceUserId}`;
-  await emailStaff([config.SOM_EMAIL], letterDidNotReach({ id: letter.id, kind: letter.kind, strategyId: letter.strategyId, warningId: letter.warningId, personName, serviceUserId, caseRefs }, feedback));
+  const personName = person?.name ?? NOT_ON_RECORD.person;
+  await emailStaff([config.SOM_EMAIL], letterDidNotReach({ kind: letter.kind, strategyId: letter.strategyId, personName, caseRefs }, feedback));
   await commit([somNotifiedWrite(letter, nowIso())]);
   logger.info('Statutory Operations Manager emailed about an undeliverable letter', { letterId: letter.id, strategyId: letter.strategyId });
 }

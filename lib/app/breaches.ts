@@ -8,6 +8,7 @@
  */
 import { loggedRead, type Reader, recordRead } from './access-log.js';
 import type { TimelineFact } from '../domain/timeline-words.js';
+import { formatDate } from '../domain/words.js';
 import { ulid } from 'ulid';
 import type { Actor } from '../domain/staff.js';
 import { now, nowIso, ukToday } from '../clock.js';
@@ -26,7 +27,7 @@ import {
   type BreachAction,
   type BreachStatus,
 } from '../domain/breach.js';
-import { breachReported } from '../domain/staff-emails.js';
+import { breachReported, NOT_ON_RECORD } from '../domain/staff-emails.js';
 import { LETTER_OF_OUTCOME } from '../domain/review.js';
 import { ACTION_WORDS as STRATEGY_ACTION_WORDS, ALLOWED_FROM } from '../domain/strategy-rules.js';
 import { mayDecideBreach } from '../domain/approval.js';
@@ -61,7 +62,7 @@ import { statusAfter } from './strategy-status.js';
 
 export async function requireBreach(id: string): Promise<Breach> {
   const b = await getBreach(id);
-  if (!b) throw notFound(`No breach ${id}.`);
+  if (!b) throw notFound('There is no such breach.');
   return b;
 }
 
@@ -122,13 +123,13 @@ async function recordBreach(strategyId: string, input: ReportBreach, actor: Acto
   };
   const linkChecks: Write[] = linkedRecords(breach).map((r) => ({
     ...linkedRecordCheck(r, breach.serviceUserId),
-    onConditionFailed: () => unprocessable(`${r.path}: no ${r.kind} ${r.id} of this person.`, [{ path: r.path, message: `there is no ${r.kind} ${r.id} of this person` }]),
+    onConditionFailed: () => unprocessable(`${r.path}: there is no such ${r.kind} of this person.`, [{ path: r.path, message: `there is no such ${r.kind} of this person` }]),
   }));
   const writes: Write[] = [
     newBreachWrite(breach),
     {
       ...strategyStatusCheck(strategyId, ALLOWED_FROM['report-breach']),
-      onConditionFailed: () => conflict(`The strategy ${strategyId} stopped being in force while the breach was being reported; read it again.`),
+      onConditionFailed: () => conflict('The strategy stopped being in force while the breach was being reported; read it again.'),
     },
     ...linkChecks,
     ...strategyTimelineWrites(strategy, {
@@ -146,7 +147,7 @@ async function recordBreach(strategyId: string, input: ReportBreach, actor: Acto
 async function emailBreachReported(breach: Breach): Promise<void> {
   try {
     const [person, caseRefs] = await Promise.all([getServiceUserItem(breach.serviceUserId), caseReferences(breach.caseIds)]);
-    await emailStaff([config.SOM_EMAIL], breachReported(breach, person?.name ?? breach.serviceUserId, caseRefs));
+    await emailStaff([config.SOM_EMAIL], breachReported(breach, person?.name ?? NOT_ON_RECORD.person, caseRefs));
   } catch (err) {
     // The breach is recorded and waits in the managers' inbox (GET /breaches?status=REPORTED) either way.
     logger.error('breach email to the SOM not sent', { breachId: breach.id, errorName: (err as Error)?.name });
@@ -197,7 +198,7 @@ async function prepareStep(breach: Breach, strategy: Strategy, fields: ActionFie
     if (looser.length > 0) throw unprocessable(`The adjustment does not only tighten the strategy: ${looser[0]!.message}.`, looser);
     const nextReviewDate = adjustedReviewDate(fields.nextReviewDate, strategy.reviewDate, ukToday());
     if (nextReviewDate === undefined) {
-      throw unprocessable('nextReviewDate is required: the strategy\'s review date has been reached.', [{ path: 'nextReviewDate', message: `is required: the current review date ${strategy.reviewDate} is not after today` }]);
+      throw unprocessable('nextReviewDate is required: the strategy\'s review date has been reached.', [{ path: 'nextReviewDate', message: `is required: the current review date, ${formatDate(strategy.reviewDate)}, is not after today` }]);
     }
     variation = await prepareOutcome(strategy, { outcome: 'VARY', nextReviewDate, restrictions, notes: fields.notes }, actor, { breachId: breach.id, verb: 'adjusted', letterRequest: step.letterRequest });
   }

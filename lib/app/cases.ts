@@ -40,7 +40,7 @@ export async function retryingReferenceRace<T>(create: () => Promise<T>, attempt
 
 export async function requireCase(id: string): Promise<Case> {
   const c = await getCase(id);
-  if (!c) throw notFound(`No case ${id}.`);
+  if (!c) throw notFound('There is no such case.');
   return c;
 }
 

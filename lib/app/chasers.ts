@@ -16,7 +16,7 @@ import { config } from '../config.js';
 import { addDays, ukDateOf } from '../domain/calendar.js';
 import { chasesDue, waitingSinceAtLatest, type ChasePeriod, type ChaseStep } from '../domain/chasers.js';
 import { ESCALATION_QUEUES, type EscalationQueue } from '../domain/records.js';
-import { stillWaiting } from '../domain/staff-emails.js';
+import { NOT_ON_RECORD, stillWaiting } from '../domain/staff-emails.js';
 import { logger } from '../observability.js';
 import { listUndecidedAppealsReceivedBy } from '../store/appeals.js';
 import { listBreachesInStatusReportedBy } from '../store/breaches.js';
@@ -31,7 +31,7 @@ import { emailStaff } from './staff-email.js';
 
 /** One thing that waits, as the chasers see it. */
 interface Waiter {
-  /** In words with its id: "Incident 01J…". */
+  /** In words, no id: "An incident" (the timeline and the email say what it is about). */
   what: string;
   key: { pk: string; sk: string };
   /** When it began to wait (an instant). */
@@ -56,9 +56,9 @@ const appealChase = (): ChasePeriod => ({ days: config.APPEAL_DECISION_DAYS, cou
 /** The last instant worth reading a queue up to: whatever began to wait after it is not yet due anything. */
 const readUpTo = (today: string, p: ChasePeriod): string => `${addDays(waitingSinceAtLatest(today, p), 1)}T23:59:59.999Z`;
 
-const QUEUE_MAILBOX: Record<EscalationQueue, { to: () => string; words: string; waitingFor: string }> = {
-  AWAITING_LINE_MANAGER: { to: () => config.LINE_MANAGER_EMAIL, words: 'the line managers', waitingFor: 'a line manager to consider the welfare of staff and escalate or close it' },
-  AWAITING_HEAD_OF_ASSURANCE: { to: () => config.HEAD_OF_ASSURANCE_EMAIL, words: 'the Head of Assurance and Statutory Duties', waitingFor: 'the Head of Assurance and Statutory Duties to report it to the police or close it' },
+const QUEUE_MAILBOX: Record<EscalationQueue, { to: () => string; words: string; waitingFor: string; recordAt: string }> = {
+  AWAITING_LINE_MANAGER: { to: () => config.LINE_MANAGER_EMAIL, words: 'the line managers', waitingFor: 'a line manager to consider the welfare of staff and escalate or close it', recordAt: 'Incident queue, Waiting for a line manager' },
+  AWAITING_HEAD_OF_ASSURANCE: { to: () => config.HEAD_OF_ASSURANCE_EMAIL, words: 'the Head of Assurance and Statutory Duties', waitingFor: 'the Head of Assurance and Statutory Duties to report it to the police or close it', recordAt: 'Incident queue, Waiting for the Head of Assurance' },
 };
 
 async function waiting(today: string): Promise<Waiter[]> {
@@ -76,7 +76,7 @@ async function waiting(today: string): Promise<Waiter[]> {
           ? []
           : [
               {
-                what: `Incident ${i.id}`,
+                what: 'An incident',
                 key: KEY.incident(i.id),
                 since: i.escalation.queuedAt,
                 chasedAt: i.chasedAt,
@@ -89,7 +89,7 @@ async function waiting(today: string): Promise<Waiter[]> {
                 mailbox: [QUEUE_MAILBOX[queue].to()],
                 mailboxWords: QUEUE_MAILBOX[queue].words,
                 waitingFor: QUEUE_MAILBOX[queue].waitingFor,
-                recordAt: `POST /incidents/${i.id}/${queue === 'AWAITING_LINE_MANAGER' ? 'escalate' : 'police-referral'}`,
+                recordAt: QUEUE_MAILBOX[queue].recordAt,
                 period: q,
               },
             ],
@@ -97,7 +97,7 @@ async function waiting(today: string): Promise<Waiter[]> {
     ),
     ...appeals.map(
       (ap): Waiter => ({
-        what: `Appeal ${ap.id}`,
+        what: 'An appeal',
         key: KEY.appeal(ap.id),
         since: ap.receivedAt,
         chasedAt: ap.chasedAt,
@@ -109,8 +109,8 @@ async function waiting(today: string): Promise<Waiter[]> {
         // Those told when it was received.
         mailbox: [...new Set([config.SOM_EMAIL, config.HEAD_OF_ASSURANCE_EMAIL])],
         mailboxWords: 'the Statutory Operations Manager and the Head of Assurance',
-        waitingFor: `a decision on the appeal against contact strategy ${ap.strategyId}`,
-        recordAt: `POST /appeals/${ap.id}/decision`,
+        waitingFor: 'a decision on the appeal against the contact strategy',
+        recordAt: 'Manager inbox, Appeals awaiting decision',
         period: a,
       }),
     ),
@@ -119,7 +119,7 @@ async function waiting(today: string): Promise<Waiter[]> {
         ? []
         : [
             {
-              what: `Breach ${b.id}`,
+              what: 'A breach',
               key: KEY.breach(b.id),
               since: b.decision.decidedAt,
               chasedAt: b.chasedAt,
@@ -130,8 +130,8 @@ async function waiting(today: string): Promise<Waiter[]> {
               ref: { breachId: b.id, strategyId: b.strategyId },
               mailbox: [config.SOM_EMAIL],
               mailboxWords: 'the Statutory Operations Manager',
-              waitingFor: `the legal or professional advice sought about the breach of contact strategy ${b.strategyId}, and what follows from it`,
-              recordAt: `POST /breaches/${b.id}/legal-advice`,
+              waitingFor: 'the legal or professional advice sought about the breach of the contact strategy, and what follows from it',
+              recordAt: 'Manager inbox, Breaches awaiting legal advice',
               period: q,
             },
           ],
@@ -162,7 +162,7 @@ async function send(w: Waiter, step: ChaseStep): Promise<void> {
   const person = await getServiceUserItem(w.serviceUserId);
   // An incident names its one case by reference; the others name their strategy's cases.
   const caseRefs = w.ref.incidentId ? [(await getCase(w.caseIds[0] as string))?.reference ?? ''] : await caseReferences(w.caseIds);
-  const brief = { what: `${w.what} (cases ${caseRefs.filter(Boolean).join(', ')})`, personName: person?.name ?? w.serviceUserId, since: ukDateOf(new Date(w.since)), waitingFor: w.waitingFor, recordAt: w.recordAt };
+  const brief = { what: `${w.what} (cases ${caseRefs.filter(Boolean).join(', ')})`, personName: person?.name ?? NOT_ON_RECORD.person, since: ukDateOf(new Date(w.since)), waitingFor: w.waitingFor, recordAt: w.recordAt };
   await emailStaff(step === 'CHASE' ? w.mailbox : [config.SOM_EMAIL], stillWaiting(brief, step === 'ESCALATE_TO_SOM'));
 }
 

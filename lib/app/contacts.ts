@@ -73,7 +73,7 @@ async function contactOutsideRemit(input: CreateOutsideRemitContact, actor: Acto
   const errors = notInFuture('occurredAt', input.occurredAt, now());
   if (errors.length) throw unprocessable('occurredAt must not be in the future.', errors);
   const person = input.serviceUserId !== undefined ? await getServiceUserItem(input.serviceUserId) : undefined;
-  if (input.serviceUserId !== undefined && !person) throw unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }]);
+  if (input.serviceUserId !== undefined && !person) throw unprocessable('There is no such service user.', [{ path: 'serviceUserId', message: 'there is no such service user' }]);
   const { contact, writes } = contactWrites(
     {
       ...(person ? { serviceUserId: person.id } : {}),

@@ -132,7 +132,7 @@ async function unreadable(received: ReceivedEmail): Promise<InboundOutcome> {
   const forwardedMessageId = await forward(screened, {
     to: [config.OFFICE_MAILBOX],
     subject: '[Unreadable email] forwarded untouched',
-    text: `An email reached the office that could not be read (no sender address could be found in it). It was recorded as contact ${contactId} and is attached exactly as received. Nobody screened it: read it with care before replying.`,
+    text: `An email reached the office that could not be read (no sender address could be found in it). It was recorded on the contact log and is attached exactly as received. Nobody screened it: read it with care before replying.`,
     headers: { 'X-Contact-Decision': decision, 'X-Contact-Id': contactId, 'X-Contact-Unreadable': 'true' },
     attachments: [{ filename: 'original.eml', contentType: 'message/rfc822', content: received.raw }],
   });

@@ -21,7 +21,7 @@ import {
   type EscalationAction,
   type EscalationStatus,
 } from '../domain/records.js';
-import { incidentAwaitingHeadOfAssurance, incidentAwaitingLineManager, writtenThreatOrAbuse, type IncidentInBrief, type StaffEmail } from '../domain/staff-emails.js';
+import { incidentAwaitingHeadOfAssurance, incidentAwaitingLineManager, NOT_ON_RECORD, writtenThreatOrAbuse, type IncidentInBrief, type StaffEmail } from '../domain/staff-emails.js';
 import { notFound, preconditionFailed, unprocessable, wrongState } from '../errors.js';
 import { logger } from '../observability.js';
 import type { CreateIncident, EscalateIncident, PoliceReferral } from '../schemas/incidents.js';
@@ -49,9 +49,8 @@ const escalationAt = (status: EscalationStatus, at: string) => ({ status, ...(is
 async function inBrief(i: Incident): Promise<IncidentInBrief> {
   const [person, kase] = await Promise.all([getServiceUserItem(i.serviceUserId), getCase(i.caseId)]);
   return {
-    id: i.id,
-    personName: person?.name ?? i.serviceUserId,
-    caseRef: kase?.reference ?? i.caseId,
+    personName: person?.name ?? NOT_ON_RECORD.person,
+    caseRef: kase?.reference ?? NOT_ON_RECORD.case,
     occurredAt: i.occurredAt,
     channel: i.channel,
     behaviours: i.behaviours.map((b) => behaviourOf(b).wording),
@@ -144,7 +143,7 @@ async function newIncident(caseId: string, input: CreateIncident, actor: Actor):
 
 export async function requireIncident(id: string): Promise<Incident> {
   const i = await getIncident(id);
-  if (!i) throw notFound(`No incident ${id}.`);
+  if (!i) throw notFound('There is no such incident.');
   return i;
 }
 

@@ -81,7 +81,7 @@ export function asSent(l: Letter, serviceUserId: string): LetterAsSent {
 
 async function requireLetter(id: string): Promise<Letter> {
   const l = await getLetter(id);
-  if (!l) throw notFound(`No letter ${id}.`);
+  if (!l) throw notFound('There is no such letter.');
   return l;
 }
 
@@ -109,7 +109,7 @@ export async function letterAsSent(id: string, reader: Reader): Promise<LetterAs
  */
 export async function postedLetterPdf(id: string, reader: Reader): Promise<Uint8Array> {
   const l = await requireLetter(id);
-  if (l.channel !== 'POST' || !l.postalAddress || !l.recipientName) throw notFound(`Letter ${id} was not posted: there is no printed copy.`);
+  if (l.channel !== 'POST' || !l.postalAddress || !l.recipientName) throw notFound('This letter was not posted: there is no printed copy.');
   await recordRead(await ownerOf(l), reader);
   const dateLine = ukLongDate(ukDateOf(new Date(l.queuedAt ?? l.createdAt)));
   // The PDF code is loaded only now (letterPdfs): only this route of the letters function returns a PDF.

@@ -2,15 +2,15 @@
  * The state machine's approval and completion tasks (the functions/lifecycle-*.ts
  * handlers only parse and call these): ask for a decision, wait for it, chase it,
  * and, once the person has been told, activate the strategy or record that they
- * were told. Emails to staff name the service user and the strategy id, so
- * that whoever reads one knows what it is about.
+ * were told. Emails to staff name the service user and the cases (never an id),
+ * so that whoever reads one knows what it is about.
  */
 import { config } from '../config.js';
 import type { DeliveryOutcome, Deliveries } from '../domain/timeline-words.js';
 import { nowIso } from '../clock.js';
 import { decisionChaseRecipients, decisionTimeouts, type DecisionTimeouts } from '../domain/approval.js';
 import type { LetterKind } from '../domain/letter.js';
-import { decisionEscalation, decisionReminder, decisionRequest, noDecisionMade, type SubmittedStrategy } from '../domain/staff-emails.js';
+import { decisionEscalation, decisionReminder, decisionRequest, noDecisionMade, NOT_ON_RECORD, type SubmittedStrategy } from '../domain/staff-emails.js';
 import { notificationState } from '../domain/post.js';
 import { allows, proposerEmail } from '../domain/strategy-rules.js';
 import { getLetter } from '../store/letters.js';
@@ -45,8 +45,7 @@ async function about(strategyId: string): Promise<About> {
   return {
     strategy,
     brief: {
-      id: strategy.id,
-      personName: person?.name ?? `service user ${strategy.serviceUserId}`,
+      personName: person?.name ?? NOT_ON_RECORD.person,
       caseRefs,
       proposerName: strategy.proposedBy.name,
       restrictionTypes: strategy.restrictions.map((r) => r.type),

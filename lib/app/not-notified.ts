@@ -5,6 +5,7 @@ import { getServiceUserItem } from '../store/service-users.js';
 import { caseReferences, type StrategyRecord } from '../store/strategies.js';
 import { emailStaff } from './staff-email.js';
 import { recordSomAlert } from './strategies.js';
+import { NOT_ON_RECORD } from '../domain/staff-emails.js';
 
 /**
  * Emails the Statutory Operations Manager about a NOT_NOTIFIED strategy and records
@@ -16,7 +17,7 @@ export async function alertSom(strategy: StrategyRecord, outcomes: string): Prom
   const [person, caseRefs] = await Promise.all([getServiceUserItem(strategy.serviceUserId), caseReferences(strategy.caseIds)]);
   let sent = true;
   try {
-    await emailStaff([config.SOM_EMAIL], notNotifiedAlert({ id: strategy.id, personName: person?.name ?? `service user ${strategy.serviceUserId}`, caseRefs, outcomes }));
+    await emailStaff([config.SOM_EMAIL], notNotifiedAlert({ personName: person?.name ?? NOT_ON_RECORD.person, caseRefs, outcomes }));
   } catch (err) {
     sent = false;
     logger.warn('not-notified email to the SOM failed', { strategyId: strategy.id, error: (err as Error).name });

@@ -12,7 +12,7 @@ import { failureWords } from '../domain/letter-events.js';
 import type { LetterStatus } from '../domain/letter-routes.js';
 import { notInFuture } from '../domain/not-in-future.js';
 import type { Actor } from '../domain/staff.js';
-import { letterFailedEveryRoute } from '../domain/staff-emails.js';
+import { letterFailedEveryRoute, NOT_ON_RECORD } from '../domain/staff-emails.js';
 import { conflict, notFound, unprocessable, wrongState } from '../errors.js';
 import { parsePostMessage } from '../ports/post-queue.js';
 import { logger } from '../observability.js';
@@ -131,8 +131,8 @@ export async function tellSomIfNothingReached(letter: Letter): Promise<boolean> 
   if (reached) return false;
   const serviceUserId = letter.serviceUserId ?? (letter.strategyId ? (await getStrategy(letter.strategyId))?.serviceUserId : undefined) ?? 'unknown';
   const [person, caseRefs] = await Promise.all([getServiceUserItem(serviceUserId), caseReferences(letter.caseIds)]);
-  const personName = person?.name ?? `service user ${serviceUserId}`;
-  await emailStaff([config.SOM_EMAIL], letterFailedEveryRoute({ id: letter.id, kind: letter.kind, strategyId: letter.strategyId, warningId: letter.warningId, personName, serviceUserId, caseRefs }, failureWords(letter.failure)));
+  const personName = person?.name ?? NOT_ON_RECORD.person;
+  await emailStaff([config.SOM_EMAIL], letterFailedEveryRoute({ kind: letter.kind, strategyId: letter.strategyId, personName, caseRefs }, failureWords(letter.failure)));
   const at = nowIso();
   await commit([
     somNotifiedWrite(letter, at),
@@ -146,7 +146,7 @@ export async function tellSomIfNothingReached(letter: Letter): Promise<boolean> 
 
 async function requireLetter(id: string): Promise<Letter> {
   const l = await getLetter(id);
-  if (!l) throw notFound(`No letter ${id}.`);
+  if (!l) throw notFound('There is no such letter.');
   return l;
 }
 
@@ -166,10 +166,10 @@ export async function markPosted(id: string, input: { postedAt: string }, actor:
   requireNotFuture('postedAt', input.postedAt);
   const letter = await requireLetter(id);
   const { from, to } = MOVES_BY_HAND.posted;
-  if (letter.status !== from) throw wrongState('letter', letter.status, 'mark as posted');
+  if (letter.status !== from) throw wrongState('letter', letter.status, 'marked as posted');
   const at = nowIso();
   const moved = await moveLetter(letter, { to, from: [from], fields: { postedAt: input.postedAt, postedBy: actor }, actor }, at);
-  if (!moved) throw conflict(`Letter ${id} changed meanwhile; read it again.`);
+  if (!moved) throw conflict('This letter changed meanwhile; read it again.');
   return shown(await requireLetter(id));
 }
 
@@ -183,7 +183,7 @@ export async function recordReturned(id: string, input: { returnedAt: string; re
   requireNotFuture('returnedAt', input.returnedAt);
   const letter = await requireLetter(id);
   const { from, to } = MOVES_BY_HAND.returned;
-  if (letter.status !== from) throw wrongState('letter', letter.status, 'record as returned');
+  if (letter.status !== from) throw wrongState('letter', letter.status, 'recorded as returned');
   const at = nowIso();
   // A copy came back from the representative's address, not the person's: theirs stays as it is.
   const person = letter.copyFor ? undefined : letter.serviceUserId;
@@ -193,7 +193,7 @@ export async function recordReturned(id: string, input: { returnedAt: string; re
     at,
     person ? [postalAddressUndeliverableWrite(person, at, actor), personHistoryWrite(person, { at, actor, action: 'UPDATED', fields: ['postalAddressUndeliverable'] })] : [],
   );
-  if (!moved) throw conflict(`Letter ${id} changed meanwhile; read it again.`);
+  if (!moved) throw conflict('This letter changed meanwhile; read it again.');
   return shown(await requireLetter(id));
 }
 

@@ -58,7 +58,7 @@ export async function representativesOf(serviceUserId: string, reader: Reader): 
  */
 export async function endRepresentative(serviceUserId: string, id: string, reason: EndReason, actor: Actor): Promise<Representative> {
   const rep = await getRepresentative(serviceUserId, id);
-  if (!rep) throw notFound(`No representative ${id} of service user ${serviceUserId}.`);
+  if (!rep) throw notFound('This service user has no such representative.');
   if (rep.status === 'ENDED') return rep;
   const ended = { at: nowIso(), by: actor, reason };
   try {

@@ -43,13 +43,13 @@ export function resendLetter(id: string, actor: Actor, idempotency?: Idempotency
 /** The new letter (QUEUED) and its writes. */
 async function newCopy(id: string, actor: Actor): Promise<Produced<LetterAsSent>> {
   const first = await getLetter(id);
-  if (!first) throw notFound(`No letter ${id}.`);
-  if (!NOT_REACHED.includes(first.status)) throw wrongState('letter', first.status, 'send again');
+  if (!first) throw notFound('There is no such letter.');
+  if (!NOT_REACHED.includes(first.status)) throw wrongState('letter', first.status, 'sent again');
   // Sent again here, a copy would go to the person as if it were their own letter.
-  if (first.copyFor) throw conflict(`Letter ${id} is a copy for the person's representative: send it to them by hand.`);
+  if (first.copyFor) throw conflict("This letter is a copy for the person's representative: send it to them by hand.");
   const serviceUserId = first.serviceUserId ?? (first.strategyId ? (await getStrategy(first.strategyId))?.serviceUserId : undefined);
   const person = serviceUserId ? await getServiceUserItem(serviceUserId) : undefined;
-  if (!person) throw notFound(`The person letter ${id} was written to is not on record.`);
+  if (!person) throw notFound('The person this letter was written to is not on record.');
   const at = nowIso();
   const letterId = newLetterId();
   const common = { ...ownerOfLetter(first), id: letterId, serviceUserId: person.id, kind: first.kind, subject: first.subject, caseIds: first.caseIds, requestId: ulid(), resentFrom: first.id };

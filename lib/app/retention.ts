@@ -6,7 +6,7 @@ import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
 import { dueForDisposal, type RetentionVerdict } from '../domain/retention.js';
 import type { Actor } from '../domain/staff.js';
-import { forbidden, notFound, unprocessable, wrongState } from '../errors.js';
+import { conflict, forbidden, notFound, unprocessable, wrongState } from '../errors.js';
 import { logger } from '../observability.js';
 import { commit, type Page } from '../store/db.js';
 import { decideDisposalWrite, getDisposal, getDisposalProgress, listDisposals, proposeDisposalWrites, type Disposal } from '../store/disposals.js';
@@ -58,7 +58,7 @@ export async function setLegalHold(id: string, reason: string, actor: Actor): Pr
 /** Lifts the legal hold (409 when there is none), recorded on the person's history. */
 export async function liftLegalHold(id: string, actor: Actor): Promise<ServiceUser> {
   const person = await requireServiceUserItem(id);
-  if (!person.legalHold) throw wrongState('service user', 'not under a legal hold', 'released from one');
+  if (!person.legalHold) throw conflict('This service user is not under a legal hold, so there is none to lift.');
   const at = nowIso();
   await commit(legalHoldWrites(person, undefined, actor, at));
   const { legalHold: _lifted, ...rest } = person;
@@ -84,7 +84,7 @@ async function proposal(input: { serviceUserIds: string[]; reason: string }, act
     input.serviceUserIds.map(async (id, i) => {
       const person = await getServiceUserItem(id);
       const verdict = person ? await verdictFor(person) : undefined;
-      if (!verdict?.due) errors.push({ path: `serviceUserIds.${i}`, message: `${id} is not due for disposal: ${WHY[verdict && !verdict.due ? verdict.why : 'NOT_FOUND']}` });
+      if (!verdict?.due) errors.push({ path: `serviceUserIds.${i}`, message: `this service user is not due for disposal: ${WHY[verdict && !verdict.due ? verdict.why : 'NOT_FOUND']}` });
     }),
   );
   if (errors.length > 0) {
@@ -97,7 +97,7 @@ async function proposal(input: { serviceUserIds: string[]; reason: string }, act
 
 export async function requireDisposal(id: string): Promise<Disposal> {
   const disposal = await getDisposal(id);
-  if (!disposal) throw notFound(`No disposal ${id}.`);
+  if (!disposal) throw notFound('There is no such disposal.');
   return disposal;
 }
 

@@ -90,7 +90,7 @@ async function release(s: StrategyRecord, action: ReviewEmailAction): Promise<vo
 }
 
 async function reviewEmail(s: StrategyRecord, person: Pick<ServiceUserItem, 'name'>, action: ReviewEmailAction, to: string[], today: string): Promise<void> {
-  const brief = { id: s.id, personName: person.name, caseRefs: await caseReferences(s.caseIds), proposerName: s.proposedBy.name, reviewDate: s.reviewDate };
+  const brief = { personName: person.name, caseRefs: await caseReferences(s.caseIds), proposerName: s.proposedBy.name, reviewDate: s.reviewDate };
   await emailStaff(to, action === 'REMIND' ? reviewReminder(brief, today) : reviewEscalation(brief, config.REVIEW_ESCALATION_DAYS));
 }
 

@@ -6,6 +6,7 @@
  */
 import type { TimelineKind } from '../domain/timeline-kinds.js';
 import type { HistoryEvent } from '../domain/timeline-words.js';
+import { stateWords } from '../domain/words.js';
 import type { Actor } from '../domain/staff.js';
 import { nowIso, ukToday } from '../clock.js';
 import { config } from '../config.js';
@@ -96,7 +97,7 @@ export async function prepareOutcome(
   const today = ukToday();
   const errors: FieldError[] = reviewOutcomeShapeErrors(input).map((e) => (e.path === 'nextReviewDate' ? { ...e, path: datePath } : e));
   const person = await getServiceUserItem(current.serviceUserId);
-  if (!person) throw notFound(`No service user ${current.serviceUserId}.`);
+  if (!person) throw notFound('There is no such service user.');
   let restrictions = current.restrictions;
   if (input.outcome === 'VARY' && input.restrictions) {
     const cases = await getCases([...current.caseIds, ...input.restrictions.flatMap((r) => ('caseIds' in r ? r.caseIds : []))]);
@@ -186,9 +187,9 @@ export async function notifyOutcome(prepared: { next: Pick<StrategyRecord, 'id'>
 /** A 409 naming the state the strategy is in now, after a racing change won. */
 export async function strategyMovedOn(id: string, verb: string): Promise<ProblemError> {
   const now = await getStrategyRecord(id);
-  if (!now) return notFound(`No strategy ${id}.`);
+  if (!now) return notFound('There is no such strategy.');
   return allows(now.status, 'review')
-    ? conflict(`The strategy (now ${now.status}, version ${now.version}) was changed by someone else meanwhile; read it again and retry.`)
+    ? conflict(`The strategy was changed by someone else meanwhile (its status is now “${stateWords('strategy', now.status)}”); read it again and retry.`, { state: now.status })
     : wrongState('strategy', now.status, verb);
 }
 

@@ -63,7 +63,7 @@ export interface InboundScreening {
  * on the usual path (see lib/store/screening.ts): one read, one transaction.
  */
 
-const caseNotFound = (caseId: string) => new ProblemError(404, 'Not Found', `No case ${caseId}.`, [{ path: 'caseId', message: 'no such case' }]);
+const caseNotFound = () => new ProblemError(404, 'Not Found', 'There is no such case.', [{ path: 'caseId', message: 'no such case' }]);
 
 /**
  * Who the contact is from: the person named by `serviceUserId` (404 if unknown),
@@ -74,7 +74,7 @@ const caseNotFound = (caseId: string) => new ProblemError(404, 'Not Found', `No 
 async function findSubjects(input: Pick<ScreenContact, 'serviceUserId' | 'from' | 'caseId'>): Promise<{ subjects: ScreeningSubject[]; atFrom: boolean }> {
   if (input.serviceUserId !== undefined) {
     const person = await screeningSubjectById(input.serviceUserId);
-    if (!person) throw new ProblemError(404, 'Not Found', `No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }]);
+    if (!person) throw new ProblemError(404, 'Not Found', 'There is no such service user.', [{ path: 'serviceUserId', message: 'no such service user' }]);
     return { subjects: [person], atFrom: false };
   }
   if (input.from !== undefined) {
@@ -83,7 +83,7 @@ async function findSubjects(input: Pick<ScreenContact, 'serviceUserId' | 'from' 
   }
   if (input.caseId !== undefined) {
     const kase = await ownerOfCase(input.caseId);
-    if (!kase) throw caseNotFound(input.caseId);
+    if (!kase) throw caseNotFound();
     const person = await screeningSubjectById(kase.serviceUserId);
     return { subjects: person ? [person] : [], atFrom: false };
   }
@@ -109,8 +109,8 @@ const personRepresented = (m: RepresentativeMatch): ScreeningSubject => ({ id: m
 
 /** Error path only: tells an unknown case (404) from another person's case (422). */
 async function caseProblem(caseId: string): Promise<ProblemError> {
-  if (!(await caseExists(caseId))) return caseNotFound(caseId);
-  return unprocessable(`Case ${caseId} is not a case of the service user this contact is from.`, [{ path: 'caseId', message: 'belongs to another service user' }]);
+  if (!(await caseExists(caseId))) return caseNotFound();
+  return unprocessable('This case is not a case of the service user this contact is from.', [{ path: 'caseId', message: 'belongs to another service user' }]);
 }
 
 /**

@@ -58,7 +58,7 @@ export function registerServiceUser(input: CreateServiceUser, actor: Actor, idem
 /** The person's profile with the screening snapshot; 404 when there is no such person. */
 export async function requireServiceUserItem(id: string): Promise<ServiceUserItem> {
   const item = await getServiceUserItem(id);
-  if (!item) throw notFound(`No service user ${id}.`);
+  if (!item) throw notFound('There is no such service user.');
   return item;
 }
 

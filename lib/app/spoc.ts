@@ -31,7 +31,7 @@ function brokenRules(what: string, errors: FieldError[]) {
  */
 async function commitSpocChange(current: StrategyRecord, next: StrategyRecord, fields: (keyof StrategyRecord)[], extra: Write[], verb: string): Promise<void> {
   const person = await getServiceUserItem(current.serviceUserId);
-  if (!person) throw notFound(`No service user ${current.serviceUserId}.`);
+  if (!person) throw notFound('There is no such service user.');
   const inForce = (person.inForce ?? []).filter((f) => f.strategyId !== current.id);
   if (IN_FORCE.includes(next.status)) inForce.push(inForceOf(next));
   await commit([strategyUpdate(next, fields, inState(current.status, current.version)), ...extra, ...setInForceWrites(person, inForce, new Date(next.updatedAt))]).catch(async (err: unknown) => {

@@ -52,6 +52,7 @@ import {
   type StrategyRecord,
 } from '../store/strategies.js';
 import type { Deliveries, HistoryFields, TimelineFields } from '../domain/timeline-words.js';
+import { stateWords } from '../domain/words.js';
 import { getCases } from '../store/cases.js';
 import { TaskNotWaiting, workflow, type DecisionOutput } from '../workflow.js';
 import { renderStrategyLetter } from './strategy-letter.js';
@@ -66,7 +67,7 @@ import { once, type IdempotencyScope, type Produced } from './idempotency.js';
 /** `GET /strategies/{id}`: the strategy with its letters and history, or 404. */
 export async function requireStrategy(id: string): Promise<Strategy> {
   const s = await getStrategy(id);
-  if (!s) throw notFound(`No strategy ${id}.`);
+  if (!s) throw notFound('There is no such strategy.');
   return s;
 }
 
@@ -113,7 +114,7 @@ async function contentFacts(c: Content): Promise<{ person: ServiceUserItem | und
 
 function checkContentWith(c: Content, facts: { person: ServiceUserItem | undefined; cases: Awaited<ReturnType<typeof getCases>> }, extra: FieldError[] = []): { restrictions: Restriction[]; person: ServiceUserItem } {
   const { person, cases } = facts;
-  if (!person) throw unprocessable(`No service user ${c.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }, ...extra]);
+  if (!person) throw unprocessable('There is no such service user.', [{ path: 'serviceUserId', message: 'there is no such service user' }, ...extra]);
   const { restrictions, errors } = strategyContentErrors(c, { person, cases, today: ukToday(), maxReviewMonths: config.MAX_REVIEW_MONTHS });
   const all = [...errors, ...extra];
   if (all.length > 0) throw brokenRules(all);
@@ -132,8 +133,8 @@ async function commitTransition(id: string, writes: Write[], action: StrategyAct
     const raced = (err instanceof ConditionFailed && err.write === STRATEGY_WRITE) || (err instanceof ProblemError && err.status === 409);
     if (raced) {
       const now = await getStrategy(id);
-      if (!now) throw notFound(`No strategy ${id}.`);
-      throw conflict(`The strategy is ${now.status}; it was changed by someone else meanwhile and cannot be ${ACTION_WORDS[action]} now. Read it again.`);
+      if (!now) throw notFound('There is no such strategy.');
+      throw conflict(`The strategy was changed by someone else meanwhile and cannot be ${ACTION_WORDS[action]} now: its status is “${stateWords('strategy', now.status)}”. Read it again.`, { state: now.status });
     }
     throw err;
   }
@@ -188,7 +189,7 @@ async function newDraft(input: CreateStrategy, actor: Actor, proposerEmail: stri
     newStrategyWrite(record),
     {
       ...serviceUserCheck(input.serviceUserId),
-      onConditionFailed: () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'there is no such service user' }]),
+      onConditionFailed: () => unprocessable('There is no such service user.', [{ path: 'serviceUserId', message: 'there is no such service user' }]),
     },
     strategyHistoryWrite(record.id, history),
     ...strategyTimelineWrites(record, { at, actor, kind: 'STRATEGY_DRAFTED', fields: {}, ref: { status: record.status } }),
@@ -290,7 +291,7 @@ export async function submitStrategy(id: string, actor: Actor): Promise<Strategy
     throw new ProblemError(
       503,
       'Service Unavailable',
-      'The Statutory Operations Manager could not be asked for a decision just now, so the strategy is back in DRAFT. Please submit it again in a moment.',
+      'The Statutory Operations Manager could not be asked for a decision just now, so the strategy is back to “Draft”. Please submit it again in a moment.',
     );
   }
   return submitted;
@@ -360,7 +361,7 @@ export async function decideStrategy(id: string, input: Decision, actor: Actor):
   // Read after the decision is committed: saveApprovalToken needs a status awaiting
   // a decision, so no token can be stored after this point and what we read is final.
   const after = await getStrategyAndApprovalToken(id);
-  if (!after) throw notFound(`No strategy ${id}.`);
+  if (!after) throw notFound('There is no such strategy.');
   await resumeApproval(id, after.approvalTaskToken, { decision: input.decision }, next.version);
   return after.strategy;
 }
@@ -448,7 +449,7 @@ async function putInForce(id: string, action: 'activate' | 'record-notified', ac
     if (action === 'activate' && s.status === 'ACTIVE') return s;
     const status = statusAfter(s, action);
     const person = await getServiceUserItem(s.serviceUserId);
-    if (!person) throw notFound(`No service user ${s.serviceUserId}.`);
+    if (!person) throw notFound('There is no such service user.');
     const at = nowIso();
     const c = change(at);
     const next: StrategyRecord = { ...s, ...c.fields, status, activatedAt: at, awaiting: undefined, version: s.version + 1, updatedAt: at };

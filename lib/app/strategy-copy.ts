@@ -8,7 +8,7 @@
 import type { Actor } from '../domain/staff.js';
 import { nowIso } from '../clock.js';
 import { originalParticipantsOf } from '../domain/approval.js';
-import { mayCopy } from '../domain/strategy-copy.js';
+import { COPYABLE_IN_WORDS, mayCopy } from '../domain/strategy-copy.js';
 import { wrongState } from '../errors.js';
 import type { Write } from '../store/db.js';
 import { historyEntry, newStrategyWrite, strategyHistoryWrite, strategyTimelineWrites, type Strategy } from '../store/strategies.js';
@@ -22,7 +22,7 @@ export function copyStrategy(id: string, actor: Actor, proposerEmail: string | u
 
 async function draftCopy(id: string, actor: Actor, proposerEmail: string | undefined): Promise<Produced<Strategy>> {
   const source = await requireStrategy(id);
-  if (!mayCopy(source.status)) throw wrongState('strategy', source.status, 'copied (only a REJECTED, ENDED or NOT_NOTIFIED strategy is)');
+  if (!mayCopy(source.status)) throw wrongState('strategy', source.status, 'copied', COPYABLE_IN_WORDS);
   const at = nowIso();
   // The copy remembers who took part in the original, so that none of them decides it (four eyes survive a copy).
   const record = newDraftRecord({ ...source, copiedFrom: source.id, originalParticipants: originalParticipantsOf(source) }, actor, at, proposerEmail);

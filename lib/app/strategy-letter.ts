@@ -17,7 +17,7 @@ import { policyDocuments } from '../wiring.js';
  */
 export async function renderStrategyLetter(s: StrategyRecord, kind: LetterKind, opts: { issuedOn?: string; nextReviewDate?: string; requestId?: string } = {}): Promise<Letter> {
   const person = await getServiceUserItem(s.serviceUserId);
-  if (!person) throw notFound(`No service user ${s.serviceUserId}.`);
+  if (!person) throw notFound('There is no such service user.');
   const [cases, policy, appeal] = await Promise.all([
     getCases([...s.caseIds, ...s.restrictions.flatMap((r) => ('caseIds' in r ? r.caseIds : []))]),
     policyDocuments().policyDocument(),
@@ -41,6 +41,6 @@ export async function renderStrategyLetter(s: StrategyRecord, kind: LetterKind, 
 async function appealFacts(requestId: string | undefined): Promise<AppealLetterFacts> {
   const id = requestId ? appealIdOfLetterRequest(requestId) : undefined;
   const appeal = id ? await getAppeal(id) : undefined;
-  if (!appeal?.decision) throw notFound(`No decided appeal for the letter request ${requestId ?? '(none)'}.`);
+  if (!appeal?.decision) throw notFound('No decided appeal asked for this letter.');
   return { outcome: appeal.decision.outcome, reasons: appeal.decision.reasons, receivedOn: ukDateOf(new Date(appeal.receivedAt)) };
 }

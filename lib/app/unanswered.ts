@@ -10,7 +10,7 @@ import type { Actor } from '../domain/staff.js';
 import { now, nowIso } from '../clock.js';
 import { config } from '../config.js';
 import { ukMonthOf } from '../domain/calendar.js';
-import { awaitsSecondRead, checkDueBy, checkedInTime, checkErrors, isOverdue, mayCheck, safeguardingConcernEmail } from '../domain/unanswered.js';
+import { alreadyCheckedWords, awaitsSecondRead, checkDueBy, checkedInTime, checkErrors, isOverdue, mayCheck, notUnansweredWords, safeguardingConcernEmail } from '../domain/unanswered.js';
 import { conflict, forbidden, notFound, unprocessable } from '../errors.js';
 import { logger } from '../observability.js';
 import type { CheckContact } from '../schemas/unanswered.js';
@@ -20,6 +20,7 @@ import { commit, ConditionFailed, timelineWrite, type Page, type Write } from '.
 import { tallyWrite } from '../store/figures.js';
 import { getServiceUserItem } from '../store/service-users.js';
 import { CHECK_WRITE, checkWrites, contactDecision, FRESH_CASE_WRITE, freshCaseCheck, getUnanswered, listUnanswered, unansweredWrite, type ContactCheck, type UnansweredContact } from '../store/unanswered.js';
+import { NOT_ON_RECORD } from '../domain/staff-emails.js';
 import { emailStaff } from './staff-email.js';
 
 /** A contact logged without a reply as the API answers it: with its check-by date and whether it is overdue. */
@@ -48,13 +49,13 @@ export async function listUnansweredContacts(checked: boolean, limit: number, cu
   return { ...page, items: page.items.map(viewOf) };
 }
 
-const alreadyChecked = (c: ContactCheck) => conflict(`The contact is CHECKED (${c.outcome}, by ${c.by.name} at ${c.at}); it cannot be checked again.`);
+const alreadyChecked = (c: ContactCheck) => conflict(alreadyCheckedWords(c), { state: 'CHECKED' });
 
 /** 404 for no such contact, 409 for a contact that was answered (so has no second read). */
 async function notQueued(contactId: string) {
   const found = await contactDecision(contactId);
-  if (!found) return notFound(`No contact ${contactId}.`);
-  return conflict(`The contact was screened ${found.decision ?? 'never'}: it was not logged without a reply, so it has no second read.`);
+  if (!found) return notFound('There is no such contact.');
+  return conflict(notUnansweredWords(found.decision), found.decision ? { decision: found.decision } : {});
 }
 
 /**
@@ -106,14 +107,13 @@ export async function checkContact(contactId: string, input: CheckContact, actor
 async function tellManager(u: UnansweredContact, check: ContactCheck): Promise<void> {
   try {
     const [person, kase] = await Promise.all([u.serviceUserId ? getServiceUserItem(u.serviceUserId) : undefined, u.caseId ? getCase(u.caseId) : undefined]);
-    const personName = person?.name ?? (u.serviceUserId ? u.serviceUserId : 'a sender not matched to one person on record');
+    const personName = person?.name ?? (u.serviceUserId ? NOT_ON_RECORD.person : 'a sender not matched to one person on record');
     await emailStaff(
       [config.SOM_EMAIL],
       safeguardingConcernEmail({
-        contactId: u.id,
         personName,
         caseRefs: kase ? [kase.reference] : [],
-        ...(u.screening?.strategyId ? { strategyId: u.screening.strategyId } : {}),
+        underStrategy: u.screening?.strategyId !== undefined,
         channel: u.channel,
         occurredAt: u.occurredAt,
         checkedBy: check.by,

@@ -13,7 +13,7 @@ import { policyDocuments } from '../wiring.js';
  */
 export async function renderWarning(w: Warning, opts: { issuedOn?: string } = {}): Promise<Letter> {
   const person = await getServiceUserItem(w.serviceUserId);
-  if (!person) throw notFound(`No service user ${w.serviceUserId}.`);
+  if (!person) throw notFound('There is no such service user.');
   const [cases, policy] = await Promise.all([getCases(w.caseIds), policyDocuments().policyDocument()]);
   return renderWarningLetter({
     warning: { id: w.id, behaviours: w.behaviours, explanation: w.explanation, caseIds: w.caseIds },

@@ -2,6 +2,7 @@ import { addDays, ukDateOf } from './calendar.js';
 import type { FieldError } from './field-error.js';
 import { ukLongDate } from './letter.js';
 import { notInFuture } from './not-in-future.js';
+import { formatDateTime } from './words.js';
 import { reviewOutcomeShapeErrors, type ReviewOutcome } from './review.js';
 
 /**
@@ -118,8 +119,6 @@ export function decidedLate(receivedAt: string, decidedAt: string, decisionDays:
 // --- the email to the managers ------------------------------------------------------------
 
 export interface ReceivedAppeal {
-  id: string;
-  strategyId: string;
   receivedAt: string;
   grounds: string;
   lateReason?: string | undefined;
@@ -130,18 +129,18 @@ export interface ReceivedAppeal {
 
 /**
  * To the Statutory Operations Manager and the Head of Assurance, when an appeal is
- * recorded: names the service user and the strategy, and says who may decide.
+ * recorded: names the service user and the cases, and says who may decide.
  */
 export function appealReceivedEmail(a: ReceivedAppeal, personName: string, caseRefs: string[]): { subject: string; text: string } {
   const text = [
-    `${personName} has appealed against the contact strategy ${a.strategyId}: they ask for the decision to restrict their contact to be looked at again by someone who took no part in it. ${a.recordedBy.name} recorded the appeal.`,
-    `Service user: ${personName}\nStrategy: ${a.strategyId}\nAppeal: ${a.id}\nReceived: ${a.receivedAt}\nCases: ${caseRefs.join(', ')}`,
+    `${personName} has appealed against their contact strategy: they ask for the decision to restrict their contact to be looked at again by someone who took no part in it. ${a.recordedBy.name} recorded the appeal.`,
+    `Service user: ${personName}\nReceived: ${formatDateTime(a.receivedAt)}\nCases: ${caseRefs.join(', ')}`,
     `Grounds:\n${a.grounds}`,
     ...(a.late ? [`Received after the time limit. Why it is accepted late:\n${a.lateReason ?? ''}`] : []),
     `Please decide it by ${ukLongDate(a.decisionDueBy)}: uphold the decision, vary the strategy or end it. Only a Statutory Operations Manager or the Head of Assurance who did not propose, edit, submit or decide the strategy may decide. The person is told of the outcome in writing by email and post.`,
-    `Record the decision at POST /appeals/${a.id}/decision.`,
+    'Record the decision in the console (Manager inbox, Appeals awaiting decision).',
   ].join('\n\n');
-  return { subject: `Appeal received: contact strategy ${a.strategyId} for ${personName}`, text };
+  return { subject: `Appeal received: contact strategy for ${personName}`, text };
 }
 
 // --- the outcome letter -----------------------------------------------------------------

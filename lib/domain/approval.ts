@@ -131,13 +131,13 @@ export function decisionChaseRecipients(stage: 'REMIND' | 'ESCALATE' | 'EXPIRE',
  * To the Statutory Operations Manager, when an approved strategy could not be put in
  * force because no letter reached the person by any route (policy 1.3, 1.5).
  */
-export function notNotifiedAlert(s: { id: string; personName: string; caseRefs: string[]; outcomes: string }): { subject: string; text: string } {
+export function notNotifiedAlert(s: { personName: string; caseRefs: string[]; outcomes: string }): { subject: string; text: string } {
   return {
-    subject: `Not in force: the person was not told of contact strategy ${s.id} for ${s.personName}`,
+    subject: `Not in force: the person was not told of the contact strategy for ${s.personName}`,
     text: [
-      `Contact strategy ${s.id} for ${s.personName} was approved, but no letter reached them (${s.outcomes}). It is not in force: contacts from ${s.personName} are not screened against it.`,
-      `Service user: ${s.personName}\nStrategy id: ${s.id}\nCases: ${s.caseRefs.join(', ')}`,
-      `Please arrange for the person to be told (by email, by post or by hand), then record how and when in the case system (POST /strategies/${s.id}/notified); the strategy comes into force then. It is listed in your inbox until then.`,
+      `The contact strategy for ${s.personName} was approved, but no letter reached them (${s.outcomes}). It is not in force: contacts from ${s.personName} are not screened against it.`,
+      `Service user: ${s.personName}\nCases: ${s.caseRefs.join(', ')}`,
+      `Please arrange for the person to be told (by email, by post or by hand), then record how and when in the console (Manager inbox, Strategies not in force); the strategy comes into force then. It is listed in your inbox until then.`,
     ].join('\n\n'),
   };
 }

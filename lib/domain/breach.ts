@@ -153,8 +153,8 @@ export function linkedRecords(input: { contactIds?: string[] | undefined; incide
 export function linkErrors(linked: readonly LinkedRecord[], ownerOf: (r: LinkedRecord) => string | undefined | null, serviceUserId: string): FieldError[] {
   return linked.flatMap((r) => {
     const owner = ownerOf(r);
-    if (owner === null) return [{ path: r.path, message: `there is no ${r.kind} ${r.id}` }];
-    if (owner !== serviceUserId) return [{ path: r.path, message: `${r.kind} ${r.id} is not about the person this strategy covers` }];
+    if (owner === null) return [{ path: r.path, message: `there is no such ${r.kind}` }];
+    if (owner !== serviceUserId) return [{ path: r.path, message: `this ${r.kind} is not about the person this strategy covers` }];
     return [];
   });
 }

@@ -1,4 +1,5 @@
 import { POTENTIAL_BREACH_REASON, type Decision, type ScreenOutcome } from './screening.js';
+import { decisionTitle } from './words.js';
 
 /**
  * Inbound email: the pure decisions. Whether the sender can be trusted, whether the
@@ -131,6 +132,8 @@ export type ForwardPlan =
  *   the sender could not be verified);
  * - LOG_ONLY and REFUSE: forwarded with the subject prefixed `[Logged – do not reply]`
  *   and the reason in the first line;
+ * the first line words the decision ("Screened “Log only – do not respond”:"), the
+ * `X-Contact-Decision` header carries its code for mail rules;
  * - CHANNEL_BLOCKED and LIMIT_REACHED: not forwarded (a potential breach when the
  *   sender was verified; withheld all the same when not).
  */
@@ -138,6 +141,8 @@ export function forwardPlan(s: ScreenedEmail): ForwardPlan {
   if (s.quarantined) return { forward: false, reason: `Held back as ${s.quarantined === 'VIRUS' ? 'a virus' : 'spam'}: not forwarded; queued for a second read.` };
   const reasons = s.reasons.length ? s.reasons.join(' ') : 'No contact strategy is in force.';
   const who = s.senderUnverified ? `${s.from} (not verified)` : s.from;
+  // The decision's code is in the header, for mail rules; the first line words it for the reader.
+  const screened = `Screened “${decisionTitle(s.decision)}”:`;
   const headers: Record<string, string> = { 'X-Contact-Decision': s.decision, 'X-Contact-Id': s.contactId };
   if (s.senderUnverified) headers['X-Contact-Sender-Unverified'] = 'true';
   switch (s.decision) {
@@ -146,7 +151,7 @@ export function forwardPlan(s: ScreenedEmail): ForwardPlan {
       if (s.spoc) headers['X-Contact-Spoc'] = `${s.spoc.staffName} (${s.spoc.staffId})`;
       const spoc = s.spoc ? ` Single point of contact: ${s.spoc.staffName}; only they reply.` : '';
       const opening = s.senderUnverified ? `The sender could not be verified. From ${who}.` : `From ${who}.`;
-      return { forward: true, subject: s.subject, headers, firstLine: `${opening} Screened ${s.decision}: ${reasons}${spoc}` };
+      return { forward: true, subject: s.subject, headers, firstLine: `${opening} ${screened} ${reasons}${spoc}` };
     }
     case 'LOG_ONLY':
     case 'REFUSE':
@@ -154,13 +159,13 @@ export function forwardPlan(s: ScreenedEmail): ForwardPlan {
         forward: true,
         subject: `${LOGGED_PREFIX} ${s.subject}`.slice(0, 998),
         headers,
-        firstLine: `Logged – do not reply. From ${who}. Screened ${s.decision}: ${reasons}`,
+        firstLine: `Logged – do not reply. From ${who}. ${screened} ${reasons}`,
       };
     case 'CHANNEL_BLOCKED':
     case 'LIMIT_REACHED':
       return {
         forward: false,
-        reason: s.senderUnverified ? `Screened ${s.decision} for the address it claims: not forwarded; queued for a second read.` : `Screened ${s.decision}: not forwarded; recorded as a potential breach.`,
+        reason: s.senderUnverified ? `Screened “${decisionTitle(s.decision)}” for the address it claims: not forwarded; queued for a second read.` : `Screened “${decisionTitle(s.decision)}”: not forwarded; recorded as a potential breach.`,
       };
   }
 }

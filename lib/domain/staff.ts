@@ -8,6 +8,15 @@
 export const ROLES = ['caseworker', 'line-manager', 'statutory-operations-manager', 'head-of-assurance', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Each role by the name staff know it by (the console's sign-in, a refused request's 403). */
+export const ROLE_NAMES: Record<Role, string> = {
+  caseworker: 'Caseworker',
+  'line-manager': 'Line manager',
+  'statutory-operations-manager': 'Statutory Operations Manager',
+  'head-of-assurance': 'Head of Assurance and Statutory Duties',
+  auditor: 'Auditor',
+};
+
 /** A member of staff, as their sign-in names them. */
 export interface Staff {
   sub: string;

@@ -82,7 +82,7 @@ export function noCaseBothLoggedAndRefused(restrictions: readonly Restriction[])
   const errors: FieldError[] = [];
   for (const { r, index } of ofType(restrictions, 'REFUSE_SAME_MATTER')) {
     r.caseIds.forEach((id, j) => {
-      if (logged.has(id)) errors.push({ path: `restrictions.${index}.caseIds.${j}`, message: `case ${id} is already under LOG_ONLY: a case is either logged only or refused, not both` });
+      if (logged.has(id)) errors.push({ path: `restrictions.${index}.caseIds.${j}`, message: `this case is already under LOG_ONLY: a case is either logged only or refused, not both` });
     });
   }
   return errors;
@@ -127,7 +127,7 @@ export function casesAreThePersonsOwn(caseIds: readonly string[], serviceUserId:
   const errors: FieldError[] = [];
   caseIds.forEach((id, i) => {
     const c = cases.get(id);
-    if (!c) errors.push({ path: `caseIds.${i}`, message: `there is no case ${id}` });
+    if (!c) errors.push({ path: `caseIds.${i}`, message: 'there is no such case' });
     else if (c.serviceUserId !== serviceUserId) errors.push({ path: `caseIds.${i}`, message: `case ${c.reference} is not a case of this service user` });
   });
   return errors;
@@ -146,7 +146,7 @@ export function logOnlyAndRefuseNameOnlyConcludedCases(restrictions: readonly Re
       r.caseIds.forEach((id, j) => {
         const path = `restrictions.${index}.caseIds.${j}`;
         const c = cases.get(id);
-        if (!inStrategy.has(id)) errors.push({ path, message: `case ${c?.reference ?? id} is not one of the strategy's cases` });
+        if (!inStrategy.has(id)) errors.push({ path, message: `${c ? `case ${c.reference}` : 'this case'} is not one of the strategy's cases` });
         else if (c && c.status !== 'CONCLUDED') errors.push({ path, message: `case ${c.reference} is still ${c.status}: ${type} applies only to concluded cases` });
       });
     }

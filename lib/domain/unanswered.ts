@@ -11,6 +11,7 @@ import { addDays, ukDateOf } from './calendar.js';
 import { withholds } from './inbound-email.js';
 import { DECISIONS, type Decision } from './screening.js';
 import type { StaffEmail } from './staff-emails.js';
+import { channelName, decisionTitle, formatDateTime } from './words.js';
 
 /** The screening decisions that leave a contact without a reply. */
 export const UNANSWERED_DECISIONS = ['LOG_ONLY', 'REFUSE', 'CHANNEL_BLOCKED'] as const satisfies readonly Decision[];
@@ -25,6 +26,14 @@ export const CHECK_OUTCOME_WORDS: Record<CheckOutcome, string> = {
   FRESH_MATTER: 'a fresh matter, handled as a new case',
   SAFEGUARDING: 'a safeguarding concern, passed to the Statutory Operations Manager',
 };
+
+/** Why a contact cannot be read a second time again (a 409's detail): who read it, when, and what they found. */
+export const alreadyCheckedWords = (c: { outcome: CheckOutcome; by: { name: string }; at: string }) =>
+  `This contact has had its second read already: ${c.by.name} read it on ${formatDateTime(c.at)} and found ${CHECK_OUTCOME_WORDS[c.outcome]}. It cannot be checked again.`;
+
+/** Why a contact that got an answer has no second read (a 409's detail). */
+export const notUnansweredWords = (decision: string | undefined) =>
+  `${decision ? `This contact was screened “${decisionTitle(decision)}”` : 'This contact was never screened'}: it was not logged without a reply, so it has no second read.`;
 
 /**
  * Whether a contact screened with this decision got no answer, and so waits for a
@@ -87,7 +96,7 @@ export function checkErrors(input: CheckInput, contact: { caseId?: string; servi
     return input.caseId !== undefined ? [{ path: 'caseId', message: 'is only given with FRESH_MATTER: it names the case opened for the fresh matter' }] : [];
   }
   if (input.caseId === undefined) return [{ path: 'caseId', message: 'is required with FRESH_MATTER: name the case opened for the fresh matter' }];
-  if (!named) return [{ path: 'caseId', message: `there is no case ${input.caseId}` }];
+  if (!named) return [{ path: 'caseId', message: 'there is no such case' }];
   if (contact.serviceUserId !== undefined && named.serviceUserId !== contact.serviceUserId) return [{ path: 'caseId', message: 'is a case of another service user' }];
   if (input.caseId === contact.caseId) return [{ path: 'caseId', message: 'is the case the contact was logged under: name the new case opened for the fresh matter' }];
   return [];
@@ -95,10 +104,10 @@ export function checkErrors(input: CheckInput, contact: { caseId?: string; servi
 
 /** What the safeguarding email says about the contact: no content of the contact itself. */
 export interface SafeguardingConcern {
-  contactId: string;
   personName: string;
   caseRefs: string[];
-  strategyId?: string;
+  /** Whether a contact strategy was in force when the contact was screened. */
+  underStrategy: boolean;
   channel: string;
   occurredAt: string;
   checkedBy: { name: string };
@@ -111,8 +120,8 @@ export function safeguardingConcernEmail(c: SafeguardingConcern): StaffEmail {
     `${c.checkedBy.name} read a contact from ${c.personName} that was logged without a reply and found a safeguarding concern. Please act on it now: a contact strategy never stops the office acting on a safeguarding concern.`,
     [
       `Service user: ${c.personName}`,
-      ...(c.strategyId ? [`Strategy: ${c.strategyId}`] : []),
-      `Contact: ${c.contactId} (${c.channel.toLowerCase()}, ${c.occurredAt})`,
+      ...(c.underStrategy ? ['Under a contact strategy: yes'] : []),
+      `Contact: ${channelName(c.channel).toLowerCase()}, ${formatDateTime(c.occurredAt)}`,
       `Cases: ${c.caseRefs.length ? c.caseRefs.join(', ') : 'none'}`,
     ].join('\n'),
     `What the reader noted:\n${c.notes}`,

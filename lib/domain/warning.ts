@@ -33,8 +33,8 @@ export function warningErrors(w: WarningContent, serviceUserId: string, facts: {
   for (const code of duplicatesIn(w.behaviours)) errors.push({ path: 'behaviours', message: `lists ${code} more than once` });
   (w.incidentIds ?? []).forEach((id, i) => {
     const owner = facts.incidentOwner(id);
-    if (owner === null) errors.push({ path: `incidentIds.${i}`, message: `there is no incident ${id}` });
-    else if (owner !== serviceUserId) errors.push({ path: `incidentIds.${i}`, message: `incident ${id} is not about this person` });
+    if (owner === null) errors.push({ path: `incidentIds.${i}`, message: 'there is no such incident' });
+    else if (owner !== serviceUserId) errors.push({ path: `incidentIds.${i}`, message: 'this incident is not about this person' });
   });
   return errors;
 }

@@ -93,6 +93,28 @@ export const ESCALATION: Record<string, { text: string; colour: string }> = {
   CLOSED: { text: 'Closed', colour: 'grey' },
 };
 
+/** A breach's status in words. */
+export const BREACH_STATUS: Record<string, string> = {
+  REPORTED: 'Reported, awaiting a decision',
+  AWAITING_LEGAL_ADVICE: 'Awaiting legal advice',
+  DECIDED: 'Decided',
+};
+
+/** Each record's states in words: what a refused action (a 409) says the record is. */
+export const STATE_WORDS = {
+  strategy: Object.fromEntries(Object.entries(STRATEGY_STATUS).map(([k, v]) => [k, v.text])),
+  letter: Object.fromEntries(Object.entries(LETTER_STATUS).map(([k, v]) => [k, v.text])),
+  incident: Object.fromEntries(Object.entries(ESCALATION).map(([k, v]) => [k, v.text])),
+  breach: BREACH_STATUS,
+  appeal: { RECEIVED: 'Awaiting decision', DECIDED: 'Decided' },
+  case: { OPEN: 'Open', CONCLUDED: 'Concluded' },
+  disposal: { PENDING_APPROVAL: 'Awaiting approval', APPROVED: 'Approved', REJECTED: 'Rejected', DONE: 'Done' },
+} satisfies Record<string, Record<string, string>>;
+export type StatefulRecord = keyof typeof STATE_WORDS;
+
+/** A record's state in words (`ACTIVE` → `Active`); a code no table knows is never shown. */
+export const stateWords = (record: StatefulRecord, code: string): string => (STATE_WORDS[record] as Record<string, string>)[code] ?? 'not known';
+
 /** What the Statutory Operations Manager decided to do about a breach (policy 1.6), as a verb phrase. */
 export const BREACH_ACTION_WORDS: Record<'ADJUST_STRATEGY' | 'LEGAL_ADVICE' | 'POLICE_REFERRAL' | 'NO_FURTHER_ACTION', string> = {
   ADJUST_STRATEGY: 'adjust the strategy to further restrict communication',

@@ -84,7 +84,7 @@ export async function createCaseWrites(input: CreateCase, actor: Actor, at: stri
   };
   const writes: Write[] = [
     // The person must exist; an open case also moves them on the retention index.
-    retentionIndexWrite(input.serviceUserId, new Date(kase.openedAt), () => unprocessable(`No service user ${input.serviceUserId}.`, [{ path: 'serviceUserId', message: 'no such service user' }])),
+    retentionIndexWrite(input.serviceUserId, new Date(kase.openedAt), () => unprocessable('There is no such service user.', [{ path: 'serviceUserId', message: 'no such service user' }])),
     ref.write,
     { Put: { Item: caseItem(kase), ConditionExpression: 'attribute_not_exists(pk)' } },
     timelineWrite(kase.id, { at: kase.openedAt, actor, kind: 'CASE_OPENED', fields: { caseType: kase.type, reference: kase.reference, subject: kase.subject }, ref: { caseId: kase.id } }),

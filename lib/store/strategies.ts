@@ -31,6 +31,7 @@ import type { TimelineKind } from '../domain/timeline-kinds.js';
 import { encodeCursor, getItem, queryAll, queryPage, startKeyOf, TABLE, timelineWrite, type Page, type Write } from './db.js';
 import type { TimelineDraft } from './timeline.js';
 import { INDEX, KEY, STRATEGY_INDEX, STRATEGY_PARTITION } from './table.js';
+import { NOT_ON_RECORD } from '../domain/staff-emails.js';
 
 // --- entities ----------------------------------------------------------------------
 
@@ -309,7 +310,7 @@ export async function listStrategiesInForce(): Promise<StrategyRecord[]> {
 /** The references of these cases, in order (the id where a case is not found): how staff emails name them. */
 export async function caseReferences(ids: readonly string[]): Promise<string[]> {
   const cases = await getCases(ids);
-  return ids.map((id) => cases.get(id)?.reference ?? id);
+  return ids.map((id) => cases.get(id)?.reference ?? NOT_ON_RECORD.case);
 }
 
 // --- writes ----------------------------------------------------------------------------

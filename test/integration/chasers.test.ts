@@ -35,17 +35,18 @@ describe('the daily chasers', () => {
     // The day before the chase: nothing.
     await setDay(addWorkingDays(today, 2));
     await sweep();
-    expect(await chasesOf(id)).toEqual([]);
+    expect(await chasesOf('Chase Waiting')).toEqual([]);
 
     // Three working days on, twice: one reminder to the queue's mailbox.
     await setDay(addWorkingDays(today, 3));
     await sweep();
     await sweep();
-    const chased = await chasesOf(id);
+    const chased = await chasesOf('Chase Waiting');
     expect(chased).toHaveLength(1);
     expect(chased[0]).toMatchObject({ to: [LINE_MANAGERS] });
-    expect(chased[0]!.subject).toContain('Chase Waiting');
-    const breachChased = await chasesOf(breach.id);
+    expect(chased[0]!.subject).toMatch(/^Reminder: still waiting: An incident \(cases OPCC-\d{4}-\d{6}\) about Chase Waiting$/);
+    expect(chased[0]!.text).toContain('Record the step in the console (Incident queue, Waiting for a line manager).');
+    const breachChased = await chasesOf('Bea Advice');
     expect(breachChased.map((e) => e.to)).toEqual([[SOM_MAILBOX]]);
     const read = (await caseworker.get(`/incidents/${id}`)).body;
     expect(Date.parse(read.chasedAt)).not.toBeNaN();
@@ -56,10 +57,10 @@ describe('the daily chasers', () => {
     await setDay(addWorkingDays(today, 6));
     await sweep();
     await sweep();
-    const all = await chasesOf(id);
+    const all = await chasesOf('Chase Waiting');
     expect(all).toHaveLength(2);
     expect(all.filter((e) => e.subject.startsWith('Escalated'))).toMatchObject([{ to: [SOM_MAILBOX] }]);
-    expect((await chasesOf(breach.id)).filter((e) => e.subject.startsWith('Escalated'))).toHaveLength(1);
+    expect((await chasesOf('Bea Advice')).filter((e) => e.subject.startsWith('Escalated'))).toHaveLength(1);
     expect(Date.parse((await caseworker.get(`/incidents/${id}`)).body.escalatedToSomAt)).not.toBeNaN();
     expect(Date.parse((await caseworker.get(`/breaches/${breach.id}`)).body.escalatedToSomAt)).not.toBeNaN();
 
@@ -73,7 +74,7 @@ describe('the daily chasers', () => {
     const today = realToday();
     const { strategy } = await activeStrategy({ reviewDate: addMonths(today, 4), name: 'Ava Appeal' });
     const appeal = (await caseworker.post(`/strategies/${strategy.id}/appeals`, { receivedAt: new Date(Date.now() - 60_000).toISOString(), grounds: 'Disproportionate.' })).body;
-    const chasesOf = async () => (await emailsAbout(appeal.id)).filter((e) => e.subject.includes('still waiting'));
+    const chasesOf = async () => (await emailsAbout('Ava Appeal')).filter((e) => e.subject.includes('still waiting'));
 
     await setDay(addDays(today, 19));
     await sweep();

@@ -203,7 +203,7 @@ export async function approvedWhileDeliveryFails(by: ReturnType<typeof as>, name
     restrictions: [{ type: 'NO_TELEPHONE' }],
   });
   // The SOM has been asked (that email went out) before delivery starts failing.
-  await eventually(outboxEmail, (es) => es.some((e) => e.subject.includes(id) && /decision needed/i.test(e.subject)));
+  await eventually(outboxEmail, (es) => es.some((e) => e.subject.includes(name) && /decision needed/i.test(e.subject)));
   expect((await localFaults({ email: true, post: true })).status).toBe(204);
   const decided = await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
   expect(decided.status).toBe(200);

@@ -52,7 +52,7 @@ describe('a decision nobody makes', () => {
     expect((await proposer('POST', `/strategies/${id}/submit`)).status).toBe(200);
 
     const allMail = async () => ((await (await fetch(`${url}/local/outbox/email`)).json()) as { items: { to: string[]; subject: string }[] }).items;
-    const outbox = async () => (await allMail()).filter((e) => e.subject.includes(id));
+    const outbox = async () => (await allMail()).filter((e) => e.subject.includes('Sam Waiting'));
     const mail = await eventually(outbox, (items) => items.some((e) => /^No decision was made/.test(e.subject)), 45_000);
     const subjects = mail.map((e) => e.subject);
     expect(subjects.some((s) => /^Reminder: decision still needed/.test(s))).toBe(true);

@@ -144,7 +144,7 @@ describe('inbound email, screened before a person reads it', () => {
     const sent = await forwardedWith(contactId);
     expect(sent!.subject).toBe(`[Logged – do not reply] Re: ${kase.reference} again`);
     expect(sent!.headers['X-Contact-Decision']).toBe('LOG_ONLY');
-    expect(sent!.text.split('\n')[0]).toMatch(/^Logged – do not reply\. .*Screened LOG_ONLY: /);
+    expect(sent!.text.split('\n')[0]).toMatch(/^Logged – do not reply\. .*Screened “Log only – do not respond”: /);
     expect(await contactItem(contactId)).toMatchObject({ caseId: kase.id, serviceUserId: person.id, source: 'INBOUND_EMAIL' });
   });
 

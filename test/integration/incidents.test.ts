@@ -160,23 +160,23 @@ describe('escalating incidents to the police (policy 1.3)', () => {
     const calm = (await caseworker.post(`/cases/${kase.id}/incidents`, incident({ behaviours: ['DICTATES_HANDLING'], callTerminated: false }))).body;
     const notEscalated = await manager.post(`/incidents/${calm.id}/escalate`, escalation);
     expect(notEscalated.status).toBe(409);
-    expect(notEscalated.body.detail).toContain('NONE');
+    expect(notEscalated.body.state).toBe('NONE');
 
     const { kase: k2, incident: threat } = await threateningIncident();
     const early = await head.post(`/incidents/${threat.id}/police-referral`, referral());
     expect(early.status).toBe(409);
-    expect(early.body.detail).toContain('AWAITING_LINE_MANAGER');
+    expect(early.body.state).toBe('AWAITING_LINE_MANAGER');
     const before = await timelineOf(k2.id);
 
     await manager.post(`/incidents/${threat.id}/escalate`, escalation);
     const twice = await manager.post(`/incidents/${threat.id}/escalate`, escalation);
     expect(twice.status).toBe(409);
-    expect(twice.body.detail).toContain('AWAITING_HEAD_OF_ASSURANCE');
+    expect(twice.body.state).toBe('AWAITING_HEAD_OF_ASSURANCE');
 
     await head.post(`/incidents/${threat.id}/police-referral`, referral());
     const again = await head.post(`/incidents/${threat.id}/police-referral`, referral());
     expect(again.status).toBe(409);
-    expect(again.body.detail).toContain('REPORTED_TO_POLICE');
+    expect(again.body.state).toBe('REPORTED_TO_POLICE');
     expect((await timelineOf(k2.id)).length).toBe(before.length + 2);
   });
 

@@ -74,7 +74,7 @@ describe('a strategy nobody was told of is not in force (policy 1.3, 1.5)', () =
       reviewDate: inMonths(6),
       restrictions: [{ type: 'NO_TELEPHONE' }],
     });
-    await eventually(outboxEmail, (es) => es.some((e) => e.subject.includes(id) && /decision needed/i.test(e.subject)));
+    await eventually(outboxEmail, (es) => es.some((e) => e.subject.includes(person.name) && /decision needed/i.test(e.subject)));
     expect((await localFaults({ post: true })).status).toBe(204);
     expect((await som.post(`/strategies/${id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' })).status).toBe(200);
     const s = await eventually(
@@ -84,8 +84,9 @@ describe('a strategy nobody was told of is not in force (policy 1.3, 1.5)', () =
     await localFaults({});
     expect(s.body.status).toBe('NOT_NOTIFIED');
     expect(s.body.history.map((h: { event: string }) => h.event)).toContain('NOT_NOTIFIED_SOM_EMAILED');
-    const alert = (await outboxEmail()).find((e) => e.subject.includes(id) && /not in force/i.test(e.subject));
-    expect(alert?.text).toContain(person.name);
+    const alert = (await outboxEmail()).find((e) => e.subject.includes(person.name) && /not in force/i.test(e.subject));
+    expect(alert?.subject).toBe(`Not in force: the person was not told of the contact strategy for ${person.name}`);
+    expect(alert?.text).not.toContain(id);
   });
 
   it('refuses /notified from any other status (409), and answers 404 for no such strategy', async () => {

@@ -241,7 +241,7 @@ describe('editing a draft', () => {
     expect((await proposer.post(`/strategies/${strategy.id}/submit`)).status).toBe(200);
     const res = await proposer.patch(`/strategies/${strategy.id}`, { reason: 'Too late' }, { headers: { 'if-match': '"2"' } });
     expect(res.status).toBe(409);
-    expect(res.body.detail).toContain('PENDING_APPROVAL');
+    expect(res.body.state).toBe('PENDING_APPROVAL');
   });
 });
 
@@ -269,8 +269,11 @@ describe('submitting for a decision (policy 1.5: consult the Statutory Operation
     expect(res.body.history.map((h: { event: string }) => h.event)).toEqual(['DRAFTED', 'SUBMITTED']);
     const tl = await caseworker.get(`/cases/${kase.id}/timeline`);
     expect(tl.body.items.map((e: { kind: string }) => e.kind)).toContain('STRATEGY_SUBMITTED');
-    const asked = await eventually(outboxEmail, (mail) => mail.some((m) => m.subject.includes(strategy.id)));
-    expect(asked.some((m) => m.subject.includes(strategy.id))).toBe(true);
+    // The request names the person and the case by its reference, never the strategy's id.
+    const isRequest = (m: { subject: string; text: string }) => m.subject.startsWith('Decision needed') && m.text.includes(kase.reference);
+    const asked = await eventually(outboxEmail, (mail) => mail.some(isRequest));
+    expect(asked.filter(isRequest)).toHaveLength(1);
+    expect(asked.find(isRequest)!.text).not.toContain(strategy.id);
     expect((await proposer.post(`/strategies/${strategy.id}/submit`)).status).toBe(409);
   });
 });
@@ -292,7 +295,7 @@ describe('deciding (the Statutory Operations Manager, never the proposer)', () =
     const { strategy } = await drafted();
     const res = await som.post(`/strategies/${strategy.id}/decision`, { decision: 'APPROVE', comments: 'ok' });
     expect(res.status).toBe(409);
-    expect(res.body.detail).toContain('DRAFT');
+    expect(res.body.state).toBe('DRAFT');
   });
 
   it('rejects, saying why: REJECTED with decidedBy and the comments, and lets only one of two racing decisions win', async () => {
@@ -307,7 +310,7 @@ describe('deciding (the Statutory Operations Manager, never the proposer)', () =
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const winner = a.status === 200 ? a : b;
     const loser = a.status === 200 ? b : a;
-    expect(loser.body.detail).toContain(winner.body.status);
+    expect(loser.body.state).toBe(winner.body.status);
     if (winner === a) {
       expect(a.body).toMatchObject({ status: 'REJECTED', decidedBy: { sub: 'som-1', name: 'Sam Manager' }, decision: { decision: 'REJECT', comments: 'Not proportionate yet.' } });
       const tl = await caseworker.get(`/cases/${kase.id}/timeline`);
@@ -536,6 +539,6 @@ describe('the seams the workflow calls, with a stand-in engine', () => {
   it('refuses to activate a strategy that was rejected (409 naming its state)', async () => {
     const { strategy } = await pending();
     await store.decideStrategy(strategy.id, { decision: 'REJECT', comments: 'No.' }, manager);
-    await expect(store.activateStrategy(strategy.id)).rejects.toMatchObject({ status: 409, detail: expect.stringContaining('REJECTED') });
+    await expect(store.activateStrategy(strategy.id)).rejects.toMatchObject({ status: 409, detail: expect.stringContaining('“Rejected”'), extensions: { state: 'REJECTED' } });
   });
 });

@@ -22,7 +22,7 @@ describe('a warning letter that failed on every route', () => {
     expect(failed.map((l) => l.channel).sort()).toEqual(['EMAIL', 'POST']);
     // The email to the SOM failed too while SES was down; the last task retries it once SES is back.
     expect((await localFaults({})).status).toBe(204);
-    const aboutWarning = async () => (await outboxEmail()).filter((e) => e.to.includes('som@opcc.localhost') && e.subject.includes(`warning ${warned.body.id}`));
+    const aboutWarning = async () => (await outboxEmail()).filter((e) => e.to.includes('som@opcc.localhost') && e.subject.includes('the warning for Wren Unreached'));
     await eventually(aboutWarning, (es) => es.length > 0, 90_000);
     expect(await aboutWarning()).toHaveLength(1);
   }, 150_000);

@@ -144,14 +144,14 @@ describe('an appeal undecided after APPEAL_DECISION_DAYS is overdue', () => {
 });
 
 describe('the email to the managers and the letters', () => {
-  it('names the service user and the strategy, the grounds, the lateness and where to decide', () => {
+  it('names the service user and the cases, the grounds, the lateness and where to decide, in words', () => {
     const email = appealReceivedEmail(
-      { id: 'AP1', strategyId: 'ST1', receivedAt: '2026-04-18T09:00:00.000Z', grounds: 'I was never warned.', lateReason: 'In hospital.', late: true, decisionDueBy: '2026-05-08', recordedBy: { name: 'Casey Worker' } },
+      { receivedAt: '2026-04-18T09:00:00.000Z', grounds: 'I was never warned.', lateReason: 'In hospital.', late: true, decisionDueBy: '2026-05-08', recordedBy: { name: 'Casey Worker' } },
       'Alex Example',
       ['OPCC-2026-000001'],
     );
-    expect(email.subject).toBe('Appeal received: contact strategy ST1 for Alex Example');
-    for (const words of ['Alex Example', 'ST1', 'AP1', 'OPCC-2026-000001', 'I was never warned.', 'In hospital.', 'Friday 8 May 2026', 'POST /appeals/AP1/decision', 'Casey Worker']) expect(email.text).toContain(words);
+    expect(email.subject).toBe('Appeal received: contact strategy for Alex Example');
+    for (const words of ['Alex Example', 'OPCC-2026-000001', 'Received: 18 Apr 2026, 10:00am', 'I was never warned.', 'In hospital.', 'Friday 8 May 2026', 'in the console (Manager inbox, Appeals awaiting decision)', 'Casey Worker']) expect(email.text).toContain(words);
   });
 
   it('an outcome letter is requested once per appeal', () => {

@@ -59,12 +59,11 @@ describe('four eyes: who may decide on a strategy', () => {
 });
 
 describe('the alert when nobody was told of an approved strategy', () => {
-  it('names the person and the strategy, says it is not in force and how to put it in force', () => {
-    const e = notNotifiedAlert({ id: 'S1', personName: 'Robin Example', caseRefs: ['C-1'], outcomes: 'email failed, post failed' });
-    expect(e.subject).toMatch(/Not in force/);
-    expect(e.subject).toContain('S1');
-    expect(e.text).toContain('Robin Example');
-    expect(e.text).toContain('/strategies/S1/notified');
+  it('names the person and the cases, says it is not in force and how to put it in force', () => {
+    const e = notNotifiedAlert({ personName: 'Robin Example', caseRefs: ['C-1'], outcomes: 'email failed, post failed' });
+    expect(e.subject).toBe('Not in force: the person was not told of the contact strategy for Robin Example');
+    expect(e.text).toContain('Service user: Robin Example\nCases: C-1');
+    expect(e.text).toContain('in the console (Manager inbox, Strategies not in force)');
   });
 });
 

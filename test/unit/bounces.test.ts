@@ -172,7 +172,7 @@ describe('recordSesFeedback', () => {
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
-  it('with no posted copy, emails the SOM naming the person, their id and the strategy id, and notes it on the letter', async () => {
+  it('with no posted copy, emails the SOM naming the person and the letter in words, and notes it on the letter', async () => {
     partition = [STRATEGY, emailLetter(), postLetter('FAILED')];
     await expect(recordSesFeedback(complaint('m1'))).resolves.toBe('RECORDED');
     const [sent] = ses.commandCalls(SendEmailCommand);
@@ -180,8 +180,8 @@ describe('recordSesFeedback', () => {
     expect(input.Destination?.ToAddresses).toEqual(['som@opcc.localhost']);
     const text = input.Content?.Simple?.Body?.Text?.Data ?? '';
     expect(text).toContain('Morgan Example');
-    expect(text).toContain('Service user id: P1');
-    expect(text).toContain('Strategy id: S1');
+    expect(text).toContain('Letter: Strategy put in place');
+    expect(text).not.toMatch(/\b(P1|S1|L1)\b/);
     expect(transactions[0]!.find((w) => w.Update?.Key.sk === 'LETTER#L1')!.Update.ExpressionAttributeValues[':to']).toBe('COMPLAINED');
     expect(transactions[1]![0]!.Update.UpdateExpression).toBe('SET somNotifiedAt = :at');
   });

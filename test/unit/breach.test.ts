@@ -110,9 +110,9 @@ describe('what a breach report links to', () => {
     const linked = linkedRecords({ contactIds: ['mine', 'missing', 'theirs', 'unmatched'], incidentIds: ['I1'] });
     const owners: Record<string, string | undefined | null> = { mine: 'P1', missing: null, theirs: 'P2', unmatched: undefined, I1: 'P1' };
     expect(linkErrors(linked, (r) => owners[r.id] as string | undefined | null, 'P1')).toEqual([
-      { path: 'contactIds.1', message: 'there is no contact missing' },
-      { path: 'contactIds.2', message: 'contact theirs is not about the person this strategy covers' },
-      { path: 'contactIds.3', message: 'contact unmatched is not about the person this strategy covers' },
+      { path: 'contactIds.1', message: 'there is no such contact' },
+      { path: 'contactIds.2', message: 'this contact is not about the person this strategy covers' },
+      { path: 'contactIds.3', message: 'this contact is not about the person this strategy covers' },
     ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   type ScreenedEmail,
 } from '../../lib/domain/inbound-email.js';
 import { DECISIONS, POTENTIAL_BREACH_REASON } from '../../lib/domain/screening.js';
+import { decisionTitle } from '../../lib/domain/words.js';
 import { localVerdicts } from '../../local/smtp.js';
 
 const screened = (over: Partial<ScreenedEmail> = {}): ScreenedEmail => ({
@@ -111,7 +112,7 @@ describe('inbound email: what is forwarded to the office mailbox', () => {
   it('forwards PROCEED with the decision and contact id in headers and a first line naming the sender', () => {
     const plan = forwardPlan(screened());
     expect(plan).toMatchObject({ forward: true, subject: 'A question', headers: { 'X-Contact-Decision': 'PROCEED', 'X-Contact-Id': 'C1' } });
-    if (plan.forward) expect(plan.firstLine).toMatch(/^From pat@example\.com\. Screened PROCEED: No contact strategy is in force\./);
+    if (plan.forward) expect(plan.firstLine).toMatch(/^From pat@example\.com\. Screened “Proceed”: No contact strategy is in force\./);
   });
 
   it('forwards PROCEED_VIA_SPOC naming the single point of contact in a header and the first line', () => {
@@ -123,7 +124,7 @@ describe('inbound email: what is forwarded to the office mailbox', () => {
   it.each(['LOG_ONLY', 'REFUSE'] as const)('forwards %s with the subject prefixed and the reason in the first line', (decision) => {
     const plan = forwardPlan(screened({ decision, reasons: ['Same matter as a concluded case.'] }));
     expect(plan).toMatchObject({ forward: true, subject: `${LOGGED_PREFIX} A question` });
-    if (plan.forward) expect(plan.firstLine).toBe(`Logged – do not reply. From pat@example.com. Screened ${decision}: Same matter as a concluded case.`);
+    if (plan.forward) expect(plan.firstLine).toBe(`Logged – do not reply. From pat@example.com. Screened “${decisionTitle(decision)}”: Same matter as a concluded case.`);
   });
 
   it.each(['CHANNEL_BLOCKED', 'LIMIT_REACHED'] as const)('does not forward %s', (decision) => {

@@ -61,7 +61,8 @@ describe('racing escalations', () => {
     const err = await escalateIncident('01INCIDENT', { welfareSupportOffered: true, notes: 'Support offered.', escalate: true }, actor).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProblemError);
     expect((err as ProblemError).status).toBe(409);
-    expect((err as ProblemError).detail).toContain('AWAITING_HEAD_OF_ASSURANCE');
+    expect((err as ProblemError).detail).toBe('This incident cannot be escalated while its status is “Awaiting Head of Assurance”.');
+    expect((err as ProblemError).extensions).toEqual({ state: 'AWAITING_HEAD_OF_ASSURANCE' });
   });
 
   it('answers 409 (retry), not a 500, when DynamoDB reports a transaction conflict', async () => {

@@ -52,7 +52,7 @@ describe('asking the Statutory Operations Manager for a decision', () => {
     expect(timeouts).toEqual({ reminderSeconds: 72 * 3600, escalationSeconds: 72 * 3600, finalSeconds: 144 * 3600 });
     expect(sent).toHaveLength(1);
     expect(sent[0]!.to).toEqual(['som@opcc.localhost']);
-    expect(sent[0]!.subject).toMatch(/^Decision needed: contact strategy S1/);
+    expect(sent[0]!.subject).toMatch(/^Decision needed: contact strategy for /);
     expect(recorded()).toEqual([
       {
         Update: expect.objectContaining({

@@ -66,7 +66,7 @@ describe('the review sweep claims each action before it sends', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.args[0].input.Destination?.ToAddresses?.sort()).toEqual(['casey@opcc.localhost', 'som@opcc.localhost']);
     expect(sent[0]!.args[0].input.Content?.Simple?.Subject?.Data).toContain('Jo Person');
-    expect(sent[0]!.args[0].input.Content?.Simple?.Subject?.Data).toContain('S1');
+    expect(sent[0]!.args[0].input.Content?.Simple?.Subject?.Data).toBe('Review due Monday 15 March 2027: contact strategy for Jo Person');
   });
 
   it('sends nothing when another run claimed it first', async () => {

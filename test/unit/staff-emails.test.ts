@@ -13,29 +13,31 @@ import {
 } from '../../lib/domain/staff-emails.js';
 import { loadConfig, office } from '../../lib/config.js';
 
-/** Every staff email names the service user and the strategy id, and says where to act. */
-const submitted = { id: 'S1', personName: 'Morgan Example', caseRefs: ['OPCC-2026-000001', 'OPCC-2026-000002'], proposerName: 'Pat Proposer', restrictionTypes: ['NO_TELEPHONE', 'RECORD_CALLS'], reviewDate: '2027-06-01' };
+/** Every staff email names the service user and the cases, and says where in the console to act (tests/unit/words-to-staff.test.ts: no codes or ids). */
+const submitted = { personName: 'Morgan Example', caseRefs: ['OPCC-2026-000001', 'OPCC-2026-000002'], proposerName: 'Pat Proposer', restrictionTypes: ['NO_TELEPHONE', 'RECORD_CALLS'], reviewDate: '2027-06-01' };
 
 describe('the emails that ask for and chase a decision (policy 1.5: consult the SOM first)', () => {
   it('asks for a decision with the facts and where to decide, and says nobody decides on their own proposal', () => {
     const { subject, text } = decisionRequest(submitted);
-    expect(subject).toBe('Decision needed: contact strategy S1 for Morgan Example');
-    expect(text).toContain('A contact strategy for Morgan Example (strategy S1) has been submitted and needs your decision.');
-    expect(text).toContain('Service user: Morgan Example\nStrategy id: S1\nCases: OPCC-2026-000001, OPCC-2026-000002\nProposed by: Pat Proposer\nRestrictions: NO_TELEPHONE, RECORD_CALLS\nProposed review date: 2027-06-01');
-    expect(text).toContain('POST /strategies/S1/decision');
+    expect(subject).toBe('Decision needed: contact strategy for Morgan Example');
+    expect(text).toContain('A contact strategy for Morgan Example has been submitted and needs your decision.');
+    expect(text).toContain(
+      'Service user: Morgan Example\nCases: OPCC-2026-000001, OPCC-2026-000002\nProposed by: Pat Proposer\nRestrictions: No telephone contact; Record or monitor telephone calls\nProposed review date: Tuesday 1 June 2027',
+    );
+    expect(text).toContain('in the console (Manager inbox, Strategies awaiting decision)');
     expect(text).toContain('nobody may decide on a strategy they proposed');
   });
 
   it('reminds that the decision is still needed', () => {
     const { subject, text } = decisionReminder(submitted);
-    expect(subject).toBe('Reminder: decision still needed on contact strategy S1 for Morgan Example');
-    expect(text).toMatch(/^A contact strategy for Morgan Example \(strategy S1\) is still waiting for your decision\./);
-    expect(text).toContain('POST /strategies/S1/decision');
+    expect(subject).toBe('Reminder: decision still needed on the contact strategy for Morgan Example');
+    expect(text).toMatch(/^A contact strategy for Morgan Example is still waiting for your decision\./);
+    expect(text).toContain('in the console (Manager inbox, Strategies awaiting decision)');
   });
 
   it('escalates, naming the proposer, and says when the proposer could not be emailed', () => {
     const emailed = decisionEscalation(submitted, true);
-    expect(emailed.subject).toBe('Escalation: no decision yet on contact strategy S1 for Morgan Example');
+    expect(emailed.subject).toBe('Escalation: no decision yet on the contact strategy for Morgan Example');
     expect(emailed.text).toContain('escalated to the Statutory Operations Manager and the proposer, Pat Proposer.');
     expect(emailed.text).not.toContain('was not emailed');
     expect(decisionEscalation(submitted, false).text).toContain('(The proposer has no email address on record and was not emailed.)');
@@ -43,21 +45,21 @@ describe('the emails that ask for and chase a decision (policy 1.5: consult the 
 
   it('says no decision was made, that the person has not been told, and that a decision can still be recorded', () => {
     const { subject, text } = noDecisionMade(submitted);
-    expect(subject).toBe('No decision was made on contact strategy S1 for Morgan Example');
+    expect(subject).toBe('No decision was made on the contact strategy for Morgan Example');
     expect(text).toContain('It remains pending and the person has not been told of it. A decision can still be recorded');
-    expect(text).toContain('Strategy id: S1');
+    expect(text).toContain('Service user: Morgan Example\nCases: OPCC-2026-000001, OPCC-2026-000002');
   });
 });
 
 describe('the review emails', () => {
-  const due = { id: 'S1', personName: 'Morgan Example', caseRefs: ['OPCC-2026-000001'], proposerName: 'Pat Proposer', reviewDate: '2027-06-01' };
+  const due = { personName: 'Morgan Example', caseRefs: ['OPCC-2026-000001'], proposerName: 'Pat Proposer', reviewDate: '2027-06-01' };
 
   it('reminds of the review date in UK long form, the cases as a list, and where to record the outcome', () => {
     const { subject, text } = reviewReminder(due, '2027-05-20');
-    expect(subject).toBe('Review due Tuesday 1 June 2027: contact strategy S1 for Morgan Example');
-    expect(text).toMatch(/^The contact strategy S1 for Morgan Example is due for review on Tuesday 1 June 2027\.\n/);
-    expect(text).toContain('Service user: Morgan Example\nStrategy: S1\nProposed by: Pat Proposer\nCases:\n- OPCC-2026-000001');
-    expect(text).toContain('Record the outcome at POST /strategies/S1/review.');
+    expect(subject).toBe('Review due Tuesday 1 June 2027: contact strategy for Morgan Example');
+    expect(text).toMatch(/^The contact strategy for Morgan Example is due for review on Tuesday 1 June 2027\.\n/);
+    expect(text).toContain('Service user: Morgan Example\nProposed by: Pat Proposer\nCases:\n- OPCC-2026-000001');
+    expect(text).toContain('Record the outcome in the console (Manager inbox, Reviews due and overdue).');
   });
 
   it('says when the review date has passed', () => {
@@ -67,35 +69,36 @@ describe('the review emails', () => {
 
   it('escalates a review still undecided, saying how long and that the restrictions stay in force', () => {
     const { subject, text } = reviewEscalation(due, 7);
-    expect(subject).toBe('Escalation: review of contact strategy S1 for Morgan Example is overdue');
+    expect(subject).toBe('Escalation: review of the contact strategy for Morgan Example is overdue');
     expect(text).toContain('was due on Tuesday 1 June 2027 and is still undecided 7 days later. The restrictions remain in force until it is decided.');
   });
 });
 
 describe('the breach email (policy 1.6: reported to the SOM)', () => {
-  const breach = { id: 'B1', strategyId: 'S1', reportedBy: { name: 'Casey Worker' }, occurredAt: '2027-05-01T10:00:00.000Z', description: 'Called 12 times.', contactIds: ['K1'], incidentIds: [] };
+  const breach = { reportedBy: { name: 'Casey Worker' }, occurredAt: '2027-05-01T10:00:00.000Z', description: 'Called 12 times.', contactIds: ['K1'], incidentIds: [] };
 
-  it('names the person, the strategy, the breach and its links, lists the options and where to decide', () => {
+  it('names the person, when it happened, the cases and how many records it links, lists the options and where to decide', () => {
     const { subject, text } = breachReported(breach, 'Morgan Example', ['OPCC-2026-000001']);
-    expect(subject).toBe('Breach reported: contact strategy S1 for Morgan Example');
+    expect(subject).toBe('Breach reported: contact strategy for Morgan Example');
     expect(text).toContain('reported by Casey Worker. Policy 1.6: please decide what to do.');
-    expect(text).toContain('Service user: Morgan Example\nStrategy: S1\nBreach: B1\nOccurred: 2027-05-01T10:00:00.000Z\nCases: OPCC-2026-000001');
+    expect(text).toContain('Service user: Morgan Example\nOccurred: 1 May 2027, 11:00am\nCases: OPCC-2026-000001');
     expect(text).toContain('What happened:\nCalled 12 times.');
-    expect(text).toContain('Contacts: K1');
-    expect(text).not.toContain('Incidents:');
-    expect(text).toContain('Record the decision at POST /breaches/B1/decision.');
+    expect(text).toContain('The report names 1 contact, listed with the breach.');
+    expect(breachReported({ ...breach, contactIds: ['K1', 'K2'], incidentIds: ['I1'] }, 'Morgan Example', []).text).toContain('The report names 2 contacts and 1 incident, listed with the breach.');
+    expect(text).toContain('Record the decision in the console (Manager inbox, Breaches awaiting decision).');
   });
 });
 
 describe('the email about a letter that reached the person by no route', () => {
-  const letter = { id: 'L1', kind: 'IMPLEMENTED', strategyId: 'S1', personName: 'Morgan Example', serviceUserId: 'P1', caseRefs: ['OPCC-2026-000001'] };
+  const letter = { kind: 'IMPLEMENTED', strategyId: 'S1', personName: 'Morgan Example', caseRefs: ['OPCC-2026-000001'] };
 
-  it('says what happened, asks for another way to tell the person in writing, and names the person, their id and the strategy', () => {
+  it('says what happened, asks for another way to tell the person in writing, and names the person, the letter and the cases', () => {
     const { subject, text } = letterDidNotReach(letter, { event: 'BOUNCE', detail: 'Permanent bounce, General' });
-    expect(subject).toBe('Action needed: the letter about contact strategy S1 for Morgan Example did not reach them');
-    expect(text).toContain('The IMPLEMENTED letter about contact strategy S1 for Morgan Example could not be delivered (Permanent bounce, General), and there is no posted copy');
+    expect(subject).toBe('Action needed: the letter about the contact strategy for Morgan Example did not reach them');
+    expect(text).toContain('The letter “Strategy put in place” about the contact strategy for Morgan Example could not be delivered (Permanent bounce, General), and there is no posted copy');
     expect(text).toContain('Policy 1.5 requires the person to be told in writing.');
-    expect(text).toContain('Service user: Morgan Example\nService user id: P1\nStrategy id: S1\nLetter id: L1\nCases: OPCC-2026-000001');
+    expect(text).toContain('Service user: Morgan Example\nLetter: Strategy put in place\nCases: OPCC-2026-000001');
+    expect(letterDidNotReach({ ...letter, kind: 'WARNING', strategyId: undefined }, { event: 'BOUNCE', detail: 'x' }).subject).toBe('Action needed: the letter about the warning for Morgan Example did not reach them');
   });
 
   it('says when the person marked it as spam', () => {
@@ -113,7 +116,7 @@ describe('any office can deploy it (settings ORG_NAME, ORG_POSTAL_ADDRESS, POLIC
   });
 
   it('signs every staff email with the office from the settings, and names no other office', () => {
-    const { subject, text } = signedBy(letterDidNotReach({ id: 'L1', kind: 'IMPLEMENTED', strategyId: 'S1', personName: 'Morgan Example', serviceUserId: 'P1', caseRefs: ['C-1'] }, { event: 'BOUNCE', detail: 'x' }), office(northshire).name);
+    const { subject, text } = signedBy(letterDidNotReach({ kind: 'IMPLEMENTED', strategyId: 'S1', personName: 'Morgan Example', caseRefs: ['C-1'] }, { event: 'BOUNCE', detail: 'x' }), office(northshire).name);
     expect(text.endsWith('\n\n--\nContact strategies, Northshire OPFCC')).toBe(true);
     expect(`${subject}${text}`).not.toMatch(/Humberside/i);
   });

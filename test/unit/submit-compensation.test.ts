@@ -62,7 +62,7 @@ describe('submitting when the approval workflow cannot be started', () => {
     const err = await submitStrategy('S1', { sub: 'cw-1', name: 'Pat Proposer' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProblemError);
     expect((err as ProblemError).status).toBe(503);
-    expect((err as ProblemError).detail).toContain('back in DRAFT');
+    expect((err as ProblemError).detail).toContain('back to “Draft”');
 
     const transactions = ddb.commandCalls(TransactWriteCommand).map((c) => JSON.stringify(c.args[0].input));
     expect(transactions).toHaveLength(2);

@@ -75,7 +75,7 @@ describe('what a check must say', () => {
   });
 
   it('refuses a case that is not there, another person’s case, or the concluded case the contact was logged under', () => {
-    expect(paths({ outcome: 'FRESH_MATTER', caseId: 'CASE-X' }, contact, undefined)).toEqual(['caseId: there is no case CASE-X']);
+    expect(paths({ outcome: 'FRESH_MATTER', caseId: 'CASE-X' }, contact, undefined)).toEqual(['caseId: there is no such case']);
     expect(paths({ outcome: 'FRESH_MATTER', caseId: 'CASE-X' }, contact, { serviceUserId: 'SU-2' })).toEqual(['caseId: is a case of another service user']);
     expect(paths({ outcome: 'FRESH_MATTER', caseId: 'CASE-OLD' }, contact, { serviceUserId: 'SU-1' })[0]).toMatch(/^caseId: is the case the contact was logged under/);
   });
@@ -98,10 +98,9 @@ describe('what a check must say', () => {
 describe('a safeguarding concern is emailed to the Statutory Operations Manager', () => {
   it('names the service user, the strategy and the case, and carries none of the contact’s own words', () => {
     const email = safeguardingConcernEmail({
-      contactId: 'C1',
       personName: 'Alex Example',
       caseRefs: ['OPCC-2026-000001'],
-      strategyId: 'S1',
+      underStrategy: true,
       channel: 'EMAIL',
       occurredAt: '2026-03-02T10:00:00.000Z',
       checkedBy: { name: 'Lee Manager' },
@@ -109,7 +108,8 @@ describe('a safeguarding concern is emailed to the Statutory Operations Manager'
     });
     expect(email.subject).toBe('Safeguarding concern: contact from Alex Example');
     expect(email.text).toContain('Service user: Alex Example');
-    expect(email.text).toContain('Strategy: S1');
+    expect(email.text).toContain('Under a contact strategy: yes');
+    expect(email.text).toContain('Contact: email, 2 Mar 2026, 10:00am');
     expect(email.text).toContain('Cases: OPCC-2026-000001');
     expect(email.text).toContain('Lee Manager');
     expect(email.text).toContain('Mentions having no food or heating.');
