@@ -108,7 +108,7 @@ describe('A strategy nobody was told of', () => {
     const c = await kase(p.id);
     const s = await submitted(p.id, [c.id], [{ type: 'NO_TELEPHONE' }]);
     // The SOM was asked (that email went out) before delivery starts failing.
-    await expect.poll(async () => (await outboxEmail()).some((e) => e.subject.includes(s.id) && /decision needed/i.test(e.subject)), { timeout: 30_000, interval: 250 }).toBe(true);
+    await expect.poll(async () => (await outboxEmail()).some((e) => e.subject === `Decision needed: contact strategy for ${p.name}`), { timeout: 30_000, interval: 250 }).toBe(true);
     expect((await faults({ email: true, post: true })).status).toBe(204);
     try {
       const approved = await som.post(`/strategies/${s.id}/decision`, { decision: 'APPROVE', comments: 'Proportionate.' });
