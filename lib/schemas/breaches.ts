@@ -61,6 +61,32 @@ export const BreachListQuery = z.object({
 });
 export type BreachListQuery = z.infer<typeof BreachListQuery>;
 
+/** The Statutory Operations Manager's decision on a breach, as stored and as answered. */
+export const BreachDecisionRecord = z.object({
+  actions: z.array(BreachActionValue),
+  notes: z.string(),
+  restrictions: z.array(Restriction).optional().describe('ADJUST_STRATEGY: the restrictions after the adjustment.'),
+  nextReviewDate: z.string().optional(),
+  policeReference: z.string().optional().describe("POLICE_REFERRAL: the police's reference."),
+  reportedAt: z.string().optional().describe('POLICE_REFERRAL: when the report was made.'),
+  decidedBy: ActorSchema,
+  decidedAt: z.string(),
+});
+
+/** Legal or professional advice on a breach and what was decided on it, as stored and as answered. */
+export const LegalAdviceRecord = z.object({
+  receivedAt: z.string(),
+  summary: z.string(),
+  outcome: z.enum(LEGAL_ADVICE_OUTCOMES),
+  notes: z.string(),
+  restrictions: z.array(Restriction).optional(),
+  nextReviewDate: z.string().optional(),
+  policeReference: z.string().optional(),
+  reportedAt: z.string().optional(),
+  recordedBy: ActorSchema,
+  recordedAt: z.string(),
+});
+
 /** A breach as the API answers it, with the decision on it and any legal advice. Loose: a later release may add fields. */
 export const BreachResource = z.looseObject({
   id: z.string(),
@@ -74,34 +100,8 @@ export const BreachResource = z.looseObject({
   incidentIds: z.array(z.string()).describe('The incidents that breached the strategy.'),
   reportedBy: ActorSchema,
   reportedAt: z.string(),
-  decision: z
-    .object({
-      actions: z.array(BreachActionValue),
-      notes: z.string(),
-      restrictions: z.array(Restriction).optional().describe('ADJUST_STRATEGY: the restrictions after the adjustment.'),
-      nextReviewDate: z.string().optional(),
-      policeReference: z.string().optional().describe("POLICE_REFERRAL: the police's reference."),
-      reportedAt: z.string().optional().describe('POLICE_REFERRAL: when the report was made.'),
-      decidedBy: ActorSchema,
-      decidedAt: z.string(),
-    })
-    .optional()
-    .describe("The Statutory Operations Manager's decision (policy 1.6)."),
-  legalAdvice: z
-    .object({
-      receivedAt: z.string(),
-      summary: z.string(),
-      outcome: z.enum(LEGAL_ADVICE_OUTCOMES),
-      notes: z.string(),
-      restrictions: z.array(Restriction).optional(),
-      nextReviewDate: z.string().optional(),
-      policeReference: z.string().optional(),
-      reportedAt: z.string().optional(),
-      recordedBy: ActorSchema,
-      recordedAt: z.string(),
-    })
-    .optional()
-    .describe('The legal advice a LEGAL_ADVICE decision sought, and the one action taken on it.'),
+  decision: BreachDecisionRecord.optional().describe("The Statutory Operations Manager's decision (policy 1.6)."),
+  legalAdvice: LegalAdviceRecord.optional().describe('The legal advice a LEGAL_ADVICE decision sought, and the one action taken on it.'),
   chasedAt: z.string().optional().describe('While it waits for legal advice: when its mailbox was last reminded.'),
   escalatedToSomAt: z.string().optional().describe('While it waits for legal advice: when the Statutory Operations Manager was told it still waits.'),
   updatedAt: z.string(),

@@ -14,6 +14,23 @@ import { DecisionValue, FACTOR_NAMES, FactorAnswer, NOTIFIED_HOW, StrategyStatus
 
 const FactorResource = z.object({ answer: FactorAnswer, notes: z.string().optional() });
 
+/** How the person was told another way, recorded by staff: as stored and as answered. */
+export const NotifiedRecord = z.object({ how: z.enum(NOTIFIED_HOW), at: z.string(), notes: z.string(), recordedBy: ActorSchema, recordedAt: z.string() });
+
+/** The last review outcome (or the breach decision that adjusted the strategy): as stored and as answered. */
+export const LastReviewRecord = z.object({
+  outcome: z.enum(REVIEW_OUTCOMES),
+  notes: z.string(),
+  decidedBy: ActorSchema,
+  decidedAt: z.string(),
+  reviewDate: z.string().describe('The review date the decision was about.'),
+  nextReviewDate: z.string().optional(),
+  breachId: z.string().optional().describe('Set when a breach decision adjusted the strategy.'),
+});
+
+/** Cover for the single point of contact while they are away: as stored and as answered. */
+export const SpocCoverRecord = z.object({ staffId: z.string(), staffName: z.string(), from: z.string(), until: z.string(), reason: z.string(), recordedBy: ActorSchema, recordedAt: z.string() });
+
 /**
  * A strategy as lists answer it (the register, a person's strategies, reviews due,
  * a single point of contact's): the strategy item, without its letters and history.
@@ -42,20 +59,10 @@ export const StrategyRecordResource = z.looseObject({
   activatedAt: z.string().optional(),
   notNotifiedAt: z.string().optional().describe('When every approval letter failed: not in force until the person is told.'),
   awaiting: z.literal('POSTING').optional().describe('APPROVED, told by post only, and that letter not yet posted: in force once it is.'),
-  notified: z
-    .object({ how: z.enum(NOTIFIED_HOW), at: z.string(), notes: z.string(), recordedBy: ActorSchema, recordedAt: z.string() })
+  notified: NotifiedRecord
     .optional()
     .describe('How the person was told another way, recorded by staff.'),
-  lastReview: z
-    .object({
-      outcome: z.enum(REVIEW_OUTCOMES),
-      notes: z.string(),
-      decidedBy: ActorSchema,
-      decidedAt: z.string(),
-      reviewDate: z.string().describe('The review date the decision was about.'),
-      nextReviewDate: z.string().optional(),
-      breachId: z.string().optional().describe('Set when a breach decision adjusted the strategy.'),
-    })
+  lastReview: LastReviewRecord
     .optional()
     .describe('The last review outcome (or breach decision that adjusted the strategy).'),
   endedAt: z.string().optional(),
@@ -65,8 +72,7 @@ export const StrategyRecordResource = z.looseObject({
   copiedFrom: z.string().optional().describe('The strategy this draft was copied from.'),
   originalParticipants: z.array(ActorSchema).optional().describe('On a copy: who drafted, edited, submitted or decided the original; none of them may decide the copy.'),
   precededByWarning: z.boolean().optional().describe('Set on submission: the person had been warned before.'),
-  spocCover: z
-    .object({ staffId: z.string(), staffName: z.string(), from: z.string(), until: z.string(), reason: z.string(), recordedBy: ActorSchema, recordedAt: z.string() })
+  spocCover: SpocCoverRecord
     .optional()
     .describe('Who stands in for the single point of contact, from one UK day to another (both included).'),
 });

@@ -7,9 +7,10 @@
  */
 import * as z from 'zod';
 import type { Actor } from '../domain/staff.js';
-import { BREACH_ACTIONS, BREACH_STATUSES, LEGAL_ADVICE_OUTCOMES, type BreachAction, type BreachStatus, type LegalAdviceOutcome, type LinkedRecord } from '../domain/breach.js';
+import { BREACH_STATUSES, type BreachAction, type BreachStatus, type LegalAdviceOutcome, type LinkedRecord } from '../domain/breach.js';
 import { ActorSchema } from '../schemas/common.js';
-import { Restriction } from '../schemas/restrictions.js';
+import type { Restriction } from '../schemas/restrictions.js';
+import { BreachDecisionRecord, LegalAdviceRecord } from '../schemas/breaches.js';
 import { batchGet } from './batch-get.js';
 import { getItem, queryAll, queryPage, type Page, type Write } from './db.js';
 import { BREACH_INDEX, CONTACT_KEYS, INDEX, KEY } from './table.js';
@@ -74,32 +75,8 @@ const BreachItem: z.ZodType<Breach> = z.object({
   incidentIds: z.array(z.string()),
   reportedBy: ActorSchema,
   reportedAt: z.string(),
-  decision: z
-    .object({
-      actions: z.array(z.enum(BREACH_ACTIONS)),
-      notes: z.string(),
-      restrictions: z.array(Restriction).optional(),
-      nextReviewDate: z.string().optional(),
-      policeReference: z.string().optional(),
-      reportedAt: z.string().optional(),
-      decidedBy: ActorSchema,
-      decidedAt: z.string(),
-    })
-    .optional(),
-  legalAdvice: z
-    .object({
-      receivedAt: z.string(),
-      summary: z.string(),
-      outcome: z.enum(LEGAL_ADVICE_OUTCOMES),
-      notes: z.string(),
-      restrictions: z.array(Restriction).optional(),
-      nextReviewDate: z.string().optional(),
-      policeReference: z.string().optional(),
-      reportedAt: z.string().optional(),
-      recordedBy: ActorSchema,
-      recordedAt: z.string(),
-    })
-    .optional(),
+  decision: BreachDecisionRecord.optional(),
+  legalAdvice: LegalAdviceRecord.optional(),
   chasedAt: z.string().optional(),
   escalatedToSomAt: z.string().optional(),
   updatedAt: z.string(),

@@ -19,12 +19,13 @@ import type { Actor } from '../domain/staff.js';
 import { doc } from '../clients/dynamodb.js';
 import { LETTER_KINDS, type LetterKind } from '../domain/letter.js';
 import { LETTER_CHANNELS, LETTER_STATUSES, type LetterChannel, type LetterStatus } from '../domain/letter-routes.js';
-import { REVIEW_OUTCOMES, type ReviewOutcome } from '../domain/review.js';
+import type { ReviewOutcome } from '../domain/review.js';
 import type { SpocCover } from '../domain/spoc.js';
 import { IN_FORCE } from '../domain/strategy-rules.js';
 import { ActorSchema, EntryFieldsSchema } from '../schemas/common.js';
 import { Restriction, STATUSES, type StrategyStatus } from '../schemas/restrictions.js';
-import { Factors, NOTIFIED_HOW, type NotifiedHow } from '../schemas/strategies.js';
+import { Factors, type NotifiedHow } from '../schemas/strategies.js';
+import { LastReviewRecord, NotifiedRecord, SpocCoverRecord } from '../schemas/strategy-resources.js';
 import { getCases } from './cases.js';
 import { HISTORY_WORDS, storedEvent, type EntryFields, type HistoryEvent, type HistoryFact, type HistoryFields } from '../domain/timeline-words.js';
 import type { TimelineKind } from '../domain/timeline-kinds.js';
@@ -162,18 +163,8 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   activatedAt: z.string().optional(),
   notNotifiedAt: z.string().optional(),
   awaiting: z.literal('POSTING').optional(),
-  notified: z.object({ how: z.enum(NOTIFIED_HOW), at: z.string(), notes: z.string(), recordedBy: ActorSchema, recordedAt: z.string() }).optional(),
-  lastReview: z
-    .object({
-      outcome: z.enum(REVIEW_OUTCOMES),
-      notes: z.string(),
-      decidedBy: ActorSchema,
-      decidedAt: z.string(),
-      reviewDate: z.string(),
-      nextReviewDate: z.string().optional(),
-      breachId: z.string().optional(),
-    })
-    .optional(),
+  notified: NotifiedRecord.optional(),
+  lastReview: LastReviewRecord.optional(),
   endedAt: z.string().optional(),
   emailUndeliverable: z.boolean().optional(),
   emailUndeliverableLetterId: z.string().optional(),
@@ -181,8 +172,7 @@ const StrategyItem: z.ZodType<StrategyRecord> = z.object({
   copiedFrom: z.string().optional(),
   originalParticipants: z.array(ActorSchema).optional(),
   precededByWarning: z.boolean().optional(),
-  spocCover: z
-    .object({ staffId: z.string(), staffName: z.string(), from: z.string(), until: z.string(), reason: z.string(), recordedBy: ActorSchema, recordedAt: z.string() })
+  spocCover: SpocCoverRecord
     .optional(),
 });
 
