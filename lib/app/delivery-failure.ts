@@ -7,6 +7,7 @@ import { nowIso, ukToday } from '../clock.js';
 import type { LetterKind } from '../domain/letter.js';
 import { deliveryKeyOf, type LetterChannel } from '../domain/letter-routes.js';
 import { LETTER_FAILED_TALLY } from '../domain/governance.js';
+import { letterKindLabel } from '../domain/words.js';
 import { logger } from '../observability.js';
 import { figuresWrites } from '../store/governance.js';
 import { commit } from '../store/db.js';
@@ -78,7 +79,7 @@ export async function recordDeliveryFailure(req: DeliveryRequest & { channel: Le
   if (already) return { outcome: 'FAILED', letterId: already.id };
   // The letter text is kept with the failure so it can be sent by hand; if even
   // rendering failed, the failure is still recorded.
-  let subject = `${req.letterKind} letter about ${about.words}`;
+  let subject = `${letterKindLabel(req.letterKind)} letter about ${about.words}`;
   let text = '';
   try {
     const letter = await about.render();

@@ -55,11 +55,23 @@ const NOTIFY_REASON_WORDS: Record<string, string> = {
   cancelled: 'it was cancelled in the print and post service',
 };
 
+/**
+ * A sending step's error name (Step Functions' or the AWS SDK's) as staff read it. The
+ * name itself stays on the letter item for whoever investigates; staff need to know
+ * only whether it was time, a busy or refusing service, or something else.
+ */
+function errorWords(error: string): string {
+  if (/Timeout|TimedOut/i.test(error)) return 'the sending step took too long';
+  if (/Throttl|TooManyRequests|LimitExceeded|SendingPaused|Unavailable/i.test(error)) return 'the sending service was busy or unavailable';
+  if (/Rejected|Refused/i.test(error)) return 'the sending service refused it';
+  return 'a technical failure while sending it';
+}
+
 /** Why a letter failed, in words. */
 export function failureWords(failure: { error: string; reason?: string | undefined } | undefined): string {
-  if (!failure) return 'unknown error';
+  if (!failure) return 'no reason was recorded';
   if (failure.reason) return NOTIFY_REASON_WORDS[failure.reason] ?? failure.reason;
-  return failure.error;
+  return errorWords(failure.error);
 }
 
 export type FeedbackEvent = 'BOUNCE' | 'COMPLAINT' | 'REJECT';

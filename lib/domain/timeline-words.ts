@@ -88,7 +88,7 @@ function letterWords(f: LetterFields): string {
     const then = f.copyForName ? 'it needs sending to them another way' : "nothing more is posted to the person's address until it is changed";
     return `${letter}: ${lower(LETTER_STATUS.RETURNED.text)} (${f.returnedReason}); ${then}: ${f.subject}`;
   }
-  if (f.status === 'FAILED') return `${letter}: ${lower(LETTER_STATUS.FAILED.text)} by ${channelWords(f.channel)} (${f.failure ?? 'unknown error'}); it needs sending by hand: ${f.subject}`;
+  if (f.status === 'FAILED') return `${letter}: ${lower(LETTER_STATUS.FAILED.text)} by ${channelWords(f.channel)} (${f.failure ?? 'no reason was recorded'}); it needs sending by hand: ${f.subject}`;
   return `${letter}: ${lower(LETTER_STATUS[f.status].text)}: ${f.subject}`;
 }
 

@@ -166,7 +166,7 @@ describe('the catch: recording a delivery that failed every retry', () => {
     expect(timeline.map((t) => t.pk).sort()).toEqual(['CASE#C1', 'CASE#C2']);
     for (const t of timeline) {
       expect(t).toMatchObject({ kind: 'LETTER', ref: { strategyId: 'S1', letterId: letter.id } });
-      expect(t.summary).toMatch(/could not be sent by email \(ServiceUnavailable\); it needs sending by hand/);
+      expect(t.summary).toMatch(/could not be sent by email \(the sending service was busy or unavailable\); it needs sending by hand/);
     }
     expect(tx!.some((w) => w.Put && String(w.Put.Item.sk).startsWith('HISTORY#'))).toBe(true);
   });

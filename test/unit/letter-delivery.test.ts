@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { letterFields } from '../../lib/domain/letter-events.js';
+import { failureWords, letterFields } from '../../lib/domain/letter-events.js';
 import { TIMELINE_WORDS } from '../../lib/domain/timeline-words.js';
 import { deliveryKeyOf, letterFitsStatus } from '../../lib/domain/letter-routes.js';
 
@@ -42,9 +42,17 @@ describe('what the timeline says about a letter', () => {
 
   it('a failed letter says by which route, why, and that it needs sending by hand', () => {
     expect(words({ ...letter, channel: 'POST', status: 'FAILED', failure: { error: 'States.Timeout' } })).toBe(
-      'Letter “Strategy put in place”: could not be sent by post (States.Timeout); it needs sending by hand: How you can contact us from now on',
+      'Letter “Strategy put in place”: could not be sent by post (the sending step took too long); it needs sending by hand: How you can contact us from now on',
     );
-    expect(words({ ...letter, channel: 'EMAIL', status: 'FAILED' })).toContain('(unknown error)');
+    expect(words({ ...letter, channel: 'EMAIL', status: 'FAILED' })).toContain('(no reason was recorded)');
+  });
+
+  it("a failure's error name is worded, never shown: time, a busy or refusing service, or a technical failure", () => {
+    expect(failureWords({ error: 'TooManyRequestsException' })).toBe('the sending service was busy or unavailable');
+    expect(failureWords({ error: 'MessageRejected' })).toBe('the sending service refused it');
+    expect(failureWords({ error: 'PrintProviderRefused' })).toBe('the sending service refused it');
+    expect(failureWords({ error: 'Lambda.ServiceException' })).toBe('a technical failure while sending it');
+    expect(failureWords({ error: 'PrintProviderFailed', reason: 'validation-failed' })).toBe('the print and post service found the PDF did not meet its letter specification');
   });
 
   it('a route the person does not have is recorded, saying which', () => {
