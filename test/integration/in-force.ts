@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import type { Restriction, StrategyInForce } from '../../lib/schemas/restrictions.js';
+import { useRunTable } from './run-table.js';
 
 /**
  * Strategies put in force on a person's screening snapshot directly, as the lifecycle
@@ -9,8 +9,7 @@ import type { Restriction, StrategyInForce } from '../../lib/schemas/restriction
  * the stack's DynamoDB is known.
  */
 async function store() {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
-  process.env.TABLE_NAME = 'contact-strategy-test';
+  useRunTable();
   const [db, snapshot, users] = await Promise.all([import('../../lib/store/db.js'), import('../../lib/store/person-snapshot.js'), import('../../lib/store/service-users.js')]);
   return { commit: db.commit, setInForceWrites: snapshot.setInForceWrites, getServiceUserItem: users.getServiceUserItem };
 }

@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { caseworker, uniqueKey } from './client.js';
+import { storeOnRunTable, TABLE } from './run-table.js';
 
 /**
  * The one-off move of contact points and review claims out of the person's and the
@@ -7,24 +8,11 @@ import { caseworker, uniqueKey } from './client.js';
  * earlier way: seeded here item by item, as the earlier code wrote them.
  */
 
-let store: {
-  move: typeof import('../../lib/store/move-deletable-items.js').moveDeletableItems;
-  doc: typeof import('../../lib/clients/dynamodb.js').doc;
-  lib: typeof import('@aws-sdk/lib-dynamodb');
-  table: typeof import('../../lib/store/table.js');
-};
-const TABLE = 'contact-strategy-test';
+let store: Awaited<ReturnType<typeof storeOnRunTable>> & { move: typeof import('../../lib/store/move-deletable-items.js').moveDeletableItems };
 
 beforeAll(async () => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
-  process.env.TABLE_NAME = TABLE;
-  const [move, clients, lib, table] = await Promise.all([
-    import('../../lib/store/move-deletable-items.js'),
-    import('../../lib/clients/dynamodb.js'),
-    import('@aws-sdk/lib-dynamodb'),
-    import('../../lib/store/table.js'),
-  ]);
-  store = { move: move.moveDeletableItems, doc: clients.doc, lib, table };
+  const base = await storeOnRunTable();
+  store = { ...base, move: (await import('../../lib/store/move-deletable-items.js')).moveDeletableItems };
 });
 
 const get = async (Key: { pk: string; sk: string }) => (await store.doc.send(new store.lib.GetCommand({ TableName: TABLE, Key, ConsistentRead: true }))).Item;

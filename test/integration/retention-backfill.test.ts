@@ -1,26 +1,14 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { caseworker } from './client.js';
+import { storeOnRunTable, TABLE } from './run-table.js';
 
 /** The one-off catch-up of the retention index (lib/store/retention-backfill.ts), on a profile written before the index existed. */
 
-let store: {
-  backfill: typeof import('../../lib/store/retention-backfill.js').backfillRetentionIndex;
-  doc: typeof import('../../lib/clients/dynamodb.js').doc;
-  lib: typeof import('@aws-sdk/lib-dynamodb');
-  table: typeof import('../../lib/store/table.js');
-};
-const TABLE = 'contact-strategy-test';
+let store: Awaited<ReturnType<typeof storeOnRunTable>> & { backfill: typeof import('../../lib/store/retention-backfill.js').backfillRetentionIndex };
 
 beforeAll(async () => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
-  process.env.TABLE_NAME = TABLE;
-  const [backfill, clients, lib, table] = await Promise.all([
-    import('../../lib/store/retention-backfill.js'),
-    import('../../lib/clients/dynamodb.js'),
-    import('@aws-sdk/lib-dynamodb'),
-    import('../../lib/store/table.js'),
-  ]);
-  store = { backfill: backfill.backfillRetentionIndex, doc: clients.doc, lib, table };
+  const base = await storeOnRunTable();
+  store = { ...base, backfill: (await import('../../lib/store/retention-backfill.js')).backfillRetentionIndex };
 });
 
 const profile = async (id: string) => (await store.doc.send(new store.lib.GetCommand({ TableName: TABLE, Key: store.table.KEY.serviceUser(id), ConsistentRead: true }))).Item!;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { as, auditor, caseworker, COMPLETE_FACTORS, draftAndSubmit, eventually, inMonths, newPersonWithCase, outboxEmail, setClock, som } from './client.js';
+import { useRunTable } from './run-table.js';
 import { message, sendSmtp } from './smtp-client.js';
 
 /**
@@ -9,7 +10,6 @@ import { message, sendSmtp } from './smtp-client.js';
  * put there the way staff do (drafted, approved, told to the person).
  */
 
-const TABLE = 'contact-strategy-test';
 const SOM_MAILBOX = 'som@opcc.localhost';
 
 // The tallies are read from the store: point it at the stack's DynamoDB first.
@@ -35,8 +35,7 @@ let concluded: { id: string; reference: string };
 let strategyId: string;
 
 beforeAll(async () => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
-  process.env.TABLE_NAME = TABLE;
+  useRunTable();
   ({ tallies } = await import('../../lib/store/figures.js'));
   ({ ukMonthOf } = await import('../../lib/domain/calendar.js'));
   await setClock(new Date().toISOString());

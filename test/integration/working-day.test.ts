@@ -1,34 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Restriction, StrategyInForce } from '../../lib/schemas/restrictions.js';
-import { apiUrl, auditor, call, caseworker, draftAndSubmit, inMonths, newPersonWithCase, setClock, som, uniqueKey, potentialBreachIds } from './client.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { putInForce } from './in-force.js';
+import { apiUrl, auditor, call, caseworker, draftAndSubmit, inMonths, newPersonWithCase, setClock, som, potentialBreachIds } from './client.js';
 
 /** The working day's lists and prompts: potential breaches, the terminated-calls prompt, copying a strategy. */
-
-let store: {
-  commit: (w: never[]) => Promise<void>;
-  setInForceWrites: (p: never, inForce: StrategyInForce[], at: Date) => never[];
-  getServiceUserItem: (id: string) => Promise<{ inForce?: StrategyInForce[] } | undefined>;
-};
-
-beforeAll(async () => {
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamodbEndpoint');
-  process.env.TABLE_NAME = 'contact-strategy-test';
-  const [db, snapshot, users] = await Promise.all([import('../../lib/store/db.js'), import('../../lib/store/person-snapshot.js'), import('../../lib/store/service-users.js')]);
-  store = { commit: db.commit as never, setInForceWrites: snapshot.setInForceWrites as never, getServiceUserItem: users.getServiceUserItem as never };
-});
 
 afterAll(async () => {
   await setClock(new Date().toISOString());
 });
-
-/** Puts a strategy in force on the person's screening snapshot (as screening.test.ts does). */
-async function putInForce(personId: string, restrictions: Restriction[]): Promise<string> {
-  const profile = await store.getServiceUserItem(personId);
-  if (!profile) throw new Error('no person');
-  const strategyId = `STRAT-WD-${uniqueKey().slice(0, 8)}`;
-  await store.commit(store.setInForceWrites(profile as never, [...(profile.inForce ?? []), { strategyId, status: 'ACTIVE', caseIds: [], restrictions, reviewDate: '2027-12-01' } as StrategyInForce], new Date()));
-  return strategyId;
-}
 
 async function stackNow(): Promise<Date> {
   return new Date(((await (await fetch(`${apiUrl()}/local/clock`)).json()) as { now: string }).now);
